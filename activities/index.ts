@@ -1,0 +1,27 @@
+// Every activity the worker registers, built from the clients the worker's start-up (or a test) passes in.
+import type { Db } from '../infra/db';
+import type { SendGridClient, TwilioClient } from '../infra/messaging';
+import type { PrintHouse } from '../infra/print-house';
+import type { PinVault } from '../infra/vault';
+import { createCredentialActivities } from './credentials';
+import { createLetterActivities } from './letters';
+import { createNotificationActivities, type NotificationConfig } from './notifications';
+import { createPinRequestActivities } from './pin-requests';
+
+export interface ActivityDependencies {
+  db: Db;
+  vault: PinVault;
+  twilio: TwilioClient;
+  sendgrid: SendGridClient;
+  printHouse: PrintHouse;
+  notificationConfig: NotificationConfig;
+}
+
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createPinRequestActivities({ db: deps.db }),
+    ...createCredentialActivities({ db: deps.db, vault: deps.vault }),
+    ...createNotificationActivities({ ...deps, config: deps.notificationConfig }),
+    ...createLetterActivities(deps),
+  };
+}

@@ -1,0 +1,105 @@
+// PIN letters: rendered as PDF with the second half of the PIN and handed to the print-and-post provider.
+import PDFDocument from 'pdfkit';
+import type { Db } from '../infra/db';
+import type { LetterAddress, PrintHouse } from '../infra/print-house';
+import type { PinVault } from '../infra/vault';
+import { sealedHalfContext } from './credentials';
+
+/** The letter as the citizen receives it (Italian: it goes to an Italian residence address). */
+export function renderPinLetter(input: { address: LetterAddress; secondHalf: string; date: Date; letterId: string }) {
+  return new Promise<Buffer>((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: 'INPS - Seconda parte del PIN', Author: 'INPS' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    const { address: a } = input;
+    doc.font('Helvetica-Bold').fontSize(18).fillColor('#0b4a8b').text('INPS', { continued: true });
+    doc.font('Helvetica').fontSize(10).fillColor('#333').text('  Istituto Nazionale della Previdenza Sociale');
+    doc.moveDown(3);
+    doc.fontSize(11).fillColor('#000').text(a.name, 320).text(a.street, 320).text(`${a.postalCode} ${a.city} (${a.province})`, 320);
+    doc.moveDown(3);
+    doc.text(`Roma, ${input.date.toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric' })}`, 56);
+    doc.moveDown();
+    doc.font('Helvetica-Bold').text('Oggetto: seconda parte del Suo PIN INPS');
+    doc.moveDown().font('Helvetica');
+    doc.text(
+      'Gentile cittadina, gentile cittadino, come da Sua richiesta Le inviamo la seconda parte del PIN che Le consente di accedere ai servizi online dell\u2019INPS. La prima parte Le è stata inviata via SMS o email.',
+      { align: 'justify' },
+    );
+    doc.moveDown();
+    doc.text('Seconda parte del PIN (ultimi 8 caratteri):');
+    doc.moveDown(0.5);
+    doc.font('Courier-Bold').fontSize(22).text(input.secondHalf.split('').join(' '), { align: 'center' });
+    doc.moveDown();
+    doc.font('Helvetica').fontSize(11);
+    doc.text(
+      'Al primo accesso inserisca i 16 caratteri del PIN: prima gli 8 ricevuti via SMS o email, poi gli 8 di questa lettera. Le sarà chiesto subito di scegliere un nuovo PIN di 8 caratteri, da conservare con cura.',
+      { align: 'justify' },
+    );
+    doc.moveDown();
+    doc.text('Non comunichi mai il PIN a nessuno: l\u2019INPS non Le chiederà mai il PIN per telefono o per email.');
+    doc.moveDown(3);
+    doc.fontSize(8).fillColor('#666').text(`Rif. ${input.letterId}`);
+    doc.end();
+  });
+}
+
+export function createLetterActivities({ db, vault, printHouse }: { db: Db; vault: PinVault; printHouse: PrintHouse }) {
+  return {
+    /** Renders and posts the letter with the second half, to the registry address; then wipes the sealed half. */
+    async dispatchPinLetter(input: { requestId: string; deliveryId: string; letterId: string }): Promise<{ reference: string }> {
+      const sent = await db.selectFrom('letters').select('provider_reference').where('id', '=', input.letterId).executeTakeFirst();
+      if (sent) return { reference: sent.provider_reference };
+
+      const row = await db
+        .selectFrom('pin_deliveries')
+        .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+        .innerJoin('persons', 'persons.id', 'credentials.person_id')
+        .select([
+          'pin_deliveries.second_half_ciphertext as sealed',
+          'persons.first_name',
+          'persons.last_name',
+          'persons.street',
+          'persons.postal_code',
+          'persons.city',
+          'persons.province',
+        ])
+        .where('pin_deliveries.id', '=', input.deliveryId)
+        .executeTakeFirstOrThrow();
+      if (!row.sealed) throw new Error(`delivery ${input.deliveryId}: second half already delivered by another letter`);
+
+      const address: LetterAddress = {
+        name: `${row.first_name} ${row.last_name}`,
+        street: row.street,
+        postalCode: row.postal_code,
+        city: row.city,
+        province: row.province,
+      };
+      const secondHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'second'));
+      const pdf = await renderPinLetter({ address, secondHalf, date: new Date(), letterId: input.letterId });
+      const reference = await printHouse.submit({ letterId: input.letterId, pdf, address });
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('letters')
+          .values({
+            id: input.letterId,
+            pin_delivery_id: input.deliveryId,
+            pin_request_id: input.requestId,
+            provider: printHouse.name,
+            provider_reference: reference,
+            status: 'dispatched',
+          })
+          .execute();
+        await trx
+          .updateTable('pin_deliveries')
+          .set({ second_half_ciphertext: null })
+          .where('id', '=', input.deliveryId)
+          .execute();
+      });
+      return { reference };
+    },
+  };
+}
+
+export type LetterActivities = ReturnType<typeof createLetterActivities>;

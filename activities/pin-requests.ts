@@ -1,0 +1,145 @@
+// Postgres side of a PIN request: automatic validation against the registry of persons, the request's status,
+// and the contact-center tasks it opens. Every activity is idempotent, keyed by ids the workflow made.
+import { sql } from 'kysely';
+import { placeKey } from '../domain/places';
+import type { Db } from '../infra/db';
+import type { PinRequestStatus, RejectionReason, ValidationFailure, VerificationOutcome } from '../infra/db/schema';
+
+export type RegistryValidation = { outcome: 'passed' } | { outcome: 'failed'; failures: ValidationFailure[] };
+
+/** Street spelling varies ("V.le", "Viale"): compare on letters and digits, with the usual abbreviations expanded. */
+function streetKey(street: string): string {
+  const key = placeKey(street).replace(/\bV LE\b/g, 'VIALE').replace(/\bP ZZA\b/g, 'PIAZZA').replace(/\bC SO\b/g, 'CORSO');
+  return key.replace(/\s+/g, ' ');
+}
+
+export function createPinRequestActivities({ db }: { db: Db }) {
+  return {
+    /**
+     * Checks the declared identity and residence against the registry INPS holds. The result names which checks
+     * failed, never the data, so it can sit in the workflow history.
+     */
+    async validateAgainstRegistry({ requestId }: { requestId: string }): Promise<RegistryValidation> {
+      const request = await db.selectFrom('pin_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+      const person = await db
+        .selectFrom('persons')
+        .selectAll()
+        .where('fiscal_code', '=', request.fiscal_code)
+        .executeTakeFirst();
+      const failures: ValidationFailure[] = [];
+      if (!person) failures.push('not_in_registry');
+      else {
+        if (placeKey(person.first_name) !== placeKey(request.first_name) || placeKey(person.last_name) !== placeKey(request.last_name))
+          failures.push('name_mismatch');
+        if (
+          person.birth_date !== request.birth_date ||
+          person.sex !== request.sex ||
+          placeKey(person.birth_place) !== placeKey(request.birth_place)
+        )
+          failures.push('birth_data_mismatch');
+        if (
+          streetKey(person.street) !== streetKey(request.street) ||
+          placeKey(person.city) !== placeKey(request.city) ||
+          person.province !== request.province
+        )
+          failures.push('address_mismatch');
+        else if (person.postal_code !== request.postal_code) failures.push('postal_code_mismatch');
+        await db.updateTable('pin_requests').set({ person_id: person.id }).where('id', '=', requestId).execute();
+      }
+      await db
+        .updateTable('pin_requests')
+        .set({ validation_failures: JSON.stringify(failures), updated_at: new Date() })
+        .where('id', '=', requestId)
+        .execute();
+      return failures.length ? { outcome: 'failed', failures } : { outcome: 'passed' };
+    },
+
+    async recordStatus({
+      requestId,
+      status,
+      rejectionReason,
+    }: {
+      requestId: string;
+      status: PinRequestStatus;
+      rejectionReason?: RejectionReason;
+    }): Promise<void> {
+      await db
+        .updateTable('pin_requests')
+        .set({ status, rejection_reason: rejectionReason ?? null, updated_at: new Date() })
+        .where('id', '=', requestId)
+        .execute();
+    },
+
+    /** Puts an outbound verification call in the agents' queue. */
+    async openVerificationTask(input: {
+      requestId: string;
+      taskId: string;
+      attempt: number;
+      failures: ValidationFailure[];
+    }): Promise<void> {
+      await db
+        .insertInto('agent_tasks')
+        .values({
+          id: input.taskId,
+          kind: 'outbound_verification',
+          pin_request_id: input.requestId,
+          attempt: input.attempt,
+          status: 'open',
+          validation_failures: JSON.stringify(input.failures),
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    },
+
+    /** Closes the task with the agent's outcome and audits it, in one transaction. */
+    async completeVerificationTask(input: { taskId: string; outcome: VerificationOutcome; staffId: string }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('agent_tasks')
+          .set({ status: 'completed', outcome: input.outcome, completed_at: new Date() })
+          .where('id', '=', input.taskId)
+          .where('status', '!=', 'completed')
+          .returning(['pin_request_id', 'attempt'])
+          .executeTakeFirst();
+        if (!updated) return;
+        await trx
+          .insertInto('audit_log')
+          .values({
+            actor_type: 'staff',
+            actor_id: input.staffId,
+            action: 'verification_call.outcome_recorded',
+            subject_type: 'agent_task',
+            subject_id: input.taskId,
+            details: JSON.stringify({ outcome: input.outcome, pinRequestId: updated.pin_request_id, attempt: updated.attempt }),
+          })
+          .execute();
+      });
+    },
+
+    /** Withdraws a task nobody took in time. */
+    async cancelVerificationTask({ taskId }: { taskId: string }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const cancelled = await trx
+          .updateTable('agent_tasks')
+          .set({ status: 'cancelled', completed_at: sql`now()` })
+          .where('id', '=', taskId)
+          .where('status', 'in', ['open', 'claimed'])
+          .executeTakeFirst();
+        if (cancelled.numUpdatedRows > 0n)
+          await trx
+            .insertInto('audit_log')
+            .values({
+              actor_type: 'system',
+              actor_id: null,
+              action: 'verification_call.deadline_passed',
+              subject_type: 'agent_task',
+              subject_id: taskId,
+              details: '{}',
+            })
+            .execute();
+      });
+    },
+  };
+}
+
+export type PinRequestActivities = ReturnType<typeof createPinRequestActivities>;

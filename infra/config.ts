@@ -1,0 +1,67 @@
+// The one place where the environment is read: every setting, its default for the embedded
+// single-machine run, checked once at start-up and frozen.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const duration = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'a duration such as "4 hours" or "30 days"')
+    .default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default(path.resolve(__dirname, '..', '.data')),
+  PUBLIC_HOST: z.string().default('127.0.0.1'),
+
+  DATABASE_URL: z.string().url().optional(),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_DEV_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_TASK_QUEUE: z.string().default('pin-service'),
+
+  CITIZEN_PORT: port(3000),
+  AGENT_PORT: port(3001),
+  STANDINS_PORT: port(3090),
+
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().default('INPS'),
+  SENDGRID_API_KEY: z.string().optional(),
+  SENDGRID_FROM: z.string().email().default('noreply.pin@inps.example.it'),
+
+  PRINT_HOUSE_DIR: z.string().optional(),
+  /** 32 bytes, base64: encrypts PIN halves while they wait for delivery. Generated under DATA_DIR in development. */
+  PIN_VAULT_KEY: z.string().optional(),
+
+  VERIFICATION_MAX_CALL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  VERIFICATION_RETRY_DELAY: duration('4 hours'),
+  VERIFICATION_TASK_DEADLINE: duration('14 days'),
+  AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
+});
+
+export type Config = Readonly<z.infer<typeof schema>> & { readonly standInsBaseUrl: string };
+
+/** Parses the environment once; a bad or missing value stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production') {
+    const required = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PIN_VAULT_KEY'] as const;
+    const missing = required.filter((k) => !c[k]);
+    if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
+  }
+  return Object.freeze({ ...c, standInsBaseUrl: `http://127.0.0.1:${c.STANDINS_PORT}` });
+}

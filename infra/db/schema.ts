@@ -1,0 +1,205 @@
+// The product's own data, as Kysely sees it. Row types follow Kysely's example: Selectable / Insertable / Updateable.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Sex = 'M' | 'F';
+/** What a person is to INPS: decides which services they see once they hold a PIN. */
+export type RegistryProfile = 'pensioner' | 'private_employee' | 'public_employee' | 'minor' | 'intermediary' | 'other';
+export type Fund = 'gestione_privata' | 'gestione_dipendenti_pubblici';
+export type DeliveryChannel = 'sms' | 'email';
+
+/** The registry of persons INPS holds (anagrafica): the reference for automatic validation. */
+export interface PersonTable {
+  id: Generated<string>;
+  fiscal_code: string;
+  first_name: string;
+  last_name: string;
+  birth_date: ColumnType<string, string, string>;
+  sex: Sex;
+  birth_place: string;
+  birth_province: string;
+  citizenship: string;
+  profile: RegistryProfile;
+  fund: Fund | null;
+  street: string;
+  city: string;
+  province: string;
+  postal_code: string;
+  phone: string | null;
+  email: string | null;
+  created_at: CreatedAt;
+}
+
+/**
+ * Where a request stands. `received` → `validating` → (`awaiting_verification_call` ↔ `verification_call_scheduled`)
+ * → `delivering` → `delivered`, or `rejected`.
+ */
+export type PinRequestStatus =
+  | 'received'
+  | 'validating'
+  | 'awaiting_verification_call'
+  | 'verification_call_scheduled'
+  | 'delivering'
+  | 'delivered'
+  | 'rejected';
+export const LIVE_PIN_REQUEST_STATUSES = [
+  'received',
+  'validating',
+  'awaiting_verification_call',
+  'verification_call_scheduled',
+  'delivering',
+] as const satisfies readonly PinRequestStatus[];
+
+export type RejectionReason = 'identity_not_verified' | 'unreachable_by_phone' | 'verification_not_completed';
+export type ValidationFailure =
+  | 'not_in_registry'
+  | 'name_mismatch'
+  | 'birth_data_mismatch'
+  | 'address_mismatch'
+  | 'postal_code_mismatch';
+
+export interface PinRequestTable {
+  id: string;
+  fiscal_code: string;
+  first_name: string;
+  last_name: string;
+  birth_date: ColumnType<string, string, string>;
+  sex: Sex;
+  birth_place: string;
+  birth_province: string;
+  street: string;
+  city: string;
+  province: string;
+  postal_code: string;
+  phone: string;
+  email: string;
+  delivery_channel: DeliveryChannel;
+  status: PinRequestStatus;
+  validation_failures: Json<ValidationFailure[]> | null;
+  rejection_reason: RejectionReason | null;
+  person_id: string | null;
+  credential_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type CredentialKind = 'ordinario' | 'dispositivo';
+export type CredentialStatus = 'initial' | 'active' | 'expired' | 'revoked';
+export interface CredentialTable {
+  id: string;
+  person_id: string;
+  kind: CredentialKind;
+  status: CredentialStatus;
+  /** argon2id, salted; never the PIN itself. */
+  pin_hash: string;
+  pin_length: number;
+  pin_request_id: string | null;
+  issued_at: CreatedAt;
+}
+
+/**
+ * The two PIN halves between issue and delivery, encrypted with the vault key. Each half is wiped as soon
+ * as its channel has taken it, so a delivered PIN exists nowhere but with the citizen.
+ */
+export interface PinDeliveryTable {
+  id: string;
+  credential_id: string;
+  first_half_ciphertext: Buffer | null;
+  second_half_ciphertext: Buffer | null;
+  created_at: CreatedAt;
+}
+
+export type LetterStatus = 'dispatched' | 'posted' | 'delivered' | 'returned_to_sender';
+export interface LetterTable {
+  id: string;
+  pin_delivery_id: string;
+  pin_request_id: string;
+  provider: string;
+  provider_reference: string;
+  status: LetterStatus;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type NotificationKind = 'pin_first_half' | 'request_rejected';
+export interface NotificationTable {
+  /** The idempotency key made in the workflow: a retried activity never sends twice. */
+  id: string;
+  pin_request_id: string;
+  kind: NotificationKind;
+  channel: DeliveryChannel;
+  provider_message_id: string;
+  created_at: CreatedAt;
+}
+
+export type StaffRole = 'contact_center_agent' | 'office_operator' | 'supervisor';
+export interface StaffTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: StaffRole;
+  password_hash: string;
+  created_at: CreatedAt;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 of the session token: a database leak yields no usable session. */
+  token_hash: string;
+  staff_id: string;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+export type AgentTaskKind = 'outbound_verification';
+export type AgentTaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+export type VerificationOutcome = 'verified' | 'not_verified' | 'no_answer';
+export interface AgentTaskTable {
+  id: string;
+  kind: AgentTaskKind;
+  pin_request_id: string;
+  attempt: number;
+  status: AgentTaskStatus;
+  validation_failures: Json<ValidationFailure[]>;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  outcome: VerificationOutcome | null;
+  note: string | null;
+  completed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_type: 'staff' | 'system' | 'citizen';
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: Json<Record<string, unknown>>;
+  at: CreatedAt;
+}
+
+export interface Database {
+  persons: PersonTable;
+  pin_requests: PinRequestTable;
+  credentials: CredentialTable;
+  pin_deliveries: PinDeliveryTable;
+  letters: LetterTable;
+  notifications: NotificationTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  agent_tasks: AgentTaskTable;
+  audit_log: AuditLogTable;
+}
+
+export type PersonRow = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PinRequestRow = Selectable<PinRequestTable>;
+export type NewPinRequest = Insertable<PinRequestTable>;
+export type PinRequestUpdate = Updateable<PinRequestTable>;
+export type AgentTaskRow = Selectable<AgentTaskTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

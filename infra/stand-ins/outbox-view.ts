@@ -1,0 +1,27 @@
+// The dev outbox page: what a citizen would have received, newest first, so a person trying the product sees it.
+import { escapeHtml, page } from '../../services/shared/html';
+import type { OutboxEntry } from './server';
+
+const ICON = { sms: 'SMS', email: 'Email', letter: 'Letter' } as const;
+
+export function renderOutboxPage(entries: OutboxEntry[]): string {
+  const rows = entries
+    .map(
+      (e) => `<article class="card">
+  <p class="meta"><span class="tag tag-${e.channel}">${ICON[e.channel]}</span> to <strong>${escapeHtml(e.recipient)}</strong>
+  · <time>${escapeHtml(new Date(e.sentAt).toLocaleString('it-IT'))}</time></p>
+  ${e.subject ? `<p><strong>${escapeHtml(e.subject)}</strong></p>` : ''}
+  <pre>${escapeHtml(e.text)}</pre>
+  ${e.letterPdfUrl ? `<p><a href="${escapeHtml(e.letterPdfUrl)}">Open the letter (PDF)</a></p>` : ''}
+</article>`,
+    )
+    .join('\n');
+  return page({
+    title: 'Dev outbox',
+    heading: 'Dev outbox',
+    intro:
+      'Everything the product sent through the local Twilio, SendGrid and print-house stand-ins. In production these go to real phones, mailboxes and letterboxes. Also as <a href="/dev/outbox.json">JSON</a>.',
+    body: entries.length ? rows : '<p class="empty">Nothing sent yet.</p>',
+    refreshSeconds: 5,
+  });
+}

@@ -1,0 +1,27 @@
+// The key that seals PIN halves while they wait for delivery: from PIN_VAULT_KEY, or in development a random key
+// kept (owner-readable only) under the data folder so that a restart can still deliver what was sealed before it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seal, unseal } from '../domain/pin';
+import type { Config } from './config';
+
+export interface PinVault {
+  seal(plaintext: string, associatedData: string): Buffer;
+  unseal(sealed: Buffer, associatedData: string): string;
+}
+
+export function createPinVault(key: Buffer): PinVault {
+  if (key.length !== 32) throw new Error('PIN_VAULT_KEY must be 32 bytes, base64-encoded');
+  return { seal: (p, ad) => seal(key, p, ad), unseal: (s, ad) => unseal(key, s, ad) };
+}
+
+export function loadVaultKey(config: Config): Buffer {
+  if (config.PIN_VAULT_KEY) return Buffer.from(config.PIN_VAULT_KEY, 'base64');
+  const file = path.join(config.DATA_DIR, 'secrets', 'pin-vault.key');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}

@@ -1,0 +1,41 @@
+// The citizen service: the online PIN request form and status page, and the JSON API behind them.
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { ApiError, errorHandler, notFound } from '../shared/errors';
+import { citizenOpenApi } from './openapi';
+import { pinRequestRoutes, pinRequestView } from './routes/pin-requests';
+import { requestFormPage, requestStatusPage } from './views/pages';
+
+export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    next();
+  });
+  app.use(express.json({ limit: '32kb' }));
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(requestFormPage());
+  });
+  app.get('/requests/:id', async (req, res) => {
+    const row = /^[0-9a-f-]{36}$/i.test(req.params.id)
+      ? await deps.db.selectFrom('pin_requests').selectAll().where('id', '=', req.params.id).executeTakeFirst()
+      : undefined;
+    if (!row) throw new ApiError(404, 'not_found', 'No PIN request with this id');
+    res.type('html').send(requestStatusPage(pinRequestView(row), req.query.existing === '1'));
+  });
+  app.get('/openapi.json', (req, res) => {
+    res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));
+  });
+  app.use(pinRequestRoutes(deps));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

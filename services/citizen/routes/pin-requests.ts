@@ -1,0 +1,94 @@
+// POST /api/pin-requests and GET /api/pin-requests/:id: the online request, parsed at the edge, stored, started.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { parsePinRequestInput } from '../../../domain/pin-request-input';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
+import { ApiError } from '../../shared/errors';
+import { startPinRequestWorkflow } from '../pin-request-workflow';
+import { describeStatus } from '../views/status-text';
+
+const requestIdSchema = z.uuid();
+
+export function pinRequestView(row: Pick<PinRequestRow, 'id' | 'status' | 'delivery_channel' | 'rejection_reason' | 'created_at' | 'updated_at'>) {
+  const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel);
+  return {
+    requestId: row.id,
+    status: row.status,
+    title: text.title,
+    detail: text.detail,
+    rejectionReason: row.rejection_reason,
+    deliveryChannel: row.delivery_channel,
+    submittedAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    statusUrl: `/api/pin-requests/${row.id}`,
+    statusPage: `/requests/${row.id}`,
+  };
+}
+
+async function findLiveRequest(db: Db, fiscalCode: string) {
+  return db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('fiscal_code', '=', fiscalCode)
+    .where('status', 'in', LIVE_PIN_REQUEST_STATUSES)
+    .executeTakeFirst();
+}
+
+export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+  const router = Router();
+
+  router.post('/api/pin-requests', async (req, res) => {
+    const parsed = parsePinRequestInput(req.body);
+    if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
+    const input = parsed.value;
+
+    let row = await findLiveRequest(db, input.fiscalCode);
+    let created = false;
+    if (!row) {
+      row = await db
+        .insertInto('pin_requests')
+        .values({
+          id: randomUUID(),
+          fiscal_code: input.fiscalCode,
+          first_name: input.firstName,
+          last_name: input.lastName,
+          birth_date: input.birthDate,
+          sex: input.sex,
+          birth_place: input.birthPlace,
+          birth_province: input.birthProvince,
+          street: input.residence.street,
+          city: input.residence.city,
+          province: input.residence.province,
+          postal_code: input.residence.postalCode,
+          phone: input.phone,
+          email: input.email,
+          delivery_channel: input.deliveryChannel,
+          status: 'received',
+        })
+        // Two submissions racing each other: the partial unique index lets one in, the other finds it below.
+        .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      created = row !== undefined;
+      row ??= await findLiveRequest(db, input.fiscalCode);
+      if (!row) throw new Error('live request vanished between insert and lookup');
+    }
+    // Also for an existing request: if an earlier start was lost to a crash, this one starts it.
+    await startPinRequestWorkflow(temporal, config, row.id);
+    res.status(created ? 202 : 200).location(`/api/pin-requests/${row.id}`).json({ ...pinRequestView(row), existing: !created });
+  });
+
+  router.get('/api/pin-requests/:id', async (req, res) => {
+    const id = requestIdSchema.safeParse(req.params.id);
+    if (!id.success) throw new ApiError(400, 'invalid_request_id', 'A request id is a UUID', { id: 'not a UUID' });
+    const row = await db.selectFrom('pin_requests').selectAll().where('id', '=', id.data).executeTakeFirst();
+    if (!row) throw new ApiError(404, 'not_found', 'No PIN request with this id');
+    res.json(pinRequestView(row));
+  });
+
+  return router;
+}

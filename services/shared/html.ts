@@ -1,0 +1,61 @@
+// The page frame every server-rendered screen shares: one stylesheet, accessible markup, no external assets.
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STYLE = `
+:root { --blue: #0b4a8b; --ink: #1b1f24; --muted: #5a6472; --line: #d7dde4; --bg: #f5f7fa; --ok: #146c2e; --bad: #a4161a; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+header.top { background: var(--blue); color: #fff; padding: .8rem 1.5rem; display: flex; gap: 1rem; align-items: baseline; }
+header.top strong { font-size: 1.3rem; letter-spacing: .05em; }
+main { max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
+.intro { color: var(--muted); margin-top: 0; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin: 0 0 1rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; background: #fff; margin: 0 0 1rem; padding: 1rem 1.25rem; }
+legend { font-weight: 600; padding: 0 .3rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .75rem 1rem; }
+label { display: block; font-weight: 500; }
+label small { font-weight: 400; color: var(--muted); }
+input, select, textarea { width: 100%; font: inherit; padding: .45rem .55rem; border: 1px solid #9aa5b1; border-radius: 4px; margin-top: .2rem; }
+input[aria-invalid="true"], select[aria-invalid="true"] { border-color: var(--bad); background: #fff5f5; }
+.field-error { color: var(--bad); font-size: .9rem; min-height: 1.2em; margin: .15rem 0 0; }
+button, .button { font: inherit; background: var(--blue); color: #fff; border: 0; border-radius: 4px; padding: .55rem 1.1rem; cursor: pointer; text-decoration: none; display: inline-block; }
+button.secondary { background: #fff; color: var(--blue); border: 1px solid var(--blue); }
+button.danger { background: var(--bad); }
+button:disabled { opacity: .6; cursor: wait; }
+.banner { padding: .75rem 1rem; border-radius: 6px; margin: 0 0 1rem; }
+.banner.error { background: #fde8e8; color: var(--bad); border: 1px solid #f5b5b5; }
+.banner.ok { background: #e6f4ea; color: var(--ok); border: 1px solid #a8d5b5; }
+.meta { color: var(--muted); margin: 0 0 .4rem; }
+.tag { display: inline-block; font-size: .8rem; font-weight: 600; padding: .05rem .45rem; border-radius: 3px; background: #e3e8ef; color: var(--ink); }
+.tag-sms { background: #dbeafe; } .tag-email { background: #fef3c7; } .tag-letter { background: #e0e7ff; }
+pre { white-space: pre-wrap; font: inherit; margin: .3rem 0; }
+table { width: 100%; border-collapse: collapse; background: #fff; }
+th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+ol.steps { padding-left: 1.2rem; } ol.steps li.done { color: var(--ok); } ol.steps li.current { font-weight: 600; }
+.empty { color: var(--muted); font-style: italic; }
+`;
+
+export function page(opts: { title: string; heading: string; intro?: string; body: string; refreshSeconds?: number; script?: string; nav?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
+<title>${escapeHtml(opts.title)} · INPS PIN</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="top"><strong>INPS</strong><span>PIN credential service</span>${opts.nav ?? ''}</header>
+<main>
+<h1>${escapeHtml(opts.heading)}</h1>
+${opts.intro ? `<p class="intro">${opts.intro}</p>` : ''}
+${opts.body}
+</main>
+${opts.script ? `<script>${opts.script}</script>` : ''}
+</body>
+</html>`;
+}

@@ -1,0 +1,2 @@
+// The worker's workflowsPath: every workflow of the product.
+export * from './pin-request';

@@ -1,0 +1,156 @@
+// The online PIN request (brief, "Three ways to request a PIN", 1): automatic validation against the registry;
+// failing that, an outbound verification call by a contact-center agent; then the PIN ordinario in two halves,
+// the first 8 characters by SMS or email and the other 8 by letter. The history holds ids and outcomes only.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { createCredentialActivities } from '../activities/credentials';
+import type { createLetterActivities } from '../activities/letters';
+import type { createNotificationActivities } from '../activities/notifications';
+import type { createPinRequestActivities } from '../activities/pin-requests';
+import type { PinRequestStatus, RejectionReason, ValidationFailure, VerificationOutcome } from '../infra/db/schema';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface VerificationPolicy {
+  /** Calls without answer before the request is rejected. */
+  maxCallAttempts: number;
+  /** Wait before calling again after a call nobody answered. */
+  retryDelay: Duration;
+  /** How long a task may wait in the queue before the request is given up. */
+  taskDeadline: Duration;
+}
+
+export interface PinRequestWorkflowInput {
+  requestId: string;
+  verification: VerificationPolicy;
+}
+
+export type PinRequestResult =
+  | { outcome: 'delivered'; credentialId: string; verifiedBy: 'registry' | 'agent' }
+  | { outcome: 'rejected'; reason: RejectionReason };
+
+export interface PinRequestProgress {
+  status: PinRequestStatus;
+  validationFailures: ValidationFailure[];
+  callAttempts: number;
+  openTaskId?: string;
+}
+
+export interface VerificationCallOutcome {
+  taskId: string;
+  outcome: VerificationOutcome;
+  staffId: string;
+}
+
+export const progressQuery = defineQuery<PinRequestProgress>('progress');
+/** Sent by the agent console once the agent has called the citizen. Rejected unless it answers the open task. */
+export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, [VerificationCallOutcome]>(
+  'recordVerificationOutcome',
+);
+
+const database = proxyActivities<ReturnType<typeof createPinRequestActivities> & ReturnType<typeof createCredentialActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const outbound = proxyActivities<ReturnType<typeof createNotificationActivities> & ReturnType<typeof createLetterActivities>>({
+  startToCloseTimeout: '2 minutes',
+  // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export async function pinRequestWorkflow(input: PinRequestWorkflowInput): Promise<PinRequestResult> {
+  const result = await runPinRequest(input);
+  // An agent's update may still be writing its audit row: let it finish before the workflow closes.
+  await condition(allHandlersFinished);
+  return result;
+}
+
+async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequestResult> {
+  const { requestId } = input;
+  const progress: PinRequestProgress = { status: 'validating', validationFailures: [], callAttempts: 0 };
+  let callOutcome: VerificationCallOutcome | undefined;
+
+  setHandler(progressQuery, () => progress);
+  setHandler(
+    recordVerificationOutcomeUpdate,
+    async (answer) => {
+      callOutcome = answer;
+      progress.openTaskId = undefined;
+      await database.completeVerificationTask(answer);
+      return progress;
+    },
+    {
+      validator: (answer) => {
+        if (!progress.openTaskId || answer.taskId !== progress.openTaskId)
+          throw ApplicationFailure.nonRetryable('This task is not open for this request any more', 'TaskNotOpen');
+      },
+    },
+  );
+
+  async function enter(status: PinRequestStatus, rejectionReason?: RejectionReason) {
+    progress.status = status;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pinRequestStage, value: status }]);
+    await database.recordStatus({ requestId, status, rejectionReason });
+  }
+
+  /** Outbound verification: an agent calls the citizen back, as many times as the policy allows. */
+  async function verifyByPhone(): Promise<'verified' | RejectionReason> {
+    const policy = input.verification;
+    for (let attempt = 1; attempt <= policy.maxCallAttempts; attempt++) {
+      const taskId = uuid4();
+      await database.openVerificationTask({ requestId, taskId, attempt, failures: progress.validationFailures });
+      progress.callAttempts = attempt;
+      progress.openTaskId = taskId;
+      callOutcome = undefined;
+      await enter('awaiting_verification_call');
+
+      const answered = await condition(() => callOutcome !== undefined, policy.taskDeadline);
+      if (!answered) {
+        progress.openTaskId = undefined;
+        await database.cancelVerificationTask({ taskId });
+        return 'verification_not_completed';
+      }
+      const outcome = callOutcome!.outcome;
+      if (outcome === 'verified') return 'verified';
+      if (outcome === 'not_verified') return 'identity_not_verified';
+      if (attempt < policy.maxCallAttempts) {
+        await enter('verification_call_scheduled');
+        await sleep(policy.retryDelay);
+      }
+    }
+    return 'unreachable_by_phone';
+  }
+
+  await enter('validating');
+  const validation = await database.validateAgainstRegistry({ requestId });
+  let verifiedBy: 'registry' | 'agent' = 'registry';
+  if (validation.outcome === 'failed') {
+    progress.validationFailures = validation.failures;
+    const verdict = await verifyByPhone();
+    if (verdict !== 'verified') {
+      await enter('rejected', verdict);
+      await outbound.sendRejectionNotice({ requestId, reason: verdict, notificationId: uuid4() });
+      return { outcome: 'rejected', reason: verdict };
+    }
+    verifiedBy = 'agent';
+  }
+
+  await enter('delivering');
+  const { credentialId, deliveryId } = await database.issueInitialPin({ requestId, credentialId: uuid4(), deliveryId: uuid4() });
+  await Promise.all([
+    outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
+    outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
+  ]);
+  await enter('delivered');
+  return { outcome: 'delivered', credentialId, verifiedBy };
+}

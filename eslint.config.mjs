@@ -18,7 +18,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'crypto', 'path', 'os', 'http', 'https', 'pg', 'kysely', 'twilio', '@sendgrid/*'] },
+        {
+          patterns: ['node:*', 'fs', 'crypto', 'path', 'os', 'http', 'https', 'pg', 'kysely', 'twilio', '@sendgrid/*'],
+        },
       ],
     },
   },

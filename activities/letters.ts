@@ -8,7 +8,11 @@ import { sealedHalfContext } from './credentials';
 /** The letter as the citizen receives it (Italian: it goes to an Italian residence address). */
 export function renderPinLetter(input: { address: LetterAddress; secondHalf: string; date: Date; letterId: string }) {
   return new Promise<Buffer>((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: 'INPS - Seconda parte del PIN', Author: 'INPS' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      info: { Title: 'INPS - Seconda parte del PIN', Author: 'INPS' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -17,7 +21,12 @@ export function renderPinLetter(input: { address: LetterAddress; secondHalf: str
     doc.font('Helvetica-Bold').fontSize(18).fillColor('#0b4a8b').text('INPS', { continued: true });
     doc.font('Helvetica').fontSize(10).fillColor('#333').text('  Istituto Nazionale della Previdenza Sociale');
     doc.moveDown(3);
-    doc.fontSize(11).fillColor('#000').text(a.name, 320).text(a.street, 320).text(`${a.postalCode} ${a.city} (${a.province})`, 320);
+    doc
+      .fontSize(11)
+      .fillColor('#000')
+      .text(a.name, 320)
+      .text(a.street, 320)
+      .text(`${a.postalCode} ${a.city} (${a.province})`, 320);
     doc.moveDown(3);
     doc.text(`Roma, ${input.date.toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric' })}`, 56);
     doc.moveDown();
@@ -48,8 +57,16 @@ export function renderPinLetter(input: { address: LetterAddress; secondHalf: str
 export function createLetterActivities({ db, vault, printHouse }: { db: Db; vault: PinVault; printHouse: PrintHouse }) {
   return {
     /** Renders and posts the letter with the second half, to the registry address; then wipes the sealed half. */
-    async dispatchPinLetter(input: { requestId: string; deliveryId: string; letterId: string }): Promise<{ reference: string }> {
-      const sent = await db.selectFrom('letters').select('provider_reference').where('id', '=', input.letterId).executeTakeFirst();
+    async dispatchPinLetter(input: {
+      requestId: string;
+      deliveryId: string;
+      letterId: string;
+    }): Promise<{ reference: string }> {
+      const sent = await db
+        .selectFrom('letters')
+        .select('provider_reference')
+        .where('id', '=', input.letterId)
+        .executeTakeFirst();
       if (sent) return { reference: sent.provider_reference };
 
       const row = await db

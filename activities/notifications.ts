@@ -40,7 +40,13 @@ export function createNotificationActivities(deps: {
     return String(response.headers['x-message-id'] ?? response.statusCode);
   }
 
-  async function record(id: string, requestId: string, kind: NotificationKind, channel: DeliveryChannel, providerId: string) {
+  async function record(
+    id: string,
+    requestId: string,
+    kind: NotificationKind,
+    channel: DeliveryChannel,
+    providerId: string,
+  ) {
     await db
       .insertInto('notifications')
       .values({ id, pin_request_id: requestId, kind, channel, provider_message_id: providerId })
@@ -56,10 +62,16 @@ export function createNotificationActivities(deps: {
         .selectFrom('pin_requests')
         .innerJoin('credentials', 'credentials.pin_request_id', 'pin_requests.id')
         .innerJoin('pin_deliveries', 'pin_deliveries.credential_id', 'credentials.id')
-        .select(['pin_requests.delivery_channel', 'pin_requests.phone', 'pin_requests.email', 'pin_deliveries.first_half_ciphertext as sealed'])
+        .select([
+          'pin_requests.delivery_channel',
+          'pin_requests.phone',
+          'pin_requests.email',
+          'pin_deliveries.first_half_ciphertext as sealed',
+        ])
         .where('pin_deliveries.id', '=', input.deliveryId)
         .executeTakeFirstOrThrow();
-      if (!row.sealed) throw new Error(`delivery ${input.deliveryId}: first half already wiped but no notification recorded`);
+      if (!row.sealed)
+        throw new Error(`delivery ${input.deliveryId}: first half already wiped but no notification recorded`);
       const firstHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'first'));
       const channel = row.delivery_channel;
       const text =
@@ -74,15 +86,29 @@ export function createNotificationActivities(deps: {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('notifications')
-          .values({ id: input.notificationId, pin_request_id: input.requestId, kind: 'pin_first_half', channel, provider_message_id: providerId })
+          .values({
+            id: input.notificationId,
+            pin_request_id: input.requestId,
+            kind: 'pin_first_half',
+            channel,
+            provider_message_id: providerId,
+          })
           .onConflict((oc) => oc.column('id').doNothing())
           .execute();
-        await trx.updateTable('pin_deliveries').set({ first_half_ciphertext: null }).where('id', '=', input.deliveryId).execute();
+        await trx
+          .updateTable('pin_deliveries')
+          .set({ first_half_ciphertext: null })
+          .where('id', '=', input.deliveryId)
+          .execute();
       });
     },
 
     /** Tells the citizen, by email, that the request was rejected and why. */
-    async sendRejectionNotice(input: { requestId: string; reason: RejectionReason; notificationId: string }): Promise<void> {
+    async sendRejectionNotice(input: {
+      requestId: string;
+      reason: RejectionReason;
+      notificationId: string;
+    }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
       const request = await db
         .selectFrom('pin_requests')

@@ -1,16 +1,64 @@
 // Postgres side of a PIN request: automatic validation against the registry of persons, the request's status,
 // and the contact-center tasks it opens. Every activity is idempotent, keyed by ids the workflow made.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { placeKey } from '../domain/places';
 import type { Db } from '../infra/db';
-import type { PinRequestStatus, RejectionReason, ValidationFailure, VerificationOutcome } from '../infra/db/schema';
+import type {
+  Database,
+  PinRequestStatus,
+  RejectionReason,
+  ValidationFailure,
+  VerificationOutcome,
+} from '../infra/db/schema';
 
 export type RegistryValidation = { outcome: 'passed' } | { outcome: 'failed'; failures: ValidationFailure[] };
 
 /** Street spelling varies ("V.le", "Viale"): compare on letters and digits, with the usual abbreviations expanded. */
 function streetKey(street: string): string {
-  const key = placeKey(street).replace(/\bV LE\b/g, 'VIALE').replace(/\bP ZZA\b/g, 'PIAZZA').replace(/\bC SO\b/g, 'CORSO');
+  const key = placeKey(street)
+    .replace(/\bV LE\b/g, 'VIALE')
+    .replace(/\bP ZZA\b/g, 'PIAZZA')
+    .replace(/\bC SO\b/g, 'CORSO');
   return key.replace(/\s+/g, ' ');
+}
+
+async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
+  const request = await trx
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const person = await trx
+    .selectFrom('persons')
+    .selectAll()
+    .where('fiscal_code', '=', request.fiscal_code)
+    .executeTakeFirst();
+  if (!person) return;
+  const declared = {
+    street: request.street,
+    city: request.city,
+    province: request.province,
+    postal_code: request.postal_code,
+  };
+  const registered = {
+    street: person.street,
+    city: person.city,
+    province: person.province,
+    postal_code: person.postal_code,
+  };
+  if (JSON.stringify(declared) === JSON.stringify(registered)) return;
+  await trx.updateTable('persons').set(declared).where('id', '=', person.id).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({
+      actor_type: 'staff',
+      actor_id: staffId,
+      action: 'registry.address_corrected',
+      subject_type: 'person',
+      subject_id: person.id,
+      details: JSON.stringify({ pinRequestId: requestId, previous: registered }),
+    })
+    .execute();
 }
 
 export function createPinRequestActivities({ db }: { db: Db }) {
@@ -20,7 +68,11 @@ export function createPinRequestActivities({ db }: { db: Db }) {
      * failed, never the data, so it can sit in the workflow history.
      */
     async validateAgainstRegistry({ requestId }: { requestId: string }): Promise<RegistryValidation> {
-      const request = await db.selectFrom('pin_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+      const request = await db
+        .selectFrom('pin_requests')
+        .selectAll()
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow();
       const person = await db
         .selectFrom('persons')
         .selectAll()
@@ -29,7 +81,10 @@ export function createPinRequestActivities({ db }: { db: Db }) {
       const failures: ValidationFailure[] = [];
       if (!person) failures.push('not_in_registry');
       else {
-        if (placeKey(person.first_name) !== placeKey(request.first_name) || placeKey(person.last_name) !== placeKey(request.last_name))
+        if (
+          placeKey(person.first_name) !== placeKey(request.first_name) ||
+          placeKey(person.last_name) !== placeKey(request.last_name)
+        )
           failures.push('name_mismatch');
         if (
           person.birth_date !== request.birth_date ||
@@ -92,7 +147,11 @@ export function createPinRequestActivities({ db }: { db: Db }) {
     },
 
     /** Closes the task with the agent's outcome and audits it, in one transaction. */
-    async completeVerificationTask(input: { taskId: string; outcome: VerificationOutcome; staffId: string }): Promise<void> {
+    async completeVerificationTask(input: {
+      taskId: string;
+      outcome: VerificationOutcome;
+      staffId: string;
+    }): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('agent_tasks')
@@ -102,6 +161,8 @@ export function createPinRequestActivities({ db }: { db: Db }) {
           .returning(['pin_request_id', 'attempt'])
           .executeTakeFirst();
         if (!updated) return;
+        // The agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there.
+        if (input.outcome === 'verified') await correctRegistryAddress(trx, updated.pin_request_id, input.staffId);
         await trx
           .insertInto('audit_log')
           .values({
@@ -110,7 +171,11 @@ export function createPinRequestActivities({ db }: { db: Db }) {
             action: 'verification_call.outcome_recorded',
             subject_type: 'agent_task',
             subject_id: input.taskId,
-            details: JSON.stringify({ outcome: input.outcome, pinRequestId: updated.pin_request_id, attempt: updated.attempt }),
+            details: JSON.stringify({
+              outcome: input.outcome,
+              pinRequestId: updated.pin_request_id,
+              attempt: updated.attempt,
+            }),
           })
           .execute();
       });

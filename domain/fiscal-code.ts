@@ -3,7 +3,8 @@
 import { CodiceFiscale } from './places';
 import type { Sex } from '../infra/db/schema';
 
-export const FISCAL_CODE_PATTERN = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+export const FISCAL_CODE_PATTERN =
+  /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 
 export function isValidFiscalCode(code: string): boolean {
   return FISCAL_CODE_PATTERN.test(code) && CodiceFiscale.check(code);

@@ -39,7 +39,10 @@ export const pinRequestInputSchema = z.object({
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, 'a two-letter province code'),
-    postalCode: z.string().trim().regex(/^\d{5}$/, 'five digits'),
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, 'five digits'),
   }),
   phone: z
     .string()
@@ -68,7 +71,8 @@ export function parsePinRequestInput(body: unknown): ParseResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path.join('.') || 'body';
-      fields[key] ??= issue.path.length && issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
+      fields[key] ??=
+        issue.path.length && issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
     }
   }
   // The cross-field checks run on whatever parsed, field by field, so one bad field does not hide another.

@@ -25,7 +25,9 @@ export interface DroppedLetter {
   pdfFile: string;
 }
 
-export function createLocalPrintHouseDrop(dir: string): PrintHouse & { list(): DroppedLetter[]; pdfPath(letterId: string): string | undefined } {
+export function createLocalPrintHouseDrop(
+  dir: string,
+): PrintHouse & { list(): DroppedLetter[]; pdfPath(letterId: string): string | undefined } {
   mkdirSync(dir, { recursive: true });
   const manifestPath = (letterId: string) => path.join(dir, `${letterId}.json`);
   return {

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { Config } from './config';
 import { logger } from './logger';
@@ -107,7 +107,33 @@ export async function connectClient(config: Config, address: string): Promise<Cl
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 
+let runtimeInstalled = false;
+/** The worker runtime logs through our logger, and leaves Ctrl-C to our own orderly shutdown. */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  // The SDK's INFO lines (bundle sizes, state changes) are noise at start-up: show them only when debugging.
+  const level: LogLevel = logger.level === 'debug' || logger.level === 'trace' ? 'DEBUG' : 'WARN';
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger(level, (entry) =>
+      logger[
+        entry.level === 'TRACE'
+          ? 'trace'
+          : entry.level === 'DEBUG'
+            ? 'debug'
+            : entry.level === 'INFO'
+              ? 'info'
+              : entry.level === 'WARN'
+                ? 'warn'
+                : 'error'
+      ](entry.meta ?? {}, entry.message),
+    ),
+  });
+}
+
 export function connectWorker(config: Config, address: string): Promise<NativeConnection> {
+  installRuntime();
   return NativeConnection.connect(connectionOptions(config, address));
 }
 

@@ -58,11 +58,15 @@ export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, 
   'recordVerificationOutcome',
 );
 
-const database = proxyActivities<ReturnType<typeof createPinRequestActivities> & ReturnType<typeof createCredentialActivities>>({
+const database = proxyActivities<
+  ReturnType<typeof createPinRequestActivities> & ReturnType<typeof createCredentialActivities>
+>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const outbound = proxyActivities<ReturnType<typeof createNotificationActivities> & ReturnType<typeof createLetterActivities>>({
+const outbound = proxyActivities<
+  ReturnType<typeof createNotificationActivities> & ReturnType<typeof createLetterActivities>
+>({
   startToCloseTimeout: '2 minutes',
   // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
@@ -146,7 +150,11 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   }
 
   await enter('delivering');
-  const { credentialId, deliveryId } = await database.issueInitialPin({ requestId, credentialId: uuid4(), deliveryId: uuid4() });
+  const { credentialId, deliveryId } = await database.issueInitialPin({
+    requestId,
+    credentialId: uuid4(),
+    deliveryId: uuid4(),
+  });
   await Promise.all([
     outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
     outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),

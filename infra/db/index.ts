@@ -10,7 +10,9 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, poolSize = 10): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString, max: poolSize }) }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new Pool({ connectionString, max: poolSize }) }),
+  });
 }
 
 /** Applies every pending migration; throws (stopping start-up) on the first that fails. */

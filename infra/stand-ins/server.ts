@@ -73,12 +73,21 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
     (req: Request, res: Response) => {
       const expected = `Basic ${Buffer.from(`${STAND_IN_TWILIO.accountSid}:${STAND_IN_TWILIO.authToken}`).toString('base64')}`;
       if (req.headers.authorization !== expected || req.params.sid !== STAND_IN_TWILIO.accountSid) {
-        res.status(401).json({ code: 20003, message: 'Authenticate', status: 401, more_info: 'https://www.twilio.com/docs/errors/20003' });
+        res
+          .status(401)
+          .json({
+            code: 20003,
+            message: 'Authenticate',
+            status: 401,
+            more_info: 'https://www.twilio.com/docs/errors/20003',
+          });
         return;
       }
       const { To, From, Body } = req.body as Record<string, string | undefined>;
       if (!To || !/^\+\d{8,15}$/.test(To) || !Body) {
-        res.status(400).json({ code: 21211, message: `The 'To' number ${To} is not a valid phone number.`, status: 400 });
+        res
+          .status(400)
+          .json({ code: 21211, message: `The 'To' number ${To} is not a valid phone number.`, status: 400 });
         return;
       }
       const sid = `SM${randomBytes(16).toString('hex')}`;
@@ -104,7 +113,11 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
   // SendGrid: POST /v3/mail/send, JSON, Bearer API key; answers 202 with X-Message-Id and no body.
   app.post('/sendgrid/v3/mail/send', express.json({ limit: '1mb' }), (req: Request, res: Response) => {
     if (req.headers.authorization !== `Bearer ${STAND_IN_SENDGRID_KEY}`) {
-      res.status(401).json({ errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }] });
+      res
+        .status(401)
+        .json({
+          errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }],
+        });
       return;
     }
     const body = req.body as {
@@ -120,7 +133,15 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
       return;
     }
     const id = randomBytes(11).toString('base64url');
-    record({ id, channel: 'email', to, from: body.from.email, subject: body.subject, text, sentAt: new Date().toISOString() });
+    record({
+      id,
+      channel: 'email',
+      to,
+      from: body.from.email,
+      subject: body.subject,
+      text,
+      sentAt: new Date().toISOString(),
+    });
     res.status(202).set('X-Message-Id', id).end();
   });
 
@@ -138,7 +159,8 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
       res.status(404).json({ error: { code: 'not_found', message: 'No such letter' } });
       return;
     }
-    res.type('application/pdf').sendFile(pdf);
+    // The data folder is a dot-folder, which express's sendFile refuses by default.
+    res.type('application/pdf').sendFile(pdf, { dotfiles: 'allow' });
   });
   return app;
 }

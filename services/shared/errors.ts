@@ -17,14 +17,18 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new ApiError(
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ApiError) {
-    res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+    res
+      .status(err.status)
+      .json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
     return;
   }
   // Body-parser failures (malformed JSON, too large) carry a status: they are the client's fault.
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   if (status === 500) logger.error({ err, path: req.path }, 'unhandled error');
   res.status(status).json({
-    error: status === 500 ? { code: 'internal', message: 'Something went wrong on our side. Nothing was changed; please try again.' }
-      : { code: 'bad_request', message: 'The request body is not valid JSON' },
+    error:
+      status === 500
+        ? { code: 'internal', message: 'Something went wrong on our side. Nothing was changed; please try again.' }
+        : { code: 'bad_request', message: 'The request body is not valid JSON' },
   });
 };

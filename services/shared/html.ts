@@ -1,6 +1,9 @@
 // The page frame every server-rendered screen shares: one stylesheet, accessible markup, no external assets.
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const STYLE = `
@@ -38,7 +41,15 @@ ol.steps { padding-left: 1.2rem; } ol.steps li.done { color: var(--ok); } ol.ste
 .empty { color: var(--muted); font-style: italic; }
 `;
 
-export function page(opts: { title: string; heading: string; intro?: string; body: string; refreshSeconds?: number; script?: string; nav?: string }): string {
+export function page(opts: {
+  title: string;
+  heading: string;
+  intro?: string;
+  body: string;
+  refreshSeconds?: number;
+  script?: string;
+  nav?: string;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head>

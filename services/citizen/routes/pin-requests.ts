@@ -13,7 +13,9 @@ import { describeStatus } from '../views/status-text';
 
 const requestIdSchema = z.uuid();
 
-export function pinRequestView(row: Pick<PinRequestRow, 'id' | 'status' | 'delivery_channel' | 'rejection_reason' | 'created_at' | 'updated_at'>) {
+export function pinRequestView(
+  row: Pick<PinRequestRow, 'id' | 'status' | 'delivery_channel' | 'rejection_reason' | 'created_at' | 'updated_at'>,
+) {
   const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel);
   return {
     requestId: row.id,
@@ -79,7 +81,10 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
     }
     // Also for an existing request: if an earlier start was lost to a crash, this one starts it.
     await startPinRequestWorkflow(temporal, config, row.id);
-    res.status(created ? 202 : 200).location(`/api/pin-requests/${row.id}`).json({ ...pinRequestView(row), existing: !created });
+    res
+      .status(created ? 202 : 200)
+      .location(`/api/pin-requests/${row.id}`)
+      .json({ ...pinRequestView(row), existing: !created });
   });
 
   router.get('/api/pin-requests/:id', async (req, res) => {

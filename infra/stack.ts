@@ -1,0 +1,137 @@
+// Assembles the whole product from a configuration: the real infrastructure (embedded Postgres and the Temporal dev
+// server unless external ones are configured), migrations, demo data, stand-ins, the worker and the HTTP services.
+// Used by `npm start` and by the end-to-end tests, so what is tested is what runs.
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import { createAgentConsoleApp } from '../services/agent-console/app';
+import { createCitizenApp } from '../services/citizen/app';
+import { startPendingPinRequests } from '../services/citizen/pin-request-workflow';
+import type { Config } from './config';
+import { createDb, migrateToLatest, type Db } from './db';
+import { seedDemoData } from './db/seed';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { logger } from './logger';
+import { createSendGridClient, createTwilioClient } from './messaging';
+import { createLocalPrintHouseDrop } from './print-house';
+import { createStandInsApp, listen } from './stand-ins/server';
+import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from './temporal';
+import { createPinVault, loadVaultKey } from './vault';
+import { createWorker } from './worker';
+
+export interface Infrastructure {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/** Postgres and Temporal: the external ones when configured, otherwise embedded ones under DATA_DIR. */
+export async function startInfrastructure(
+  config: Config,
+  opts: { headlessTemporal?: boolean } = {},
+): Promise<Infrastructure> {
+  const stops: Array<() => Promise<void>> = [];
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'postgres'), config.EMBEDDED_POSTGRES_PORT);
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUiUrl: string | undefined;
+  if (!temporalAddress) {
+    const temporal = await startTemporalDevServer({
+      dataDir: path.join(config.DATA_DIR, 'temporal'),
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      headless: opts.headlessTemporal,
+    });
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+    temporalUiUrl = temporal.uiUrl;
+  }
+  return {
+    databaseUrl,
+    temporalAddress,
+    temporalUiUrl,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+export interface Product {
+  db: Db;
+  temporal: Client;
+  worker: Worker;
+  urls: { citizen: string; agentConsole: string; outbox: string };
+  printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
+  stop(): Promise<void>;
+}
+
+/** Everything that runs on top of the infrastructure. */
+export async function startProduct(
+  config: Config,
+  infra: Pick<Infrastructure, 'databaseUrl' | 'temporalAddress'>,
+  opts: { workflowBundle?: WorkflowBundleOption; seed?: boolean } = {},
+): Promise<Product> {
+  const db = createDb(infra.databaseUrl);
+  const migrated = await migrateToLatest(db);
+  if (migrated.length) logger.info({ migrated }, 'database migrated');
+  if (opts.seed !== false) await seedDemoData(db);
+
+  const temporal = await connectClient(config, infra.temporalAddress);
+  if (config.TEMPORAL_ADDRESS) await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
+  const workerConnection: NativeConnection = await connectWorker(config, infra.temporalAddress);
+
+  const printHouse = createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
+  const servers: Server[] = [];
+  if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY) {
+    const standIns = createStandInsApp({ dataDir: path.join(config.DATA_DIR, 'stand-ins'), printHouse });
+    servers.push(await listen(standIns, config.STANDINS_PORT));
+  }
+
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: opts.workflowBundle,
+    deps: {
+      db,
+      vault: createPinVault(loadVaultKey(config)),
+      twilio: createTwilioClient(config),
+      sendgrid: createSendGridClient(config),
+      printHouse,
+      notificationConfig: { smsFrom: config.TWILIO_FROM, emailFrom: config.SENDGRID_FROM },
+    },
+  });
+  const workerRun = worker.run();
+
+  servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
+  servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
+  await startPendingPinRequests(db, temporal, config);
+
+  const host = config.PUBLIC_HOST;
+  return {
+    db,
+    temporal,
+    worker,
+    printHouse,
+    urls: {
+      citizen: `http://${host}:${config.CITIZEN_PORT}`,
+      agentConsole: `http://${host}:${config.AGENT_PORT}`,
+      outbox: `${config.standInsBaseUrl}/dev/outbox`,
+    },
+    stop: async () => {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+      await temporal.connection.close();
+      await db.destroy();
+    },
+  };
+}

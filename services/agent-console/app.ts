@@ -1,0 +1,39 @@
+// The agent console service: staff sign-in and the contact-center task queue, as a page and a JSON API.
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { errorHandler, notFound } from '../shared/errors';
+import { loadSession } from './auth';
+import { agentOpenApi } from './openapi';
+import { sessionRoutes } from './routes/session';
+import { taskRoutes } from './routes/tasks';
+import { consolePage } from './views/console';
+
+export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    next();
+  });
+  app.use(express.json({ limit: '16kb' }));
+  app.use(loadSession(deps.db));
+  app.get('/', (_req, res) => {
+    res.type('html').send(consolePage());
+  });
+  app.get('/openapi.json', (req, res) => {
+    res.json(agentOpenApi(`${req.protocol}://${req.get('host')}`));
+  });
+  app.use(sessionRoutes(deps));
+  app.use(taskRoutes(deps));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,74 @@
+// Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
+// hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require a role.
+import { createHash, randomBytes } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Db } from '../../infra/db';
+import type { StaffRole, StaffRow } from '../../infra/db/schema';
+import { ApiError } from '../shared/errors';
+
+export const SESSION_COOKIE = 'pin_staff_session';
+export type StaffMember = Pick<StaffRow, 'id' | 'username' | 'display_name' | 'role'>;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    staff?: StaffMember;
+  }
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+// Verifying against a real hash when the user does not exist keeps the response time the same either way.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
+
+export async function logIn(db: Db, username: string, password: string, hours: number) {
+  const staff = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+  const ok = await verify(staff?.password_hash ?? DUMMY_HASH, password).catch(() => false);
+  if (!staff || !ok) return undefined;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  await db
+    .insertInto('staff_sessions')
+    .values({ token_hash: tokenHash(token), staff_id: staff.id, expires_at: expiresAt })
+    .execute();
+  return {
+    token,
+    expiresAt,
+    staff: { id: staff.id, username: staff.username, display_name: staff.display_name, role: staff.role },
+  };
+}
+
+export async function logOut(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+export function sessionToken(req: Request): string | undefined {
+  const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
+  if (bearer) return bearer;
+  const cookie = req.headers.cookie?.split(/;\s*/).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
+}
+
+/** Loads the signed-in staff member, if any, onto `req.staff`. */
+export function loadSession(db: Db): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const token = sessionToken(req);
+    if (token) {
+      req.staff = await db
+        .selectFrom('staff_sessions')
+        .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
+        .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.role'])
+        .where('staff_sessions.token_hash', '=', tokenHash(token))
+        .where('staff_sessions.expires_at', '>', new Date())
+        .executeTakeFirst();
+    }
+    next();
+  };
+}
+
+export function requireRole(...roles: StaffRole[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.staff) throw new ApiError(401, 'unauthenticated', 'Sign in first');
+    if (!roles.includes(req.staff.role)) throw new ApiError(403, 'forbidden', 'Your role does not allow this');
+    next();
+  };
+}

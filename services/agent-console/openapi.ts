@@ -1,0 +1,93 @@
+// The agent console's OpenAPI document, served at /openapi.json.
+import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
+import { loginSchema } from './routes/session';
+import { outcomeSchema } from './routes/tasks';
+
+const taskId = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const authErrors = { '401': errorResponse('Not signed in'), '403': errorResponse('Role not allowed') };
+
+export function agentOpenApi(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'INPS PIN credential service: agent console API',
+      version: '1.0.0',
+      description:
+        'Contact-center tasks. Sign in first: the session is a cookie, or the returned token as a Bearer header.',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'pin_staff_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    security: [{ session: [] }, { bearer: [] }],
+    paths: {
+      '/api/agent/session': {
+        post: {
+          summary: 'Sign in',
+          security: [],
+          requestBody: jsonBody(loginSchema),
+          responses: {
+            '200': ok('Signed in; sets the session cookie and returns the token'),
+            '400': errorResponse('Missing fields'),
+            '401': errorResponse('Wrong username or password'),
+          },
+        },
+        get: {
+          summary: 'Who is signed in',
+          responses: { '200': ok('The staff member'), '401': errorResponse('Not signed in') },
+        },
+        delete: { summary: 'Sign out', responses: { '204': { description: 'Signed out' } } },
+      },
+      '/api/agent/tasks': {
+        get: {
+          summary: 'Open tasks, oldest first, and the ones I hold',
+          responses: { '200': ok('{ tasks: [...] }'), ...authErrors },
+        },
+      },
+      '/api/agent/tasks/{id}': {
+        get: {
+          summary: 'A task I hold, with the declared data beside the registry’s (audited)',
+          parameters: taskId,
+          responses: {
+            '200': ok('The task'),
+            '404': errorResponse('No such task'),
+            '409': errorResponse('Not claimed by me'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/agent/tasks/{id}/claim': {
+        post: {
+          summary: 'Take an open task',
+          parameters: taskId,
+          responses: { '200': ok('Claimed'), '409': errorResponse('Not open'), ...authErrors },
+        },
+      },
+      '/api/agent/tasks/{id}/release': {
+        post: {
+          summary: 'Put a task I hold back in the queue',
+          parameters: taskId,
+          responses: { '200': ok('Open again'), '409': errorResponse('Not mine'), ...authErrors },
+        },
+      },
+      '/api/agent/tasks/{id}/outcome': {
+        post: {
+          summary: 'Record the outcome of the verification call',
+          parameters: taskId,
+          requestBody: jsonBody(outcomeSchema),
+          responses: {
+            '200': ok('Recorded; the request moves on'),
+            '400': errorResponse('Invalid outcome'),
+            '409': errorResponse('Not claimed by me, or the request no longer waits for this call'),
+            ...authErrors,
+          },
+        },
+      },
+    },
+  };
+}

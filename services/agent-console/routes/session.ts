@@ -1,0 +1,65 @@
+// Staff sign-in and sign-out. Each is audited; a failed sign-in says nothing about which part was wrong.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { audit } from '../../shared/audit';
+import { ApiError } from '../../shared/errors';
+import { logIn, logOut, SESSION_COOKIE, sessionToken } from '../auth';
+
+export const loginSchema = z.object({
+  username: z.string().trim().min(1, 'required').max(64),
+  password: z.string().min(1, 'required').max(256),
+});
+
+export function sessionRoutes({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+
+  router.post('/api/agent/session', async (req, res) => {
+    const body = loginSchema.safeParse(req.body);
+    if (!body.success) {
+      const fields = Object.fromEntries(body.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
+      throw new ApiError(400, 'invalid_login', 'Username and password are required', fields);
+    }
+    const session = await logIn(db, body.data.username, body.data.password, config.AGENT_SESSION_HOURS);
+    if (!session) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+    await audit(db, {
+      staffId: session.staff.id,
+      action: 'staff.signed_in',
+      subjectType: 'staff',
+      subjectId: session.staff.id,
+    });
+    res.cookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.NODE_ENV === 'production',
+      expires: session.expiresAt,
+      path: '/',
+    });
+    res.json({
+      token: session.token,
+      expiresAt: session.expiresAt.toISOString(),
+      staff: { username: session.staff.username, displayName: session.staff.display_name, role: session.staff.role },
+    });
+  });
+
+  router.get('/api/agent/session', (req, res) => {
+    if (!req.staff) throw new ApiError(401, 'unauthenticated', 'Sign in first');
+    res.json({ staff: { username: req.staff.username, displayName: req.staff.display_name, role: req.staff.role } });
+  });
+
+  router.delete('/api/agent/session', async (req, res) => {
+    const token = sessionToken(req);
+    if (token) await logOut(db, token);
+    if (req.staff)
+      await audit(db, {
+        staffId: req.staff.id,
+        action: 'staff.signed_out',
+        subjectType: 'staff',
+        subjectId: req.staff.id,
+      });
+    res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
+  });
+
+  return router;
+}

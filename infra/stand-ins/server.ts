@@ -73,14 +73,12 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
     (req: Request, res: Response) => {
       const expected = `Basic ${Buffer.from(`${STAND_IN_TWILIO.accountSid}:${STAND_IN_TWILIO.authToken}`).toString('base64')}`;
       if (req.headers.authorization !== expected || req.params.sid !== STAND_IN_TWILIO.accountSid) {
-        res
-          .status(401)
-          .json({
-            code: 20003,
-            message: 'Authenticate',
-            status: 401,
-            more_info: 'https://www.twilio.com/docs/errors/20003',
-          });
+        res.status(401).json({
+          code: 20003,
+          message: 'Authenticate',
+          status: 401,
+          more_info: 'https://www.twilio.com/docs/errors/20003',
+        });
         return;
       }
       const { To, From, Body } = req.body as Record<string, string | undefined>;
@@ -113,11 +111,9 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
   // SendGrid: POST /v3/mail/send, JSON, Bearer API key; answers 202 with X-Message-Id and no body.
   app.post('/sendgrid/v3/mail/send', express.json({ limit: '1mb' }), (req: Request, res: Response) => {
     if (req.headers.authorization !== `Bearer ${STAND_IN_SENDGRID_KEY}`) {
-      res
-        .status(401)
-        .json({
-          errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }],
-        });
+      res.status(401).json({
+        errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }],
+      });
       return;
     }
     const body = req.body as {

@@ -1,0 +1,303 @@
+// The online PIN request end to end, through the HTTP API, on the real Temporal dev server and Postgres.
+import { verify } from '@node-rs/argon2';
+import { DEMO_STAFF } from '../../infra/db/seed';
+import { pinRequestWorkflowId } from '../../workflows/ids';
+import { movedCitizen, requestFor } from '../support/demo';
+import { pdfText } from '../support/pdf-text';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct({ VERIFICATION_MAX_CALL_ATTEMPTS: '3', VERIFICATION_RETRY_DELAY: '1s' });
+});
+afterAll(() => product?.stop());
+
+async function submit(body: unknown) {
+  return product.citizen.post('/api/pin-requests', body);
+}
+
+async function statusOf(requestId: string) {
+  return (await product.citizen.get(`/api/pin-requests/${requestId}`)).body;
+}
+
+const waitForStatus = (requestId: string, status: string) =>
+  eventually(async () => {
+    const s = await statusOf(requestId);
+    return s.status === status && s;
+  });
+
+async function signIn(username = DEMO_STAFF[0]!.username, password = DEMO_STAFF[0]!.password) {
+  const res = await product.agents.post('/api/agent/session', { username, password });
+  expect(res.status).toBe(200);
+  return res.body.token as string;
+}
+
+async function openTaskFor(requestId: string, token: string) {
+  return eventually(async () => {
+    const { body } = await product.agents.get('/api/agent/tasks', token);
+    return body.tasks.find((t: any) => t.pinRequestId === requestId && t.status === 'open');
+  });
+}
+
+async function answerCall(requestId: string, outcome: string, token: string) {
+  const task = await openTaskFor(requestId, token);
+  expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, token)).status).toBe(200);
+  const res = await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome }, token);
+  expect(res.status).toBe(200);
+  return task;
+}
+
+async function letterText(pdfUrl: string) {
+  const pdf = Buffer.from(await (await fetch(`${product.standIns}${pdfUrl}`)).arrayBuffer());
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  return pdfText(pdf);
+}
+
+describe('automatic validation passes', () => {
+  it('delivers the first half by SMS and the second by letter, and the two halves are the PIN', async () => {
+    const res = await submit(requestFor('Rossi'));
+    expect(res.status).toBe(202);
+    expect(res.body.statusUrl).toBe(`/api/pin-requests/${res.body.requestId}`);
+    await waitForStatus(res.body.requestId, 'delivered');
+
+    const outbox = await product.outbox();
+    const sms = outbox.find((m) => m.channel === 'sms' && m.recipient === '+393331234567');
+    const letter = outbox.find(
+      (m) => m.channel === 'letter' && m.recipient.startsWith('Mario Rossi, Via Appia Nuova 100'),
+    );
+    expect(sms && letter).toBeTruthy();
+    const firstHalf = sms!.text.match(/PIN è ([A-Z0-9]{8})\./)![1]!;
+    const secondHalf = (await letterText(letter!.letterPdfUrl!))
+      .match(/(?:[A-Z0-9] ){7}[A-Z0-9]/)![0]
+      .replace(/ /g, '');
+
+    const credential = await product.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('pin_request_id', '=', res.body.requestId)
+      .executeTakeFirstOrThrow();
+    expect(credential).toMatchObject({ kind: 'ordinario', status: 'initial', pin_length: 16 });
+    expect(await verify(credential.pin_hash, firstHalf + secondHalf)).toBe(true);
+    expect(await verify(credential.pin_hash, secondHalf + firstHalf)).toBe(false);
+
+    // Once delivered, the halves are gone from the vault: the PIN exists only with the citizen.
+    const delivery = await product.db
+      .selectFrom('pin_deliveries')
+      .selectAll()
+      .where('credential_id', '=', credential.id)
+      .executeTakeFirstOrThrow();
+    expect(delivery.first_half_ciphertext).toBeNull();
+    expect(delivery.second_half_ciphertext).toBeNull();
+    // The print house received the letter too.
+    expect(product.printHouse.list().some((l) => l.address.name === 'Mario Rossi')).toBe(true);
+  });
+
+  it('sends the first half by email when the citizen chose email', async () => {
+    const res = await submit(requestFor('Bianchi', { deliveryChannel: 'email' }));
+    await waitForStatus(res.body.requestId, 'delivered');
+    const email = (await product.outbox()).find(
+      (m) => m.channel === 'email' && m.recipient === 'giulia.bianchi@example.it',
+    );
+    expect(email?.subject).toBe('INPS - Prima parte del Suo PIN');
+    expect(email?.text).toMatch(/PIN è [A-Z0-9]{8}\./);
+  });
+});
+
+describe('automatic validation fails: outbound verification call', () => {
+  it('verified by an agent: the request is delivered, to the address the agent confirmed', async () => {
+    const token = await signIn();
+    const res = await submit(movedCitizen());
+    expect(res.status).toBe(202);
+    await waitForStatus(res.body.requestId, 'awaiting_verification_call');
+    const task = await answerCall(res.body.requestId, 'verified', token);
+    expect(task.validationFailures).toEqual(['address_mismatch']);
+    await waitForStatus(res.body.requestId, 'delivered');
+    const outbox = await product.outbox();
+    expect(
+      outbox.some((m) => m.channel === 'email' && m.recipient === 'luca.ferrari@example.it' && /PIN è/.test(m.text)),
+    ).toBe(true);
+    expect(outbox.some((m) => m.channel === 'letter' && m.recipient.includes('Via Zamboni 33, 40126 Bologna'))).toBe(
+      true,
+    );
+
+    const audit = await product.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('subject_id', '=', task.taskId)
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['agent_task.claimed', 'verification_call.outcome_recorded']);
+  });
+
+  it('not verified: the request is rejected and the citizen is told why by email', async () => {
+    const token = await signIn();
+    const res = await submit(
+      requestFor('Romano', { residence: { street: 'Via dei Mille 8' }, deliveryChannel: 'sms' }),
+    );
+    await waitForStatus(res.body.requestId, 'awaiting_verification_call');
+    await answerCall(res.body.requestId, 'not_verified', token);
+    const status = await waitForStatus(res.body.requestId, 'rejected');
+    expect(status.rejectionReason).toBe('identity_not_verified');
+    const email = await eventually(async () =>
+      (await product.outbox()).find((m) => m.channel === 'email' && m.recipient === 'chiara.romano@example.it'),
+    );
+    expect(email.subject).toBe('INPS - Esito della Sua richiesta di PIN');
+    expect(email.text).toMatch(/non è stato possibile confermare/);
+    const credentials = await product.db
+      .selectFrom('credentials')
+      .select('id')
+      .where('pin_request_id', '=', res.body.requestId)
+      .execute();
+    expect(credentials).toHaveLength(0);
+  });
+
+  it('no answer: called again after the delay, rejected after the configured number of attempts', async () => {
+    const token = await signIn();
+    const res = await submit(requestFor('Greco', { residence: { street: 'Corso Cavour 121' } }));
+    const attempts: number[] = [];
+    for (let i = 0; i < 3; i++) attempts.push((await answerCall(res.body.requestId, 'no_answer', token)).attempt);
+    expect(attempts).toEqual([1, 2, 3]);
+    const status = await waitForStatus(res.body.requestId, 'rejected');
+    expect(status.rejectionReason).toBe('unreachable_by_phone');
+    const tasks = await product.db
+      .selectFrom('agent_tasks')
+      .select(['outcome'])
+      .where('pin_request_id', '=', res.body.requestId)
+      .execute();
+    expect(tasks.map((t) => t.outcome)).toEqual(['no_answer', 'no_answer', 'no_answer']);
+    expect(
+      (await product.outbox()).some((m) => m.recipient === 'patronato.greco@example.it' && /contattarLa/.test(m.text)),
+    ).toBe(true);
+  });
+
+  it('refuses an outcome for a task that is not claimed by the agent, or already closed', async () => {
+    const [neri, sala] = [await signIn(), await signIn(DEMO_STAFF[1]!.username, DEMO_STAFF[1]!.password)];
+    const res = await submit(requestFor('Russo', { residence: { street: 'Via Maqueda 1' } }));
+    const task = await openTaskFor(res.body.requestId, neri);
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'verified' }, neri)).status,
+    ).toBe(409);
+    expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, neri)).status).toBe(200);
+    expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, sala)).status).toBe(409);
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'maybe' }, neri)).body.error
+        .fields,
+    ).toHaveProperty('outcome');
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'not_verified' }, neri)).status,
+    ).toBe(200);
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'verified' }, neri)).status,
+    ).toBe(409);
+    expect((await waitForStatus(res.body.requestId, 'rejected')).rejectionReason).toBe('identity_not_verified');
+  });
+});
+
+describe('duplicate submission', () => {
+  it('returns the live request instead of making a second one', async () => {
+    const body = requestFor('Esposito', { residence: { street: 'Via Toledo 1' } });
+    const first = await submit(body);
+    const second = await submit({ ...body, deliveryChannel: 'email' });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(200);
+    expect(second.body.requestId).toBe(first.body.requestId);
+    expect(second.body.existing).toBe(true);
+    const rows = await product.db
+      .selectFrom('pin_requests')
+      .select('id')
+      .where('fiscal_code', '=', body.fiscalCode)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('lets two identical submissions racing each other make one request', async () => {
+    const body = requestFor('Colombo');
+    const [a, b] = await Promise.all([submit(body), submit(body)]);
+    expect(a.body.requestId).toBe(b.body.requestId);
+    expect([a.status, b.status].sort()).toEqual([200, 202]);
+  });
+});
+
+describe('bad input', () => {
+  const valid = () => requestFor('Conti');
+  const cases: Array<[string, (b: any) => unknown, string[]]> = [
+    [
+      'invalid codice fiscale checksum',
+      (b) => ({ ...b, fiscalCode: b.fiscalCode.slice(0, 15) + (b.fiscalCode.endsWith('A') ? 'B' : 'A') }),
+      ['fiscalCode'],
+    ],
+    ['codice fiscale of somebody else', (b) => ({ ...b, firstName: 'Antonia', sex: 'F' }), ['fiscalCode']],
+    ['codice fiscale with another birth date', (b) => ({ ...b, birthDate: '1960-08-12' }), ['fiscalCode']],
+    ['unknown comune', (b) => ({ ...b, residence: { ...b.residence, city: 'Atlantide' } }), ['residence.city']],
+    [
+      'postal code of another comune',
+      (b) => ({ ...b, residence: { ...b.residence, postalCode: '20121' } }),
+      ['residence.postalCode'],
+    ],
+    ['malformed phone', (b) => ({ ...b, phone: '12345' }), ['phone']],
+    ['malformed email', (b) => ({ ...b, email: 'antonio.conti@' }), ['email']],
+    ['unknown delivery channel', (b) => ({ ...b, deliveryChannel: 'fax' }), ['deliveryChannel']],
+    [
+      'missing fields',
+      ({ firstName: _f, residence, ...b }) => ({ ...b, residence: { ...residence, street: undefined } }),
+      ['firstName', 'residence.street'],
+    ],
+    [
+      'several bad fields at once',
+      (b) => ({ ...b, email: 'x', phone: 'y', residence: { ...b.residence, postalCode: '1' } }),
+      ['email', 'phone', 'residence.postalCode'],
+    ],
+  ];
+
+  it.each(cases)('%s: 400 naming the fields, nothing started', async (_name, mutate, fields) => {
+    const res = await submit(mutate(valid()));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(Object.keys(res.body.error.fields).sort()).toEqual([...fields].sort());
+    const rows = await product.db.selectFrom('pin_requests').select('id').where('last_name', '=', 'Conti').execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  it('answers malformed JSON and unknown ids with the one error shape', async () => {
+    const broken = await product.citizen.post('/api/pin-requests', '{"fiscalCode":');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('bad_request');
+    expect((await product.citizen.get('/api/pin-requests/not-an-id')).body.error.fields).toHaveProperty('id');
+    expect((await product.citizen.get('/api/pin-requests/3f1b8a52-3d0e-4c43-9a39-0d2f5b8a9e11')).status).toBe(404);
+  });
+});
+
+describe('workflow histories', () => {
+  it('hold no PIN, no codice fiscale and no personal data in clear', async () => {
+    const requests = await product.db.selectFrom('pin_requests').selectAll().execute();
+    expect(requests.length).toBeGreaterThan(3);
+    const outbox = await product.outbox();
+    const pinHalves = outbox.flatMap((m) => [...m.text.matchAll(/PIN è ([A-Z0-9]{8})/g)].map((x) => x[1]!));
+    expect(pinHalves.length).toBeGreaterThan(0);
+    for (const r of requests) {
+      const history = await product.temporal.workflow.getHandle(pinRequestWorkflowId(r.id)).fetchHistory();
+      const text = JSON.stringify(history, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v));
+      expect(text).toContain(r.id);
+      for (const secret of [r.fiscal_code, r.last_name, r.phone, r.email, r.street, ...pinHalves])
+        expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every endpoint of both services', async () => {
+    const citizen = (await product.citizen.get('/openapi.json')).body;
+    const agents = (await product.agents.get('/openapi.json')).body;
+    expect(Object.keys(citizen.paths).sort()).toEqual(['/api/pin-requests', '/api/pin-requests/{id}']);
+    expect(citizen.paths['/api/pin-requests'].post.requestBody.content['application/json'].schema.required).toContain(
+      'fiscalCode',
+    );
+    expect(Object.keys(agents.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/agent/session',
+        '/api/agent/tasks',
+        '/api/agent/tasks/{id}/claim',
+        '/api/agent/tasks/{id}/outcome',
+      ]),
+    );
+  });
+});

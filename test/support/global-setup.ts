@@ -1,0 +1,45 @@
+// Starts the real infrastructure once for the whole run, and bundles the workflow code once for every worker.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { freePort } from './ports';
+
+export default async function globalSetup(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pin-service-test-'));
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+  };
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'infrastructure.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = await new Promise<{ databaseUrl: string; temporalAddress: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`test infrastructure exited with code ${code}`)));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{')) resolve(JSON.parse(line));
+    });
+  });
+  (globalThis as { testInfrastructure?: typeof child }).testInfrastructure = child;
+
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows'), logger: silentLogger });
+  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, code);
+
+  process.env.TEST_DATA_DIR = dataDir;
+  process.env.DATABASE_URL = ready.databaseUrl;
+  process.env.TEMPORAL_ADDRESS = ready.temporalAddress;
+  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  process.env.NODE_ENV = 'test';
+}
+
+const noop = () => undefined;
+const silentLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };

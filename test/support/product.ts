@@ -1,0 +1,102 @@
+// The whole product for one test file, on the run's real Postgres and Temporal: its own task queue, ports and
+// data folder, so files never see each other's workflows, messages or letters.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig, type Config } from '../../infra/config';
+import { startProduct, type Product } from '../../infra/stack';
+import type { OutboxEntry } from '../../infra/stand-ins/server';
+import { freePort } from './ports';
+
+export interface TestProduct extends Product {
+  config: Config;
+  citizen: ApiClient;
+  agents: ApiClient;
+  outbox(): Promise<OutboxEntry[]>;
+  standIns: string;
+}
+
+export async function startTestProduct(overrides: Record<string, string> = {}): Promise<TestProduct> {
+  const dataDir = mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'product-'));
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    CITIZEN_PORT: String(await freePort()),
+    AGENT_PORT: String(await freePort()),
+    STANDINS_PORT: String(await freePort()),
+    ...overrides,
+  });
+  const product = await startProduct(
+    config,
+    { databaseUrl: config.DATABASE_URL!, temporalAddress: config.TEMPORAL_ADDRESS! },
+    { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
+  );
+  await clearRequests(product);
+  return {
+    ...product,
+    config,
+    citizen: apiClient(product.urls.citizen),
+    agents: apiClient(product.urls.agentConsole),
+    standIns: config.standInsBaseUrl,
+    outbox: async () =>
+      ((await (await fetch(`${config.standInsBaseUrl}/dev/outbox.json`)).json()) as { messages: OutboxEntry[] })
+        .messages,
+  };
+}
+
+/** Removes every request and what hangs off it; the registry and staff stay as seeded. */
+export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
+  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, credentials, pin_requests, staff_sessions`.execute(
+    db,
+  );
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+export interface ApiClient {
+  get<T = any>(url: string, token?: string): Promise<ApiResponse<T>>;
+  post<T = any>(url: string, body?: unknown, token?: string): Promise<ApiResponse<T>>;
+  delete<T = any>(url: string, token?: string): Promise<ApiResponse<T>>;
+}
+
+function apiClient(base: string): ApiClient {
+  const call = async (method: string, url: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  };
+  return {
+    get: (url, token) => call('GET', url, undefined, token),
+    post: (url, body, token) => call('POST', url, body ?? {}, token),
+    delete: (url, token) => call('DELETE', url, undefined, token),
+  };
+}
+
+/** Polls until `check` returns a value; for observing background work from the outside, never inside the product. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

@@ -55,7 +55,7 @@ export const pinRequestInputSchema = z.object({
       }
       return number.number;
     }),
-  email: z.email('not a valid email address').trim().toLowerCase().max(254),
+  email: z.string().trim().toLowerCase().max(254, 'at most 254 characters').pipe(z.email('not a valid email address')),
   deliveryChannel: z.enum(['sms', 'email'], 'sms or email: where the first 8 characters of the PIN go'),
 });
 

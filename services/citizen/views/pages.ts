@@ -62,8 +62,8 @@ ${field('birthProvince', 'Birth province', 'maxlength="2" style="text-transform:
 </div></fieldset>
 <fieldset><legend>Residence address</legend><div class="grid">
 ${field('street', 'Street and number', 'autocomplete="street-address"')}
-${field('city', 'Comune', 'autocomplete="address-level2"')}
-${field('province', 'Province', 'maxlength="2" style="text-transform:uppercase"', 'e.g. MI')}
+${field('city', 'Comune of residence', 'autocomplete="address-level2"')}
+${field('province', 'Province of residence', 'maxlength="2" style="text-transform:uppercase"', 'e.g. MI')}
 ${field('postalCode', 'Postal code (CAP)', 'inputmode="numeric" maxlength="5" autocomplete="postal-code"')}
 </div></fieldset>
 <fieldset><legend>How we reach you</legend><div class="grid">

@@ -1,0 +1,87 @@
+// What a person does in the browser: requests a PIN on the citizen web, sees it arrive in the outbox; an agent
+// signs in to the console and verifies a request that failed automatic validation.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_STAFF } from '../../infra/db/seed';
+import { movedCitizen, requestFor } from '../support/demo';
+import { startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+let browser: Browser;
+beforeAll(async () => {
+  product = await startTestProduct();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+async function fillRequestForm(page: Page, data: ReturnType<typeof requestFor>) {
+  await page.goto(product.urls.citizen);
+  await page.getByLabel('Codice fiscale').fill(data.fiscalCode);
+  await page.getByLabel('First name').fill(data.firstName);
+  await page.getByLabel('Last name').fill(data.lastName);
+  await page.getByLabel('Birth date').fill(data.birthDate);
+  await page.getByLabel('Sex').selectOption(data.sex);
+  await page.getByLabel('Birthplace').fill(data.birthPlace);
+  await page.getByLabel('Birth province').fill(data.birthProvince);
+  await page.getByLabel('Street and number').fill(data.residence.street);
+  await page.getByLabel('Comune of residence').fill(data.residence.city);
+  await page.getByLabel('Province of residence').fill(data.residence.province);
+  await page.getByLabel('Postal code (CAP)').fill(data.residence.postalCode);
+  await page.getByLabel('Mobile phone').fill(data.phone);
+  await page.getByLabel('Email').fill(data.email);
+  await page.getByLabel('Send the first 8 characters by').selectOption(data.deliveryChannel);
+  await page.getByRole('button', { name: 'Request the PIN' }).click();
+}
+
+it('a citizen requests a PIN and follows it to "PIN sent"; the SMS and the letter are in the outbox', async () => {
+  const page = await browser.newPage();
+  await fillRequestForm(page, requestFor('Gallo'));
+  await page.waitForURL(/\/requests\//);
+  await page.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+
+  await page.goto(`${product.standIns}/dev/outbox`);
+  await page.getByText('la prima parte del Suo PIN').first().waitFor();
+  const [pdf] = await Promise.all([page.waitForResponse(/\/dev\/letters\/.+\.pdf$/), page.getByRole('link', { name: 'Open the letter (PDF)' }).first().click()]);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  await page.close();
+});
+
+it('marks every bad field on the form and keeps what was typed', async () => {
+  const page = await browser.newPage();
+  await fillRequestForm(page, requestFor('Caruso', { email: 'matteo@', residence: { postalCode: '00100' } }));
+  await page.getByText('not a valid email address').waitFor();
+  expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByLabel('Postal code (CAP)').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByLabel('First name').inputValue()).toBe('Matteo');
+  expect(page.url()).toBe(`${product.urls.citizen}/`);
+  await page.close();
+});
+
+it('an agent signs in, claims the verification call, records "verified", and the citizen gets the PIN', async () => {
+  const citizen = await browser.newPage();
+  await fillRequestForm(citizen, movedCitizen());
+  await citizen.getByRole('heading', { name: 'We will call you' }).waitFor({ timeout: 20_000 });
+
+  const page = await browser.newPage();
+  const agent = DEMO_STAFF[0]!;
+  await page.goto(product.urls.agentConsole);
+  await page.getByLabel('Username').fill(agent.username);
+  await page.getByLabel('Password').fill(agent.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const row = page.getByRole('row', { name: /Luca Ferrari/ });
+  await row.getByText('Address differs from the registry').waitFor();
+  await row.getByRole('button', { name: 'Claim' }).click();
+  await page.getByRole('heading', { name: /Call Luca Ferrari/ }).waitFor();
+  await page.getByText('Via Zamboni 33, 40126 Bologna (BO)').waitFor();
+  await page.getByRole('button', { name: 'Verified', exact: true }).click();
+  await page.getByText('Outcome recorded: verified.').waitFor();
+  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/agent-console.png` });
+
+  await citizen.reload();
+  await citizen.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+});

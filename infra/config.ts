@@ -59,7 +59,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   if (c.NODE_ENV === 'production') {
-    const required = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PIN_VAULT_KEY'] as const;
+    const required = [
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'PIN_VAULT_KEY',
+      'TWILIO_ACCOUNT_SID',
+      'TWILIO_AUTH_TOKEN',
+      'SENDGRID_API_KEY',
+      'PRINT_HOUSE_DIR',
+    ] as const;
     const missing = required.filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
   }

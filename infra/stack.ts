@@ -13,11 +13,11 @@ import { createDb, migrateToLatest, type Db } from './db';
 import { seedDemoData } from './db/seed';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { logger } from './logger';
-import { createSendGridClient, createTwilioClient } from './messaging';
-import { createLocalPrintHouseDrop } from './print-house';
-import { createStandInsApp, listen } from './stand-ins/server';
+import type { createLocalPrintHouseDrop } from './print-house';
+import { createActivityDependencies, createPrintHouse } from './clients';
+import { listen } from './http';
+import { createStandInsApp } from './stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from './temporal';
-import { createPinVault, loadVaultKey } from './vault';
 import { createWorker } from './worker';
 
 export interface Infrastructure {
@@ -87,7 +87,7 @@ export async function startProduct(
   if (config.TEMPORAL_ADDRESS) await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
   const workerConnection: NativeConnection = await connectWorker(config, infra.temporalAddress);
 
-  const printHouse = createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
+  const printHouse = createPrintHouse(config);
   const servers: Server[] = [];
   if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY) {
     const standIns = createStandInsApp({ dataDir: path.join(config.DATA_DIR, 'stand-ins'), printHouse });
@@ -99,14 +99,7 @@ export async function startProduct(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: opts.workflowBundle,
-    deps: {
-      db,
-      vault: createPinVault(loadVaultKey(config)),
-      twilio: createTwilioClient(config),
-      sendgrid: createSendGridClient(config),
-      printHouse,
-      notificationConfig: { smsFrom: config.TWILIO_FROM, emailFrom: config.SENDGRID_FROM },
-    },
+    deps: createActivityDependencies(config, db, printHouse),
   });
   const workerRun = worker.run();
 

@@ -3,7 +3,6 @@
 // email and letter the product sent. Messages are kept in a JSON-lines file, so they survive a restart.
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { STAND_IN_SENDGRID_KEY, STAND_IN_TWILIO } from '../messaging';
@@ -159,10 +158,4 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
     res.type('application/pdf').sendFile(pdf, { dotfiles: 'allow' });
   });
   return app;
-}
-
-export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
-  });
 }

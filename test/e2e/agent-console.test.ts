@@ -14,7 +14,10 @@ const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
 it('refuses the task queue without a session, and with a role that is not the contact center', async () => {
   expect((await product.agents.get('/api/agent/tasks')).status).toBe(401);
   expect((await product.agents.get('/api/agent/tasks', 'forged-token')).status).toBe(401);
-  const login = await product.agents.post('/api/agent/session', { username: operator.username, password: operator.password });
+  const login = await product.agents.post('/api/agent/session', {
+    username: operator.username,
+    password: operator.password,
+  });
   expect(login.status).toBe(200);
   const res = await product.agents.get('/api/agent/tasks', login.body.token);
   expect(res.status).toBe(403);
@@ -46,8 +49,12 @@ it('sets an HttpOnly session cookie, stores only a hash of the token, and signs 
 });
 
 it('answers an unknown task id with 404 and a malformed one with 400', async () => {
-  const { token } = (await product.agents.post('/api/agent/session', { username: agent.username, password: agent.password })).body;
-  expect((await product.agents.post('/api/agent/tasks/7a0c1f8e-5d1b-4a55-9f0e-2b7d3c9a1e44/claim', {}, token)).status).toBe(409);
+  const { token } = (
+    await product.agents.post('/api/agent/session', { username: agent.username, password: agent.password })
+  ).body;
+  expect(
+    (await product.agents.post('/api/agent/tasks/7a0c1f8e-5d1b-4a55-9f0e-2b7d3c9a1e44/claim', {}, token)).status,
+  ).toBe(409);
   expect((await product.agents.get('/api/agent/tasks/7a0c1f8e-5d1b-4a55-9f0e-2b7d3c9a1e44', token)).status).toBe(404);
   expect((await product.agents.get('/api/agent/tasks/42', token)).status).toBe(400);
 });

@@ -46,7 +46,10 @@ it('a citizen requests a PIN and follows it to "PIN sent"; the SMS and the lette
 
   await page.goto(`${product.standIns}/dev/outbox`);
   await page.getByText('la prima parte del Suo PIN').first().waitFor();
-  const [pdf] = await Promise.all([page.waitForResponse(/\/dev\/letters\/.+\.pdf$/), page.getByRole('link', { name: 'Open the letter (PDF)' }).first().click()]);
+  const [pdf] = await Promise.all([
+    page.waitForResponse(/\/dev\/letters\/.+\.pdf$/),
+    page.getByRole('link', { name: 'Open the letter (PDF)' }).first().click(),
+  ]);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   await page.close();
 });

@@ -14,7 +14,10 @@ it('has recorded histories to replay', () => {
 it('replays every recorded history without a determinism error', async () => {
   const histories = files.map((f) => ({ workflowId: f, history: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }));
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
+    histories,
+  )) {
     results.push(result);
   }
   expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(files.map((f) => [f, undefined]));

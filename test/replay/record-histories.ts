@@ -10,7 +10,8 @@ import { createTimeSkippingEnv } from '../support/time-skipping';
 
 const done = async () => undefined;
 const activities = (passes: boolean) => ({
-  validateAgainstRegistry: async () => (passes ? { outcome: 'passed' } : { outcome: 'failed', failures: ['address_mismatch'] }),
+  validateAgainstRegistry: async () =>
+    passes ? { outcome: 'passed' } : { outcome: 'failed', failures: ['address_mismatch'] },
   recordStatus: done,
   openVerificationTask: done,
   completeVerificationTask: done,
@@ -45,7 +46,9 @@ async function main() {
           for (const outcome of ['no_answer', 'verified'] as const) {
             let taskId: string | undefined;
             while (!(taskId = (await handle.query(progressQuery)).openTaskId)) await env.sleep('1 minute');
-            await handle.executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId, outcome, staffId: 'replay' }] });
+            await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+              args: [{ taskId, outcome, staffId: 'replay' }],
+            });
           }
         }
         await handle.result();

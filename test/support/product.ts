@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../infra/config';
+import { seedDemoData } from '../../infra/db/seed';
 import { startProduct, type Product } from '../../infra/stack';
 import type { OutboxEntry } from '../../infra/stand-ins/server';
 import { freePort } from './ports';

@@ -1,0 +1,27 @@
+// Builds, from the configuration, the clients the activities receive. Only start-up code calls this.
+import path from 'node:path';
+import type { ActivityDependencies } from '../activities';
+import type { Config } from './config';
+import type { Db } from './db';
+import { createSendGridClient, createTwilioClient } from './messaging';
+import { createLocalPrintHouseDrop } from './print-house';
+import { createPinVault, loadVaultKey } from './vault';
+
+export function createPrintHouse(config: Config) {
+  return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
+}
+
+export function createActivityDependencies(
+  config: Config,
+  db: Db,
+  printHouse: ActivityDependencies['printHouse'] = createPrintHouse(config),
+): ActivityDependencies {
+  return {
+    db,
+    vault: createPinVault(loadVaultKey(config)),
+    twilio: createTwilioClient(config),
+    sendgrid: createSendGridClient(config),
+    printHouse,
+    notificationConfig: { smsFrom: config.TWILIO_FROM, emailFrom: config.SENDGRID_FROM },
+  };
+}

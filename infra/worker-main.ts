@@ -1,0 +1,38 @@
+// Start-up of a worker process on its own (the production topology): `node infra/worker-main.js`.
+import { loadConfig } from './config';
+import { createActivityDependencies } from './clients';
+import { createDb, migrateToLatest } from './db';
+import { logger } from './logger';
+import { connectClient, connectWorker, registerSearchAttributes } from './temporal';
+import { createWorker } from './worker';
+
+async function main() {
+  const config = loadConfig();
+  const db = createDb(config.DATABASE_URL!);
+  const connection = await connectWorker(config, config.TEMPORAL_ADDRESS!);
+  const client = await connectClient(config, config.TEMPORAL_ADDRESS!);
+  try {
+    await migrateToLatest(db);
+    await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    const worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps: createActivityDependencies(config, db),
+    });
+    const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+    await worker.run();
+  } finally {
+    await client.connection.close();
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  logger.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// Start-up shared by the HTTP services when each runs as its own process (the production topology).
+import type { Client } from '@temporalio/client';
+import type express from 'express';
+import { loadConfig, type Config } from '../../infra/config';
+import { createDb, type Db } from '../../infra/db';
+import { logger } from '../../infra/logger';
+import { listen } from '../../infra/http';
+import { connectClient } from '../../infra/temporal';
+
+export async function serve(
+  name: string,
+  build: (deps: { db: Db; temporal: Client; config: Config }) => express.Express,
+  port: (config: Config) => number,
+  onStarted?: (deps: { db: Db; temporal: Client; config: Config }) => Promise<unknown>,
+): Promise<void> {
+  const config = loadConfig();
+  const db = createDb(config.DATABASE_URL!);
+  const temporal = await connectClient(config, config.TEMPORAL_ADDRESS!);
+  const server = await listen(build({ db, temporal, config }), port(config), '0.0.0.0');
+  logger.info({ port: port(config) }, `${name} listening`);
+  await onStarted?.({ db, temporal, config });
+  const stop = () =>
+    server.close(async () => {
+      await temporal.connection.close();
+      await db.destroy();
+      process.exit(0);
+    });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

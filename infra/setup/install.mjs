@@ -16,7 +16,9 @@ function npmPackages() {
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   say('installing npm packages');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (@swc/core-darwin-*, …) out of
+  // the lockfile and `npm ci` then refuses it as out of sync. `install` follows the same lockfile.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function temporalCli() {

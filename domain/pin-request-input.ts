@@ -2,6 +2,7 @@
 // naming every bad field. Shape checks come from the schema; the checks that tie fields together follow it.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { fieldErrors } from './field-errors';
 import { fiscalCodeMatches, isValidFiscalCode } from './fiscal-code';
 import { birthplaceCode, findComune } from './places';
 
@@ -67,14 +68,7 @@ export type ParseResult = { ok: true; value: PinRequestInput } | { ok: false; fi
 /** Every problem at once, keyed by the field's path (`residence.postalCode`), so a form can mark them all. */
 export function parsePinRequestInput(body: unknown): ParseResult {
   const parsed = pinRequestInputSchema.safeParse(body);
-  const fields: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join('.') || 'body';
-      fields[key] ??=
-        issue.path.length && issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
-    }
-  }
+  const fields: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
   // The cross-field checks run on whatever parsed, field by field, so one bad field does not hide another.
   const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const fieldOk = (key: string) => !Object.keys(fields).some((k) => k === key || k.startsWith(`${key}.`));

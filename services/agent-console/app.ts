@@ -4,6 +4,7 @@ import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { errorHandler, notFound } from '../shared/errors';
+import { accessLog, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
 import { sessionRoutes } from './routes/session';
@@ -13,14 +14,10 @@ import { consolePage } from './views/console';
 export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog, securityHeaders);
+  // Staff screens show personal data: never keep them in a browser or proxy cache.
   app.use((_req, res, next) => {
-    res.set({
-      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'",
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-    });
+    res.set('Cache-Control', 'no-store');
     next();
   });
   app.use(express.json({ limit: '16kb' }));

@@ -4,6 +4,7 @@ import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { ApiError, errorHandler, notFound } from '../shared/errors';
+import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { pinRequestRoutes, pinRequestView } from './routes/pin-requests';
 import { requestFormPage, requestStatusPage } from './views/pages';
@@ -11,14 +12,7 @@ import { requestFormPage, requestStatusPage } from './views/pages';
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.set({
-      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'",
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-    });
-    next();
-  });
+  app.use(accessLog, securityHeaders);
   app.use(express.json({ limit: '32kb' }));
 
   app.get('/', (_req, res) => {

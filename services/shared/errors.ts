@@ -1,5 +1,7 @@
 // The one error shape of every API: { error: { code, message, fields? } }, and the middleware that produces it.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import { fieldErrors } from '../../domain/field-errors';
 import { logger } from '../../infra/logger';
 
 export class ApiError extends Error {
@@ -11,6 +13,13 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Parses a request body with its schema, or throws the 400 that names every bad field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, code: string, message: string): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(400, code, message, fieldErrors(parsed.error));
+  return parsed.data;
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new ApiError(404, 'not_found', 'No such resource'));

@@ -47,11 +47,11 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
   };
 }
 
-/** Removes every request and what hangs off it; the registry and staff stay as seeded. */
+/** Removes every request and what hangs off it, and puts the registry back as seeded (agents correct it). */
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
-  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, credentials, pin_requests, staff_sessions`.execute(
-    db,
-  );
+  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, credentials, pin_requests,
+    staff_sessions, persons`.execute(db);
+  await seedDemoData(db);
 }
 
 export interface ApiResponse<T = any> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../shared/audit';
-import { ApiError } from '../../shared/errors';
+import { ApiError, parseBody } from '../../shared/errors';
 import { logIn, logOut, SESSION_COOKIE, sessionToken } from '../auth';
 
 export const loginSchema = z.object({
@@ -16,12 +16,8 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
   const router = Router();
 
   router.post('/api/agent/session', async (req, res) => {
-    const body = loginSchema.safeParse(req.body);
-    if (!body.success) {
-      const fields = Object.fromEntries(body.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
-      throw new ApiError(400, 'invalid_login', 'Username and password are required', fields);
-    }
-    const session = await logIn(db, body.data.username, body.data.password, config.AGENT_SESSION_HOURS);
+    const body = parseBody(loginSchema, req.body, 'invalid_login', 'Username and password are required');
+    const session = await logIn(db, body.username, body.password, config.AGENT_SESSION_HOURS);
     if (!session) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
     await audit(db, {
       staffId: session.staff.id,

@@ -7,7 +7,7 @@ import type { Db } from '../../../infra/db';
 import { pinRequestWorkflowId } from '../../../workflows/ids';
 import { recordVerificationOutcomeUpdate } from '../../../workflows/pin-request';
 import { audit } from '../../shared/audit';
-import { ApiError } from '../../shared/errors';
+import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
 
 export const outcomeSchema = z.object({
@@ -117,50 +117,41 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
     });
   });
 
+  /** Moves a task between open and claimed, if it is where `from` says, and audits the move in the same transaction. */
+  async function moveTask(
+    staffId: string,
+    id: string,
+    from: 'open' | 'claimed',
+    action: 'agent_task.claimed' | 'agent_task.released',
+  ): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      let update = trx
+        .updateTable('agent_tasks')
+        .set(
+          from === 'open'
+            ? { status: 'claimed', claimed_by: staffId, claimed_at: new Date() }
+            : { status: 'open', claimed_by: null, claimed_at: null },
+        )
+        .where('id', '=', id)
+        .where('status', '=', from);
+      if (from === 'claimed') update = update.where('claimed_by', '=', staffId);
+      const row = await update.returning('id').executeTakeFirst();
+      if (row) await audit(trx, { staffId, action, subjectType: 'agent_task', subjectId: id });
+      return row !== undefined;
+    });
+  }
+
   router.post('/api/agent/tasks/:id/claim', async (req, res) => {
     const id = parseTaskId(req.params.id);
-    const claimed = await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('agent_tasks')
-        .set({ status: 'claimed', claimed_by: req.staff!.id, claimed_at: new Date() })
-        .where('id', '=', id)
-        .where('status', '=', 'open')
-        .returning('id')
-        .executeTakeFirst();
-      if (row)
-        await audit(trx, {
-          staffId: req.staff!.id,
-          action: 'agent_task.claimed',
-          subjectType: 'agent_task',
-          subjectId: id,
-        });
-      return row;
-    });
-    if (!claimed) throw new ApiError(409, 'not_open', 'This task is not open any more: someone else may have taken it');
+    if (!(await moveTask(req.staff!.id, id, 'open', 'agent_task.claimed')))
+      throw new ApiError(409, 'not_open', 'This task is not open any more: someone else may have taken it');
     res.json({ taskId: id, status: 'claimed' });
   });
 
   router.post('/api/agent/tasks/:id/release', async (req, res) => {
     const id = parseTaskId(req.params.id);
-    const released = await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('agent_tasks')
-        .set({ status: 'open', claimed_by: null, claimed_at: null })
-        .where('id', '=', id)
-        .where('status', '=', 'claimed')
-        .where('claimed_by', '=', req.staff!.id)
-        .returning('id')
-        .executeTakeFirst();
-      if (row)
-        await audit(trx, {
-          staffId: req.staff!.id,
-          action: 'agent_task.released',
-          subjectType: 'agent_task',
-          subjectId: id,
-        });
-      return row;
-    });
-    if (!released) throw new ApiError(409, 'not_claimed_by_you', 'You do not hold this task');
+    if (!(await moveTask(req.staff!.id, id, 'claimed', 'agent_task.released')))
+      throw new ApiError(409, 'not_claimed_by_you', 'You do not hold this task');
     res.json({ taskId: id, status: 'open' });
   });
 
@@ -170,14 +161,10 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
    */
   router.post('/api/agent/tasks/:id/outcome', async (req, res) => {
     const id = parseTaskId(req.params.id);
-    const body = outcomeSchema.safeParse(req.body);
-    if (!body.success) {
-      const fields = Object.fromEntries(body.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
-      throw new ApiError(400, 'invalid_outcome', 'The outcome is not valid', fields);
-    }
+    const body = parseBody(outcomeSchema, req.body, 'invalid_outcome', 'The outcome is not valid');
     const task = await db
       .updateTable('agent_tasks')
-      .set({ note: body.data.note ?? null })
+      .set({ note: body.note ?? null })
       .where('id', '=', id)
       .where('status', '=', 'claimed')
       .where('claimed_by', '=', req.staff!.id)
@@ -188,14 +175,14 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
       await temporal.workflow
         .getHandle(pinRequestWorkflowId(task.pin_request_id))
         .executeUpdate(recordVerificationOutcomeUpdate, {
-          args: [{ taskId: id, outcome: body.data.outcome, staffId: req.staff!.id }],
+          args: [{ taskId: id, outcome: body.outcome, staffId: req.staff!.id }],
         });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError)
         throw new ApiError(409, 'task_closed', 'This request is no longer waiting for this call');
       throw err;
     }
-    res.json({ taskId: id, status: 'completed', outcome: body.data.outcome });
+    res.json({ taskId: id, status: 'completed', outcome: body.outcome });
   });
 
   return router;

@@ -12,7 +12,7 @@ const duration = (fallback: string) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '.data')),
   PUBLIC_HOST: z.string().default('127.0.0.1'),
 
@@ -48,7 +48,10 @@ const schema = z.object({
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
 });
 
-export type Config = Readonly<z.infer<typeof schema>> & { readonly standInsBaseUrl: string };
+export type Config = Readonly<z.infer<typeof schema>> & {
+  readonly LOG_LEVEL: NonNullable<z.infer<typeof schema>['LOG_LEVEL']>;
+  readonly standInsBaseUrl: string;
+};
 
 /** Parses the environment once; a bad or missing value stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = required.filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
   }
-  return Object.freeze({ ...c, standInsBaseUrl: `http://127.0.0.1:${c.STANDINS_PORT}` });
+  return Object.freeze({
+    ...c,
+    LOG_LEVEL: c.LOG_LEVEL ?? (c.NODE_ENV === 'test' ? 'warn' : 'info'),
+    standInsBaseUrl: `http://127.0.0.1:${c.STANDINS_PORT}`,
+  });
 }

@@ -1,4 +1,5 @@
 // The one logger. Secrets and personal data are redacted by key wherever they appear in a log object.
+// Its level follows the configuration once start-up has read it (`applyLogLevel`).
 import pino from 'pino';
 
 export const logger = pino({
@@ -21,3 +22,7 @@ export const logger = pino({
 });
 
 export type Logger = typeof logger;
+
+export function applyLogLevel(level: pino.LevelWithSilent): void {
+  logger.level = level;
+}

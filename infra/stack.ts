@@ -12,7 +12,7 @@ import type { Config } from './config';
 import { createDb, migrateToLatest, type Db } from './db';
 import { seedDemoData } from './db/seed';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { logger } from './logger';
+import { applyLogLevel, logger } from './logger';
 import type { createLocalPrintHouseDrop } from './print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { listen } from './http';
@@ -32,6 +32,7 @@ export async function startInfrastructure(
   config: Config,
   opts: { headlessTemporal?: boolean } = {},
 ): Promise<Infrastructure> {
+  applyLogLevel(config.LOG_LEVEL);
   const stops: Array<() => Promise<void>> = [];
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -78,6 +79,7 @@ export async function startProduct(
   infra: Pick<Infrastructure, 'databaseUrl' | 'temporalAddress'>,
   opts: { workflowBundle?: WorkflowBundleOption; seed?: boolean } = {},
 ): Promise<Product> {
+  applyLogLevel(config.LOG_LEVEL);
   const db = createDb(infra.databaseUrl);
   const migrated = await migrateToLatest(db);
   if (migrated.length) logger.info({ migrated }, 'database migrated');

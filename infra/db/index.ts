@@ -1,6 +1,7 @@
 // The one database access layer: a Kysely instance over node-postgres, and the migrator that keeps its schema current.
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
+import { logger } from '../logger';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 

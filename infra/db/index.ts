@@ -11,9 +11,10 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, poolSize = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new Pool({ connectionString, max: poolSize }) }),
-  });
+  const pool = new Pool({ connectionString, max: poolSize });
+  // An idle connection dropped by the server (a restart, a failover) is replaced on next use; it must not crash us.
+  pool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Applies every pending migration; throws (stopping start-up) on the first that fails. */

@@ -46,6 +46,8 @@ const schema = z.object({
   VERIFICATION_RETRY_DELAY: duration('4 hours'),
   VERIFICATION_TASK_DEADLINE: duration('14 days'),
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
+  /** Failed staff sign-ins allowed per username and client in 15 minutes. */
+  STAFF_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & {

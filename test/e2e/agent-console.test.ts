@@ -58,3 +58,19 @@ it('answers an unknown task id with 404 and a malformed one with 400', async () 
   expect((await product.agents.get('/api/agent/tasks/7a0c1f8e-5d1b-4a55-9f0e-2b7d3c9a1e44', token)).status).toBe(404);
   expect((await product.agents.get('/api/agent/tasks/42', token)).status).toBe(400);
 });
+
+it('pauses sign-in after repeated failures for a username, without locking out the others', async () => {
+  const attempts = Number(product.config.STAFF_SIGN_IN_ATTEMPTS);
+  for (let i = 0; i < attempts; i++)
+    expect(
+      (await product.agents.post('/api/agent/session', { username: 'agent.sala', password: `guess-${i}` })).status,
+    ).toBe(401);
+  const blocked = await product.agents.post('/api/agent/session', {
+    username: 'agent.sala',
+    password: 'demo-agent-2026',
+  });
+  expect(blocked.status).toBe(429);
+  expect(blocked.body.error.code).toBe('too_many_attempts');
+  const other = await product.agents.post('/api/agent/session', { username: agent.username, password: agent.password });
+  expect(other.status).toBe(200);
+});

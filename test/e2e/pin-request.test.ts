@@ -1,5 +1,7 @@
 // The online PIN request end to end, through the HTTP API, on the real Temporal dev server and Postgres.
+import { randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
+import { startPendingPinRequests } from '../../services/citizen/pin-request-workflow';
 import { DEMO_STAFF } from '../../infra/db/seed';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { movedCitizen, requestFor } from '../support/demo';
@@ -189,6 +191,37 @@ describe('automatic validation fails: outbound verification call', () => {
       (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'verified' }, neri)).status,
     ).toBe(409);
     expect((await waitForStatus(res.body.requestId, 'rejected')).rejectionReason).toBe('identity_not_verified');
+  });
+});
+
+describe('a crash between storing a request and starting its workflow', () => {
+  it('loses nothing: the next start-up starts the stored request', async () => {
+    const body = requestFor('Fontana');
+    const requestId = randomUUID();
+    // What the service had written when it died: the row, but no workflow.
+    await product.db
+      .insertInto('pin_requests')
+      .values({
+        id: requestId,
+        fiscal_code: body.fiscalCode,
+        first_name: body.firstName,
+        last_name: body.lastName,
+        birth_date: body.birthDate,
+        sex: body.sex as 'F',
+        birth_place: body.birthPlace,
+        birth_province: body.birthProvince,
+        street: body.residence.street,
+        city: body.residence.city,
+        province: body.residence.province,
+        postal_code: body.residence.postalCode,
+        phone: body.phone,
+        email: body.email,
+        delivery_channel: 'sms',
+        status: 'received',
+      })
+      .execute();
+    expect(await startPendingPinRequests(product.db, product.temporal, product.config)).toBe(1);
+    await waitForStatus(requestId, 'delivered');
   });
 });
 

@@ -1,5 +1,6 @@
 // Staff sign-in and sign-out. Each is audited; a failed sign-in says nothing about which part was wrong.
 import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
@@ -15,7 +16,20 @@ export const loginSchema = z.object({
 export function sessionRoutes({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
 
-  router.post('/api/agent/session', async (req, res) => {
+  // Password guessing: a few failures per username and client, then a pause. Successful sign-ins do not count.
+  const signInThrottle = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: config.STAFF_SIGN_IN_ATTEMPTS,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${String(req.body?.username ?? '').toLowerCase()}`,
+    handler: () => {
+      throw new ApiError(429, 'too_many_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again.');
+    },
+  });
+
+  router.post('/api/agent/session', signInThrottle, async (req, res) => {
     const body = parseBody(loginSchema, req.body, 'invalid_login', 'Username and password are required');
     const session = await logIn(db, body.username, body.password, config.AGENT_SESSION_HOURS);
     if (!session) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');

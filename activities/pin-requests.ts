@@ -5,6 +5,8 @@ import { placeKey } from '../domain/places';
 import type { Db } from '../infra/db';
 import type {
   Database,
+  PersonRow,
+  PinRequestRow,
   PinRequestStatus,
   RejectionReason,
   ValidationFailure,
@@ -20,6 +22,31 @@ function streetKey(street: string): string {
     .replace(/\bP ZZA\b/g, 'PIAZZA')
     .replace(/\bC SO\b/g, 'CORSO');
   return key.replace(/\s+/g, ' ');
+}
+
+/** Which parts of the declared identity and residence differ from what the registry holds. */
+export function compareWithRegistry(declared: PinRequestRow, person: PersonRow | undefined): ValidationFailure[] {
+  if (!person) return ['not_in_registry'];
+  const failures: ValidationFailure[] = [];
+  if (
+    placeKey(person.first_name) !== placeKey(declared.first_name) ||
+    placeKey(person.last_name) !== placeKey(declared.last_name)
+  )
+    failures.push('name_mismatch');
+  if (
+    person.birth_date !== declared.birth_date ||
+    person.sex !== declared.sex ||
+    placeKey(person.birth_place) !== placeKey(declared.birth_place)
+  )
+    failures.push('birth_data_mismatch');
+  if (
+    streetKey(person.street) !== streetKey(declared.street) ||
+    placeKey(person.city) !== placeKey(declared.city) ||
+    person.province !== declared.province
+  )
+    failures.push('address_mismatch');
+  else if (person.postal_code !== declared.postal_code) failures.push('postal_code_mismatch');
+  return failures;
 }
 
 async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
@@ -78,32 +105,10 @@ export function createPinRequestActivities({ db }: { db: Db }) {
         .selectAll()
         .where('fiscal_code', '=', request.fiscal_code)
         .executeTakeFirst();
-      const failures: ValidationFailure[] = [];
-      if (!person) failures.push('not_in_registry');
-      else {
-        if (
-          placeKey(person.first_name) !== placeKey(request.first_name) ||
-          placeKey(person.last_name) !== placeKey(request.last_name)
-        )
-          failures.push('name_mismatch');
-        if (
-          person.birth_date !== request.birth_date ||
-          person.sex !== request.sex ||
-          placeKey(person.birth_place) !== placeKey(request.birth_place)
-        )
-          failures.push('birth_data_mismatch');
-        if (
-          streetKey(person.street) !== streetKey(request.street) ||
-          placeKey(person.city) !== placeKey(request.city) ||
-          person.province !== request.province
-        )
-          failures.push('address_mismatch');
-        else if (person.postal_code !== request.postal_code) failures.push('postal_code_mismatch');
-        await db.updateTable('pin_requests').set({ person_id: person.id }).where('id', '=', requestId).execute();
-      }
+      const failures = compareWithRegistry(request, person);
       await db
         .updateTable('pin_requests')
-        .set({ validation_failures: JSON.stringify(failures), updated_at: new Date() })
+        .set({ person_id: person?.id ?? null, validation_failures: JSON.stringify(failures), updated_at: new Date() })
         .where('id', '=', requestId)
         .execute();
       return failures.length ? { outcome: 'failed', failures } : { outcome: 'passed' };

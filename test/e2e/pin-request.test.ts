@@ -316,6 +316,26 @@ describe('workflow histories', () => {
   });
 });
 
+describe('Temporal Web', () => {
+  it('finds requests by stage through the PinRequestStage search attribute', async () => {
+    const delivered = await product.db
+      .selectFrom('pin_requests')
+      .select('id')
+      .where('status', '=', 'delivered')
+      .execute();
+    expect(delivered.length).toBeGreaterThan(0);
+    const found = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of product.temporal.workflow.list({
+        query: `PinRequestStage = "delivered" AND TaskQueue = "${product.config.TEMPORAL_TASK_QUEUE}"`,
+      }))
+        ids.push(wf.workflowId);
+      return ids.length === delivered.length && ids;
+    });
+    expect(found.sort()).toEqual(delivered.map((r) => pinRequestWorkflowId(r.id)).sort());
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents every endpoint of both services', async () => {
     const citizen = (await product.citizen.get('/openapi.json')).body;

@@ -3,6 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import { placeKey } from '../domain/places';
 import type { Db } from '../infra/db';
+import { audit, recordAudit } from '../infra/db/audit';
 import type {
   Database,
   PersonRow,
@@ -75,17 +76,13 @@ async function correctRegistryAddress(trx: Transaction<Database>, requestId: str
   };
   if (JSON.stringify(declared) === JSON.stringify(registered)) return;
   await trx.updateTable('persons').set(declared).where('id', '=', person.id).execute();
-  await trx
-    .insertInto('audit_log')
-    .values({
-      actor_type: 'staff',
-      actor_id: staffId,
-      action: 'registry.address_corrected',
-      subject_type: 'person',
-      subject_id: person.id,
-      details: JSON.stringify({ pinRequestId: requestId, previous: registered }),
-    })
-    .execute();
+  await audit(trx, {
+    staffId,
+    action: 'registry.address_corrected',
+    subjectType: 'person',
+    subjectId: person.id,
+    details: { pinRequestId: requestId, previous: registered },
+  });
 }
 
 export function createPinRequestActivities({ db }: { db: Db }) {
@@ -168,21 +165,13 @@ export function createPinRequestActivities({ db }: { db: Db }) {
         if (!updated) return;
         // The agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there.
         if (input.outcome === 'verified') await correctRegistryAddress(trx, updated.pin_request_id, input.staffId);
-        await trx
-          .insertInto('audit_log')
-          .values({
-            actor_type: 'staff',
-            actor_id: input.staffId,
-            action: 'verification_call.outcome_recorded',
-            subject_type: 'agent_task',
-            subject_id: input.taskId,
-            details: JSON.stringify({
-              outcome: input.outcome,
-              pinRequestId: updated.pin_request_id,
-              attempt: updated.attempt,
-            }),
-          })
-          .execute();
+        await audit(trx, {
+          staffId: input.staffId,
+          action: 'verification_call.outcome_recorded',
+          subjectType: 'agent_task',
+          subjectId: input.taskId,
+          details: { outcome: input.outcome, pinRequestId: updated.pin_request_id, attempt: updated.attempt },
+        });
       });
     },
 
@@ -196,17 +185,13 @@ export function createPinRequestActivities({ db }: { db: Db }) {
           .where('status', 'in', ['open', 'claimed'])
           .executeTakeFirst();
         if (cancelled.numUpdatedRows > 0n)
-          await trx
-            .insertInto('audit_log')
-            .values({
-              actor_type: 'system',
-              actor_id: null,
-              action: 'verification_call.deadline_passed',
-              subject_type: 'agent_task',
-              subject_id: taskId,
-              details: '{}',
-            })
-            .execute();
+          await recordAudit(trx, {
+            actorType: 'system',
+            actorId: null,
+            action: 'verification_call.deadline_passed',
+            subjectType: 'agent_task',
+            subjectId: taskId,
+          });
       });
     },
   };

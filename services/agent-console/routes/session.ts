@@ -4,7 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../shared/audit';
+import { audit } from '../../../infra/db/audit';
 import { ApiError, parseBody } from '../../shared/errors';
 import { logIn, logOut, SESSION_COOKIE, sessionToken } from '../auth';
 

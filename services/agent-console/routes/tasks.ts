@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../../infra/db';
 import { pinRequestWorkflowId } from '../../../workflows/ids';
 import { recordVerificationOutcomeUpdate } from '../../../workflows/pin-request';
-import { audit } from '../../shared/audit';
+import { audit } from '../../../infra/db/audit';
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
 

@@ -1,0 +1,37 @@
+// The audit trail: every staff and system action on a case is written here, in the same transaction as the change
+// it records, so the trail and the data never disagree.
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditLogTable, Database } from './schema';
+
+export interface AuditEntry {
+  actorType: AuditLogTable['actor_type'];
+  /** The staff member's id; null for the system. */
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_type: entry.actorType,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+/** A staff member's action. */
+export function audit(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: Omit<AuditEntry, 'actorType' | 'actorId'> & { staffId: string },
+): Promise<void> {
+  const { staffId, ...rest } = entry;
+  return recordAudit(db, { ...rest, actorType: 'staff', actorId: staffId });
+}

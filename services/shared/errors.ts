@@ -33,7 +33,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   // Body-parser failures (malformed JSON, too large) carry a status: they are the client's fault.
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-  if (status === 500) logger.error({ err, path: req.path }, 'unhandled error');
+  // Message, code and stack only: a database error's `detail` quotes the values of the row (personal data).
+  if (status === 500)
+    logger.error(
+      { err: { message: err?.message, code: err?.code, stack: err?.stack }, path: req.path },
+      'unhandled error',
+    );
   res.status(status).json({
     error:
       status === 500

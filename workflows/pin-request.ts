@@ -7,6 +7,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -52,6 +53,9 @@ export interface VerificationCallOutcome {
   staffId: string;
 }
 
+/** Versioning marker (patched): histories from before it recorded the outcome after moving on. */
+const RECORD_OUTCOME_BEFORE_MOVING_ON = 'record-verification-outcome-before-moving-on';
+
 export const progressQuery = defineQuery<PinRequestProgress>('progress');
 /** Sent by the agent console once the agent has called the citizen. Rejected unless it answers the open task. */
 export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, [VerificationCallOutcome]>(
@@ -83,14 +87,23 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   const { requestId } = input;
   const progress: PinRequestProgress = { status: 'validating', validationFailures: [], callAttempts: 0 };
   let callOutcome: VerificationCallOutcome | undefined;
+  let recordingOutcome = false;
 
   setHandler(progressQuery, () => progress);
   setHandler(
     recordVerificationOutcomeUpdate,
     async (answer) => {
-      callOutcome = answer;
       progress.openTaskId = undefined;
-      await database.completeVerificationTask(answer);
+      if (patched(RECORD_OUTCOME_BEFORE_MOVING_ON)) {
+        // The task is closed (and the registry corrected) before the request moves on, so the letter goes to the
+        // address the agent confirmed.
+        recordingOutcome = true;
+        await database.completeVerificationTask(answer);
+        callOutcome = answer;
+      } else {
+        callOutcome = answer;
+        await database.completeVerificationTask(answer);
+      }
       return progress;
     },
     {
@@ -118,12 +131,14 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
       callOutcome = undefined;
       await enter('awaiting_verification_call');
 
-      const answered = await condition(() => callOutcome !== undefined, policy.taskDeadline);
+      const answered = await condition(() => callOutcome !== undefined || recordingOutcome, policy.taskDeadline);
       if (!answered) {
         progress.openTaskId = undefined;
         await database.cancelVerificationTask({ taskId });
         return 'verification_not_completed';
       }
+      await condition(() => callOutcome !== undefined);
+      recordingOutcome = false;
       const outcome = callOutcome!.outcome;
       if (outcome === 'verified') return 'verified';
       if (outcome === 'not_verified') return 'identity_not_verified';

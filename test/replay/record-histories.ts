@@ -1,5 +1,6 @@
-// Records workflow histories for the replay test: `npm run record-histories`. Run it when a workflow changes on
-// purpose (behind patched()), and commit the new files beside the old ones: old histories must keep replaying.
+// Records workflow histories for the replay test: `npm run record-histories -- <label>` (e.g. v2). Run it when a
+// workflow changes on purpose (behind patched()), and commit the new files beside the old ones: histories of every
+// earlier version must keep replaying.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,8 @@ const activities = (passes: boolean) => ({
 });
 
 async function main() {
+  const label = process.argv[2];
+  if (!label || !/^[a-z0-9-]+$/.test(label)) throw new Error('usage: npm run record-histories -- <label, e.g. v2>');
   const env = await createTimeSkippingEnv();
   const out = path.join(__dirname, 'histories');
   const verification = { maxCallAttempts: 3, retryDelay: '4 hours', taskDeadline: '14 days' } as const;
@@ -55,7 +58,7 @@ async function main() {
         const history = await handle.fetchHistory();
         // The JSON `temporal workflow show --output json` writes, so histories taken from production fit beside these.
         // (It needs a single copy of protobufjs in node_modules: hence the direct dependency on it.)
-        writeFileSync(path.join(out, `pin-request.${scenario}.json`), historyToJSON(history));
+        writeFileSync(path.join(out, `pin-request.${scenario}.${label}.json`), historyToJSON(history));
       });
     }
   } finally {

@@ -50,17 +50,19 @@ export function compareWithRegistry(declared: PinRequestRow, person: PersonRow |
   return failures;
 }
 
-async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
-  const request = await trx
-    .selectFrom('pin_requests')
-    .selectAll()
-    .where('id', '=', requestId)
-    .executeTakeFirstOrThrow();
-  const person = await trx
+/** A request and the registry's record of the person it names, if there is one. */
+async function requestWithRegistryPerson(db: Db | Transaction<Database>, requestId: string) {
+  const request = await db.selectFrom('pin_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+  const person = await db
     .selectFrom('persons')
     .selectAll()
     .where('fiscal_code', '=', request.fiscal_code)
     .executeTakeFirst();
+  return { request, person };
+}
+
+async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
+  const { request, person } = await requestWithRegistryPerson(trx, requestId);
   if (!person) return;
   const declared = {
     street: request.street,
@@ -92,16 +94,7 @@ export function createPinRequestActivities({ db }: { db: Db }) {
      * failed, never the data, so it can sit in the workflow history.
      */
     async validateAgainstRegistry({ requestId }: { requestId: string }): Promise<RegistryValidation> {
-      const request = await db
-        .selectFrom('pin_requests')
-        .selectAll()
-        .where('id', '=', requestId)
-        .executeTakeFirstOrThrow();
-      const person = await db
-        .selectFrom('persons')
-        .selectAll()
-        .where('fiscal_code', '=', request.fiscal_code)
-        .executeTakeFirst();
+      const { request, person } = await requestWithRegistryPerson(db, requestId);
       const failures = compareWithRegistry(request, person);
       await db
         .updateTable('pin_requests')

@@ -33,6 +33,7 @@ async function registryPersonFor(db: Db, requestId: string): Promise<string> {
       phone: request.phone,
       email: request.email,
     })
+    // A no-op update on conflict, so that `returning` yields the id of a row a retry already inserted.
     .onConflict((oc) => oc.column('fiscal_code').doUpdateSet({ fiscal_code: request.fiscal_code }))
     .returning('id')
     .executeTakeFirstOrThrow();

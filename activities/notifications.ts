@@ -1,7 +1,8 @@
 // SMS through Twilio and email through SendGrid: the first half of the PIN, and the outcome of a rejected request.
 // Each message carries the workflow's idempotency key; a retry after a recorded send sends nothing.
+import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import type { DeliveryChannel, NotificationKind, RejectionReason } from '../infra/db/schema';
+import type { Database, DeliveryChannel, NotificationKind, RejectionReason } from '../infra/db/schema';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from './credentials';
@@ -41,13 +42,14 @@ export function createNotificationActivities(deps: {
   }
 
   async function record(
+    to: Db | Transaction<Database>,
     id: string,
     requestId: string,
     kind: NotificationKind,
     channel: DeliveryChannel,
     providerId: string,
   ) {
-    await db
+    await to
       .insertInto('notifications')
       .values({ id, pin_request_id: requestId, kind, channel, provider_message_id: providerId })
       .onConflict((oc) => oc.column('id').doNothing())
@@ -84,17 +86,7 @@ export function createNotificationActivities(deps: {
         text,
       );
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('notifications')
-          .values({
-            id: input.notificationId,
-            pin_request_id: input.requestId,
-            kind: 'pin_first_half',
-            channel,
-            provider_message_id: providerId,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
+        await record(trx, input.notificationId, input.requestId, 'pin_first_half', channel, providerId);
         await trx
           .updateTable('pin_deliveries')
           .set({ first_half_ciphertext: null })
@@ -121,7 +113,7 @@ export function createNotificationActivities(deps: {
         'Può presentare una nuova richiesta online, chiamare il Contact Center (803 164 da rete fissa, ' +
         '06 164 164 da cellulare) oppure recarsi presso una sede INPS con un documento di identità.\n\nINPS';
       const providerId = await send('email', request.email, 'INPS - Esito della Sua richiesta di PIN', text);
-      await record(input.notificationId, input.requestId, 'request_rejected', 'email', providerId);
+      await record(db, input.notificationId, input.requestId, 'request_rejected', 'email', providerId);
     },
   };
 }

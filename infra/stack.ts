@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { createCitizenApp } from '../services/citizen/app';
 import { startPendingPinRequests } from '../services/citizen/pin-request-workflow';
@@ -67,7 +67,6 @@ export async function startInfrastructure(
 export interface Product {
   db: Db;
   temporal: Client;
-  worker: Worker;
   urls: { citizen: string; agentConsole: string; outbox: string };
   printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
   stop(): Promise<void>;
@@ -77,13 +76,13 @@ export interface Product {
 export async function startProduct(
   config: Config,
   infra: Pick<Infrastructure, 'databaseUrl' | 'temporalAddress'>,
-  opts: { workflowBundle?: WorkflowBundleOption; seed?: boolean } = {},
+  opts: { workflowBundle?: WorkflowBundleOption } = {},
 ): Promise<Product> {
   applyLogLevel(config.LOG_LEVEL);
   const db = createDb(infra.databaseUrl);
   const migrated = await migrateToLatest(db);
   if (migrated.length) logger.info({ migrated }, 'database migrated');
-  if (opts.seed !== false) await seedDemoData(db);
+  await seedDemoData(db);
 
   const temporal = await connectClient(config, infra.temporalAddress);
   if (config.TEMPORAL_ADDRESS) await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
@@ -113,7 +112,6 @@ export async function startProduct(
   return {
     db,
     temporal,
-    worker,
     printHouse,
     urls: {
       citizen: `http://${host}:${config.CITIZEN_PORT}`,

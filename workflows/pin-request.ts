@@ -15,10 +15,10 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { createCredentialActivities } from '../activities/credentials';
-import type { createLetterActivities } from '../activities/letters';
-import type { createNotificationActivities } from '../activities/notifications';
-import type { createPinRequestActivities } from '../activities/pin-requests';
+import type { CredentialActivities } from '../activities/credentials';
+import type { LetterActivities } from '../activities/letters';
+import type { NotificationActivities } from '../activities/notifications';
+import type { PinRequestActivities } from '../activities/pin-requests';
 import type { PinRequestStatus, RejectionReason, ValidationFailure, VerificationOutcome } from '../infra/db/schema';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
@@ -62,15 +62,11 @@ export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, 
   'recordVerificationOutcome',
 );
 
-const database = proxyActivities<
-  ReturnType<typeof createPinRequestActivities> & ReturnType<typeof createCredentialActivities>
->({
+const database = proxyActivities<PinRequestActivities & CredentialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const outbound = proxyActivities<
-  ReturnType<typeof createNotificationActivities> & ReturnType<typeof createLetterActivities>
->({
+const outbound = proxyActivities<NotificationActivities & LetterActivities>({
   startToCloseTimeout: '2 minutes',
   // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },

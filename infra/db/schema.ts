@@ -1,5 +1,5 @@
 // The product's own data, as Kysely sees it. Row types follow Kysely's example: Selectable / Insertable / Updateable.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -194,8 +194,4 @@ export interface Database {
 export type PersonRow = Selectable<PersonTable>;
 export type NewPerson = Insertable<PersonTable>;
 export type PinRequestRow = Selectable<PinRequestTable>;
-export type NewPinRequest = Insertable<PinRequestTable>;
-export type PinRequestUpdate = Updateable<PinRequestTable>;
-export type AgentTaskRow = Selectable<AgentTaskTable>;
 export type StaffRow = Selectable<StaffTable>;
-export type NewAuditEntry = Insertable<AuditLogTable>;

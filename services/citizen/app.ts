@@ -3,10 +3,10 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { ApiError, errorHandler, notFound } from '../shared/errors';
+import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
-import { pinRequestRoutes, pinRequestView } from './routes/pin-requests';
+import { findPinRequest, pinRequestRoutes, pinRequestView } from './routes/pin-requests';
 import { requestFormPage, requestStatusPage } from './views/pages';
 
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
@@ -19,10 +19,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
     res.type('html').send(requestFormPage());
   });
   app.get('/requests/:id', async (req, res) => {
-    const row = /^[0-9a-f-]{36}$/i.test(req.params.id)
-      ? await deps.db.selectFrom('pin_requests').selectAll().where('id', '=', req.params.id).executeTakeFirst()
-      : undefined;
-    if (!row) throw new ApiError(404, 'not_found', 'No PIN request with this id');
+    const row = await findPinRequest(deps.db, req.params.id);
     res.type('html').send(requestStatusPage(pinRequestView(row), req.query.existing === '1'));
   });
   app.get('/openapi.json', (req, res) => {

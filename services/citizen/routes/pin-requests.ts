@@ -40,6 +40,15 @@ async function findLiveRequest(db: Db, fiscalCode: string) {
     .executeTakeFirst();
 }
 
+/** The request with this id, or the 400 / 404 the citizen should see. */
+export async function findPinRequest(db: Db, rawId: string): Promise<PinRequestRow> {
+  const id = requestIdSchema.safeParse(rawId);
+  if (!id.success) throw new ApiError(400, 'invalid_request_id', 'A request id is a UUID', { id: 'not a UUID' });
+  const row = await db.selectFrom('pin_requests').selectAll().where('id', '=', id.data).executeTakeFirst();
+  if (!row) throw new ApiError(404, 'not_found', 'No PIN request with this id');
+  return row;
+}
+
 export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
   const router = Router();
 
@@ -88,11 +97,7 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
   });
 
   router.get('/api/pin-requests/:id', async (req, res) => {
-    const id = requestIdSchema.safeParse(req.params.id);
-    if (!id.success) throw new ApiError(400, 'invalid_request_id', 'A request id is a UUID', { id: 'not a UUID' });
-    const row = await db.selectFrom('pin_requests').selectAll().where('id', '=', id.data).executeTakeFirst();
-    if (!row) throw new ApiError(404, 'not_found', 'No PIN request with this id');
-    res.json(pinRequestView(row));
+    res.json(pinRequestView(await findPinRequest(db, req.params.id)));
   });
 
   return router;

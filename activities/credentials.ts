@@ -1,7 +1,11 @@
-// Issuing a credential: the PIN is generated and hashed here, and its two halves sealed for delivery. Only the
-// ids leave this activity, so no PIN ever reaches the workflow history.
+// Credentials: issuing one (the PIN is generated and hashed here, its two halves sealed for delivery) and the
+// Postgres side of its lifecycle (its term, its expiry). Only ids, statuses and dates leave these activities, so no
+// PIN ever reaches a workflow history.
+import { termEnd, reminderTime, type TermPolicy } from '../domain/credential-term';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH, splitPin } from '../domain/pin';
 import type { Db } from '../infra/db';
+import { recordAudit } from '../infra/db/audit';
+import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder, type CredentialStatus } from '../infra/db/schema';
 import type { PinVault } from '../infra/vault';
 
 export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second') => `pin-delivery:${deliveryId}:${half}`;
@@ -41,7 +45,39 @@ async function registryPersonFor(db: Db, requestId: string): Promise<string> {
   return person.id;
 }
 
-export function createCredentialActivities({ db, vault }: { db: Db; vault: PinVault }) {
+/** What a lost PIN's replacement inherits: the same services, so the same kind and holder. */
+async function credentialBeingReplaced(db: Db, requestId: string) {
+  const request = await db
+    .selectFrom('pin_requests')
+    .select(['purpose', 'person_id'])
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  if (request.purpose !== 'lost_pin' || !request.person_id) return undefined;
+  return db
+    .selectFrom('credentials')
+    .select(['id', 'kind', 'holder'])
+    .where('person_id', '=', request.person_id)
+    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .where('pin_request_id', 'is distinct from', requestId)
+    .orderBy('issued_at', 'desc')
+    .executeTakeFirst();
+}
+
+export type CredentialTerm =
+  | { status: Exclude<CredentialStatus, 'revoked'>; holder: CredentialHolder; expiresAt: string; reminderAt: string }
+  | { status: 'revoked' };
+
+export type ExpiryOutcome = { outcome: 'expired' } | { outcome: 'renewed'; termStart: string } | { outcome: 'revoked' };
+
+export function createCredentialActivities({
+  db,
+  vault,
+  termPolicy,
+}: {
+  db: Db;
+  vault: PinVault;
+  termPolicy: TermPolicy;
+}) {
   return {
     /** Issues the 16-character initial PIN ordinario of a validated request; a retry finds the one already issued. */
     async issueInitialPin(input: {
@@ -58,6 +94,7 @@ export function createCredentialActivities({ db, vault }: { db: Db; vault: PinVa
       if (existing) return existing;
 
       const personId = await registryPersonFor(db, input.requestId);
+      const replaced = await credentialBeingReplaced(db, input.requestId);
 
       const pin = generatePin(INITIAL_PIN_LENGTH);
       const { firstHalf, secondHalf } = splitPin(pin);
@@ -68,7 +105,9 @@ export function createCredentialActivities({ db, vault }: { db: Db; vault: PinVa
           .values({
             id: input.credentialId,
             person_id: personId,
-            kind: 'ordinario',
+            kind: replaced?.kind ?? 'ordinario',
+            holder: replaced?.holder ?? 'citizen',
+            replaces_credential_id: replaced?.id ?? null,
             status: 'initial',
             pin_hash: pinHash,
             pin_length: INITIAL_PIN_LENGTH,
@@ -91,6 +130,67 @@ export function createCredentialActivities({ db, vault }: { db: Db; vault: PinVa
           .execute();
       });
       return { credentialId: input.credentialId, deliveryId: input.deliveryId };
+    },
+
+    /**
+     * Starts a term of the credential at `termStart`: works out its end from the configured policy and writes it
+     * where sign-in reads it. The lifecycle workflow owns the dates; this is where they become data.
+     */
+    async beginCredentialTerm(input: { credentialId: string; termStart: string }): Promise<CredentialTerm> {
+      const credential = await db
+        .selectFrom('credentials')
+        .select(['status', 'holder'])
+        .where('id', '=', input.credentialId)
+        .executeTakeFirstOrThrow();
+      if (credential.status === 'revoked') return { status: 'revoked' };
+      const expiresAt = termEnd(new Date(input.termStart), credential.holder, termPolicy);
+      await db
+        .updateTable('credentials')
+        .set({ expires_at: expiresAt })
+        .where('id', '=', input.credentialId)
+        .where('status', '!=', 'revoked')
+        .execute();
+      return {
+        status: credential.status,
+        holder: credential.holder,
+        expiresAt: expiresAt.toISOString(),
+        reminderAt: reminderTime(expiresAt, termPolicy).toISOString(),
+      };
+    },
+
+    /**
+     * Marks the PIN expired at the end of its term, unless it was renewed or revoked meanwhile (a signal about it may
+     * have been lost): then says which, so the workflow follows the data.
+     */
+    async expireCredential(input: { credentialId: string; expiresAt: string }): Promise<ExpiryOutcome> {
+      return db.transaction().execute(async (trx) => {
+        const expired = await trx
+          .updateTable('credentials')
+          .set({ status: 'expired' })
+          .where('id', '=', input.credentialId)
+          .where('status', 'in', ['initial', 'active'])
+          .where('expires_at', '=', new Date(input.expiresAt))
+          .executeTakeFirst();
+        const now = await trx
+          .selectFrom('credentials')
+          .select(['status', 'term_started_at'])
+          .where('id', '=', input.credentialId)
+          .executeTakeFirstOrThrow();
+        if (expired.numUpdatedRows > 0n) {
+          await recordAudit(trx, {
+            actorType: 'system',
+            actorId: null,
+            action: 'credential.expired',
+            subjectType: 'credential',
+            subjectId: input.credentialId,
+            details: { expiresAt: input.expiresAt },
+          });
+          return { outcome: 'expired' };
+        }
+        if (now.status === 'revoked') return { outcome: 'revoked' };
+        if (now.status === 'expired') return { outcome: 'expired' };
+        return { outcome: 'renewed', termStart: now.term_started_at.toISOString() };
+      });
     },
   };
 }

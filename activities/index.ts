@@ -1,4 +1,5 @@
 // Every activity the worker registers, built from the clients the worker's start-up (or a test) passes in.
+import type { TermPolicy } from '../domain/credential-term';
 import type { Db } from '../infra/db';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PrintHouse } from '../infra/print-house';
@@ -15,12 +16,13 @@ export interface ActivityDependencies {
   sendgrid: SendGridClient;
   printHouse: PrintHouse;
   notificationConfig: NotificationConfig;
+  termPolicy: TermPolicy;
 }
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createPinRequestActivities({ db: deps.db }),
-    ...createCredentialActivities({ db: deps.db, vault: deps.vault }),
+    ...createCredentialActivities(deps),
     ...createNotificationActivities({ ...deps, config: deps.notificationConfig }),
     ...createLetterActivities(deps),
   };

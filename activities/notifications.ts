@@ -1,7 +1,9 @@
-// SMS through Twilio and email through SendGrid: the first half of the PIN, and the outcome of a rejected request.
-// Each message carries the workflow's idempotency key; a retry after a recorded send sends nothing.
+// SMS through Twilio and email through SendGrid: the first half of the PIN, the outcome of a rejected request, and
+// the reminder before a PIN expires. Each message carries the workflow's idempotency key; a retry after a recorded
+// send sends nothing.
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
+import { contactsOnRecord } from '../infra/db/contacts';
 import type { Database, DeliveryChannel, NotificationKind, RejectionReason } from '../infra/db/schema';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
@@ -44,14 +46,21 @@ export function createNotificationActivities(deps: {
   async function record(
     to: Db | Transaction<Database>,
     id: string,
-    requestId: string,
+    about: { requestId: string } | { credentialId: string },
     kind: NotificationKind,
     channel: DeliveryChannel,
     providerId: string,
   ) {
     await to
       .insertInto('notifications')
-      .values({ id, pin_request_id: requestId, kind, channel, provider_message_id: providerId })
+      .values({
+        id,
+        pin_request_id: 'requestId' in about ? about.requestId : null,
+        credential_id: 'credentialId' in about ? about.credentialId : null,
+        kind,
+        channel,
+        provider_message_id: providerId,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
@@ -76,17 +85,14 @@ export function createNotificationActivities(deps: {
         throw new Error(`delivery ${input.deliveryId}: first half already wiped but no notification recorded`);
       const firstHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'first'));
       const channel = row.delivery_channel;
+      const to = channel === 'sms' ? row.phone : row.email;
+      if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to send the first half to`);
       const text =
         `INPS: la prima parte del Suo PIN è ${firstHalf}. ` +
         'La seconda parte arriverà per lettera al Suo indirizzo di residenza. Non comunichi il PIN a nessuno.';
-      const providerId = await send(
-        channel,
-        channel === 'sms' ? row.phone : row.email,
-        'INPS - Prima parte del Suo PIN',
-        text,
-      );
+      const providerId = await send(channel, to, 'INPS - Prima parte del Suo PIN', text);
       await db.transaction().execute(async (trx) => {
-        await record(trx, input.notificationId, input.requestId, 'pin_first_half', channel, providerId);
+        await record(trx, input.notificationId, { requestId: input.requestId }, 'pin_first_half', channel, providerId);
         await trx
           .updateTable('pin_deliveries')
           .set({ first_half_ciphertext: null })
@@ -112,8 +118,60 @@ export function createNotificationActivities(deps: {
         `la Sua richiesta di PIN (n. ${input.requestId}) non è stata accolta: ${REJECTION_TEXT[input.reason]}\n\n` +
         'Può presentare una nuova richiesta online, chiamare il Contact Center (803 164 da rete fissa, ' +
         '06 164 164 da cellulare) oppure recarsi presso una sede INPS con un documento di identità.\n\nINPS';
+      if (!request.email) throw new Error(`request ${input.requestId}: rejected without an email to tell`);
       const providerId = await send('email', request.email, 'INPS - Esito della Sua richiesta di PIN', text);
-      await record(db, input.notificationId, input.requestId, 'request_rejected', 'email', providerId);
+      await record(db, input.notificationId, { requestId: input.requestId }, 'request_rejected', 'email', providerId);
+    },
+
+    /**
+     * Tells the holder, by email, that the PIN expires soon and how to renew it. Nothing is sent for a term that has
+     * already ended or been replaced, nor to someone with no email on record.
+     */
+    async sendExpiryReminder(input: {
+      credentialId: string;
+      expiresAt: string;
+      notificationId: string;
+    }): Promise<'sent' | 'not_current' | 'no_email_on_record'> {
+      if (await alreadySent(input.notificationId)) return 'sent';
+      const credential = await db
+        .selectFrom('credentials')
+        .innerJoin('persons', 'persons.id', 'credentials.person_id')
+        .select([
+          'credentials.status',
+          'credentials.expires_at',
+          'persons.id as personId',
+          'persons.first_name',
+          'persons.last_name',
+        ])
+        .where('credentials.id', '=', input.credentialId)
+        .executeTakeFirstOrThrow();
+      const current =
+        (credential.status === 'initial' || credential.status === 'active') &&
+        credential.expires_at?.getTime() === new Date(input.expiresAt).getTime();
+      if (!current) return 'not_current';
+      const [email] = (await contactsOnRecord(db, credential.personId)).emails;
+      if (!email) return 'no_email_on_record';
+      const day = new Date(input.expiresAt).toLocaleDateString('it-IT', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Rome',
+      });
+      const text =
+        `Gentile ${credential.first_name} ${credential.last_name},\n\n` +
+        `il Suo PIN INPS scade il ${day}. Per rinnovarlo basta accedere ai servizi online con il Suo codice fiscale e ` +
+        'il PIN attuale: anche dopo la scadenza, una procedura guidata Le assegnerà un nuovo PIN con gli stessi ' +
+        'servizi.\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\nINPS';
+      const providerId = await send('email', email, 'INPS - Il Suo PIN sta per scadere', text);
+      await record(
+        db,
+        input.notificationId,
+        { credentialId: input.credentialId },
+        'expiry_reminder',
+        'email',
+        providerId,
+      );
+      return 'sent';
     },
   };
 }

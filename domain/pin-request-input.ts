@@ -15,13 +15,35 @@ const personName = z
 
 const isoDate = z.iso.date('a date as YYYY-MM-DD');
 
+export const fiscalCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .length(16, 'a codice fiscale has 16 characters')
+  .refine(isValidFiscalCode, 'not a valid codice fiscale (check character or layout)');
+
+/** Any way a person writes a phone number; Italian unless it says otherwise. Parsed into E.164. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const number = parsePhoneNumberFromString(raw, 'IT');
+    if (!number?.isValid()) {
+      ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
+      return z.NEVER;
+    }
+    return number.number;
+  });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'at most 254 characters')
+  .pipe(z.email('not a valid email address'));
+
 export const pinRequestInputSchema = z.object({
-  fiscalCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .length(16, 'a codice fiscale has 16 characters')
-    .refine(isValidFiscalCode, 'not a valid codice fiscale (check character or layout)'),
+  fiscalCode: fiscalCodeSchema,
   firstName: personName,
   lastName: personName,
   birthDate: isoDate.refine((d) => d >= '1900-01-01' && new Date(d) < new Date(), 'a birth date in the past'),
@@ -45,18 +67,8 @@ export const pinRequestInputSchema = z.object({
       .trim()
       .regex(/^\d{5}$/, 'five digits'),
   }),
-  phone: z
-    .string()
-    .trim()
-    .transform((raw, ctx) => {
-      const number = parsePhoneNumberFromString(raw, 'IT');
-      if (!number?.isValid()) {
-        ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
-        return z.NEVER;
-      }
-      return number.number;
-    }),
-  email: z.string().trim().toLowerCase().max(254, 'at most 254 characters').pipe(z.email('not a valid email address')),
+  phone: phoneSchema,
+  email: emailSchema,
   deliveryChannel: z.enum(['sms', 'email'], 'sms or email: where the first 8 characters of the PIN go'),
 });
 

@@ -1,6 +1,7 @@
 // Builds, from the configuration, the clients the activities receive. Only start-up code calls this.
 import path from 'node:path';
 import type { ActivityDependencies } from '../activities';
+import type { TermPolicy } from '../domain/credential-term';
 import type { Config } from './config';
 import type { Db } from './db';
 import { createSendGridClient, createTwilioClient } from './messaging';
@@ -9,6 +10,16 @@ import { createPinVault, loadVaultKey } from './vault';
 
 export function createPrintHouse(config: Config) {
   return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
+}
+
+export function termPolicy(config: Config): TermPolicy {
+  return {
+    validityMonths: {
+      citizen: config.CITIZEN_PIN_VALIDITY_MONTHS,
+      intermediary: config.INTERMEDIARY_PIN_VALIDITY_MONTHS,
+    },
+    reminderDaysBefore: config.EXPIRY_REMINDER_DAYS,
+  };
 }
 
 export function createActivityDependencies(
@@ -23,5 +34,6 @@ export function createActivityDependencies(
     sendgrid: createSendGridClient(config),
     printHouse,
     notificationConfig: { smsFrom: config.TWILIO_FROM, emailFrom: config.SENDGRID_FROM },
+    termPolicy: termPolicy(config),
   };
 }

@@ -4,11 +4,17 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const DURATION = /^(\d+)\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/;
 const duration = (fallback: string) =>
-  z
-    .string()
-    .regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'a duration such as "4 hours" or "30 days"')
-    .default(fallback);
+  z.string().regex(DURATION, 'a duration such as "4 hours" or "30 days"').default(fallback);
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A configured duration ("15 minutes") in milliseconds. */
+export function durationMs(value: string): number {
+  const [, amount, unit] = DURATION.exec(value)!;
+  const key = unit === 'ms' ? 'ms' : unit!.startsWith('min') ? 'm' : unit![0]!;
+  return Number(amount) * UNIT_MS[key]!;
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -48,6 +54,20 @@ const schema = z.object({
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
   /** Failed staff sign-ins allowed per username and client in 15 minutes. */
   STAFF_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+
+  /** Terms of a PIN (brief, "Expiry and renewal"): calendar months from issue or last renewal. */
+  CITIZEN_PIN_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
+  INTERMEDIARY_PIN_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(3),
+  /** The reminder email goes this many days before a PIN expires. */
+  EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(15),
+  /** Wrong PINs in a row before sign-in with that codice fiscale is suspended. */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(50).default(5),
+  /** The first suspension; each further one in a row doubles it, up to the maximum. */
+  SIGN_IN_LOCKOUT: duration('15 minutes'),
+  SIGN_IN_LOCKOUT_MAX: duration('24 hours'),
+  /** Failed citizen sign-ins allowed per client (IP address) in 15 minutes, whatever codice fiscale they name. */
+  CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(30),
+  CITIZEN_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & {

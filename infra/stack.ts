@@ -8,6 +8,7 @@ import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker'
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { createCitizenApp } from '../services/citizen/app';
 import { startPendingPinRequests } from '../services/citizen/pin-request-workflow';
+import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
 import type { Config } from './config';
 import { createDb, migrateToLatest, type Db } from './db';
 import { seedDemoData } from './db/seed';
@@ -107,6 +108,7 @@ export async function startProduct(
   servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
   servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
   await startPendingPinRequests(db, temporal, config);
+  await startPendingCredentialLifecycles(db, temporal, config);
 
   const host = config.PUBLIC_HOST;
   return {

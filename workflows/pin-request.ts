@@ -11,16 +11,12 @@ import {
   proxyActivities,
   setHandler,
   sleep,
-  upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { CredentialActivities } from '../activities/credentials';
-import type { LetterActivities } from '../activities/letters';
-import type { NotificationActivities } from '../activities/notifications';
 import type { PinRequestActivities } from '../activities/pin-requests';
 import type { PinRequestStatus, RejectionReason, ValidationFailure, VerificationOutcome } from '../infra/db/schema';
-import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { enterStage, issueAndDeliverPin, rejectionNotice } from './pin-delivery';
 
 export interface VerificationPolicy {
   /** Calls without answer before the request is rejected. */
@@ -62,14 +58,9 @@ export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, 
   'recordVerificationOutcome',
 );
 
-const database = proxyActivities<PinRequestActivities & CredentialActivities>({
+const database = proxyActivities<PinRequestActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-const outbound = proxyActivities<NotificationActivities & LetterActivities>({
-  startToCloseTimeout: '2 minutes',
-  // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 export async function pinRequestWorkflow(input: PinRequestWorkflowInput): Promise<PinRequestResult> {
@@ -112,8 +103,7 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
 
   async function enter(status: PinRequestStatus, rejectionReason?: RejectionReason) {
     progress.status = status;
-    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pinRequestStage, value: status }]);
-    await database.recordStatus({ requestId, status, rejectionReason });
+    await enterStage(requestId, status, rejectionReason);
   }
 
   /** Outbound verification: an agent calls the citizen back, as many times as the policy allows. */
@@ -154,22 +144,14 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
     const verdict = await verifyByPhone();
     if (verdict !== 'verified') {
       await enter('rejected', verdict);
-      await outbound.sendRejectionNotice({ requestId, reason: verdict, notificationId: uuid4() });
+      await rejectionNotice(requestId, verdict);
       return { outcome: 'rejected', reason: verdict };
     }
     verifiedBy = 'agent';
   }
 
   await enter('delivering');
-  const { credentialId, deliveryId } = await database.issueInitialPin({
-    requestId,
-    credentialId: uuid4(),
-    deliveryId: uuid4(),
-  });
-  await Promise.all([
-    outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
-    outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
-  ]);
+  const { credentialId } = await issueAndDeliverPin(requestId);
   await enter('delivered');
   return { outcome: 'delivered', credentialId, verifiedBy };
 }

@@ -6,4 +6,8 @@ export const SEARCH_ATTRIBUTES = {
   pinRequestStage: defineSearchAttributeKey('PinRequestStage', SearchAttributeType.KEYWORD),
   /** How the request came in: online, contact_center, office. */
   requestChannel: defineSearchAttributeKey('RequestChannel', SearchAttributeType.KEYWORD),
+  /** A credential's lifecycle: `initial`, `active`, `expired` or `revoked`, e.g. to list PINs expired this week. */
+  credentialState: defineSearchAttributeKey('CredentialState', SearchAttributeType.KEYWORD),
+  /** `citizen` or `intermediary`: whose PIN, hence its term (6 or 3 months). */
+  credentialHolder: defineSearchAttributeKey('CredentialHolder', SearchAttributeType.KEYWORD),
 } as const;

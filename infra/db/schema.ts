@@ -53,6 +53,8 @@ export const LIVE_PIN_REQUEST_STATUSES = [
   'delivering',
 ] as const satisfies readonly PinRequestStatus[];
 
+/** A first PIN, or a new one for a citizen who lost theirs (brief, "Lost PIN"). */
+export type PinRequestPurpose = 'new_pin' | 'lost_pin';
 export type RejectionReason = 'identity_not_verified' | 'unreachable_by_phone' | 'verification_not_completed';
 export type ValidationFailure =
   'not_in_registry' | 'name_mismatch' | 'birth_data_mismatch' | 'address_mismatch' | 'postal_code_mismatch';
@@ -70,9 +72,11 @@ export interface PinRequestTable {
   city: string;
   province: string;
   postal_code: string;
-  phone: string;
-  email: string;
+  /** Null only on a lost-PIN request, which goes to the one contact on record the citizen named. */
+  phone: string | null;
+  email: string | null;
   delivery_channel: DeliveryChannel;
+  purpose: ColumnType<PinRequestPurpose, PinRequestPurpose | undefined, never>;
   status: PinRequestStatus;
   validation_failures: Json<ValidationFailure[]> | null;
   rejection_reason: RejectionReason | null;
@@ -82,17 +86,39 @@ export interface PinRequestTable {
   updated_at: UpdatedAt;
 }
 
+/** PIN ordinario: consultation services. PIN dispositivo: also applications for benefits. */
 export type CredentialKind = 'ordinario' | 'dispositivo';
+/** A citizen's PIN lasts 6 months a term, an institutional intermediary's (patronati, labour consultants) 3. */
+export type CredentialHolder = 'citizen' | 'intermediary';
+/**
+ * `initial`: the 16-character PIN as delivered, good for the first access only. `active`: the 8-character PIN.
+ * `expired`: its term ended; the right PIN leads to renewal. `revoked`: dead for good.
+ */
 export type CredentialStatus = 'initial' | 'active' | 'expired' | 'revoked';
+export const USABLE_CREDENTIAL_STATUSES = [
+  'initial',
+  'active',
+  'expired',
+] as const satisfies readonly CredentialStatus[];
+export type RevocationReason = 'replaced_by_new_pin' | 'revoked_by_office';
 export interface CredentialTable {
   id: string;
   person_id: string;
   kind: CredentialKind;
+  holder: ColumnType<CredentialHolder, CredentialHolder | undefined, CredentialHolder>;
   status: CredentialStatus;
   /** argon2id, salted; never the PIN itself. */
   pin_hash: string;
   pin_length: number;
   pin_request_id: string | null;
+  /** When the current PIN was issued, first changed or last renewed: its term runs from here. */
+  term_started_at: ColumnType<Date, Date | undefined, Date>;
+  /** Written by the credential's lifecycle workflow, which owns the term; null until it has started. */
+  expires_at: Date | null;
+  /** A lost PIN's replacement; the old credential is revoked when this one is first used. */
+  replaces_credential_id: string | null;
+  revoked_at: Date | null;
+  revocation_reason: RevocationReason | null;
   issued_at: CreatedAt;
 }
 
@@ -120,11 +146,13 @@ export interface LetterTable {
   updated_at: UpdatedAt;
 }
 
-export type NotificationKind = 'pin_first_half' | 'request_rejected';
+export type NotificationKind = 'pin_first_half' | 'request_rejected' | 'expiry_reminder';
 export interface NotificationTable {
   /** The idempotency key made in the workflow: a retried activity never sends twice. */
   id: string;
-  pin_request_id: string;
+  /** The request a message is about, or (for a reminder) the credential. */
+  pin_request_id: string | null;
+  credential_id: string | null;
   kind: NotificationKind;
   channel: DeliveryChannel;
   provider_message_id: string;
@@ -167,6 +195,29 @@ export interface AgentTaskTable {
   created_at: CreatedAt;
 }
 
+/**
+ * A citizen's session. `first_access` and `renewal` sessions open one guided step only (assigning the new PIN);
+ * only `signed_in` opens the services.
+ */
+export type CitizenSessionStage = 'first_access' | 'renewal' | 'signed_in';
+export interface CitizenSessionTable {
+  /** SHA-256 of the session token. */
+  token_hash: string;
+  credential_id: string;
+  stage: CitizenSessionStage;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+/** Wrong PINs in a row per codice fiscale (hashed, so unknown ones can be counted the same way). */
+export interface SignInGuardTable {
+  subject_key: string;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  lockouts: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  updated_at: UpdatedAt;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   actor_type: 'staff' | 'system' | 'citizen';
@@ -189,9 +240,12 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   agent_tasks: AgentTaskTable;
   audit_log: AuditLogTable;
+  citizen_sessions: CitizenSessionTable;
+  sign_in_guards: SignInGuardTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
 export type NewPerson = Insertable<PersonTable>;
 export type PinRequestRow = Selectable<PinRequestTable>;
+export type CredentialRow = Selectable<CredentialTable>;
 export type StaffRow = Selectable<StaffTable>;

@@ -7,6 +7,7 @@ import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
+import { officeRoutes } from './routes/office';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { consolePage } from './views/console';
@@ -30,6 +31,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   });
   app.use(sessionRoutes(deps));
   app.use(taskRoutes(deps));
+  app.use(officeRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

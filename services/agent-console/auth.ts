@@ -1,11 +1,11 @@
 // Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
 // hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require a role.
-import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../infra/db';
 import type { StaffRole, StaffRow } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
+import { newSessionToken, sessionToken as tokenFrom, tokenHash } from '../shared/session-token';
 
 export const SESSION_COOKIE = 'pin_staff_session';
 export type StaffMember = Pick<StaffRow, 'id' | 'username' | 'display_name' | 'role'>;
@@ -16,7 +16,6 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 // Verifying against a real hash when the user does not exist keeps the response time the same either way.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
 
@@ -24,7 +23,7 @@ export async function logIn(db: Db, username: string, password: string, hours: n
   const staff = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
   const ok = await verify(staff?.password_hash ?? DUMMY_HASH, password).catch(() => false);
   if (!staff || !ok) return undefined;
-  const token = randomBytes(32).toString('base64url');
+  const token = newSessionToken();
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
   await db
     .insertInto('staff_sessions')
@@ -41,12 +40,7 @@ export async function logOut(db: Db, token: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash(token)).execute();
 }
 
-export function sessionToken(req: Request): string | undefined {
-  const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-  if (bearer) return bearer;
-  const cookie = req.headers.cookie?.split(/;\s*/).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
-}
+export const sessionToken = (req: Request) => tokenFrom(req, SESSION_COOKIE);
 
 /** Loads the signed-in staff member, if any, onto `req.staff`. */
 export function loadSession(db: Db): RequestHandler {

@@ -1,4 +1,5 @@
-// The citizen service: the online PIN request form and status page, and the JSON API behind them.
+// The citizen service: the online PIN request, sign-in and the life of the PIN (first access, renewal, lost PIN),
+// as pages and as the JSON API behind them.
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
@@ -6,7 +7,9 @@ import type { Db } from '../../infra/db';
 import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
+import { credentialRoutes } from './routes/credentials';
 import { findPinRequest, pinRequestRoutes, pinRequestView } from './routes/pin-requests';
+import { loadCitizenSession } from './session';
 import { requestFormPage, requestStatusPage } from './views/pages';
 
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
@@ -14,6 +17,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.disable('x-powered-by');
   app.use(accessLog, securityHeaders);
   app.use(express.json({ limit: '32kb' }));
+  app.use(loadCitizenSession(deps.db));
 
   app.get('/', (_req, res) => {
     res.type('html').send(requestFormPage());
@@ -26,6 +30,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
     res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));
   });
   app.use(pinRequestRoutes(deps));
+  app.use(credentialRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

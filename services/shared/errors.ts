@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Where the citizen can go instead, e.g. `{ lostPin: '/lost-pin' }`. */
+    readonly links?: Record<string, string>,
   ) {
     super(message);
   }
@@ -26,9 +28,14 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new ApiError(
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ApiError) {
-    res
-      .status(err.status)
-      .json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+    res.status(err.status).json({
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.fields ? { fields: err.fields } : {}),
+        ...(err.links ? { links: err.links } : {}),
+      },
+    });
     return;
   }
   // Body-parser failures (malformed JSON, too large) carry a status: they are the client's fault.

@@ -6,6 +6,25 @@ export function escapeHtml(value: string): string {
   );
 }
 
+/**
+ * A labelled input with its error slot, tied together for screen readers; an error marks the input invalid and is
+ * announced next to it.
+ */
+export function formField(opts: {
+  name: string;
+  label: string;
+  attrs?: string;
+  hint?: string;
+  value?: string;
+  error?: string;
+}): string {
+  const { name, error } = opts;
+  return `
+  <div><label for="${name}">${opts.label}${opts.hint ? ` <small>${opts.hint}</small>` : ''}</label>
+  <input id="${name}" name="${name}" ${opts.attrs ?? ''}${opts.value ? ` value="${escapeHtml(opts.value)}"` : ''}${error ? ' aria-invalid="true"' : ''} aria-describedby="${name}-error">
+  <p class="field-error" id="${name}-error" role="alert">${error ? escapeHtml(error) : ''}</p></div>`;
+}
+
 const STYLE = `
 :root { --blue: #0b4a8b; --ink: #1b1f24; --muted: #5a6472; --line: #d7dde4; --bg: #f5f7fa; --ok: #146c2e; --bad: #a4161a; }
 * { box-sizing: border-box; }
@@ -39,6 +58,11 @@ table { width: 100%; border-collapse: collapse; background: #fff; }
 th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 ol.steps { padding-left: 1.2rem; } ol.steps li.done { color: var(--ok); } ol.steps li.current { font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
+.pin { font: 600 2rem/1.2 ui-monospace, "Courier New", monospace; letter-spacing: .35em; background: #fff; border: 2px dashed var(--blue); padding: .6rem 1rem; display: inline-block; }
+ul.services { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
+ul.services li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
+nav.top { margin-left: auto; display: flex; gap: 1rem; } nav.top a, nav.top button { color: #fff; background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
+@media print { header.top, nav, form, .no-print { display: none !important; } body { background: #fff; } }
 `;
 
 export function page(opts: {

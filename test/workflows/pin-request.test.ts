@@ -32,6 +32,10 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
     dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
     sendRejectionNotice: jest.fn().mockResolvedValue(undefined),
+    // The credential's lifecycle (a child workflow, tested on its own) ends at once here.
+    beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+    expireCredential: jest.fn(),
+    sendExpiryReminder: jest.fn(),
   } satisfies Record<keyof Activities, jest.Mock>;
 }
 

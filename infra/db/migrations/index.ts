@@ -1,7 +1,9 @@
 // Every migration, in order. Listed statically so the same code runs under tsx, Jest and a bundled build.
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_23_120000_initial_schema';
+import * as credentialLifecycle from './2026_11_24_090000_credential_lifecycle';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
+  '2026_11_24_090000_credential_lifecycle': credentialLifecycle,
 };

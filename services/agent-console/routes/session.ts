@@ -6,6 +6,7 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import { ApiError, parseBody } from '../../shared/errors';
+import { sessionCookieOptions } from '../../shared/session-token';
 import { logIn, logOut, SESSION_COOKIE, sessionToken } from '../auth';
 
 export const loginSchema = z.object({
@@ -39,13 +40,11 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
       subjectType: 'staff',
       subjectId: session.staff.id,
     });
-    res.cookie(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: config.NODE_ENV === 'production',
-      expires: session.expiresAt,
-      path: '/',
-    });
+    res.cookie(
+      SESSION_COOKIE,
+      session.token,
+      sessionCookieOptions(session.expiresAt, config.NODE_ENV === 'production'),
+    );
     res.json({
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),

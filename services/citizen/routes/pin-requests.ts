@@ -8,6 +8,7 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
 import { ApiError } from '../../shared/errors';
+import { holdsPin } from '../credentials';
 import { startPinRequestWorkflow } from '../pin-request-workflow';
 import { describeStatus } from '../views/status-text';
 
@@ -56,6 +57,14 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
     const parsed = parsePinRequestInput(req.body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
     const input = parsed.value;
+    if (await holdsPin(db, input.fiscalCode))
+      throw new ApiError(
+        409,
+        'pin_already_held',
+        'You already hold an INPS PIN. If you lost it, ask for a new one with "Lost PIN"; if it expired, sign in with it to renew it.',
+        undefined,
+        { lostPin: '/lost-pin', signIn: '/login' },
+      );
 
     let row = await findLiveRequest(db, input.fiscalCode);
     let created = false;

@@ -1,12 +1,9 @@
 // The citizen's screens: the online PIN request form and the page that shows where a request stands.
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../infra/db/schema';
-import { escapeHtml, page } from '../../shared/html';
+import { escapeHtml, formField, page } from '../../shared/html';
 import type { pinRequestView } from '../routes/pin-requests';
 
-const field = (name: string, label: string, attrs = '', hint = '') => `
-  <div><label for="${name}">${label}${hint ? ` <small>${hint}</small>` : ''}</label>
-  <input id="${name}" name="${name}" ${attrs} aria-describedby="${name}-error">
-  <p class="field-error" id="${name}-error" role="alert"></p></div>`;
+const field = (name: string, label: string, attrs = '', hint = '') => formField({ name, label, attrs, hint });
 
 // Posts the form as JSON and marks every field the API names; on success, goes to the status page.
 const FORM_SCRIPT = `

@@ -1,0 +1,36 @@
+// What a citizen types to sign in or to report a lost PIN, parsed once at the edge. A PIN is checked for its shape
+// only (length and alphabet): whether it is right is for the sign-in to find out, slowly.
+import { z } from 'zod';
+import { HALF_LENGTH, INITIAL_PIN_LENGTH, PIN_ALPHABET } from './pin';
+import { emailSchema, fiscalCodeSchema, phoneSchema } from './pin-request-input';
+
+const PIN_PATTERN = new RegExp(`^[${PIN_ALPHABET}]+$`);
+
+export const pinSchema = z
+  .string()
+  // People copy PINs with the spaces the letter prints between characters, and in lower case.
+  .transform((raw) => raw.replace(/[\s-]/g, '').toUpperCase())
+  .refine(
+    (pin) => pin.length === HALF_LENGTH || pin.length === INITIAL_PIN_LENGTH,
+    `a PIN has ${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} at the first access`,
+  )
+  .refine(
+    (pin) => PIN_PATTERN.test(pin),
+    'a PIN has only the letters and digits printed on it (no 0, O, 1, I, L, 5, S, 8, B, 2 or Z)',
+  );
+
+export const signInSchema = z.object({ fiscalCode: fiscalCodeSchema, pin: pinSchema });
+export type SignInInput = z.output<typeof signInSchema>;
+
+/** The codice fiscale and one contact on record: the phone or the email where the first half should go. */
+export const lostPinSchema = z
+  .object({
+    fiscalCode: fiscalCodeSchema,
+    phone: z.preprocess((v) => (v === '' ? undefined : v), phoneSchema.optional()),
+    email: z.preprocess((v) => (v === '' ? undefined : v), emailSchema.optional()),
+  })
+  .refine((v) => Boolean(v.phone) !== Boolean(v.email), {
+    message: 'give either the phone or the email you gave INPS, not both',
+    path: ['contact'],
+  });
+export type LostPinInput = z.output<typeof lostPinSchema>;

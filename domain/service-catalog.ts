@@ -1,0 +1,116 @@
+// The online services a PIN opens, and who sees them (brief, "Two kinds of PIN"): consultation needs any PIN,
+// applications a PIN dispositivo; each service is also for certain registry profiles and funds only.
+import type { CredentialHolder, CredentialKind, Fund, RegistryProfile } from '../infra/db/schema';
+
+export interface OnlineService {
+  id: string;
+  /** The name citizens know it by, in Italian. */
+  name: string;
+  description: string;
+  needs: 'any_pin' | 'pin_dispositivo';
+  profiles: readonly RegistryProfile[];
+  /** Only for members of this fund, when set. */
+  fund?: Fund;
+}
+
+const WORKERS = ['private_employee', 'public_employee'] as const satisfies readonly RegistryProfile[];
+
+export const SERVICE_CATALOG: readonly OnlineService[] = [
+  {
+    id: 'contribution_statement',
+    name: 'Estratto conto contributivo',
+    description: 'The contributions paid for you, year by year.',
+    needs: 'any_pin',
+    profiles: [...WORKERS, 'other'],
+  },
+  {
+    id: 'certificazione_unica',
+    name: 'Certificazione Unica',
+    description: 'Download your yearly income certificate for the tax return.',
+    needs: 'any_pin',
+    profiles: [...WORKERS, 'pensioner'],
+  },
+  {
+    id: 'pension_data',
+    name: 'Fascicolo previdenziale del pensionato',
+    description: 'Your pension: monthly amounts, payment slips (cedolino), tax deductions.',
+    needs: 'any_pin',
+    profiles: ['pensioner'],
+  },
+  {
+    id: 'medical_certificates',
+    name: 'Certificati medici di malattia',
+    description: 'The sick-leave certificates your doctor sent to INPS.',
+    needs: 'any_pin',
+    profiles: WORKERS,
+  },
+  {
+    id: 'family_allowance',
+    name: 'Assegno per il nucleo familiare',
+    description: 'Apply for the family allowance.',
+    needs: 'pin_dispositivo',
+    profiles: [...WORKERS, 'pensioner'],
+  },
+  {
+    id: 'naspi',
+    name: 'NASpI - indennità di disoccupazione',
+    description: 'Apply for unemployment benefit after losing your job.',
+    needs: 'pin_dispositivo',
+    profiles: ['private_employee'],
+    fund: 'gestione_privata',
+  },
+  {
+    id: 'pension_application',
+    name: 'Domanda di pensione',
+    description: 'Apply for your old-age or early pension.',
+    needs: 'pin_dispositivo',
+    profiles: WORKERS,
+  },
+  {
+    id: 'small_loan_public_employees',
+    name: 'Piccolo prestito (Gestione Dipendenti Pubblici)',
+    description: 'Apply for a small loan from the public employees fund.',
+    needs: 'pin_dispositivo',
+    profiles: ['public_employee', 'pensioner'],
+    fund: 'gestione_dipendenti_pubblici',
+  },
+  {
+    id: 'intermediary_mandates',
+    name: 'Deleghe e mandati di assistenza',
+    description: 'The citizens who gave you a mandate, and their cases.',
+    needs: 'any_pin',
+    profiles: ['intermediary'],
+  },
+  {
+    id: 'intermediary_applications',
+    name: 'Invio domande per conto del cittadino',
+    description: 'File applications on behalf of the citizens who gave you a mandate.',
+    needs: 'pin_dispositivo',
+    profiles: ['intermediary'],
+  },
+];
+
+export interface ServiceAccess extends OnlineService {
+  /** `usable`: open now. `needs_pin_dispositivo`: visible, but applying needs the PIN converted first. */
+  access: 'usable' | 'needs_pin_dispositivo';
+}
+
+/**
+ * The services a PIN holder sees: those of their registry profile and fund (an intermediary's credential opens the
+ * intermediary services, whatever the person's own profile), marked by whether their kind of PIN is enough.
+ */
+export function servicesFor(holder: {
+  profile: RegistryProfile;
+  fund: Fund | null;
+  credentialKind: CredentialKind;
+  credentialHolder: CredentialHolder;
+}): ServiceAccess[] {
+  const profile: RegistryProfile = holder.credentialHolder === 'intermediary' ? 'intermediary' : holder.profile;
+  return SERVICE_CATALOG.filter((s) => s.profiles.includes(profile) && (!s.fund || s.fund === holder.fund)).map(
+    (s) => ({
+      ...s,
+      access:
+        s.needs === 'pin_dispositivo' && holder.credentialKind !== 'dispositivo' ? 'needs_pin_dispositivo' : 'usable',
+    }),
+  );
+}

@@ -1,0 +1,129 @@
+// The office operator's minimal API for credentials issued at an INPS branch: an institutional intermediary's PIN
+// (patronati, labour consultants), handed over in person, and the revocation of a PIN. Every action is audited.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../../domain/pin';
+import { fiscalCodeSchema } from '../../../domain/pin-request-input';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { audit } from '../../../infra/db/audit';
+import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
+import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
+import { ApiError, parseBody } from '../../shared/errors';
+import { requireRole } from '../auth';
+
+const intermediaryCredentialSchema = z.object({
+  fiscalCode: fiscalCodeSchema,
+  /** The operator has seen the intermediary in person, with an identity document: no delegate may collect a PIN. */
+  identityDocumentChecked: z.literal(true, 'confirm that you checked the identity document in person'),
+});
+const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
+
+export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+  const router = Router();
+  router.use('/api/office', requireRole('office_operator'));
+
+  router.post('/api/office/intermediary-credentials', async (req, res) => {
+    const input = parseBody(
+      intermediaryCredentialSchema,
+      req.body,
+      'invalid_request',
+      'Some fields are missing or not valid',
+    );
+    const pin = generatePin(INITIAL_PIN_LENGTH);
+    const pinHash = await hashPin(pin);
+    const credentialId = randomUUID();
+    await db.transaction().execute(async (trx) => {
+      // The person's row is locked so two desks issuing at once cannot both find "no PIN yet".
+      const person = await trx
+        .selectFrom('persons')
+        .select(['id', 'profile'])
+        .where('fiscal_code', '=', input.fiscalCode)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!person)
+        throw new ApiError(404, 'not_in_registry', 'Nobody with this codice fiscale is in the registry', {
+          fiscalCode: 'not in the registry',
+        });
+      if (person.profile !== 'intermediary')
+        throw new ApiError(
+          422,
+          'not_an_intermediary',
+          'The registry does not list this person as an institutional intermediary',
+          {
+            fiscalCode: 'not registered as an intermediary (patronato, labour consultant)',
+          },
+        );
+      const held = await trx
+        .selectFrom('credentials')
+        .select('id')
+        .where('person_id', '=', person.id)
+        .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+        .executeTakeFirst();
+      if (held)
+        throw new ApiError(
+          409,
+          'pin_already_held',
+          'This person already holds a PIN; revoke it first to issue a new one',
+        );
+      await trx
+        .insertInto('credentials')
+        .values({
+          id: credentialId,
+          person_id: person.id,
+          kind: 'dispositivo',
+          holder: 'intermediary',
+          status: 'initial',
+          pin_hash: pinHash,
+          pin_length: INITIAL_PIN_LENGTH,
+          pin_request_id: null,
+        })
+        .execute();
+      await audit(trx, {
+        staffId: req.staff!.id,
+        action: 'credential.issued_at_office',
+        subjectType: 'credential',
+        subjectId: credentialId,
+        details: { holder: 'intermediary', kind: 'dispositivo', personId: person.id },
+      });
+    });
+    await startCredentialLifecycle(temporal, config, credentialId);
+    res.status(201).json({
+      credentialId,
+      holder: 'intermediary',
+      kind: 'dispositivo',
+      pin,
+      message: `Hand this ${INITIAL_PIN_LENGTH}-character PIN to the intermediary now; it is not kept and will not be shown again. At the first sign-in it is replaced by an 8-character PIN, valid 3 months at a time.`,
+    });
+  });
+
+  router.post('/api/office/credentials/:id/revocation', async (req, res) => {
+    const id = z.uuid().safeParse(req.params.id);
+    if (!id.success)
+      throw new ApiError(400, 'invalid_credential_id', 'A credential id is a UUID', { id: 'not a UUID' });
+    const { note } = parseBody(revocationSchema, req.body, 'invalid_request', 'Say why the PIN is revoked');
+    await db.transaction().execute(async (trx) => {
+      const revoked = await trx
+        .updateTable('credentials')
+        .set({ status: 'revoked', revoked_at: new Date(), revocation_reason: 'revoked_by_office' })
+        .where('id', '=', id.data)
+        .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+        .executeTakeFirst();
+      if (revoked.numUpdatedRows === 0n)
+        throw new ApiError(404, 'not_found', 'No usable credential with this id (it may be revoked already)');
+      await audit(trx, {
+        staffId: req.staff!.id,
+        action: 'credential.revoked',
+        subjectType: 'credential',
+        subjectId: id.data,
+        details: { reason: 'revoked_by_office', note },
+      });
+    });
+    await tellRevoked(temporal, config, id.data);
+    res.status(204).end();
+  });
+
+  return router;
+}

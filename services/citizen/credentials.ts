@@ -1,0 +1,346 @@
+// What a citizen does with their PIN: sign in, assign the new 8-character PIN (first access, renewal), report it
+// lost. Postgres is the truth; the lifecycle workflows are told afterwards.
+import { createHash, randomUUID } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import type { Client } from '@temporalio/client';
+import { sql } from 'kysely';
+import type { LostPinInput, SignInInput } from '../../domain/credential-input';
+import { lockoutDuration, type LockoutPolicy } from '../../domain/lockout';
+import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
+import { servicesFor } from '../../domain/service-catalog';
+import { durationMs, type Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { recordAudit } from '../../infra/db/audit';
+import { contactsOnRecord } from '../../infra/db/contacts';
+import {
+  LIVE_PIN_REQUEST_STATUSES,
+  USABLE_CREDENTIAL_STATUSES,
+  type CitizenSessionStage,
+  type CredentialRow,
+} from '../../infra/db/schema';
+import { ApiError } from '../shared/errors';
+import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
+import { newSessionToken, tokenHash } from '../shared/session-token';
+import { startLostPinWorkflow } from './pin-request-workflow';
+
+// A real argon2id hash of nothing anyone knows: an unknown codice fiscale costs the same time as a known one.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
+
+export function lockoutPolicy(config: Config): LockoutPolicy {
+  return {
+    maxFailures: config.SIGN_IN_MAX_FAILURES,
+    baseMs: durationMs(config.SIGN_IN_LOCKOUT),
+    maxMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
+  };
+}
+
+/** Wrong PINs are counted per codice fiscale, known or not, so the count itself tells nobody whether it exists. */
+const guardKey = (fiscalCode: string) => createHash('sha256').update(`sign-in:${fiscalCode}`).digest('hex');
+
+export type SignInResult =
+  | { outcome: 'signed_in'; stage: CitizenSessionStage; token: string; expiresAt: Date }
+  | { outcome: 'wrong_credentials' }
+  | { outcome: 'suspended'; until: Date };
+
+const isPastTerm = (c: Pick<CredentialRow, 'status' | 'expires_at'>, now: Date) =>
+  c.status === 'expired' || (c.expires_at !== null && c.expires_at <= now);
+
+/**
+ * Codice fiscale + PIN. While sign-in is suspended the PIN is not even checked: a lockout that still answered
+ * "right" or "wrong" would let guessing go on. Expiry and first access are told only once the PIN is proven right.
+ */
+export async function signIn(
+  deps: { db: Db; temporal: Client; config: Config },
+  input: SignInInput,
+): Promise<SignInResult> {
+  const { db, config } = deps;
+  const policy = lockoutPolicy(config);
+  const key = guardKey(input.fiscalCode);
+  const now = new Date();
+  const guard = await db.selectFrom('sign_in_guards').selectAll().where('subject_key', '=', key).executeTakeFirst();
+  if (guard?.locked_until && guard.locked_until > now) return { outcome: 'suspended', until: guard.locked_until };
+
+  const candidates = await db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .selectAll('credentials')
+    .where('persons.fiscal_code', '=', input.fiscalCode)
+    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .where('credentials.pin_length', '=', input.pin.length)
+    .execute();
+  let matched: CredentialRow | undefined;
+  for (const candidate of candidates.length ? candidates : [undefined]) {
+    const ok = await verify(candidate?.pin_hash ?? DUMMY_HASH, input.pin).catch(() => false);
+    if (ok && candidate) matched = candidate;
+  }
+
+  if (!matched) {
+    const lockedUntil = await countFailure(db, key, policy);
+    return lockedUntil ? { outcome: 'suspended', until: lockedUntil } : { outcome: 'wrong_credentials' };
+  }
+
+  const stage: CitizenSessionStage = isPastTerm(matched, now)
+    ? 'renewal'
+    : matched.status === 'initial'
+      ? 'first_access'
+      : 'signed_in';
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + config.CITIZEN_SESSION_MINUTES * 60_000);
+  const credential = matched;
+  const revoked = await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sign_in_guards').where('subject_key', '=', key).execute();
+    await trx
+      .insertInto('citizen_sessions')
+      .values({ token_hash: tokenHash(token), credential_id: credential.id, stage, expires_at: expiresAt })
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: credential.person_id,
+      action: 'citizen.signed_in',
+      subjectType: 'credential',
+      subjectId: credential.id,
+      details: { stage },
+    });
+    // The first use of a new PIN retires every other PIN of the person (brief, "Lost PIN").
+    if (credential.status !== 'initial') return [];
+    const retired = await trx
+      .updateTable('credentials')
+      .set({ status: 'revoked', revoked_at: now, revocation_reason: 'replaced_by_new_pin' })
+      .where('person_id', '=', credential.person_id)
+      .where('id', '!=', credential.id)
+      .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+      .returning('id')
+      .execute();
+    for (const { id } of retired)
+      await recordAudit(trx, {
+        actorType: 'citizen',
+        actorId: credential.person_id,
+        action: 'credential.revoked',
+        subjectType: 'credential',
+        subjectId: id,
+        details: { reason: 'replaced_by_new_pin', replacedBy: credential.id },
+      });
+    return retired.map((r) => r.id);
+  });
+  for (const id of revoked) await tellRevoked(deps.temporal, config, id);
+  return { outcome: 'signed_in', stage, token, expiresAt };
+}
+
+/** One more wrong PIN; returns the end of the suspension when this one starts it. */
+async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise<Date | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sign_in_guards')
+      .values({ subject_key: key })
+      .onConflict((oc) => oc.column('subject_key').doNothing())
+      .execute();
+    const guard = await trx
+      .selectFrom('sign_in_guards')
+      .selectAll()
+      .where('subject_key', '=', key)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const failures = guard.consecutive_failures + 1;
+    if (failures < policy.maxFailures) {
+      await trx
+        .updateTable('sign_in_guards')
+        .set({ consecutive_failures: failures, updated_at: new Date() })
+        .where('subject_key', '=', key)
+        .execute();
+      return undefined;
+    }
+    const lockouts = guard.lockouts + 1;
+    const lockedUntil = new Date(Date.now() + lockoutDuration(lockouts, policy));
+    await trx
+      .updateTable('sign_in_guards')
+      .set({ consecutive_failures: 0, lockouts, locked_until: lockedUntil, updated_at: new Date() })
+      .where('subject_key', '=', key)
+      .execute();
+    return lockedUntil;
+  });
+}
+
+export interface CitizenSession {
+  tokenHash: string;
+  credentialId: string;
+  personId: string;
+  stage: CitizenSessionStage;
+}
+
+export async function findSession(db: Db, token: string): Promise<CitizenSession | undefined> {
+  const row = await db
+    .selectFrom('citizen_sessions')
+    .innerJoin('credentials', 'credentials.id', 'citizen_sessions.credential_id')
+    .select(['citizen_sessions.token_hash', 'citizen_sessions.stage', 'credentials.id', 'credentials.person_id'])
+    .where('citizen_sessions.token_hash', '=', tokenHash(token))
+    .where('citizen_sessions.expires_at', '>', new Date())
+    .where('credentials.status', '!=', 'revoked')
+    .executeTakeFirst();
+  return row && { tokenHash: row.token_hash, credentialId: row.id, personId: row.person_id, stage: row.stage };
+}
+
+export async function endSession(db: Db, session: Pick<CitizenSession, 'tokenHash'>): Promise<void> {
+  await db.deleteFrom('citizen_sessions').where('token_hash', '=', session.tokenHash).execute();
+}
+
+/**
+ * The guided step after a first access or an expired PIN: a new 8-character PIN, returned once to be shown once,
+ * for the same credential (same services). Done at most once per step: a replayed or concurrent call finds the
+ * credential no longer waiting for it and changes nothing.
+ */
+export async function assignNewPin(
+  deps: { db: Db; temporal: Client; config: Config },
+  session: CitizenSession,
+): Promise<{ pin: string }> {
+  const { db } = deps;
+  if (session.stage === 'signed_in')
+    throw new ApiError(409, 'no_pin_change_pending', 'Your PIN is already in place: there is nothing to renew.');
+  const pin = generatePin(HALF_LENGTH);
+  const pinHash = await hashPin(pin);
+  const termStart = await db.transaction().execute(async (trx) => {
+    const credential = await trx
+      .selectFrom('credentials')
+      .selectAll()
+      .where('id', '=', session.credentialId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const now = new Date();
+    const waiting =
+      session.stage === 'first_access'
+        ? credential.status === 'initial' && !isPastTerm(credential, now)
+        : credential.status !== 'revoked' && isPastTerm(credential, now);
+    if (!waiting)
+      throw new ApiError(
+        409,
+        'pin_already_assigned',
+        'A new PIN was already assigned in this procedure. Sign in with the 8-character PIN you were given.',
+      );
+    await trx
+      .updateTable('credentials')
+      .set({ pin_hash: pinHash, pin_length: HALF_LENGTH, status: 'active', term_started_at: now, expires_at: null })
+      .where('id', '=', credential.id)
+      .execute();
+    await trx
+      .updateTable('citizen_sessions')
+      .set({ stage: 'signed_in' })
+      .where('token_hash', '=', session.tokenHash)
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: session.personId,
+      action: session.stage === 'first_access' ? 'credential.first_access_completed' : 'credential.renewed',
+      subjectType: 'credential',
+      subjectId: credential.id,
+    });
+    return now;
+  });
+  await tellNewPinAssigned(deps.temporal, deps.config, session.credentialId, termStart);
+  return { pin };
+}
+
+/**
+ * A lost PIN: when the codice fiscale belongs to a PIN holder and the contact is one on record, a new PIN goes out
+ * the two-channel way. Whatever the case, the caller learns nothing about whether it did.
+ */
+export async function requestLostPin(
+  deps: { db: Db; temporal: Client; config: Config },
+  input: LostPinInput,
+): Promise<void> {
+  const { db } = deps;
+  const person = await db
+    .selectFrom('persons')
+    .selectAll()
+    .where('fiscal_code', '=', input.fiscalCode)
+    .executeTakeFirst();
+  if (!person) return;
+  const holds = await db
+    .selectFrom('credentials')
+    .select('id')
+    .where('person_id', '=', person.id)
+    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .executeTakeFirst();
+  if (!holds) return;
+  const contacts = await contactsOnRecord(db, person.id);
+  const onRecord = input.phone ? contacts.phones.includes(input.phone) : contacts.emails.includes(input.email!);
+  if (!onRecord) return;
+
+  const request = await db
+    .insertInto('pin_requests')
+    .values({
+      id: randomUUID(),
+      purpose: 'lost_pin',
+      fiscal_code: person.fiscal_code,
+      first_name: person.first_name,
+      last_name: person.last_name,
+      birth_date: person.birth_date,
+      sex: person.sex,
+      birth_place: person.birth_place,
+      birth_province: person.birth_province,
+      street: person.street,
+      city: person.city,
+      province: person.province,
+      postal_code: person.postal_code,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      delivery_channel: input.phone ? 'sms' : 'email',
+      status: 'received',
+      person_id: person.id,
+    })
+    // A request already under way for this person (a first PIN, or this same report twice): that one stands.
+    .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (request) await startLostPinWorkflow(deps.temporal, deps.config, request.id);
+}
+
+/** Whether this person already holds a PIN that works or can be renewed: then a new request is not the way. */
+export async function holdsPin(db: Db, fiscalCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select(sql<number>`1`.as('one'))
+    .where('persons.fiscal_code', '=', fiscalCode)
+    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What the signed-in citizen's home shows: who they are, their PIN, and the services it opens. */
+export async function accountView(db: Db, session: CitizenSession) {
+  const row = await db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select([
+      'persons.fiscal_code',
+      'persons.first_name',
+      'persons.last_name',
+      'persons.profile',
+      'persons.fund',
+      'credentials.kind',
+      'credentials.holder',
+      'credentials.status',
+      'credentials.expires_at',
+      'credentials.term_started_at',
+    ])
+    .where('credentials.id', '=', session.credentialId)
+    .executeTakeFirstOrThrow();
+  return {
+    fiscalCode: row.fiscal_code,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    credential: {
+      kind: row.kind,
+      holder: row.holder,
+      status: row.status,
+      termStartedAt: row.term_started_at.toISOString(),
+      expiresAt: row.expires_at?.toISOString() ?? null,
+    },
+    services: servicesFor({
+      profile: row.profile,
+      fund: row.fund,
+      credentialKind: row.kind,
+      credentialHolder: row.holder,
+    }).map((s) => ({ id: s.id, name: s.name, description: s.description, access: s.access })),
+  };
+}
+export type AccountView = Awaited<ReturnType<typeof accountView>>;

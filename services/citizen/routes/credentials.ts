@@ -1,0 +1,179 @@
+// The citizen's PIN, as a JSON API and as plain pages that work without JavaScript: sign in, the guided step that
+// assigns the 8-character PIN (first access, renewal), the home with the services, sign out, lost PIN.
+import type { Client } from '@temporalio/client';
+import express, { Router, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { lostPinSchema, signInSchema } from '../../../domain/credential-input';
+import { fieldErrors } from '../../../domain/field-errors';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { ApiError, parseBody } from '../../shared/errors';
+import { sessionCookieOptions } from '../../shared/session-token';
+import { accountView, assignNewPin, endSession, requestLostPin, signIn, type SignInResult } from '../credentials';
+import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
+import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
+
+type Deps = { db: Db; temporal: Client; config: Config };
+
+const WRONG = 'The codice fiscale or the PIN is not correct.';
+const suspendedMessage = (until: Date) =>
+  `Too many wrong PINs in a row: for your security, sign-in with this codice fiscale is suspended until ${until.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })} (Italian time). Try again then, or use "Lost PIN".`;
+const LOST_PIN_SENT =
+  'If the codice fiscale belongs to a PIN holder and the contact is the one on record, the first 8 characters of a new PIN are on their way there, and the other 8 by letter to the residence address. Your current PIN keeps working until you first use the new one.';
+
+/** The failed sign-in as an API error: one message for unknown, wrong and (before the PIN is right) expired. */
+function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>): ApiError {
+  if (result.outcome === 'suspended')
+    return new ApiError(429, 'sign_in_suspended', suspendedMessage(result.until), undefined, {
+      lostPin: '/lost-pin',
+    });
+  return new ApiError(401, 'sign_in_failed', WRONG, undefined, { lostPin: '/lost-pin' });
+}
+
+export function credentialRoutes(deps: Deps): Router {
+  const { db, config } = deps;
+  const router = Router();
+  router.use(
+    ['/login', '/first-access', '/renewal', '/logout', '/lost-pin'],
+    express.urlencoded({ extended: false, limit: '4kb' }),
+  );
+
+  // Guessing across many codici fiscali from one place: a ceiling per client, whatever codice fiscale it names.
+  const clientThrottle = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: config.CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: () => {
+      throw new ApiError(
+        429,
+        'too_many_attempts',
+        'Too many failed sign-ins from this connection. Wait 15 minutes and try again.',
+      );
+    },
+  });
+
+  const setSession = (res: Response, result: Extract<SignInResult, { outcome: 'signed_in' }>) =>
+    res.cookie(CITIZEN_COOKIE, result.token, sessionCookieOptions(result.expiresAt, config.NODE_ENV === 'production'));
+  const clearSession = async (req: Request, res: Response) => {
+    if (req.citizen) await endSession(db, req.citizen);
+    res.clearCookie(CITIZEN_COOKIE, { path: '/' });
+  };
+  const noStore = (_req: Request, res: Response, next: () => void) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+  router.use(
+    ['/api/session', '/api/me', '/api/first-access', '/api/renewal', '/home', '/first-access', '/renewal'],
+    noStore,
+  );
+
+  // ---- JSON API ----
+  router.post('/api/session', clientThrottle, async (req, res) => {
+    const input = parseBody(signInSchema, req.body, 'invalid_sign_in', 'Codice fiscale and PIN are required');
+    const result = await signIn(deps, input);
+    if (result.outcome !== 'signed_in') throw signInError(result);
+    setSession(res, result).json({
+      token: result.token,
+      expiresAt: result.expiresAt.toISOString(),
+      stage: result.stage,
+      next: stageHome(result.stage),
+    });
+  });
+
+  router.delete('/api/session', async (req, res) => {
+    await clearSession(req, res);
+    res.status(204).end();
+  });
+
+  router.get('/api/me', requireStage('signed_in'), async (req, res) => {
+    res.json(await accountView(db, req.citizen!));
+  });
+
+  for (const [path, stage] of [
+    ['/api/first-access', 'first_access'],
+    ['/api/renewal', 'renewal'],
+  ] as const)
+    router.post(path, requireStage(stage), async (req, res) => {
+      const { pin } = await assignNewPin(deps, req.citizen!);
+      res
+        .status(201)
+        .json({ pin, message: 'This is your new PIN. Note it or print it now: it will not be shown again.' });
+    });
+
+  router.post('/api/lost-pin', clientThrottle, async (req, res) => {
+    const input = parseBody(lostPinSchema, req.body, 'invalid_lost_pin', 'Some fields are missing or not valid');
+    await requestLostPin(deps, input);
+    res.status(202).json({ message: LOST_PIN_SENT });
+  });
+
+  // ---- Pages ----
+  router.get('/login', (req, res) => {
+    if (req.citizen) return res.redirect(303, stageHome(req.citizen.stage));
+    res.type('html').send(signInPage({}));
+  });
+
+  router.post('/login', clientThrottle, async (req, res) => {
+    const parsed = signInSchema.safeParse(req.body);
+    const typed = { fiscalCode: String(req.body?.fiscalCode ?? '') };
+    if (!parsed.success)
+      return res
+        .status(400)
+        .type('html')
+        .send(signInPage({ ...typed, fields: fieldErrors(parsed.error) }));
+    const result = await signIn(deps, parsed.data);
+    if (result.outcome !== 'signed_in') {
+      const error = signInError(result);
+      return res
+        .status(error.status)
+        .type('html')
+        .send(signInPage({ ...typed, error: error.message }));
+    }
+    setSession(res, result).redirect(303, stageHome(result.stage));
+  });
+
+  for (const [path, stage] of [
+    ['/first-access', 'first_access'],
+    ['/renewal', 'renewal'],
+  ] as const) {
+    router.get(path, requireStagePage(stage), (_req, res) => {
+      res.type('html').send(newPinStepPage(stage));
+    });
+    router.post(path, requireStagePage(stage), async (req, res) => {
+      const { pin } = await assignNewPin(deps, req.citizen!);
+      res.status(201).type('html').send(newPinPage(pin, stage));
+    });
+  }
+
+  router.get('/home', requireStagePage('signed_in'), async (req, res) => {
+    res.type('html').send(homePage(await accountView(db, req.citizen!)));
+  });
+
+  router.post('/logout', async (req, res) => {
+    await clearSession(req, res);
+    res.redirect(303, '/login?signedOut=1');
+  });
+
+  router.get('/lost-pin', (_req, res) => {
+    res.type('html').send(lostPinPage({}));
+  });
+
+  router.post('/lost-pin', clientThrottle, async (req, res) => {
+    const body = {
+      fiscalCode: req.body?.fiscalCode,
+      [req.body?.contactType === 'email' ? 'email' : 'phone']: req.body?.contact,
+    };
+    const parsed = lostPinSchema.safeParse(body);
+    if (!parsed.success)
+      return res
+        .status(400)
+        .type('html')
+        .send(lostPinPage({ ...req.body, fields: fieldErrors(parsed.error) }));
+    await requestLostPin(deps, parsed.data);
+    res.status(202).type('html').send(lostPinSentPage(LOST_PIN_SENT));
+  });
+
+  return router;
+}

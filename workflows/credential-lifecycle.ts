@@ -1,0 +1,102 @@
+// The life of one PIN (brief, "Expiry and renewal"), as an entity workflow that lives as long as the credential:
+// a term of 6 months for a citizen or 3 for an intermediary, a reminder by email before it ends, the PIN marked
+// expired when it does. A new PIN (first access, renewal) starts a new term as a new run (continue-as-new), so the
+// history stays a handful of events however many years the PIN lives; revocation ends it.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { CredentialActivities } from '../activities/credentials';
+import type { NotificationActivities } from '../activities/notifications';
+import type { CredentialStatus } from '../infra/db/schema';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface CredentialLifecycleInput {
+  credentialId: string;
+  /** When this term began (ISO); the workflow's own clock when absent, i.e. the term starts with the workflow. */
+  termStart?: string;
+}
+
+export interface CredentialLifecycleState {
+  status: CredentialStatus;
+  expiresAt?: string;
+  reminderAt?: string;
+  reminderSent: boolean;
+}
+
+/** Sent by the citizen service once a new PIN is in place (first access, renewal): its term starts then. */
+export const newPinAssignedSignal = defineSignal<[{ termStart: string }]>('newPinAssigned');
+/** Sent when the credential is revoked (replaced by a lost PIN's new one, or by an office): the lifecycle ends. */
+export const credentialRevokedSignal = defineSignal('credentialRevoked');
+export const lifecycleQuery = defineQuery<CredentialLifecycleState>('lifecycle');
+
+const credentials = proxyActivities<CredentialActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const email = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export async function credentialLifecycleWorkflow(input: CredentialLifecycleInput): Promise<'revoked'> {
+  const { credentialId } = input;
+  let nextTermStart: string | undefined;
+  let revoked = false;
+  const state: CredentialLifecycleState = { status: 'initial', reminderSent: false };
+  setHandler(newPinAssignedSignal, ({ termStart }) => {
+    nextTermStart = termStart;
+  });
+  setHandler(credentialRevokedSignal, () => {
+    revoked = true;
+  });
+  setHandler(lifecycleQuery, () => state);
+  const interrupted = () => nextTermStart !== undefined || revoked;
+  const enter = (status: CredentialStatus) => {
+    state.status = status;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialState, value: status }]);
+  };
+  /** Waits until `at` unless the PIN is replaced or revoked first; true when the time came. */
+  const reached = async (at: string) => {
+    const ms = Date.parse(at) - Date.now();
+    return ms <= 0 ? !interrupted() : !(await condition(interrupted, ms));
+  };
+
+  const term = await credentials.beginCredentialTerm({
+    credentialId,
+    termStart: input.termStart ?? new Date().toISOString(),
+  });
+  if (term.status === 'revoked') revoked = true;
+  else {
+    Object.assign(state, { expiresAt: term.expiresAt, reminderAt: term.reminderAt });
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
+    enter(term.status);
+    if (term.status !== 'expired' && (await reached(term.reminderAt))) {
+      await email.sendExpiryReminder({ credentialId, expiresAt: term.expiresAt, notificationId: uuid4() });
+      state.reminderSent = true;
+    }
+    if (term.status !== 'expired' && (await reached(term.expiresAt))) {
+      const expiry = await credentials.expireCredential({ credentialId, expiresAt: term.expiresAt });
+      // A renewal or revocation whose signal never arrived: the data say what happened, and the workflow follows.
+      if (expiry.outcome === 'renewed') nextTermStart ??= expiry.termStart;
+      else if (expiry.outcome === 'revoked') revoked = true;
+      else enter('expired');
+    }
+    // Expired, the PIN waits for its holder to log in and renew it, for as long as that takes.
+    await condition(interrupted);
+  }
+
+  await condition(allHandlersFinished);
+  if (revoked) {
+    enter('revoked');
+    return 'revoked';
+  }
+  return continueAsNew<typeof credentialLifecycleWorkflow>({ credentialId, termStart: nextTermStart });
+}

@@ -1,0 +1,68 @@
+// The end every PIN request shares, first PIN or lost one (brief, "Three ways", 1, and "Lost PIN"): the PIN is
+// issued, its lifecycle begins, and its two halves leave on two channels at once, the first 8 characters by SMS
+// or email and the other 8 by letter to the registry address.
+import {
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { CredentialActivities } from '../activities/credentials';
+import type { LetterActivities } from '../activities/letters';
+import type { NotificationActivities } from '../activities/notifications';
+import type { PinRequestActivities } from '../activities/pin-requests';
+import type { PinRequestStatus, RejectionReason } from '../infra/db/schema';
+import { credentialLifecycleWorkflow } from './credential-lifecycle';
+import { credentialLifecycleWorkflowId } from './ids';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+/** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
+const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
+
+const database = proxyActivities<PinRequestActivities & CredentialActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const outbound = proxyActivities<NotificationActivities & LetterActivities>({
+  startToCloseTimeout: '2 minutes',
+  // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Records where a request stands, in Postgres and as a search attribute ops can filter on. */
+export async function enterStage(requestId: string, status: PinRequestStatus, rejectionReason?: RejectionReason) {
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pinRequestStage, value: status }]);
+  await database.recordStatus({ requestId, status, rejectionReason });
+}
+
+export async function issueAndDeliverPin(requestId: string): Promise<{ credentialId: string }> {
+  const { credentialId, deliveryId } = await database.issueInitialPin({
+    requestId,
+    credentialId: uuid4(),
+    deliveryId: uuid4(),
+  });
+  if (patched(START_CREDENTIAL_LIFECYCLE)) {
+    try {
+      // Abandoned, not terminated, when this request's workflow ends: the credential outlives its request.
+      await startChild(credentialLifecycleWorkflow, {
+        workflowId: credentialLifecycleWorkflowId(credentialId),
+        args: [{ credentialId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      // Started already (by the start-up sweep, after a crash right after issue): that lifecycle is this one.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+  await Promise.all([
+    outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
+    outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
+  ]);
+  return { credentialId };
+}
+
+export const rejectionNotice = (requestId: string, reason: RejectionReason) =>
+  outbound.sendRejectionNotice({ requestId, reason, notificationId: uuid4() });

@@ -191,10 +191,15 @@ export async function endSession(db: Db, session: Pick<CitizenSession, 'tokenHas
 export async function assignNewPin(
   deps: { db: Db; temporal: Client; config: Config },
   session: CitizenSession,
+  step: 'first_access' | 'renewal',
 ): Promise<{ pin: string }> {
   const { db } = deps;
-  if (session.stage === 'signed_in')
-    throw new ApiError(409, 'no_pin_change_pending', 'Your PIN is already in place: there is nothing to renew.');
+  if (session.stage !== step)
+    throw new ApiError(
+      409,
+      'pin_already_assigned',
+      'A new PIN was already assigned in this procedure. Sign in with the 8-character PIN you were given.',
+    );
   const pin = generatePin(HALF_LENGTH);
   const pinHash = await hashPin(pin);
   const termStart = await db.transaction().execute(async (trx) => {

@@ -34,7 +34,10 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     { databaseUrl: config.DATABASE_URL!, temporalAddress: config.TEMPORAL_ADDRESS! },
     { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
   );
-  await clearRequests(product);
+  await clearRequests(product).catch(async (err) => {
+    await product.stop();
+    throw err;
+  });
   return {
     ...product,
     config,
@@ -49,8 +52,8 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
 
 /** Removes every request and what hangs off it, and puts the registry back as seeded (agents correct it). */
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
-  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, credentials, pin_requests,
-    staff_sessions, persons`.execute(db);
+  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, credentials,
+    pin_requests, staff_sessions, sign_in_guards, persons`.execute(db);
   await seedDemoData(db);
 }
 

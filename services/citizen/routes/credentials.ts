@@ -96,8 +96,9 @@ export function credentialRoutes(deps: Deps): Router {
     ['/api/first-access', 'first_access'],
     ['/api/renewal', 'renewal'],
   ] as const)
-    router.post(path, requireStage(stage), async (req, res) => {
-      const { pin } = await assignNewPin(deps, req.citizen!);
+    // A signed-in session may call again (a replayed step): it is told the PIN was assigned already.
+    router.post(path, requireStage(stage, 'signed_in'), async (req, res) => {
+      const { pin } = await assignNewPin(deps, req.citizen!, stage);
       res
         .status(201)
         .json({ pin, message: 'This is your new PIN. Note it or print it now: it will not be shown again.' });
@@ -142,7 +143,7 @@ export function credentialRoutes(deps: Deps): Router {
       res.type('html').send(newPinStepPage(stage));
     });
     router.post(path, requireStagePage(stage), async (req, res) => {
-      const { pin } = await assignNewPin(deps, req.citizen!);
+      const { pin } = await assignNewPin(deps, req.citizen!, stage);
       res.status(201).type('html').send(newPinPage(pin, stage));
     });
   }

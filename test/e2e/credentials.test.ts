@@ -1,0 +1,443 @@
+// The life of a PIN through the citizen and office APIs, on the real Temporal dev server and Postgres: first access,
+// sign-in, lockout, renewal of an expired PIN, lost PIN, an intermediary's PIN. (The 6- and 3-month timers
+// themselves are crossed on the time-skipping server: see credential-terms.test.ts.)
+import { computeFiscalCode } from '../../domain/fiscal-code';
+import { addCalendarMonths } from '../../domain/credential-term';
+import { PIN_ALPHABET } from '../../domain/pin';
+import { DEMO_STAFF } from '../../infra/db/seed';
+import { credentialLifecycleWorkflowId } from '../../workflows/ids';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { requestFor } from '../support/demo';
+import { deliveredPin } from '../support/pins';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct({
+    SIGN_IN_LOCKOUT: '2s',
+    SIGN_IN_LOCKOUT_MAX: '1h',
+    CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '1000',
+  });
+});
+afterAll(() => product?.stop());
+
+const PIN_8 = new RegExp(`^[${PIN_ALPHABET}]{8}$`);
+const fiscalCodeOf = (lastName: string) => requestFor(lastName).fiscalCode;
+const signIn = (fiscalCode: string, pin: string) => product.citizen.post('/api/session', { fiscalCode, pin });
+
+/** A demo citizen's PIN request, delivered: returns the 16-character PIN read off the SMS and the letter. */
+async function newPinFor(lastName: string): Promise<{ pin: string; requestId: string }> {
+  const res = await product.citizen.post('/api/pin-requests', requestFor(lastName));
+  expect(res.status).toBe(202);
+  const requestId = res.body.requestId as string;
+  const pin = await eventually(() => deliveredPin(product, requestId));
+  return { pin, requestId };
+}
+
+async function credentialOf(fiscalCode: string, status?: string) {
+  let query = product.db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .selectAll('credentials')
+    .where('persons.fiscal_code', '=', fiscalCode)
+    .orderBy('credentials.issued_at', 'desc');
+  if (status) query = query.where('credentials.status', '=', status as never);
+  return query.executeTakeFirstOrThrow();
+}
+
+/** Through the first access: the 8-character PIN the citizen signs in with from then on. */
+async function firstAccess(fiscalCode: string, initialPin: string): Promise<string> {
+  const session = await signIn(fiscalCode, initialPin);
+  expect(session.body.stage).toBe('first_access');
+  const assigned = await product.citizen.post('/api/first-access', {}, session.body.token);
+  expect(assigned.status).toBe(201);
+  return assigned.body.pin;
+}
+
+const lifecycle = (credentialId: string) =>
+  product.temporal.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
+
+describe('first access', () => {
+  it('the 16-character PIN opens only the first-access step; the 8-character PIN it gives is the only one that works after', async () => {
+    const fiscalCode = fiscalCodeOf('Rossi');
+    const { pin: initialPin } = await newPinFor('Rossi');
+    expect(initialPin).toHaveLength(16);
+
+    // Typed as the letter prints it, with spaces, in lower case: still the same PIN.
+    const session = await signIn(
+      fiscalCode,
+      `${initialPin.slice(0, 8)} ${initialPin.slice(8).split('').join(' ')}`.toLowerCase(),
+    );
+    expect(session.status).toBe(200);
+    expect(session.body).toMatchObject({ stage: 'first_access', next: '/first-access' });
+    const me = await product.citizen.get('/api/me', session.body.token);
+    expect(me.status).toBe(403);
+    expect(me.body.error).toMatchObject({ code: 'step_pending', links: { next: '/first-access' } });
+
+    // A second session opened with the same initial PIN, racing the first: exactly one new PIN comes out.
+    const other = await signIn(fiscalCode, initialPin);
+    const [a, b] = await Promise.all([
+      product.citizen.post('/api/first-access', {}, session.body.token),
+      product.citizen.post('/api/first-access', {}, other.body.token),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const pin = (a.status === 201 ? a : b).body.pin as string;
+    expect(pin).toMatch(PIN_8);
+    expect((a.status === 409 ? a : b).body.error.code).toBe('pin_already_assigned');
+
+    // Replaying the step with the now signed-in session assigns nothing.
+    const replay = await product.citizen.post('/api/first-access', {}, session.body.token);
+    expect(replay.status).toBe(409);
+    expect(replay.body.error.code).toBe('pin_already_assigned');
+
+    expect((await signIn(fiscalCode, initialPin)).status).toBe(401);
+    const signedIn = await signIn(fiscalCode, pin);
+    expect(signedIn.body.stage).toBe('signed_in');
+
+    // Mario Rossi is a pensioner of the private fund: pension services, no worker or public-fund services.
+    const home = await product.citizen.get('/api/me', signedIn.body.token);
+    expect(home.status).toBe(200);
+    const services = home.body.services.map((s: { id: string }) => s.id);
+    expect(services).toEqual(expect.arrayContaining(['pension_data', 'certificazione_unica', 'family_allowance']));
+    expect(services).not.toContain('medical_certificates');
+    expect(services).not.toContain('small_loan_public_employees');
+    expect(home.body.services.find((s: { id: string }) => s.id === 'family_allowance').access).toBe(
+      'needs_pin_dispositivo',
+    );
+
+    // The lifecycle started a new 6-month term at the first access.
+    const credential = await eventually(async () => {
+      const c = await credentialOf(fiscalCode);
+      return c.expires_at && c.status === 'active' ? c : undefined;
+    });
+    expect(credential.pin_length).toBe(8);
+    const describe = await lifecycle(credential.id).describe();
+    expect(describe.status.name).toBe('RUNNING');
+    expect(credential.expires_at!.getTime()).toBeGreaterThanOrEqual(
+      addCalendarMonths(credential.term_started_at, 6).getTime() - 1_000,
+    );
+    expect(credential.expires_at!.getTime()).toBeLessThanOrEqual(
+      addCalendarMonths(credential.term_started_at, 6).getTime() + 5_000,
+    );
+    await eventually(async () => {
+      const d = await lifecycle(credential.id).describe();
+      return d.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialState) === 'active';
+    });
+  });
+
+  it('on the web: the sign-in form leads to the first-access page, which shows the new PIN once, then the home', async () => {
+    const fiscalCode = fiscalCodeOf('Bruno');
+    const { pin: initialPin } = await newPinFor('Bruno');
+    const form = (body: Record<string, string>, cookie?: string) =>
+      fetch(`${product.urls.citizen}${body.path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(body.fields ? JSON.parse(body.fields) : {}),
+      });
+    const login = await form({ path: '/login', fields: JSON.stringify({ fiscalCode, pin: initialPin }) });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/first-access');
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+
+    const home = await fetch(`${product.urls.citizen}/home`, { redirect: 'manual', headers: { cookie } });
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toBe('/first-access');
+
+    const shown = await form({ path: '/first-access' }, cookie);
+    expect(shown.status).toBe(201);
+    expect(shown.headers.get('cache-control')).toBe('no-store');
+    const html = await shown.text();
+    const pin = html.match(/<p class="pin" id="new-pin">([A-Z0-9]{8})<\/p>/)![1]!;
+    expect(html).toContain('it will not be shown again');
+
+    const services = await (await fetch(`${product.urls.citizen}/home`, { headers: { cookie } })).text();
+    expect(services).toContain('Welcome, Marco Bruno');
+    expect(services).toContain('Certificati medici di malattia');
+    expect(services).toContain('Piccolo prestito (Gestione Dipendenti Pubblici)');
+    expect(services).not.toContain('NASpI');
+
+    const wrong = await form({ path: '/login', fields: JSON.stringify({ fiscalCode, pin: 'AAAAAAAA' }) });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('The codice fiscale or the PIN is not correct.');
+    expect((await signIn(fiscalCode, pin)).body.stage).toBe('signed_in');
+  });
+});
+
+describe('wrong PINs', () => {
+  it('five in a row suspend sign-in, the same way for an unknown codice fiscale; the period ends, and grows when it happens again', async () => {
+    const fiscalCode = fiscalCodeOf('Bianchi');
+    const pin = await firstAccess(fiscalCode, (await newPinFor('Bianchi')).pin);
+    const unknown = computeFiscalCode({
+      firstName: 'Nessuno',
+      lastName: 'Sconosciuto',
+      birthDate: '1980-01-01',
+      sex: 'M',
+      birthPlace: 'Roma',
+      birthProvince: 'RM',
+    })!;
+
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await signIn(fiscalCode, 'AAAAAAAA'));
+    const unknownAnswers = [];
+    for (let i = 0; i < 4; i++) unknownAnswers.push(await signIn(unknown, 'AAAAAAAA'));
+    // Known or not, the same status and the same words, and no count of attempts left.
+    expect(answers.map((a) => [a.status, a.body])).toEqual(unknownAnswers.map((a) => [a.status, a.body]));
+    expect(answers[0]!.body.error).toEqual({
+      code: 'sign_in_failed',
+      message: 'The codice fiscale or the PIN is not correct.',
+      links: { lostPin: '/lost-pin' },
+    });
+
+    const fifth = await signIn(fiscalCode, 'AAAAAAAA');
+    const unknownFifth = await signIn(unknown, 'AAAAAAAA');
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.code).toBe('sign_in_suspended');
+    expect(unknownFifth.status).toBe(429);
+    expect(unknownFifth.body.error.code).toBe('sign_in_suspended');
+
+    // While suspended, even the right PIN is not looked at.
+    expect((await signIn(fiscalCode, pin)).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const ok = await signIn(fiscalCode, pin);
+    expect(ok.body.stage).toBe('signed_in');
+
+    // After a correct sign-in the count starts again from zero: four wrong PINs are not enough to suspend.
+    for (let i = 0; i < 4; i++) expect((await signIn(fiscalCode, 'AAAAAAAA')).status).toBe(401);
+    expect((await signIn(fiscalCode, pin)).status).toBe(200);
+
+    // The unknown codice fiscale, suspended once already (2 s, now over), suspended again: for twice as long.
+    for (let i = 0; i < 5; i++) await signIn(unknown, 'AAAAAAAA');
+    const guard = await product.db
+      .selectFrom('sign_in_guards')
+      .selectAll()
+      .where('lockouts', '>=', 2)
+      .executeTakeFirstOrThrow();
+    expect(guard.lockouts).toBe(2);
+    const remaining = guard.locked_until!.getTime() - Date.now();
+    expect(remaining).toBeGreaterThan(3_000);
+    expect(remaining).toBeLessThanOrEqual(4_000);
+  });
+});
+
+describe('expired PIN', () => {
+  it('the right PIN leads to renewal (the wrong one says only "wrong"); concurrent renewals give one PIN, with the same services', async () => {
+    const fiscalCode = fiscalCodeOf('Esposito');
+    const oldPin = await firstAccess(fiscalCode, (await newPinFor('Esposito')).pin);
+    const before = await eventually(async () => {
+      const c = await credentialOf(fiscalCode);
+      return c.expires_at ? c : undefined;
+    });
+    const servicesBefore = (await product.citizen.get('/api/me', (await signIn(fiscalCode, oldPin)).body.token)).body
+      .services;
+    const firstRun = (await lifecycle(before.id).describe()).runId;
+
+    // What the lifecycle does at the end of the term (crossed for real in credential-terms.test.ts).
+    await product.db
+      .updateTable('credentials')
+      .set({ status: 'expired', expires_at: new Date(Date.now() - 1_000) })
+      .where('id', '=', before.id)
+      .execute();
+
+    const wrong = await signIn(fiscalCode, 'AAAAAAAA');
+    expect(wrong.status).toBe(401);
+    expect(JSON.stringify(wrong.body)).not.toMatch(/expire/i);
+
+    const s1 = await signIn(fiscalCode, oldPin);
+    const s2 = await signIn(fiscalCode, oldPin);
+    expect(s1.body).toMatchObject({ stage: 'renewal', next: '/renewal' });
+    const [a, b] = await Promise.all([
+      product.citizen.post('/api/renewal', {}, s1.body.token),
+      product.citizen.post('/api/renewal', {}, s2.body.token),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const newPin = (a.status === 201 ? a : b).body.pin as string;
+    expect(newPin).toMatch(PIN_8);
+
+    expect((await signIn(fiscalCode, oldPin)).status).toBe(401);
+    const session = await signIn(fiscalCode, newPin);
+    expect(session.body.stage).toBe('signed_in');
+    expect((await product.citizen.get('/api/me', session.body.token)).body.services).toEqual(servicesBefore);
+
+    // Same credential, same kind; a new term, in a new run of its lifecycle.
+    const after = await eventually(async () => {
+      const c = await credentialOf(fiscalCode);
+      return c.expires_at && c.status === 'active' ? c : undefined;
+    });
+    expect(after).toMatchObject({
+      id: before.id,
+      kind: before.kind,
+      holder: before.holder,
+      person_id: before.person_id,
+    });
+    expect(after.expires_at!.getTime()).toBeGreaterThan(Date.now() + 150 * 86_400_000);
+    expect((await lifecycle(before.id).describe()).runId).not.toBe(firstRun);
+  });
+});
+
+describe('lost PIN', () => {
+  it('a new PIN goes to the contact on record and by letter; the old one works until the new one is first used', async () => {
+    const fiscalCode = fiscalCodeOf('Gallo');
+    const first = requestFor('Gallo');
+    const oldPin = await firstAccess(fiscalCode, (await newPinFor('Gallo')).pin);
+    const old = await credentialOf(fiscalCode);
+
+    // An online request from someone who holds a PIN is pointed to this procedure.
+    const again = await product.citizen.post('/api/pin-requests', requestFor('Gallo'));
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'pin_already_held', links: { lostPin: '/lost-pin' } });
+
+    const requests = () =>
+      product.db
+        .selectFrom('pin_requests')
+        .select(['id', 'purpose', 'status'])
+        .where('fiscal_code', '=', fiscalCode)
+        .execute();
+    // A contact not on record, an unknown codice fiscale: the same answer, and nothing happens.
+    const notOnRecord = await product.citizen.post('/api/lost-pin', { fiscalCode, phone: '+393339999999' });
+    const unknown = await product.citizen.post('/api/lost-pin', {
+      fiscalCode: fiscalCodeOf('Ricci'),
+      email: 'x@example.it',
+    });
+    const accepted = await product.citizen.post('/api/lost-pin', { fiscalCode, phone: first.phone as string });
+    expect([notOnRecord.status, unknown.status, accepted.status]).toEqual([202, 202, 202]);
+    expect(notOnRecord.body).toEqual(accepted.body);
+    expect(unknown.body).toEqual(accepted.body);
+
+    const lost = await eventually(async () => (await requests()).find((r) => r.purpose === 'lost_pin'));
+    expect((await requests()).filter((r) => r.purpose === 'lost_pin')).toHaveLength(1);
+    const newInitialPin = await eventually(() => deliveredPin(product, lost.id));
+    expect(newInitialPin).toHaveLength(16);
+
+    // Until the new PIN is used, the old one still works.
+    expect((await signIn(fiscalCode, oldPin)).body.stage).toBe('signed_in');
+    const replacement = await credentialOf(fiscalCode, 'initial');
+    expect(replacement.replaces_credential_id).toBe(old.id);
+
+    const newPin = await firstAccess(fiscalCode, newInitialPin);
+    expect((await signIn(fiscalCode, oldPin)).status).toBe(401);
+    expect((await signIn(fiscalCode, newPin)).body.stage).toBe('signed_in');
+    const retired = await product.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('id', '=', old.id)
+      .executeTakeFirstOrThrow();
+    expect(retired).toMatchObject({ status: 'revoked', revocation_reason: 'replaced_by_new_pin' });
+    // The old PIN's lifecycle has ended.
+    await eventually(async () => (await lifecycle(old.id).describe()).status.name === 'COMPLETED');
+    expect(await lifecycle(old.id).result()).toBe('revoked');
+  });
+});
+
+describe('intermediaries', () => {
+  const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
+  const agent = DEMO_STAFF.find((s) => s.role === 'contact_center_agent')!;
+  const staffToken = async (s: { username: string; password: string }) =>
+    (await product.agents.post('/api/agent/session', { username: s.username, password: s.password })).body
+      .token as string;
+
+  it('an office operator issues the PIN in person; it lasts 3 months and opens the intermediary services', async () => {
+    const token = await staffToken(operator);
+    const fiscalCode = fiscalCodeOf('Greco');
+    const issue = (body: object, t = token) => product.agents.post('/api/office/intermediary-credentials', body, t);
+
+    expect((await issue({ fiscalCode, identityDocumentChecked: true }, await staffToken(agent))).status).toBe(403);
+    const unconfirmed = await issue({ fiscalCode });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body.error.fields).toHaveProperty('identityDocumentChecked');
+    const notIntermediary = await issue({ fiscalCode: fiscalCodeOf('Rossi'), identityDocumentChecked: true });
+    expect(notIntermediary.status).toBe(422);
+
+    const issued = await issue({ fiscalCode, identityDocumentChecked: true });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ holder: 'intermediary', kind: 'dispositivo' });
+    expect(issued.body.pin).toHaveLength(16);
+    expect((await issue({ fiscalCode, identityDocumentChecked: true })).status).toBe(409);
+
+    const pin = await firstAccess(fiscalCode, issued.body.pin);
+    const home = await product.citizen.get('/api/me', (await signIn(fiscalCode, pin)).body.token);
+    expect(home.body.credential).toMatchObject({ holder: 'intermediary', kind: 'dispositivo' });
+    expect(home.body.services.map((s: { id: string; access: string }) => [s.id, s.access])).toEqual([
+      ['intermediary_mandates', 'usable'],
+      ['intermediary_applications', 'usable'],
+    ]);
+
+    const credential = await eventually(async () => {
+      const c = await credentialOf(fiscalCode);
+      return c.expires_at && c.status === 'active' ? c : undefined;
+    });
+    expect(
+      Math.abs(credential.expires_at!.getTime() - addCalendarMonths(credential.term_started_at, 3).getTime()),
+    ).toBeLessThan(5_000);
+    const operatorId = (
+      await product.db
+        .selectFrom('staff')
+        .select('id')
+        .where('username', '=', operator.username)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const audit = await product.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'actor_id'])
+      .where('subject_id', '=', credential.id)
+      .where('action', '=', 'credential.issued_at_office')
+      .execute();
+    expect(audit).toEqual([{ actor_type: 'staff', actor_id: operatorId }]);
+
+    // Revoked at the office: the PIN stops working and its lifecycle ends.
+    const revoked = await product.agents.post(
+      `/api/office/credentials/${credential.id}/revocation`,
+      { note: 'mandate ended' },
+      token,
+    );
+    expect(revoked.status).toBe(204);
+    expect((await signIn(fiscalCode, pin)).status).toBe(401);
+    expect(await lifecycle(credential.id).result()).toBe('revoked');
+  });
+});
+
+describe('bad input', () => {
+  it('names the bad field, and a malformed attempt does not count as a wrong PIN', async () => {
+    const fiscalCode = fiscalCodeOf('Conti');
+    const cases: Array<[object, string]> = [
+      [{ fiscalCode: 'RSSMRA55T03H501', pin: 'ACDEFGHJ' }, 'fiscalCode'],
+      [{ fiscalCode: 'RSSMRA55T03H501A', pin: 'ACDEFGHJ' }, 'fiscalCode'],
+      [{ fiscalCode, pin: 'ACDEFGH' }, 'pin'],
+      [{ fiscalCode, pin: 'ACDEFGHJKMNPQRT' }, 'pin'],
+      [{ fiscalCode, pin: 'O0O0O0O0' }, 'pin'],
+      [{ fiscalCode }, 'pin'],
+    ];
+    const guardsBefore = await product.db.selectFrom('sign_in_guards').selectAll().execute();
+    for (const [body, field] of cases) {
+      const res = await product.citizen.post('/api/session', body);
+      expect(res.status).toBe(400);
+      expect(Object.keys(res.body.error.fields)).toEqual([field]);
+    }
+    expect(await product.db.selectFrom('sign_in_guards').selectAll().execute()).toEqual(guardsBefore);
+
+    const both = await product.citizen.post('/api/lost-pin', { fiscalCode, phone: '+393331234567', email: 'a@b.it' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields).toHaveProperty('contact');
+    const neither = await product.citizen.post('/api/lost-pin', { fiscalCode });
+    expect(neither.body.error.fields).toHaveProperty('contact');
+    const badPhone = await product.citizen.post('/api/lost-pin', { fiscalCode, phone: '12' });
+    expect(badPhone.body.error.fields).toHaveProperty('phone');
+  });
+});
+
+describe('throttling by client', () => {
+  let small: TestProduct;
+  beforeAll(async () => {
+    small = await startTestProduct({ CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3' });
+  });
+  afterAll(() => small?.stop());
+
+  it('refuses a client that failed too often, whatever codice fiscale it tries next', async () => {
+    const codes = ['Rossi', 'Bianchi', 'Esposito', 'Ferrari'].map(fiscalCodeOf);
+    const statuses = [];
+    for (const fiscalCode of codes)
+      statuses.push((await small.citizen.post('/api/session', { fiscalCode, pin: 'AAAAAAAA' })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});

@@ -1,0 +1,37 @@
+// A delivered PIN as its holder reads it: the first half from the latest SMS or email to their contact, the second
+// from the text of the letter the print house received for the request.
+import { pdfText } from './pdf-text';
+import type { TestProduct } from './product';
+
+export async function deliveredPin(product: TestProduct, requestId: string): Promise<string> {
+  const request = await product.db
+    .selectFrom('pin_requests')
+    .select(['phone', 'email', 'delivery_channel'])
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const letter = await product.db
+    .selectFrom('letters')
+    .select('provider_reference')
+    .where('pin_request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  // Sent and recorded for this request: the newest message to that contact is this request's.
+  await product.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('pin_request_id', '=', requestId)
+    .where('kind', '=', 'pin_first_half')
+    .executeTakeFirstOrThrow();
+  const outbox = await product.outbox();
+  const recipient = request.delivery_channel === 'sms' ? request.phone : request.email;
+  const message = outbox
+    // The outbox lists the newest first.
+    .find((m) => m.channel === request.delivery_channel && m.recipient === recipient && /prima parte/.test(m.text));
+  const firstHalf = message?.text.match(/PIN è ([A-Z0-9]{8})\./)?.[1];
+  const letterEntry = outbox.find((m) => m.channel === 'letter' && m.reference === letter.provider_reference);
+  if (!firstHalf || !letterEntry?.letterPdfUrl) throw new Error(`request ${requestId}: PIN not (yet) delivered`);
+  const pdf = Buffer.from(await (await fetch(`${product.standIns}${letterEntry.letterPdfUrl}`)).arrayBuffer());
+  const secondHalf = pdfText(pdf)
+    .match(/(?:[A-Z0-9] ){7}[A-Z0-9]/)![0]
+    .replace(/ /g, '');
+  return firstHalf + secondHalf;
+}

@@ -1,0 +1,178 @@
+// The lifecycle of a credential on the time-skipping test server, with the product's default policy: the real
+// 6-month (citizen) and 3-month (intermediary) terms are crossed, the reminder goes 15 days before, a renewal
+// starts a new term as a new run, a revocation ends it. Activities are stand-ins that compute the term with the real
+// domain rule, and note when (in the server's time) the workflow called them.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { createActivities } from '../../activities';
+import type { CredentialTerm, ExpiryOutcome } from '../../activities/credentials';
+import { addCalendarMonths, reminderTime, termEnd } from '../../domain/credential-term';
+import { termPolicy } from '../../infra/clients';
+import { loadConfig } from '../../infra/config';
+import type { CredentialHolder } from '../../infra/db/schema';
+import {
+  credentialLifecycleWorkflow,
+  credentialRevokedSignal,
+  lifecycleQuery,
+  newPinAssignedSignal,
+} from '../../workflows/credential-lifecycle';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+type Activities = ReturnType<typeof createActivities>;
+const DAY = 86_400_000;
+// What the product runs with when nothing is configured: the brief's 6 and 3 months, reminder 15 days before.
+const POLICY = termPolicy(loadConfig({ NODE_ENV: 'test' }));
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(() => env?.teardown());
+
+function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutcome = () => ({ outcome: 'expired' })) {
+  const calls = {
+    terms: [] as Array<{ at: number; termStart: string }>,
+    reminders: [] as number[],
+    expiries: [] as number[],
+  };
+  const activities = {
+    beginCredentialTerm: jest.fn(async ({ termStart }: { termStart: string }): Promise<CredentialTerm> => {
+      calls.terms.push({ at: await env.currentTimeMs(), termStart });
+      const expiresAt = termEnd(new Date(termStart), holder, POLICY);
+      return {
+        status: 'active',
+        holder,
+        expiresAt: expiresAt.toISOString(),
+        reminderAt: reminderTime(expiresAt, POLICY).toISOString(),
+      };
+    }),
+    sendExpiryReminder: jest.fn(async () => {
+      calls.reminders.push(await env.currentTimeMs());
+      return 'sent' as const;
+    }),
+    expireCredential: jest.fn(async () => {
+      calls.expiries.push(await env.currentTimeMs());
+      return expiry();
+    }),
+  } satisfies Partial<Record<keyof Activities, jest.Mock>>;
+  return { activities, calls };
+}
+
+async function withWorker<T>(activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `lifecycle-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+    activities,
+  });
+  return worker.runUntil(body(taskQueue));
+}
+
+const near = (actual: number | undefined, expected: number, toleranceMs = 60_000) =>
+  expect(Math.abs((actual ?? 0) - expected)).toBeLessThan(toleranceMs);
+
+it('uses the brief’s terms by default: 6 months for a citizen, 3 for an intermediary, reminder 15 days before', () => {
+  expect(POLICY).toEqual({ validityMonths: { citizen: 6, intermediary: 3 }, reminderDaysBefore: 15 });
+});
+
+it.each([
+  ['citizen', 6],
+  ['intermediary', 3],
+] as const)(
+  'the PIN of a %s: reminded 15 days before, still valid the day before, expired %i calendar months after issue',
+  async (holder, months) => {
+    const { activities, calls } = lifecycleActivities(holder);
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+        args: [{ credentialId: randomUUID() }],
+        taskQueue,
+        workflowId: `credential:${randomUUID()}`,
+      });
+      await env.sleep('1 minute');
+      const start = Date.parse(calls.terms[0]!.termStart);
+      const expiresAt = addCalendarMonths(new Date(start), months).getTime();
+      expect((await handle.query(lifecycleQuery)).expiresAt).toBe(new Date(expiresAt).toISOString());
+
+      await env.sleep(expiresAt - DAY - (await env.currentTimeMs()));
+      expect(calls.reminders).toHaveLength(1);
+      near(calls.reminders[0], expiresAt - 15 * DAY);
+      expect(calls.expiries).toHaveLength(0);
+      expect((await handle.query(lifecycleQuery)).status).toBe('active');
+
+      await env.sleep('2 days');
+      expect(calls.expiries).toHaveLength(1);
+      near(calls.expiries[0], expiresAt);
+      expect((await handle.query(lifecycleQuery)).status).toBe('expired');
+      const described = await handle.describe();
+      expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialState)).toBe('expired');
+      expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialHolder)).toBe(holder);
+
+      // Expired, it waits for its holder however long that takes: a year later it is still there, still expired.
+      await env.sleep('365 days');
+      expect(calls.expiries).toHaveLength(1);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+    });
+  },
+);
+
+it('a renewal starts a new term in a new run, whose history starts afresh; revocation ends the lifecycle', async () => {
+  const { activities, calls } = lifecycleActivities('citizen');
+  await withWorker(activities, async (taskQueue) => {
+    const workflowId = `credential:${randomUUID()}`;
+    const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+      args: [{ credentialId: randomUUID() }],
+      taskQueue,
+      workflowId,
+    });
+    await env.sleep('200 days');
+    expect((await handle.query(lifecycleQuery)).status).toBe('expired');
+    const firstRun = (await handle.describe()).runId;
+
+    const renewedAt = new Date(await env.currentTimeMs()).toISOString();
+    await handle.signal(newPinAssignedSignal, { termStart: renewedAt });
+    await env.sleep('1 minute');
+    const latest = env.client.workflow.getHandle(workflowId);
+    const described = await latest.describe();
+    expect(described.runId).not.toBe(firstRun);
+    expect(calls.terms.at(-1)!.termStart).toBe(renewedAt);
+    const state = await latest.query(lifecycleQuery);
+    expect(state).toMatchObject({ status: 'active', reminderSent: false });
+    expect(state.expiresAt).toBe(addCalendarMonths(new Date(renewedAt), 6).toISOString());
+    const history = await latest.fetchHistory();
+    expect(history.events!.length).toBeLessThan(20);
+
+    // A second renewal before expiry (a lost PIN replaced, say) restarts the term again.
+    await env.sleep('100 days');
+    const secondRenewal = new Date(await env.currentTimeMs()).toISOString();
+    await latest.signal(newPinAssignedSignal, { termStart: secondRenewal });
+    await env.sleep('1 minute');
+    expect((await latest.query(lifecycleQuery)).expiresAt).toBe(
+      addCalendarMonths(new Date(secondRenewal), 6).toISOString(),
+    );
+    expect(calls.expiries).toHaveLength(1);
+
+    await latest.signal(credentialRevokedSignal);
+    expect(await latest.result()).toBe('revoked');
+  });
+});
+
+it('when the data say the PIN was renewed meanwhile (a lost signal), it follows them into a new term', async () => {
+  let renewedAt = '';
+  const { activities, calls } = lifecycleActivities('citizen', () => ({ outcome: 'renewed', termStart: renewedAt }));
+  await withWorker(activities, async (taskQueue) => {
+    const workflowId = `credential:${randomUUID()}`;
+    await env.client.workflow.start(credentialLifecycleWorkflow, {
+      args: [{ credentialId: randomUUID() }],
+      taskQueue,
+      workflowId,
+    });
+    await env.sleep('1 minute');
+    renewedAt = new Date(Date.parse(calls.terms[0]!.termStart) + 170 * DAY).toISOString();
+    await env.sleep('190 days');
+    expect(calls.terms.map((t) => t.termStart)).toEqual([calls.terms[0]!.termStart, renewedAt]);
+    expect((await env.client.workflow.getHandle(workflowId).query(lifecycleQuery)).status).toBe('active');
+  });
+});

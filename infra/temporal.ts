@@ -126,6 +126,8 @@ function installRuntime(): void {
   runtimeInstalled = true;
   // The SDK's INFO lines (bundle sizes, state changes) are noise at start-up: show them only when debugging.
   const level: LogLevel = logger.level === 'debug' || logger.level === 'trace' ? 'DEBUG' : 'WARN';
+  // A runtime someone set up first (a test environment hosting the product) is kept as it is.
+  if (Runtime._instance) return;
   Runtime.install({
     shutdownSignals: [],
     logger: new DefaultLogger(level, (entry) =>

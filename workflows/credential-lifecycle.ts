@@ -31,8 +31,11 @@ export interface CredentialLifecycleState {
   reminderSent: boolean;
 }
 
-/** Sent by the citizen service once a new PIN is in place (first access, renewal): its term starts then. */
-export const newPinAssignedSignal = defineSignal<[{ termStart: string }]>('newPinAssigned');
+/**
+ * Sent by the citizen service once a new PIN is in place (first access, renewal): its term starts when the workflow
+ * hears of it, by the workflow's own clock, so every date of a term comes from one clock.
+ */
+export const newPinAssignedSignal = defineSignal('newPinAssigned');
 /** Sent when the credential is revoked (replaced by a lost PIN's new one, or by an office): the lifecycle ends. */
 export const credentialRevokedSignal = defineSignal('credentialRevoked');
 export const lifecycleQuery = defineQuery<CredentialLifecycleState>('lifecycle');
@@ -51,8 +54,8 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   let nextTermStart: string | undefined;
   let revoked = false;
   const state: CredentialLifecycleState = { status: 'initial', reminderSent: false };
-  setHandler(newPinAssignedSignal, ({ termStart }) => {
-    nextTermStart = termStart;
+  setHandler(newPinAssignedSignal, () => {
+    nextTermStart = new Date().toISOString();
   });
   setHandler(credentialRevokedSignal, () => {
     revoked = true;

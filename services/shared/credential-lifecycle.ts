@@ -32,7 +32,7 @@ export async function tellNewPinAssigned(client: Client, config: Config, credent
     client.workflow.signalWithStart(credentialLifecycleWorkflow, {
       ...startOptions(config, { credentialId, termStart: termStart.toISOString() }),
       signal: newPinAssignedSignal,
-      signalArgs: [{ termStart: termStart.toISOString() }],
+      signalArgs: [],
     }),
   );
 }

@@ -5,9 +5,9 @@ import { computeFiscalCode } from '../../domain/fiscal-code';
 import { addCalendarMonths } from '../../domain/credential-term';
 import { PIN_ALPHABET } from '../../domain/pin';
 import { DEMO_STAFF } from '../../infra/db/seed';
-import { credentialLifecycleWorkflowId } from '../../workflows/ids';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { requestFor } from '../support/demo';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { deliveredPin } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
@@ -20,42 +20,17 @@ beforeAll(async () => {
   });
 });
 afterAll(() => product?.stop());
+type Citizen = ReturnType<typeof citizenActions>;
 
 const PIN_8 = new RegExp(`^[${PIN_ALPHABET}]{8}$`);
-const fiscalCodeOf = (lastName: string) => requestFor(lastName).fiscalCode;
-const signIn = (fiscalCode: string, pin: string) => product.citizen.post('/api/session', { fiscalCode, pin });
-
-/** A demo citizen's PIN request, delivered: returns the 16-character PIN read off the SMS and the letter. */
-async function newPinFor(lastName: string): Promise<{ pin: string; requestId: string }> {
-  const res = await product.citizen.post('/api/pin-requests', requestFor(lastName));
-  expect(res.status).toBe(202);
-  const requestId = res.body.requestId as string;
-  const pin = await eventually(() => deliveredPin(product, requestId));
-  return { pin, requestId };
-}
-
-async function credentialOf(fiscalCode: string, status?: string) {
-  let query = product.db
-    .selectFrom('credentials')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .selectAll('credentials')
-    .where('persons.fiscal_code', '=', fiscalCode)
-    .orderBy('credentials.issued_at', 'desc');
-  if (status) query = query.where('credentials.status', '=', status as never);
-  return query.executeTakeFirstOrThrow();
-}
-
-/** Through the first access: the 8-character PIN the citizen signs in with from then on. */
-async function firstAccess(fiscalCode: string, initialPin: string): Promise<string> {
-  const session = await signIn(fiscalCode, initialPin);
-  expect(session.body.stage).toBe('first_access');
-  const assigned = await product.citizen.post('/api/first-access', {}, session.body.token);
-  expect(assigned.status).toBe(201);
-  return assigned.body.pin;
-}
-
-const lifecycle = (credentialId: string) =>
-  product.temporal.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
+let signIn: Citizen['signIn'];
+let newPinFor: Citizen['newPinFor'];
+let firstAccess: Citizen['firstAccess'];
+let credentialOf: Citizen['credentialOf'];
+let lifecycle: Citizen['lifecycle'];
+beforeAll(() => {
+  ({ signIn, newPinFor, firstAccess, credentialOf, lifecycle } = citizenActions(product));
+});
 
 describe('first access', () => {
   it('the 16-character PIN opens only the first-access step; the 8-character PIN it gives is the only one that works after', async () => {

@@ -1,0 +1,48 @@
+// What a citizen does in the end-to-end tests, through the citizen API: get a PIN delivered, sign in, go through
+// the first access; and where the test then looks (the credential row, its lifecycle workflow).
+import { credentialLifecycleWorkflowId } from '../../workflows/ids';
+import { requestFor } from './demo';
+import { deliveredPin } from './pins';
+import { eventually, type TestProduct } from './product';
+
+export const fiscalCodeOf = (lastName: string) => requestFor(lastName).fiscalCode;
+
+export function citizenActions(product: TestProduct) {
+  const signIn = (fiscalCode: string, pin: string) => product.citizen.post('/api/session', { fiscalCode, pin });
+  return {
+    signIn,
+
+    /** A demo citizen's PIN request, delivered: the 16-character PIN read off the SMS and the letter. */
+    async newPinFor(lastName: string): Promise<{ pin: string; requestId: string }> {
+      const res = await product.citizen.post('/api/pin-requests', requestFor(lastName));
+      expect(res.status).toBe(202);
+      const requestId = res.body.requestId as string;
+      const pin = await eventually(() => deliveredPin(product, requestId));
+      return { pin, requestId };
+    },
+
+    /** Through the first access: the 8-character PIN the citizen signs in with from then on. */
+    async firstAccess(fiscalCode: string, initialPin: string): Promise<string> {
+      const session = await signIn(fiscalCode, initialPin);
+      expect(session.body.stage).toBe('first_access');
+      const assigned = await product.citizen.post('/api/first-access', {}, session.body.token);
+      expect(assigned.status).toBe(201);
+      return assigned.body.pin;
+    },
+
+    /** The person's newest credential (of that status, if given). */
+    credentialOf(fiscalCode: string, status?: 'initial' | 'active' | 'expired' | 'revoked') {
+      let query = product.db
+        .selectFrom('credentials')
+        .innerJoin('persons', 'persons.id', 'credentials.person_id')
+        .selectAll('credentials')
+        .where('persons.fiscal_code', '=', fiscalCode)
+        .orderBy('credentials.issued_at', 'desc');
+      if (status) query = query.where('credentials.status', '=', status);
+      return query.executeTakeFirstOrThrow();
+    },
+
+    lifecycle: (credentialId: string) =>
+      product.temporal.workflow.getHandle(credentialLifecycleWorkflowId(credentialId)),
+  };
+}

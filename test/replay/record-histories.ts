@@ -1,16 +1,27 @@
-// Records workflow histories for the replay test: `npm run record-histories -- <label>` (e.g. v2). Run it when a
+// Records workflow histories for the replay test: `npm run record-histories -- <label>` (e.g. v3). Run it when a
 // workflow changes on purpose (behind patched()), and commit the new files beside the old ones: histories of every
 // earlier version must keep replaying.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { reminderTime, termEnd } from '../../domain/credential-term';
+import { termPolicy } from '../../infra/clients';
+import { loadConfig } from '../../infra/config';
+import {
+  credentialLifecycleWorkflow,
+  credentialRevokedSignal,
+  newPinAssignedSignal,
+} from '../../workflows/credential-lifecycle';
+import { lostPinWorkflow } from '../../workflows/lost-pin';
 import { pinRequestWorkflow, progressQuery, recordVerificationOutcomeUpdate } from '../../workflows/pin-request';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
+const POLICY = termPolicy(loadConfig({ NODE_ENV: 'test' }));
 const done = async () => undefined;
-const activities = (passes: boolean) => ({
+const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   validateAgainstRegistry: async () =>
     passes ? { outcome: 'passed' } : { outcome: 'failed', failures: ['address_mismatch'] },
   recordStatus: done,
@@ -21,44 +32,123 @@ const activities = (passes: boolean) => ({
   sendPinFirstHalf: done,
   dispatchPinLetter: async () => ({ reference: 'PH-REPLAY' }),
   sendRejectionNotice: done,
+  beginCredentialTerm: async ({ termStart }: { termStart: string }) => {
+    if (lifecycle === 'ends-at-once') return { status: 'revoked' };
+    const expiresAt = termEnd(new Date(termStart), 'citizen', POLICY);
+    const reminderAt = reminderTime(expiresAt, POLICY);
+    return {
+      status: 'active',
+      holder: 'citizen',
+      expiresAt: expiresAt.toISOString(),
+      reminderAt: reminderAt.toISOString(),
+    };
+  },
+  sendExpiryReminder: async () => 'sent',
+  expireCredential: async () => ({ outcome: 'expired' }),
 });
+
+type Scenario = {
+  name: string;
+  passes?: boolean;
+  lifecycle?: 'runs';
+  /** Runs the workflow to its end; returns the ids of the runs whose histories to keep. */
+  run(env: TestWorkflowEnvironment, taskQueue: string): Promise<Array<{ workflowId: string; runId?: string }>>;
+};
+
+const verification = { maxCallAttempts: 3, retryDelay: '4 hours', taskDeadline: '14 days' } as const;
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'pin-request.registry-pass',
+    passes: true,
+    async run(env, taskQueue) {
+      const workflowId = `pin-request:${randomUUID()}`;
+      await env.client.workflow.execute(pinRequestWorkflow, {
+        args: [{ requestId: workflowId.slice(12), verification }],
+        taskQueue,
+        workflowId,
+      });
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'pin-request.agent-no-answer-then-verified',
+    async run(env, taskQueue) {
+      const workflowId = `pin-request:${randomUUID()}`;
+      const handle = await env.client.workflow.start(pinRequestWorkflow, {
+        args: [{ requestId: workflowId.slice(12), verification }],
+        taskQueue,
+        workflowId,
+      });
+      for (const outcome of ['no_answer', 'verified'] as const) {
+        let taskId: string | undefined;
+        while (!(taskId = (await handle.query(progressQuery)).openTaskId)) await env.sleep('1 minute');
+        await handle.executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId, outcome, staffId: 'replay' }] });
+      }
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'lost-pin.delivered',
+    async run(env, taskQueue) {
+      const workflowId = `lost-pin:${randomUUID()}`;
+      await env.client.workflow.execute(lostPinWorkflow, {
+        args: [{ requestId: workflowId.slice(9) }],
+        taskQueue,
+        workflowId,
+      });
+      return [{ workflowId }];
+    },
+  },
+  {
+    // Two runs: reminded, expired, renewed (continue-as-new); then the new term, revoked.
+    name: 'credential-lifecycle.expired-renewed-revoked',
+    lifecycle: 'runs',
+    async run(env, taskQueue) {
+      const workflowId = `credential:${randomUUID()}`;
+      const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+        args: [{ credentialId: workflowId.slice(11) }],
+        taskQueue,
+        workflowId,
+      });
+      await env.sleep('200 days');
+      const firstRunId = (await handle.describe()).runId;
+      await handle.signal(newPinAssignedSignal);
+      await env.sleep('1 minute');
+      const latest = env.client.workflow.getHandle(workflowId);
+      await env.sleep('30 days');
+      await latest.signal(credentialRevokedSignal);
+      await latest.result();
+      return [{ workflowId, runId: firstRunId }, { workflowId }];
+    },
+  },
+];
 
 async function main() {
   const label = process.argv[2];
-  if (!label || !/^[a-z0-9-]+$/.test(label)) throw new Error('usage: npm run record-histories -- <label, e.g. v2>');
+  if (!label || !/^[a-z0-9-]+$/.test(label)) throw new Error('usage: npm run record-histories -- <label, e.g. v3>');
+  const only = process.argv.slice(3);
   const env = await createTimeSkippingEnv();
   const out = path.join(__dirname, 'histories');
-  const verification = { maxCallAttempts: 3, retryDelay: '4 hours', taskDeadline: '14 days' } as const;
   try {
-    for (const scenario of ['registry-pass', 'agent-no-answer-then-verified'] as const) {
+    for (const scenario of SCENARIOS.filter((s) => !only.length || only.some((o) => s.name.startsWith(o)))) {
       const taskQueue = `record-${randomUUID()}`;
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
         workflowsPath: require.resolve('../../workflows'),
-        activities: activities(scenario === 'registry-pass'),
+        activities: activities(scenario.passes ?? false, scenario.lifecycle ?? 'ends-at-once'),
       });
-      const workflowId = `pin-request:${randomUUID()}`;
       await worker.runUntil(async () => {
-        const handle = await env.client.workflow.start(pinRequestWorkflow, {
-          args: [{ requestId: workflowId.slice(12), verification }],
-          taskQueue,
-          workflowId,
-        });
-        if (scenario !== 'registry-pass') {
-          for (const outcome of ['no_answer', 'verified'] as const) {
-            let taskId: string | undefined;
-            while (!(taskId = (await handle.query(progressQuery)).openTaskId)) await env.sleep('1 minute');
-            await handle.executeUpdate(recordVerificationOutcomeUpdate, {
-              args: [{ taskId, outcome, staffId: 'replay' }],
-            });
-          }
+        const runs = await scenario.run(env, taskQueue);
+        for (const [i, run] of runs.entries()) {
+          const history = await env.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+          const suffix = runs.length > 1 ? `.run${i + 1}` : '';
+          // The JSON `temporal workflow show --output json` writes, so histories taken from production fit beside
+          // these. (It needs a single copy of protobufjs in node_modules: hence the direct dependency on it.)
+          writeFileSync(path.join(out, `${scenario.name}${suffix}.${label}.json`), historyToJSON(history));
         }
-        await handle.result();
-        const history = await handle.fetchHistory();
-        // The JSON `temporal workflow show --output json` writes, so histories taken from production fit beside these.
-        // (It needs a single copy of protobufjs in node_modules: hence the direct dependency on it.)
-        writeFileSync(path.join(out, `pin-request.${scenario}.${label}.json`), historyToJSON(history));
       });
     }
   } finally {

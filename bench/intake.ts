@@ -1,19 +1,9 @@
 // Benchmark of the request-intake hot path: POST /api/pin-requests (schema parsing, codice fiscale and comune
 // checks, the insert, the idempotent workflow start) on the real embedded Postgres and Temporal dev server, with
 // the worker running. `npm run bench [-- --requests 400 --concurrency 16]`. Loopback only; stops by itself.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { computeFiscalCode } from '../domain/fiscal-code';
-import { loadConfig } from '../infra/config';
-import { startInfrastructure, startProduct } from '../infra/stack';
-import { freePort } from '../test/support/ports';
+import { arg, measure, withBenchProduct } from './harness';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const REQUESTS = arg('requests', 400);
 const CONCURRENCY = arg('concurrency', 16);
 
@@ -41,64 +31,19 @@ function syntheticRequest(i: number) {
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pin-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    EMBEDDED_POSTGRES_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    CITIZEN_PORT: String(await freePort()),
-    AGENT_PORT: String(await freePort()),
-    STANDINS_PORT: String(await freePort()),
-  });
-  const infra = await startInfrastructure(config, { headlessTemporal: true });
-  const product = await startProduct(config, infra);
-  try {
+  await withBenchProduct(async (product) => {
     const bodies = Array.from({ length: REQUESTS }, (_, i) => JSON.stringify(syntheticRequest(i)));
-    const latencies: number[] = [];
-    let next = 0;
-    let failures = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < bodies.length) {
-          const body = bodies[next++]!;
-          const t0 = performance.now();
-          const res = await fetch(`${product.urls.citizen}/api/pin-requests`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          await res.arrayBuffer();
-          latencies.push(performance.now() - t0);
-          if (res.status !== 202) failures++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-    console.log(
-      JSON.stringify(
-        {
-          requests: REQUESTS,
-          concurrency: CONCURRENCY,
-          failures,
-          throughputPerSecond: Number((REQUESTS / seconds).toFixed(1)),
-          latencyMs: { p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) },
-        },
-        null,
-        2,
-      ),
-    );
-  } finally {
-    await product.stop();
-    await infra.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+    const result = await measure(REQUESTS, CONCURRENCY, async (i) => {
+      const res = await fetch(`${product.urls.citizen}/api/pin-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bodies[i],
+      });
+      await res.arrayBuffer();
+      return res.status === 202;
+    });
+    console.log(JSON.stringify(result, null, 2));
+  });
 }
 
 main().catch((err) => {

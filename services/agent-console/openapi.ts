@@ -1,8 +1,10 @@
 // The agent console's OpenAPI document, served at /openapi.json.
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
+import { intermediaryCredentialSchema, revocationSchema } from './routes/office';
 import { loginSchema } from './routes/session';
 import { outcomeSchema } from './routes/tasks';
 
+/** An id in the path (a task's or a credential's): a UUID. */
 const taskId = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const authErrors = { '401': errorResponse('Not signed in'), '403': errorResponse('Role not allowed') };
@@ -84,6 +86,32 @@ export function agentOpenApi(serverUrl: string) {
             '200': ok('Recorded; the request moves on'),
             '400': errorResponse('Invalid outcome'),
             '409': errorResponse('Not claimed by me, or the request no longer waits for this call'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/office/intermediary-credentials': {
+        post: {
+          summary: 'Office operators: issue an institutional intermediary’s PIN in person (3-month terms)',
+          requestBody: jsonBody(intermediaryCredentialSchema),
+          responses: {
+            '201': ok('Issued: the 16-character PIN, returned this once to hand over'),
+            '400': errorResponse('Invalid codice fiscale, or the in-person identity check not confirmed'),
+            '404': errorResponse('Not in the registry'),
+            '409': errorResponse('This person already holds a PIN'),
+            '422': errorResponse('Not registered as an intermediary'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/office/credentials/{id}/revocation': {
+        post: {
+          summary: 'Office operators: revoke a PIN; it stops working and its lifecycle ends',
+          parameters: taskId.map((p) => ({ ...p, description: 'The credential id' })),
+          requestBody: jsonBody(revocationSchema),
+          responses: {
+            '204': { description: 'Revoked' },
+            '404': errorResponse('No usable credential with this id'),
             ...authErrors,
           },
         },

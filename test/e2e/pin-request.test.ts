@@ -340,7 +340,19 @@ describe('OpenAPI', () => {
   it('documents every endpoint of both services', async () => {
     const citizen = (await product.citizen.get('/openapi.json')).body;
     const agents = (await product.agents.get('/openapi.json')).body;
-    expect(Object.keys(citizen.paths).sort()).toEqual(['/api/pin-requests', '/api/pin-requests/{id}']);
+    expect(Object.keys(citizen.paths).sort()).toEqual([
+      '/api/first-access',
+      '/api/lost-pin',
+      '/api/me',
+      '/api/pin-requests',
+      '/api/pin-requests/{id}',
+      '/api/renewal',
+      '/api/session',
+    ]);
+    expect(citizen.paths['/api/session'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'fiscalCode',
+      'pin',
+    ]);
     expect(citizen.paths['/api/pin-requests'].post.requestBody.content['application/json'].schema.required).toContain(
       'fiscalCode',
     );
@@ -350,6 +362,8 @@ describe('OpenAPI', () => {
         '/api/agent/tasks',
         '/api/agent/tasks/{id}/claim',
         '/api/agent/tasks/{id}/outcome',
+        '/api/office/intermediary-credentials',
+        '/api/office/credentials/{id}/revocation',
       ]),
     );
   });

@@ -14,12 +14,12 @@ import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-l
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
 
-const intermediaryCredentialSchema = z.object({
+export const intermediaryCredentialSchema = z.object({
   fiscalCode: fiscalCodeSchema,
   /** The operator has seen the intermediary in person, with an identity document: no delegate may collect a PIN. */
   identityDocumentChecked: z.literal(true, 'confirm that you checked the identity document in person'),
 });
-const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
+export const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
 
 export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
   const router = Router();

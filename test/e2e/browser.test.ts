@@ -1,8 +1,10 @@
-// What a person does in the browser: requests a PIN on the citizen web, sees it arrive in the outbox; an agent
-// signs in to the console and verifies a request that failed automatic validation.
+// What a person does in the browser: requests a PIN on the citizen web, sees it arrive in the outbox, signs in the
+// first time with it and gets the 8-character PIN; an agent signs in to the console and verifies a request that
+// failed automatic validation.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_STAFF } from '../../infra/db/seed';
 import { movedCitizen, requestFor } from '../support/demo';
+import { pdfText } from '../support/pdf-text';
 import { startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
@@ -38,9 +40,10 @@ async function fillRequestForm(page: Page, data: ReturnType<typeof requestFor>) 
   await page.getByRole('button', { name: 'Request the PIN' }).click();
 }
 
-it('a citizen requests a PIN and follows it to "PIN sent"; the SMS and the letter are in the outbox', async () => {
+it('a citizen requests a PIN, takes it from the outbox, signs in the first time, gets the 8-character PIN and signs in with it', async () => {
   const page = await browser.newPage();
-  await fillRequestForm(page, requestFor('Gallo'));
+  const gallo = requestFor('Gallo');
+  await fillRequestForm(page, gallo);
   await page.waitForURL(/\/requests\//);
   await page.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
 
@@ -51,6 +54,39 @@ it('a citizen requests a PIN and follows it to "PIN sent"; the SMS and the lette
     page.getByRole('link', { name: 'Open the letter (PDF)' }).first().click(),
   ]);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
+  // Downloaded, as a person would save it, and read.
+  const secondHalf = pdfText(await (await page.request.get(pdf.url())).body())
+    .match(/(?:[A-Z0-9] ){7}[A-Z0-9]/)![0]
+    .replace(/ /g, '');
+  await page.goto(`${product.standIns}/dev/outbox`);
+  const sms = await page.getByText('la prima parte del Suo PIN').first().textContent();
+  const firstHalf = sms!.match(/PIN è ([A-Z0-9]{8})\./)![1]!;
+
+  // First access: the 16 characters, then the new PIN, shown once.
+  await page.goto(`${product.urls.citizen}/login`);
+  await page.getByLabel('Codice fiscale').fill(gallo.fiscalCode);
+  await page.getByLabel('PIN').fill(firstHalf + secondHalf);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'First access' }).waitFor();
+  await page.getByRole('button', { name: 'Give me my new PIN' }).click();
+  await page.getByText('it will not be shown again').waitFor();
+  const pin = (await page.locator('#new-pin').textContent())!;
+  expect(pin).toMatch(/^[A-Z0-9]{8}$/);
+  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/new-pin.png` });
+  await page.getByRole('link', { name: 'I have noted it: continue' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Elena Gallo' }).waitFor();
+  await page.getByText('Estratto conto contributivo').waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // From now on the 8-character PIN; the 16-character one is dead.
+  await page.getByLabel('Codice fiscale').fill(gallo.fiscalCode);
+  await page.getByLabel('PIN').fill(firstHalf + secondHalf);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('The codice fiscale or the PIN is not correct.').waitFor();
+  expect(await page.getByLabel('Codice fiscale').inputValue()).toBe(gallo.fiscalCode);
+  await page.getByLabel('PIN').fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Elena Gallo' }).waitFor();
   await page.close();
 });
 

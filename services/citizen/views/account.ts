@@ -3,9 +3,7 @@
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { escapeHtml, formField, page } from '../../shared/html';
 import type { AccountView } from '../credentials';
-
-const signedInNav = `<nav class="top" aria-label="Account"><a href="/home">Home</a><form method="post" action="/logout" style="display:inline"><button type="submit">Sign out</button></form></nav>`;
-const publicNav = `<nav class="top" aria-label="Main"><a href="/login">Sign in</a><a href="/">Request a PIN</a><a href="/lost-pin">Lost PIN</a></nav>`;
+import { publicNav, signedInNav } from './nav';
 
 const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
   message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';

@@ -2,6 +2,7 @@
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../infra/db/schema';
 import { escapeHtml, formField, page } from '../../shared/html';
 import type { pinRequestView } from '../routes/pin-requests';
+import { publicNav } from './nav';
 
 const field = (name: string, label: string, attrs = '', hint = '') => formField({ name, label, attrs, hint });
 
@@ -27,6 +28,11 @@ form.addEventListener('submit', async (event) => {
     const json = await res.json();
     if (res.ok) { location.href = json.statusPage + (json.existing ? '?existing=1' : ''); return; }
     banner.textContent = json.error.message; banner.hidden = false;
+    const LINK_TEXT = { lostPin: 'Ask for a new PIN (lost PIN)', signIn: 'Sign in' };
+    for (const [key, href] of Object.entries(json.error.links || {})) {
+      const a = document.createElement('a'); a.href = href; a.textContent = LINK_TEXT[key] || href;
+      banner.append(' ', a);
+    }
     for (const [path, message] of Object.entries(json.error.fields || {})) {
       const name = path.replace(/^residence\\./, '');
       const input = form.elements[name];
@@ -71,6 +77,7 @@ ${field('email', 'Email', 'type="email" autocomplete="email"')}
 <button type="submit">Request the PIN</button>
 </form>`,
     script: FORM_SCRIPT,
+    nav: publicNav,
   });
 }
 
@@ -95,6 +102,7 @@ export function requestStatusPage(view: ReturnType<typeof pinRequestView>, exist
     heading: 'Your PIN request',
     intro: `Request number <code>${escapeHtml(view.requestId)}</code>. Keep this page's address to come back to it.`,
     refreshSeconds: live ? 5 : undefined,
+    nav: publicNav,
     body: `${existing ? '<div class="banner ok">You already had a request in progress: this is it. No second request was made.</div>' : ''}
 <section class="card" aria-live="polite">
 <p class="meta">Status: <span class="tag" data-status="${escapeHtml(view.status)}">${escapeHtml(view.status.replace(/_/g, ' '))}</span></p>
@@ -103,6 +111,7 @@ export function requestStatusPage(view: ReturnType<typeof pinRequestView>, exist
 ${steps}
 <p class="meta">Submitted ${escapeHtml(new Date(view.submittedAt).toLocaleString('it-IT'))} · last change ${escapeHtml(new Date(view.updatedAt).toLocaleString('it-IT'))}</p>
 </section>
+${view.status === 'delivered' ? `<p>Once you have both halves, <a href="/login">sign in with the 16 characters</a>: you will get your personal 8-character PIN straight away.</p>` : ''}
 <p><a href="/">Back to the request form</a></p>`,
   });
 }

@@ -26,9 +26,18 @@ export function hashPin(pin: string): Promise<string> {
   return hash(pin, HASH_OPTIONS);
 }
 
-export function verifyPin(pinHash: string, pin: string): Promise<boolean> {
-  return verify(pinHash, pin);
+/**
+ * Whether `secret` (a PIN, a staff password) matches `secretHash`. With no hash (nobody by that name), a real hash
+ * of a secret nobody knows is checked instead, so an unknown account takes as long to refuse as a known one.
+ */
+export function verifySecret(secretHash: string | undefined, secret: string): Promise<boolean> {
+  return verify(secretHash ?? UNKNOWN_ACCOUNT_HASH, secret).then(
+    (ok) => ok && secretHash !== undefined,
+    () => false,
+  );
 }
+const UNKNOWN_ACCOUNT_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
 
 /** AES-256-GCM; the associated data binds a sealed half to its delivery and slot, so halves cannot be swapped. */
 export function seal(key: Buffer, plaintext: string, associatedData: string): Buffer {

@@ -1,9 +1,9 @@
 // Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
 // hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require a role.
-import { verify } from '@node-rs/argon2';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../infra/db';
 import type { StaffRole, StaffRow } from '../../infra/db/schema';
+import { verifySecret } from '../../domain/pin';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, sessionToken as tokenFrom, tokenHash } from '../shared/session-token';
 
@@ -16,12 +16,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-// Verifying against a real hash when the user does not exist keeps the response time the same either way.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
-
 export async function logIn(db: Db, username: string, password: string, hours: number) {
   const staff = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
-  const ok = await verify(staff?.password_hash ?? DUMMY_HASH, password).catch(() => false);
+  const ok = await verifySecret(staff?.password_hash, password);
   if (!staff || !ok) return undefined;
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + hours * 3_600_000);

@@ -1,12 +1,11 @@
 // What a citizen does with their PIN: sign in, assign the new 8-character PIN (first access, renewal), report it
 // lost. Postgres is the truth; the lifecycle workflows are told afterwards.
 import { createHash, randomUUID } from 'node:crypto';
-import { verify } from '@node-rs/argon2';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { LostPinInput, SignInInput } from '../../domain/credential-input';
 import { lockoutDuration, type LockoutPolicy } from '../../domain/lockout';
-import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
+import { generatePin, HALF_LENGTH, hashPin, verifySecret } from '../../domain/pin';
 import { servicesFor } from '../../domain/service-catalog';
 import { durationMs, type Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
@@ -22,9 +21,6 @@ import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
 import { newSessionToken, tokenHash } from '../shared/session-token';
 import { startLostPinWorkflow } from './pin-request-workflow';
-
-// A real argon2id hash of nothing anyone knows: an unknown codice fiscale costs the same time as a known one.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
 
 export function lockoutPolicy(config: Config): LockoutPolicy {
   return {
@@ -70,7 +66,7 @@ export async function signIn(
     .execute();
   let matched: CredentialRow | undefined;
   for (const candidate of candidates.length ? candidates : [undefined]) {
-    const ok = await verify(candidate?.pin_hash ?? DUMMY_HASH, input.pin).catch(() => false);
+    const ok = await verifySecret(candidate?.pin_hash, input.pin);
     if (ok && candidate) matched = candidate;
   }
 

@@ -1,6 +1,6 @@
 // PIN secrets: alphabet, length, randomness, hashing and sealing.
 import { randomBytes } from 'node:crypto';
-import { generatePin, hashPin, PIN_ALPHABET, seal, splitPin, unseal, verifyPin } from '../../domain/pin';
+import { generatePin, hashPin, PIN_ALPHABET, seal, splitPin, unseal, verifySecret } from '../../domain/pin';
 
 describe('generatePin', () => {
   it('draws 16 characters from an alphabet without look-alikes', () => {
@@ -24,8 +24,10 @@ describe('hashPin', () => {
     expect(a).toMatch(/^\$argon2id\$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain(pin);
-    expect(await verifyPin(a, pin)).toBe(true);
-    expect(await verifyPin(a, pin.slice(0, 15) + (pin.endsWith('A') ? 'C' : 'A'))).toBe(false);
+    expect(await verifySecret(a, pin)).toBe(true);
+    expect(await verifySecret(a, pin.slice(0, 15) + (pin.endsWith('A') ? 'C' : 'A'))).toBe(false);
+    // No account: checked against a hash nobody's secret matches, and always refused.
+    expect(await verifySecret(undefined, pin)).toBe(false);
   });
 });
 

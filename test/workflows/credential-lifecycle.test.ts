@@ -79,11 +79,11 @@ it('uses the brief’s terms by default: 6 months for a citizen, 3 for an interm
 });
 
 it.each([
-  ['citizen', 6],
-  ['intermediary', 3],
+  ['a citizen', 'citizen', 6],
+  ['an intermediary', 'intermediary', 3],
 ] as const)(
-  'the PIN of a %s: reminded 15 days before, still valid the day before, expired %i calendar months after issue',
-  async (holder, months) => {
+  'the PIN of %s: reminded 15 days before, still valid the day before, expired %i calendar months after issue',
+  async (_who, holder, months) => {
     const { activities, calls } = lifecycleActivities(holder);
     await withWorker(activities, async (taskQueue) => {
       const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {

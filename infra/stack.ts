@@ -86,7 +86,7 @@ export async function startProduct(
   await seedDemoData(db);
 
   const temporal = await connectClient(config, infra.temporalAddress);
-  if (config.TEMPORAL_ADDRESS) await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
+  await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
   const workerConnection: NativeConnection = await connectWorker(config, infra.temporalAddress);
 
   const printHouse = createPrintHouse(config);

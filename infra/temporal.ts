@@ -151,15 +151,20 @@ export function connectWorker(config: Config, address: string): Promise<NativeCo
   return NativeConnection.connect(connectionOptions(config, address));
 }
 
-/** On an external cluster the search attributes must be registered once; already-registered is fine. */
+/**
+ * Registers the product's search attributes, at every start-up: a new version may bring new ones, and a workflow that
+ * sets an unregistered one cannot progress. One at a time, because a batch fails whole when one already exists.
+ */
 export async function registerSearchAttributes(client: Client, namespace: string): Promise<void> {
   const { IndexedValueType } = temporal.api.enums.v1;
-  const searchAttributes = Object.fromEntries(
-    Object.values(SEARCH_ATTRIBUTES).map((key) => [key.name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
-  );
-  try {
-    await client.connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
-  } catch (err) {
-    if (!/already exists/i.test(String(err))) throw err;
+  for (const key of Object.values(SEARCH_ATTRIBUTES)) {
+    try {
+      await client.connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: { [key.name]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+      });
+    } catch (err) {
+      if (!/already exists/i.test(String(err))) throw err;
+    }
   }
 }

@@ -19,9 +19,9 @@ const startOptions = (config: Config, input: CredentialLifecycleInput) => ({
 });
 
 /** Starting twice is harmless: the second start attaches to the running lifecycle. */
-export async function startCredentialLifecycle(client: Client, config: Config, credentialId: string) {
+export async function startCredentialLifecycle(client: Client, config: Config, credentialId: string, termStart?: Date) {
   await client.workflow.start(credentialLifecycleWorkflow, {
-    ...startOptions(config, { credentialId }),
+    ...startOptions(config, { credentialId, termStart: termStart?.toISOString() }),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
 }
@@ -60,18 +60,18 @@ async function deliver(signal: string, credentialId: string, send: () => Promise
 }
 
 /**
- * Credentials issued outside a workflow (at an office) whose lifecycle never started because the process died in
- * between: started now. Run at start-up.
+ * Credentials whose lifecycle never wrote a term: issued at an office by a process that died before starting it, or
+ * issued before lifecycles existed. Started now, with the term they already run; a lifecycle already running (a
+ * renewal it is taking in) is left as it is. Run at start-up.
  */
 export async function startPendingCredentialLifecycles(db: Db, client: Client, config: Config): Promise<number> {
   const pending = await db
     .selectFrom('credentials')
-    .select('id')
-    .where('pin_request_id', 'is', null)
+    .select(['id', 'term_started_at'])
     .where('expires_at', 'is', null)
     .where('status', 'in', ['initial', 'active'])
     .execute();
-  for (const { id } of pending) await startCredentialLifecycle(client, config, id);
+  for (const { id, term_started_at } of pending) await startCredentialLifecycle(client, config, id, term_started_at);
   if (pending.length) logger.info({ count: pending.length }, 'started pending credential lifecycles');
   return pending.length;
 }

@@ -3,7 +3,9 @@
 // themselves are crossed on the time-skipping server: see credential-terms.test.ts.)
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { addCalendarMonths } from '../../domain/credential-term';
-import { PIN_ALPHABET } from '../../domain/pin';
+import { randomUUID } from 'node:crypto';
+import { generatePin, hashPin, PIN_ALPHABET } from '../../domain/pin';
+import { startPendingCredentialLifecycles } from '../../services/shared/credential-lifecycle';
 import { DEMO_STAFF } from '../../infra/db/seed';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { requestFor } from '../support/demo';
@@ -369,6 +371,39 @@ describe('intermediaries', () => {
     expect(revoked.status).toBe(204);
     expect((await signIn(fiscalCode, pin)).status).toBe(401);
     expect(await lifecycle(credential.id).result()).toBe('revoked');
+  });
+});
+
+describe('recovery', () => {
+  it('a credential whose lifecycle never started (a crash right after issue) gets it at the next start-up, with its own term', async () => {
+    const person = await product.db
+      .selectFrom('persons')
+      .select('id')
+      .where('fiscal_code', '=', fiscalCodeOf('Santoro'))
+      .executeTakeFirstOrThrow();
+    const issuedAt = new Date(Date.now() - 10 * 86_400_000);
+    const id = randomUUID();
+    await product.db
+      .insertInto('credentials')
+      .values({
+        id,
+        person_id: person.id,
+        kind: 'dispositivo',
+        holder: 'intermediary',
+        status: 'active',
+        pin_hash: await hashPin(generatePin(8)),
+        pin_length: 8,
+        pin_request_id: null,
+        term_started_at: issuedAt,
+      })
+      .execute();
+    expect(await startPendingCredentialLifecycles(product.db, product.temporal, product.config)).toBe(1);
+    const credential = await eventually(async () => {
+      const c = await product.db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return c.expires_at ? c : undefined;
+    });
+    expect(credential.expires_at).toEqual(addCalendarMonths(issuedAt, 3));
+    expect(await startPendingCredentialLifecycles(product.db, product.temporal, product.config)).toBe(0);
   });
 });
 

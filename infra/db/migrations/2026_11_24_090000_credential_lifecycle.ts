@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz')
     .addColumn('revocation_reason', 'text')
     .execute();
+  // PINs issued before this version: their term runs from their issue.
+  await sql`update credentials set term_started_at = issued_at`.execute(db);
   await db.schema.createIndex('credentials_person_idx').on('credentials').column('person_id').execute();
 
   await db.schema

@@ -11,6 +11,7 @@ import { durationMs, type Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
 import { contactsOnRecord } from '../../infra/db/contacts';
+import { logger } from '../../infra/logger';
 import {
   LIVE_PIN_REQUEST_STATUSES,
   USABLE_CREDENTIAL_STATUSES,
@@ -147,6 +148,8 @@ async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise
     }
     const lockouts = guard.lockouts + 1;
     const lockedUntil = new Date(Date.now() + lockoutDuration(lockouts, policy));
+    // For whoever watches for guessing campaigns: how often and how long, never whose.
+    logger.warn({ lockouts, lockedUntil }, 'sign-in suspended after repeated wrong PINs');
     await trx
       .updateTable('sign_in_guards')
       .set({ consecutive_failures: 0, lockouts, locked_until: lockedUntil, updated_at: new Date() })

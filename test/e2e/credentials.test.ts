@@ -30,7 +30,17 @@ let newPinFor: Citizen['newPinFor'];
 let firstAccess: Citizen['firstAccess'];
 let credentialOf: Citizen['credentialOf'];
 let lifecycle: Citizen['lifecycle'];
+/** Every PIN the APIs handed out in this file, to look for in the workflow histories at the end. */
+const handedOut: string[] = [];
 beforeAll(() => {
+  for (const api of [product.citizen, product.agents]) {
+    const post = api.post;
+    api.post = async (...args) => {
+      const res = await post(...args);
+      if (typeof res.body?.pin === 'string') handedOut.push(res.body.pin);
+      return res;
+    };
+  }
   ({ signIn, newPinFor, firstAccess, credentialOf, lifecycle } = citizenActions(product));
 });
 
@@ -449,5 +459,41 @@ describe('throttling by client', () => {
     for (const fiscalCode of codes)
       statuses.push((await small.citizen.post('/api/session', { fiscalCode, pin: 'AAAAAAAA' })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe('workflow histories', () => {
+  it('hold no PIN, no codice fiscale and no personal data of the holders, in any run of any workflow', async () => {
+    const holders = await product.db
+      .selectFrom('persons')
+      .innerJoin('credentials', 'credentials.person_id', 'persons.id')
+      .select(['persons.fiscal_code', 'persons.last_name', 'persons.street'])
+      .execute();
+    const contacts = await product.db.selectFrom('pin_requests').select(['phone', 'email']).execute();
+    const outboxHalves = (await product.outbox()).flatMap((m) =>
+      [...m.text.matchAll(/PIN è ([A-Z0-9]{8})/g)].map((x) => x[1]!),
+    );
+    const secrets = [
+      ...holders.flatMap((h) => [h.fiscal_code, h.last_name, h.street]),
+      ...contacts.flatMap((c) => [c.phone, c.email]).filter((c): c is string => Boolean(c)),
+      ...outboxHalves,
+      ...handedOut,
+    ];
+    expect(handedOut.length).toBeGreaterThanOrEqual(8);
+    const runs = [];
+    for await (const wf of product.temporal.workflow.list({
+      query: `TaskQueue = "${product.config.TEMPORAL_TASK_QUEUE}"`,
+    }))
+      runs.push(wf);
+    expect(runs.map((r) => r.type)).toEqual(
+      expect.arrayContaining(['pinRequestWorkflow', 'lostPinWorkflow', 'credentialLifecycleWorkflow']),
+    );
+    for (const run of runs) {
+      const history = await product.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      const text = JSON.stringify(history, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v));
+      // Payloads are readable here (the business id is found): what is not found is not there.
+      expect(text).toContain(run.workflowId.split(':')[1]);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
   });
 });

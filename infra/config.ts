@@ -68,6 +68,8 @@ const schema = z.object({
   /** Failed citizen sign-ins allowed per client (IP address) in 15 minutes, whatever codice fiscale they name. */
   CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(30),
   CITIZEN_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+  /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
+  LOST_PIN_MIN_INTERVAL: duration('24 hours'),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & {

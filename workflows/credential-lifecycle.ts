@@ -44,7 +44,7 @@ const credentials = proxyActivities<CredentialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const email = proxyActivities<NotificationActivities>({
+const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
@@ -82,7 +82,7 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
     enter(term.status);
     if (term.status !== 'expired' && (await reached(term.reminderAt))) {
-      await email.sendExpiryReminder({ credentialId, expiresAt: term.expiresAt, notificationId: uuid4() });
+      await notifications.sendExpiryReminder({ credentialId, expiresAt: term.expiresAt, notificationId: uuid4() });
       state.reminderSent = true;
     }
     if (term.status !== 'expired' && (await reached(term.expiresAt))) {

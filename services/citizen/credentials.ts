@@ -267,6 +267,14 @@ export async function requestLostPin(
   const contacts = await contactsOnRecord(db, person.id);
   const onRecord = input.phone ? contacts.phones.includes(input.phone) : contacts.emails.includes(input.email!);
   if (!onRecord) return;
+  const recent = await db
+    .selectFrom('pin_requests')
+    .select('id')
+    .where('person_id', '=', person.id)
+    .where('purpose', '=', 'lost_pin')
+    .where('created_at', '>', new Date(Date.now() - durationMs(deps.config.LOST_PIN_MIN_INTERVAL)))
+    .executeTakeFirst();
+  if (recent) return;
 
   const request = await db
     .insertInto('pin_requests')

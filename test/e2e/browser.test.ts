@@ -77,6 +77,7 @@ it('a citizen requests a PIN, takes it from the outbox, signs in the first time,
   await page.getByRole('heading', { name: 'Welcome, Elena Gallo' }).waitFor();
   await page.getByText('Estratto conto contributivo').waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You have signed out.').waitFor();
 
   // From now on the 8-character PIN; the 16-character one is dead.
   await page.getByLabel('Codice fiscale').fill(gallo.fiscalCode);

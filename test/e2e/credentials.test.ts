@@ -294,6 +294,11 @@ describe('lost PIN', () => {
 
     const lost = await eventually(async () => (await requests()).find((r) => r.purpose === 'lost_pin'));
     expect((await requests()).filter((r) => r.purpose === 'lost_pin')).toHaveLength(1);
+    await eventually(async () => (await requests()).find((r) => r.id === lost.id && r.status === 'delivered'));
+    // Asked again the same day: the same answer, and no second PIN on its way.
+    const again24h = await product.citizen.post('/api/lost-pin', { fiscalCode, phone: first.phone as string });
+    expect(again24h.body).toEqual(accepted.body);
+    expect((await requests()).filter((r) => r.purpose === 'lost_pin')).toHaveLength(1);
     const newInitialPin = await eventually(() => deliveredPin(product, lost.id));
     expect(newInitialPin).toHaveLength(16);
 

@@ -113,7 +113,7 @@ export function credentialRoutes(deps: Deps): Router {
   // ---- Pages ----
   router.get('/login', (req, res) => {
     if (req.citizen) return res.redirect(303, stageHome(req.citizen.stage));
-    res.type('html').send(signInPage({}));
+    res.type('html').send(signInPage({ notice: req.query.signedOut === '1' ? 'You have signed out.' : undefined }));
   });
 
   router.post('/login', clientThrottle, async (req, res) => {

@@ -8,13 +8,18 @@ import { publicNav, signedInNav } from './nav';
 const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
   message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';
 
-export function signInPage(opts: { fiscalCode?: string; error?: string; fields?: Record<string, string> }): string {
+export function signInPage(opts: {
+  fiscalCode?: string;
+  error?: string;
+  fields?: Record<string, string>;
+  notice?: string;
+}): string {
   return page({
     title: 'Sign in',
     heading: 'Sign in to INPS online services',
     intro: `Your codice fiscale and your ${HALF_LENGTH}-character PIN. The first time, use the ${INITIAL_PIN_LENGTH}-character PIN: the ${HALF_LENGTH} characters you received by SMS or email followed by the ${HALF_LENGTH} of the letter.`,
     nav: publicNav,
-    body: `${banner(opts.error)}
+    body: `${banner(opts.error)}${banner(opts.notice, 'ok')}
 <form method="post" action="/login" novalidate class="card">
 <div class="grid">
 ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: opts.fields?.fiscalCode })}

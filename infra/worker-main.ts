@@ -5,6 +5,7 @@ import { createDb, migrateToLatest } from './db';
 import { logger } from './logger';
 import { connectClient, connectWorker, registerSearchAttributes } from './temporal';
 import { createWorker } from './worker';
+import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
 
 async function main() {
   const config = loadConfig();
@@ -14,6 +15,8 @@ async function main() {
   try {
     await migrateToLatest(db);
     await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    // After a migration, PINs issued before lifecycles existed get theirs, from the term they already run.
+    await startPendingCredentialLifecycles(db, client, config);
     const worker = await createWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

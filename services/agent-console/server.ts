@@ -1,9 +1,16 @@
 // Start-up of the agent console service on its own.
 import { logger } from '../../infra/logger';
+import { startPendingCredentialLifecycles } from '../shared/credential-lifecycle';
 import { serve } from '../shared/serve';
 import { createAgentConsoleApp } from './app';
 
-serve('agent console', createAgentConsoleApp, (c) => c.AGENT_PORT).catch((err) => {
+// PINs issued at an office just before a crash, whose lifecycle never started, get it now.
+serve(
+  'agent console',
+  createAgentConsoleApp,
+  (c) => c.AGENT_PORT,
+  ({ db, temporal, config }) => startPendingCredentialLifecycles(db, temporal, config),
+).catch((err) => {
   logger.error(err);
   process.exit(1);
 });

@@ -88,6 +88,12 @@ it('a citizen requests a PIN, takes it from the outbox, signs in the first time,
   await page.getByLabel('PIN').fill(pin);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Welcome, Elena Gallo' }).waitFor();
+
+  // Asking for a PIN again is pointed to the lost-PIN procedure, not to a second PIN.
+  await fillRequestForm(page, gallo);
+  await page.getByText('You already hold an INPS PIN').waitFor();
+  await page.getByRole('link', { name: 'Ask for a new PIN (lost PIN)' }).click();
+  await page.getByRole('heading', { name: 'Lost your PIN?' }).waitFor();
   await page.close();
 });
 

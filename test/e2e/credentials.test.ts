@@ -316,9 +316,15 @@ describe('lost PIN', () => {
       .where('id', '=', old.id)
       .executeTakeFirstOrThrow();
     expect(retired).toMatchObject({ status: 'revoked', revocation_reason: 'replaced_by_new_pin' });
-    // The old PIN's lifecycle has ended.
+    // The old PIN's lifecycle has ended; ops find it in Temporal Web as revoked.
     await eventually(async () => (await lifecycle(old.id).describe()).status.name === 'COMPLETED');
     expect(await lifecycle(old.id).result()).toBe('revoked');
+    const query = `CredentialState = "revoked" AND TaskQueue = "${product.config.TEMPORAL_TASK_QUEUE}"`;
+    await eventually(async () => {
+      for await (const wf of product.temporal.workflow.list({ query }))
+        if (wf.workflowId === `credential:${old.id}`) return true;
+      return false;
+    });
   });
 });
 

@@ -43,8 +43,9 @@ const isPastTerm = (c: Pick<CredentialRow, 'status' | 'expires_at'>, now: Date) 
   c.status === 'expired' || (c.expires_at !== null && c.expires_at <= now);
 
 /**
- * Codice fiscale + PIN. While sign-in is suspended the PIN is not even checked: a lockout that still answered
- * "right" or "wrong" would let guessing go on. Expiry and first access are told only once the PIN is proven right.
+ * Codice fiscale + PIN. Until the PIN is proven right the answer is one and the same, whether the codice fiscale is
+ * unknown, the PIN wrong, or the PIN expired or suspended; only the right PIN learns of a suspension, a first access
+ * or an expiry. Wrong PINs keep counting during a suspension, so guessing through it only makes it longer.
  */
 export async function signIn(
   deps: { db: Db; temporal: Client; config: Config },
@@ -55,7 +56,6 @@ export async function signIn(
   const key = guardKey(input.fiscalCode);
   const now = new Date();
   const guard = await db.selectFrom('sign_in_guards').selectAll().where('subject_key', '=', key).executeTakeFirst();
-  if (guard?.locked_until && guard.locked_until > now) return { outcome: 'suspended', until: guard.locked_until };
 
   const candidates = await db
     .selectFrom('credentials')
@@ -72,9 +72,10 @@ export async function signIn(
   }
 
   if (!matched) {
-    const lockedUntil = await countFailure(db, key, policy);
-    return lockedUntil ? { outcome: 'suspended', until: lockedUntil } : { outcome: 'wrong_credentials' };
+    await countFailure(db, key, policy);
+    return { outcome: 'wrong_credentials' };
   }
+  if (guard?.locked_until && guard.locked_until > now) return { outcome: 'suspended', until: guard.locked_until };
 
   const stage: CitizenSessionStage = isPastTerm(matched, now)
     ? 'renewal'
@@ -123,8 +124,8 @@ export async function signIn(
   return { outcome: 'signed_in', stage, token, expiresAt };
 }
 
-/** One more wrong PIN; returns the end of the suspension when this one starts it. */
-async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise<Date | undefined> {
+/** One more wrong PIN in a row; the one that reaches the limit starts a suspension (or extends the current one). */
+async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise<void> {
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sign_in_guards')
@@ -144,7 +145,7 @@ async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise
         .set({ consecutive_failures: failures, updated_at: new Date() })
         .where('subject_key', '=', key)
         .execute();
-      return undefined;
+      return;
     }
     const lockouts = guard.lockouts + 1;
     const lockedUntil = new Date(Date.now() + lockoutDuration(lockouts, policy));
@@ -155,7 +156,6 @@ async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise
       .set({ consecutive_failures: 0, lockouts, locked_until: lockedUntil, updated_at: new Date() })
       .where('subject_key', '=', key)
       .execute();
-    return lockedUntil;
   });
 }
 

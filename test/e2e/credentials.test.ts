@@ -153,7 +153,7 @@ describe('first access', () => {
 });
 
 describe('wrong PINs', () => {
-  it('five in a row suspend sign-in, the same way for an unknown codice fiscale; the period ends, and grows when it happens again', async () => {
+  it('five in a row suspend sign-in, told only to the right PIN; the period ends, and grows when it happens again', async () => {
     const fiscalCode = fiscalCodeOf('Bianchi');
     const pin = await firstAccess(fiscalCode, (await newPinFor('Bianchi')).pin);
     const unknown = computeFiscalCode({
@@ -177,15 +177,19 @@ describe('wrong PINs', () => {
       links: { lostPin: '/lost-pin' },
     });
 
+    // The fifth wrong PIN suspends sign-in, but a wrong PIN is never told so: same answer as an unknown codice fiscale.
     const fifth = await signIn(fiscalCode, 'AAAAAAAA');
     const unknownFifth = await signIn(unknown, 'AAAAAAAA');
-    expect(fifth.status).toBe(429);
-    expect(fifth.body.error.code).toBe('sign_in_suspended');
-    expect(unknownFifth.status).toBe(429);
-    expect(unknownFifth.body.error.code).toBe('sign_in_suspended');
+    expect([fifth.status, fifth.body]).toEqual([unknownFifth.status, unknownFifth.body]);
+    expect(fifth.status).toBe(401);
+    const duringSuspension = await signIn(fiscalCode, 'AAAAAAAA');
+    expect([duringSuspension.status, duringSuspension.body]).toEqual([401, answers[0]!.body]);
 
-    // While suspended, even the right PIN is not looked at.
-    expect((await signIn(fiscalCode, pin)).status).toBe(429);
+    // The right PIN, proven right, learns of the suspension (and cannot sign in until it ends).
+    const suspended = await signIn(fiscalCode, pin);
+    expect(suspended.status).toBe(429);
+    expect(suspended.body.error.code).toBe('sign_in_suspended');
+    expect(suspended.body.error.message).toMatch(/^Your PIN is right, but .* suspended.* until \d\d:\d\d:\d\d/);
     await new Promise((r) => setTimeout(r, 2_100));
     const ok = await signIn(fiscalCode, pin);
     expect(ok.body.stage).toBe('signed_in');

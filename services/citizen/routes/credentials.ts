@@ -17,11 +17,11 @@ type Deps = { db: Db; temporal: Client; config: Config };
 
 const WRONG = 'The codice fiscale or the PIN is not correct.';
 const suspendedMessage = (until: Date) =>
-  `Too many wrong PINs in a row: for your security, sign-in with this codice fiscale is suspended until ${until.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })} (Italian time). Try again then, or use "Lost PIN".`;
+  `Your PIN is right, but after too many wrong PINs in a row sign-in with this codice fiscale is suspended, for your security, until ${until.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })} (Italian time). Try again then, or use "Lost PIN".`;
 const LOST_PIN_SENT =
   'If the codice fiscale belongs to a PIN holder and the contact is the one on record, the first 8 characters of a new PIN are on their way there, and the other 8 by letter to the residence address. Your current PIN keeps working until you first use the new one.';
 
-/** The failed sign-in as an API error: one message for unknown, wrong and (before the PIN is right) expired. */
+/** The failed sign-in as an API error: one message for unknown and wrong; a suspension only to the right PIN. */
 function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>): ApiError {
   if (result.outcome === 'suspended')
     return new ApiError(429, 'sign_in_suspended', suspendedMessage(result.until), undefined, {

@@ -474,6 +474,15 @@ describe('throttling by client', () => {
     for (const fiscalCode of codes)
       statuses.push((await small.citizen.post('/api/session', { fiscalCode, pin: 'AAAAAAAA' })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
+    // The sign-in form says it in a page, not in JSON.
+    const page = await fetch(`${small.urls.citizen}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ fiscalCode: codes[0]!, pin: 'AAAAAAAA' }),
+    });
+    expect(page.status).toBe(429);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('Too many failed attempts from this connection.');
   });
 });
 

@@ -46,12 +46,13 @@ export function credentialRoutes(deps: Deps): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: () => {
-      throw new ApiError(
-        429,
-        'too_many_attempts',
-        'Too many failed sign-ins from this connection. Wait 15 minutes and try again.',
-      );
+    handler: (req, res) => {
+      const message = 'Too many failed attempts from this connection. Wait 15 minutes and try again.';
+      if (req.path.startsWith('/api/')) throw new ApiError(429, 'too_many_attempts', message);
+      res
+        .status(429)
+        .type('html')
+        .send(req.path === '/lost-pin' ? lostPinPage({ error: message }) : signInPage({ error: message }));
     },
   });
 

@@ -96,6 +96,7 @@ export function homePage(view: AccountView): string {
 }
 
 export function lostPinPage(opts: {
+  error?: string;
   fiscalCode?: string;
   contactType?: string;
   contact?: string;
@@ -109,7 +110,8 @@ export function lostPinPage(opts: {
     intro:
       'We send a new PIN the same way as the first one: the first 8 characters to the phone or email you gave INPS, the other 8 by letter to your residence address. Your current PIN keeps working until you first use the new one.',
     nav: publicNav,
-    body: `<form method="post" action="/lost-pin" novalidate class="card">
+    body: `${banner(opts.error)}
+<form method="post" action="/lost-pin" novalidate class="card">
 <div class="grid">
 ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: opts.fields?.fiscalCode })}
 <div><label for="contactType">Send the first 8 characters to my</label><select id="contactType" name="contactType"><option value="phone"${email ? '' : ' selected'}>mobile phone</option><option value="email"${email ? ' selected' : ''}>email</option></select></div>

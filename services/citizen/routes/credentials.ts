@@ -52,7 +52,11 @@ export function credentialRoutes(deps: Deps): Router {
       res
         .status(429)
         .type('html')
-        .send(req.path === '/lost-pin' ? lostPinPage({ error: message }) : signInPage({ error: message }));
+        .send(
+          req.path === '/lost-pin'
+            ? lostPinPage({ error: message })
+            : signInPage({ maxFailures: config.SIGN_IN_MAX_FAILURES, error: message }),
+        );
     },
   });
 
@@ -114,7 +118,14 @@ export function credentialRoutes(deps: Deps): Router {
   // ---- Pages ----
   router.get('/login', (req, res) => {
     if (req.citizen) return res.redirect(303, stageHome(req.citizen.stage));
-    res.type('html').send(signInPage({ notice: req.query.signedOut === '1' ? 'You have signed out.' : undefined }));
+    res
+      .type('html')
+      .send(
+        signInPage({
+          maxFailures: config.SIGN_IN_MAX_FAILURES,
+          notice: req.query.signedOut === '1' ? 'You have signed out.' : undefined,
+        }),
+      );
   });
 
   router.post('/login', clientThrottle, async (req, res) => {
@@ -124,14 +135,14 @@ export function credentialRoutes(deps: Deps): Router {
       return res
         .status(400)
         .type('html')
-        .send(signInPage({ ...typed, fields: fieldErrors(parsed.error) }));
+        .send(signInPage({ maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, fields: fieldErrors(parsed.error) }));
     const result = await signIn(deps, parsed.data);
     if (result.outcome !== 'signed_in') {
       const error = signInError(result);
       return res
         .status(error.status)
         .type('html')
-        .send(signInPage({ ...typed, error: error.message }));
+        .send(signInPage({ maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, error: error.message }));
     }
     setSession(res, result).redirect(303, stageHome(result.stage));
   });

@@ -9,6 +9,8 @@ const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
   message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';
 
 export function signInPage(opts: {
+  /** The configured number of wrong PINs before a suspension, said once so people know the rule. */
+  maxFailures: number;
   fiscalCode?: string;
   error?: string;
   fields?: Record<string, string>;
@@ -26,7 +28,7 @@ ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete=
 ${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="current-password" maxlength="24" required', hint: `${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} the first time`, error: opts.fields?.pin })}
 </div>
 <p><button type="submit">Sign in</button></p>
-<p class="meta">After 5 wrong PINs in a row, sign-in is suspended for a while. Lost your PIN? <a href="/lost-pin">Ask for a new one</a>. No PIN yet? <a href="/">Request one</a>.</p>
+<p class="meta">After ${opts.maxFailures} wrong PINs in a row, sign-in is suspended for a while. Lost your PIN? <a href="/lost-pin">Ask for a new one</a>. No PIN yet? <a href="/">Request one</a>.</p>
 </form>`,
   });
 }

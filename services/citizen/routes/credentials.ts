@@ -118,14 +118,12 @@ export function credentialRoutes(deps: Deps): Router {
   // ---- Pages ----
   router.get('/login', (req, res) => {
     if (req.citizen) return res.redirect(303, stageHome(req.citizen.stage));
-    res
-      .type('html')
-      .send(
-        signInPage({
-          maxFailures: config.SIGN_IN_MAX_FAILURES,
-          notice: req.query.signedOut === '1' ? 'You have signed out.' : undefined,
-        }),
-      );
+    res.type('html').send(
+      signInPage({
+        maxFailures: config.SIGN_IN_MAX_FAILURES,
+        notice: req.query.signedOut === '1' ? 'You have signed out.' : undefined,
+      }),
+    );
   });
 
   router.post('/login', clientThrottle, async (req, res) => {

@@ -3,11 +3,13 @@
 // expired when it does. A new PIN (first access, renewal) starts a new term as a new run (continue-as-new), so the
 // history stays a handful of events however many years the PIN lives; revocation ends it.
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
   defineQuery,
   defineSignal,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -44,10 +46,16 @@ const credentials = proxyActivities<CredentialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const notifications = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+/**
+ * The reminder is tried until the PIN expires, and no longer: an email provider down for days must not hold back the
+ * expiry itself. It is not urgent: once an hour is often enough.
+ */
+const reminderUntil = (expiresAt: string) =>
+  proxyActivities<NotificationActivities>({
+    startToCloseTimeout: '2 minutes',
+    scheduleToCloseTimeout: Math.max(1_000, Date.parse(expiresAt) - Date.now()),
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+  });
 
 export async function credentialLifecycleWorkflow(input: CredentialLifecycleInput): Promise<'revoked'> {
   const { credentialId } = input;
@@ -82,8 +90,17 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
     enter(term.status);
     if (term.status !== 'expired' && (await reached(term.reminderAt))) {
-      await notifications.sendExpiryReminder({ credentialId, expiresAt: term.expiresAt, notificationId: uuid4() });
-      state.reminderSent = true;
+      try {
+        await reminderUntil(term.expiresAt).sendExpiryReminder({
+          credentialId,
+          expiresAt: term.expiresAt,
+          notificationId: uuid4(),
+        });
+        state.reminderSent = true;
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.warn('expiry reminder not sent before the PIN expired', { credentialId });
+      }
     }
     if (term.status !== 'expired' && (await reached(term.expiresAt))) {
       const expiry = await credentials.expireCredential({ credentialId, expiresAt: term.expiresAt });

@@ -79,11 +79,11 @@ it('uses the brief’s terms by default: 6 months for a citizen, 3 for an interm
 });
 
 it.each([
-  ['a citizen', 'citizen', 6],
-  ['an intermediary', 'intermediary', 3],
+  ['a citizen', 6, 'citizen'],
+  ['an intermediary', 3, 'intermediary'],
 ] as const)(
   'the PIN of %s: reminded 15 days before, still valid the day before, expired %i calendar months after issue',
-  async (_who, holder, months) => {
+  async (_who, months, holder) => {
     const { activities, calls } = lifecycleActivities(holder);
     await withWorker(activities, async (taskQueue) => {
       const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
@@ -158,6 +158,28 @@ it('a renewal starts a new term in a new run, whose history starts afresh; revoc
 
     await latest.signal(credentialRevokedSignal);
     expect(await latest.result()).toBe('revoked');
+  });
+});
+
+it('an email provider down for weeks delays nothing: the reminder gives up at expiry, and the PIN expires on time', async () => {
+  const { activities, calls } = lifecycleActivities('citizen');
+  activities.sendExpiryReminder.mockImplementation(async () => {
+    calls.reminders.push(await env.currentTimeMs());
+    throw new Error('SendGrid: 503 Service Unavailable');
+  });
+  await withWorker(activities, async (taskQueue) => {
+    const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+      args: [{ credentialId: randomUUID() }],
+      taskQueue,
+      workflowId: `credential:${randomUUID()}`,
+    });
+    await env.sleep('1 minute');
+    const expiresAt = Date.parse((await handle.query(lifecycleQuery)).expiresAt!);
+    await env.sleep(expiresAt + DAY - (await env.currentTimeMs()));
+    expect(calls.reminders.length).toBeGreaterThan(10);
+    expect(calls.expiries).toHaveLength(1);
+    near(calls.expiries[0], expiresAt, 2 * 3_600_000);
+    expect(await handle.query(lifecycleQuery)).toMatchObject({ status: 'expired', reminderSent: false });
   });
 });
 

@@ -71,6 +71,17 @@ async function withWorker<T>(activities: object, body: (taskQueue: string) => Pr
   return worker.runUntil(body(taskQueue));
 }
 
+/** A new credential's lifecycle, started and through its first minute (its term written). */
+async function startLifecycle(taskQueue: string, workflowId = `credential:${randomUUID()}`) {
+  const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+    args: [{ credentialId: randomUUID() }],
+    taskQueue,
+    workflowId,
+  });
+  await env.sleep('1 minute');
+  return handle;
+}
+
 const near = (actual: number | undefined, expected: number, toleranceMs = 60_000) =>
   expect(Math.abs((actual ?? 0) - expected)).toBeLessThan(toleranceMs);
 
@@ -86,12 +97,7 @@ it.each([
   async (_who, months, holder) => {
     const { activities, calls } = lifecycleActivities(holder);
     await withWorker(activities, async (taskQueue) => {
-      const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
-        args: [{ credentialId: randomUUID() }],
-        taskQueue,
-        workflowId: `credential:${randomUUID()}`,
-      });
-      await env.sleep('1 minute');
+      const handle = await startLifecycle(taskQueue);
       const start = Date.parse(calls.terms[0]!.termStart);
       const expiresAt = addCalendarMonths(new Date(start), months).getTime();
       expect((await handle.query(lifecycleQuery)).expiresAt).toBe(new Date(expiresAt).toISOString());
@@ -122,11 +128,7 @@ it('a renewal starts a new term in a new run, whose history starts afresh; revoc
   const { activities, calls } = lifecycleActivities('citizen');
   await withWorker(activities, async (taskQueue) => {
     const workflowId = `credential:${randomUUID()}`;
-    const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
-      args: [{ credentialId: randomUUID() }],
-      taskQueue,
-      workflowId,
-    });
+    const handle = await startLifecycle(taskQueue, workflowId);
     await env.sleep('200 days');
     expect((await handle.query(lifecycleQuery)).status).toBe('expired');
     const firstRun = (await handle.describe()).runId;
@@ -168,12 +170,7 @@ it('an email provider down for weeks delays nothing: the reminder gives up at ex
     throw new Error('SendGrid: 503 Service Unavailable');
   });
   await withWorker(activities, async (taskQueue) => {
-    const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
-      args: [{ credentialId: randomUUID() }],
-      taskQueue,
-      workflowId: `credential:${randomUUID()}`,
-    });
-    await env.sleep('1 minute');
+    const handle = await startLifecycle(taskQueue);
     const expiresAt = Date.parse((await handle.query(lifecycleQuery)).expiresAt!);
     await env.sleep(expiresAt + DAY - (await env.currentTimeMs()));
     expect(calls.reminders.length).toBeGreaterThan(10);
@@ -188,12 +185,7 @@ it('when the data say the PIN was renewed meanwhile (a lost signal), it follows 
   const { activities, calls } = lifecycleActivities('citizen', () => ({ outcome: 'renewed', termStart: renewedAt }));
   await withWorker(activities, async (taskQueue) => {
     const workflowId = `credential:${randomUUID()}`;
-    await env.client.workflow.start(credentialLifecycleWorkflow, {
-      args: [{ credentialId: randomUUID() }],
-      taskQueue,
-      workflowId,
-    });
-    await env.sleep('1 minute');
+    await startLifecycle(taskQueue, workflowId);
     renewedAt = new Date(Date.parse(calls.terms[0]!.termStart) + 170 * DAY).toISOString();
     await env.sleep('190 days');
     expect(calls.terms.map((t) => t.termStart)).toEqual([calls.terms[0]!.termStart, renewedAt]);

@@ -6,7 +6,7 @@ import { emailSchema, fiscalCodeSchema, phoneSchema } from './pin-request-input'
 
 const PIN_PATTERN = new RegExp(`^[${PIN_ALPHABET}]+$`);
 
-export const pinSchema = z
+const pinSchema = z
   .string()
   // People copy PINs with the spaces the letter prints between characters, and in lower case.
   .transform((raw) => raw.replace(/[\s-]/g, '').toUpperCase())

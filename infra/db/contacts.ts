@@ -2,7 +2,7 @@
 // that was delivered (the first half of their PIN went there, so they are proven to reach them).
 import type { Db } from './index';
 
-export interface ContactsOnRecord {
+interface ContactsOnRecord {
   phones: string[];
   emails: string[];
 }

@@ -2,7 +2,6 @@
 // lost. Postgres is the truth; the lifecycle workflows are told afterwards.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { sql } from 'kysely';
 import type { LostPinInput, SignInInput } from '../../domain/credential-input';
 import { lockoutDuration, type LockoutPolicy } from '../../domain/lockout';
 import { generatePin, HALF_LENGTH, hashPin, verifySecret } from '../../domain/pin';
@@ -11,6 +10,7 @@ import { durationMs, type Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
 import { contactsOnRecord } from '../../infra/db/contacts';
+import { holdsUsablePin } from '../../infra/db/credentials';
 import { logger } from '../../infra/logger';
 import {
   LIVE_PIN_REQUEST_STATUSES,
@@ -23,7 +23,7 @@ import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle'
 import { newSessionToken, tokenHash } from '../shared/session-token';
 import { startLostPinWorkflow } from './pin-request-workflow';
 
-export function lockoutPolicy(config: Config): LockoutPolicy {
+function lockoutPolicy(config: Config): LockoutPolicy {
   return {
     maxFailures: config.SIGN_IN_MAX_FAILURES,
     baseMs: durationMs(config.SIGN_IN_LOCKOUT),
@@ -257,13 +257,7 @@ export async function requestLostPin(
     .where('fiscal_code', '=', input.fiscalCode)
     .executeTakeFirst();
   if (!person) return;
-  const holds = await db
-    .selectFrom('credentials')
-    .select('id')
-    .where('person_id', '=', person.id)
-    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-    .executeTakeFirst();
-  if (!holds) return;
+  if (!(await holdsUsablePin(db, { personId: person.id }))) return;
   const contacts = await contactsOnRecord(db, person.id);
   const onRecord = input.phone ? contacts.phones.includes(input.phone) : contacts.emails.includes(input.email!);
   if (!onRecord) return;
@@ -303,18 +297,6 @@ export async function requestLostPin(
     .returning('id')
     .executeTakeFirst();
   if (request) await startLostPinWorkflow(deps.temporal, deps.config, request.id);
-}
-
-/** Whether this person already holds a PIN that works or can be renewed: then a new request is not the way. */
-export async function holdsPin(db: Db, fiscalCode: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('credentials')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .select(sql<number>`1`.as('one'))
-    .where('persons.fiscal_code', '=', fiscalCode)
-    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** What the signed-in citizen's home shows: who they are, their PIN, and the services it opens. */

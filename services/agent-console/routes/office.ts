@@ -9,6 +9,7 @@ import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
+import { holdsUsablePin } from '../../../infra/db/credentials';
 import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
 import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
 import { ApiError, parseBody } from '../../shared/errors';
@@ -56,13 +57,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
             fiscalCode: 'not registered as an intermediary (patronato, labour consultant)',
           },
         );
-      const held = await trx
-        .selectFrom('credentials')
-        .select('id')
-        .where('person_id', '=', person.id)
-        .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-        .executeTakeFirst();
-      if (held)
+      if (await holdsUsablePin(trx, { personId: person.id }))
         throw new ApiError(
           409,
           'pin_already_held',

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
+import { holdsUsablePin } from '../../../infra/db/credentials';
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
 import { ApiError } from '../../shared/errors';
-import { holdsPin } from '../credentials';
 import { startPinRequestWorkflow } from '../pin-request-workflow';
 import { describeStatus } from '../views/status-text';
 
@@ -57,7 +57,7 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
     const parsed = parsePinRequestInput(req.body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
     const input = parsed.value;
-    if (await holdsPin(db, input.fiscalCode))
+    if (await holdsUsablePin(db, { fiscalCode: input.fiscalCode }))
       throw new ApiError(
         409,
         'pin_already_held',

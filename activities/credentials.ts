@@ -5,7 +5,12 @@ import { termEnd, reminderTime, type TermPolicy } from '../domain/credential-ter
 import { generatePin, hashPin, INITIAL_PIN_LENGTH, splitPin } from '../domain/pin';
 import type { Db } from '../infra/db';
 import { recordAudit } from '../infra/db/audit';
-import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder, type CredentialStatus } from '../infra/db/schema';
+import {
+  USABLE_CREDENTIAL_STATUSES,
+  type CredentialHolder,
+  type CredentialKind,
+  type CredentialStatus,
+} from '../infra/db/schema';
 import type { PinVault } from '../infra/vault';
 
 export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second') => `pin-delivery:${deliveryId}:${half}`;
@@ -64,7 +69,14 @@ async function credentialBeingReplaced(db: Db, requestId: string) {
 }
 
 export type CredentialTerm =
-  | { status: Exclude<CredentialStatus, 'revoked'>; holder: CredentialHolder; expiresAt: string; reminderAt: string }
+  | {
+      status: Exclude<CredentialStatus, 'revoked'>;
+      holder: CredentialHolder;
+      /** Absent in histories recorded before the kind was reported. */
+      kind?: CredentialKind;
+      expiresAt: string;
+      reminderAt: string;
+    }
   | { status: 'revoked' };
 
 export type ExpiryOutcome = { outcome: 'expired' } | { outcome: 'renewed'; termStart: string } | { outcome: 'revoked' };
@@ -139,7 +151,7 @@ export function createCredentialActivities({
     async beginCredentialTerm(input: { credentialId: string; termStart: string }): Promise<CredentialTerm> {
       const credential = await db
         .selectFrom('credentials')
-        .select(['status', 'holder'])
+        .select(['status', 'holder', 'kind'])
         .where('id', '=', input.credentialId)
         .executeTakeFirstOrThrow();
       if (credential.status === 'revoked') return { status: 'revoked' };
@@ -153,6 +165,7 @@ export function createCredentialActivities({
       return {
         status: credential.status,
         holder: credential.holder,
+        kind: credential.kind,
         expiresAt: expiresAt.toISOString(),
         reminderAt: reminderTime(expiresAt, termPolicy).toISOString(),
       };

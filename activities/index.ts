@@ -4,7 +4,10 @@ import type { Db } from '../infra/db';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PrintHouse } from '../infra/print-house';
 import type { PinVault } from '../infra/vault';
+import { createBenefitApplicationActivities } from './benefit-applications';
+import { createConversionActivities } from './conversions';
 import { createCredentialActivities } from './credentials';
+import { createFaxActivities } from './faxes';
 import { createLetterActivities } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
 import { createPinRequestActivities } from './pin-requests';
@@ -25,5 +28,8 @@ export function createActivities(deps: ActivityDependencies) {
     ...createCredentialActivities(deps),
     ...createNotificationActivities({ ...deps, config: deps.notificationConfig }),
     ...createLetterActivities(deps),
+    ...createConversionActivities({ db: deps.db }),
+    ...createBenefitApplicationActivities({ db: deps.db }),
+    ...createFaxActivities({ db: deps.db }),
   };
 }

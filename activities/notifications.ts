@@ -4,7 +4,13 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { contactsOnRecord } from '../infra/db/contacts';
-import type { Database, DeliveryChannel, NotificationKind, RejectionReason } from '../infra/db/schema';
+import type {
+  ConversionRejectionReason,
+  Database,
+  DeliveryChannel,
+  NotificationKind,
+  RejectionReason,
+} from '../infra/db/schema';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from './credentials';
@@ -15,6 +21,57 @@ const REJECTION_TEXT: Record<RejectionReason, string> = {
   unreachable_by_phone: 'non siamo riusciti a contattarLa al numero di telefono indicato, nonostante più tentativi.',
   verification_not_completed: 'la verifica telefonica dei Suoi dati non si è conclusa entro i tempi previsti.',
 };
+
+const CONVERSION_REJECTION_TEXT: Record<ConversionRejectionReason, string> = {
+  incomplete: 'la documentazione inviata è incompleta (manca il modulo firmato o il documento di identità).',
+  illegible: 'i documenti inviati non sono leggibili.',
+  registry_mismatch: 'i dati dei documenti non corrispondono a quelli presenti nei nostri archivi.',
+};
+
+/** What an email about a PIN dispositivo says: the outcome of a conversion, or a PIN issued at an office. */
+export type CredentialNews =
+  | { kind: 'conversion_approved' }
+  | { kind: 'conversion_rejected'; reason: ConversionRejectionReason; requestCode: string }
+  | { kind: 'issued_at_office' };
+
+function credentialNewsEmail(news: CredentialNews, name: string): { subject: string; text: string } {
+  const greeting = `Gentile ${name},\n\n`;
+  const footer = '\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\nINPS';
+  switch (news.kind) {
+    case 'conversion_approved':
+      return {
+        subject: 'INPS - Il Suo PIN è ora dispositivo',
+        text:
+          greeting +
+          'abbiamo verificato i documenti che ha inviato: il Suo PIN è ora un PIN dispositivo. Può presentare ' +
+          'domande di prestazione online; quelle già presentate in attesa del PIN dispositivo sono state avviate ' +
+          'alla lavorazione, con la data di presentazione originale.' +
+          footer,
+      };
+    case 'conversion_rejected':
+      return {
+        subject: 'INPS - Richiesta di PIN dispositivo annullata',
+        text:
+          greeting +
+          `la Sua richiesta di conversione del PIN (codice ${news.requestCode}) è stata annullata: ` +
+          `${CONVERSION_REJECTION_TEXT[news.reason]}\n\nIl Suo PIN resta un PIN ordinario e continua a funzionare. ` +
+          'Può chiedere un nuovo modulo dalla Sua area personale ("Converti PIN") oppure recarsi presso una sede ' +
+          'INPS con un documento di identità. Le domande già presentate restano valide, con la loro data, in ' +
+          'attesa del PIN dispositivo.' +
+          footer,
+      };
+    case 'issued_at_office':
+      return {
+        subject: 'INPS - PIN dispositivo rilasciato in sede',
+        text:
+          greeting +
+          'presso una sede INPS Le è stato consegnato di persona un PIN dispositivo. Al primo accesso ai servizi ' +
+          'online Le sarà chiesto di sostituirlo con un PIN di 8 caratteri. Se non è stato Lei a richiederlo, ' +
+          'chiami subito il Contact Center (803 164).' +
+          footer,
+      };
+  }
+}
 
 export interface NotificationConfig {
   smsFrom: string;
@@ -168,6 +225,34 @@ export function createNotificationActivities(deps: {
         input.notificationId,
         { credentialId: input.credentialId },
         'expiry_reminder',
+        'email',
+        providerId,
+      );
+      return 'sent';
+    },
+
+    /** Tells the holder by email what happened to their PIN dispositivo; nothing if no email is on record. */
+    async sendCredentialNews(input: {
+      credentialId: string;
+      news: CredentialNews;
+      notificationId: string;
+    }): Promise<'sent' | 'no_email_on_record'> {
+      if (await alreadySent(input.notificationId)) return 'sent';
+      const holder = await db
+        .selectFrom('credentials')
+        .innerJoin('persons', 'persons.id', 'credentials.person_id')
+        .select(['persons.id as personId', 'persons.first_name', 'persons.last_name'])
+        .where('credentials.id', '=', input.credentialId)
+        .executeTakeFirstOrThrow();
+      const [email] = (await contactsOnRecord(db, holder.personId)).emails;
+      if (!email) return 'no_email_on_record';
+      const { subject, text } = credentialNewsEmail(input.news, `${holder.first_name} ${holder.last_name}`);
+      const providerId = await send('email', email, subject, text);
+      await record(
+        db,
+        input.notificationId,
+        { credentialId: input.credentialId },
+        input.news.kind,
         'email',
         providerId,
       );

@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import { placeKey } from '../domain/places';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../infra/db/audit';
+import { correctRegistry } from '../infra/db/registry';
 import type {
   Database,
   PersonRow,
@@ -61,29 +62,20 @@ async function requestWithRegistryPerson(db: Db | Transaction<Database>, request
   return { request, person };
 }
 
+/** The agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there. */
 async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
   const { request, person } = await requestWithRegistryPerson(trx, requestId);
   if (!person) return;
-  const declared = {
-    street: request.street,
-    city: request.city,
-    province: request.province,
-    postal_code: request.postal_code,
-  };
-  const registered = {
-    street: person.street,
-    city: person.city,
-    province: person.province,
-    postal_code: person.postal_code,
-  };
-  if (JSON.stringify(declared) === JSON.stringify(registered)) return;
-  await trx.updateTable('persons').set(declared).where('id', '=', person.id).execute();
-  await audit(trx, {
+  await correctRegistry(trx, {
+    personId: person.id,
+    corrections: {
+      street: request.street,
+      city: request.city,
+      province: request.province,
+      postal_code: request.postal_code,
+    },
     staffId,
-    action: 'registry.address_corrected',
-    subjectType: 'person',
-    subjectId: person.id,
-    details: { pinRequestId: requestId, previous: registered },
+    context: { pinRequestId: requestId },
   });
 }
 
@@ -156,8 +148,8 @@ export function createPinRequestActivities({ db }: { db: Db }) {
           .returning(['pin_request_id', 'attempt'])
           .executeTakeFirst();
         if (!updated) return;
-        // The agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there.
-        if (input.outcome === 'verified') await correctRegistryAddress(trx, updated.pin_request_id, input.staffId);
+        if (input.outcome === 'verified' && updated.pin_request_id)
+          await correctRegistryAddress(trx, updated.pin_request_id, input.staffId);
         await audit(trx, {
           staffId: input.staffId,
           action: 'verification_call.outcome_recorded',

@@ -70,6 +70,19 @@ const schema = z.object({
   CITIZEN_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
   LOST_PIN_MIN_INTERVAL: duration('24 hours'),
+
+  /** A conversion form not returned (signed, by upload or fax) within this time lapses; the citizen can ask again. */
+  CONVERSION_RETURN_DEADLINE: duration('60 days'),
+  /** A document review still undecided after this is escalated: top of the queue, flagged. */
+  REVIEW_ESCALATION_AFTER: duration('2 days'),
+  /** Largest file a citizen may upload (each of the two documents). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(100_000).max(50_000_000).default(5_000_000),
+  /** Largest fax the provider may deliver. */
+  FAX_MAX_BYTES: z.coerce.number().int().min(100_000).max(100_000_000).default(20_000_000),
+  /** The number citizens fax signed forms to, printed on the form. */
+  FAX_NUMBER: z.string().default('800 803 164'),
+  /** The fax provider's webhook token (Phaxio "callback token"): inbound faxes are signed with it. */
+  FAX_WEBHOOK_TOKEN: z.string().min(16).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & {
@@ -94,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'TWILIO_AUTH_TOKEN',
       'SENDGRID_API_KEY',
       'PRINT_HOUSE_DIR',
+      'FAX_WEBHOOK_TOKEN',
     ] as const;
     const missing = required.filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);

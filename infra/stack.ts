@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import { createAgentConsoleApp } from '../services/agent-console/app';
+import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
 import { createCitizenApp } from '../services/citizen/app';
 import { startPendingPinRequests } from '../services/citizen/pin-request-workflow';
 import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
@@ -16,6 +17,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { applyLogLevel, logger } from './logger';
 import type { createLocalPrintHouseDrop } from './print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
+import { faxWebhookToken } from './fax';
 import { listen } from './http';
 import { createStandInsApp } from './stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from './temporal';
@@ -92,7 +94,12 @@ export async function startProduct(
   const printHouse = createPrintHouse(config);
   const servers: Server[] = [];
   if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY) {
-    const standIns = createStandInsApp({ dataDir: path.join(config.DATA_DIR, 'stand-ins'), printHouse });
+    const standIns = createStandInsApp({
+      dataDir: path.join(config.DATA_DIR, 'stand-ins'),
+      printHouse,
+      faxWebhookUrl: `http://${config.PUBLIC_HOST}:${config.AGENT_PORT}${FAX_WEBHOOK_PATH}`,
+      faxWebhookToken: faxWebhookToken(config),
+    });
     servers.push(await listen(standIns, config.STANDINS_PORT));
   }
 

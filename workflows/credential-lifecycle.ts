@@ -10,6 +10,7 @@ import {
   defineQuery,
   defineSignal,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -17,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 import type { CredentialActivities } from '../activities/credentials';
 import type { NotificationActivities } from '../activities/notifications';
-import type { CredentialStatus } from '../infra/db/schema';
+import type { CredentialKind, CredentialStatus } from '../infra/db/schema';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface CredentialLifecycleInput {
@@ -31,6 +32,7 @@ export interface CredentialLifecycleState {
   expiresAt?: string;
   reminderAt?: string;
   reminderSent: boolean;
+  kind?: CredentialKind;
 }
 
 /**
@@ -40,7 +42,12 @@ export interface CredentialLifecycleState {
 export const newPinAssignedSignal = defineSignal('newPinAssigned');
 /** Sent when the credential is revoked (replaced by a lost PIN's new one, or by an office): the lifecycle ends. */
 export const credentialRevokedSignal = defineSignal('credentialRevoked');
+/** Sent when a conversion made the PIN dispositivo: the term goes on, only the kind changes. */
+export const credentialConvertedSignal = defineSignal('credentialConverted');
 export const lifecycleQuery = defineQuery<CredentialLifecycleState>('lifecycle');
+
+/** Versioning marker (patched): runs from before it neither knew nor published the credential's kind. */
+const PUBLISH_CREDENTIAL_KIND = 'publish-credential-kind';
 
 const credentials = proxyActivities<CredentialActivities>({
   startToCloseTimeout: '30 seconds',
@@ -68,6 +75,11 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   setHandler(credentialRevokedSignal, () => {
     revoked = true;
   });
+  setHandler(credentialConvertedSignal, () => {
+    state.kind = 'dispositivo';
+    if (patched(PUBLISH_CREDENTIAL_KIND))
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialKind, value: 'dispositivo' }]);
+  });
   setHandler(lifecycleQuery, () => state);
   const interrupted = () => nextTermStart !== undefined || revoked;
   const enter = (status: CredentialStatus) => {
@@ -88,6 +100,11 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   else {
     Object.assign(state, { expiresAt: term.expiresAt, reminderAt: term.reminderAt });
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
+    if (term.kind && patched(PUBLISH_CREDENTIAL_KIND)) {
+      // A conversion heard before this term began (in an earlier run) is already in the data the activity read.
+      state.kind = state.kind ?? term.kind;
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }]);
+    }
     enter(term.status);
     if (term.status !== 'expired' && (await reached(term.reminderAt))) {
       try {

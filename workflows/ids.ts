@@ -3,3 +3,10 @@ export const pinRequestWorkflowId = (requestId: string) => `pin-request:${reques
 export const lostPinWorkflowId = (requestId: string) => `lost-pin:${requestId}`;
 /** One lifecycle per credential, for as long as it lives: the entity workflow of a PIN. */
 export const credentialLifecycleWorkflowId = (credentialId: string) => `credential:${credentialId}`;
+/** One conversion workflow per conversion request. */
+export const conversionWorkflowId = (conversionId: string) => `conversion:${conversionId}`;
+export const benefitApplicationWorkflowId = (applicationId: string) => `benefit-application:${applicationId}`;
+export const officeIssuanceWorkflowId = (credentialId: string) => `office-issuance:${credentialId}`;
+/** From the provider's own fax id: a webhook delivered twice starts one workflow. */
+export const inboundFaxWorkflowId = (provider: string, providerFaxId: string) =>
+  `inbound-fax:${provider}:${providerFaxId}`;

@@ -1,4 +1,8 @@
 // The worker's workflowsPath: every workflow of the product.
+export * from './benefit-application';
+export * from './conversion';
 export * from './credential-lifecycle';
+export * from './inbound-fax';
 export * from './lost-pin';
+export * from './office-issuance';
 export * from './pin-request';

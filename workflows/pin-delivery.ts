@@ -38,25 +38,27 @@ export async function enterStage(requestId: string, status: PinRequestStatus, re
   await database.recordStatus({ requestId, status, rejectionReason });
 }
 
+/** Starts the new credential's lifecycle, abandoned (not terminated) when the parent ends: the PIN outlives it. */
+export async function startCredentialLifecycleChild(credentialId: string): Promise<void> {
+  try {
+    await startChild(credentialLifecycleWorkflow, {
+      workflowId: credentialLifecycleWorkflowId(credentialId),
+      args: [{ credentialId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (err) {
+    // Started already (by the start-up sweep, after a crash right after issue): that lifecycle is this one.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
 export async function issueAndDeliverPin(requestId: string): Promise<{ credentialId: string }> {
   const { credentialId, deliveryId } = await database.issueInitialPin({
     requestId,
     credentialId: uuid4(),
     deliveryId: uuid4(),
   });
-  if (patched(START_CREDENTIAL_LIFECYCLE)) {
-    try {
-      // Abandoned, not terminated, when this request's workflow ends: the credential outlives its request.
-      await startChild(credentialLifecycleWorkflow, {
-        workflowId: credentialLifecycleWorkflowId(credentialId),
-        args: [{ credentialId }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-    } catch (err) {
-      // Started already (by the start-up sweep, after a crash right after issue): that lifecycle is this one.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
+  if (patched(START_CREDENTIAL_LIFECYCLE)) await startCredentialLifecycleChild(credentialId);
   await Promise.all([
     outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
     outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),

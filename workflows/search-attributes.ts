@@ -10,4 +10,12 @@ export const SEARCH_ATTRIBUTES = {
   credentialState: defineSearchAttributeKey('CredentialState', SearchAttributeType.KEYWORD),
   /** `citizen` or `intermediary`: whose PIN, hence its term (6 or 3 months). */
   credentialHolder: defineSearchAttributeKey('CredentialHolder', SearchAttributeType.KEYWORD),
+  /** `ordinario` or `dispositivo`: whether the PIN can file benefit applications. */
+  credentialKind: defineSearchAttributeKey('CredentialKind', SearchAttributeType.KEYWORD),
+  /** Where a conversion to PIN dispositivo stands: `awaiting_documents`, `in_review`, `approved`, ... */
+  conversionState: defineSearchAttributeKey('ConversionState', SearchAttributeType.KEYWORD),
+  /** Where a benefit application stands: `waiting_for_pin_dispositivo`, `processing`, `processed`. */
+  applicationState: defineSearchAttributeKey('ApplicationState', SearchAttributeType.KEYWORD),
+  /** A received fax: `reading_code`, `awaiting_agent` (code unreadable), `attached`. */
+  faxState: defineSearchAttributeKey('FaxState', SearchAttributeType.KEYWORD),
 } as const;

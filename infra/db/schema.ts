@@ -146,7 +146,13 @@ export interface LetterTable {
   updated_at: UpdatedAt;
 }
 
-export type NotificationKind = 'pin_first_half' | 'request_rejected' | 'expiry_reminder';
+export type NotificationKind =
+  | 'pin_first_half'
+  | 'request_rejected'
+  | 'expiry_reminder'
+  | 'conversion_approved'
+  | 'conversion_rejected'
+  | 'issued_at_office';
 export interface NotificationTable {
   /** The idempotency key made in the workflow: a retried activity never sends twice. */
   id: string;
@@ -177,22 +183,104 @@ export interface StaffSessionTable {
   created_at: CreatedAt;
 }
 
-export type AgentTaskKind = 'outbound_verification';
+/**
+ * `outbound_verification`: call a citizen whose request the registry could not confirm. `document_review`: check
+ * the signed conversion form and identity document. `fax_attachment`: a fax whose code could not be read, to be
+ * attached to its conversion request by hand.
+ */
+export type AgentTaskKind = 'outbound_verification' | 'document_review' | 'fax_attachment';
 export type AgentTaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
 export type VerificationOutcome = 'verified' | 'not_verified' | 'no_answer';
+export type ReviewOutcome = 'approved' | 'rejected';
+export type TaskPriority = 'normal' | 'high';
 export interface AgentTaskTable {
   id: string;
   kind: AgentTaskKind;
-  pin_request_id: string;
+  /** The subject: a PIN request (verification), a conversion (review) or an inbound fax (attachment). */
+  pin_request_id: string | null;
+  conversion_id: ColumnType<string | null, string | null | undefined, string | null>;
+  inbound_fax_id: ColumnType<string | null, string | null | undefined, string | null>;
   attempt: number;
   status: AgentTaskStatus;
-  validation_failures: Json<ValidationFailure[]>;
+  /** Raised when a task waits past its escalation time. */
+  priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
+  escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  validation_failures: ColumnType<ValidationFailure[], string | undefined, string>;
   claimed_by: string | null;
   claimed_at: Date | null;
-  outcome: VerificationOutcome | null;
+  outcome: VerificationOutcome | ReviewOutcome | 'attached' | null;
+  outcome_reason: ColumnType<string | null, string | null | undefined, string | null>;
   note: string | null;
   completed_at: Date | null;
   created_at: CreatedAt;
+}
+
+/**
+ * A request to turn a PIN ordinario into a PIN dispositivo. `awaiting_documents`: the prefilled form is out, to be
+ * signed and returned. `in_review`: an agent checks what came back. `approved` / `rejected`: decided.
+ * `expired`: nothing came back in time.
+ */
+export type ConversionStatus = 'awaiting_documents' | 'in_review' | 'approved' | 'rejected' | 'expired';
+/** Why an agent refused the documents; the citizen is told in these words. */
+export type ConversionRejectionReason = 'incomplete' | 'illegible' | 'registry_mismatch';
+export interface ConversionTable {
+  id: string;
+  /** Printed on the form and carried by its QR code; what a fax is matched on. */
+  request_code: string;
+  credential_id: string;
+  person_id: string;
+  channel: 'online' | 'office';
+  status: ConversionStatus;
+  returned_by: 'upload' | 'fax' | 'office' | null;
+  rejection_reason: ConversionRejectionReason | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DocumentRole = 'signed_form' | 'identity_document' | 'fax';
+export type DocumentContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
+export interface DocumentTable {
+  id: string;
+  conversion_id: string | null;
+  inbound_fax_id: string | null;
+  role: DocumentRole;
+  /** Found from the content itself, never from the name or the header the sender gave. */
+  content_type: DocumentContentType;
+  byte_size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface InboundFaxTable {
+  id: string;
+  provider: string;
+  provider_fax_id: string;
+  from_number: string | null;
+  page_count: number;
+  conversion_id: string | null;
+  /** `code`: matched by the QR code on the form; `agent`: attached by hand. */
+  attached_by: 'code' | 'agent' | null;
+  received_at: CreatedAt;
+}
+
+/**
+ * A benefit application. Filed with a PIN ordinario it waits (`waiting_for_pin_dispositivo`), its filing date
+ * already fixed so deadlines stop running; it is handed to the back office once the PIN is dispositivo.
+ */
+export type BenefitApplicationStatus = 'waiting_for_pin_dispositivo' | 'processing' | 'processed';
+export interface BenefitApplicationTable {
+  id: string;
+  protocol_number: string;
+  person_id: string;
+  credential_id: string;
+  service_id: string;
+  status: BenefitApplicationStatus;
+  filed_at: Date;
+  processed_at: Date | null;
+  back_office_reference: string | null;
 }
 
 /**
@@ -242,6 +330,10 @@ export interface Database {
   audit_log: AuditLogTable;
   citizen_sessions: CitizenSessionTable;
   sign_in_guards: SignInGuardTable;
+  conversions: ConversionTable;
+  documents: DocumentTable;
+  inbound_faxes: InboundFaxTable;
+  benefit_applications: BenefitApplicationTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -1,10 +1,13 @@
-// Local stand-ins for the outside world we cannot reach here: Twilio's Messages API and SendGrid's v3 mail/send,
-// speaking their real HTTP contracts (and checking their credentials), plus the dev outbox that shows every SMS,
-// email and letter the product sent. Messages are kept in a JSON-lines file, so they survive a restart.
+// Local stand-ins for the outside world we cannot reach here: Twilio's Messages API, SendGrid's v3 mail/send and
+// the fax provider's inbound webhook, speaking their real HTTP contracts (and checking or making their credentials),
+// plus the dev outbox that shows every SMS, email and letter the product sent. Messages are kept in a JSON-lines
+// file, so they survive a restart.
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
+import multer from 'multer';
+import { FAX_SIGNATURE_HEADER, faxWebhookSignature } from '../fax';
 import { STAND_IN_SENDGRID_KEY, STAND_IN_TWILIO } from '../messaging';
 import type { createLocalPrintHouseDrop } from '../print-house';
 import { renderOutboxPage } from './outbox-view';
@@ -29,7 +32,13 @@ export interface OutboxEntry {
   reference?: string;
 }
 
-export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnType<typeof createLocalPrintHouseDrop> }) {
+export function createStandInsApp(opts: {
+  dataDir: string;
+  printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
+  /** Where the fax provider delivers received faxes, and the token it signs them with. */
+  faxWebhookUrl?: string;
+  faxWebhookToken: string;
+}) {
   mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'messages.jsonl');
   const record = (m: OutboxMessage) => appendFileSync(file, `${JSON.stringify(m)}\n`);
@@ -139,6 +148,50 @@ export function createStandInsApp(opts: { dataDir: string; printHouse: ReturnTyp
     });
     res.status(202).set('X-Message-Id', id).end();
   });
+
+  // The fax provider: someone faxes a document to the INPS number; the provider calls the product's webhook with it,
+  // signed the provider's way. The test suite and the demo use this to "send a fax".
+  app.post(
+    '/fax/dev/receive',
+    multer({ storage: multer.memoryStorage(), limits: { fileSize: 50_000_000, files: 1 } }).single('file'),
+    async (req: Request, res: Response) => {
+      if (!req.file || !opts.faxWebhookUrl) {
+        res.status(400).json({ error: { code: 'bad_request', message: 'a PDF in the "file" field is required' } });
+        return;
+      }
+      const faxId = String(req.body?.faxId ?? Date.now());
+      const now = new Date().toISOString();
+      const fields = {
+        direction: 'received',
+        event_type: 'fax_completed',
+        is_test: 'false',
+        success: 'true',
+        fax: JSON.stringify({
+          id: Number(faxId),
+          direction: 'received',
+          num_pages: Number(req.body?.pages ?? 1),
+          status: 'success',
+          is_test: false,
+          created_at: now,
+          completed_at: now,
+          from_number: String(req.body?.from ?? '+390612345678'),
+          to_number: '+39800803164',
+        }),
+      };
+      const signature = faxWebhookSignature(opts.faxWebhookToken, opts.faxWebhookUrl, fields, {
+        file: req.file.buffer,
+      });
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append('file', new Blob([req.file.buffer], { type: 'application/pdf' }), `fax-${faxId}.pdf`);
+      const answer = await fetch(opts.faxWebhookUrl, {
+        method: 'POST',
+        headers: { [FAX_SIGNATURE_HEADER]: signature },
+        body: form,
+      });
+      res.status(answer.ok ? 202 : 502).json({ faxId, webhookStatus: answer.status });
+    },
+  );
 
   app.get('/dev/outbox.json', (_req, res) => {
     res.json({ messages: outbox() });

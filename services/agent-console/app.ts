@@ -7,6 +7,7 @@ import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
+import { inboundFaxRoutes } from './routes/inbound-fax';
 import { officeRoutes } from './routes/office';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
@@ -21,6 +22,8 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Signed by the fax provider, not a staff session; multipart, so before the JSON parser.
+  app.use(inboundFaxRoutes(deps));
   app.use(express.json({ limit: '16kb' }));
   app.use(loadSession(deps.db));
   app.get('/', (_req, res) => {

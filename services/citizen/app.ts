@@ -8,6 +8,7 @@ import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/credentials';
+import { pinDispositivoRoutes } from './routes/pin-dispositivo';
 import { findPinRequest, pinRequestRoutes, pinRequestView } from './routes/pin-requests';
 import { loadCitizenSession } from './session';
 import { requestFormPage, requestStatusPage } from './views/pages';
@@ -31,6 +32,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   });
   app.use(pinRequestRoutes(deps));
   app.use(credentialRoutes(deps));
+  app.use(pinDispositivoRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -334,7 +334,7 @@ export async function accountView(db: Db, session: CitizenSession) {
       fund: row.fund,
       credentialKind: row.kind,
       credentialHolder: row.holder,
-    }).map((s) => ({ id: s.id, name: s.name, description: s.description, access: s.access })),
+    }).map((s) => ({ id: s.id, name: s.name, description: s.description, needs: s.needs, access: s.access })),
   };
 }
 export type AccountView = Awaited<ReturnType<typeof accountView>>;

@@ -38,6 +38,18 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     });
     return;
   }
+  // Upload limits (multer): a file too large, too many files, an unexpected field.
+  if (err?.name === 'MulterError') {
+    const tooLarge = err.code === 'LIMIT_FILE_SIZE';
+    res.status(tooLarge ? 413 : 400).json({
+      error: {
+        code: tooLarge ? 'file_too_large' : 'invalid_upload',
+        message: tooLarge ? 'The file is larger than allowed' : `The upload is not valid (${String(err.message)})`,
+        ...(err.field ? { fields: { [err.field]: tooLarge ? 'file too large' : 'not expected' } } : {}),
+      },
+    });
+    return;
+  }
   // Body-parser failures (malformed JSON, too large) carry a status: they are the client's fault.
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   // Message, code and stack only: a database error's `detail` quotes the values of the row (personal data).

@@ -3,8 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { createActivities } from '../../activities';
-import type { RegistryValidation } from '../../activities/pin-requests';
+import type { CredentialActivities } from '../../activities/credentials';
+import type { LetterActivities } from '../../activities/letters';
+import type { NotificationActivities } from '../../activities/notifications';
+import type { PinRequestActivities, RegistryValidation } from '../../activities/pin-requests';
 import {
   pinRequestWorkflow,
   progressQuery,
@@ -13,7 +15,8 @@ import {
 } from '../../workflows/pin-request';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
-type Activities = ReturnType<typeof createActivities>;
+/** Every activity a PIN request and its lifecycle child can call. */
+type Activities = PinRequestActivities & CredentialActivities & NotificationActivities & LetterActivities;
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -36,6 +39,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
     expireCredential: jest.fn(),
     sendExpiryReminder: jest.fn(),
+    sendCredentialNews: jest.fn(),
   } satisfies Record<keyof Activities, jest.Mock>;
 }
 

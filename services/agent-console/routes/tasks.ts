@@ -1,12 +1,20 @@
-// The contact-center task queue: list, claim, release, and record the outcome of an outbound verification call.
+// The contact-center task queue: list, claim, release, and finish the three kinds of task: an outbound
+// verification call (record its outcome), a document review (approve, or reject with a reason) and an unreadable
+// fax (attach it to its conversion request by the code printed on it).
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Router } from 'express';
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { requestCodeSchema } from '../../../domain/conversion';
 import type { Db } from '../../../infra/db';
-import { pinRequestWorkflowId } from '../../../workflows/ids';
-import { recordVerificationOutcomeUpdate } from '../../../workflows/pin-request';
 import { audit } from '../../../infra/db/audit';
+import type { AgentTaskKind } from '../../../infra/db/schema';
+import { FAX_PROVIDER } from '../../../infra/fax';
+import { reviewDecisionUpdate } from '../../../workflows/conversion';
+import { conversionWorkflowId, inboundFaxWorkflowId, pinRequestWorkflowId } from '../../../workflows/ids';
+import { attachFaxUpdate } from '../../../workflows/inbound-fax';
+import { recordVerificationOutcomeUpdate } from '../../../workflows/pin-request';
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
 
@@ -15,56 +23,111 @@ export const outcomeSchema = z.object({
   note: z.string().trim().max(1000, 'at most 1000 characters').optional(),
 });
 
-const taskIdSchema = z.uuid();
+export const reviewSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('approved'), note: z.string().trim().max(1000).optional() }),
+    z.object({
+      decision: z.literal('rejected'),
+      reason: z.enum(['incomplete', 'illegible', 'registry_mismatch'], 'incomplete, illegible or registry_mismatch'),
+      note: z.string().trim().max(1000).optional(),
+    }),
+  ],
+  'approved, or rejected with a reason',
+);
 
-function parseTaskId(raw: string): string {
-  const id = taskIdSchema.safeParse(raw);
-  if (!id.success) throw new ApiError(400, 'invalid_task_id', 'A task id is a UUID', { id: 'not a UUID' });
+export const attachmentSchema = z.object({ requestCode: requestCodeSchema });
+
+const uuidSchema = z.uuid();
+
+function parseId(raw: string, what: 'task' | 'document'): string {
+  const id = uuidSchema.safeParse(raw);
+  if (!id.success) throw new ApiError(400, `invalid_${what}_id`, `A ${what} id is a UUID`, { id: 'not a UUID' });
   return id.data;
 }
 
 function taskQuery(db: Db) {
   return db
     .selectFrom('agent_tasks')
-    .innerJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
+    .leftJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
+    .leftJoin('conversions', 'conversions.id', 'agent_tasks.conversion_id')
+    .leftJoin('persons', 'persons.id', 'conversions.person_id')
+    .leftJoin('inbound_faxes', 'inbound_faxes.id', 'agent_tasks.inbound_fax_id')
     .leftJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
     .select([
       'agent_tasks.id',
       'agent_tasks.kind',
       'agent_tasks.status',
+      'agent_tasks.priority',
+      'agent_tasks.escalated_at',
       'agent_tasks.attempt',
       'agent_tasks.validation_failures',
       'agent_tasks.created_at',
       'agent_tasks.claimed_by',
       'agent_tasks.claimed_at',
       'agent_tasks.outcome',
+      'agent_tasks.pin_request_id',
+      'agent_tasks.conversion_id',
+      'agent_tasks.inbound_fax_id',
       'staff.display_name as claimed_by_name',
-      'pin_requests.id as pin_request_id',
-      'pin_requests.first_name',
-      'pin_requests.last_name',
+      'conversions.request_code',
+      'conversions.returned_by',
+      'inbound_faxes.from_number as fax_from',
+      'inbound_faxes.provider_fax_id',
+      sql<string | null>`coalesce(pin_requests.first_name || ' ' || pin_requests.last_name,
+        persons.first_name || ' ' || persons.last_name)`.as('citizen_name'),
     ]);
 }
 
-type TaskSummaryRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>;
-const summary = (t: TaskSummaryRow) => ({
+type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>;
+const summary = (t: TaskRow, me: string) => ({
   taskId: t.id,
   kind: t.kind,
   status: t.status,
+  priority: t.priority,
+  escalatedAt: t.escalated_at?.toISOString() ?? null,
   attempt: t.attempt,
   validationFailures: t.validation_failures,
   createdAt: t.created_at.toISOString(),
   claimedBy: t.claimed_by_name,
-  claimedByMe: false,
+  claimedByMe: t.claimed_by === me,
   outcome: t.outcome,
   pinRequestId: t.pin_request_id,
-  citizenName: `${t.first_name} ${t.last_name}`,
+  conversionId: t.conversion_id,
+  requestCode: t.request_code,
+  returnedBy: t.returned_by,
+  faxFrom: t.fax_from,
+  citizenName: t.citizen_name,
 });
 
 export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
   router.use('/api/agent/tasks', requireRole('contact_center_agent', 'supervisor'));
 
-  /** The queue: open tasks oldest first, then the ones I have claimed. */
+  /** The task, claimed by me and of this kind, or the error that says why not. */
+  async function myTask(staffId: string, rawId: string, kind?: AgentTaskKind) {
+    const id = parseId(rawId, 'task');
+    const task = await taskQuery(db).where('agent_tasks.id', '=', id).executeTakeFirst();
+    if (!task) throw new ApiError(404, 'not_found', 'No such task');
+    if (task.status !== 'claimed' || task.claimed_by !== staffId)
+      throw new ApiError(409, 'not_claimed_by_you', 'Claim the task first');
+    if (kind && task.kind !== kind)
+      throw new ApiError(409, 'wrong_task_kind', `This is a ${task.kind.replace(/_/g, ' ')} task`);
+    return task;
+  }
+
+  /** Sends the agent's result to the workflow waiting for it; its validator refuses a task it is not waiting on. */
+  async function tellWorkflow(send: () => Promise<unknown>) {
+    try {
+      await send();
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError)
+        throw new ApiError(409, 'task_closed', 'This case is no longer waiting for this task');
+      throw err;
+    }
+  }
+
+  /** The queue: open tasks, most urgent first (escalated, then oldest), then the ones I have claimed. */
   router.get('/api/agent/tasks', async (req, res) => {
     const me = req.staff!.id;
     const rows = await taskQuery(db)
@@ -74,47 +137,50 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
           eb.and([eb('agent_tasks.status', '=', 'claimed'), eb('agent_tasks.claimed_by', '=', me)]),
         ]),
       )
+      .orderBy(sql`agent_tasks.priority = 'high'`, 'desc')
       .orderBy('agent_tasks.created_at')
       .limit(200)
       .execute();
-    res.json({ tasks: rows.map((r) => ({ ...summary(r), claimedByMe: r.claimed_by === me })) });
+    res.json({ tasks: rows.map((r) => summary(r, me)) });
   });
 
-  /** What the agent needs for the call: the declared data beside the registry's. Viewing is audited. */
+  /** What the agent needs for the task; only its holder sees the citizen's data, and seeing it is audited. */
   router.get('/api/agent/tasks/:id', async (req, res) => {
-    const id = parseTaskId(req.params.id);
-    const task = await taskQuery(db).where('agent_tasks.id', '=', id).executeTakeFirst();
-    if (!task) throw new ApiError(404, 'not_found', 'No such task');
-    if (task.status !== 'claimed' || task.claimed_by !== req.staff!.id)
-      throw new ApiError(409, 'not_claimed_by_you', 'Claim the task before opening the citizen’s data');
-    const request = await db
-      .selectFrom('pin_requests')
-      .selectAll()
-      .where('id', '=', task.pin_request_id)
-      .executeTakeFirstOrThrow();
-    const registry = await db
-      .selectFrom('persons')
-      .selectAll()
-      .where('fiscal_code', '=', request.fiscal_code)
+    const me = req.staff!.id;
+    const task = await myTask(me, req.params.id);
+    await audit(db, { staffId: me, action: 'agent_task.viewed', subjectType: 'agent_task', subjectId: task.id });
+    res.json({ ...summary(task, me), ...(await taskDetail(db, task)) });
+  });
+
+  /** A document of the task, inline, for the side-by-side review. */
+  router.get('/api/agent/tasks/:id/documents/:documentId', async (req, res) => {
+    const me = req.staff!.id;
+    const task = await myTask(me, req.params.id);
+    const documentId = parseId(req.params.documentId, 'document');
+    const doc = await db
+      .selectFrom('documents')
+      .select(['content_type', 'content', 'role'])
+      .where('id', '=', documentId)
+      .where((eb) =>
+        eb.or([
+          eb('conversion_id', '=', task.conversion_id ?? '00000000-0000-0000-0000-000000000000'),
+          eb('inbound_fax_id', '=', task.inbound_fax_id ?? '00000000-0000-0000-0000-000000000000'),
+        ]),
+      )
       .executeTakeFirst();
-    await audit(db, { staffId: req.staff!.id, action: 'agent_task.viewed', subjectType: 'agent_task', subjectId: id });
-    const person = (p: typeof request | NonNullable<typeof registry>) => ({
-      fiscalCode: p.fiscal_code,
-      firstName: p.first_name,
-      lastName: p.last_name,
-      birthDate: p.birth_date,
-      sex: p.sex,
-      birthPlace: `${p.birth_place} (${p.birth_province})`,
-      address: `${p.street}, ${p.postal_code} ${p.city} (${p.province})`,
-      phone: p.phone,
-      email: p.email,
+    if (!doc) throw new ApiError(404, 'not_found', 'This task has no such document');
+    await audit(db, {
+      staffId: me,
+      action: 'document.viewed',
+      subjectType: 'document',
+      subjectId: documentId,
+      details: { taskId: task.id, role: doc.role },
     });
-    res.json({
-      ...summary(task),
-      claimedByMe: true,
-      declared: person(request),
-      registry: registry ? person(registry) : null,
-    });
+    res
+      .type(doc.content_type)
+      .set('Content-Disposition', `inline; filename="${doc.role}"`)
+      .set('X-Content-Type-Options', 'nosniff')
+      .send(doc.content);
   });
 
   /** Moves a task between open and claimed, if it is where `from` says, and audits the move in the same transaction. */
@@ -142,14 +208,14 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
   }
 
   router.post('/api/agent/tasks/:id/claim', async (req, res) => {
-    const id = parseTaskId(req.params.id);
+    const id = parseId(req.params.id, 'task');
     if (!(await moveTask(req.staff!.id, id, 'open', 'agent_task.claimed')))
       throw new ApiError(409, 'not_open', 'This task is not open any more: someone else may have taken it');
     res.json({ taskId: id, status: 'claimed' });
   });
 
   router.post('/api/agent/tasks/:id/release', async (req, res) => {
-    const id = parseTaskId(req.params.id);
+    const id = parseId(req.params.id, 'task');
     if (!(await moveTask(req.staff!.id, id, 'claimed', 'agent_task.released')))
       throw new ApiError(409, 'not_claimed_by_you', 'You do not hold this task');
     res.json({ taskId: id, status: 'open' });
@@ -160,30 +226,143 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
    * update that it rejects unless this is the task it is waiting for.
    */
   router.post('/api/agent/tasks/:id/outcome', async (req, res) => {
-    const id = parseTaskId(req.params.id);
+    const me = req.staff!.id;
     const body = parseBody(outcomeSchema, req.body, 'invalid_outcome', 'The outcome is not valid');
-    const task = await db
+    const task = await myTask(me, req.params.id, 'outbound_verification');
+    await db
       .updateTable('agent_tasks')
       .set({ note: body.note ?? null })
-      .where('id', '=', id)
-      .where('status', '=', 'claimed')
-      .where('claimed_by', '=', req.staff!.id)
-      .returning(['pin_request_id'])
-      .executeTakeFirst();
-    if (!task) throw new ApiError(409, 'not_claimed_by_you', 'Claim the task before recording an outcome');
-    try {
-      await temporal.workflow
-        .getHandle(pinRequestWorkflowId(task.pin_request_id))
+      .where('id', '=', task.id)
+      .execute();
+    await tellWorkflow(() =>
+      temporal.workflow
+        .getHandle(pinRequestWorkflowId(task.pin_request_id!))
         .executeUpdate(recordVerificationOutcomeUpdate, {
-          args: [{ taskId: id, outcome: body.outcome, staffId: req.staff!.id }],
-        });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError)
-        throw new ApiError(409, 'task_closed', 'This request is no longer waiting for this call');
-      throw err;
-    }
-    res.json({ taskId: id, status: 'completed', outcome: body.outcome });
+          args: [{ taskId: task.id, outcome: body.outcome, staffId: me }],
+        }),
+    );
+    res.json({ taskId: task.id, status: 'completed', outcome: body.outcome });
+  });
+
+  /** The review's decision. Approved, the PIN is dispositivo by the time this answers. */
+  router.post('/api/agent/tasks/:id/review', async (req, res) => {
+    const me = req.staff!.id;
+    const body = parseBody(reviewSchema, req.body, 'invalid_review', 'Approve, or reject with a reason');
+    const task = await myTask(me, req.params.id, 'document_review');
+    await db
+      .updateTable('agent_tasks')
+      .set({ note: body.note ?? null })
+      .where('id', '=', task.id)
+      .execute();
+    const decision =
+      body.decision === 'approved'
+        ? { decision: 'approved' as const, taskId: task.id, staffId: me }
+        : { decision: 'rejected' as const, reason: body.reason, taskId: task.id, staffId: me };
+    await tellWorkflow(() =>
+      temporal.workflow
+        .getHandle(conversionWorkflowId(task.conversion_id!))
+        .executeUpdate(reviewDecisionUpdate, { args: [decision] }),
+    );
+    res.json({ taskId: task.id, status: 'completed', decision: body.decision });
+  });
+
+  /** Attaches an unreadable fax to the conversion whose code the agent read on it. */
+  router.post('/api/agent/tasks/:id/attachment', async (req, res) => {
+    const me = req.staff!.id;
+    const body = parseBody(attachmentSchema, req.body, 'invalid_attachment', 'Type the request code on the form');
+    const task = await myTask(me, req.params.id, 'fax_attachment');
+    const conversion = await db
+      .selectFrom('conversions')
+      .select(['id', 'status'])
+      .where('request_code', '=', body.requestCode)
+      .executeTakeFirst();
+    if (!conversion || conversion.status !== 'awaiting_documents')
+      throw new ApiError(
+        422,
+        'no_conversion_awaiting_documents',
+        conversion
+          ? 'That conversion request is not waiting for documents any more'
+          : 'No conversion request has this code',
+        { requestCode: conversion ? 'not waiting for documents' : 'no request with this code' },
+      );
+    await tellWorkflow(() =>
+      temporal.workflow
+        .getHandle(inboundFaxWorkflowId(FAX_PROVIDER, task.provider_fax_id!))
+        .executeUpdate(attachFaxUpdate, { args: [{ taskId: task.id, conversionId: conversion.id, staffId: me }] }),
+    );
+    res.json({ taskId: task.id, status: 'completed', conversionId: conversion.id });
   });
 
   return router;
+}
+
+const person = (p: {
+  fiscal_code: string;
+  first_name: string;
+  last_name: string;
+  birth_date: string;
+  sex: string;
+  birth_place: string;
+  birth_province: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  province: string;
+  phone: string | null;
+  email: string | null;
+}) => ({
+  fiscalCode: p.fiscal_code,
+  firstName: p.first_name,
+  lastName: p.last_name,
+  birthDate: p.birth_date,
+  sex: p.sex,
+  birthPlace: `${p.birth_place} (${p.birth_province})`,
+  address: `${p.street}, ${p.postal_code} ${p.city} (${p.province})`,
+  phone: p.phone,
+  email: p.email,
+});
+
+/** Per kind: the declared data beside the registry's (a call), or the documents beside the registry (a review). */
+async function taskDetail(db: Db, task: TaskRow) {
+  const documents = async (column: 'conversion_id' | 'inbound_fax_id', id: string) =>
+    (
+      await db
+        .selectFrom('documents')
+        .select(['id', 'role', 'content_type', 'byte_size', 'created_at'])
+        .where(column, '=', id)
+        .orderBy('created_at')
+        .execute()
+    ).map((d) => ({
+      documentId: d.id,
+      role: d.role,
+      contentType: d.content_type,
+      byteSize: d.byte_size,
+      url: `/api/agent/tasks/${task.id}/documents/${d.id}`,
+    }));
+  switch (task.kind) {
+    case 'outbound_verification': {
+      const request = await db
+        .selectFrom('pin_requests')
+        .selectAll()
+        .where('id', '=', task.pin_request_id!)
+        .executeTakeFirstOrThrow();
+      const registry = await db
+        .selectFrom('persons')
+        .selectAll()
+        .where('fiscal_code', '=', request.fiscal_code)
+        .executeTakeFirst();
+      return { declared: person(request), registry: registry ? person(registry) : null };
+    }
+    case 'document_review': {
+      const registry = await db
+        .selectFrom('conversions')
+        .innerJoin('persons', 'persons.id', 'conversions.person_id')
+        .selectAll('persons')
+        .where('conversions.id', '=', task.conversion_id!)
+        .executeTakeFirstOrThrow();
+      return { registry: person(registry), documents: await documents('conversion_id', task.conversion_id!) };
+    }
+    case 'fax_attachment':
+      return { documents: await documents('inbound_fax_id', task.inbound_fax_id!) };
+  }
 }

@@ -10,6 +10,7 @@ import type { Db } from '../../../infra/db';
 import { ApiError, parseBody } from '../../shared/errors';
 import { sessionCookieOptions } from '../../shared/session-token';
 import { accountView, assignNewPin, endSession, requestLostPin, signIn, type SignInResult } from '../credentials';
+import { applicationsOf, conversionsOf } from '../pin-dispositivo';
 import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
 import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
 
@@ -159,7 +160,12 @@ export function credentialRoutes(deps: Deps): Router {
   }
 
   router.get('/home', requireStagePage('signed_in'), async (req, res) => {
-    res.type('html').send(homePage(await accountView(db, req.citizen!)));
+    res.type('html').send(
+      homePage(await accountView(db, req.citizen!), {
+        conversions: await conversionsOf(db, req.citizen!),
+        applications: await applicationsOf(db, req.citizen!),
+      }),
+    );
   });
 
   router.post('/logout', async (req, res) => {

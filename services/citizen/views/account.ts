@@ -3,6 +3,8 @@
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { escapeHtml, formField, page } from '../../shared/html';
 import type { AccountView } from '../credentials';
+import type { ApplicationView, ConversionView } from '../pin-dispositivo';
+import { applicationsTable, pinDispositivoBox } from './pin-dispositivo';
 import { publicNav, signedInNav } from './nav';
 
 const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
@@ -72,9 +74,16 @@ export function newPinPage(pin: string, stage: 'first_access' | 'renewal'): stri
   });
 }
 
+/** Filing works with any PIN: with a PIN ordinario the application waits, its filing date kept. */
+const applyButton = (s: AccountView['services'][number]) =>
+  `<form method="post" action="/applications"><input type="hidden" name="serviceId" value="${escapeHtml(s.id)}"><button type="submit" class="secondary">Apply${s.access === 'needs_pin_dispositivo' ? ' (it waits for your PIN dispositivo)' : ''}</button></form>`;
+
 const KIND_TEXT = { ordinario: 'PIN ordinario', dispositivo: 'PIN dispositivo' } as const;
 
-export function homePage(view: AccountView): string {
+export function homePage(
+  view: AccountView,
+  extra: { conversions: ConversionView[]; applications: ApplicationView[]; error?: string },
+): string {
   const expires = view.credential.expiresAt
     ? `It expires on ${new Date(view.credential.expiresAt).toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' })}; we will remind you by email beforehand, and you renew it simply by signing in.`
     : 'Its expiry date is being set.';
@@ -84,7 +93,7 @@ export function homePage(view: AccountView): string {
           (s) =>
             `<li data-service="${escapeHtml(s.id)}"><strong>${escapeHtml(s.name)}</strong><br>${escapeHtml(s.description)}${
               s.access === 'needs_pin_dispositivo' ? '<br><span class="tag">needs a PIN dispositivo</span>' : ''
-            }</li>`,
+            }${s.needs === 'pin_dispositivo' ? applyButton(s) : ''}</li>`,
         )
         .join('')}</ul>`
     : '<p class="empty">No online services for your profile yet.</p>';
@@ -93,7 +102,8 @@ export function homePage(view: AccountView): string {
     heading: `Welcome, ${escapeHtml(view.firstName)} ${escapeHtml(view.lastName)}`,
     intro: `Codice fiscale ${escapeHtml(view.fiscalCode)} · ${KIND_TEXT[view.credential.kind]}${view.credential.holder === 'intermediary' ? ' (institutional intermediary)' : ''}. ${expires}`,
     nav: signedInNav,
-    body: `<h2>Your services</h2>${services}`,
+    body: `${banner(extra.error)}${pinDispositivoBox(view.credential.kind, extra.conversions)}<h2>Your services</h2>${services}
+<h2 id="applications-heading">Your applications</h2>${applicationsTable(extra.applications)}`,
   });
 }
 

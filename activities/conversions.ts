@@ -1,0 +1,138 @@
+// Postgres side of a conversion to PIN dispositivo: the document-review task and its escalation, the agent's
+// decision (which makes the PIN dispositivo in the same transaction), a form never returned, and the applications
+// that were waiting for it. Idempotent, keyed by ids the workflow made.
+import { sql } from 'kysely';
+import type { Db } from '../infra/db';
+import { audit, recordAudit } from '../infra/db/audit';
+import type { ConversionRejectionReason, ReviewOutcome } from '../infra/db/schema';
+
+export type ReviewDecision =
+  | { decision: 'approved'; taskId: string; staffId: string }
+  | { decision: 'rejected'; reason: ConversionRejectionReason; taskId: string; staffId: string };
+
+export function createConversionActivities({ db }: { db: Db }) {
+  return {
+    /** Puts the returned documents in the agents' review queue, and the conversion in review. */
+    async openReviewTask(input: { conversionId: string; taskId: string }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('agent_tasks')
+          .values({
+            id: input.taskId,
+            kind: 'document_review',
+            conversion_id: input.conversionId,
+            pin_request_id: null,
+            attempt: 1,
+            status: 'open',
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        await trx
+          .updateTable('conversions')
+          .set({ status: 'in_review', updated_at: new Date() })
+          .where('id', '=', input.conversionId)
+          .where('status', '=', 'awaiting_documents')
+          .execute();
+      });
+    },
+
+    /** A review nobody finished in time: it goes to the top of the queue, flagged. */
+    async escalateReviewTask({ taskId }: { taskId: string }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const escalated = await trx
+          .updateTable('agent_tasks')
+          .set({ priority: 'high', escalated_at: sql<Date>`now()` })
+          .where('id', '=', taskId)
+          .where('status', 'in', ['open', 'claimed'])
+          .where('escalated_at', 'is', null)
+          .executeTakeFirst();
+        if (escalated.numUpdatedRows > 0n)
+          await recordAudit(trx, {
+            actorType: 'system',
+            actorId: null,
+            action: 'document_review.escalated',
+            subjectType: 'agent_task',
+            subjectId: taskId,
+          });
+      });
+    },
+
+    /**
+     * Closes the review with the agent's decision and audits it. Approved, the PIN becomes dispositivo in the same
+     * transaction: there is no moment where the decision is recorded and the PIN not yet converted.
+     */
+    async recordReviewDecision(input: ReviewDecision & { conversionId: string }): Promise<void> {
+      const outcome: ReviewOutcome = input.decision;
+      const reason = input.decision === 'rejected' ? input.reason : null;
+      await db.transaction().execute(async (trx) => {
+        const task = await trx
+          .updateTable('agent_tasks')
+          .set({ status: 'completed', outcome, outcome_reason: reason, completed_at: new Date() })
+          .where('id', '=', input.taskId)
+          .where('status', '!=', 'completed')
+          .returning('id')
+          .executeTakeFirst();
+        if (!task) return;
+        const conversion = await trx
+          .updateTable('conversions')
+          .set({
+            status: outcome,
+            rejection_reason: reason,
+            decided_by: input.staffId,
+            decided_at: new Date(),
+            updated_at: new Date(),
+          })
+          .where('id', '=', input.conversionId)
+          .returning(['credential_id'])
+          .executeTakeFirstOrThrow();
+        if (outcome === 'approved')
+          await trx
+            .updateTable('credentials')
+            .set({ kind: 'dispositivo' })
+            .where('id', '=', conversion.credential_id)
+            .execute();
+        await audit(trx, {
+          staffId: input.staffId,
+          action: `conversion.${outcome}`,
+          subjectType: 'conversion',
+          subjectId: input.conversionId,
+          details: { taskId: input.taskId, reason, credentialId: conversion.credential_id },
+        });
+      });
+    },
+
+    /** The form never came back: the request lapses; the citizen can ask for a new one. */
+    async expireConversion({ conversionId }: { conversionId: string }): Promise<void> {
+      await db
+        .updateTable('conversions')
+        .set({ status: 'expired', updated_at: new Date() })
+        .where('id', '=', conversionId)
+        .where('status', '=', 'awaiting_documents')
+        .execute();
+    },
+
+    /** What the decision email needs and the workflow may hold: ids and codes, no personal data. */
+    async conversionSummary({ conversionId }: { conversionId: string }) {
+      return db
+        .selectFrom('conversions')
+        .select(['credential_id as credentialId', 'request_code as requestCode'])
+        .where('id', '=', conversionId)
+        .executeTakeFirstOrThrow();
+    },
+
+    /** The applications of the converted PIN's holder still waiting for a PIN dispositivo. */
+    async applicationsWaitingForDispositivo({ conversionId }: { conversionId: string }): Promise<string[]> {
+      const rows = await db
+        .selectFrom('benefit_applications')
+        .innerJoin('conversions', 'conversions.person_id', 'benefit_applications.person_id')
+        .select('benefit_applications.id')
+        .where('conversions.id', '=', conversionId)
+        .where('benefit_applications.status', '=', 'waiting_for_pin_dispositivo')
+        .orderBy('benefit_applications.filed_at')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type ConversionActivities = ReturnType<typeof createConversionActivities>;

@@ -1,0 +1,117 @@
+// Postgres side of a received fax: reading the QR code on the faxed conversion form to attach it to its request by
+// itself, and, when that fails, a task for an agent who attaches it by hand.
+import type { Transaction } from 'kysely';
+import type { Db } from '../infra/db';
+import { audit, recordAudit } from '../infra/db/audit';
+import type { Database } from '../infra/db/schema';
+import { readQrCodesFromPdf } from '../infra/qr-code';
+import { requestCodeSchema } from '../domain/conversion';
+
+export type FaxMatch =
+  | { outcome: 'attached'; conversionId: string }
+  | { outcome: 'unmatched'; why: 'no_readable_code' | 'no_conversion_awaiting_this_code' };
+
+/** Moves the fax and its document onto the conversion, which now has its documents back, by fax. */
+export async function attachFaxToConversion(
+  trx: Transaction<Database>,
+  input: { faxId: string; conversionId: string; by: 'code' | 'agent' },
+): Promise<void> {
+  await trx
+    .updateTable('inbound_faxes')
+    .set({ conversion_id: input.conversionId, attached_by: input.by })
+    .where('id', '=', input.faxId)
+    .execute();
+  await trx
+    .updateTable('documents')
+    .set({ conversion_id: input.conversionId })
+    .where('inbound_fax_id', '=', input.faxId)
+    .execute();
+  await trx
+    .updateTable('conversions')
+    .set({ returned_by: 'fax', updated_at: new Date() })
+    .where('id', '=', input.conversionId)
+    .execute();
+}
+
+export function createFaxActivities({ db }: { db: Db }) {
+  return {
+    /** Reads the form's QR code and attaches the fax to the conversion awaiting documents with that code. */
+    async matchFaxByCode({ faxId }: { faxId: string }): Promise<FaxMatch> {
+      const fax = await db
+        .selectFrom('inbound_faxes')
+        .innerJoin('documents', 'documents.inbound_fax_id', 'inbound_faxes.id')
+        .select(['inbound_faxes.conversion_id', 'documents.content'])
+        .where('inbound_faxes.id', '=', faxId)
+        .executeTakeFirstOrThrow();
+      if (fax.conversion_id) return { outcome: 'attached', conversionId: fax.conversion_id };
+      const codes = (await readQrCodesFromPdf(fax.content))
+        .map((text) => requestCodeSchema.safeParse(text))
+        .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+      if (!codes.length) return { outcome: 'unmatched', why: 'no_readable_code' };
+      return db.transaction().execute(async (trx) => {
+        const conversion = await trx
+          .selectFrom('conversions')
+          .select('id')
+          .where('request_code', 'in', codes)
+          .where('status', '=', 'awaiting_documents')
+          .forUpdate()
+          .executeTakeFirst();
+        if (!conversion) return { outcome: 'unmatched', why: 'no_conversion_awaiting_this_code' } as const;
+        await attachFaxToConversion(trx, { faxId, conversionId: conversion.id, by: 'code' });
+        await recordAudit(trx, {
+          actorType: 'system',
+          actorId: null,
+          action: 'fax.attached_by_code',
+          subjectType: 'inbound_fax',
+          subjectId: faxId,
+          details: { conversionId: conversion.id },
+        });
+        return { outcome: 'attached', conversionId: conversion.id } as const;
+      });
+    },
+
+    async openFaxAttachmentTask(input: { faxId: string; taskId: string }): Promise<void> {
+      await db
+        .insertInto('agent_tasks')
+        .values({
+          id: input.taskId,
+          kind: 'fax_attachment',
+          inbound_fax_id: input.faxId,
+          pin_request_id: null,
+          attempt: 1,
+          status: 'open',
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    },
+
+    /** The agent read the code off the fax: attach it and close the task, audited, in one transaction. */
+    async attachFaxByAgent(input: {
+      faxId: string;
+      taskId: string;
+      conversionId: string;
+      staffId: string;
+    }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const task = await trx
+          .updateTable('agent_tasks')
+          .set({ status: 'completed', outcome: 'attached', completed_at: new Date() })
+          .where('id', '=', input.taskId)
+          .where('status', '!=', 'completed')
+          .returning('id')
+          .executeTakeFirst();
+        if (!task) return;
+        await attachFaxToConversion(trx, { faxId: input.faxId, conversionId: input.conversionId, by: 'agent' });
+        await audit(trx, {
+          staffId: input.staffId,
+          action: 'fax.attached_by_agent',
+          subjectType: 'inbound_fax',
+          subjectId: input.faxId,
+          details: { conversionId: input.conversionId, taskId: input.taskId },
+        });
+      });
+    },
+  };
+}
+
+export type FaxActivities = ReturnType<typeof createFaxActivities>;

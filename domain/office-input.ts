@@ -1,0 +1,68 @@
+// What an office operator submits for an in-person procedure (brief, "Three ways to request a PIN", 3): the
+// codice fiscale, the identity document shown at the desk, the confirmation that the applicant is there in person
+// (no delegate may apply for someone else), and the registry corrections the document calls for.
+import { z } from 'zod';
+import { emailSchema, fiscalCodeSchema } from './pin-request-input';
+
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[\p{L}][\p{L}' .-]*$/u, 'letters, spaces, apostrophes and hyphens only');
+const province = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'a two-letter province code');
+
+export const identityDocumentSchema = z.object({
+  type: z.enum(['carta_identita', 'passaporto', 'patente'], 'carta_identita, passaporto or patente'),
+  number: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{5,20}$/, '5 to 20 letters and digits'),
+  issuedBy: z.string().trim().min(2, 'the issuing authority').max(80),
+  expiresOn: z.iso
+    .date('a date as YYYY-MM-DD')
+    .refine((d) => d >= new Date().toISOString().slice(0, 10), 'the document has expired: it cannot be accepted'),
+});
+
+/** Only what the document shows differently from the registry; the residence is corrected as a whole. */
+export const registryCorrectionsSchema = z
+  .object({
+    firstName: name,
+    lastName: name,
+    birthDate: z.iso.date('a date as YYYY-MM-DD'),
+    sex: z.enum(['M', 'F'], 'M or F'),
+    birthPlace: z.string().trim().min(1).max(80),
+    birthProvince: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'a two-letter province code, or EE for a birth abroad'),
+    residence: z.object({
+      street: z.string().trim().min(3, 'street and house number').max(120),
+      city: z.string().trim().min(1).max(80),
+      province,
+      postalCode: z
+        .string()
+        .trim()
+        .regex(/^\d{5}$/, 'five digits'),
+    }),
+    email: emailSchema,
+  })
+  .partial()
+  .strict();
+
+export const inPersonProcedureSchema = z.object({
+  fiscalCode: fiscalCodeSchema,
+  identityDocument: identityDocumentSchema,
+  appliedInPerson: z.literal(
+    true,
+    'confirm that the applicant is at the desk in person: no delegate may apply for someone else',
+  ),
+  registryCorrections: registryCorrectionsSchema.default({}),
+});
+export type InPersonProcedure = z.output<typeof inPersonProcedureSchema>;

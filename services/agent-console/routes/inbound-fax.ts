@@ -1,0 +1,98 @@
+// The fax provider's webhook: a fax received on the INPS number arrives here as a signed multipart POST. The
+// signature is checked first; the PDF is checked by content and stored with the fax; then a workflow reads its QR
+// code and attaches it to its conversion request, or queues it for an agent. Answered 200 only once stored, so the
+// provider retries anything we did not keep; a retry of a stored fax changes nothing.
+import { randomUUID } from 'node:crypto';
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { Router } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { checkDocument } from '../../../domain/documents';
+import { FAX_PROVIDER, FAX_SIGNATURE_HEADER, faxWebhookToken, isValidFaxSignature } from '../../../infra/fax';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { logger } from '../../../infra/logger';
+import { inboundFaxWorkflowId } from '../../../workflows/ids';
+import { inboundFaxWorkflow } from '../../../workflows/inbound-fax';
+import { ApiError } from '../../shared/errors';
+import { storeDocument } from '../../shared/pin-dispositivo';
+
+export const FAX_WEBHOOK_PATH = '/webhooks/fax';
+
+const faxMetadataSchema = z.object({
+  id: z.coerce.string().min(1),
+  num_pages: z.number().int().min(0).max(500),
+  from_number: z.string().max(32).nullish(),
+});
+
+export function inboundFaxRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+  const router = Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: config.FAX_MAX_BYTES, files: 1, fields: 20, fieldSize: 64_000 },
+  });
+
+  router.post(FAX_WEBHOOK_PATH, upload.single('file'), async (req, res) => {
+    const fields = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
+    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    const files = req.file ? { [req.file.fieldname]: req.file.buffer } : {};
+    if (!isValidFaxSignature(faxWebhookToken(config), req.get(FAX_SIGNATURE_HEADER), url, fields, files))
+      throw new ApiError(403, 'invalid_signature', 'The webhook signature is missing or wrong');
+    if (fields.direction !== 'received' || fields.success !== 'true') return res.status(200).json({ ignored: true });
+
+    let metadata: z.infer<typeof faxMetadataSchema>;
+    try {
+      metadata = faxMetadataSchema.parse(JSON.parse(fields.fax ?? ''));
+    } catch {
+      throw new ApiError(400, 'invalid_fax', 'The "fax" field is not the provider’s fax object');
+    }
+    if (!req.file) throw new ApiError(400, 'missing_file', 'A received fax comes with its PDF');
+    const check = checkDocument(req.file.buffer, config.FAX_MAX_BYTES);
+    if (!check.ok || check.contentType !== 'application/pdf')
+      throw new ApiError(415, 'not_a_pdf', 'A received fax must be a PDF');
+
+    const stored = await db.transaction().execute(async (trx) => {
+      const faxId = randomUUID();
+      const inserted = await trx
+        .insertInto('inbound_faxes')
+        .values({
+          id: faxId,
+          provider: FAX_PROVIDER,
+          provider_fax_id: metadata.id,
+          from_number: metadata.from_number ?? null,
+          page_count: metadata.num_pages,
+        })
+        .onConflict((oc) => oc.columns(['provider', 'provider_fax_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return false;
+      await storeDocument(trx, {
+        id: randomUUID(),
+        role: 'fax',
+        contentType: 'application/pdf',
+        content: req.file!.buffer,
+        inboundFaxId: faxId,
+      });
+      return faxId;
+    });
+    const faxId =
+      stored ||
+      (
+        await db
+          .selectFrom('inbound_faxes')
+          .select('id')
+          .where('provider', '=', FAX_PROVIDER)
+          .where('provider_fax_id', '=', metadata.id)
+          .executeTakeFirstOrThrow()
+      ).id;
+    await temporal.workflow.start(inboundFaxWorkflow, {
+      workflowId: inboundFaxWorkflowId(FAX_PROVIDER, metadata.id),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [{ faxId }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    logger.info({ faxId, duplicate: !stored }, 'fax received');
+    res.status(200).json({ received: true });
+  });
+  return router;
+}

@@ -1,0 +1,296 @@
+// The citizen's side of the PIN dispositivo: "Converti PIN" (the prefilled form, and returning it signed with an
+// identity document by upload) and benefit applications, which are accepted with any PIN and wait, with their filing
+// date, until the PIN is dispositivo. A citizen only ever reaches their own requests: anyone else's is "not found".
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { sql } from 'kysely';
+import { newRequestCode } from '../../domain/conversion';
+import { checkDocument } from '../../domain/documents';
+import { SERVICE_CATALOG, servicesFor } from '../../domain/service-catalog';
+import type { Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { recordAudit } from '../../infra/db/audit';
+import type { BenefitApplicationStatus, ConversionStatus } from '../../infra/db/schema';
+import { ApiError } from '../shared/errors';
+import {
+  startBenefitApplicationWorkflow,
+  startConversionWorkflow,
+  storeDocument,
+  tellDocumentsReturned,
+} from '../shared/pin-dispositivo';
+import type { CitizenSession } from './credentials';
+import { renderConversionForm } from './views/conversion-form';
+
+type Deps = { db: Db; temporal: Client; config: Config };
+
+const LIVE_CONVERSION: ConversionStatus[] = ['awaiting_documents', 'in_review'];
+
+function conversionQuery(db: Db, session: CitizenSession) {
+  return db
+    .selectFrom('conversions')
+    .select([
+      'id',
+      'request_code',
+      'status',
+      'returned_by',
+      'rejection_reason',
+      'created_at',
+      'updated_at',
+      'decided_at',
+    ])
+    .where('person_id', '=', session.personId);
+}
+type ConversionRow = Awaited<ReturnType<ReturnType<typeof conversionQuery>['executeTakeFirstOrThrow']>>;
+
+const conversionView = (c: ConversionRow) => ({
+  conversionId: c.id,
+  requestCode: c.request_code,
+  status: c.status,
+  returnedBy: c.returned_by,
+  rejectionReason: c.rejection_reason,
+  requestedAt: c.created_at.toISOString(),
+  updatedAt: c.updated_at.toISOString(),
+  decidedAt: c.decided_at?.toISOString() ?? null,
+  formUrl: `/api/conversions/${c.id}/form`,
+});
+export type ConversionView = ReturnType<typeof conversionView>;
+
+/**
+ * "Converti PIN": a conversion request for the session's PIN, with its code. Asking again while one is still open
+ * gives that one back, so a double click or a retry makes no second request.
+ */
+export async function requestConversion(
+  deps: Deps,
+  session: CitizenSession,
+): Promise<{ created: boolean; conversion: ConversionView }> {
+  const { db } = deps;
+  const result = await db.transaction().execute(async (trx) => {
+    const credential = await trx
+      .selectFrom('credentials')
+      .select(['kind', 'status'])
+      .where('id', '=', session.credentialId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (credential.kind === 'dispositivo')
+      throw new ApiError(409, 'already_dispositivo', 'Your PIN is already a PIN dispositivo: nothing to convert');
+    const open = await trx
+      .selectFrom('conversions')
+      .select('id')
+      .where('credential_id', '=', session.credentialId)
+      .where('status', 'in', LIVE_CONVERSION)
+      .executeTakeFirst();
+    if (open) return { created: false, id: open.id };
+    const id = randomUUID();
+    await trx
+      .insertInto('conversions')
+      .values({
+        id,
+        request_code: newRequestCode(),
+        credential_id: session.credentialId,
+        person_id: session.personId,
+        channel: 'online',
+        status: 'awaiting_documents',
+      })
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: session.personId,
+      action: 'conversion.requested',
+      subjectType: 'conversion',
+      subjectId: id,
+    });
+    return { created: true, id };
+  });
+  // Also for one already open: its start may have been lost to a crash, and a second start changes nothing.
+  await startConversionWorkflow(deps.temporal, deps.config, result.id, 'online');
+  return { created: result.created, conversion: await findConversion(db, session, result.id) };
+}
+
+export async function findConversion(db: Db, session: CitizenSession, id: string): Promise<ConversionView> {
+  const row = /^[0-9a-f-]{36}$/i.test(id)
+    ? await conversionQuery(db, session).where('id', '=', id).executeTakeFirst()
+    : undefined;
+  if (!row) throw new ApiError(404, 'not_found', 'You have no conversion request with this id');
+  return conversionView(row);
+}
+
+export async function conversionsOf(db: Db, session: CitizenSession): Promise<ConversionView[]> {
+  const rows = await conversionQuery(db, session).orderBy('created_at', 'desc').limit(20).execute();
+  return rows.map(conversionView);
+}
+
+/** The prefilled form: the registry's data as they are today, the code, the QR code. */
+export async function conversionFormPdf(deps: Deps, session: CitizenSession, id: string, baseUrl: string) {
+  const conversion = await findConversion(deps.db, session, id);
+  const p = await deps.db
+    .selectFrom('persons')
+    .selectAll()
+    .where('id', '=', session.personId)
+    .executeTakeFirstOrThrow();
+  return renderConversionForm({
+    requestCode: conversion.requestCode,
+    fiscalCode: p.fiscal_code,
+    firstName: p.first_name,
+    lastName: p.last_name,
+    birthDate: new Date(`${p.birth_date}T12:00:00Z`).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' }),
+    birthPlace: `${p.birth_place} (${p.birth_province})`,
+    address: `${p.street}, ${p.postal_code} ${p.city} (${p.province})`,
+    issuedAt: new Date(conversion.requestedAt),
+    faxNumber: deps.config.FAX_NUMBER,
+    uploadUrl: `${baseUrl}/conversions/${conversion.conversionId}`,
+  });
+}
+
+export interface ReturnedDocuments {
+  signedForm?: Buffer;
+  identityDocument?: Buffer;
+}
+
+/**
+ * The signed form and the identity document, uploaded. Both are checked by content before anything is stored;
+ * refused, nothing is kept. Stored, the conversion goes to review.
+ */
+export async function returnDocuments(deps: Deps, session: CitizenSession, id: string, files: ReturnedDocuments) {
+  const problems: Record<string, string> = {};
+  let status = 400;
+  const checked = (['signedForm', 'identityDocument'] as const).map((field) => {
+    const bytes = files[field];
+    if (!bytes) {
+      problems[field] = field === 'signedForm' ? 'Attach the signed form' : 'Attach your identity document';
+      return undefined;
+    }
+    const check = checkDocument(bytes, deps.config.UPLOAD_MAX_BYTES);
+    if (!check.ok) {
+      problems[field] = check.message;
+      if (check.problem === 'too_large') status = 413;
+      else if (check.problem === 'not_allowed_type' && status === 400) status = 415;
+    }
+    return check.ok ? { bytes, contentType: check.contentType } : undefined;
+  });
+  if (Object.keys(problems).length) {
+    throw new ApiError(status, 'documents_refused', 'The documents were not accepted; nothing was kept', problems);
+  }
+  const [form, identity] = checked as [NonNullable<(typeof checked)[number]>, NonNullable<(typeof checked)[number]>];
+  await deps.db.transaction().execute(async (trx) => {
+    const conversion = await trx
+      .selectFrom('conversions')
+      .select(['status', 'returned_by'])
+      .where('id', '=', id)
+      .where('person_id', '=', session.personId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!conversion) throw new ApiError(404, 'not_found', 'You have no conversion request with this id');
+    if (conversion.status !== 'awaiting_documents' || conversion.returned_by)
+      throw new ApiError(409, 'not_awaiting_documents', 'This request has its documents already, or is closed');
+    await storeDocument(trx, {
+      id: randomUUID(),
+      role: 'signed_form',
+      contentType: form.contentType,
+      content: form.bytes,
+      conversionId: id,
+    });
+    await storeDocument(trx, {
+      id: randomUUID(),
+      role: 'identity_document',
+      contentType: identity.contentType,
+      content: identity.bytes,
+      conversionId: id,
+    });
+    await trx
+      .updateTable('conversions')
+      .set({ returned_by: 'upload', updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: session.personId,
+      action: 'conversion.documents_uploaded',
+      subjectType: 'conversion',
+      subjectId: id,
+    });
+  });
+  await tellDocumentsReturned(deps.temporal, id);
+  return findConversion(deps.db, session, id);
+}
+
+function applicationQuery(db: Db, session: CitizenSession) {
+  return db
+    .selectFrom('benefit_applications')
+    .select(['id', 'protocol_number', 'service_id', 'status', 'filed_at', 'processed_at'])
+    .where('person_id', '=', session.personId);
+}
+type ApplicationRow = Awaited<ReturnType<ReturnType<typeof applicationQuery>['executeTakeFirstOrThrow']>>;
+const applicationView = (a: ApplicationRow) => ({
+  applicationId: a.id,
+  protocolNumber: a.protocol_number,
+  serviceId: a.service_id,
+  serviceName: SERVICE_CATALOG.find((s) => s.id === a.service_id)?.name ?? a.service_id,
+  status: a.status as BenefitApplicationStatus,
+  filedAt: a.filed_at.toISOString(),
+  processedAt: a.processed_at?.toISOString() ?? null,
+});
+export type ApplicationView = ReturnType<typeof applicationView>;
+
+/**
+ * Files an application for a service of the citizen's profile that takes applications. Its filing date is now,
+ * whatever the PIN: with a PIN ordinario it waits for the conversion instead of being refused.
+ */
+export async function fileApplication(deps: Deps, session: CitizenSession, serviceId: string) {
+  const { db } = deps;
+  const holder = await db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select(['persons.profile', 'persons.fund', 'credentials.kind', 'credentials.holder'])
+    .where('credentials.id', '=', session.credentialId)
+    .executeTakeFirstOrThrow();
+  const service = SERVICE_CATALOG.find((s) => s.id === serviceId);
+  if (!service) throw new ApiError(404, 'unknown_service', 'There is no such service', { serviceId: 'unknown' });
+  const mine = servicesFor({
+    profile: holder.profile,
+    fund: holder.fund,
+    credentialKind: holder.kind,
+    credentialHolder: holder.holder,
+  }).find((s) => s.id === serviceId);
+  if (!mine)
+    throw new ApiError(403, 'service_not_available', 'This service is not available for your profile', {
+      serviceId: 'not for your profile',
+    });
+  if (mine.needs !== 'pin_dispositivo')
+    throw new ApiError(422, 'not_an_application', 'This is a consultation service: there is nothing to apply for', {
+      serviceId: 'consultation only',
+    });
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    const { seq } = await sql<{ seq: string }>`select nextval('benefit_application_protocol_seq') as seq`
+      .execute(trx)
+      .then((r) => r.rows[0]!);
+    const filedAt = new Date();
+    await trx
+      .insertInto('benefit_applications')
+      .values({
+        id,
+        protocol_number: `INPS.${filedAt.getUTCFullYear()}.${seq.padStart(9, '0')}`,
+        person_id: session.personId,
+        credential_id: session.credentialId,
+        service_id: serviceId,
+        status: mine.access === 'usable' ? 'processing' : 'waiting_for_pin_dispositivo',
+        filed_at: filedAt,
+      })
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: session.personId,
+      action: 'benefit_application.filed',
+      subjectType: 'benefit_application',
+      subjectId: id,
+      details: { serviceId },
+    });
+  });
+  await startBenefitApplicationWorkflow(deps.temporal, deps.config, id);
+  return applicationView(await applicationQuery(db, session).where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function applicationsOf(db: Db, session: CitizenSession): Promise<ApplicationView[]> {
+  const rows = await applicationQuery(db, session).orderBy('filed_at', 'desc').limit(50).execute();
+  return rows.map(applicationView);
+}

@@ -1,0 +1,41 @@
+// A benefit application (brief, "Two kinds of PIN"): filed with a PIN dispositivo it goes to the back office at
+// once; filed with a PIN ordinario it is accepted, with its filing date fixed so deadlines stop running, and waits
+// for as long as it takes until the PIN becomes dispositivo; then it is processed without being filed again.
+import { condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { BenefitApplicationActivities } from '../activities/benefit-applications';
+import type { BenefitApplicationStatus } from '../infra/db/schema';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface BenefitApplicationInput {
+  applicationId: string;
+}
+
+/** Sent by a conversion once the applicant's PIN is dispositivo. */
+export const pinDispositivoGrantedSignal = defineSignal('pinDispositivoGranted');
+
+const database = proxyActivities<BenefitApplicationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function benefitApplicationWorkflow({
+  applicationId,
+}: BenefitApplicationInput): Promise<{ backOfficeReference: string }> {
+  let granted = false;
+  setHandler(pinDispositivoGrantedSignal, () => {
+    granted = true;
+  });
+  const enter = (status: BenefitApplicationStatus) =>
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.applicationState, value: status }]);
+
+  enter('processing');
+  if (!granted && !(await database.applicantHoldsPinDispositivo({ applicationId }))) {
+    await database.markApplicationWaiting({ applicationId });
+    enter('waiting_for_pin_dispositivo');
+    await condition(() => granted);
+    enter('processing');
+  }
+  const result = await database.handToBackOffice({ applicationId });
+  enter('processed');
+  return result;
+}

@@ -1,0 +1,152 @@
+// Converting a PIN ordinario to a PIN dispositivo (brief, "Converting ordinario to dispositivo"): the citizen has
+// the prefilled form; it comes back signed, with an identity document, by upload or fax; a contact-center agent
+// reviews it. Approved, the PIN is dispositivo at once, its lifecycle hears of it, the applications that were
+// waiting are released and the citizen is told; rejected, the request is cancelled and the citizen is told why.
+// An office conversion was decided at the desk: it only announces. The history holds ids, codes and outcomes.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { Duration, SignalDefinition } from '@temporalio/common';
+import type { ConversionActivities, ReviewDecision } from '../activities/conversions';
+import type { NotificationActivities } from '../activities/notifications';
+import type { ConversionStatus } from '../infra/db/schema';
+import { credentialConvertedSignal } from './credential-lifecycle';
+import { pinDispositivoGrantedSignal } from './benefit-application';
+import { benefitApplicationWorkflowId, credentialLifecycleWorkflowId } from './ids';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface ConversionPolicy {
+  /** How long the signed form may take to come back before the request lapses. */
+  returnDeadline: Duration;
+  /** A review still undecided after this is escalated: higher priority, flagged in the queue. */
+  reviewEscalationAfter: Duration;
+}
+
+export interface ConversionWorkflowInput {
+  conversionId: string;
+  /** `office`: converted at the desk, decision already recorded; the workflow only announces it. */
+  channel: 'online' | 'office';
+  policy: ConversionPolicy;
+}
+
+export type ConversionResult = { outcome: 'approved' | 'rejected' | 'expired' };
+
+export interface ConversionProgress {
+  status: ConversionStatus;
+  reviewTaskId?: string;
+  escalated: boolean;
+  applicationsReleased: number;
+}
+
+/** Sent by the citizen service (upload) or the fax webhook once the documents are stored. */
+export const documentsReturnedSignal = defineSignal('documentsReturned');
+/** Sent by the agent console; rejected unless it decides the review task this conversion has open. */
+export const reviewDecisionUpdate = defineUpdate<ConversionProgress, [ReviewDecision]>('reviewDecision');
+export const conversionProgressQuery = defineQuery<ConversionProgress>('conversionProgress');
+
+const database = proxyActivities<ConversionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const notifications = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
+});
+
+export async function conversionWorkflow(input: ConversionWorkflowInput): Promise<ConversionResult> {
+  const { conversionId } = input;
+  const progress: ConversionProgress = {
+    status: input.channel === 'office' ? 'approved' : 'awaiting_documents',
+    escalated: false,
+    applicationsReleased: 0,
+  };
+  let returned = false;
+  let decision: ReviewDecision | undefined;
+  setHandler(conversionProgressQuery, () => progress);
+  setHandler(documentsReturnedSignal, () => {
+    returned = true;
+  });
+  setHandler(
+    reviewDecisionUpdate,
+    async (answer) => {
+      await database.recordReviewDecision({ ...answer, conversionId });
+      decision = answer;
+      return { ...progress, status: answer.decision };
+    },
+    {
+      validator: (answer) => {
+        if (decision || !progress.reviewTaskId || answer.taskId !== progress.reviewTaskId)
+          throw ApplicationFailure.nonRetryable('This review is not open for this conversion', 'ReviewNotOpen');
+      },
+    },
+  );
+  const enter = (status: ConversionStatus) => {
+    progress.status = status;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.conversionState, value: status }]);
+  };
+
+  enter(progress.status);
+  if (input.channel === 'online') {
+    if (!(await condition(() => returned, input.policy.returnDeadline))) {
+      await database.expireConversion({ conversionId });
+      enter('expired');
+      return { outcome: 'expired' };
+    }
+    progress.reviewTaskId = uuid4();
+    await database.openReviewTask({ conversionId, taskId: progress.reviewTaskId });
+    enter('in_review');
+    if (!(await condition(() => decision !== undefined, input.policy.reviewEscalationAfter))) {
+      await database.escalateReviewTask({ taskId: progress.reviewTaskId });
+      progress.escalated = true;
+      await condition(() => decision !== undefined);
+    }
+    await condition(allHandlersFinished);
+  }
+
+  const { credentialId, requestCode } = await database.conversionSummary({ conversionId });
+  if (decision?.decision === 'rejected') {
+    enter('rejected');
+    await notifications.sendCredentialNews({
+      credentialId,
+      news: { kind: 'conversion_rejected', reason: decision.reason, requestCode },
+      notificationId: uuid4(),
+    });
+    return { outcome: 'rejected' };
+  }
+
+  enter('approved');
+  await tell(credentialLifecycleWorkflowId(credentialId), credentialConvertedSignal);
+  for (const applicationId of await database.applicationsWaitingForDispositivo({ conversionId })) {
+    await tell(benefitApplicationWorkflowId(applicationId), pinDispositivoGrantedSignal);
+    progress.applicationsReleased++;
+  }
+  await notifications.sendCredentialNews({
+    credentialId,
+    news: { kind: 'conversion_approved' },
+    notificationId: uuid4(),
+  });
+  return { outcome: 'approved' };
+}
+
+/**
+ * Signals another workflow. One that has ended or never started does not need telling: an application started
+ * after the conversion finds the PIN dispositivo by itself, and a revoked credential's lifecycle is over.
+ */
+async function tell(workflowId: string, signal: SignalDefinition): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(workflowId).signal(signal);
+  } catch (err) {
+    log.info('workflow not told: it is not running', { workflowId, error: String(err) });
+  }
+}

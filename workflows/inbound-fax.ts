@@ -1,0 +1,67 @@
+// A fax received on 800 803 164 (brief, "Converting ordinario to dispositivo", c): the form's QR code tells which
+// conversion request it belongs to; a fax that cannot be read waits for an agent to attach it by hand. Either way,
+// the conversion then hears that its documents are back.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { FaxActivities } from '../activities/faxes';
+import { documentsReturnedSignal } from './conversion';
+import { conversionWorkflowId } from './ids';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface FaxAttachment {
+  taskId: string;
+  conversionId: string;
+  staffId: string;
+}
+
+/** Sent by the agent console once the agent has found the request the fax belongs to. */
+export const attachFaxUpdate = defineUpdate<void, [FaxAttachment]>('attachFax');
+
+const database = proxyActivities<FaxActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<{ attachedBy: 'code' | 'agent' }> {
+  let openTaskId: string | undefined;
+  let attachedTo: string | undefined;
+  setHandler(
+    attachFaxUpdate,
+    async (attachment) => {
+      await database.attachFaxByAgent({ ...attachment, faxId });
+      attachedTo = attachment.conversionId;
+    },
+    {
+      validator: (attachment) => {
+        if (attachedTo || attachment.taskId !== openTaskId)
+          throw ApplicationFailure.nonRetryable('This fax is not waiting to be attached', 'FaxNotWaiting');
+      },
+    },
+  );
+  const stage = (value: string) => upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.faxState, value }]);
+
+  stage('reading_code');
+  const match = await database.matchFaxByCode({ faxId });
+  let attachedBy: 'code' | 'agent' = 'code';
+  if (match.outcome === 'attached') attachedTo = match.conversionId;
+  else {
+    openTaskId = uuid4();
+    await database.openFaxAttachmentTask({ faxId, taskId: openTaskId });
+    stage('awaiting_agent');
+    await condition(() => attachedTo !== undefined);
+    await condition(allHandlersFinished);
+    attachedBy = 'agent';
+  }
+  stage('attached');
+  await getExternalWorkflowHandle(conversionWorkflowId(attachedTo!)).signal(documentsReturnedSignal);
+  return { attachedBy };
+}

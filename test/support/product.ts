@@ -52,8 +52,9 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
 
 /** Removes every request and what hangs off it, and puts the registry back as seeded (agents correct it). */
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
-  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, credentials,
-    pin_requests, staff_sessions, sign_in_guards, persons`.execute(db);
+  await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, documents,
+    inbound_faxes, conversions, benefit_applications, credentials, pin_requests, staff_sessions, sign_in_guards,
+    persons`.execute(db);
   await seedDemoData(db);
 }
 

@@ -1,0 +1,440 @@
+// PIN dispositivo end to end, against the real dev server and Postgres: the service catalog's rules, "Converti PIN"
+// with the prefilled form, return by upload and by fax (read by its QR code, or attached by hand), the agent's
+// review, the office's in-person procedures with their registry corrections, and applications that wait for the PIN
+// dispositivo and keep their filing date.
+import { randomUUID } from 'node:crypto';
+import { readQrCodesFromPdf } from '../../infra/qr-code';
+import { lifecycleQuery } from '../../workflows/credential-lifecycle';
+import { fiscalCodeOf } from '../support/citizen';
+import { faxPdf, scannedPage } from '../support/fax';
+import { pdfText } from '../support/pdf-text';
+import { pinDispositivoActions } from '../support/pin-dispositivo';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+let act: ReturnType<typeof pinDispositivoActions>;
+let agentToken: string;
+beforeAll(async () => {
+  product = await startTestProduct({ UPLOAD_MAX_BYTES: '400000' });
+  act = pinDispositivoActions(product);
+  agentToken = await act.staffToken('contact_center_agent');
+});
+afterAll(() => product?.stop());
+
+const jpeg = () => ({ bytes: scannedPage({}), name: 'carta-identita.jpg', type: 'image/jpeg' });
+const signedFormScan = async (code: string) => ({
+  bytes: await faxPdf({ qrText: code }),
+  name: 'modulo-firmato.pdf',
+  type: 'application/pdf',
+});
+const emailsTo = async (to: string, subject: string) =>
+  (await product.outbox()).filter((m) => m.recipient === to && m.subject === subject);
+const application = (id: string) =>
+  product.db.selectFrom('benefit_applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+/** The agent takes the review task of this conversion and opens it, with the documents side by side. */
+async function claimReview(conversionId: string) {
+  const task = await act.openTask(agentToken, 'document_review', conversionId);
+  expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, agentToken)).status).toBe(200);
+  const detail = await product.agents.get(`/api/agent/tasks/${task.taskId}`, agentToken);
+  expect(detail.status).toBe(200);
+  const shownAs: string[] = [];
+  for (const doc of detail.body.documents) {
+    const shown = await fetch(`${product.urls.agentConsole}${doc.url}`, {
+      headers: { authorization: `Bearer ${agentToken}` },
+    });
+    expect(shown.status).toBe(200);
+    shownAs.push(shown.headers.get('content-type')!);
+  }
+  return { taskId: task.taskId as string, detail: detail.body, shownAs };
+}
+const decide = (taskId: string, decision: Record<string, unknown>) =>
+  product.agents.post(`/api/agent/tasks/${taskId}/review`, decision, agentToken);
+
+describe('service catalog', () => {
+  it('lets each profile apply only for its own application services, and never for a consultation', async () => {
+    const giulia = await act.signedInCitizen('Bianchi'); // private-sector worker
+    const services = (await product.citizen.get('/api/me', giulia.token)).body.services.map((s: any) => s.id);
+    expect(services).toEqual(expect.arrayContaining(['naspi', 'pension_application', 'contribution_statement']));
+    expect(services).not.toContain('small_loan_public_employees');
+    expect(services).not.toContain('pension_data');
+
+    const apply = (serviceId: string) => product.citizen.post('/api/applications', { serviceId }, giulia.token);
+    expect((await apply('small_loan_public_employees')).body.error.code).toBe('service_not_available');
+    expect((await apply('small_loan_public_employees')).status).toBe(403);
+    expect((await apply('pension_data')).status).toBe(403); // a pensioner's service
+    expect((await apply('contribution_statement')).body.error.code).toBe('not_an_application');
+    expect((await apply('no_such_service')).status).toBe(404);
+    expect((await product.citizen.post('/api/applications', { serviceId: 'naspi' })).status).toBe(401);
+    expect(await product.db.selectFrom('benefit_applications').selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe('conversion by upload', () => {
+  it('approved: the PIN is dispositivo at once, and the application filed before is processed with its filing date', async () => {
+    const giulia = await act.signedInCitizen('Costa');
+    const filed = await product.citizen.post('/api/applications', { serviceId: 'naspi' }, giulia.token);
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({
+      status: 'waiting_for_pin_dispositivo',
+      protocolNumber: expect.stringMatching(/^INPS\.\d{4}\.\d{9}$/),
+    });
+    await eventually(
+      async () => (await application(filed.body.applicationId)).status === 'waiting_for_pin_dispositivo',
+    );
+
+    const asked = await product.citizen.post('/api/conversions', {}, giulia.token);
+    expect(asked.status).toBe(201);
+    const again = await product.citizen.post('/api/conversions', {}, giulia.token);
+    expect(again.status).toBe(200);
+    expect(again.body.conversionId).toBe(asked.body.conversionId);
+    const { conversionId, requestCode } = asked.body;
+
+    // The prefilled form: the holder's data, the code in print and in the QR code.
+    const form = await fetch(`${product.urls.citizen}${asked.body.formUrl}`, {
+      headers: { authorization: `Bearer ${giulia.token}` },
+    });
+    expect(form.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await form.arrayBuffer());
+    const text = pdfText(pdf);
+    expect(text).toContain(requestCode);
+    expect(text).toContain(giulia.fiscalCode);
+    expect(text).toContain('Costa Valentina');
+    expect(text).toContain('Firma');
+    expect(await readQrCodesFromPdf(pdf)).toEqual([requestCode]);
+
+    const uploaded = await act.uploadDocuments(giulia.token, conversionId, {
+      signedForm: await signedFormScan(requestCode),
+      identityDocument: jpeg(),
+    });
+    expect(uploaded.status).toBe(202);
+    expect(uploaded.body.returnedBy).toBe('upload');
+
+    const { taskId, detail, shownAs } = await claimReview(conversionId);
+    expect(detail.registry.fiscalCode).toBe(giulia.fiscalCode);
+    expect(detail.documents.map((d: any) => d.role)).toEqual(['signed_form', 'identity_document']);
+    expect(shownAs).toEqual(['application/pdf', 'image/jpeg']);
+    expect((await decide(taskId, { decision: 'approved' })).status).toBe(200);
+    // At once: by the time the agent's answer comes back.
+    expect((await act.credentialOf(giulia.fiscalCode)).kind).toBe('dispositivo');
+
+    const processed = await eventually(async () => {
+      const row = await application(filed.body.applicationId);
+      return row.status === 'processed' && row;
+    });
+    expect(processed.filed_at.toISOString()).toBe(filed.body.filedAt);
+    expect(processed.processed_at!.getTime()).toBeGreaterThan(processed.filed_at.getTime());
+    const listed = (await product.citizen.get('/api/applications', giulia.token)).body.applications[0];
+    expect(listed).toMatchObject({ status: 'processed', filedAt: filed.body.filedAt });
+
+    const credential = await act.credentialOf(giulia.fiscalCode);
+    await eventually(async () => (await act.lifecycle(credential.id).query(lifecycleQuery)).kind === 'dispositivo');
+    await eventually(
+      async () => (await emailsTo('valentina@example.it', 'INPS - Il Suo PIN è ora dispositivo')).length === 1,
+    );
+    expect((await act.conversionRow(conversionId)).status).toBe('approved');
+
+    // From now on an application goes straight through.
+    const next = await product.citizen.post('/api/applications', { serviceId: 'pension_application' }, giulia.token);
+    expect(next.body.status).toBe('processing');
+    await eventually(async () => (await application(next.body.applicationId)).status === 'processed');
+    expect((await product.citizen.post('/api/conversions', {}, giulia.token)).status).toBe(409);
+  });
+
+  it('rejected: the request is cancelled, the citizen is emailed the reason, the PIN stays ordinario and the application waits', async () => {
+    const citizen = await act.signedInCitizen('Esposito');
+    const filed = await product.citizen.post(
+      '/api/applications',
+      { serviceId: 'small_loan_public_employees' },
+      citizen.token,
+    );
+    const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body;
+    await act.uploadDocuments(citizen.token, conversionId, {
+      signedForm: await signedFormScan(requestCode),
+      identityDocument: jpeg(),
+    });
+
+    const { taskId } = await claimReview(conversionId);
+    expect((await decide(taskId, { decision: 'rejected' })).status).toBe(400); // a reason is required
+    expect((await decide(taskId, { decision: 'rejected', reason: 'illegible', note: 'blurred photo' })).status).toBe(
+      200,
+    );
+    expect((await decide(taskId, { decision: 'approved' })).status).toBe(409); // decided already
+    const mail = await eventually(
+      async () => (await emailsTo('f.esposito@example.it', 'INPS - Richiesta di PIN dispositivo annullata'))[0],
+    );
+    expect(mail.text).toContain(requestCode);
+    expect(mail.text).toContain('non sono leggibili');
+    expect((await act.credentialOf(citizen.fiscalCode)).kind).toBe('ordinario');
+    expect((await product.citizen.get(`/api/conversions/${conversionId}`, citizen.token)).body).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'illegible',
+    });
+    expect((await application(filed.body.applicationId)).status).toBe('waiting_for_pin_dispositivo');
+    // A new form can be asked for.
+    expect((await product.citizen.post('/api/conversions', {}, citizen.token)).status).toBe(201);
+  });
+
+  it('refuses files by their content, oversized files and someone else’s request, and keeps nothing refused', async () => {
+    const owner = await act.signedInCitizen('Gallo');
+    const other = await act.signedInCitizen('Moretti');
+    const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, owner.token)).body;
+    const html = {
+      bytes: Buffer.from('<html><script>alert(1)</script></html>'),
+      name: 'documento.jpg',
+      type: 'image/jpeg',
+    };
+    const exe = { bytes: Buffer.from('MZ\x90\x00\x03 not a pdf'), name: 'modulo.pdf', type: 'application/pdf' };
+
+    const disguised = await act.uploadDocuments(owner.token, conversionId, { signedForm: exe, identityDocument: html });
+    expect(disguised.status).toBe(415);
+    expect(disguised.body.error.fields.signedForm).toMatch(/not a PDF, JPEG or PNG/);
+    expect(disguised.body.error.fields.identityDocument).toMatch(/not a PDF, JPEG or PNG/);
+
+    const big = { bytes: Buffer.concat([scannedPage({}), Buffer.alloc(500_000)]), name: 'id.jpg', type: 'image/jpeg' };
+    const oversized = await act.uploadDocuments(owner.token, conversionId, {
+      signedForm: await signedFormScan(requestCode),
+      identityDocument: big,
+    });
+    expect(oversized.status).toBe(413);
+    expect(oversized.body.error.fields.identityDocument).toMatch(/larger than/);
+
+    const missing = await act.uploadDocuments(owner.token, conversionId, {
+      signedForm: await signedFormScan(requestCode),
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields.identityDocument).toBe('Attach your identity document');
+
+    const truncated = { bytes: scannedPage({}).subarray(0, 5000), name: 'id.jpg', type: 'image/jpeg' };
+    expect(
+      (
+        await act.uploadDocuments(owner.token, conversionId, {
+          signedForm: await signedFormScan(requestCode),
+          identityDocument: truncated,
+        })
+      ).status,
+    ).toBe(400);
+
+    // Someone else's request does not exist, for them.
+    expect((await product.citizen.get(`/api/conversions/${conversionId}`, other.token)).status).toBe(404);
+    expect(
+      (
+        await fetch(`${product.urls.citizen}/api/conversions/${conversionId}/form`, {
+          headers: { authorization: `Bearer ${other.token}` },
+        })
+      ).status,
+    ).toBe(404);
+    const intruder = await act.uploadDocuments(other.token, conversionId, {
+      signedForm: await signedFormScan(requestCode),
+      identityDocument: jpeg(),
+    });
+    expect(intruder.status).toBe(404);
+
+    expect(
+      await product.db.selectFrom('documents').select('id').where('conversion_id', '=', conversionId).execute(),
+    ).toHaveLength(0);
+    expect((await act.conversionRow(conversionId)).status).toBe('awaiting_documents');
+  });
+});
+
+describe('conversion by fax', () => {
+  it('attaches a fax whose QR code it reads to its request by itself, once however often it is delivered', async () => {
+    const citizen = await act.signedInCitizen('Caruso');
+    const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body;
+    const fax = await faxPdf({ qrText: requestCode });
+    const faxId = String(Date.now());
+    expect((await act.sendFax(fax, faxId)).webhookStatus).toBe(200);
+    expect((await act.sendFax(fax, faxId)).webhookStatus).toBe(200); // the provider retries
+
+    const task = await act.openTask(agentToken, 'document_review', conversionId);
+    expect(task.returnedBy).toBe('fax');
+    const faxes = await product.db
+      .selectFrom('inbound_faxes')
+      .selectAll()
+      .where('provider_fax_id', '=', faxId)
+      .execute();
+    expect(faxes).toHaveLength(1);
+    expect(faxes[0]).toMatchObject({ conversion_id: conversionId, attached_by: 'code' });
+    expect((await product.citizen.get(`/api/conversions/${conversionId}`, citizen.token)).body.status).toBe(
+      'in_review',
+    );
+  });
+
+  it('sends a fax it cannot read to an agent, who attaches it by the code printed on it', async () => {
+    const citizen = await act.signedInCitizen('Villa');
+    const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body;
+    expect(
+      (await act.sendFax(await faxPdf({ qrText: requestCode, smudged: true }), `${Date.now()}1`)).webhookStatus,
+    ).toBe(200);
+
+    const task = await act.openTask(agentToken, 'fax_attachment');
+    expect(task.faxFrom).toBe('+390698765432');
+    await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, agentToken);
+    const detail = await product.agents.get(`/api/agent/tasks/${task.taskId}`, agentToken);
+    expect(detail.body.documents[0]).toMatchObject({ role: 'fax', contentType: 'application/pdf' });
+
+    const wrong = await product.agents.post(
+      `/api/agent/tasks/${task.taskId}/attachment`,
+      { requestCode: 'CNV-0000-0000' },
+      agentToken,
+    );
+    expect(wrong.status).toBe(422);
+    // Typed the way people type: lower case, no dashes.
+    const typed = requestCode.toLowerCase().replace(/-/g, '');
+    const attached = await product.agents.post(
+      `/api/agent/tasks/${task.taskId}/attachment`,
+      { requestCode: typed },
+      agentToken,
+    );
+    expect(attached.status).toBe(200);
+
+    const reviewTask = await act.openTask(agentToken, 'document_review', conversionId);
+    expect(reviewTask.returnedBy).toBe('fax');
+    const audit = await product.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'fax.attached_by_agent')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuses a webhook that is unsigned or wrongly signed', async () => {
+    const form = () => {
+      const f = new FormData();
+      f.append('direction', 'received');
+      f.append('success', 'true');
+      f.append('fax', JSON.stringify({ id: 999, num_pages: 1 }));
+      f.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF')]), 'fax.pdf');
+      return f;
+    };
+    const url = `${product.urls.agentConsole}/webhooks/fax`;
+    expect((await fetch(url, { method: 'POST', body: form() })).status).toBe(403);
+    const forged = await fetch(url, {
+      method: 'POST',
+      body: form(),
+      headers: { 'x-phaxio-signature': 'ab'.repeat(20) },
+    });
+    expect(forged.status).toBe(403);
+    expect(
+      await product.db.selectFrom('inbound_faxes').select('id').where('provider_fax_id', '=', '999').execute(),
+    ).toHaveLength(0);
+  });
+});
+
+describe('at the office', () => {
+  const mv35 = (fiscalCode: string, extra: Record<string, unknown> = {}) => ({
+    fiscalCode,
+    identityDocument: {
+      type: 'carta_identita',
+      number: 'CA12345AB',
+      issuedBy: 'Comune di Genova',
+      expiresOn: '2031-05-01',
+    },
+    appliedInPerson: true,
+    ...extra,
+  });
+
+  it('issues a PIN dispositivo from form MV35, correcting the registry from the document, audited before and after', async () => {
+    const operator = await act.staffToken('office_operator');
+    const fiscalCode = fiscalCodeOf('Bruno');
+    const corrections = {
+      residence: { street: 'Via Balbi 5', city: 'Genova', province: 'GE', postalCode: '16126' },
+      email: 'marco.bruno@example.it',
+    };
+
+    const absent = await product.agents.post(
+      '/api/office/pin-dispositivo-issuances',
+      mv35(fiscalCode, { appliedInPerson: undefined }),
+      operator,
+    );
+    expect(absent.status).toBe(400);
+    expect(absent.body.error.fields.appliedInPerson).toMatch(/in person/);
+    const expired = mv35(fiscalCode, {
+      identityDocument: { type: 'passaporto', number: 'YA1234567', issuedBy: 'Questura', expiresOn: '2020-01-01' },
+    });
+    expect(
+      (await product.agents.post('/api/office/pin-dispositivo-issuances', expired, operator)).body.error.fields[
+        'identityDocument.expiresOn'
+      ],
+    ).toMatch(/expired/);
+    expect(
+      (await product.agents.post('/api/office/pin-dispositivo-issuances', mv35(fiscalCode), agentToken)).status,
+    ).toBe(403);
+    const notHim = mv35(fiscalCode, { registryCorrections: { firstName: 'Giovanni' } });
+    expect((await product.agents.post('/api/office/pin-dispositivo-issuances', notHim, operator)).body.error.code).toBe(
+      'fiscal_code_mismatch',
+    );
+
+    const issued = await product.agents.post(
+      '/api/office/pin-dispositivo-issuances',
+      mv35(fiscalCode, { registryCorrections: corrections }),
+      operator,
+    );
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ kind: 'dispositivo', pin: expect.stringMatching(/^[A-Z0-9]{16}$/) });
+    expect(issued.body.registryChanges).toEqual(
+      expect.arrayContaining([
+        { field: 'street', before: 'Via XX Settembre 70', after: 'Via Balbi 5' },
+        { field: 'postal_code', before: '16121', after: '16126' },
+        { field: 'email', before: null, after: 'marco.bruno@example.it' },
+      ]),
+    );
+    const audit = await product.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'registry.corrected')
+      .execute();
+    expect(audit.map((a) => a.details)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'street',
+          before: 'Via XX Settembre 70',
+          after: 'Via Balbi 5',
+          source: 'mv35_issuance',
+        }),
+      ]),
+    );
+    expect(audit.every((a) => a.actor_type === 'staff' && a.actor_id && a.at)).toBe(true);
+    expect(
+      await product.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'credential.issued_at_office')
+        .execute(),
+    ).toHaveLength(1);
+
+    // The PIN works at once, and the outcome is emailed (to the address just put on record).
+    const session = await product.citizen.post('/api/session', { fiscalCode, pin: issued.body.pin });
+    expect(session.body.stage).toBe('first_access');
+    await eventually(
+      async () => (await emailsTo('marco.bruno@example.it', 'INPS - PIN dispositivo rilasciato in sede')).length === 1,
+    );
+    expect(
+      (await product.agents.post('/api/office/pin-dispositivo-issuances', mv35(fiscalCode), operator)).status,
+    ).toBe(409);
+  });
+
+  it('converts a PIN in person, releasing the applications waiting for it', async () => {
+    const operator = await act.staffToken('office_operator');
+    const citizen = await act.signedInCitizen('Giordano');
+    const filed = await product.citizen.post('/api/applications', { serviceId: 'pension_application' }, citizen.token);
+    const converted = await product.agents.post('/api/office/conversions', mv35(citizen.fiscalCode), operator);
+    expect(converted.status).toBe(200);
+    expect((await act.credentialOf(citizen.fiscalCode)).kind).toBe('dispositivo');
+    const processed = await eventually(async () => {
+      const row = await application(filed.body.applicationId);
+      return row.status === 'processed' && row;
+    });
+    expect(processed.filed_at.toISOString()).toBe(filed.body.filedAt);
+    expect((await product.agents.post('/api/office/conversions', mv35(citizen.fiscalCode), operator)).status).toBe(409);
+    expect(
+      (await product.agents.post('/api/office/conversions', mv35(fiscalCodeOf('Longo')), operator)).body.error.code,
+    ).toBe('no_pin_to_convert');
+  });
+});
+
+it('a conversion request’s id is checked before anything is looked up', async () => {
+  const citizen = await act.signedInCitizen('Fontana');
+  expect((await product.citizen.get(`/api/conversions/${randomUUID()}`, citizen.token)).status).toBe(404);
+  expect((await product.citizen.get('/api/conversions/not-an-id', citizen.token)).status).toBe(404);
+});

@@ -62,6 +62,9 @@ ol.steps { padding-left: 1.2rem; } ol.steps li.done { color: var(--ok); } ol.ste
 ul.services { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
 ul.services li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
 nav.top { margin-left: auto; display: flex; gap: 1rem; } nav.top a, nav.top button { color: #fff; background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
+.documents { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; margin-top: 1rem; }
+.documents figure { margin: 0; } .documents iframe, .documents img { width: 100%; height: 32rem; border: 1px solid var(--line); object-fit: contain; background: #fff; }
+.tag.escalated { background: #fde8e8; color: var(--bad); }
 @media print { header.top, nav, form, .no-print { display: none !important; } body { background: #fff; } }
 `;
 

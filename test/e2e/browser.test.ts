@@ -1,11 +1,14 @@
 // What a person does in the browser: requests a PIN on the citizen web, sees it arrive in the outbox, signs in the
 // first time with it and gets the 8-character PIN; an agent signs in to the console and verifies a request that
 // failed automatic validation.
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_STAFF } from '../../infra/db/seed';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
+import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText } from '../support/pdf-text';
-import { startTestProduct, type TestProduct } from '../support/product';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 let browser: Browser;
@@ -130,4 +133,82 @@ it('an agent signs in, claims the verification call, records "verified", and the
 
   await citizen.reload();
   await citizen.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+});
+
+it('a citizen files an application, converts the PIN by upload, an agent approves, and the application is processed with its first filing date', async () => {
+  const actions = citizenActions(product);
+  const fiscalCode = fiscalCodeOf('Popescu');
+  const pin = await actions.firstAccess(fiscalCode, (await actions.newPinFor('Popescu')).pin);
+  const shots = process.env.TEST_DATA_DIR;
+
+  // The citizen signs in and applies for NASpI with the PIN ordinario: it is filed, and waits.
+  const citizen = await browser.newPage();
+  await citizen.goto(`${product.urls.citizen}/login`);
+  await citizen.getByLabel('Codice fiscale').fill(fiscalCode);
+  await citizen.getByLabel('PIN').fill(pin);
+  await citizen.getByRole('button', { name: 'Sign in' }).click();
+  await citizen
+    .locator('li[data-service="naspi"]')
+    .getByRole('button', { name: 'Apply (it waits for your PIN dispositivo)' })
+    .click();
+  await citizen.getByRole('heading', { name: 'Application filed' }).waitFor();
+  await citizen.getByRole('link', { name: 'See all your applications' }).click();
+  const row = citizen.locator('#applications tbody tr').first();
+  await row.getByText('Waiting for PIN dispositivo').waitFor();
+  const filedOn = await row.locator('.filed-at').textContent();
+  await citizen.screenshot({ path: `${shots}/citizen-application-waiting.png`, fullPage: true });
+
+  // "Converti PIN": the form, then the two documents uploaded.
+  await citizen.getByRole('button', { name: 'Get the conversion form' }).click();
+  const [download] = await Promise.all([
+    citizen.waitForEvent('download'),
+    citizen.getByRole('link', { name: 'Download the form (PDF)' }).click(),
+  ]);
+  const form = readFileSync(await download.path());
+  const requestCode = /CNV-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(pdfText(form))![0];
+  await citizen.getByLabel('The signed form').setInputFiles({
+    name: 'modulo-firmato.pdf',
+    mimeType: 'application/pdf',
+    buffer: await faxPdf({ qrText: requestCode }),
+  });
+  await citizen.getByLabel('Your identity document (both sides)').setInputFiles({
+    name: 'carta-identita.jpg',
+    mimeType: 'image/jpeg',
+    buffer: scannedPage({}),
+  });
+  await citizen.getByRole('button', { name: 'Send the documents' }).click();
+  await citizen.getByText('Documents received. Thank you.').waitFor();
+  await eventually(async () => {
+    await citizen.reload();
+    return (await citizen.locator('#conversion-status').getAttribute('data-status')) === 'in_review';
+  });
+
+  // The agent reviews the two documents side by side and approves.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const agent = DEMO_STAFF[1]!;
+  await page.goto(product.urls.agentConsole);
+  await page.getByLabel('Username').fill(agent.username);
+  await page.getByLabel('Password').fill(agent.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const task = page.getByRole('row', { name: /Ioana Popescu/ });
+  await task.getByText(`Request ${requestCode}, returned by upload`).waitFor({ timeout: 20_000 });
+  await task.getByRole('button', { name: 'Claim' }).click();
+  await page.getByRole('heading', { name: /Review the documents of Ioana Popescu/ }).waitFor();
+  await page.locator('figure[data-role="signed_form"] iframe').waitFor();
+  await page.locator('figure[data-role="identity_document"] img').waitFor();
+  await page.screenshot({ path: `${shots}/agent-document-review.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Approve: make the PIN dispositivo' }).click();
+  await page.getByText('Approved: the PIN is now dispositivo.').waitFor();
+
+  // Back on the citizen's home: the application is processed, with the date it was first filed.
+  await citizen.goto(`${product.urls.citizen}/home`);
+  const processed = citizen.locator('#applications tbody tr').first();
+  await eventually(async () => {
+    await citizen.reload();
+    return (await processed.getAttribute('data-status')) === 'processed';
+  });
+  await processed.getByText('Processed', { exact: true }).waitFor();
+  expect(await processed.locator('.filed-at').textContent()).toBe(filedOn);
+  expect(await citizen.locator('#pin-dispositivo').count()).toBe(0);
+  await citizen.screenshot({ path: `${shots}/citizen-application-processed.png`, fullPage: true });
 });

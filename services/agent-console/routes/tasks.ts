@@ -179,7 +179,9 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
     res
       .type(doc.content_type)
       .set('Content-Disposition', `inline; filename="${doc.role}"`)
-      .set('X-Content-Type-Options', 'nosniff')
+      // Shown framed beside the other document, in this console only.
+      .set('X-Frame-Options', 'SAMEORIGIN')
+      .set('Content-Security-Policy', "frame-ancestors 'self'")
       .send(doc.content);
   });
 

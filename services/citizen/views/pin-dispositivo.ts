@@ -12,6 +12,15 @@ const day = (iso: string) =>
     year: 'numeric',
     timeZone: 'Europe/Rome',
   });
+const dayAndTime = (iso: string) =>
+  new Date(iso).toLocaleString('it-IT', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Rome',
+  });
 const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
   message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';
 
@@ -93,7 +102,7 @@ export function applicationsTable(applications: ApplicationView[]): string {
 ${applications
   .map(
     (a) =>
-      `<tr data-application="${escapeHtml(a.applicationId)}" data-status="${a.status}"><td>${escapeHtml(a.protocolNumber)}</td><td>${escapeHtml(a.serviceName)}</td><td class="filed-at">${day(a.filedAt)}</td><td><span class="tag">${APPLICATION_STATUS_LABEL[a.status]}</span><br>${escapeHtml(APPLICATION_STATUS[a.status](a))}</td></tr>`,
+      `<tr data-application="${escapeHtml(a.applicationId)}" data-status="${a.status}"><td>${escapeHtml(a.protocolNumber)}</td><td>${escapeHtml(a.serviceName)}</td><td class="filed-at">${dayAndTime(a.filedAt)}</td><td><span class="tag">${APPLICATION_STATUS_LABEL[a.status]}</span><br>${escapeHtml(APPLICATION_STATUS[a.status](a))}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;
@@ -105,7 +114,7 @@ export function applicationFiledPage(a: ApplicationView): string {
     heading: 'Application filed',
     nav: signedInNav,
     body: `<section class="card" aria-live="polite">
-<p><strong>${escapeHtml(a.serviceName)}</strong>: protocol number <strong>${escapeHtml(a.protocolNumber)}</strong>, filed on ${day(a.filedAt)}. Keep the protocol number.</p>
+<p><strong>${escapeHtml(a.serviceName)}</strong>: protocol number <strong>${escapeHtml(a.protocolNumber)}</strong>, filed on ${dayAndTime(a.filedAt)}. Keep the protocol number.</p>
 <p>${escapeHtml(APPLICATION_STATUS[a.status](a))}</p>
 ${a.status === 'waiting_for_pin_dispositivo' ? '<p><a href="/home#pin-dispositivo">Convert your PIN now</a></p>' : ''}
 <p><a href="/home#applications">See all your applications</a></p>

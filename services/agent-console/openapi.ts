@@ -2,7 +2,8 @@
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { intermediaryCredentialSchema, revocationSchema } from './routes/office';
 import { loginSchema } from './routes/session';
-import { outcomeSchema } from './routes/tasks';
+import { attachmentSchema, outcomeSchema, reviewSchema } from './routes/tasks';
+import { inPersonProcedureSchema } from '../../domain/office-input';
 
 /** An id in the path (a task's or a credential's): a UUID. */
 const taskId = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
@@ -47,7 +48,7 @@ export function agentOpenApi(serverUrl: string) {
       },
       '/api/agent/tasks': {
         get: {
-          summary: 'Open tasks, oldest first, and the ones I hold',
+          summary: 'Open tasks, escalated first then oldest, and the ones I hold',
           responses: { '200': ok('{ tasks: [...] }'), ...authErrors },
         },
       },
@@ -86,6 +87,87 @@ export function agentOpenApi(serverUrl: string) {
             '200': ok('Recorded; the request moves on'),
             '400': errorResponse('Invalid outcome'),
             '409': errorResponse('Not claimed by me, or the request no longer waits for this call'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/agent/tasks/{id}/review': {
+        post: {
+          summary:
+            'Decide a document review I hold: approve (the PIN becomes dispositivo at once) or reject with a reason',
+          parameters: taskId,
+          requestBody: jsonBody(reviewSchema),
+          responses: {
+            '200': ok('Decided; the citizen is told by email'),
+            '400': errorResponse('No decision, or a rejection without a reason'),
+            '409': errorResponse('Not claimed by me, not a review, or decided already'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/agent/tasks/{id}/attachment': {
+        post: {
+          summary: 'Attach an unreadable fax I hold to the conversion request whose code is printed on it',
+          parameters: taskId,
+          requestBody: jsonBody(attachmentSchema),
+          responses: {
+            '200': ok('Attached; the documents go to review'),
+            '409': errorResponse('Not claimed by me, or not a fax task'),
+            '422': errorResponse('No conversion request waiting for documents has this code'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/agent/tasks/{id}/documents/{documentId}': {
+        get: {
+          summary: 'A document of a task I hold, inline (viewing is audited)',
+          parameters: [
+            ...taskId,
+            { name: 'documentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': { description: 'The document as stored: PDF, JPEG or PNG' },
+            '404': errorResponse('The task has no such document'),
+            '409': errorResponse('Not claimed by me'),
+            ...authErrors,
+          },
+        },
+      },
+      '/webhooks/fax': {
+        post: {
+          summary: 'The fax provider’s received-fax webhook (Phaxio v2.1), signed in X-Phaxio-Signature',
+          security: [],
+          responses: {
+            '200': ok('Stored (or stored before): its code is read, or an agent attaches it'),
+            '403': errorResponse('Missing or wrong signature'),
+            '415': errorResponse('The fax is not a PDF'),
+          },
+        },
+      },
+      '/api/office/pin-dispositivo-issuances': {
+        post: {
+          summary: 'Office operators: issue a PIN dispositivo in person from form MV35, correcting the registry',
+          requestBody: jsonBody(inPersonProcedureSchema),
+          responses: {
+            '201': ok('Issued: the 16-character PIN, returned this once to hand over, and the registry changes made'),
+            '400': errorResponse('Invalid input, an expired document, or the applicant not confirmed in person'),
+            '404': errorResponse('Not in the registry'),
+            '409': errorResponse('This person already holds a PIN: convert it instead'),
+            '422': errorResponse('The codice fiscale does not follow from the corrected identity'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/office/conversions': {
+        post: {
+          summary: 'Office operators: convert a person’s PIN to dispositivo in person, with the same checks',
+          requestBody: jsonBody(inPersonProcedureSchema),
+          responses: {
+            '200': ok('Converted; waiting applications are released and the holder is emailed'),
+            '400': errorResponse('Invalid input, an expired document, or the applicant not confirmed in person'),
+            '404': errorResponse('Not in the registry, or no PIN to convert'),
+            '409': errorResponse('The PIN is dispositivo already'),
+            '422': errorResponse('The codice fiscale does not follow from the corrected identity'),
             ...authErrors,
           },
         },

@@ -3,6 +3,7 @@ import { lostPinSchema, signInSchema } from '../../domain/credential-input';
 import { pinRequestInputSchema } from '../../domain/pin-request-input';
 import { LIVE_PIN_REQUEST_STATUSES } from '../../infra/db/schema';
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
+import { applicationSchema } from './routes/pin-dispositivo';
 
 const pinRequestView = {
   type: 'object',
@@ -24,6 +25,37 @@ const pinRequestView = {
     statusUrl: { type: 'string' },
     statusPage: { type: 'string' },
     existing: { type: 'boolean', description: 'True when this is a request already in progress for the same person' },
+  },
+};
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const json = (description: string, ref: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: ref } } },
+});
+const conversion = {
+  type: 'object',
+  properties: {
+    conversionId: { type: 'string', format: 'uuid' },
+    requestCode: { type: 'string', example: 'CNV-7K3M-Q9XH' },
+    status: { type: 'string', enum: ['awaiting_documents', 'in_review', 'approved', 'rejected', 'expired'] },
+    returnedBy: { type: ['string', 'null'], enum: ['upload', 'fax', 'office', null] },
+    rejectionReason: { type: ['string', 'null'], enum: ['incomplete', 'illegible', 'registry_mismatch', null] },
+    requestedAt: { type: 'string', format: 'date-time' },
+    decidedAt: { type: ['string', 'null'], format: 'date-time' },
+    formUrl: { type: 'string' },
+  },
+};
+const application = {
+  type: 'object',
+  properties: {
+    applicationId: { type: 'string', format: 'uuid' },
+    protocolNumber: { type: 'string', example: 'INPS.2026.000000001' },
+    serviceId: { type: 'string' },
+    serviceName: { type: 'string' },
+    status: { type: 'string', enum: ['waiting_for_pin_dispositivo', 'processing', 'processed'] },
+    filedAt: { type: 'string', format: 'date-time', description: 'Fixed when filed; kept when processed later' },
+    processedAt: { type: ['string', 'null'], format: 'date-time' },
   },
 };
 
@@ -198,9 +230,107 @@ export function citizenOpenApi(serverUrl: string) {
           },
         },
       },
+      '/api/conversions': {
+        post: {
+          summary: '"Converti PIN": a conversion request for my PIN ordinario (the open one, if there is one)',
+          operationId: 'requestConversion',
+          security: [{ session: [] }],
+          responses: {
+            '201': json('A new request, with its code and the form to download', '#/components/schemas/Conversion'),
+            '200': json('The request already open', '#/components/schemas/Conversion'),
+            '401': errorResponse('Not signed in'),
+            '409': errorResponse('The PIN is already dispositivo'),
+          },
+        },
+        get: {
+          summary: 'My conversion requests, newest first',
+          security: [{ session: [] }],
+          responses: { '200': { description: '{ conversions: Conversion[] }' }, '401': errorResponse('Not signed in') },
+        },
+      },
+      '/api/conversions/{id}': {
+        get: {
+          summary: 'Where my conversion request stands',
+          security: [{ session: [] }],
+          parameters: [idParam],
+          responses: {
+            '200': json('The request', '#/components/schemas/Conversion'),
+            '404': errorResponse('No such request of mine'),
+          },
+        },
+      },
+      '/api/conversions/{id}/form': {
+        get: {
+          summary: 'The prefilled form to print and sign (PDF, with the request code as a QR code)',
+          security: [{ session: [] }],
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'The form', content: { 'application/pdf': {} } },
+            '404': errorResponse('No such request of mine'),
+          },
+        },
+      },
+      '/api/conversions/{id}/documents': {
+        post: {
+          summary: 'Return the signed form and a copy of an identity document (PDF, JPEG or PNG, by content)',
+          security: [{ session: [] }],
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['signedForm', 'identityDocument'],
+                  properties: {
+                    signedForm: { type: 'string', format: 'binary' },
+                    identityDocument: { type: 'string', format: 'binary' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '202': json('Stored; the documents go to review', '#/components/schemas/Conversion'),
+            '400': errorResponse('A file is missing, empty or damaged; `fields` says which'),
+            '404': errorResponse('No such request of mine'),
+            '409': errorResponse('The request has its documents already, or is closed'),
+            '413': errorResponse('A file is larger than allowed'),
+            '415': errorResponse('A file is not a PDF, JPEG or PNG, whatever its name'),
+          },
+        },
+      },
+      '/api/applications': {
+        post: {
+          summary: 'File a benefit application; with a PIN ordinario it is filed and waits for the PIN dispositivo',
+          security: [{ session: [] }],
+          requestBody: jsonBody(applicationSchema),
+          responses: {
+            '201': json('Filed: protocol number and filing date', '#/components/schemas/Application'),
+            '403': errorResponse('The service is not for my registry profile'),
+            '404': errorResponse('No such service'),
+            '422': errorResponse('A consultation service: nothing to apply for'),
+          },
+        },
+        get: {
+          summary: 'My applications, newest first',
+          security: [{ session: [] }],
+          responses: {
+            '200': { description: '{ applications: Application[] }' },
+            '401': errorResponse('Not signed in'),
+          },
+        },
+      },
     },
     components: {
-      schemas: { Error: errorSchema, PinRequest: pinRequestView, Session: session, Account: account },
+      schemas: {
+        Error: errorSchema,
+        PinRequest: pinRequestView,
+        Session: session,
+        Account: account,
+        Conversion: conversion,
+        Application: application,
+      },
       securitySchemes: { session: { type: 'http', scheme: 'bearer' } },
     },
   };

@@ -341,6 +341,11 @@ describe('OpenAPI', () => {
     const citizen = (await product.citizen.get('/openapi.json')).body;
     const agents = (await product.agents.get('/openapi.json')).body;
     expect(Object.keys(citizen.paths).sort()).toEqual([
+      '/api/applications',
+      '/api/conversions',
+      '/api/conversions/{id}',
+      '/api/conversions/{id}/documents',
+      '/api/conversions/{id}/form',
       '/api/first-access',
       '/api/lost-pin',
       '/api/me',
@@ -349,6 +354,7 @@ describe('OpenAPI', () => {
       '/api/renewal',
       '/api/session',
     ]);
+    expect(citizen.paths['/api/conversions/{id}/documents'].post.requestBody.content['multipart/form-data']).toBeDefined();
     expect(citizen.paths['/api/session'].post.requestBody.content['application/json'].schema.required).toEqual([
       'fiscalCode',
       'pin',
@@ -362,6 +368,12 @@ describe('OpenAPI', () => {
         '/api/agent/tasks',
         '/api/agent/tasks/{id}/claim',
         '/api/agent/tasks/{id}/outcome',
+        '/api/agent/tasks/{id}/review',
+        '/api/agent/tasks/{id}/attachment',
+        '/api/agent/tasks/{id}/documents/{documentId}',
+        '/webhooks/fax',
+        '/api/office/pin-dispositivo-issuances',
+        '/api/office/conversions',
         '/api/office/intermediary-credentials',
         '/api/office/credentials/{id}/revocation',
       ]),

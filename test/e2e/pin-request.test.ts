@@ -354,7 +354,9 @@ describe('OpenAPI', () => {
       '/api/renewal',
       '/api/session',
     ]);
-    expect(citizen.paths['/api/conversions/{id}/documents'].post.requestBody.content['multipart/form-data']).toBeDefined();
+    expect(
+      citizen.paths['/api/conversions/{id}/documents'].post.requestBody.content['multipart/form-data'],
+    ).toBeDefined();
     expect(citizen.paths['/api/session'].post.requestBody.content['application/json'].schema.required).toEqual([
       'fiscalCode',
       'pin',

@@ -143,7 +143,7 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
  * Signals another workflow. One that has ended or never started does not need telling: an application started
  * after the conversion finds the PIN dispositivo by itself, and a revoked credential's lifecycle is over.
  */
-async function tell(workflowId: string, signal: SignalDefinition): Promise<void> {
+export async function tell(workflowId: string, signal: SignalDefinition): Promise<void> {
   try {
     await getExternalWorkflowHandle(workflowId).signal(signal);
   } catch (err) {

@@ -5,15 +5,15 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  defineQuery,
   defineUpdate,
-  getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
 import type { FaxActivities } from '../activities/faxes';
-import { documentsReturnedSignal } from './conversion';
+import { documentsReturnedSignal, tell } from './conversion';
 import { conversionWorkflowId } from './ids';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
@@ -23,6 +23,8 @@ export interface FaxAttachment {
   staffId: string;
 }
 
+/** Where the fax stands: the task open for it, the conversion it went to. */
+export const faxProgressQuery = defineQuery<{ openTaskId?: string; conversionId?: string }>('faxProgress');
 /** Sent by the agent console once the agent has found the request the fax belongs to. */
 export const attachFaxUpdate = defineUpdate<void, [FaxAttachment]>('attachFax');
 
@@ -47,6 +49,7 @@ export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<
       },
     },
   );
+  setHandler(faxProgressQuery, () => ({ openTaskId, conversionId: attachedTo }));
   const stage = (value: string) => upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.faxState, value }]);
 
   stage('reading_code');
@@ -62,6 +65,6 @@ export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<
     attachedBy = 'agent';
   }
   stage('attached');
-  await getExternalWorkflowHandle(conversionWorkflowId(attachedTo!)).signal(documentsReturnedSignal);
+  await tell(conversionWorkflowId(attachedTo!), documentsReturnedSignal);
   return { attachedBy };
 }

@@ -10,7 +10,17 @@ import { Worker } from '@temporalio/worker';
 import { reminderTime, termEnd } from '../../domain/credential-term';
 import { termPolicy } from '../../infra/clients';
 import { loadConfig } from '../../infra/config';
+import { benefitApplicationWorkflow, pinDispositivoGrantedSignal } from '../../workflows/benefit-application';
 import {
+  conversionProgressQuery,
+  conversionWorkflow,
+  documentsReturnedSignal,
+  reviewDecisionUpdate,
+} from '../../workflows/conversion';
+import { attachFaxUpdate, faxProgressQuery, inboundFaxWorkflow } from '../../workflows/inbound-fax';
+import { officeIssuanceWorkflow } from '../../workflows/office-issuance';
+import {
+  credentialConvertedSignal,
   credentialLifecycleWorkflow,
   credentialRevokedSignal,
   newPinAssignedSignal,
@@ -39,12 +49,26 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
     return {
       status: 'active',
       holder: 'citizen',
+      kind: 'ordinario',
       expiresAt: expiresAt.toISOString(),
       reminderAt: reminderAt.toISOString(),
     };
   },
   sendExpiryReminder: async () => 'sent',
   expireCredential: async () => ({ outcome: 'expired' }),
+  sendCredentialNews: async () => 'sent',
+  openReviewTask: done,
+  escalateReviewTask: done,
+  recordReviewDecision: done,
+  expireConversion: done,
+  conversionSummary: async () => ({ credentialId: randomUUID(), requestCode: 'CNV-0000-0000' }),
+  applicationsWaitingForDispositivo: async () => [randomUUID()],
+  applicantHoldsPinDispositivo: async () => false,
+  markApplicationWaiting: done,
+  handToBackOffice: async () => ({ backOfficeReference: 'BO-REPLAY' }),
+  matchFaxByCode: async () => ({ outcome: 'unmatched', why: 'no_readable_code' }),
+  openFaxAttachmentTask: done,
+  attachFaxByAgent: done,
 });
 
 type Scenario = {
@@ -123,7 +147,124 @@ const SCENARIOS: Scenario[] = [
       return [{ workflowId, runId: firstRunId }, { workflowId }];
     },
   },
+  {
+    // A term in which the PIN becomes dispositivo, then revoked.
+    name: 'credential-lifecycle.converted-revoked',
+    lifecycle: 'runs',
+    async run(env, taskQueue) {
+      const workflowId = `credential:${randomUUID()}`;
+      const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+        args: [{ credentialId: workflowId.slice(11) }],
+        taskQueue,
+        workflowId,
+      });
+      await env.sleep('10 days');
+      await handle.signal(credentialConvertedSignal);
+      await env.sleep('1 day');
+      await handle.signal(credentialRevokedSignal);
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    // Uploaded, left undecided past the escalation time, then approved (one application waiting).
+    name: 'conversion.escalated-approved',
+    async run(env, taskQueue) {
+      const workflowId = `conversion:${randomUUID()}`;
+      const handle = await env.client.workflow.start(conversionWorkflow, {
+        args: [{ conversionId: workflowId.slice(11), channel: 'online', policy: conversionPolicy }],
+        taskQueue,
+        workflowId,
+      });
+      await handle.signal(documentsReturnedSignal);
+      await env.sleep('3 days');
+      const { reviewTaskId } = await handle.query(conversionProgressQuery);
+      await handle.executeUpdate(reviewDecisionUpdate, {
+        args: [{ decision: 'approved', taskId: reviewTaskId!, staffId: 'replay' }],
+      });
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'conversion.rejected',
+    async run(env, taskQueue) {
+      const workflowId = `conversion:${randomUUID()}`;
+      const handle = await env.client.workflow.start(conversionWorkflow, {
+        args: [{ conversionId: workflowId.slice(11), channel: 'online', policy: conversionPolicy }],
+        taskQueue,
+        workflowId,
+      });
+      await handle.signal(documentsReturnedSignal);
+      let taskId: string | undefined;
+      while (!(taskId = (await handle.query(conversionProgressQuery)).reviewTaskId)) await env.sleep('1 minute');
+      await handle.executeUpdate(reviewDecisionUpdate, {
+        args: [{ decision: 'rejected', reason: 'illegible', taskId, staffId: 'replay' }],
+      });
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'conversion.office',
+    async run(env, taskQueue) {
+      const workflowId = `conversion:${randomUUID()}`;
+      await env.client.workflow.execute(conversionWorkflow, {
+        args: [{ conversionId: workflowId.slice(11), channel: 'office', policy: conversionPolicy }],
+        taskQueue,
+        workflowId,
+      });
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'benefit-application.waited-then-granted',
+    async run(env, taskQueue) {
+      const workflowId = `benefit-application:${randomUUID()}`;
+      const handle = await env.client.workflow.start(benefitApplicationWorkflow, {
+        args: [{ applicationId: workflowId.slice(20) }],
+        taskQueue,
+        workflowId,
+      });
+      await env.sleep('30 days');
+      await handle.signal(pinDispositivoGrantedSignal);
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'inbound-fax.attached-by-agent',
+    async run(env, taskQueue) {
+      const workflowId = `inbound-fax:phaxio:${Date.now()}`;
+      const handle = await env.client.workflow.start(inboundFaxWorkflow, {
+        args: [{ faxId: randomUUID() }],
+        taskQueue,
+        workflowId,
+      });
+      let taskId: string | undefined;
+      while (!(taskId = (await handle.query(faxProgressQuery)).openTaskId)) await env.sleep('1 minute');
+      await handle.executeUpdate(attachFaxUpdate, {
+        args: [{ taskId, conversionId: randomUUID(), staffId: 'replay' }],
+      });
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'office-issuance.issued',
+    async run(env, taskQueue) {
+      const workflowId = `office-issuance:${randomUUID()}`;
+      await env.client.workflow.execute(officeIssuanceWorkflow, {
+        args: [{ credentialId: workflowId.slice(16) }],
+        taskQueue,
+        workflowId,
+      });
+      return [{ workflowId }];
+    },
+  },
 ];
+
+const conversionPolicy = { returnDeadline: '60 days', reviewEscalationAfter: '2 days' } as const;
 
 async function main() {
   const label = process.argv[2];

@@ -14,6 +14,8 @@ import { eventually, startTestProduct, type TestProduct } from '../support/produ
 let product: TestProduct;
 let act: ReturnType<typeof pinDispositivoActions>;
 let agentToken: string;
+/** PINs handed over at the desk, to look for in the workflow histories. */
+const handedOut: string[] = [];
 beforeAll(async () => {
   product = await startTestProduct({ UPLOAD_MAX_BYTES: '400000' });
   act = pinDispositivoActions(product);
@@ -404,6 +406,7 @@ describe('at the office', () => {
     ).toHaveLength(1);
 
     // The PIN works at once, and the outcome is emailed (to the address just put on record).
+    handedOut.push(issued.body.pin);
     const session = await product.citizen.post('/api/session', { fiscalCode, pin: issued.body.pin });
     expect(session.body.stage).toBe('first_access');
     await eventually(
@@ -437,4 +440,34 @@ it('a conversion request’s id is checked before anything is looked up', async 
   const citizen = await act.signedInCitizen('Fontana');
   expect((await product.citizen.get(`/api/conversions/${randomUUID()}`, citizen.token)).status).toBe(404);
   expect((await product.citizen.get('/api/conversions/not-an-id', citizen.token)).status).toBe(404);
+});
+
+it('keeps personal data and PINs out of every workflow history of these processes', async () => {
+  const holders = await product.db
+    .selectFrom('persons')
+    .innerJoin('credentials', 'credentials.person_id', 'persons.id')
+    .select(['persons.fiscal_code', 'persons.last_name', 'persons.street', 'persons.email'])
+    .execute();
+  const secrets = [...holders.flatMap((h) => [h.fiscal_code, h.last_name, h.street, h.email]), ...handedOut].filter(
+    (s): s is string => Boolean(s),
+  );
+  expect(handedOut).toHaveLength(1);
+  const runs = [];
+  for await (const wf of product.temporal.workflow.list({
+    query: `TaskQueue = "${product.config.TEMPORAL_TASK_QUEUE}"`,
+  }))
+    runs.push(wf);
+  expect(runs.map((r) => r.type)).toEqual(
+    expect.arrayContaining([
+      'conversionWorkflow',
+      'benefitApplicationWorkflow',
+      'inboundFaxWorkflow',
+      'officeIssuanceWorkflow',
+    ]),
+  );
+  for (const run of runs) {
+    const history = await product.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    const text = JSON.stringify(history, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v));
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  }
 });

@@ -10,6 +10,7 @@ import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
 import { createCitizenApp } from '../services/citizen/app';
 import { startPendingPinRequests } from '../services/citizen/pin-request-workflow';
 import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
+import { resumePinDispositivoProcesses } from '../services/shared/pin-dispositivo';
 import type { Config } from './config';
 import { createDb, migrateToLatest, type Db } from './db';
 import { seedDemoData } from './db/seed';
@@ -116,6 +117,7 @@ export async function startProduct(
   servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
   await startPendingPinRequests(db, temporal, config);
   await startPendingCredentialLifecycles(db, temporal, config);
+  await resumePinDispositivoProcesses(db, temporal, config);
 
   const host = config.PUBLIC_HOST;
   return {

@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { connectClient, connectWorker, registerSearchAttributes } from './temporal';
 import { createWorker } from './worker';
 import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
+import { resumePinDispositivoProcesses } from '../services/shared/pin-dispositivo';
 
 async function main() {
   const config = loadConfig();
@@ -17,6 +18,7 @@ async function main() {
     await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     // After a migration, PINs issued before lifecycles existed get theirs, from the term they already run.
     await startPendingCredentialLifecycles(db, client, config);
+    await resumePinDispositivoProcesses(db, client, config);
     const worker = await createWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

@@ -4,6 +4,7 @@
 // dispositivo and keep their filing date.
 import { randomUUID } from 'node:crypto';
 import { readQrCodesFromPdf } from '../../infra/qr-code';
+import { resumePinDispositivoProcesses } from '../../services/shared/pin-dispositivo';
 import { lifecycleQuery } from '../../workflows/credential-lifecycle';
 import { fiscalCodeOf } from '../support/citizen';
 import { faxPdf, scannedPage } from '../support/fax';
@@ -470,4 +471,54 @@ it('keeps personal data and PINs out of every workflow history of these processe
     const text = JSON.stringify(history, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v));
     for (const secret of secrets) expect(text).not.toContain(secret);
   }
+});
+
+it('puts back on its way, at start-up, what a crash between a commit and the workflow call left behind', async () => {
+  const citizen = await act.signedInCitizen('Marino');
+  const credential = await act.credentialOf(citizen.fiscalCode);
+  const conversionId = randomUUID();
+  const applicationId = randomUUID();
+  // As a crash would leave them: stored, documents back, but no workflow ever told.
+  await product.db
+    .insertInto('conversions')
+    .values({
+      id: conversionId,
+      request_code: 'CNV-RECV-0001',
+      credential_id: credential.id,
+      person_id: credential.person_id,
+      channel: 'online',
+      status: 'awaiting_documents',
+      returned_by: 'upload',
+    })
+    .execute();
+  await product.db
+    .insertInto('benefit_applications')
+    .values({
+      id: applicationId,
+      protocol_number: 'INPS.2026.900000001',
+      person_id: credential.person_id,
+      credential_id: credential.id,
+      service_id: 'family_allowance',
+      status: 'waiting_for_pin_dispositivo',
+      filed_at: new Date(),
+    })
+    .execute();
+
+  const resumed = await resumePinDispositivoProcesses(product.db, product.temporal, product.config);
+  expect(resumed).toMatchObject({ conversions: 1, applications: 1 });
+  const task = await act.openTask(agentToken, 'document_review', conversionId);
+  await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, agentToken);
+  expect(
+    (await product.agents.post(`/api/agent/tasks/${task.taskId}/review`, { decision: 'approved' }, agentToken)).status,
+  ).toBe(200);
+  await eventually(async () => (await application(applicationId)).status === 'processed');
+
+  // Run again on a healthy system: nothing new.
+  await resumePinDispositivoProcesses(product.db, product.temporal, product.config);
+  const tasks = await product.db
+    .selectFrom('agent_tasks')
+    .select('id')
+    .where('conversion_id', '=', conversionId)
+    .execute();
+  expect(tasks).toHaveLength(1);
 });

@@ -3,7 +3,7 @@
 // code and attaches it to its conversion request, or queues it for an agent. Answered 200 only once stored, so the
 // provider retries anything we did not keep; a retry of a stored fax changes nothing.
 import { randomUUID } from 'node:crypto';
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -12,10 +12,8 @@ import { FAX_PROVIDER, FAX_SIGNATURE_HEADER, faxWebhookToken, isValidFaxSignatur
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { logger } from '../../../infra/logger';
-import { inboundFaxWorkflowId } from '../../../workflows/ids';
-import { inboundFaxWorkflow } from '../../../workflows/inbound-fax';
 import { ApiError } from '../../shared/errors';
-import { storeDocument } from '../../shared/pin-dispositivo';
+import { startInboundFaxWorkflow, storeDocument } from '../../shared/pin-dispositivo';
 
 export const FAX_WEBHOOK_PATH = '/webhooks/fax';
 
@@ -85,12 +83,7 @@ export function inboundFaxRoutes({ db, temporal, config }: { db: Db; temporal: C
           .where('provider_fax_id', '=', metadata.id)
           .executeTakeFirstOrThrow()
       ).id;
-    await temporal.workflow.start(inboundFaxWorkflow, {
-      workflowId: inboundFaxWorkflowId(FAX_PROVIDER, metadata.id),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [{ faxId }],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
+    await startInboundFaxWorkflow(temporal, config, { id: faxId, providerFaxId: metadata.id });
     logger.info({ faxId, duplicate: !stored }, 'fax received');
     res.status(200).json({ received: true });
   });

@@ -66,3 +66,50 @@ export const inPersonProcedureSchema = z.object({
   registryCorrections: registryCorrectionsSchema.default({}),
 });
 export type InPersonProcedure = z.output<typeof inPersonProcedureSchema>;
+
+/** The desk's flat HTML form, in the shape the schema parses; empty fields are absent, not empty strings. */
+export function inPersonProcedureFromForm(form: Record<string, string>): unknown {
+  const v = (name: string) => (form[name]?.trim() ? form[name] : undefined);
+  const residenceGiven = ['street', 'city', 'province', 'postalCode'].some((k) => v(k));
+  return {
+    fiscalCode: v('fiscalCode') ?? '',
+    identityDocument: {
+      type: v('documentType'),
+      number: v('documentNumber') ?? '',
+      issuedBy: v('documentIssuedBy') ?? '',
+      expiresOn: v('documentExpiresOn') ?? '',
+    },
+    appliedInPerson: form.appliedInPerson === 'true' ? true : undefined,
+    registryCorrections: {
+      firstName: v('firstName'),
+      lastName: v('lastName'),
+      birthDate: v('birthDate'),
+      email: v('email'),
+      residence: residenceGiven
+        ? {
+            street: v('street') ?? '',
+            city: v('city') ?? '',
+            province: v('province') ?? '',
+            postalCode: v('postalCode') ?? '',
+          }
+        : undefined,
+    },
+  };
+}
+
+const FORM_NAMES: Record<string, string> = {
+  'identityDocument.type': 'documentType',
+  'identityDocument.number': 'documentNumber',
+  'identityDocument.issuedBy': 'documentIssuedBy',
+  'identityDocument.expiresOn': 'documentExpiresOn',
+};
+
+/** Errors keyed by the schema's paths, keyed instead by the form's field names. */
+export function formFieldErrors(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, message]) => [
+      FORM_NAMES[path] ?? path.replace(/^registryCorrections\.(residence\.)?/, ''),
+      message,
+    ]),
+  );
+}

@@ -212,3 +212,42 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
   expect(await citizen.locator('#pin-dispositivo').count()).toBe(0);
   await citizen.screenshot({ path: `${shots}/citizen-application-processed.png`, fullPage: true });
 });
+
+it('an office operator issues a PIN dispositivo from form MV35, correcting the address, and prints the handover sheet', async () => {
+  const page = await browser.newPage();
+  const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
+  await page.goto(product.urls.agentConsole);
+  await page.getByLabel('Username').fill(operator.username);
+  await page.getByLabel('Password').fill(operator.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
+
+  await page.getByLabel('Codice fiscale').fill(fiscalCodeOf('Barbieri'));
+  await page.getByLabel('Document', { exact: true }).selectOption('passaporto');
+  await page.getByLabel('Document number').fill('YA7654321');
+  await page.getByLabel('Issued by').fill('Questura di Trieste');
+  await page.getByLabel('Valid until').fill('2032-03-31');
+  await page.getByLabel('Street and number').fill('Via San Nicolò 4');
+  await page.getByLabel('Comune of residence').fill('Trieste');
+  await page.getByLabel('Province').fill('TS');
+  await page.getByLabel('Postal code (CAP)').fill('34121');
+  // Without the in-person confirmation nothing is issued, and the form says why, next to the box.
+  await page.getByRole('button', { name: 'Issue a PIN dispositivo (form MV35)' }).click();
+  await page
+    .locator('#appliedInPerson-error')
+    .getByText(/in person/)
+    .waitFor();
+  expect(await page.getByLabel('Document number').inputValue()).toBe('YA7654321');
+
+  await page.getByLabel(/The applicant is at the desk in person/).check();
+  await page.getByRole('button', { name: 'Issue a PIN dispositivo (form MV35)' }).click();
+  await page.getByRole('heading', { name: 'PIN dispositivo issued' }).waitFor();
+  const pin = (await page.locator('#handover-pin').textContent())!;
+  expect(pin).toMatch(/^[A-Z0-9]{16}$/);
+  const changes = page.locator('#registry-changes');
+  await changes.getByText('Via Carducci 9').waitFor();
+  await changes.getByText('Via San Nicolò 4').waitFor();
+  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/office-handover.png`, fullPage: true });
+  const session = await product.citizen.post('/api/session', { fiscalCode: fiscalCodeOf('Barbieri'), pin });
+  expect(session.body.stage).toBe('first_access');
+});

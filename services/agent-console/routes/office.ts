@@ -1,26 +1,25 @@
 // The office operator's API at an INPS branch: a PIN dispositivo issued in person from form MV35, a PIN converted to
 // dispositivo in person (both with the registry corrected from the identity document), an institutional
-// intermediary's PIN (patronati, labour consultants), and the revocation of a PIN. Every action is audited.
+// intermediary's PIN (patronati, labour consultants), and the revocation of a PIN. Every action is audited. The
+// in-person procedures also have the desk's pages (/office), which work without JavaScript.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
-import { newRequestCode } from '../../../domain/conversion';
-import { fiscalCodeMatches } from '../../../domain/fiscal-code';
-import { inPersonProcedureSchema, type InPersonProcedure } from '../../../domain/office-input';
+import { fieldErrors } from '../../../domain/field-errors';
+import { formFieldErrors, inPersonProcedureFromForm, inPersonProcedureSchema } from '../../../domain/office-input';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import { holdsUsablePin } from '../../../infra/db/credentials';
-import { correctRegistry, type RegistryCorrections } from '../../../infra/db/registry';
-import { USABLE_CREDENTIAL_STATUSES, type Database } from '../../../infra/db/schema';
+import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
 import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
 import { ApiError, parseBody } from '../../shared/errors';
-import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../../shared/pin-dispositivo';
 import { requireRole } from '../auth';
+import { convertPinInPerson, issuePinDispositivoInPerson } from '../in-person';
+import { conversionDonePage, handoverPage, officePage } from '../views/office';
 
 export const intermediaryCredentialSchema = z.object({
   fiscalCode: fiscalCodeSchema,
@@ -101,64 +100,6 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
     });
   });
 
-  /**
-   * The applicant's registry record, corrected from the identity document (each change audited), locked for the rest
-   * of the transaction. The codice fiscale must still follow from the corrected identity.
-   */
-  async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input: InPersonProcedure, source: string) {
-    const person = await trx
-      .selectFrom('persons')
-      .selectAll()
-      .where('fiscal_code', '=', input.fiscalCode)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!person)
-      throw new ApiError(404, 'not_in_registry', 'Nobody with this codice fiscale is in the registry', {
-        fiscalCode: 'not in the registry',
-      });
-    const c = input.registryCorrections;
-    const corrections: RegistryCorrections = {
-      first_name: c.firstName,
-      last_name: c.lastName,
-      birth_date: c.birthDate,
-      sex: c.sex,
-      birth_place: c.birthPlace,
-      birth_province: c.birthProvince,
-      street: c.residence?.street,
-      city: c.residence?.city,
-      province: c.residence?.province,
-      postal_code: c.residence?.postalCode,
-      email: c.email,
-    };
-    const corrected = { ...person, ...Object.fromEntries(Object.entries(corrections).filter(([, v]) => v)) };
-    const identity = {
-      firstName: corrected.first_name,
-      lastName: corrected.last_name,
-      birthDate: corrected.birth_date,
-      sex: corrected.sex,
-      birthPlace: corrected.birth_place,
-      birthProvince: corrected.birth_province,
-    };
-    if (!fiscalCodeMatches(input.fiscalCode, identity))
-      throw new ApiError(
-        422,
-        'fiscal_code_mismatch',
-        'The codice fiscale does not follow from the identity on the document: check the corrections',
-        { fiscalCode: 'does not match the name, birth date, sex and birthplace' },
-      );
-    const changes = await correctRegistry(trx, {
-      personId: person.id,
-      corrections,
-      staffId,
-      context: {
-        source,
-        identityDocument: { type: input.identityDocument.type, number: input.identityDocument.number },
-      },
-    });
-    return { person, changes };
-  }
-
-  /** MV35: a PIN dispositivo issued at the desk to someone who holds no PIN, handed over at once. */
   router.post('/api/office/pin-dispositivo-issuances', async (req, res) => {
     const input = parseBody(
       inPersonProcedureSchema,
@@ -166,62 +107,17 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const staffId = req.staff!.id;
-    const pin = generatePin(INITIAL_PIN_LENGTH);
-    const pinHash = await hashPin(pin);
-    const credentialId = randomUUID();
-    const changes = await db.transaction().execute(async (trx) => {
-      const { person, changes } = await identifyAtDesk(trx, staffId, input, 'mv35_issuance');
-      if (await holdsUsablePin(trx, { personId: person.id }))
-        throw new ApiError(
-          409,
-          'pin_already_held',
-          'This person already holds a PIN: convert it to a PIN dispositivo in person instead',
-          undefined,
-          { conversion: '/api/office/conversions' },
-        );
-      await trx
-        .insertInto('credentials')
-        .values({
-          id: credentialId,
-          person_id: person.id,
-          kind: 'dispositivo',
-          holder: 'citizen',
-          status: 'initial',
-          pin_hash: pinHash,
-          pin_length: INITIAL_PIN_LENGTH,
-          pin_request_id: null,
-        })
-        .execute();
-      await audit(trx, {
-        staffId,
-        action: 'credential.issued_at_office',
-        subjectType: 'credential',
-        subjectId: credentialId,
-        details: {
-          form: 'MV35',
-          holder: 'citizen',
-          kind: 'dispositivo',
-          personId: person.id,
-          appliedInPerson: true,
-          identityDocument: input.identityDocument,
-          registryChanges: changes.length,
-        },
-      });
-      return changes;
-    });
-    await startOfficeIssuanceWorkflow(temporal, config, credentialId);
+    const issued = await issuePinDispositivoInPerson({ db, temporal, config }, req.staff!.id, input);
     res.status(201).json({
-      credentialId,
+      credentialId: issued.credentialId,
       holder: 'citizen',
       kind: 'dispositivo',
-      pin,
-      registryChanges: changes,
+      pin: issued.pin,
+      registryChanges: issued.registryChanges,
       message: `Hand this ${INITIAL_PIN_LENGTH}-character PIN dispositivo to the applicant now; it is not kept and will not be shown again. At the first sign-in it is replaced by an 8-character PIN. The outcome is emailed to the applicant.`,
     });
   });
 
-  /** An existing PIN ordinario made dispositivo at the desk, with the same checks; the conversion announces it. */
   router.post('/api/office/conversions', async (req, res) => {
     const input = parseBody(
       inPersonProcedureSchema,
@@ -229,71 +125,53 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const staffId = req.staff!.id;
-    const conversionId = randomUUID();
-    const result = await db.transaction().execute(async (trx) => {
-      const { person, changes } = await identifyAtDesk(trx, staffId, input, 'office_conversion');
-      const credential = await trx
-        .selectFrom('credentials')
-        .select(['id', 'kind'])
-        .where('person_id', '=', person.id)
-        .where('holder', '=', 'citizen')
-        .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-        .orderBy('issued_at', 'desc')
-        .forUpdate()
-        .executeTakeFirst();
-      if (!credential)
-        throw new ApiError(
-          404,
-          'no_pin_to_convert',
-          'This person holds no PIN: issue a PIN dispositivo (MV35) instead',
-          undefined,
-          {
-            issuance: '/api/office/pin-dispositivo-issuances',
-          },
-        );
-      if (credential.kind === 'dispositivo')
-        throw new ApiError(409, 'already_dispositivo', 'This person’s PIN is already a PIN dispositivo');
-      const now = new Date();
-      await trx
-        .insertInto('conversions')
-        .values({
-          id: conversionId,
-          request_code: newRequestCode(),
-          credential_id: credential.id,
-          person_id: person.id,
-          channel: 'office',
-          status: 'approved',
-          returned_by: 'office',
-          decided_by: staffId,
-          decided_at: now,
-        })
-        .execute();
-      await trx.updateTable('credentials').set({ kind: 'dispositivo' }).where('id', '=', credential.id).execute();
-      await audit(trx, {
-        staffId,
-        action: 'conversion.approved_at_office',
-        subjectType: 'conversion',
-        subjectId: conversionId,
-        details: {
-          credentialId: credential.id,
-          appliedInPerson: true,
-          identityDocument: input.identityDocument,
-          registryChanges: changes.length,
-        },
-      });
-      return { credentialId: credential.id, changes };
-    });
-    await startConversionWorkflow(temporal, config, conversionId, 'office');
+    const converted = await convertPinInPerson({ db, temporal, config }, req.staff!.id, input);
     res.json({
-      conversionId,
-      credentialId: result.credentialId,
+      conversionId: converted.conversionId,
+      credentialId: converted.credentialId,
       kind: 'dispositivo',
-      registryChanges: result.changes,
+      registryChanges: converted.registryChanges,
       message:
         'The PIN is now a PIN dispositivo. Applications waiting for it are released, and the applicant is told by email.',
     });
   });
+
+  // ---- Pages: the desk's form, the handover sheet ----
+  router.use('/office', express.urlencoded({ extended: false, limit: '8kb' }), (req, res, next) => {
+    if (!req.staff) return res.redirect(303, '/');
+    if (req.staff.role !== 'office_operator')
+      throw new ApiError(403, 'forbidden', 'Only office operators work at the desk');
+    next();
+  });
+  router.get('/office', (req, res) => {
+    res.type('html').send(officePage({ operator: req.staff!.display_name }));
+  });
+  for (const [path, procedure] of [
+    ['/office/issuances', 'issuance'],
+    ['/office/conversions', 'conversion'],
+  ] as const)
+    router.post(path, async (req, res) => {
+      const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
+      const again = (status: number, error: string, fields?: Record<string, string>) =>
+        res
+          .status(status)
+          .type('html')
+          .send(officePage({ operator: req.staff!.display_name, values, error, fields }));
+      const parsed = inPersonProcedureSchema.safeParse(inPersonProcedureFromForm(values));
+      if (!parsed.success)
+        return again(400, 'Some fields are missing or not valid', formFieldErrors(fieldErrors(parsed.error)));
+      const deps = { db, temporal, config };
+      try {
+        if (procedure === 'issuance') {
+          const issued = await issuePinDispositivoInPerson(deps, req.staff!.id, parsed.data);
+          return res.status(201).type('html').send(handoverPage(issued, req.staff!.display_name));
+        }
+        res.type('html').send(conversionDonePage(await convertPinInPerson(deps, req.staff!.id, parsed.data)));
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        again(err.status, err.message, err.fields ? formFieldErrors(err.fields) : undefined);
+      }
+    });
 
   router.post('/api/office/credentials/:id/revocation', async (req, res) => {
     const id = z.uuid().safeParse(req.params.id);

@@ -21,6 +21,7 @@ async function start() {
   try { const s = await api('GET', '/api/agent/session'); signedIn(s.staff); } catch { $('login').hidden = false; }
 }
 function signedIn(staff) {
+  if (staff.role === 'office_operator') { location.href = '/office'; return; }
   $('login').hidden = true; $('queue').hidden = false; $('who').textContent = staff.displayName + ' (' + staff.role.replace(/_/g, ' ') + ')';
   loadTasks();
 }

@@ -1,0 +1,214 @@
+// The office's in-person procedures (brief, "Three ways to request a PIN", 3, and "Converting ordinario to
+// dispositivo", a): the applicant at the desk with an identity document, the registry corrected from it (each change
+// audited before and after), then a PIN dispositivo handed over at once (form MV35) or an existing PIN converted.
+// Used by the office API and by the office pages alike.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Transaction } from 'kysely';
+import { newRequestCode } from '../../domain/conversion';
+import { fiscalCodeMatches } from '../../domain/fiscal-code';
+import type { InPersonProcedure } from '../../domain/office-input';
+import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../domain/pin';
+import type { Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { audit } from '../../infra/db/audit';
+import { holdsUsablePin } from '../../infra/db/credentials';
+import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../infra/db/registry';
+import { USABLE_CREDENTIAL_STATUSES, type Database } from '../../infra/db/schema';
+import { ApiError } from '../shared/errors';
+import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../shared/pin-dispositivo';
+
+type Deps = { db: Db; temporal: Client; config: Config };
+
+export interface InPersonOutcome {
+  credentialId: string;
+  holderName: string;
+  fiscalCode: string;
+  registryChanges: RegistryChange[];
+}
+
+/**
+ * The applicant's registry record, corrected from the identity document (each change audited), locked for the rest
+ * of the transaction. The codice fiscale must still follow from the corrected identity.
+ */
+async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input: InPersonProcedure, source: string) {
+  const person = await trx
+    .selectFrom('persons')
+    .selectAll()
+    .where('fiscal_code', '=', input.fiscalCode)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!person)
+    throw new ApiError(404, 'not_in_registry', 'Nobody with this codice fiscale is in the registry', {
+      fiscalCode: 'not in the registry',
+    });
+  const c = input.registryCorrections;
+  const corrections: RegistryCorrections = {
+    first_name: c.firstName,
+    last_name: c.lastName,
+    birth_date: c.birthDate,
+    sex: c.sex,
+    birth_place: c.birthPlace,
+    birth_province: c.birthProvince,
+    street: c.residence?.street,
+    city: c.residence?.city,
+    province: c.residence?.province,
+    postal_code: c.residence?.postalCode,
+    email: c.email,
+  };
+  const corrected = { ...person, ...Object.fromEntries(Object.entries(corrections).filter(([, v]) => v)) };
+  const identity = {
+    firstName: corrected.first_name,
+    lastName: corrected.last_name,
+    birthDate: corrected.birth_date,
+    sex: corrected.sex,
+    birthPlace: corrected.birth_place,
+    birthProvince: corrected.birth_province,
+  };
+  if (!fiscalCodeMatches(input.fiscalCode, identity))
+    throw new ApiError(
+      422,
+      'fiscal_code_mismatch',
+      'The codice fiscale does not follow from the identity on the document: check the corrections',
+      { fiscalCode: 'does not match the name, birth date, sex and birthplace' },
+    );
+  const changes = await correctRegistry(trx, {
+    personId: person.id,
+    corrections,
+    staffId,
+    context: {
+      source,
+      identityDocument: { type: input.identityDocument.type, number: input.identityDocument.number },
+    },
+  });
+  return { person, changes };
+}
+
+/** The holder's name as the registry now has it, corrections included. */
+function nameOf(person: { first_name: string; last_name: string }, changes: RegistryChange[]): string {
+  const now = (field: 'first_name' | 'last_name') => changes.find((c) => c.field === field)?.after ?? person[field];
+  return `${now('first_name')} ${now('last_name')}`;
+}
+
+/** MV35: a PIN dispositivo issued at the desk to someone who holds no PIN; the PIN is returned to be handed over. */
+export async function issuePinDispositivoInPerson(
+  { db, temporal, config }: Deps,
+  staffId: string,
+  input: InPersonProcedure,
+): Promise<InPersonOutcome & { pin: string }> {
+  const pin = generatePin(INITIAL_PIN_LENGTH);
+  const pinHash = await hashPin(pin);
+  const credentialId = randomUUID();
+  const { changes, holderName } = await db.transaction().execute(async (trx) => {
+    const { person, changes } = await identifyAtDesk(trx, staffId, input, 'mv35_issuance');
+    if (await holdsUsablePin(trx, { personId: person.id }))
+      throw new ApiError(
+        409,
+        'pin_already_held',
+        'This person already holds a PIN: convert it to a PIN dispositivo in person instead',
+        undefined,
+        { conversion: '/api/office/conversions' },
+      );
+    await trx
+      .insertInto('credentials')
+      .values({
+        id: credentialId,
+        person_id: person.id,
+        kind: 'dispositivo',
+        holder: 'citizen',
+        status: 'initial',
+        pin_hash: pinHash,
+        pin_length: INITIAL_PIN_LENGTH,
+        pin_request_id: null,
+      })
+      .execute();
+    await audit(trx, {
+      staffId,
+      action: 'credential.issued_at_office',
+      subjectType: 'credential',
+      subjectId: credentialId,
+      details: {
+        form: 'MV35',
+        holder: 'citizen',
+        kind: 'dispositivo',
+        personId: person.id,
+        appliedInPerson: true,
+        identityDocument: input.identityDocument,
+        registryChanges: changes.length,
+      },
+    });
+    return { changes, holderName: nameOf(person, changes) };
+  });
+  await startOfficeIssuanceWorkflow(temporal, config, credentialId);
+  return { credentialId, pin, holderName, fiscalCode: input.fiscalCode, registryChanges: changes };
+}
+
+/** An existing PIN ordinario made dispositivo at the desk, with the same checks; the conversion announces it. */
+export async function convertPinInPerson(
+  { db, temporal, config }: Deps,
+  staffId: string,
+  input: InPersonProcedure,
+): Promise<InPersonOutcome & { conversionId: string }> {
+  const conversionId = randomUUID();
+  const result = await db.transaction().execute(async (trx) => {
+    const { person, changes } = await identifyAtDesk(trx, staffId, input, 'office_conversion');
+    const credential = await trx
+      .selectFrom('credentials')
+      .select(['id', 'kind'])
+      .where('person_id', '=', person.id)
+      .where('holder', '=', 'citizen')
+      .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+      .orderBy('issued_at', 'desc')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!credential)
+      throw new ApiError(
+        404,
+        'no_pin_to_convert',
+        'This person holds no PIN: issue a PIN dispositivo (MV35) instead',
+        undefined,
+        {
+          issuance: '/api/office/pin-dispositivo-issuances',
+        },
+      );
+    if (credential.kind === 'dispositivo')
+      throw new ApiError(409, 'already_dispositivo', 'This person’s PIN is already a PIN dispositivo');
+    const now = new Date();
+    await trx
+      .insertInto('conversions')
+      .values({
+        id: conversionId,
+        request_code: newRequestCode(),
+        credential_id: credential.id,
+        person_id: person.id,
+        channel: 'office',
+        status: 'approved',
+        returned_by: 'office',
+        decided_by: staffId,
+        decided_at: now,
+      })
+      .execute();
+    await trx.updateTable('credentials').set({ kind: 'dispositivo' }).where('id', '=', credential.id).execute();
+    await audit(trx, {
+      staffId,
+      action: 'conversion.approved_at_office',
+      subjectType: 'conversion',
+      subjectId: conversionId,
+      details: {
+        credentialId: credential.id,
+        appliedInPerson: true,
+        identityDocument: input.identityDocument,
+        registryChanges: changes.length,
+      },
+    });
+    return { credentialId: credential.id, changes, holderName: nameOf(person, changes) };
+  });
+  await startConversionWorkflow(temporal, config, conversionId, 'office');
+  return {
+    conversionId,
+    credentialId: result.credentialId,
+    holderName: result.holderName,
+    fiscalCode: input.fiscalCode,
+    registryChanges: result.changes,
+  };
+}

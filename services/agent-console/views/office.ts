@@ -1,0 +1,114 @@
+// The office desk's screens for the in-person procedures: one form (the applicant, the identity document, the
+// corrections the document calls for, the in-person confirmation) with two outcomes: a PIN dispositivo issued from
+// form MV35, shown once on a printable handover sheet, or an existing PIN converted. Plain forms, no script.
+import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
+import type { RegistryChange } from '../../../infra/db/registry';
+import { escapeHtml, formField, page } from '../../shared/html';
+import type { InPersonOutcome } from '../in-person';
+
+const FIELD_LABELS: Record<RegistryChange['field'], string> = {
+  first_name: 'First name',
+  last_name: 'Last name',
+  birth_date: 'Birth date',
+  sex: 'Sex',
+  birth_place: 'Birthplace',
+  birth_province: 'Birth province',
+  street: 'Street',
+  city: 'Comune',
+  province: 'Province',
+  postal_code: 'Postal code',
+  email: 'Email',
+};
+
+const officeNav = `<nav class="top" aria-label="Office"><a href="/office">New procedure</a><a href="/">Console</a></nav>`;
+
+export function officePage(opts: {
+  operator: string;
+  values?: Record<string, string>;
+  fields?: Record<string, string>;
+  error?: string;
+}): string {
+  const v = opts.values ?? {};
+  const field = (name: string, label: string, attrs = '', hint?: string) =>
+    formField({ name, label, attrs, hint, value: v[name], error: opts.fields?.[name] });
+  return page({
+    title: 'Office desk',
+    heading: 'In person at the office',
+    intro: `Signed in as ${escapeHtml(opts.operator)}. The applicant must be here in person with a valid identity document: no delegate may apply for someone else.`,
+    nav: officeNav,
+    body: `${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
+<form method="post" novalidate>
+<fieldset><legend>Applicant and identity document</legend><div class="grid">
+${field('fiscalCode', 'Codice fiscale', 'required maxlength="16" autocomplete="off" style="text-transform:uppercase"')}
+<div><label for="documentType">Document</label><select id="documentType" name="documentType">
+${[
+  ['carta_identita', "Carta d'identità"],
+  ['passaporto', 'Passaporto'],
+  ['patente', 'Patente di guida'],
+]
+  .map(([value, label]) => `<option value="${value}"${v.documentType === value ? ' selected' : ''}>${label}</option>`)
+  .join('')}
+</select></div>
+${field('documentNumber', 'Document number', 'required autocomplete="off"')}
+${field('documentIssuedBy', 'Issued by', 'required')}
+${field('documentExpiresOn', 'Valid until', 'type="date" required')}
+</div></fieldset>
+<fieldset><legend>Registry corrections <small>(only what the document shows differently; leave the rest empty)</small></legend><div class="grid">
+${field('firstName', 'First name')}
+${field('lastName', 'Last name')}
+${field('birthDate', 'Birth date', 'type="date"')}
+${field('street', 'Street and number', '', 'residence: all four or none')}
+${field('city', 'Comune of residence')}
+${field('province', 'Province', 'maxlength="2" style="text-transform:uppercase"')}
+${field('postalCode', 'Postal code (CAP)', 'inputmode="numeric" maxlength="5"')}
+${field('email', 'Email for the outcome', 'type="email"')}
+</div></fieldset>
+<fieldset><legend>In person</legend>
+<label><input type="checkbox" name="appliedInPerson" value="true" style="width:auto"${v.appliedInPerson === 'true' ? ' checked' : ''} aria-describedby="appliedInPerson-error"> The applicant is at the desk in person, and I checked the document against them</label>
+<p class="field-error" id="appliedInPerson-error" role="alert">${escapeHtml(opts.fields?.appliedInPerson ?? '')}</p>
+</fieldset>
+<p><button type="submit" formaction="/office/issuances">Issue a PIN dispositivo (form MV35)</button>
+<button type="submit" formaction="/office/conversions" class="secondary">Convert the applicant's existing PIN</button></p>
+</form>`,
+  });
+}
+
+function changesTable(changes: RegistryChange[]): string {
+  if (!changes.length) return '<p>The registry matched the document: nothing was corrected.</p>';
+  return `<table id="registry-changes"><thead><tr><th>Registry field</th><th>Before</th><th>Now</th></tr></thead><tbody>
+${changes.map((c) => `<tr><td>${FIELD_LABELS[c.field]}</td><td>${escapeHtml(c.before ?? '—')}</td><td>${escapeHtml(c.after ?? '—')}</td></tr>`).join('')}
+</tbody></table>`;
+}
+
+const today = () =>
+  new Date().toLocaleString('it-IT', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' });
+
+/** The handover sheet: the PIN, once, to print and give to the applicant. */
+export function handoverPage(outcome: InPersonOutcome & { pin: string }, operator: string): string {
+  return page({
+    title: 'PIN dispositivo: handover',
+    heading: 'PIN dispositivo issued',
+    nav: officeNav,
+    body: `<section class="card" aria-live="polite">
+<p>Consegnato a / handed to <strong>${escapeHtml(outcome.holderName)}</strong>, codice fiscale ${escapeHtml(outcome.fiscalCode)}, il ${today()}, operatore ${escapeHtml(operator)}.</p>
+<p class="pin" id="handover-pin">${escapeHtml(outcome.pin)}</p>
+<p>PIN dispositivo di ${INITIAL_PIN_LENGTH} caratteri. Al primo accesso su www.inps.it Le sarà chiesto di sostituirlo con un PIN di 8 caratteri. Non lo comunichi a nessuno: l’INPS non Le chiederà mai il PIN.</p>
+<p class="no-print"><strong>Print this sheet and hand it over now: the PIN is not kept and cannot be shown again.</strong> The outcome is also emailed to the applicant.</p>
+<p class="no-print"><button type="button" onclick="window.print()">Print the handover sheet</button> <a class="button secondary" href="/office">Done: next applicant</a></p>
+</section>
+<section class="card no-print"><h2>Registry</h2>${changesTable(outcome.registryChanges)}</section>`,
+  });
+}
+
+export function conversionDonePage(outcome: InPersonOutcome): string {
+  return page({
+    title: 'PIN converted',
+    heading: 'PIN converted to dispositivo',
+    nav: officeNav,
+    body: `<section class="card" aria-live="polite">
+<p>The PIN of <strong>${escapeHtml(outcome.holderName)}</strong> (${escapeHtml(outcome.fiscalCode)}) is now a PIN dispositivo. Their applications waiting for it are released, and they are told by email.</p>
+<p><a class="button" href="/office">Next applicant</a></p>
+</section>
+<section class="card"><h2>Registry</h2>${changesTable(outcome.registryChanges)}</section>`,
+  });
+}

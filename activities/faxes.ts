@@ -3,8 +3,10 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../infra/db/audit';
+import { openDocument } from '../infra/db/documents';
 import type { Database } from '../infra/db/schema';
 import { readQrCodesFromPdf } from '../infra/qr-code';
+import type { PinVault } from '../infra/vault';
 import { requestCodeSchema } from '../domain/conversion';
 
 export type FaxMatch =
@@ -33,18 +35,19 @@ export async function attachFaxToConversion(
     .execute();
 }
 
-export function createFaxActivities({ db }: { db: Db }) {
+export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) {
   return {
     /** Reads the form's QR code and attaches the fax to the conversion awaiting documents with that code. */
     async matchFaxByCode({ faxId }: { faxId: string }): Promise<FaxMatch> {
       const fax = await db
         .selectFrom('inbound_faxes')
-        .innerJoin('documents', 'documents.inbound_fax_id', 'inbound_faxes.id')
-        .select(['inbound_faxes.conversion_id', 'documents.content'])
-        .where('inbound_faxes.id', '=', faxId)
+        .select('conversion_id')
+        .where('id', '=', faxId)
         .executeTakeFirstOrThrow();
       if (fax.conversion_id) return { outcome: 'attached', conversionId: fax.conversion_id };
-      const codes = (await readQrCodesFromPdf(fax.content))
+      const document = await openDocument(db, vault, { inboundFaxId: faxId });
+      if (!document) throw new Error(`fax ${faxId} has no document`);
+      const codes = (await readQrCodesFromPdf(document.content))
         .map((text) => requestCodeSchema.safeParse(text))
         .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
       if (!codes.length) return { outcome: 'unmatched', why: 'no_readable_code' };

@@ -30,6 +30,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createLetterActivities(deps),
     ...createConversionActivities({ db: deps.db }),
     ...createBenefitApplicationActivities({ db: deps.db }),
-    ...createFaxActivities({ db: deps.db }),
+    ...createFaxActivities(deps),
   };
 }

@@ -40,17 +40,24 @@ const UNKNOWN_ACCOUNT_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
 
 /** AES-256-GCM; the associated data binds a sealed half to its delivery and slot, so halves cannot be swapped. */
-export function seal(key: Buffer, plaintext: string, associatedData: string): Buffer {
+export function seal(key: Buffer, plaintext: string | Buffer, associatedData: string): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(associatedData));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const body = Buffer.concat([
+    cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
+    cipher.final(),
+  ]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]);
 }
 
-export function unseal(key: Buffer, sealed: Buffer, associatedData: string): string {
+export function unsealBytes(key: Buffer, sealed: Buffer, associatedData: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
   decipher.setAAD(Buffer.from(associatedData));
   decipher.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+}
+
+export function unseal(key: Buffer, sealed: Buffer, associatedData: string): string {
+  return unsealBytes(key, sealed, associatedData).toString('utf8');
 }

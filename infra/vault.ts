@@ -1,19 +1,25 @@
-// The key that seals PIN halves while they wait for delivery: from PIN_VAULT_KEY, or in development a random key
+// The key that seals PIN halves while they wait for delivery, and the documents citizens send (identity documents): from PIN_VAULT_KEY, or in development a random key
 // kept (owner-readable only) under the data folder so that a restart can still deliver what was sealed before it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { seal, unseal } from '../domain/pin';
+import { seal, unseal, unsealBytes } from '../domain/pin';
 import type { Config } from './config';
 
+/** Seals with AES-256-GCM; the associated data binds a sealed value to the row it belongs to. */
 export interface PinVault {
-  seal(plaintext: string, associatedData: string): Buffer;
+  seal(plaintext: string | Buffer, associatedData: string): Buffer;
   unseal(sealed: Buffer, associatedData: string): string;
+  unsealBytes(sealed: Buffer, associatedData: string): Buffer;
 }
 
 export function createPinVault(key: Buffer): PinVault {
   if (key.length !== 32) throw new Error('PIN_VAULT_KEY must be 32 bytes, base64-encoded');
-  return { seal: (p, ad) => seal(key, p, ad), unseal: (s, ad) => unseal(key, s, ad) };
+  return {
+    seal: (p, ad) => seal(key, p, ad),
+    unseal: (s, ad) => unseal(key, s, ad),
+    unsealBytes: (s, ad) => unsealBytes(key, s, ad),
+  };
 }
 
 export function loadVaultKey(config: Config): Buffer {

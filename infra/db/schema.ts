@@ -249,8 +249,10 @@ export interface DocumentTable {
   /** Found from the content itself, never from the name or the header the sender gave. */
   content_type: DocumentContentType;
   byte_size: number;
+  /** Of the content in clear: tells two identical files apart from two different ones. */
   sha256: string;
-  content: Buffer;
+  /** The content, sealed with the vault key; read through infra/db/documents.ts. */
+  sealed_content: Buffer;
   created_at: CreatedAt;
 }
 

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
+import { createPinVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
@@ -14,6 +15,8 @@ import { taskRoutes } from './routes/tasks';
 import { consolePage } from './views/console';
 
 export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
+  // Opens the documents agents review; the same key the worker seals PIN halves with.
+  const vault = createPinVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
   app.use(accessLog, securityHeaders);
@@ -23,7 +26,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
     next();
   });
   // Signed by the fax provider, not a staff session; multipart, so before the JSON parser.
-  app.use(inboundFaxRoutes(deps));
+  app.use(inboundFaxRoutes({ ...deps, vault }));
   app.use(express.json({ limit: '16kb' }));
   app.use(loadSession(deps.db));
   app.get('/', (_req, res) => {
@@ -33,7 +36,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
     res.json(agentOpenApi(`${req.protocol}://${req.get('host')}`));
   });
   app.use(sessionRoutes(deps));
-  app.use(taskRoutes(deps));
+  app.use(taskRoutes({ ...deps, vault }));
   app.use(officeRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
+import { createPinVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
@@ -14,6 +15,8 @@ import { loadCitizenSession } from './session';
 import { requestFormPage, requestStatusPage } from './views/pages';
 
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
+  // Seals the documents citizens upload.
+  const vault = createPinVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
   app.use(accessLog, securityHeaders);
@@ -32,7 +35,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   });
   app.use(pinRequestRoutes(deps));
   app.use(credentialRoutes(deps));
-  app.use(pinDispositivoRoutes(deps));
+  app.use(pinDispositivoRoutes({ ...deps, vault }));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -10,18 +10,19 @@ import { SERVICE_CATALOG, servicesFor } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
+import { storeDocument } from '../../infra/db/documents';
 import type { BenefitApplicationStatus, ConversionStatus } from '../../infra/db/schema';
+import type { PinVault } from '../../infra/vault';
 import { ApiError } from '../shared/errors';
 import {
   startBenefitApplicationWorkflow,
   startConversionWorkflow,
-  storeDocument,
   tellDocumentsReturned,
 } from '../shared/pin-dispositivo';
 import type { CitizenSession } from './credentials';
 import { renderConversionForm } from './views/conversion-form';
 
-type Deps = { db: Db; temporal: Client; config: Config };
+type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
 
 const LIVE_CONVERSION: ConversionStatus[] = ['awaiting_documents', 'in_review'];
 
@@ -182,14 +183,14 @@ export async function returnDocuments(deps: Deps, session: CitizenSession, id: s
     if (!conversion) throw new ApiError(404, 'not_found', 'You have no conversion request with this id');
     if (conversion.status !== 'awaiting_documents' || conversion.returned_by)
       throw new ApiError(409, 'not_awaiting_documents', 'This request has its documents already, or is closed');
-    await storeDocument(trx, {
+    await storeDocument(trx, deps.vault, {
       id: randomUUID(),
       role: 'signed_form',
       contentType: form.contentType,
       content: form.bytes,
       conversionId: id,
     });
-    await storeDocument(trx, {
+    await storeDocument(trx, deps.vault, {
       id: randomUUID(),
       role: 'identity_document',
       contentType: identity.contentType,

@@ -1,14 +1,11 @@
 // Starting and telling the processes around the PIN dispositivo, from the services where they begin: a conversion
 // (citizen service, office desk), a benefit application, a received fax. Every start is idempotent: the workflow id
 // comes from the business key, and a second start attaches to the running process.
-import { createHash } from 'node:crypto';
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
-import type { Transaction } from 'kysely';
 import type { Db } from '../../infra/db';
 import { FAX_PROVIDER } from '../../infra/fax';
 import { logger } from '../../infra/logger';
 import { durationMs, type Config } from '../../infra/config';
-import type { Database, DocumentContentType, DocumentRole } from '../../infra/db/schema';
 import { benefitApplicationWorkflow } from '../../workflows/benefit-application';
 import { conversionWorkflow, documentsReturnedSignal, type ConversionPolicy } from '../../workflows/conversion';
 import {
@@ -113,31 +110,4 @@ export async function resumePinDispositivoProcesses(db: Db, client: Client, conf
   const counts = { conversions: conversions.length, applications: applications.length, faxes: faxes.length };
   if (counts.conversions + counts.applications + counts.faxes) logger.info(counts, 'PIN dispositivo processes resumed');
   return counts;
-}
-
-/** Stores a checked document; its hash lets a reviewer tell two identical files apart from two different ones. */
-export async function storeDocument(
-  trx: Transaction<Database>,
-  doc: {
-    id: string;
-    role: DocumentRole;
-    contentType: DocumentContentType;
-    content: Buffer;
-    conversionId?: string;
-    inboundFaxId?: string;
-  },
-) {
-  await trx
-    .insertInto('documents')
-    .values({
-      id: doc.id,
-      role: doc.role,
-      content_type: doc.contentType,
-      byte_size: doc.content.length,
-      sha256: createHash('sha256').update(doc.content).digest('hex'),
-      content: doc.content,
-      conversion_id: doc.conversionId ?? null,
-      inbound_fax_id: doc.inboundFaxId ?? null,
-    })
-    .execute();
 }

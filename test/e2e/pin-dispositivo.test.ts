@@ -2,7 +2,7 @@
 // with the prefilled form, return by upload and by fax (read by its QR code, or attached by hand), the agent's
 // review, the office's in-person procedures with their registry corrections, and applications that wait for the PIN
 // dispositivo and keep their filing date.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readQrCodesFromPdf } from '../../infra/qr-code';
 import { resumePinDispositivoProcesses } from '../../services/shared/pin-dispositivo';
 import { lifecycleQuery } from '../../workflows/credential-lifecycle';
@@ -112,6 +112,20 @@ describe('conversion by upload', () => {
     });
     expect(uploaded.status).toBe(202);
     expect(uploaded.body.returnedBy).toBe('upload');
+    // Kept sealed: neither document is in the database in clear.
+    const stored = await product.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('conversion_id', '=', conversionId)
+      .execute();
+    expect(stored).toHaveLength(2);
+    for (const doc of stored) {
+      expect(doc.sealed_content.includes('JFIF')).toBe(false);
+      expect(doc.sealed_content.includes('%PDF')).toBe(false);
+    }
+    expect(stored.find((d) => d.role === 'identity_document')!.sha256).toBe(
+      createHash('sha256').update(jpeg().bytes).digest('hex'),
+    );
 
     const { taskId, detail, shownAs } = await claimReview(conversionId);
     expect(detail.registry.fiscalCode).toBe(giulia.fiscalCode);
@@ -504,8 +518,8 @@ it('puts back on its way, at start-up, what a crash between a commit and the wor
     })
     .execute();
 
-  const resumed = await resumePinDispositivoProcesses(product.db, product.temporal, product.config);
-  expect(resumed).toMatchObject({ conversions: 1, applications: 1 });
+  // Every open one is looked at (those of the other tests too); these two are the ones with nothing running.
+  await resumePinDispositivoProcesses(product.db, product.temporal, product.config);
   const task = await act.openTask(agentToken, 'document_review', conversionId);
   await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, agentToken);
   expect(

@@ -49,7 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn('byte_size', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
-    .addColumn('content', 'bytea', (c) => c.notNull())
+    // Sealed with the vault key (AES-256-GCM, bound to the document's id): identity documents are not kept in clear.
+    .addColumn('sealed_content', 'bytea', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', now)
     .execute();
   await db.schema.createIndex('documents_conversion_idx').on('documents').column('conversion_id').execute();

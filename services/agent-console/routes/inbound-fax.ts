@@ -11,9 +11,11 @@ import { checkDocument } from '../../../domain/documents';
 import { FAX_PROVIDER, FAX_SIGNATURE_HEADER, faxWebhookToken, isValidFaxSignature } from '../../../infra/fax';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
+import { storeDocument } from '../../../infra/db/documents';
 import { logger } from '../../../infra/logger';
+import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
-import { startInboundFaxWorkflow, storeDocument } from '../../shared/pin-dispositivo';
+import { startInboundFaxWorkflow } from '../../shared/pin-dispositivo';
 
 export const FAX_WEBHOOK_PATH = '/webhooks/fax';
 
@@ -23,7 +25,17 @@ const faxMetadataSchema = z.object({
   from_number: z.string().max(32).nullish(),
 });
 
-export function inboundFaxRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+export function inboundFaxRoutes({
+  db,
+  temporal,
+  config,
+  vault,
+}: {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  vault: PinVault;
+}): Router {
   const router = Router();
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -64,7 +76,7 @@ export function inboundFaxRoutes({ db, temporal, config }: { db: Db; temporal: C
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return false;
-      await storeDocument(trx, {
+      await storeDocument(trx, vault, {
         id: randomUUID(),
         role: 'fax',
         contentType: 'application/pdf',

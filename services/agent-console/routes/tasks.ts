@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { requestCodeSchema } from '../../../domain/conversion';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
+import { openDocument } from '../../../infra/db/documents';
 import type { AgentTaskKind } from '../../../infra/db/schema';
 import { FAX_PROVIDER } from '../../../infra/fax';
+import type { PinVault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
 import { conversionWorkflowId, inboundFaxWorkflowId, pinRequestWorkflowId } from '../../../workflows/ids';
 import { attachFaxUpdate } from '../../../workflows/inbound-fax';
@@ -100,7 +102,7 @@ const summary = (t: TaskRow, me: string) => ({
   citizenName: t.citizen_name,
 });
 
-export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
+export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; vault: PinVault }): Router {
   const router = Router();
   router.use('/api/agent/tasks', requireRole('contact_center_agent', 'supervisor'));
 
@@ -157,18 +159,12 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
     const me = req.staff!.id;
     const task = await myTask(me, req.params.id);
     const documentId = parseId(req.params.documentId, 'document');
-    const doc = await db
-      .selectFrom('documents')
-      .select(['content_type', 'content', 'role'])
-      .where('id', '=', documentId)
-      .where((eb) =>
-        eb.or([
-          eb('conversion_id', '=', task.conversion_id ?? '00000000-0000-0000-0000-000000000000'),
-          eb('inbound_fax_id', '=', task.inbound_fax_id ?? '00000000-0000-0000-0000-000000000000'),
-        ]),
-      )
-      .executeTakeFirst();
-    if (!doc) throw new ApiError(404, 'not_found', 'This task has no such document');
+    const doc = await openDocument(db, vault, { id: documentId });
+    const belongs =
+      doc &&
+      ((task.conversion_id && doc.conversionId === task.conversion_id) ||
+        (task.inbound_fax_id && doc.inboundFaxId === task.inbound_fax_id));
+    if (!doc || !belongs) throw new ApiError(404, 'not_found', 'This task has no such document');
     await audit(db, {
       staffId: me,
       action: 'document.viewed',
@@ -177,7 +173,7 @@ export function taskRoutes({ db, temporal }: { db: Db; temporal: Client }): Rout
       details: { taskId: task.id, role: doc.role },
     });
     res
-      .type(doc.content_type)
+      .type(doc.contentType)
       .set('Content-Disposition', `inline; filename="${doc.role}"`)
       // Shown framed beside the other document, in this console only.
       .set('X-Frame-Options', 'SAMEORIGIN')

@@ -85,11 +85,18 @@ export function createConversionActivities({ db }: { db: Db }) {
           .where('id', '=', input.conversionId)
           .returning(['credential_id'])
           .executeTakeFirstOrThrow();
+        // A PIN issued meanwhile to replace this one (a lost PIN) is the holder's PIN now: it is converted too.
         if (outcome === 'approved')
           await trx
             .updateTable('credentials')
             .set({ kind: 'dispositivo' })
-            .where('id', '=', conversion.credential_id)
+            .where((eb) =>
+              eb.or([
+                eb('id', '=', conversion.credential_id),
+                eb('replaces_credential_id', '=', conversion.credential_id),
+              ]),
+            )
+            .where('holder', '=', 'citizen')
             .execute();
         await audit(trx, {
           staffId: input.staffId,

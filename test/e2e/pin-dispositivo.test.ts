@@ -172,6 +172,16 @@ describe('conversion by upload', () => {
     });
 
     const { taskId } = await claimReview(conversionId);
+    // Through this task, only this request's documents: another citizen's identity document is not found.
+    const another = await product.db
+      .selectFrom('documents')
+      .select('id')
+      .where('conversion_id', '!=', conversionId)
+      .executeTakeFirstOrThrow();
+    const peek = await fetch(`${product.urls.agentConsole}/api/agent/tasks/${taskId}/documents/${another.id}`, {
+      headers: { authorization: `Bearer ${agentToken}` },
+    });
+    expect(peek.status).toBe(404);
     expect((await decide(taskId, { decision: 'rejected' })).status).toBe(400); // a reason is required
     expect((await decide(taskId, { decision: 'rejected', reason: 'illegible', note: 'blurred photo' })).status).toBe(
       200,

@@ -2,19 +2,7 @@
 // codice fiscale, the identity document shown at the desk, the confirmation that the applicant is there in person
 // (no delegate may apply for someone else), and the registry corrections the document calls for.
 import { z } from 'zod';
-import { emailSchema, fiscalCodeSchema } from './pin-request-input';
-
-const name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .regex(/^[\p{L}][\p{L}' .-]*$/u, 'letters, spaces, apostrophes and hyphens only');
-const province = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'a two-letter province code');
+import { fiscalCodeSchema, pinRequestInputSchema } from './pin-request-input';
 
 export const identityDocumentSchema = z.object({
   type: z.enum(['carta_identita', 'passaporto', 'patente'], 'carta_identita, passaporto or patente'),
@@ -29,29 +17,18 @@ export const identityDocumentSchema = z.object({
     .refine((d) => d >= new Date().toISOString().slice(0, 10), 'the document has expired: it cannot be accepted'),
 });
 
-/** Only what the document shows differently from the registry; the residence is corrected as a whole. */
-export const registryCorrectionsSchema = z
-  .object({
-    firstName: name,
-    lastName: name,
-    birthDate: z.iso.date('a date as YYYY-MM-DD'),
-    sex: z.enum(['M', 'F'], 'M or F'),
-    birthPlace: z.string().trim().min(1).max(80),
-    birthProvince: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'a two-letter province code, or EE for a birth abroad'),
-    residence: z.object({
-      street: z.string().trim().min(3, 'street and house number').max(120),
-      city: z.string().trim().min(1).max(80),
-      province,
-      postalCode: z
-        .string()
-        .trim()
-        .regex(/^\d{5}$/, 'five digits'),
-    }),
-    email: emailSchema,
+/** Only what the document shows differently from the registry, checked as a request checks them; the residence is
+ * corrected as a whole. */
+export const registryCorrectionsSchema = pinRequestInputSchema
+  .pick({
+    firstName: true,
+    lastName: true,
+    birthDate: true,
+    sex: true,
+    birthPlace: true,
+    birthProvince: true,
+    residence: true,
+    email: true,
   })
   .partial()
   .strict();

@@ -14,7 +14,7 @@ import type { Db } from '../../infra/db';
 import { audit } from '../../infra/db/audit';
 import { holdsUsablePin } from '../../infra/db/credentials';
 import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../infra/db/registry';
-import { USABLE_CREDENTIAL_STATUSES, type Database } from '../../infra/db/schema';
+import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder, type Database } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
 import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../shared/pin-dispositivo';
 
@@ -84,6 +84,46 @@ async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input
   return { person, changes };
 }
 
+/** A 16-character PIN to hand over at the desk, hashed before any row is locked (argon2 takes its time). */
+export async function newDeskPin() {
+  const pin = generatePin(INITIAL_PIN_LENGTH);
+  return { pin, pinHash: await hashPin(pin), credentialId: randomUUID() };
+}
+
+/** A PIN dispositivo handed over at the desk: its credential, in the initial state, and the audit row. */
+export async function insertDeskCredential(
+  trx: Transaction<Database>,
+  input: {
+    credentialId: string;
+    pinHash: string;
+    personId: string;
+    holder: CredentialHolder;
+    staffId: string;
+    details: Record<string, unknown>;
+  },
+) {
+  await trx
+    .insertInto('credentials')
+    .values({
+      id: input.credentialId,
+      person_id: input.personId,
+      kind: 'dispositivo',
+      holder: input.holder,
+      status: 'initial',
+      pin_hash: input.pinHash,
+      pin_length: INITIAL_PIN_LENGTH,
+      pin_request_id: null,
+    })
+    .execute();
+  await audit(trx, {
+    staffId: input.staffId,
+    action: 'credential.issued_at_office',
+    subjectType: 'credential',
+    subjectId: input.credentialId,
+    details: { holder: input.holder, kind: 'dispositivo', personId: input.personId, ...input.details },
+  });
+}
+
 /** The holder's name as the registry now has it, corrections included. */
 function nameOf(person: { first_name: string; last_name: string }, changes: RegistryChange[]): string {
   const now = (field: 'first_name' | 'last_name') => changes.find((c) => c.field === field)?.after ?? person[field];
@@ -96,9 +136,7 @@ export async function issuePinDispositivoInPerson(
   staffId: string,
   input: InPersonProcedure,
 ): Promise<InPersonOutcome & { pin: string }> {
-  const pin = generatePin(INITIAL_PIN_LENGTH);
-  const pinHash = await hashPin(pin);
-  const credentialId = randomUUID();
+  const desk = await newDeskPin();
   const { changes, holderName } = await db.transaction().execute(async (trx) => {
     const { person, changes } = await identifyAtDesk(trx, staffId, input, 'mv35_issuance');
     if (await holdsUsablePin(trx, { personId: person.id }))
@@ -109,29 +147,13 @@ export async function issuePinDispositivoInPerson(
         undefined,
         { conversion: '/api/office/conversions' },
       );
-    await trx
-      .insertInto('credentials')
-      .values({
-        id: credentialId,
-        person_id: person.id,
-        kind: 'dispositivo',
-        holder: 'citizen',
-        status: 'initial',
-        pin_hash: pinHash,
-        pin_length: INITIAL_PIN_LENGTH,
-        pin_request_id: null,
-      })
-      .execute();
-    await audit(trx, {
+    await insertDeskCredential(trx, {
+      ...desk,
+      personId: person.id,
+      holder: 'citizen',
       staffId,
-      action: 'credential.issued_at_office',
-      subjectType: 'credential',
-      subjectId: credentialId,
       details: {
         form: 'MV35',
-        holder: 'citizen',
-        kind: 'dispositivo',
-        personId: person.id,
         appliedInPerson: true,
         identityDocument: input.identityDocument,
         registryChanges: changes.length,
@@ -139,8 +161,14 @@ export async function issuePinDispositivoInPerson(
     });
     return { changes, holderName: nameOf(person, changes) };
   });
-  await startOfficeIssuanceWorkflow(temporal, config, credentialId);
-  return { credentialId, pin, holderName, fiscalCode: input.fiscalCode, registryChanges: changes };
+  await startOfficeIssuanceWorkflow(temporal, config, desk.credentialId);
+  return {
+    credentialId: desk.credentialId,
+    pin: desk.pin,
+    holderName,
+    fiscalCode: input.fiscalCode,
+    registryChanges: changes,
+  };
 }
 
 /** An existing PIN ordinario made dispositivo at the desk, with the same checks; the conversion announces it. */

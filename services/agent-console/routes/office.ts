@@ -2,13 +2,12 @@
 // dispositivo in person (both with the registry corrected from the identity document), an institutional
 // intermediary's PIN (patronati, labour consultants), and the revocation of a PIN. Every action is audited. The
 // in-person procedures also have the desk's pages (/office), which work without JavaScript.
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../../../domain/field-errors';
 import { formFieldErrors, inPersonProcedureFromForm, inPersonProcedureSchema } from '../../../domain/office-input';
-import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../../domain/pin';
+import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
@@ -18,7 +17,7 @@ import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
 import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
-import { convertPinInPerson, issuePinDispositivoInPerson } from '../in-person';
+import { convertPinInPerson, insertDeskCredential, issuePinDispositivoInPerson, newDeskPin } from '../in-person';
 import { conversionDonePage, handoverPage, officePage } from '../views/office';
 
 export const intermediaryCredentialSchema = z.object({
@@ -39,9 +38,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const pin = generatePin(INITIAL_PIN_LENGTH);
-    const pinHash = await hashPin(pin);
-    const credentialId = randomUUID();
+    const desk = await newDeskPin();
     await db.transaction().execute(async (trx) => {
       // The person's row is locked so two desks issuing at once cannot both find "no PIN yet".
       const person = await trx
@@ -69,33 +66,20 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
           'pin_already_held',
           'This person already holds a PIN; revoke it first to issue a new one',
         );
-      await trx
-        .insertInto('credentials')
-        .values({
-          id: credentialId,
-          person_id: person.id,
-          kind: 'dispositivo',
-          holder: 'intermediary',
-          status: 'initial',
-          pin_hash: pinHash,
-          pin_length: INITIAL_PIN_LENGTH,
-          pin_request_id: null,
-        })
-        .execute();
-      await audit(trx, {
+      await insertDeskCredential(trx, {
+        ...desk,
+        personId: person.id,
+        holder: 'intermediary',
         staffId: req.staff!.id,
-        action: 'credential.issued_at_office',
-        subjectType: 'credential',
-        subjectId: credentialId,
-        details: { holder: 'intermediary', kind: 'dispositivo', personId: person.id },
+        details: { identityDocumentChecked: true },
       });
     });
-    await startCredentialLifecycle(temporal, config, credentialId);
+    await startCredentialLifecycle(temporal, config, desk.credentialId);
     res.status(201).json({
-      credentialId,
+      credentialId: desk.credentialId,
       holder: 'intermediary',
       kind: 'dispositivo',
-      pin,
+      pin: desk.pin,
       message: `Hand this ${INITIAL_PIN_LENGTH}-character PIN to the intermediary now; it is not kept and will not be shown again. At the first sign-in it is replaced by an 8-character PIN, valid 3 months at a time.`,
     });
   });

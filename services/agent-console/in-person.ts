@@ -28,20 +28,29 @@ export interface InPersonOutcome {
 }
 
 /**
- * The applicant's registry record, corrected from the identity document (each change audited), locked for the rest
- * of the transaction. The codice fiscale must still follow from the corrected identity.
+ * The registry record of the person at the desk, locked for the rest of the transaction, so that two desks serving
+ * the same person at once cannot both find "no PIN yet".
  */
-async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input: InPersonProcedure, source: string) {
+export async function lockPersonAtDesk(trx: Transaction<Database>, fiscalCode: string) {
   const person = await trx
     .selectFrom('persons')
     .selectAll()
-    .where('fiscal_code', '=', input.fiscalCode)
+    .where('fiscal_code', '=', fiscalCode)
     .forUpdate()
     .executeTakeFirst();
   if (!person)
     throw new ApiError(404, 'not_in_registry', 'Nobody with this codice fiscale is in the registry', {
       fiscalCode: 'not in the registry',
     });
+  return person;
+}
+
+/**
+ * The applicant's registry record, corrected from the identity document (each change audited), locked for the rest
+ * of the transaction. The codice fiscale must still follow from the corrected identity.
+ */
+async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input: InPersonProcedure, source: string) {
+  const person = await lockPersonAtDesk(trx, input.fiscalCode);
   const c = input.registryCorrections;
   const corrections: RegistryCorrections = {
     first_name: c.firstName,

@@ -17,7 +17,13 @@ import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
 import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
-import { convertPinInPerson, insertDeskCredential, issuePinDispositivoInPerson, newDeskPin } from '../in-person';
+import {
+  convertPinInPerson,
+  insertDeskCredential,
+  issuePinDispositivoInPerson,
+  lockPersonAtDesk,
+  newDeskPin,
+} from '../in-person';
 import { conversionDonePage, handoverPage, officePage } from '../views/office';
 
 export const intermediaryCredentialSchema = z.object({
@@ -40,17 +46,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
     );
     const desk = await newDeskPin();
     await db.transaction().execute(async (trx) => {
-      // The person's row is locked so two desks issuing at once cannot both find "no PIN yet".
-      const person = await trx
-        .selectFrom('persons')
-        .select(['id', 'profile'])
-        .where('fiscal_code', '=', input.fiscalCode)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!person)
-        throw new ApiError(404, 'not_in_registry', 'Nobody with this codice fiscale is in the registry', {
-          fiscalCode: 'not in the registry',
-        });
+      const person = await lockPersonAtDesk(trx, input.fiscalCode);
       if (person.profile !== 'intermediary')
         throw new ApiError(
           422,

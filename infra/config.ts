@@ -71,6 +71,9 @@ const schema = z.object({
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
   LOST_PIN_MIN_INTERVAL: duration('24 hours'),
 
+  /** From this day (Italian time) new PINs go only to people who cannot get SPID (brief, "The switch to SPID"). */
+  SPID_SWITCH_OFF_DATE: z.iso.date('a date as YYYY-MM-DD').default('2020-10-01'),
+
   /** A conversion form not returned (signed, by upload or fax) within this time lapses; the citizen can ask again. */
   CONVERSION_RETURN_DEADLINE: duration('60 days'),
   /** A document review still undecided after this is escalated: top of the queue, flagged. */

@@ -16,6 +16,7 @@ import { holdsUsablePin } from '../../infra/db/credentials';
 import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../infra/db/registry';
 import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder, type Database } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
+import { assertPinMayBeIssued } from '../shared/issuance-policy';
 import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../shared/pin-dispositivo';
 
 type Deps = { db: Db; temporal: Client; config: Config };
@@ -147,6 +148,7 @@ export async function issuePinDispositivoInPerson(
 ): Promise<InPersonOutcome & { pin: string }> {
   const desk = await newDeskPin();
   const { changes, holderName } = await db.transaction().execute(async (trx) => {
+    await assertPinMayBeIssued(trx, config, { fiscalCode: input.fiscalCode });
     const { person, changes } = await identifyAtDesk(trx, staffId, input, 'mv35_issuance');
     if (await holdsUsablePin(trx, { personId: person.id }))
       throw new ApiError(

@@ -27,6 +27,8 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     CITIZEN_PORT: String(await freePort()),
     AGENT_PORT: String(await freePort()),
     STANDINS_PORT: String(await freePort()),
+    // The tests of the PIN's own life run in the regime before the switch to SPID; the switch has its own tests.
+    SPID_SWITCH_OFF_DATE: '2099-01-01',
     ...overrides,
   });
   const product = await startProduct(

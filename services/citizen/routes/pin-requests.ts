@@ -9,6 +9,7 @@ import type { Db } from '../../../infra/db';
 import { holdsUsablePin } from '../../../infra/db/credentials';
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
 import { ApiError } from '../../shared/errors';
+import { assertPinMayBeIssued } from '../../shared/issuance-policy';
 import { startPinRequestWorkflow } from '../pin-request-workflow';
 import { describeStatus } from '../views/status-text';
 
@@ -57,6 +58,7 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
     const parsed = parsePinRequestInput(req.body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
     const input = parsed.value;
+    await assertPinMayBeIssued(db, config, { fiscalCode: input.fiscalCode, declaredBirthDate: input.birthDate });
     if (await holdsUsablePin(db, { fiscalCode: input.fiscalCode }))
       throw new ApiError(
         409,

@@ -1,0 +1,52 @@
+// Who may still get a new PIN (brief, "The switch to SPID"): before the switch-off date, anyone; from it, only people
+// who cannot get SPID, that is minors under 18 and citizens of countries outside the European Union (from the
+// registry). Everyone else is told to use SPID, CIE or CNS, in the same words wherever they ask. PINs already held
+// keep working and renewing: this rule is about issuing new ones.
+
+/** The EU member states, by the ISO 3166 alpha-3 code the registry keeps citizenship in. */
+const EU_CITIZENSHIPS = new Set([
+  'AUT', 'BEL', 'BGR', 'HRV', 'CYP', 'CZE', 'DNK', 'EST', 'FIN', 'FRA', 'DEU', 'GRC', 'HUN', 'IRL',
+  'ITA', 'LVA', 'LTU', 'LUX', 'MLT', 'NLD', 'POL', 'PRT', 'ROU', 'SVK', 'SVN', 'ESP', 'SWE',
+]); // prettier-ignore
+
+export type IssuanceDecision =
+  { allowed: true; because: 'before_switch_off' | 'minor' | 'non_eu_citizen' } | { allowed: false; reason: 'use_spid' };
+
+/** A calendar date (YYYY-MM-DD) as it is in Italy at that instant. */
+export function italianDate(at: Date): string {
+  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+}
+
+/** The day someone turns 18: born on 29 February, on 1 March of a year that has none. */
+export function eighteenthBirthday(birthDate: string): string {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year + 18, month - 1, day));
+  return date.toISOString().slice(0, 10);
+}
+
+export function pinIssuanceDecision(
+  person: { birthDate: string; citizenship: string | null },
+  at: Date,
+  switchOffDate: string,
+): IssuanceDecision {
+  const today = italianDate(at);
+  if (today < switchOffDate) return { allowed: true, because: 'before_switch_off' };
+  if (today < eighteenthBirthday(person.birthDate)) return { allowed: true, because: 'minor' };
+  if (person.citizenship && !EU_CITIZENSHIPS.has(person.citizenship))
+    return { allowed: true, because: 'non_eu_citizen' };
+  return { allowed: false, reason: 'use_spid' };
+}
+
+/** The reason given on the web, at the contact center and at the office alike. */
+export function useSpidMessage(switchOffDate: string): string {
+  const day = new Date(`${switchOffDate}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  return (
+    `Since ${day} INPS issues new PINs only to people who cannot get SPID: minors under 18 and citizens of ` +
+    'countries outside the European Union. Please sign in with SPID, with your electronic identity card (CIE) or ' +
+    'with your national service card (CNS): they open the same services. A PIN you already hold keeps working.'
+  );
+}

@@ -1,0 +1,68 @@
+// The SPID era, end to end: after the switch-off date (the brief's default, 1 October 2020) a new PIN goes only to
+// minors and non-EU citizens; everyone else is told, in the same words on the web and at the office, to use SPID,
+// CIE or CNS, and nothing is started.
+import { computeFiscalCode } from '../../domain/fiscal-code';
+import { useSpidMessage } from '../../domain/issuance-policy';
+import { fiscalCodeOf } from '../support/citizen';
+import { requestFor } from '../support/demo';
+import { pinDispositivoActions } from '../support/pin-dispositivo';
+import { startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct({ SPID_SWITCH_OFF_DATE: '2020-10-01' });
+});
+afterAll(() => product?.stop());
+
+const SPID_MESSAGE = useSpidMessage('2020-10-01');
+
+describe('who may still get a PIN', () => {
+  it('refuses an adult EU citizen online with the SPID message, storing and starting nothing', async () => {
+    for (const lastName of ['Rossi', 'Popescu']) {
+      const res = await product.citizen.post('/api/pin-requests', requestFor(lastName));
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ code: 'use_spid', message: SPID_MESSAGE, links: { spid: '/login/spid' } });
+    }
+    expect(await product.db.selectFrom('pin_requests').select('id').execute()).toHaveLength(0);
+  });
+
+  it('accepts a minor and a non-EU citizen', async () => {
+    expect((await product.citizen.post('/api/pin-requests', requestFor('Ricci'))).status).toBe(202);
+    expect((await product.citizen.post('/api/pin-requests', requestFor('Diallo'))).status).toBe(202);
+  });
+
+  it('judges someone not in the registry on the birth date they declare', async () => {
+    const stranger = (birthDate: string) => {
+      const identity = {
+        firstName: 'Nora',
+        lastName: 'Sconosciuta',
+        birthDate,
+        sex: 'F' as const,
+        birthPlace: 'Roma',
+        birthProvince: 'RM',
+      };
+      return requestFor('Gallo', { ...identity, fiscalCode: computeFiscalCode(identity)! });
+    };
+    expect((await product.citizen.post('/api/pin-requests', stranger('1990-01-01'))).status).toBe(403);
+    expect((await product.citizen.post('/api/pin-requests', stranger('2012-01-01'))).status).toBe(202);
+  });
+
+  it('gives the office the same answer, and the same exceptions', async () => {
+    const operator = await pinDispositivoActions(product).staffToken('office_operator');
+    const mv35 = (lastName: string) => ({
+      fiscalCode: fiscalCodeOf(lastName),
+      identityDocument: { type: 'passaporto', number: 'YA1234567', issuedBy: 'Questura', expiresOn: '2031-01-01' },
+      appliedInPerson: true,
+    });
+    // Davide Lombardi turned 18 on 1 March 2026 (born 29 February 2008): too late for a PIN.
+    for (const lastName of ['Bruno', 'Lombardi']) {
+      const refused = await product.agents.post('/api/office/pin-dispositivo-issuances', mv35(lastName), operator);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(SPID_MESSAGE);
+    }
+    const wei = await product.agents.post('/api/office/pin-dispositivo-issuances', mv35('Chen'), operator);
+    expect(wei.status).toBe(201);
+    const audit = await product.db.selectFrom('audit_log').select('action').execute();
+    expect(audit.map((a) => a.action)).not.toContain('registry.corrected');
+  });
+});

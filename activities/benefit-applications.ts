@@ -6,8 +6,17 @@ import { USABLE_CREDENTIAL_STATUSES } from '../infra/db/schema';
 
 export function createBenefitApplicationActivities({ db }: { db: Db }) {
   return {
-    /** True when the applicant holds a usable PIN dispositivo now (whichever credential they filed with). */
+    /**
+     * True when the application may be processed now: filed with the rights of a PIN dispositivo (SPID level 2 or
+     * 3, CIE), or its applicant holds a usable PIN dispositivo now (whichever credential they filed with).
+     */
     async applicantHoldsPinDispositivo({ applicationId }: { applicationId: string }): Promise<boolean> {
+      const filed = await db
+        .selectFrom('benefit_applications')
+        .select('filed_with_dispositivo_rights')
+        .where('id', '=', applicationId)
+        .executeTakeFirstOrThrow();
+      if (filed.filed_with_dispositivo_rights) return true;
       const row = await db
         .selectFrom('benefit_applications')
         .innerJoin('credentials', 'credentials.person_id', 'benefit_applications.person_id')

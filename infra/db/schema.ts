@@ -100,7 +100,7 @@ export const USABLE_CREDENTIAL_STATUSES = [
   'active',
   'expired',
 ] as const satisfies readonly CredentialStatus[];
-export type RevocationReason = 'replaced_by_new_pin' | 'revoked_by_office';
+export type RevocationReason = 'replaced_by_new_pin' | 'revoked_by_office' | 'retired_for_spid';
 export interface CredentialTable {
   id: string;
   person_id: string;
@@ -277,10 +277,12 @@ export interface BenefitApplicationTable {
   id: string;
   protocol_number: string;
   person_id: string;
-  credential_id: string;
+  credential_id: string | null;
   service_id: string;
   status: BenefitApplicationStatus;
   filed_at: Date;
+  /** Filed in a SPID level 2 or 3 or CIE session: the rights of a PIN dispositivo, whatever PIN the person holds. */
+  filed_with_dispositivo_rights: ColumnType<boolean, boolean | undefined, never>;
   processed_at: Date | null;
   back_office_reference: string | null;
 }
@@ -290,10 +292,17 @@ export interface BenefitApplicationTable {
  * only `signed_in` opens the services.
  */
 export type CitizenSessionStage = 'first_access' | 'renewal' | 'signed_in';
+/** How the citizen proved who they are: a PIN, or SPID / CIE through OpenID Connect. */
+export type CitizenAuthMethod = 'pin' | 'spid' | 'cie';
 export interface CitizenSessionTable {
   /** SHA-256 of the session token. */
   token_hash: string;
-  credential_id: string;
+  /** The PIN signed in with; null for SPID and CIE. */
+  credential_id: string | null;
+  person_id: string;
+  auth_method: ColumnType<CitizenAuthMethod, CitizenAuthMethod | undefined, never>;
+  /** SPID's level of assurance (1, 2 or 3); CIE counts as 3. */
+  spid_level: ColumnType<number | null, number | null | undefined, never>;
   stage: CitizenSessionStage;
   expires_at: Date;
   created_at: CreatedAt;
@@ -319,6 +328,31 @@ export interface AuditLogTable {
   at: CreatedAt;
 }
 
+/** One OpenID Connect sign-in in flight: its state (hashed), nonce and PKCE verifier; usable once. */
+export interface OidcSignInTable {
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** The temporary phone PIN (brief, "PIN telefonico"): identifies a SPID user to the contact center for a while. */
+export type PhonePinValidity = '1_day' | '1_week' | '1_month' | '3_months';
+export type PhonePinStatus = 'active' | 'expired' | 'revoked';
+export interface PhonePinTable {
+  id: string;
+  person_id: string;
+  /** argon2id, salted; never the PIN itself. */
+  pin_hash: string;
+  validity: PhonePinValidity;
+  status: PhonePinStatus;
+  expires_at: Date;
+  created_at: CreatedAt;
+  ended_at: Date | null;
+}
+
 export interface Database {
   persons: PersonTable;
   pin_requests: PinRequestTable;
@@ -336,6 +370,8 @@ export interface Database {
   documents: DocumentTable;
   inbound_faxes: InboundFaxTable;
   benefit_applications: BenefitApplicationTable;
+  oidc_sign_ins: OidcSignInTable;
+  phone_pins: PhonePinTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

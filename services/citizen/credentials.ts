@@ -89,7 +89,13 @@ export async function signIn(
     await trx.deleteFrom('sign_in_guards').where('subject_key', '=', key).execute();
     await trx
       .insertInto('citizen_sessions')
-      .values({ token_hash: tokenHash(token), credential_id: credential.id, stage, expires_at: expiresAt })
+      .values({
+        token_hash: tokenHash(token),
+        credential_id: credential.id,
+        person_id: credential.person_id,
+        stage,
+        expires_at: expiresAt,
+      })
       .execute();
     await recordAudit(trx, {
       actorType: 'citizen',
@@ -159,23 +165,58 @@ async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise
   });
 }
 
-export interface CitizenSession {
-  tokenHash: string;
-  credentialId: string;
-  personId: string;
-  stage: CitizenSessionStage;
-}
+/**
+ * Who is signed in, and how. A PIN session names its credential and goes through the PIN's steps; a SPID or CIE
+ * session has no PIN behind it: its rights are those of its level (2 and 3, and CIE, are a PIN dispositivo's).
+ */
+export type CitizenSession =
+  | { method: 'pin'; tokenHash: string; credentialId: string; personId: string; stage: CitizenSessionStage }
+  | {
+      method: 'spid' | 'cie';
+      tokenHash: string;
+      credentialId: null;
+      personId: string;
+      stage: 'signed_in';
+      level: number;
+    };
+export type PinSession = Extract<CitizenSession, { method: 'pin' }>;
 
 export async function findSession(db: Db, token: string): Promise<CitizenSession | undefined> {
   const row = await db
     .selectFrom('citizen_sessions')
-    .innerJoin('credentials', 'credentials.id', 'citizen_sessions.credential_id')
-    .select(['citizen_sessions.token_hash', 'citizen_sessions.stage', 'credentials.id', 'credentials.person_id'])
+    .leftJoin('credentials', 'credentials.id', 'citizen_sessions.credential_id')
+    .select([
+      'citizen_sessions.token_hash',
+      'citizen_sessions.stage',
+      'citizen_sessions.person_id',
+      'citizen_sessions.credential_id',
+      'citizen_sessions.auth_method',
+      'citizen_sessions.spid_level',
+      'credentials.status',
+    ])
     .where('citizen_sessions.token_hash', '=', tokenHash(token))
     .where('citizen_sessions.expires_at', '>', new Date())
-    .where('credentials.status', '!=', 'revoked')
     .executeTakeFirst();
-  return row && { tokenHash: row.token_hash, credentialId: row.id, personId: row.person_id, stage: row.stage };
+  if (!row) return undefined;
+  if (row.auth_method === 'pin') {
+    // A PIN revoked meanwhile (replaced, retired, revoked at an office) ends its sessions.
+    if (!row.credential_id || row.status === 'revoked') return undefined;
+    return {
+      method: 'pin',
+      tokenHash: row.token_hash,
+      credentialId: row.credential_id,
+      personId: row.person_id,
+      stage: row.stage,
+    };
+  }
+  return {
+    method: row.auth_method,
+    tokenHash: row.token_hash,
+    credentialId: null,
+    personId: row.person_id,
+    stage: 'signed_in',
+    level: row.spid_level ?? 3,
+  };
 }
 
 export async function endSession(db: Db, session: Pick<CitizenSession, 'tokenHash'>): Promise<void> {
@@ -189,7 +230,7 @@ export async function endSession(db: Db, session: Pick<CitizenSession, 'tokenHas
  */
 export async function assignNewPin(
   deps: { db: Db; temporal: Client; config: Config },
-  session: CitizenSession,
+  session: PinSession,
   step: 'first_access' | 'renewal',
 ): Promise<{ pin: string }> {
   const { db } = deps;
@@ -301,39 +342,51 @@ export async function requestLostPin(
 
 /** What the signed-in citizen's home shows: who they are, their PIN, and the services it opens. */
 export async function accountView(db: Db, session: CitizenSession) {
-  const row = await db
-    .selectFrom('credentials')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .select([
-      'persons.fiscal_code',
-      'persons.first_name',
-      'persons.last_name',
-      'persons.profile',
-      'persons.fund',
-      'credentials.kind',
-      'credentials.holder',
-      'credentials.status',
-      'credentials.expires_at',
-      'credentials.term_started_at',
-    ])
-    .where('credentials.id', '=', session.credentialId)
+  const person = await db
+    .selectFrom('persons')
+    .select(['fiscal_code', 'first_name', 'last_name', 'profile', 'fund'])
+    .where('id', '=', session.personId)
     .executeTakeFirstOrThrow();
+  const credential = session.credentialId
+    ? await db
+        .selectFrom('credentials')
+        .select(['id', 'kind', 'holder', 'status', 'expires_at', 'term_started_at'])
+        .where('id', '=', session.credentialId)
+        .executeTakeFirstOrThrow()
+    : undefined;
+  // A SPID or CIE sign-in opens what the matching PIN would: level 2 or 3 (and CIE) that of a PIN dispositivo.
+  const rights = session.method === 'pin' ? credential!.kind : session.level >= 2 ? 'dispositivo' : 'ordinario';
+  const holder = credential?.holder ?? 'citizen';
+  // Someone signed in with SPID who still holds a PIN is offered to retire it (brief, "The switch to SPID").
+  const heldPin =
+    session.method === 'pin'
+      ? undefined
+      : await db
+          .selectFrom('credentials')
+          .select(['id', 'kind'])
+          .where('person_id', '=', session.personId)
+          .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+          .executeTakeFirst();
   return {
-    fiscalCode: row.fiscal_code,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    credential: {
-      kind: row.kind,
-      holder: row.holder,
-      status: row.status,
-      termStartedAt: row.term_started_at.toISOString(),
-      expiresAt: row.expires_at?.toISOString() ?? null,
+    fiscalCode: person.fiscal_code,
+    firstName: person.first_name,
+    lastName: person.last_name,
+    signedInWith: session.method === 'pin' ? ('pin' as const) : session.method,
+    spidLevel: session.method === 'pin' ? null : session.level,
+    rights,
+    credential: credential && {
+      kind: credential.kind,
+      holder: credential.holder,
+      status: credential.status,
+      termStartedAt: credential.term_started_at.toISOString(),
+      expiresAt: credential.expires_at?.toISOString() ?? null,
     },
+    pinToRetire: heldPin ? { credentialId: heldPin.id, kind: heldPin.kind } : null,
     services: servicesFor({
-      profile: row.profile,
-      fund: row.fund,
-      credentialKind: row.kind,
-      credentialHolder: row.holder,
+      profile: person.profile,
+      fund: person.fund,
+      credentialKind: rights,
+      credentialHolder: holder,
     }).map((s) => ({ id: s.id, name: s.name, description: s.description, needs: s.needs, access: s.access })),
   };
 }

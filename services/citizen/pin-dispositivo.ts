@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import { newRequestCode } from '../../domain/conversion';
 import { checkDocument } from '../../domain/documents';
-import { SERVICE_CATALOG, servicesFor } from '../../domain/service-catalog';
+import { SERVICE_CATALOG } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
@@ -19,7 +19,7 @@ import {
   startConversionWorkflow,
   tellDocumentsReturned,
 } from '../shared/pin-dispositivo';
-import type { CitizenSession } from './credentials';
+import { accountView, type CitizenSession } from './credentials';
 import { renderConversionForm } from './views/conversion-form';
 
 type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
@@ -65,6 +65,12 @@ export async function requestConversion(
   session: CitizenSession,
 ): Promise<{ created: boolean; conversion: ConversionView }> {
   const { db } = deps;
+  if (session.method !== 'pin')
+    throw new ApiError(
+      409,
+      'signed_in_without_pin',
+      'You signed in with SPID or CIE: there is no PIN to convert. SPID level 2 or 3 and CIE already open applications.',
+    );
   const result = await db.transaction().execute(async (trx) => {
     const credential = await trx
       .selectFrom('credentials')
@@ -238,20 +244,10 @@ export type ApplicationView = ReturnType<typeof applicationView>;
  */
 export async function fileApplication(deps: Deps, session: CitizenSession, serviceId: string) {
   const { db } = deps;
-  const holder = await db
-    .selectFrom('credentials')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .select(['persons.profile', 'persons.fund', 'credentials.kind', 'credentials.holder'])
-    .where('credentials.id', '=', session.credentialId)
-    .executeTakeFirstOrThrow();
   const service = SERVICE_CATALOG.find((s) => s.id === serviceId);
   if (!service) throw new ApiError(404, 'unknown_service', 'There is no such service', { serviceId: 'unknown' });
-  const mine = servicesFor({
-    profile: holder.profile,
-    fund: holder.fund,
-    credentialKind: holder.kind,
-    credentialHolder: holder.holder,
-  }).find((s) => s.id === serviceId);
+  const account = await accountView(db, session);
+  const mine = account.services.find((s) => s.id === serviceId);
   if (!mine)
     throw new ApiError(403, 'service_not_available', 'This service is not available for your profile', {
       serviceId: 'not for your profile',
@@ -273,6 +269,7 @@ export async function fileApplication(deps: Deps, session: CitizenSession, servi
         protocol_number: `INPS.${filedAt.getUTCFullYear()}.${seq.padStart(9, '0')}`,
         person_id: session.personId,
         credential_id: session.credentialId,
+        filed_with_dispositivo_rights: session.method !== 'pin' && account.rights === 'dispositivo',
         service_id: serviceId,
         status: mine.access === 'usable' ? 'processing' : 'waiting_for_pin_dispositivo',
         filed_at: filedAt,

@@ -9,7 +9,16 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { ApiError, parseBody } from '../../shared/errors';
 import { sessionCookieOptions } from '../../shared/session-token';
-import { accountView, assignNewPin, endSession, requestLostPin, signIn, type SignInResult } from '../credentials';
+import {
+  accountView,
+  assignNewPin,
+  endSession,
+  requestLostPin,
+  signIn,
+  type CitizenSession,
+  type PinSession,
+  type SignInResult,
+} from '../credentials';
 import { applicationsOf, conversionsOf } from '../pin-dispositivo';
 import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
 import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
@@ -29,6 +38,13 @@ function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>): A
       lostPin: '/lost-pin',
     });
   return new ApiError(401, 'sign_in_failed', WRONG, undefined, { lostPin: '/lost-pin' });
+}
+
+/** The PIN's own steps need a PIN session; signed in with SPID or CIE there is no PIN to change. */
+function pinSession(session: CitizenSession): PinSession {
+  if (session.method !== 'pin')
+    throw new ApiError(409, 'signed_in_without_pin', 'You signed in with SPID or CIE: there is no PIN to change');
+  return session;
 }
 
 export function credentialRoutes(deps: Deps): Router {
@@ -104,7 +120,7 @@ export function credentialRoutes(deps: Deps): Router {
   ] as const)
     // A signed-in session may call again (a replayed step): it is told the PIN was assigned already.
     router.post(path, requireStage(stage, 'signed_in'), async (req, res) => {
-      const { pin } = await assignNewPin(deps, req.citizen!, stage);
+      const { pin } = await assignNewPin(deps, pinSession(req.citizen!), stage);
       res
         .status(201)
         .json({ pin, message: 'This is your new PIN. Note it or print it now: it will not be shown again.' });
@@ -154,7 +170,7 @@ export function credentialRoutes(deps: Deps): Router {
       res.type('html').send(newPinStepPage(stage));
     });
     router.post(path, requireStagePage(stage), async (req, res) => {
-      const { pin } = await assignNewPin(deps, req.citizen!, stage);
+      const { pin } = await assignNewPin(deps, pinSession(req.citizen!), stage);
       res.status(201).type('html').send(newPinPage(pin, stage));
     });
   }

@@ -78,15 +78,30 @@ export function newPinPage(pin: string, stage: 'first_access' | 'renewal'): stri
 const applyButton = (s: AccountView['services'][number]) =>
   `<form method="post" action="/applications"><input type="hidden" name="serviceId" value="${escapeHtml(s.id)}"><button type="submit" class="secondary">Apply${s.access === 'needs_pin_dispositivo' ? ' (it waits for your PIN dispositivo)' : ''}</button></form>`;
 
+/** Signed in with SPID or CIE: the temporary phone PIN, and the offer to retire a PIN still held. */
+function spidBox(view: AccountView): string {
+  const retire = view.pinToRetire
+    ? `<section class="card" id="retire-pin"><h2>You still hold an INPS PIN</h2><p>Now that you use SPID or CIE you do not need it any more. Retiring it means nobody can use it again; this cannot be undone.</p>
+<form method="post" action="/pin/retirement"><button type="submit" class="danger">Retire my PIN</button></form></section>`
+    : '';
+  return `${retire}<section class="card" id="phone-pin"><h2>PIN telefonico</h2><p>A temporary PIN that identifies you when you call the contact center (803 164).</p><p><a class="button" href="/phone-pins">Manage phone PINs</a></p></section>`;
+}
+
 const KIND_TEXT = { ordinario: 'PIN ordinario', dispositivo: 'PIN dispositivo' } as const;
 
 export function homePage(
   view: AccountView,
   extra: { conversions: ConversionView[]; applications: ApplicationView[]; error?: string },
 ): string {
-  const expires = view.credential.expiresAt
-    ? `It expires on ${new Date(view.credential.expiresAt).toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' })}; we will remind you by email beforehand, and you renew it simply by signing in.`
-    : 'Its expiry date is being set.';
+  const credential = view.credential;
+  const expires = !credential
+    ? ''
+    : credential.expiresAt
+      ? `It expires on ${new Date(credential.expiresAt).toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' })}; we will remind you by email beforehand, and you renew it simply by signing in.`
+      : 'Its expiry date is being set.';
+  const how = credential
+    ? `${KIND_TEXT[credential.kind]}${credential.holder === 'intermediary' ? ' (institutional intermediary)' : ''}`
+    : `signed in with ${view.signedInWith === 'cie' ? 'CIE' : `SPID level ${view.spidLevel}`}, with the rights of a ${KIND_TEXT[view.rights]}`;
   const services = view.services.length
     ? `<ul class="services">${view.services
         .map(
@@ -100,9 +115,9 @@ export function homePage(
   return page({
     title: 'Your services',
     heading: `Welcome, ${escapeHtml(view.firstName)} ${escapeHtml(view.lastName)}`,
-    intro: `Codice fiscale ${escapeHtml(view.fiscalCode)} · ${KIND_TEXT[view.credential.kind]}${view.credential.holder === 'intermediary' ? ' (institutional intermediary)' : ''}. ${expires}`,
+    intro: `Codice fiscale ${escapeHtml(view.fiscalCode)} · ${how}. ${expires}`,
     nav: signedInNav,
-    body: `${banner(extra.error)}${pinDispositivoBox(view.credential.kind, extra.conversions)}<h2>Your services</h2>${services}
+    body: `${banner(extra.error)}${credential ? pinDispositivoBox(credential.kind, extra.conversions) : spidBox(view)}<h2>Your services</h2>${services}
 <h2 id="applications-heading">Your applications</h2>${applicationsTable(extra.applications)}`,
   });
 }

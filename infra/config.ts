@@ -74,6 +74,15 @@ const schema = z.object({
   /** From this day (Italian time) new PINs go only to people who cannot get SPID (brief, "The switch to SPID"). */
   SPID_SWITCH_OFF_DATE: z.iso.date('a date as YYYY-MM-DD').default('2020-10-01'),
 
+  /** The OpenID Connect provider for SPID and CIE sign-in; a local stand-in on OIDC_STANDIN_PORT when unset. */
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().default('inps-pin-service'),
+  /** The relying party's secret at the provider; the stand-in's own when unset (required in production). */
+  OIDC_CLIENT_SECRET: z.string().min(16).optional(),
+  OIDC_STANDIN_PORT: port(3092),
+  /** Where citizens reach the citizen service: the provider sends them back here after sign-in. */
+  CITIZEN_PUBLIC_URL: z.string().url().optional(),
+
   /** A conversion form not returned (signed, by upload or fax) within this time lapses; the citizen can ask again. */
   CONVERSION_RETURN_DEADLINE: duration('60 days'),
   /** A document review still undecided after this is escalated: top of the queue, flagged. */
@@ -91,7 +100,13 @@ const schema = z.object({
 export type Config = Readonly<z.infer<typeof schema>> & {
   readonly LOG_LEVEL: NonNullable<z.infer<typeof schema>['LOG_LEVEL']>;
   readonly standInsBaseUrl: string;
+  readonly oidcIssuerUrl: string;
+  readonly oidcClientSecret: string;
+  readonly citizenPublicUrl: string;
 };
+
+/** The stand-in provider's client secret: a development value, never used when a real provider is configured. */
+export const STAND_IN_OIDC_CLIENT_SECRET = 'stand-in-oidc-client-secret';
 
 /** Parses the environment once; a bad or missing value stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'SENDGRID_API_KEY',
       'PRINT_HOUSE_DIR',
       'FAX_WEBHOOK_TOKEN',
+      'OIDC_ISSUER_URL',
+      'OIDC_CLIENT_SECRET',
+      'CITIZEN_PUBLIC_URL',
     ] as const;
     const missing = required.filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
@@ -119,5 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     LOG_LEVEL: c.LOG_LEVEL ?? (c.NODE_ENV === 'test' ? 'warn' : 'info'),
     standInsBaseUrl: `http://127.0.0.1:${c.STANDINS_PORT}`,
+    oidcIssuerUrl: c.OIDC_ISSUER_URL ?? `http://127.0.0.1:${c.OIDC_STANDIN_PORT}`,
+    oidcClientSecret: c.OIDC_CLIENT_SECRET ?? STAND_IN_OIDC_CLIENT_SECRET,
+    citizenPublicUrl: c.CITIZEN_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.CITIZEN_PORT}`,
   });
 }

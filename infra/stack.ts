@@ -20,6 +20,7 @@ import type { createLocalPrintHouseDrop } from './print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { faxWebhookToken } from './fax';
 import { listen } from './http';
+import { startOidcProviderStandIn } from './stand-ins/oidc';
 import { createStandInsApp } from './stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from './temporal';
 import { createWorker } from './worker';
@@ -104,6 +105,8 @@ export async function startProduct(
     servers.push(await listen(standIns, config.STANDINS_PORT));
   }
 
+  const stopOidcStandIn = config.OIDC_ISSUER_URL ? undefined : (await startOidcProviderStandIn(config)).stop;
+
   const worker = await createWorker({
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -131,6 +134,7 @@ export async function startProduct(
     },
     stop: async () => {
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      await stopOidcStandIn?.();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
       await workerConnection.close();

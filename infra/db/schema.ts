@@ -333,6 +333,7 @@ export interface OidcSignInTable {
   state_hash: string;
   nonce: string;
   code_verifier: string;
+  method: 'spid' | 'cie';
   expires_at: Date;
   used_at: Date | null;
   created_at: CreatedAt;

@@ -10,6 +10,8 @@ import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/credentials';
 import { pinDispositivoRoutes } from './routes/pin-dispositivo';
+import { spidRoutes } from './routes/spid';
+import { createSpidRelyingParty } from './spid';
 import { findPinRequest, pinRequestRoutes, pinRequestView } from './routes/pin-requests';
 import { loadCitizenSession } from './session';
 import { requestFormPage, requestStatusPage } from './views/pages';
@@ -36,6 +38,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.use(pinRequestRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(pinDispositivoRoutes({ ...deps, vault }));
+  app.use(spidRoutes({ ...deps, spid: createSpidRelyingParty(deps) }));
   app.use(notFound);
   app.use(errorHandler);
   return app;

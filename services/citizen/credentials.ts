@@ -10,7 +10,7 @@ import { durationMs, type Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
 import { contactsOnRecord } from '../../infra/db/contacts';
-import { holdsUsablePin } from '../../infra/db/credentials';
+import { holdsUsablePin, revokePinsOf } from '../../infra/db/credentials';
 import { logger } from '../../infra/logger';
 import {
   LIVE_PIN_REQUEST_STATUSES,
@@ -107,24 +107,12 @@ export async function signIn(
     });
     // The first use of a new PIN retires every other PIN of the person (brief, "Lost PIN").
     if (credential.status !== 'initial') return [];
-    const retired = await trx
-      .updateTable('credentials')
-      .set({ status: 'revoked', revoked_at: now, revocation_reason: 'replaced_by_new_pin' })
-      .where('person_id', '=', credential.person_id)
-      .where('id', '!=', credential.id)
-      .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-      .returning('id')
-      .execute();
-    for (const { id } of retired)
-      await recordAudit(trx, {
-        actorType: 'citizen',
-        actorId: credential.person_id,
-        action: 'credential.revoked',
-        subjectType: 'credential',
-        subjectId: id,
-        details: { reason: 'replaced_by_new_pin', replacedBy: credential.id },
-      });
-    return retired.map((r) => r.id);
+    return revokePinsOf(trx, {
+      personId: credential.person_id,
+      except: credential.id,
+      reason: 'replaced_by_new_pin',
+      details: { replacedBy: credential.id },
+    });
   });
   for (const id of revoked) await tellRevoked(deps.temporal, config, id);
   return { outcome: 'signed_in', stage, token, expiresAt };
@@ -338,6 +326,23 @@ export async function requestLostPin(
     .returning('id')
     .executeTakeFirst();
   if (request) await startLostPinWorkflow(deps.temporal, deps.config, request.id);
+}
+
+/**
+ * "I use SPID now": someone signed in with SPID or CIE retires the PINs they still hold. From then on those PINs no
+ * longer work, and their lifecycles end.
+ */
+export async function retirePins(
+  deps: { db: Db; temporal: Client; config: Config },
+  session: CitizenSession,
+): Promise<{ retired: number }> {
+  if (session.method === 'pin')
+    throw new ApiError(409, 'signed_in_with_pin', 'Sign in with SPID or CIE to retire your PIN');
+  const retired = await deps.db
+    .transaction()
+    .execute((trx) => revokePinsOf(trx, { personId: session.personId, reason: 'retired_for_spid' }));
+  for (const id of retired) await tellRevoked(deps.temporal, deps.config, id);
+  return { retired: retired.length };
 }
 
 /** What the signed-in citizen's home shows: who they are, their PIN, and the services it opens. */

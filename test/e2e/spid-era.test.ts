@@ -1,18 +1,38 @@
 // The SPID era, end to end: after the switch-off date (the brief's default, 1 October 2020) a new PIN goes only to
 // minors and non-EU citizens; everyone else is told, in the same words on the web and at the office, to use SPID,
 // CIE or CNS, and nothing is started.
+import { chromium, type Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
 import { fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
-import { startTestProduct, type TestProduct } from '../support/product';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
+let browser: Browser;
 beforeAll(async () => {
   product = await startTestProduct({ SPID_SWITCH_OFF_DATE: '2020-10-01' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 });
-afterAll(() => product?.stop());
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+/** Signs in on the citizen site through the provider stand-in; returns the page, at the home. */
+async function signInWithSpid(lastName: string, how: string) {
+  const page = await browser.newPage();
+  await page.goto(`${product.urls.citizen}/login`);
+  await page.getByRole('link', { name: how.startsWith('CIE') ? 'Entra con CIE' : 'Entra con SPID' }).click();
+  await page.getByRole('heading', { name: 'Sign in with SPID or CIE (stand-in)' }).waitFor();
+  await page.getByRole('button', { name: new RegExp(`${lastName}: ${how}`) }).click();
+  await page.waitForURL(`${product.urls.citizen}/home`);
+  return page;
+}
 
 const SPID_MESSAGE = useSpidMessage('2020-10-01');
 
@@ -64,5 +84,43 @@ describe('who may still get a PIN', () => {
     expect(wei.status).toBe(201);
     const audit = await product.db.selectFrom('audit_log').select('action').execute();
     expect(audit.map((a) => a.action)).not.toContain('registry.corrected');
+  });
+});
+
+describe('sign-in with SPID or CIE', () => {
+  it('level 2 and 3 and CIE give the rights of a PIN dispositivo, level 1 those of a PIN ordinario', async () => {
+    const cases = [
+      ['SPID level 1', 'ordinario', /signed in with SPID level 1, with the rights of a PIN ordinario/],
+      ['SPID level 2', 'dispositivo', /signed in with SPID level 2, with the rights of a PIN dispositivo/],
+      ['SPID level 3', 'dispositivo', /signed in with SPID level 3/],
+      ['CIE', 'dispositivo', /signed in with CIE, with the rights of a PIN dispositivo/],
+    ] as const;
+    for (const [how, rights, intro] of cases) {
+      const page = await signInWithSpid('Bianchi', how);
+      await page.getByText(intro).waitFor();
+      const naspi = page.locator('li[data-service="naspi"]');
+      expect(await naspi.getByText('needs a PIN dispositivo').count()).toBe(rights === 'ordinario' ? 1 : 0);
+      await page.close();
+    }
+    const sessions = await product.db.selectFrom('citizen_sessions').select(['auth_method', 'spid_level']).execute();
+    expect(sessions).toEqual(
+      expect.arrayContaining([
+        { auth_method: 'spid', spid_level: 1 },
+        { auth_method: 'spid', spid_level: 2 },
+        { auth_method: 'cie', spid_level: 3 },
+      ]),
+    );
+  });
+
+  it('an application filed with SPID level 2 is processed at once', async () => {
+    const page = await signInWithSpid('Bianchi', 'SPID level 2');
+    await page.locator('li[data-service="naspi"]').getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: 'Application filed' }).waitFor();
+    const processed = await eventually(async () => {
+      const row = await product.db.selectFrom('benefit_applications').selectAll().executeTakeFirst();
+      return row?.status === 'processed' && row;
+    });
+    expect(processed.filed_with_dispositivo_rights).toBe(true);
+    await page.close();
   });
 });

@@ -27,6 +27,7 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     CITIZEN_PORT: String(await freePort()),
     AGENT_PORT: String(await freePort()),
     STANDINS_PORT: String(await freePort()),
+    OIDC_STANDIN_PORT: String(await freePort()),
     // The tests of the PIN's own life run in the regime before the switch to SPID; the switch has its own tests.
     SPID_SWITCH_OFF_DATE: '2099-01-01',
     ...overrides,
@@ -56,7 +57,7 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
   await sql`truncate audit_log, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, documents,
     inbound_faxes, conversions, benefit_applications, credentials, pin_requests, staff_sessions, sign_in_guards,
-    persons`.execute(db);
+    oidc_sign_ins, phone_pins, persons`.execute(db);
   await seedDemoData(db);
 }
 

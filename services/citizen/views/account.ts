@@ -30,6 +30,9 @@ ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete=
 ${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="current-password" maxlength="24" required', hint: `${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} the first time`, error: opts.fields?.pin })}
 </div>
 <p><button type="submit">Sign in</button></p>
+<section class="card" id="spid"><h2>Or sign in with SPID or CIE</h2>
+<p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a></p>
+<p class="meta">SPID level 2 by default. <a href="/login/spid?with=spid1">Level 1</a> opens what a PIN ordinario opens; <a href="/login/spid?with=spid3">level 3</a> and CIE what a PIN dispositivo opens.</p></section>
 <p class="meta">After ${opts.maxFailures} wrong PINs in a row, sign-in is suspended for a while. Lost your PIN? <a href="/lost-pin">Ask for a new one</a>. No PIN yet? <a href="/">Request one</a>.</p>
 </form>`,
   });

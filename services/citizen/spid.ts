@@ -1,0 +1,163 @@
+// Sign-in with SPID or CIE through OpenID Connect (brief, "The switch to SPID"): the citizen service is a relying
+// party (npm `openid-client`). Each sign-in carries a one-time state, a nonce and a PKCE verifier kept server-side;
+// the provider's ID token is checked for issuer, audience, signature, expiry and nonce by the library. The citizen is
+// matched to the registry by the codice fiscale the provider asserts; SPID level 2 or 3 and CIE give the rights of
+// a PIN dispositivo, level 1 those of a PIN ordinario.
+import { createHash } from 'node:crypto';
+import { errors, generators, Issuer, type BaseClient } from 'openid-client';
+import type { Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { recordAudit } from '../../infra/db/audit';
+import { logger } from '../../infra/logger';
+import { oidcRedirectUri } from '../../infra/stand-ins/oidc';
+import { ApiError } from '../shared/errors';
+import { newSessionToken, tokenHash } from '../shared/session-token';
+
+export const SPID_LEVELS = [
+  'https://www.spid.gov.it/SpidL1',
+  'https://www.spid.gov.it/SpidL2',
+  'https://www.spid.gov.it/SpidL3',
+] as const;
+export type SignInChoice = 'spid1' | 'spid2' | 'spid3' | 'cie';
+const SIGN_IN_MINUTES = 10;
+
+const stateHash = (state: string) => createHash('sha256').update(state).digest('hex');
+
+export interface SpidSignIn {
+  token: string;
+  expiresAt: Date;
+  method: 'spid' | 'cie';
+  level: number;
+}
+
+export function createSpidRelyingParty({ db, config }: { db: Db; config: Config }) {
+  let discovered: Promise<BaseClient> | undefined;
+  /** The provider's metadata, fetched once (and again after a failure). */
+  const client = () =>
+    (discovered ??= Issuer.discover(config.oidcIssuerUrl)
+      .then(
+        (issuer) =>
+          new issuer.Client({
+            client_id: config.OIDC_CLIENT_ID,
+            client_secret: config.oidcClientSecret,
+            redirect_uris: [oidcRedirectUri(config)],
+            response_types: ['code'],
+          }),
+      )
+      .catch((err) => {
+        discovered = undefined;
+        logger.error({ err: (err as Error).message }, 'identity provider unreachable');
+        throw new ApiError(503, 'identity_provider_unavailable', 'SPID and CIE sign-in is not available right now');
+      }));
+
+  return {
+    /** Where to send the citizen to sign in: the provider's authorization URL for this sign-in. */
+    async begin(choice: SignInChoice): Promise<string> {
+      const state = generators.state();
+      const nonce = generators.nonce();
+      const codeVerifier = generators.codeVerifier();
+      await db
+        .insertInto('oidc_sign_ins')
+        .values({
+          state_hash: stateHash(state),
+          nonce,
+          code_verifier: codeVerifier,
+          // SPID and CIE are separate providers in production: the method is the one this sign-in was sent to.
+          method: choice === 'cie' ? 'cie' : 'spid',
+          expires_at: new Date(Date.now() + SIGN_IN_MINUTES * 60_000),
+        })
+        .execute();
+      const level = choice === 'cie' ? 3 : Number(choice.slice(4));
+      return (await client()).authorizationUrl({
+        scope: 'openid profile',
+        state,
+        nonce,
+        code_challenge: generators.codeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        acr_values: SPID_LEVELS[level - 1],
+        prompt: 'login',
+      });
+    },
+
+    /**
+     * The provider's answer: the state is used up first (a replayed or unknown state is refused), then the code is
+     * exchanged and the ID token checked; a session opens for the person the registry knows by that codice fiscale.
+     */
+    async complete(callbackUrl: string): Promise<SpidSignIn> {
+      const rp = await client();
+      const params = rp.callbackParams(callbackUrl);
+      const refused = (why: string) =>
+        new ApiError(401, 'sign_in_refused', 'The sign-in with SPID or CIE did not succeed. Please try again.', {
+          signIn: why,
+        });
+      if (!params.state) throw refused('missing state');
+      const pending = await db
+        .updateTable('oidc_sign_ins')
+        .set({ used_at: new Date() })
+        .where('state_hash', '=', stateHash(params.state))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', new Date())
+        .returning(['nonce', 'code_verifier', 'method'])
+        .executeTakeFirst();
+      if (!pending) throw refused('unknown, used or expired state');
+      let claims: Record<string, unknown>;
+      try {
+        const tokens = await rp.callback(oidcRedirectUri(config), params, {
+          state: params.state,
+          nonce: pending.nonce,
+          code_verifier: pending.code_verifier,
+          response_type: 'code',
+        });
+        claims = tokens.claims();
+      } catch (err) {
+        if (err instanceof errors.RPError || err instanceof errors.OPError) {
+          logger.warn({ err: err.message }, 'SPID sign-in refused');
+          throw refused(err.message);
+        }
+        throw err;
+      }
+      const levelIndex = SPID_LEVELS.indexOf(claims.acr as (typeof SPID_LEVELS)[number]);
+      const fiscalCode = /^TINIT-([A-Z0-9]{16})$/.exec(String(claims.fiscal_number ?? ''))?.[1];
+      if (levelIndex < 0 || !fiscalCode) throw refused('no level or no codice fiscale asserted');
+      const method = pending.method;
+      const person = await db
+        .selectFrom('persons')
+        .select('id')
+        .where('fiscal_code', '=', fiscalCode)
+        .executeTakeFirst();
+      if (!person)
+        throw new ApiError(
+          403,
+          'not_in_registry',
+          'Your identity is confirmed, but INPS has no record of your codice fiscale. Call the contact center (803 164).',
+        );
+      const token = newSessionToken();
+      const expiresAt = new Date(Date.now() + config.CITIZEN_SESSION_MINUTES * 60_000);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('citizen_sessions')
+          .values({
+            token_hash: tokenHash(token),
+            credential_id: null,
+            person_id: person.id,
+            auth_method: method,
+            spid_level: levelIndex + 1,
+            stage: 'signed_in',
+            expires_at: expiresAt,
+          })
+          .execute();
+        await recordAudit(trx, {
+          actorType: 'citizen',
+          actorId: person.id,
+          action: 'citizen.signed_in',
+          subjectType: 'person',
+          subjectId: person.id,
+          details: { method, level: levelIndex + 1 },
+        });
+      });
+      return { token, expiresAt, method, level: levelIndex + 1 };
+    },
+  };
+}
+
+export type SpidRelyingParty = ReturnType<typeof createSpidRelyingParty>;

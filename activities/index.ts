@@ -8,6 +8,7 @@ import { createBenefitApplicationActivities } from './benefit-applications';
 import { createConversionActivities } from './conversions';
 import { createCredentialActivities } from './credentials';
 import { createFaxActivities } from './faxes';
+import { createPhonePinActivities } from './phone-pins';
 import { createLetterActivities } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
 import { createPinRequestActivities } from './pin-requests';
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createConversionActivities({ db: deps.db }),
     ...createBenefitApplicationActivities({ db: deps.db }),
     ...createFaxActivities(deps),
+    ...createPhonePinActivities(deps),
   };
 }

@@ -10,3 +10,4 @@ export const officeIssuanceWorkflowId = (credentialId: string) => `office-issuan
 /** From the provider's own fax id: a webhook delivered twice starts one workflow. */
 export const inboundFaxWorkflowId = (provider: string, providerFaxId: string) =>
   `inbound-fax:${provider}:${providerFaxId}`;
+export const phonePinWorkflowId = (phonePinId: string) => `phone-pin:${phonePinId}`;

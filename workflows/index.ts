@@ -5,4 +5,5 @@ export * from './credential-lifecycle';
 export * from './inbound-fax';
 export * from './lost-pin';
 export * from './office-issuance';
+export * from './phone-pin';
 export * from './pin-request';

@@ -18,4 +18,6 @@ export const SEARCH_ATTRIBUTES = {
   applicationState: defineSearchAttributeKey('ApplicationState', SearchAttributeType.KEYWORD),
   /** A received fax: `reading_code`, `awaiting_agent` (code unreadable), `attached`. */
   faxState: defineSearchAttributeKey('FaxState', SearchAttributeType.KEYWORD),
+  /** A temporary phone PIN: `active`, `expired` or `revoked`. */
+  phonePinState: defineSearchAttributeKey('PhonePinState', SearchAttributeType.KEYWORD),
 } as const;

@@ -8,6 +8,7 @@ import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
+import { callerRoutes } from './routes/callers';
 import { inboundFaxRoutes } from './routes/inbound-fax';
 import { officeRoutes } from './routes/office';
 import { sessionRoutes } from './routes/session';
@@ -38,6 +39,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.use(sessionRoutes(deps));
   app.use(taskRoutes({ ...deps, vault }));
   app.use(officeRoutes(deps));
+  app.use(callerRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -10,6 +10,7 @@ import { accessLog, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/credentials';
 import { pinDispositivoRoutes } from './routes/pin-dispositivo';
+import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';
 import { createSpidRelyingParty } from './spid';
 import { findPinRequest, pinRequestRoutes, pinRequestView } from './routes/pin-requests';
@@ -38,6 +39,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.use(pinRequestRoutes(deps));
   app.use(credentialRoutes(deps));
   app.use(pinDispositivoRoutes({ ...deps, vault }));
+  app.use(phonePinRoutes(deps));
   app.use(spidRoutes({ ...deps, spid: createSpidRelyingParty(deps) }));
   app.use(notFound);
   app.use(errorHandler);

@@ -1,9 +1,8 @@
 // What a citizen does with their PIN: sign in, assign the new 8-character PIN (first access, renewal), report it
 // lost. Postgres is the truth; the lifecycle workflows are told afterwards.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { LostPinInput, SignInInput } from '../../domain/credential-input';
-import { lockoutDuration, type LockoutPolicy } from '../../domain/lockout';
 import { generatePin, HALF_LENGTH, hashPin, verifySecret } from '../../domain/pin';
 import { servicesFor } from '../../domain/service-catalog';
 import { durationMs, type Config } from '../../infra/config';
@@ -11,7 +10,6 @@ import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
 import { contactsOnRecord } from '../../infra/db/contacts';
 import { holdsUsablePin, revokePinsOf } from '../../infra/db/credentials';
-import { logger } from '../../infra/logger';
 import {
   LIVE_PIN_REQUEST_STATUSES,
   USABLE_CREDENTIAL_STATUSES,
@@ -21,18 +19,8 @@ import {
 import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
 import { newSessionToken, tokenHash } from '../shared/session-token';
+import { countFailure, guardKey, lockoutPolicy } from '../shared/sign-in-guard';
 import { startLostPinWorkflow } from './pin-request-workflow';
-
-function lockoutPolicy(config: Config): LockoutPolicy {
-  return {
-    maxFailures: config.SIGN_IN_MAX_FAILURES,
-    baseMs: durationMs(config.SIGN_IN_LOCKOUT),
-    maxMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
-  };
-}
-
-/** Wrong PINs are counted per codice fiscale, known or not, so the count itself tells nobody whether it exists. */
-const guardKey = (fiscalCode: string) => createHash('sha256').update(`sign-in:${fiscalCode}`).digest('hex');
 
 export type SignInResult =
   | { outcome: 'signed_in'; stage: CitizenSessionStage; token: string; expiresAt: Date }
@@ -53,7 +41,7 @@ export async function signIn(
 ): Promise<SignInResult> {
   const { db, config } = deps;
   const policy = lockoutPolicy(config);
-  const key = guardKey(input.fiscalCode);
+  const key = guardKey('sign-in', input.fiscalCode);
   const now = new Date();
   const guard = await db.selectFrom('sign_in_guards').selectAll().where('subject_key', '=', key).executeTakeFirst();
 
@@ -116,41 +104,6 @@ export async function signIn(
   });
   for (const id of revoked) await tellRevoked(deps.temporal, config, id);
   return { outcome: 'signed_in', stage, token, expiresAt };
-}
-
-/** One more wrong PIN in a row; the one that reaches the limit starts a suspension (or extends the current one). */
-async function countFailure(db: Db, key: string, policy: LockoutPolicy): Promise<void> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sign_in_guards')
-      .values({ subject_key: key })
-      .onConflict((oc) => oc.column('subject_key').doNothing())
-      .execute();
-    const guard = await trx
-      .selectFrom('sign_in_guards')
-      .selectAll()
-      .where('subject_key', '=', key)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const failures = guard.consecutive_failures + 1;
-    if (failures < policy.maxFailures) {
-      await trx
-        .updateTable('sign_in_guards')
-        .set({ consecutive_failures: failures, updated_at: new Date() })
-        .where('subject_key', '=', key)
-        .execute();
-      return;
-    }
-    const lockouts = guard.lockouts + 1;
-    const lockedUntil = new Date(Date.now() + lockoutDuration(lockouts, policy));
-    // For whoever watches for guessing campaigns: how often and how long, never whose.
-    logger.warn({ lockouts, lockedUntil }, 'sign-in suspended after repeated wrong PINs');
-    await trx
-      .updateTable('sign_in_guards')
-      .set({ consecutive_failures: 0, lockouts, locked_until: lockedUntil, updated_at: new Date() })
-      .where('subject_key', '=', key)
-      .execute();
-  });
 }
 
 /**

@@ -4,7 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
-import { fiscalCodeOf } from '../support/citizen';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
@@ -22,6 +22,14 @@ afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
+
+/** A SPID level 2 session for a demo person, opened the way the provider's callback opens one. */
+async function spidSessionToken(lastName: string): Promise<string> {
+  const page = await signInWithSpid(lastName, 'SPID level 2');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'pin_citizen_session')!;
+  await page.close();
+  return cookie.value;
+}
 
 /** Signs in on the citizen site through the provider stand-in; returns the page, at the home. */
 async function signInWithSpid(lastName: string, how: string) {
@@ -48,7 +56,7 @@ describe('who may still get a PIN', () => {
 
   it('accepts a minor and a non-EU citizen', async () => {
     expect((await product.citizen.post('/api/pin-requests', requestFor('Ricci'))).status).toBe(202);
-    expect((await product.citizen.post('/api/pin-requests', requestFor('Diallo'))).status).toBe(202);
+    expect((await product.citizen.post('/api/pin-requests', requestFor('Chen'))).status).toBe(202);
   });
 
   it('judges someone not in the registry on the birth date they declare', async () => {
@@ -80,8 +88,8 @@ describe('who may still get a PIN', () => {
       expect(refused.status).toBe(403);
       expect(refused.body.error.message).toBe(SPID_MESSAGE);
     }
-    const wei = await product.agents.post('/api/office/pin-dispositivo-issuances', mv35('Chen'), operator);
-    expect(wei.status).toBe(201);
+    const mohamed = await product.agents.post('/api/office/pin-dispositivo-issuances', mv35('El Amrani'), operator);
+    expect(mohamed.status).toBe(201);
     const audit = await product.db.selectFrom('audit_log').select('action').execute();
     expect(audit.map((a) => a.action)).not.toContain('registry.corrected');
   });
@@ -122,5 +130,80 @@ describe('sign-in with SPID or CIE', () => {
     });
     expect(processed.filed_with_dispositivo_rights).toBe(true);
     await page.close();
+  });
+});
+
+describe('the temporary phone PIN', () => {
+  it('a SPID user makes a one-week phone PIN, an agent identifies them with it; revoked, it no longer works', async () => {
+    const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+    const identify = (phonePin: string) =>
+      product.agents.post('/api/agent/caller-identification', { fiscalCode: fiscalCodeOf('Bianchi'), phonePin }, agent);
+
+    const page = await signInWithSpid('Bianchi', 'SPID level 2');
+    await page.getByRole('link', { name: 'Manage phone PINs' }).click();
+    await page.getByLabel('Valid for').selectOption('1_week');
+    await page.getByRole('button', { name: 'Make a phone PIN' }).click();
+    const phonePin = (await page.locator('#phone-pin').textContent())!;
+    expect(phonePin).toMatch(/^[A-Z0-9]{8}$/);
+    const row = page.locator('#phone-pins tbody tr').first();
+    expect(await row.getAttribute('data-status')).toBe('active');
+    await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/phone-pin.png`, fullPage: true });
+
+    const identified = await identify(phonePin.toLowerCase());
+    expect(identified.status).toBe(200);
+    expect(identified.body.caller).toMatchObject({ firstName: 'Giulia', lastName: 'Bianchi' });
+    const stored = await product.db.selectFrom('phone_pins').selectAll().executeTakeFirstOrThrow();
+    expect(stored.pin_hash).not.toContain(phonePin);
+    expect(stored.expires_at.getTime() - stored.created_at.getTime()).toBeGreaterThan(7 * 86_400_000 - 60_000);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('#phone-pins tbody tr[data-status="revoked"]').waitFor();
+    const refused = await identify(phonePin);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('not_identified');
+    await page.close();
+  });
+
+  it('suspends identification by phone PIN after too many wrong ones, as a sign-in', async () => {
+    const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+    const token = await spidSessionToken('Esposito');
+    const { pin } = (await product.citizen.post('/api/phone-pins', { validity: '1_day' }, token)).body;
+    const identify = (phonePin: string) =>
+      product.agents.post(
+        '/api/agent/caller-identification',
+        { fiscalCode: fiscalCodeOf('Esposito'), phonePin },
+        agent,
+      );
+    for (let i = 0; i < product.config.SIGN_IN_MAX_FAILURES; i++) expect((await identify('ACDEFGHJ')).status).toBe(401);
+    const suspended = await identify(pin);
+    expect(suspended.status).toBe(429);
+    expect(suspended.body.error.code).toBe('identification_suspended');
+    expect((await product.citizen.post('/api/phone-pins', { validity: '1_day' })).status).toBe(401);
+  });
+});
+
+describe('leaving PINs behind', () => {
+  it('a PIN holder who signs in with SPID retires the PIN: it stops working and its lifecycle ends', async () => {
+    const actions = citizenActions(product);
+    const fiscalCode = fiscalCodeOf('Diallo');
+    const pin = await actions.firstAccess(fiscalCode, (await actions.newPinFor('Diallo')).pin);
+    const credential = await actions.credentialOf(fiscalCode);
+    // Signed in with the PIN, there is no phone PIN to make.
+    const pinSession = (await actions.signIn(fiscalCode, pin)).body.token;
+    expect((await product.citizen.post('/api/phone-pins', { validity: '1_day' }, pinSession)).body.error.code).toBe(
+      'spid_required',
+    );
+
+    const page = await signInWithSpid('Diallo', 'SPID level 2');
+    await page.getByRole('heading', { name: 'You still hold an INPS PIN' }).waitFor();
+    await page.getByRole('button', { name: 'Retire my PIN' }).click();
+    await page.waitForURL(/\/home/);
+    expect(await page.locator('#retire-pin').count()).toBe(0);
+    await page.close();
+
+    expect((await actions.signIn(fiscalCode, pin)).status).toBe(401);
+    expect((await product.citizen.get('/api/me', pinSession)).status).toBe(401);
+    expect((await actions.credentialOf(fiscalCode)).revocation_reason).toBe('retired_for_spid');
+    expect(await actions.lifecycle(credential.id).result()).toBe('revoked');
   });
 });

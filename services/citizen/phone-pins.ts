@@ -1,0 +1,110 @@
+// The citizen's temporary phone PINs: made by someone signed in with SPID or CIE, shown once, kept only as a hash,
+// revocable, and ended on time by their workflow.
+import { randomUUID } from 'node:crypto';
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { PHONE_PIN_VALIDITIES, phonePinExpiry } from '../../domain/phone-pin';
+import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
+import type { Config } from '../../infra/config';
+import type { Db } from '../../infra/db';
+import { recordAudit } from '../../infra/db/audit';
+import { logger } from '../../infra/logger';
+import type { PhonePinValidity } from '../../infra/db/schema';
+import { phonePinWorkflowId } from '../../workflows/ids';
+import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
+import { ApiError } from '../shared/errors';
+import type { CitizenSession } from './credentials';
+
+type Deps = { db: Db; temporal: Client; config: Config };
+
+function requireSpid(session: CitizenSession) {
+  if (session.method === 'pin')
+    throw new ApiError(403, 'spid_required', 'A phone PIN is for people signed in with SPID or CIE', undefined, {
+      spid: '/login/spid',
+    });
+}
+
+export async function createPhonePin(deps: Deps, session: CitizenSession, validity: PhonePinValidity) {
+  requireSpid(session);
+  const pin = generatePin(HALF_LENGTH);
+  const id = randomUUID();
+  const expiresAt = phonePinExpiry(validity, new Date());
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('phone_pins')
+      .values({
+        id,
+        person_id: session.personId,
+        pin_hash: await hashPin(pin),
+        validity,
+        status: 'active',
+        expires_at: expiresAt,
+      })
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: session.personId,
+      action: 'phone_pin.created',
+      subjectType: 'phone_pin',
+      subjectId: id,
+      details: { validity },
+    });
+  });
+  await deps.temporal.workflow.start(phonePinWorkflow, {
+    workflowId: phonePinWorkflowId(id),
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    args: [{ phonePinId: id, expiresAt: expiresAt.toISOString() }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  return { phonePinId: id, pin, validity, expiresAt: expiresAt.toISOString() };
+}
+
+export async function phonePinsOf(db: Db, session: CitizenSession) {
+  requireSpid(session);
+  const rows = await db
+    .selectFrom('phone_pins')
+    .select(['id', 'validity', 'status', 'expires_at', 'created_at'])
+    .where('person_id', '=', session.personId)
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({
+    phonePinId: r.id,
+    validity: r.validity,
+    validityLabel: PHONE_PIN_VALIDITIES[r.validity].label,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    expiresAt: r.expires_at.toISOString(),
+  }));
+}
+
+export async function revokePhonePin(deps: Deps, session: CitizenSession, id: string) {
+  requireSpid(session);
+  const revoked = /^[0-9a-f-]{36}$/i.test(id)
+    ? await deps.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('phone_pins')
+          .set({ status: 'revoked', ended_at: new Date() })
+          .where('id', '=', id)
+          .where('person_id', '=', session.personId)
+          .where('status', '=', 'active')
+          .returning('id')
+          .executeTakeFirst();
+        if (row)
+          await recordAudit(trx, {
+            actorType: 'citizen',
+            actorId: session.personId,
+            action: 'phone_pin.revoked',
+            subjectType: 'phone_pin',
+            subjectId: id,
+          });
+        return row !== undefined;
+      })
+    : false;
+  if (!revoked) throw new ApiError(404, 'not_found', 'You have no active phone PIN with this id');
+  try {
+    await deps.temporal.workflow.getHandle(phonePinWorkflowId(id)).signal(phonePinRevokedSignal);
+  } catch (err) {
+    // Revoked in Postgres, which the contact center checks: the workflow's timer finds it so and changes nothing.
+    logger.warn({ err: (err as Error).message, phonePinId: id }, 'phone PIN workflow not told of the revocation');
+  }
+}

@@ -1,0 +1,37 @@
+// A temporary phone PIN's life (brief, "PIN telefonico"): it works until its validity runs out, and a Temporal timer
+// ends it then, to the minute; the citizen may revoke it before, and the workflow ends with it.
+import { condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { PhonePinActivities } from '../activities/phone-pins';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface PhonePinInput {
+  phonePinId: string;
+  /** ISO instant the PIN stops working. */
+  expiresAt: string;
+}
+
+/** Sent when the citizen revokes the phone PIN (already marked revoked in Postgres). */
+export const phonePinRevokedSignal = defineSignal('phonePinRevoked');
+
+const database = proxyActivities<PhonePinActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function phonePinWorkflow({ phonePinId, expiresAt }: PhonePinInput): Promise<'expired' | 'revoked'> {
+  let revoked = false;
+  setHandler(phonePinRevokedSignal, () => {
+    revoked = true;
+  });
+  const state = (value: 'active' | 'expired' | 'revoked') =>
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phonePinState, value }]);
+  state('active');
+  const remaining = Math.max(0, Date.parse(expiresAt) - Date.now());
+  if (await condition(() => revoked, remaining)) {
+    state('revoked');
+    return 'revoked';
+  }
+  await database.expirePhonePin({ phonePinId });
+  state('expired');
+  return 'expired';
+}

@@ -54,6 +54,18 @@ describe('who may still get a PIN', () => {
     expect(await product.db.selectFrom('pin_requests').select('id').execute()).toHaveLength(0);
   });
 
+  it('"I will use SPID": no PIN, nothing stored, the way to SPID shown', async () => {
+    const res = await product.citizen.post('/api/pin-requests', { ...requestFor('Ricci'), useSpid: true });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ pinIssued: false, links: { spid: '/login/spid' } });
+    expect(await product.db.selectFrom('pin_requests').select('id').execute()).toHaveLength(0);
+    const page = await browser.newPage();
+    await page.goto(product.urls.citizen);
+    await page.getByRole('link', { name: 'I will use SPID' }).click();
+    await page.getByRole('heading', { name: 'Sign in with SPID or CIE (stand-in)' }).waitFor();
+    await page.close();
+  });
+
   it('accepts a minor and a non-EU citizen', async () => {
     expect((await product.citizen.post('/api/pin-requests', requestFor('Ricci'))).status).toBe(202);
     expect((await product.citizen.post('/api/pin-requests', requestFor('Chen'))).status).toBe(202);

@@ -55,6 +55,13 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
   const router = Router();
 
   router.post('/api/pin-requests', async (req, res) => {
+    // "I will use SPID" (brief, "The switch to SPID"): said when asking, it means no PIN; nothing is stored.
+    if (req.body?.useSpid === true)
+      return res.status(200).json({
+        pinIssued: false,
+        message: 'No PIN will be issued: sign in with SPID, CIE or CNS, which open the same services.',
+        links: { spid: '/login/spid' },
+      });
     const parsed = parsePinRequestInput(req.body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
     const input = parsed.value;

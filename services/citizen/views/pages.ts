@@ -28,7 +28,7 @@ form.addEventListener('submit', async (event) => {
     const json = await res.json();
     if (res.ok) { location.href = json.statusPage + (json.existing ? '?existing=1' : ''); return; }
     banner.textContent = json.error.message; banner.hidden = false;
-    const LINK_TEXT = { lostPin: 'Ask for a new PIN (lost PIN)', signIn: 'Sign in' };
+    const LINK_TEXT = { lostPin: 'Ask for a new PIN (lost PIN)', signIn: 'Sign in', spid: 'Sign in with SPID or CIE' };
     for (const [key, href] of Object.entries(json.error.links || {})) {
       const a = document.createElement('a'); a.href = href; a.textContent = LINK_TEXT[key] || href;
       banner.append(' ', a);
@@ -52,7 +52,9 @@ export function requestFormPage(): string {
     heading: 'Request your INPS PIN',
     intro:
       'The PIN arrives in two halves: the first 8 characters by SMS or email, the other 8 by letter to your residence address. All fields are required.',
-    body: `<div id="banner" class="banner error" role="alert" hidden></div>
+    body: `<section class="card" id="use-spid"><h2>Will you use SPID, CIE or CNS?</h2>
+<p>Then you need no PIN: they open the same services, at once. <a class="button secondary" href="/login/spid?with=spid2">I will use SPID</a> <a class="button secondary" href="/login/spid?with=cie">I will use CIE</a></p></section>
+<div id="banner" class="banner error" role="alert" hidden></div>
 <form id="pin-request" novalidate>
 <fieldset><legend>Who you are</legend><div class="grid">
 ${field('fiscalCode', 'Codice fiscale', 'autocomplete="off" maxlength="16" style="text-transform:uppercase"', '16 characters')}

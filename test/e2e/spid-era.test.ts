@@ -4,6 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
+import { DEMO_STAFF } from '../../infra/db/seed';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
@@ -161,7 +162,21 @@ describe('the temporary phone PIN', () => {
     expect(await row.getAttribute('data-status')).toBe('active');
     await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/phone-pin.png`, fullPage: true });
 
-    const identified = await identify(phonePin.toLowerCase());
+    // The agent, in the console, while the caller reads the phone PIN out.
+    const console = await browser.newPage();
+    const agentAccount = DEMO_STAFF.find((st) => st.role === 'contact_center_agent')!;
+    await console.goto(product.urls.agentConsole);
+    await console.getByLabel('Username').fill(agentAccount.username);
+    await console.getByLabel('Password').fill(agentAccount.password);
+    await console.getByRole('button', { name: 'Sign in' }).click();
+    await console.getByLabel("Caller's codice fiscale").fill(fiscalCodeOf('Bianchi'));
+    await console.getByLabel('Phone PIN').fill(phonePin.toLowerCase());
+    await console.getByRole('button', { name: 'Identify' }).click();
+    await console.getByText(/Identified: Giulia Bianchi/).waitFor();
+    await console.screenshot({ path: `${process.env.TEST_DATA_DIR}/agent-identifies-caller.png`, fullPage: true });
+    await console.close();
+
+    const identified = await identify(phonePin);
     expect(identified.status).toBe(200);
     expect(identified.body.caller).toMatchObject({ firstName: 'Giulia', lastName: 'Bianchi' });
     const stored = await product.db.selectFrom('phone_pins').selectAll().executeTakeFirstOrThrow();

@@ -31,6 +31,16 @@ $('login-form').addEventListener('submit', async (e) => {
   try { const s = await api('POST', '/api/agent/session', { username: f.get('username'), password: f.get('password') }); show('', 'ok'); signedIn(s.staff); }
   catch (err) { show(err.message, 'error'); }
 });
+$('identify-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = $('identify-result');
+  try {
+    const r = await api('POST', '/api/agent/caller-identification', { fiscalCode: $('caller-cf').value, phonePin: $('caller-pin').value });
+    out.className = 'banner ok';
+    out.textContent = 'Identified: ' + r.caller.firstName + ' ' + r.caller.lastName + ' (' + r.caller.fiscalCode + '). Phone PIN valid until ' + new Date(r.phonePinExpiresAt).toLocaleString('it-IT') + '.';
+  } catch (err) { out.className = 'banner error'; out.textContent = err.message; }
+  out.hidden = false; $('caller-pin').value = '';
+});
 $('logout').addEventListener('click', async () => { await api('DELETE', '/api/agent/session'); location.reload(); });
 $('refresh').addEventListener('click', () => loadTasks());
 
@@ -151,6 +161,13 @@ export function consolePage(): string {
 </form></section>
 <section id="queue" hidden>
 <p class="meta">Signed in as <strong id="who"></strong> · <button class="secondary" id="refresh">Refresh</button> <button class="secondary" id="logout">Sign out</button></p>
+<section class="card" id="identify"><h2>Identify a caller</h2>
+<p class="meta">A caller who uses SPID reads out their codice fiscale and the phone PIN they made. Wrong PINs in a row suspend identification for that codice fiscale, as at sign-in.</p>
+<form id="identify-form"><div class="grid">
+<div><label for="caller-cf">Caller's codice fiscale</label><input id="caller-cf" autocomplete="off" maxlength="16" required style="text-transform:uppercase"></div>
+<div><label for="caller-pin">Phone PIN</label><input id="caller-pin" autocomplete="off" maxlength="12" required></div>
+</div><p><button type="submit">Identify</button></p></form>
+<div id="identify-result" role="status" hidden></div></section>
 <table><thead><tr><th>Task</th><th>Citizen</th><th>Why it is here</th><th>Attempt</th><th>Waiting since</th><th></th></tr></thead><tbody id="tasks"></tbody></table>
 <section id="detail" class="card" hidden style="margin-top:1rem">
 <h2 id="detail-title"></h2>

@@ -4,6 +4,7 @@ import { intermediaryCredentialSchema, revocationSchema } from './routes/office'
 import { loginSchema } from './routes/session';
 import { attachmentSchema, outcomeSchema, reviewSchema } from './routes/tasks';
 import { inPersonProcedureSchema } from '../../domain/office-input';
+import { callerIdentificationSchema } from '../../domain/phone-pin';
 
 /** An id in the path (a task's or a credential's): a UUID. */
 const taskId = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
@@ -130,6 +131,18 @@ export function agentOpenApi(serverUrl: string) {
             '404': errorResponse('The task has no such document'),
             '409': errorResponse('Not claimed by me'),
             ...authErrors,
+          },
+        },
+      },
+      '/api/agent/caller-identification': {
+        post: {
+          summary: 'Identify a caller by codice fiscale and temporary phone PIN (audited; guarded like a sign-in)',
+          requestBody: jsonBody(callerIdentificationSchema),
+          responses: {
+            '200': ok('Identified: the caller’s name and codice fiscale, and until when the phone PIN is valid'),
+            '401': errorResponse('Not signed in; or no active phone PIN matches (code `not_identified`)'),
+            '403': errorResponse('Role not allowed'),
+            '429': errorResponse('Too many wrong phone PINs for this codice fiscale: suspended for a while'),
           },
         },
       },

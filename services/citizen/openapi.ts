@@ -4,6 +4,7 @@ import { pinRequestInputSchema } from '../../domain/pin-request-input';
 import { LIVE_PIN_REQUEST_STATUSES } from '../../infra/db/schema';
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { applicationSchema } from './routes/pin-dispositivo';
+import { phonePinRequestSchema } from '../../domain/phone-pin';
 
 const pinRequestView = {
   type: 'object',
@@ -319,6 +320,38 @@ export function citizenOpenApi(serverUrl: string) {
             '200': { description: '{ applications: Application[] }' },
             '401': errorResponse('Not signed in'),
           },
+        },
+      },
+      '/api/phone-pins': {
+        post: {
+          summary: 'Make a temporary phone PIN (SPID or CIE sessions only); shown this once',
+          security: [{ session: [] }],
+          requestBody: jsonBody(phonePinRequestSchema),
+          responses: {
+            '201': { description: '{ phonePinId, pin, validity, expiresAt }' },
+            '400': errorResponse('No validity, or not one of 1_day, 1_week, 1_month, 3_months'),
+            '403': errorResponse('Signed in with a PIN: sign in with SPID or CIE'),
+          },
+        },
+        get: {
+          summary: 'My phone PINs, with their state (never the PINs)',
+          security: [{ session: [] }],
+          responses: { '200': { description: '{ phonePins: [...] }' }, '403': errorResponse('Not a SPID session') },
+        },
+      },
+      '/api/phone-pins/{id}': {
+        delete: {
+          summary: 'Revoke one of my phone PINs: from now on it identifies nobody',
+          security: [{ session: [] }],
+          parameters: [idParam],
+          responses: { '204': { description: 'Revoked' }, '404': errorResponse('No active phone PIN of mine') },
+        },
+      },
+      '/api/pin/retirement': {
+        post: {
+          summary: 'Signed in with SPID or CIE: retire every PIN I still hold; they stop working at once',
+          security: [{ session: [] }],
+          responses: { '200': { description: '{ retired: number }' }, '409': errorResponse('Signed in with a PIN') },
         },
       },
     },

@@ -19,6 +19,7 @@ import {
 } from '../../workflows/conversion';
 import { attachFaxUpdate, faxProgressQuery, inboundFaxWorkflow } from '../../workflows/inbound-fax';
 import { officeIssuanceWorkflow } from '../../workflows/office-issuance';
+import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
 import {
   credentialConvertedSignal,
   credentialLifecycleWorkflow,
@@ -69,6 +70,7 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   matchFaxByCode: async () => ({ outcome: 'unmatched', why: 'no_readable_code' }),
   openFaxAttachmentTask: done,
   attachFaxByAgent: done,
+  expirePhonePin: async () => 'expired',
 });
 
 type Scenario = {
@@ -259,6 +261,35 @@ const SCENARIOS: Scenario[] = [
         taskQueue,
         workflowId,
       });
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'phone-pin.expired',
+    async run(env, taskQueue) {
+      const workflowId = `phone-pin:${randomUUID()}`;
+      const expiresAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
+      await env.client.workflow.execute(phonePinWorkflow, {
+        args: [{ phonePinId: workflowId.slice(10), expiresAt }],
+        taskQueue,
+        workflowId,
+      });
+      return [{ workflowId }];
+    },
+  },
+  {
+    name: 'phone-pin.revoked',
+    async run(env, taskQueue) {
+      const workflowId = `phone-pin:${randomUUID()}`;
+      const expiresAt = new Date((await env.currentTimeMs()) + 30 * 86_400_000).toISOString();
+      const handle = await env.client.workflow.start(phonePinWorkflow, {
+        args: [{ phonePinId: workflowId.slice(10), expiresAt }],
+        taskQueue,
+        workflowId,
+      });
+      await env.sleep('2 days');
+      await handle.signal(phonePinRevokedSignal);
+      await handle.result();
       return [{ workflowId }];
     },
   },

@@ -24,6 +24,7 @@ async function main() {
       line('Citizen web', product.urls.citizen),
       line('Agent console', product.urls.agentConsole),
       line('Dev outbox', product.urls.outbox),
+      ...(config.OIDC_ISSUER_URL ? [] : [line('SPID/CIE stand-in', config.oidcIssuerUrl)]),
       ...(infra.temporalUiUrl ? [line('Temporal Web', infra.temporalUiUrl)] : []),
       line('OpenAPI', `${product.urls.citizen}/openapi.json  ${product.urls.agentConsole}/openapi.json`),
       '',

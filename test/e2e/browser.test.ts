@@ -2,8 +2,9 @@
 // first time with it and gets the 8-character PIN; an agent signs in to the console and verifies a request that
 // failed automatic validation.
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_STAFF } from '../../infra/db/seed';
+import { launchBrowser } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
@@ -14,10 +15,7 @@ let product: TestProduct;
 let browser: Browser;
 beforeAll(async () => {
   product = await startTestProduct();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,11 @@
 // The SPID era, end to end: after the switch-off date (the brief's default, 1 October 2020) a new PIN goes only to
 // minors and non-EU citizens; everyone else is told, in the same words on the web and at the office, to use SPID,
 // CIE or CNS, and nothing is started.
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
 import { DEMO_STAFF } from '../../infra/db/seed';
+import { launchBrowser } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
@@ -14,10 +15,7 @@ let product: TestProduct;
 let browser: Browser;
 beforeAll(async () => {
   product = await startTestProduct({ SPID_SWITCH_OFF_DATE: '2020-10-01' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

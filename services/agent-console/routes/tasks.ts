@@ -118,6 +118,14 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
     return task;
   }
 
+  /** The agent's note stays in the case file in Postgres; workflows hear outcomes only. */
+  const keepNote = (taskId: string, note: string | undefined) =>
+    db
+      .updateTable('agent_tasks')
+      .set({ note: note ?? null })
+      .where('id', '=', taskId)
+      .execute();
+
   /** Sends the agent's result to the workflow waiting for it; its validator refuses a task it is not waiting on. */
   async function tellWorkflow(send: () => Promise<unknown>) {
     try {
@@ -227,11 +235,7 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
     const me = req.staff!.id;
     const body = parseBody(outcomeSchema, req.body, 'invalid_outcome', 'The outcome is not valid');
     const task = await myTask(me, req.params.id, 'outbound_verification');
-    await db
-      .updateTable('agent_tasks')
-      .set({ note: body.note ?? null })
-      .where('id', '=', task.id)
-      .execute();
+    await keepNote(task.id, body.note);
     await tellWorkflow(() =>
       temporal.workflow
         .getHandle(pinRequestWorkflowId(task.pin_request_id!))
@@ -247,11 +251,7 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
     const me = req.staff!.id;
     const body = parseBody(reviewSchema, req.body, 'invalid_review', 'Approve, or reject with a reason');
     const task = await myTask(me, req.params.id, 'document_review');
-    await db
-      .updateTable('agent_tasks')
-      .set({ note: body.note ?? null })
-      .where('id', '=', task.id)
-      .execute();
+    await keepNote(task.id, body.note);
     const decision =
       body.decision === 'approved'
         ? { decision: 'approved' as const, taskId: task.id, staffId: me }

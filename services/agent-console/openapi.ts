@@ -146,6 +146,24 @@ export function agentOpenApi(serverUrl: string) {
           },
         },
       },
+      '/api/agent/pin-eligibility': {
+        post: {
+          summary: 'May this caller still get a new PIN? The same switch-off rule and words as the web and the office',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['fiscalCode'], properties: { fiscalCode: { type: 'string' } } },
+              },
+            },
+          },
+          responses: {
+            '200': ok('{ mayIssuePin: true }'),
+            '403': errorResponse('`use_spid`: not any more, and why (role errors are 403 too, with code `forbidden`)'),
+            '401': errorResponse('Not signed in'),
+          },
+        },
+      },
       '/webhooks/fax': {
         post: {
           summary: 'The fax provider’s received-fax webhook (Phaxio v2.1), signed in X-Phaxio-Signature',

@@ -379,6 +379,7 @@ describe('OpenAPI', () => {
         '/api/agent/tasks/{id}/claim',
         '/api/agent/tasks/{id}/outcome',
         '/api/agent/caller-identification',
+        '/api/agent/pin-eligibility',
         '/api/agent/tasks/{id}/review',
         '/api/agent/tasks/{id}/attachment',
         '/api/agent/tasks/{id}/documents/{documentId}',

@@ -86,7 +86,7 @@ describe('who may still get a PIN', () => {
     expect((await product.citizen.post('/api/pin-requests', stranger('2012-01-01'))).status).toBe(202);
   });
 
-  it('gives the office the same answer, and the same exceptions', async () => {
+  it('gives the office and the contact center the same answer, and the same exceptions', async () => {
     const operator = await pinDispositivoActions(product).staffToken('office_operator');
     const mv35 = (lastName: string) => ({
       fiscalCode: fiscalCodeOf(lastName),
@@ -99,6 +99,13 @@ describe('who may still get a PIN', () => {
       expect(refused.status).toBe(403);
       expect(refused.body.error.message).toBe(SPID_MESSAGE);
     }
+    // And the contact center, before registering a caller.
+    const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+    const eligibility = (lastName: string) =>
+      product.agents.post('/api/agent/pin-eligibility', { fiscalCode: fiscalCodeOf(lastName) }, agent);
+    expect((await eligibility('Bruno')).body.error).toMatchObject({ code: 'use_spid', message: SPID_MESSAGE });
+    expect((await eligibility('Ricci')).body).toEqual({ mayIssuePin: true });
+
     const mohamed = await product.agents.post('/api/office/pin-dispositivo-issuances', mv35('El Amrani'), operator);
     expect(mohamed.status).toBe(201);
     const audit = await product.db.selectFrom('audit_log').select('action').execute();

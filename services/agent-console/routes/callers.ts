@@ -1,14 +1,19 @@
-// Identifying a caller at the contact center by codice fiscale and temporary phone PIN, with the same guard against
-// guessing as the citizens' sign-in: wrong phone PINs in a row for a codice fiscale suspend its identification.
+// The contact center and callers: identifying a caller by codice fiscale and temporary phone PIN, with the same guard
+// against guessing as the citizens' sign-in; and whether a caller may still get a new PIN at all.
 import { Router } from 'express';
+import { z } from 'zod';
 import { callerIdentificationSchema } from '../../../domain/phone-pin';
 import { verifySecret } from '../../../domain/pin';
+import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import { ApiError, parseBody } from '../../shared/errors';
+import { assertPinMayBeIssued } from '../../shared/issuance-policy';
 import { countFailure, guardKey, lockoutPolicy } from '../../shared/sign-in-guard';
 import { requireRole } from '../auth';
+
+const eligibilitySchema = z.object({ fiscalCode: fiscalCodeSchema });
 
 export function callerRoutes({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
@@ -71,5 +76,15 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
       });
     },
   );
+  /**
+   * Before registering a caller for a PIN (inbound registration): may this person still get one? The refusal is the
+   * same `use_spid` answer, in the same words, as on the web and at the office.
+   */
+  router.post('/api/agent/pin-eligibility', requireRole('contact_center_agent', 'supervisor'), async (req, res) => {
+    const { fiscalCode } = parseBody(eligibilitySchema, req.body, 'invalid_request', 'A codice fiscale is required');
+    await assertPinMayBeIssued(db, config, { fiscalCode });
+    res.json({ mayIssuePin: true });
+  });
+
   return router;
 }

@@ -14,7 +14,7 @@ export type FaxMatch =
   | { outcome: 'unmatched'; why: 'no_readable_code' | 'no_conversion_awaiting_this_code' };
 
 /** Moves the fax and its document onto the conversion, which now has its documents back, by fax. */
-export async function attachFaxToConversion(
+async function attachFaxToConversion(
   trx: Transaction<Database>,
   input: { faxId: string; conversionId: string; by: 'code' | 'agent' },
 ): Promise<void> {

@@ -13,7 +13,7 @@ export type IssuanceDecision =
   { allowed: true; because: 'before_switch_off' | 'minor' | 'non_eu_citizen' } | { allowed: false; reason: 'use_spid' };
 
 /** A calendar date (YYYY-MM-DD) as it is in Italy at that instant. */
-export function italianDate(at: Date): string {
+function italianDate(at: Date): string {
   return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
 }
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fiscalCodeSchema, pinRequestInputSchema } from './pin-request-input';
 
-export const identityDocumentSchema = z.object({
+const identityDocumentSchema = z.object({
   type: z.enum(['carta_identita', 'passaporto', 'patente'], 'carta_identita, passaporto or patente'),
   number: z
     .string()
@@ -19,7 +19,7 @@ export const identityDocumentSchema = z.object({
 
 /** Only what the document shows differently from the registry, checked as a request checks them; the residence is
  * corrected as a whole. */
-export const registryCorrectionsSchema = pinRequestInputSchema
+const registryCorrectionsSchema = pinRequestInputSchema
   .pick({
     firstName: true,
     lastName: true,

@@ -25,7 +25,7 @@ const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
   message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';
 
 /** Where a conversion stands and what happens next, in plain words. */
-export function conversionStatusText(c: ConversionView): string {
+function conversionStatusText(c: ConversionView): string {
   switch (c.status) {
     case 'awaiting_documents':
       return 'Waiting for your signed form and a copy of your identity document.';
@@ -90,7 +90,7 @@ const APPLICATION_STATUS: Record<ApplicationView['status'], (a: ApplicationView)
   processing: () => 'Being handed to the office that processes it.',
   processed: (a) => `Processed on ${day(a.processedAt!)}: handed to the office that decides on it.`,
 };
-export const APPLICATION_STATUS_LABEL: Record<ApplicationView['status'], string> = {
+const APPLICATION_STATUS_LABEL: Record<ApplicationView['status'], string> = {
   waiting_for_pin_dispositivo: 'Waiting for PIN dispositivo',
   processing: 'Processing',
   processed: 'Processed',

@@ -83,19 +83,26 @@ type Scenario = {
 
 const verification = { maxCallAttempts: 3, retryDelay: '4 hours', taskDeadline: '14 days' } as const;
 
+/** Runs a one-input workflow to its end under the id `<prefix>:<uuid>`, the uuid being its business id. */
+async function executeToEnd<I>(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  prefix: string,
+  workflow: (input: I) => Promise<unknown>,
+  input: (id: string) => I,
+) {
+  const id = randomUUID();
+  const workflowId = `${prefix}:${id}`;
+  await env.client.workflow.execute(workflow, { args: [input(id)], taskQueue, workflowId });
+  return [{ workflowId }];
+}
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'pin-request.registry-pass',
     passes: true,
-    async run(env, taskQueue) {
-      const workflowId = `pin-request:${randomUUID()}`;
-      await env.client.workflow.execute(pinRequestWorkflow, {
-        args: [{ requestId: workflowId.slice(12), verification }],
-        taskQueue,
-        workflowId,
-      });
-      return [{ workflowId }];
-    },
+    run: (env, taskQueue) =>
+      executeToEnd(env, taskQueue, 'pin-request', pinRequestWorkflow, (id) => ({ requestId: id, verification })),
   },
   {
     name: 'pin-request.agent-no-answer-then-verified',
@@ -117,15 +124,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'lost-pin.delivered',
-    async run(env, taskQueue) {
-      const workflowId = `lost-pin:${randomUUID()}`;
-      await env.client.workflow.execute(lostPinWorkflow, {
-        args: [{ requestId: workflowId.slice(9) }],
-        taskQueue,
-        workflowId,
-      });
-      return [{ workflowId }];
-    },
+    run: (env, taskQueue) => executeToEnd(env, taskQueue, 'lost-pin', lostPinWorkflow, (id) => ({ requestId: id })),
   },
   {
     // Two runs: reminded, expired, renewed (continue-as-new); then the new term, revoked.
@@ -209,15 +208,12 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'conversion.office',
-    async run(env, taskQueue) {
-      const workflowId = `conversion:${randomUUID()}`;
-      await env.client.workflow.execute(conversionWorkflow, {
-        args: [{ conversionId: workflowId.slice(11), channel: 'office', policy: conversionPolicy }],
-        taskQueue,
-        workflowId,
-      });
-      return [{ workflowId }];
-    },
+    run: (env, taskQueue) =>
+      executeToEnd(env, taskQueue, 'conversion', conversionWorkflow, (id) => ({
+        conversionId: id,
+        channel: 'office' as const,
+        policy: conversionPolicy,
+      })),
   },
   {
     name: 'benefit-application.waited-then-granted',
@@ -254,27 +250,14 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'office-issuance.issued',
-    async run(env, taskQueue) {
-      const workflowId = `office-issuance:${randomUUID()}`;
-      await env.client.workflow.execute(officeIssuanceWorkflow, {
-        args: [{ credentialId: workflowId.slice(16) }],
-        taskQueue,
-        workflowId,
-      });
-      return [{ workflowId }];
-    },
+    run: (env, taskQueue) =>
+      executeToEnd(env, taskQueue, 'office-issuance', officeIssuanceWorkflow, (id) => ({ credentialId: id })),
   },
   {
     name: 'phone-pin.expired',
     async run(env, taskQueue) {
-      const workflowId = `phone-pin:${randomUUID()}`;
       const expiresAt = new Date((await env.currentTimeMs()) + 7 * 86_400_000).toISOString();
-      await env.client.workflow.execute(phonePinWorkflow, {
-        args: [{ phonePinId: workflowId.slice(10), expiresAt }],
-        taskQueue,
-        workflowId,
-      });
-      return [{ workflowId }];
+      return executeToEnd(env, taskQueue, 'phone-pin', phonePinWorkflow, (id) => ({ phonePinId: id, expiresAt }));
     },
   },
   {

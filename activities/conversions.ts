@@ -103,6 +103,7 @@ export function createConversionActivities({ db }: { db: Db }) {
           action: `conversion.${outcome}`,
           subjectType: 'conversion',
           subjectId: input.conversionId,
+          requestId: input.conversionId,
           details: { taskId: input.taskId, reason, credentialId: conversion.credential_id },
         });
       });

@@ -110,6 +110,7 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) 
           action: 'fax.attached_by_agent',
           subjectType: 'inbound_fax',
           subjectId: input.faxId,
+          requestId: input.conversionId,
           details: { conversionId: input.conversionId, taskId: input.taskId },
         });
       });

@@ -76,6 +76,7 @@ async function correctRegistryAddress(trx: Transaction<Database>, requestId: str
     },
     staffId,
     context: { pinRequestId: requestId },
+    requestId,
   });
 }
 
@@ -155,6 +156,7 @@ export function createPinRequestActivities({ db }: { db: Db }) {
           action: 'verification_call.outcome_recorded',
           subjectType: 'agent_task',
           subjectId: input.taskId,
+          requestId: updated.pin_request_id,
           details: { outcome: input.outcome, pinRequestId: updated.pin_request_id, attempt: updated.attempt },
         });
       });

@@ -44,3 +44,11 @@ export function fiscalCodeMatches(code: string, p: DeclaredIdentity): boolean {
   if (!expected) return false;
   return code === expected || CodiceFiscale.getOmocodie(expected).includes(code);
 }
+
+/**
+ * A codice fiscale for lists and queues: the six letters from the name (already on screen) and the check
+ * character; the birth date and place in between are hidden until the agent opens the task.
+ */
+export function maskFiscalCode(code: string): string {
+  return `${code.slice(0, 6)}${'•'.repeat(9)}${code.slice(15)}`;
+}

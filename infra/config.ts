@@ -41,6 +41,11 @@ const schema = z.object({
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().default('INPS'),
+  /** The number citizens see when an agent calls them back (the contact center's, 06 164 164). */
+  TWILIO_VOICE_CALLER_ID: z
+    .string()
+    .regex(/^\+\d{8,15}$/, 'a number in E.164 form')
+    .default('+3906164164'),
   SENDGRID_API_KEY: z.string().optional(),
   SENDGRID_FROM: z.string().email().default('noreply.pin@inps.example.it'),
 
@@ -48,9 +53,21 @@ const schema = z.object({
   /** 32 bytes, base64: encrypts PIN halves while they wait for delivery. Generated under DATA_DIR in development. */
   PIN_VAULT_KEY: z.string().optional(),
 
+  /**
+   * Keys that encrypt workflow payloads: `id:base64[,id:base64...]`, 32 bytes each, the current one first and the
+   * ones still needed to read older histories after it. Generated under DATA_DIR in development.
+   */
+  PAYLOAD_CODEC_KEYS: z.string().optional(),
+  /** The Temporal Web origin allowed to call the codec server (with the ops user's session). */
+  TEMPORAL_UI_URL: z.string().url().optional(),
+
   VERIFICATION_MAX_CALL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   VERIFICATION_RETRY_DELAY: duration('4 hours'),
   VERIFICATION_TASK_DEADLINE: duration('14 days'),
+  /** A task claimed but not finished within this time goes back to the queue for someone else. */
+  TASK_CLAIM_TIMEOUT: duration('20 minutes'),
+  /** Where Twilio reaches the agent console (call status callbacks): the URL its signatures are computed over. */
+  AGENT_PUBLIC_URL: z.string().url().optional(),
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
   /** Failed staff sign-ins allowed per username and client in 15 minutes. */
   STAFF_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
@@ -103,6 +120,8 @@ export type Config = Readonly<z.infer<typeof schema>> & {
   readonly oidcIssuerUrl: string;
   readonly oidcClientSecret: string;
   readonly citizenPublicUrl: string;
+  readonly agentPublicUrl: string;
+  readonly temporalUiUrl: string;
 };
 
 /** The stand-in provider's client secret: a development value, never used when a real provider is configured. */
@@ -121,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'DATABASE_URL',
       'TEMPORAL_ADDRESS',
       'PIN_VAULT_KEY',
+      'PAYLOAD_CODEC_KEYS',
       'TWILIO_ACCOUNT_SID',
       'TWILIO_AUTH_TOKEN',
       'SENDGRID_API_KEY',
@@ -129,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'OIDC_ISSUER_URL',
       'OIDC_CLIENT_SECRET',
       'CITIZEN_PUBLIC_URL',
+      'AGENT_PUBLIC_URL',
     ] as const;
     const missing = required.filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
@@ -140,5 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcIssuerUrl: c.OIDC_ISSUER_URL ?? `http://127.0.0.1:${c.OIDC_STANDIN_PORT}`,
     oidcClientSecret: c.OIDC_CLIENT_SECRET ?? STAND_IN_OIDC_CLIENT_SECRET,
     citizenPublicUrl: c.CITIZEN_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.CITIZEN_PORT}`,
+    temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://${c.PUBLIC_HOST}:${c.TEMPORAL_UI_PORT}`,
+    agentPublicUrl: c.AGENT_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.AGENT_PORT}`,
   });
 }

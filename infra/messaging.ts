@@ -31,6 +31,9 @@ export function createTwilioClient(config: Config): TwilioClient {
   });
 }
 
+/** The token Twilio signs its webhooks with: the account's auth token. */
+export const twilioAuthToken = (config: Config) => config.TWILIO_AUTH_TOKEN ?? STAND_IN_TWILIO.authToken;
+
 export function createSendGridClient(config: Config): SendGridClient {
   if (config.SENDGRID_API_KEY) {
     sgMail.setApiKey(config.SENDGRID_API_KEY);

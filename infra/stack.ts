@@ -24,6 +24,8 @@ import { startOidcProviderStandIn } from './stand-ins/oidc';
 import { createStandInsApp } from './stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from './temporal';
 import { createWorker } from './worker';
+import { payloadDataConverter } from './payload-codec';
+import { CODEC_PATH } from '../services/agent-console/routes/codec';
 
 export interface Infrastructure {
   databaseUrl: string;
@@ -54,6 +56,7 @@ export async function startInfrastructure(
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
       headless: opts.headlessTemporal,
+      codecEndpoint: `${config.agentPublicUrl}${CODEC_PATH}`,
     });
     stops.push(temporal.stop);
     temporalAddress = temporal.address;
@@ -113,6 +116,7 @@ export async function startProduct(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: opts.workflowBundle,
     deps: createActivityDependencies(config, db, printHouse),
+    dataConverter: payloadDataConverter(config),
   });
   const workerRun = worker.run();
 

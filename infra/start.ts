@@ -29,7 +29,7 @@ async function main() {
       line('OpenAPI', `${product.urls.citizen}/openapi.json  ${product.urls.agentConsole}/openapi.json`),
       '',
       'Demo logins (agent console):',
-      ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(16)} ${s.password}   (${s.role.replace(/_/g, ' ')})`),
+      ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(16)} ${s.password}   (${s.roles.join(', ').replace(/_/g, ' ')})`),
       '',
       'Demo citizens are listed in the README. Press Ctrl-C to stop.',
       '',

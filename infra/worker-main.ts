@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { connectClient, connectWorker, registerSearchAttributes } from './temporal';
 import { createWorker } from './worker';
 import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
+import { payloadDataConverter } from './payload-codec';
 import { resumePinDispositivoProcesses } from '../services/shared/pin-dispositivo';
 
 async function main() {
@@ -24,6 +25,7 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       deps: createActivityDependencies(config, db),
+      dataConverter: payloadDataConverter(config),
     });
     const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
     process.on('SIGTERM', stop);

@@ -1,5 +1,5 @@
 // The audit trail: every staff and system action on a case is written here, in the same transaction as the change
-// it records, so the trail and the data never disagree.
+// it records, so the trail and the data never disagree. The table refuses updates and deletes (a trigger).
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable, Database } from './schema';
 
@@ -10,6 +10,8 @@ export interface AuditEntry {
   action: string;
   subjectType: string;
   subjectId: string;
+  /** The request the action concerns, when there is one: supervisors read the trail per request. */
+  requestId?: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -22,6 +24,7 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
       action: entry.action,
       subject_type: entry.subjectType,
       subject_id: entry.subjectId,
+      request_id: entry.requestId ?? null,
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();

@@ -36,6 +36,8 @@ export async function correctRegistry(
     staffId: string;
     /** Why, e.g. `{ source: 'mv35_issuance' }` or `{ pinRequestId }`: kept with every change. */
     context: Record<string, unknown>;
+    /** The request the correction was made for, if any. */
+    requestId?: string;
   },
 ): Promise<RegistryChange[]> {
   const person = await trx
@@ -62,6 +64,7 @@ export async function correctRegistry(
       action: 'registry.corrected',
       subjectType: 'person',
       subjectId: input.personId,
+      requestId: input.requestId,
       details: { ...change, ...input.context },
     });
   return changes;

@@ -165,12 +165,28 @@ export interface NotificationTable {
   created_at: CreatedAt;
 }
 
-export type StaffRole = 'contact_center_agent' | 'office_operator' | 'supervisor';
+/**
+ * What a staff member may do; one person may hold several. The contact center's work is split by kind
+ * (`outbound_verification` calls, `document_review` of uploads and faxes, `inbound_registration` of callers);
+ * `supervisor` watches the queues and reads the audit trail; `office_operator` works an INPS branch's desk; `ops`
+ * may see decoded workflow payloads in Temporal Web.
+ */
+export const STAFF_ROLES = [
+  'outbound_verification',
+  'document_review',
+  'inbound_registration',
+  'supervisor',
+  'office_operator',
+  'ops',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 export interface StaffTable {
   id: Generated<string>;
   username: string;
   display_name: string;
-  role: StaffRole;
+  roles: ColumnType<StaffRole[], StaffRole[] | undefined, StaffRole[]>;
+  /** Where click-to-call rings the agent first. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   created_at: CreatedAt;
 }
@@ -317,6 +333,33 @@ export interface SignInGuardTable {
   updated_at: UpdatedAt;
 }
 
+/**
+ * One click-to-call: the agent's phone is rung first (`agent_ringing`), then bridged to the citizen
+ * (`citizen_ringing`); the citizen's leg ends `answered` then `completed`, or `busy`, `no_answer`, `failed`.
+ */
+export type CallStatus =
+  | 'agent_ringing'
+  | 'citizen_ringing'
+  | 'answered'
+  | 'completed'
+  | 'busy'
+  | 'no_answer'
+  | 'failed'
+  | 'agent_unreachable';
+export interface TaskCallTable {
+  id: string;
+  task_id: string;
+  staff_id: string;
+  agent_call_sid: string | null;
+  citizen_call_sid: string | null;
+  status: CallStatus;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   actor_type: 'staff' | 'system' | 'citizen';
@@ -324,6 +367,8 @@ export interface AuditLogTable {
   action: string;
   subject_type: string;
   subject_id: string;
+  /** The request (PIN request, conversion, fax, application) the action concerns, so it can be read per request. */
+  request_id: ColumnType<string | null, string | null | undefined, never>;
   details: Json<Record<string, unknown>>;
   at: CreatedAt;
 }
@@ -365,6 +410,7 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   agent_tasks: AgentTaskTable;
   audit_log: AuditLogTable;
+  task_calls: TaskCallTable;
   citizen_sessions: CitizenSessionTable;
   sign_in_guards: SignInGuardTable;
   conversions: ConversionTable;

@@ -97,12 +97,55 @@ export const DEMO_PERSONS: DemoPerson[] = [
   p('Beatrice', 'Longo', 'F', '1963-04-18', IT('Perugia', 'PG'), PUBLIC, ['Corso Vannucci 30', 'Perugia', 'PG', '06121']),
 ];
 
-/** Demo staff: username, password, role. Printed at start-up and named in the README. */
-export const DEMO_STAFF: Array<{ username: string; password: string; displayName: string; role: StaffRole }> = [
-  { username: 'agent.neri', password: 'demo-agent-2026', displayName: 'Giovanna Neri', role: 'contact_center_agent' },
-  { username: 'agent.sala', password: 'demo-agent-2026', displayName: 'Pietro Sala', role: 'contact_center_agent' },
-  { username: 'operator.verdi', password: 'demo-operator-2026', displayName: 'Rita Verdi', role: 'office_operator' },
+const CONTACT_CENTER: StaffRole[] = ['outbound_verification', 'document_review', 'inbound_registration'];
+
+/** Demo staff: username, password, roles, the phone click-to-call rings. Printed at start-up and named in the README. */
+export const DEMO_STAFF: Array<{
+  username: string;
+  password: string;
+  displayName: string;
+  roles: StaffRole[];
+  phone?: string;
+}> = [
+  {
+    username: 'agent.neri',
+    password: 'demo-agent-2026',
+    displayName: 'Giovanna Neri',
+    roles: CONTACT_CENTER,
+    phone: '+390659051001',
+  },
+  {
+    username: 'agent.sala',
+    password: 'demo-agent-2026',
+    displayName: 'Pietro Sala',
+    roles: CONTACT_CENTER,
+    phone: '+390659051002',
+  },
+  {
+    username: 'agent.conti',
+    password: 'demo-agent-2026',
+    displayName: 'Marta Conti',
+    roles: ['document_review'],
+    phone: '+390659051003',
+  },
+  {
+    username: 'agent.ruggeri',
+    password: 'demo-agent-2026',
+    displayName: 'Sergio Ruggeri',
+    roles: ['outbound_verification'],
+    phone: '+390659051004',
+  },
+  { username: 'supervisor.galli', password: 'demo-supervisor-2026', displayName: 'Laura Galli', roles: ['supervisor'] },
+  { username: 'operator.verdi', password: 'demo-operator-2026', displayName: 'Rita Verdi', roles: ['office_operator'] },
+  { username: 'ops.fontana', password: 'demo-ops-2026', displayName: 'Davide Fontana', roles: ['ops'] },
 ];
+
+/** A demo staff member by username (the tests and benches sign in as them). */
+export function demoStaff(username: string) {
+  const staff = DEMO_STAFF.find((s) => s.username === username);
+  if (!staff) throw new Error(`no demo staff member ${username}`);
+  return staff;
+}
 
 export function demoPersonRows(): NewPerson[] {
   return DEMO_PERSONS.map((d) => {
@@ -141,7 +184,8 @@ export async function seedDemoData(db: Db): Promise<void> {
       .values({
         username: s.username,
         display_name: s.displayName,
-        role: s.role,
+        roles: s.roles,
+        phone: s.phone ?? null,
         password_hash: await hash(s.password),
       })
       .onConflict((oc) => oc.column('username').doNothing())

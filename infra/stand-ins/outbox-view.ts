@@ -1,10 +1,11 @@
 // The dev outbox page: what a citizen would have received, newest first, so a person trying the product sees it.
 import { escapeHtml, page } from '../../services/shared/html';
 import type { OutboxEntry } from './server';
+import { renderCalls, type StandInCall } from './voice';
 
 const ICON = { sms: 'SMS', email: 'Email', letter: 'Letter' } as const;
 
-export function renderOutboxPage(entries: OutboxEntry[]): string {
+export function renderOutboxPage(entries: OutboxEntry[], calls: StandInCall[] = []): string {
   const rows = entries
     .map(
       (e) => `<article class="card">
@@ -20,8 +21,8 @@ export function renderOutboxPage(entries: OutboxEntry[]): string {
     title: 'Dev outbox',
     heading: 'Dev outbox',
     intro:
-      'Everything the product sent through the local Twilio, SendGrid and print-house stand-ins. In production these go to real phones, mailboxes and letterboxes. Also as <a href="/dev/outbox.json">JSON</a>.',
-    body: entries.length ? rows : '<p class="empty">Nothing sent yet.</p>',
+      'The citizen’s phone when an agent calls, and everything the product sent through the local Twilio, SendGrid and print-house stand-ins. In production these go to real phones, mailboxes and letterboxes. Also as <a href="/dev/outbox.json">JSON</a>.',
+    body: renderCalls(calls) + (entries.length ? rows : '<p class="empty">Nothing sent yet.</p>'),
     refreshSeconds: 5,
   });
 }

@@ -11,6 +11,7 @@ import { FAX_SIGNATURE_HEADER, faxWebhookSignature } from '../fax';
 import { STAND_IN_SENDGRID_KEY, STAND_IN_TWILIO } from '../messaging';
 import type { createLocalPrintHouseDrop } from '../print-house';
 import { renderOutboxPage } from './outbox-view';
+import { mountVoiceStandIn } from './voice';
 
 export interface OutboxMessage {
   id: string;
@@ -74,21 +75,26 @@ export function createStandInsApp(opts: {
   const app = express();
   app.disable('x-powered-by');
 
+  /** Twilio's REST API: HTTP Basic with the account SID and auth token, and the account in the path. */
+  function twilioAuthorized(req: Request, res: Response): boolean {
+    const expected = `Basic ${Buffer.from(`${STAND_IN_TWILIO.accountSid}:${STAND_IN_TWILIO.authToken}`).toString('base64')}`;
+    if (req.headers.authorization === expected && req.params.sid === STAND_IN_TWILIO.accountSid) return true;
+    res.status(401).json({
+      code: 20003,
+      message: 'Authenticate',
+      status: 401,
+      more_info: 'https://www.twilio.com/docs/errors/20003',
+    });
+    return false;
+  }
+  const voice = mountVoiceStandIn(app, { ...STAND_IN_TWILIO, authorized: twilioAuthorized });
+
   // Twilio: POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded, HTTP Basic with SID and token.
   app.post(
     '/twilio/2010-04-01/Accounts/:sid/Messages.json',
     express.urlencoded({ extended: false }),
     (req: Request, res: Response) => {
-      const expected = `Basic ${Buffer.from(`${STAND_IN_TWILIO.accountSid}:${STAND_IN_TWILIO.authToken}`).toString('base64')}`;
-      if (req.headers.authorization !== expected || req.params.sid !== STAND_IN_TWILIO.accountSid) {
-        res.status(401).json({
-          code: 20003,
-          message: 'Authenticate',
-          status: 401,
-          more_info: 'https://www.twilio.com/docs/errors/20003',
-        });
-        return;
-      }
+      if (!twilioAuthorized(req, res)) return;
       const { To, From, Body } = req.body as Record<string, string | undefined>;
       if (!To || !/^\+\d{8,15}$/.test(To) || !Body) {
         res
@@ -197,7 +203,7 @@ export function createStandInsApp(opts: {
     res.json({ messages: outbox() });
   });
   app.get('/dev/outbox', (_req, res) => {
-    res.type('html').send(renderOutboxPage(outbox()));
+    res.type('html').send(renderOutboxPage(outbox(), voice.calls()));
   });
   app.get('/', (_req, res) => res.redirect('/dev/outbox'));
   app.get('/dev/letters/:file', (req, res) => {

@@ -8,7 +8,11 @@ import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
+import { createTwilioClient } from '../../infra/messaging';
 import { callerRoutes } from './routes/callers';
+import { callRoutes } from './routes/calls';
+import { codecRoutes } from './routes/codec';
+import { supervisionRoutes } from './routes/supervision';
 import { inboundFaxRoutes } from './routes/inbound-fax';
 import { officeRoutes } from './routes/office';
 import { sessionRoutes } from './routes/session';
@@ -28,8 +32,10 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   });
   // Signed by the fax provider, not a staff session; multipart, so before the JSON parser.
   app.use(inboundFaxRoutes({ ...deps, vault }));
-  app.use(express.json({ limit: '16kb' }));
   app.use(loadSession(deps.db));
+  // Workflow histories can be large: the codec server parses its own, bigger bodies.
+  app.use(codecRoutes(deps));
+  app.use(express.json({ limit: '16kb' }));
   app.get('/', (_req, res) => {
     res.type('html').send(consolePage());
   });
@@ -38,8 +44,10 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   });
   app.use(sessionRoutes(deps));
   app.use(taskRoutes({ ...deps, vault }));
+  app.use(callRoutes({ ...deps, twilioClient: createTwilioClient(deps.config) }));
   app.use(officeRoutes(deps));
   app.use(callerRoutes(deps));
+  app.use(supervisionRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

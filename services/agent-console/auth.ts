@@ -1,14 +1,28 @@
 // Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
-// hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require a role.
+// hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require one of the staff's roles,
+// and each kind of task needs the role that works it.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../infra/db';
-import type { StaffRole, StaffRow } from '../../infra/db/schema';
+import type { AgentTaskKind, StaffRole, StaffRow } from '../../infra/db/schema';
 import { verifySecret } from '../../domain/pin';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, sessionToken as tokenFrom, tokenHash } from '../shared/session-token';
 
 export const SESSION_COOKIE = 'pin_staff_session';
-export type StaffMember = Pick<StaffRow, 'id' | 'username' | 'display_name' | 'role'>;
+export type StaffMember = Pick<StaffRow, 'id' | 'username' | 'display_name' | 'roles'>;
+
+/** Who works each kind of task. An unreadable fax is part of the documents' work. */
+export const ROLE_FOR_TASK_KIND: Record<AgentTaskKind, StaffRole> = {
+  outbound_verification: 'outbound_verification',
+  document_review: 'document_review',
+  fax_attachment: 'document_review',
+};
+
+/** The kinds of task this person may work. */
+export const taskKindsOf = (staff: StaffMember): AgentTaskKind[] =>
+  (Object.keys(ROLE_FOR_TASK_KIND) as AgentTaskKind[]).filter((k) => staff.roles.includes(ROLE_FOR_TASK_KIND[k]));
+
+export const hasRole = (staff: StaffMember, ...roles: StaffRole[]) => roles.some((r) => staff.roles.includes(r));
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -29,7 +43,7 @@ export async function logIn(db: Db, username: string, password: string, hours: n
   return {
     token,
     expiresAt,
-    staff: { id: staff.id, username: staff.username, display_name: staff.display_name, role: staff.role },
+    staff: { id: staff.id, username: staff.username, display_name: staff.display_name, roles: staff.roles },
   };
 }
 
@@ -47,7 +61,7 @@ export function loadSession(db: Db): RequestHandler {
       req.staff = await db
         .selectFrom('staff_sessions')
         .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-        .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.role'])
+        .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.roles'])
         .where('staff_sessions.token_hash', '=', tokenHash(token))
         .where('staff_sessions.expires_at', '>', new Date())
         .executeTakeFirst();
@@ -59,7 +73,7 @@ export function loadSession(db: Db): RequestHandler {
 export function requireRole(...roles: StaffRole[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.staff) throw new ApiError(401, 'unauthenticated', 'Sign in first');
-    if (!roles.includes(req.staff.role)) throw new ApiError(403, 'forbidden', 'Your role does not allow this');
+    if (!hasRole(req.staff, ...roles)) throw new ApiError(403, 'forbidden', 'Your role does not allow this');
     next();
   };
 }

@@ -65,6 +65,15 @@ nav.top { margin-left: auto; display: flex; gap: 1rem; } nav.top a, nav.top butt
 .documents { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; margin-top: 1rem; }
 .documents figure { margin: 0; } .documents iframe, .documents img { width: 100%; height: 32rem; border: 1px solid var(--line); object-fit: contain; background: #fff; }
 .tag.escalated { background: #fde8e8; color: var(--bad); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+nav.tabs { display: flex; gap: .25rem; border-bottom: 2px solid var(--blue); margin: .5rem 0 1rem; }
+nav.tabs button { background: #fff; color: var(--blue); border: 1px solid var(--line); border-bottom: 0; border-radius: 4px 4px 0 0; }
+nav.tabs button[aria-selected="true"] { background: var(--blue); color: #fff; }
+.filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; margin: 0 0 1rem; }
+.filters > div { min-width: 12rem; } .filters .actions { min-width: 0; }
+tr.differs { background: #fff5e6; } td.overdue { color: var(--bad); font-weight: 600; }
+:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+code { font: .9rem ui-monospace, monospace; }
 @media print { header.top, nav, form, .no-print { display: none !important; } body { background: #fff; } }
 `;
 

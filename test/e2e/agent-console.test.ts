@@ -1,5 +1,5 @@
 // Staff access to the agent console: authentication, roles, sessions, and the audit trail of what agents do.
-import { DEMO_STAFF } from '../../infra/db/seed';
+import { demoStaff } from '../../infra/db/seed';
 import { startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
@@ -8,8 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => product?.stop());
 
-const agent = DEMO_STAFF.find((s) => s.role === 'contact_center_agent')!;
-const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
+const agent = demoStaff('agent.neri');
+const operator = demoStaff('operator.verdi');
 
 it('refuses the task queue without a session, and with a role that is not the contact center', async () => {
   expect((await product.agents.get('/api/agent/tasks')).status).toBe(401);

@@ -3,7 +3,7 @@
 // failed automatic validation.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_STAFF } from '../../infra/db/seed';
+import { DEMO_STAFF, demoStaff } from '../../infra/db/seed';
 import { launchBrowser } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
@@ -213,7 +213,7 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
 
 it('an office operator issues a PIN dispositivo from form MV35, correcting the address, and prints the handover sheet', async () => {
   const page = await browser.newPage();
-  const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
+  const operator = demoStaff('operator.verdi');
   await page.goto(product.urls.agentConsole);
   await page.getByLabel('Username').fill(operator.username);
   await page.getByLabel('Password').fill(operator.password);

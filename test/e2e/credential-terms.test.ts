@@ -3,7 +3,7 @@
 // 15 days before, and a renewal gives a new PIN whose term starts again. Nothing is shortened: the server's clock
 // jumps months in seconds.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEMO_STAFF } from '../../infra/db/seed';
+import { demoStaff } from '../../infra/db/seed';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -64,7 +64,7 @@ it('a citizen: reminded 15 days before, expired after 6 months, renewed with a n
 });
 
 it('an intermediary: the PIN issued at the office expires after 3 months, not 6', async () => {
-  const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
+  const operator = demoStaff('operator.verdi');
   const token = (
     await product.agents.post('/api/agent/session', { username: operator.username, password: operator.password })
   ).body.token as string;

@@ -6,7 +6,7 @@ import { addCalendarMonths } from '../../domain/credential-term';
 import { randomUUID } from 'node:crypto';
 import { generatePin, hashPin, PIN_ALPHABET } from '../../domain/pin';
 import { startPendingCredentialLifecycles } from '../../services/shared/credential-lifecycle';
-import { DEMO_STAFF } from '../../infra/db/seed';
+import { demoStaff } from '../../infra/db/seed';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { requestFor } from '../support/demo';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
@@ -333,8 +333,8 @@ describe('lost PIN', () => {
 });
 
 describe('intermediaries', () => {
-  const operator = DEMO_STAFF.find((s) => s.role === 'office_operator')!;
-  const agent = DEMO_STAFF.find((s) => s.role === 'contact_center_agent')!;
+  const operator = demoStaff('operator.verdi');
+  const agent = demoStaff('agent.neri');
   const staffToken = async (s: { username: string; password: string }) =>
     (await product.agents.post('/api/agent/session', { username: s.username, password: s.password })).body
       .token as string;

@@ -42,7 +42,7 @@ it('ends each phone PIN when its validity runs out: a day, a week, a month, thre
       expires_at: new Date(Date.now() + 3 * HOUR),
     })
     .execute();
-  const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+  const agent = await pinDispositivoActions(product).staffToken('agent.neri');
   const identify = (phonePin: string) =>
     product.agents.post('/api/agent/caller-identification', { fiscalCode: fiscalCodeOf('Romano'), phonePin }, agent);
 

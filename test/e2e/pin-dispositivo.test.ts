@@ -20,7 +20,7 @@ const handedOut: string[] = [];
 beforeAll(async () => {
   product = await startTestProduct({ UPLOAD_MAX_BYTES: '400000' });
   act = pinDispositivoActions(product);
-  agentToken = await act.staffToken('contact_center_agent');
+  agentToken = await act.staffToken('agent.neri');
 });
 afterAll(() => product?.stop());
 
@@ -362,7 +362,7 @@ describe('at the office', () => {
   });
 
   it('issues a PIN dispositivo from form MV35, correcting the registry from the document, audited before and after', async () => {
-    const operator = await act.staffToken('office_operator');
+    const operator = await act.staffToken('operator.verdi');
     const fiscalCode = fiscalCodeOf('Bruno');
     const corrections = {
       residence: { street: 'Via Balbi 5', city: 'Genova', province: 'GE', postalCode: '16126' },
@@ -443,7 +443,7 @@ describe('at the office', () => {
   });
 
   it('converts a PIN in person, releasing the applications waiting for it', async () => {
-    const operator = await act.staffToken('office_operator');
+    const operator = await act.staffToken('operator.verdi');
     const citizen = await act.signedInCitizen('Giordano');
     const filed = await product.citizen.post('/api/applications', { serviceId: 'pension_application' }, citizen.token);
     const converted = await product.agents.post('/api/office/conversions', mv35(citizen.fiscalCode), operator);

@@ -44,7 +44,8 @@ async function openTaskFor(requestId: string, token: string) {
 async function answerCall(requestId: string, outcome: string, token: string) {
   const task = await openTaskFor(requestId, token);
   expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, token)).status).toBe(200);
-  const res = await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome }, token);
+  const note = outcome === 'not_verified' ? 'Could not confirm the birth data' : undefined;
+  const res = await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome, note }, token);
   expect(res.status).toBe(200);
   return task;
 }
@@ -184,8 +185,20 @@ describe('automatic validation fails: outbound verification call', () => {
       (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'maybe' }, neri)).body.error
         .fields,
     ).toHaveProperty('outcome');
+    const unexplained = await product.agents.post(
+      `/api/agent/tasks/${task.taskId}/outcome`,
+      { outcome: 'not_verified' },
+      neri,
+    );
+    expect(unexplained.body.error.fields).toHaveProperty('note');
     expect(
-      (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'not_verified' }, neri)).status,
+      (
+        await product.agents.post(
+          `/api/agent/tasks/${task.taskId}/outcome`,
+          { outcome: 'not_verified', note: 'Did not know the birthplace' },
+          neri,
+        )
+      ).status,
     ).toBe(200);
     expect(
       (await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome: 'verified' }, neri)).status,

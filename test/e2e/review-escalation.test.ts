@@ -23,7 +23,7 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 
 it('escalates a review still undecided after two days, and only that one', async () => {
-  const agent = await act.staffToken('contact_center_agent');
+  const agent = await act.staffToken('agent.neri');
   const returnDocuments = async (lastName: string) => {
     const citizen = await act.signedInCitizen(lastName);
     const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body;

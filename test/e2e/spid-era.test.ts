@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
-import { DEMO_STAFF } from '../../infra/db/seed';
+import { demoStaff } from '../../infra/db/seed';
 import { launchBrowser } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
@@ -87,7 +87,7 @@ describe('who may still get a PIN', () => {
   });
 
   it('gives the office and the contact center the same answer, and the same exceptions', async () => {
-    const operator = await pinDispositivoActions(product).staffToken('office_operator');
+    const operator = await pinDispositivoActions(product).staffToken('operator.verdi');
     const mv35 = (lastName: string) => ({
       fiscalCode: fiscalCodeOf(lastName),
       identityDocument: { type: 'passaporto', number: 'YA1234567', issuedBy: 'Questura', expiresOn: '2031-01-01' },
@@ -100,7 +100,7 @@ describe('who may still get a PIN', () => {
       expect(refused.body.error.message).toBe(SPID_MESSAGE);
     }
     // And the contact center, before registering a caller.
-    const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+    const agent = await pinDispositivoActions(product).staffToken('agent.neri');
     const eligibility = (lastName: string) =>
       product.agents.post('/api/agent/pin-eligibility', { fiscalCode: fiscalCodeOf(lastName) }, agent);
     expect((await eligibility('Bruno')).body.error).toMatchObject({ code: 'use_spid', message: SPID_MESSAGE });
@@ -153,7 +153,7 @@ describe('sign-in with SPID or CIE', () => {
 
 describe('the temporary phone PIN', () => {
   it('a SPID user makes a one-week phone PIN, an agent identifies them with it; revoked, it no longer works', async () => {
-    const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+    const agent = await pinDispositivoActions(product).staffToken('agent.neri');
     const identify = (phonePin: string) =>
       product.agents.post('/api/agent/caller-identification', { fiscalCode: fiscalCodeOf('Bianchi'), phonePin }, agent);
 
@@ -169,7 +169,7 @@ describe('the temporary phone PIN', () => {
 
     // The agent, in the console, while the caller reads the phone PIN out.
     const console = await browser.newPage();
-    const agentAccount = DEMO_STAFF.find((st) => st.role === 'contact_center_agent')!;
+    const agentAccount = demoStaff('agent.neri');
     await console.goto(product.urls.agentConsole);
     await console.getByLabel('Username').fill(agentAccount.username);
     await console.getByLabel('Password').fill(agentAccount.password);
@@ -197,7 +197,7 @@ describe('the temporary phone PIN', () => {
   });
 
   it('suspends identification by phone PIN after too many wrong ones, as a sign-in', async () => {
-    const agent = await pinDispositivoActions(product).staffToken('contact_center_agent');
+    const agent = await pinDispositivoActions(product).staffToken('agent.neri');
     const token = await spidSessionToken('Esposito');
     const { pin } = (await product.citizen.post('/api/phone-pins', { validity: '1_day' }, token)).body;
     const identify = (phonePin: string) =>

@@ -1,15 +1,14 @@
 // What the PIN dispositivo tests do from the outside: a signed-in citizen with a PIN ordinario, staff sessions,
 // multipart uploads, a fax sent through the fax provider's stand-in, and the review task an agent works.
-import { DEMO_STAFF } from '../../infra/db/seed';
-import type { StaffRole } from '../../infra/db/schema';
+import { demoStaff } from '../../infra/db/seed';
 import { citizenActions, fiscalCodeOf } from './citizen';
 import { eventually, type TestProduct } from './product';
 
 export function pinDispositivoActions(product: TestProduct) {
   const citizen = citizenActions(product);
 
-  async function staffToken(role: StaffRole): Promise<string> {
-    const staff = DEMO_STAFF.find((s) => s.role === role)!;
+  async function staffToken(username: string): Promise<string> {
+    const staff = demoStaff(username);
     const login = await product.agents.post('/api/agent/session', {
       username: staff.username,
       password: staff.password,

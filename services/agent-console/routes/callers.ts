@@ -19,7 +19,7 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
   const router = Router();
   router.post(
     '/api/agent/caller-identification',
-    requireRole('contact_center_agent', 'supervisor'),
+    requireRole('inbound_registration', 'supervisor'),
     async (req, res) => {
       const input = parseBody(
         callerIdentificationSchema,
@@ -80,7 +80,7 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
    * Before registering a caller for a PIN (inbound registration): may this person still get one? The refusal is the
    * same `use_spid` answer, in the same words, as on the web and at the office.
    */
-  router.post('/api/agent/pin-eligibility', requireRole('contact_center_agent', 'supervisor'), async (req, res) => {
+  router.post('/api/agent/pin-eligibility', requireRole('inbound_registration', 'supervisor'), async (req, res) => {
     const { fiscalCode } = parseBody(eligibilitySchema, req.body, 'invalid_request', 'A codice fiscale is required');
     await assertPinMayBeIssued(db, config, { fiscalCode });
     res.json({ mayIssuePin: true });

@@ -16,7 +16,7 @@ import { holdsUsablePin } from '../../../infra/db/credentials';
 import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
 import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
 import { ApiError, parseBody } from '../../shared/errors';
-import { requireRole } from '../auth';
+import { hasRole, requireRole } from '../auth';
 import {
   convertPinInPerson,
   insertDeskCredential,
@@ -119,7 +119,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
   // ---- Pages: the desk's form, the handover sheet ----
   router.use('/office', express.urlencoded({ extended: false, limit: '8kb' }), (req, res, next) => {
     if (!req.staff) return res.redirect(303, '/');
-    if (req.staff.role !== 'office_operator')
+    if (!hasRole(req.staff, 'office_operator'))
       throw new ApiError(403, 'forbidden', 'Only office operators work at the desk');
     next();
   });

@@ -7,11 +7,18 @@ import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import { ApiError, parseBody } from '../../shared/errors';
 import { sessionCookieOptions } from '../../shared/session-token';
-import { logIn, logOut, SESSION_COOKIE, sessionToken } from '../auth';
+import { logIn, logOut, SESSION_COOKIE, sessionToken, type StaffMember, taskKindsOf } from '../auth';
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1, 'required').max(64),
   password: z.string().min(1, 'required').max(256),
+});
+
+const staffView = (s: StaffMember) => ({
+  username: s.username,
+  displayName: s.display_name,
+  roles: s.roles,
+  taskKinds: taskKindsOf(s),
 });
 
 export function sessionRoutes({ db, config }: { db: Db; config: Config }): Router {
@@ -48,13 +55,13 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
     res.json({
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),
-      staff: { username: session.staff.username, displayName: session.staff.display_name, role: session.staff.role },
+      staff: staffView(session.staff),
     });
   });
 
   router.get('/api/agent/session', (req, res) => {
     if (!req.staff) throw new ApiError(401, 'unauthenticated', 'Sign in first');
-    res.json({ staff: { username: req.staff.username, displayName: req.staff.display_name, role: req.staff.role } });
+    res.json({ staff: staffView(req.staff) });
   });
 
   router.delete('/api/agent/session', async (req, res) => {

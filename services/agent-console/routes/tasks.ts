@@ -4,13 +4,12 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Router } from 'express';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { requestCodeSchema } from '../../../domain/conversion';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import { openDocument } from '../../../infra/db/documents';
-import type { AgentTaskKind } from '../../../infra/db/schema';
+import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
 import type { PinVault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
@@ -19,11 +18,30 @@ import { attachFaxUpdate } from '../../../workflows/inbound-fax';
 import { recordVerificationOutcomeUpdate } from '../../../workflows/pin-request';
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
+import {
+  claimNextTask,
+  claimTask,
+  listQueue,
+  queueFilterSchema,
+  queueRow,
+  releaseExpiredClaims,
+  releaseTask,
+  requestIdOf,
+  claimedTask,
+  parseId,
+  type TaskRow,
+} from '../queue';
 
-export const outcomeSchema = z.object({
-  outcome: z.enum(['verified', 'not_verified', 'no_answer'], 'verified, not_verified or no_answer'),
-  note: z.string().trim().max(1000, 'at most 1000 characters').optional(),
-});
+/** "Not verified" needs the reason, for the case file; the other outcomes may carry a note. */
+export const outcomeSchema = z
+  .object({
+    outcome: z.enum(['verified', 'not_verified', 'no_answer'], 'verified, not_verified or no_answer'),
+    note: z.string().trim().max(1000, 'at most 1000 characters').optional(),
+  })
+  .refine((b) => b.outcome !== 'not_verified' || (b.note && b.note.length >= 3), {
+    path: ['note'],
+    message: 'say why the identity could not be verified',
+  });
 
 export const reviewSchema = z.discriminatedUnion(
   'decision',
@@ -40,83 +58,24 @@ export const reviewSchema = z.discriminatedUnion(
 
 export const attachmentSchema = z.object({ requestCode: requestCodeSchema });
 
-const uuidSchema = z.uuid();
-
-function parseId(raw: string, what: 'task' | 'document'): string {
-  const id = uuidSchema.safeParse(raw);
-  if (!id.success) throw new ApiError(400, `invalid_${what}_id`, `A ${what} id is a UUID`, { id: 'not a UUID' });
-  return id.data;
-}
-
-function taskQuery(db: Db) {
-  return db
-    .selectFrom('agent_tasks')
-    .leftJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
-    .leftJoin('conversions', 'conversions.id', 'agent_tasks.conversion_id')
-    .leftJoin('persons', 'persons.id', 'conversions.person_id')
-    .leftJoin('inbound_faxes', 'inbound_faxes.id', 'agent_tasks.inbound_fax_id')
-    .leftJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
-    .select([
-      'agent_tasks.id',
-      'agent_tasks.kind',
-      'agent_tasks.status',
-      'agent_tasks.priority',
-      'agent_tasks.escalated_at',
-      'agent_tasks.attempt',
-      'agent_tasks.validation_failures',
-      'agent_tasks.created_at',
-      'agent_tasks.claimed_by',
-      'agent_tasks.claimed_at',
-      'agent_tasks.outcome',
-      'agent_tasks.pin_request_id',
-      'agent_tasks.conversion_id',
-      'agent_tasks.inbound_fax_id',
-      'staff.display_name as claimed_by_name',
-      'conversions.request_code',
-      'conversions.returned_by',
-      'inbound_faxes.from_number as fax_from',
-      'inbound_faxes.provider_fax_id',
-      sql<string | null>`coalesce(pin_requests.first_name || ' ' || pin_requests.last_name,
-        persons.first_name || ' ' || persons.last_name)`.as('citizen_name'),
-    ]);
-}
-
-type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>;
-const summary = (t: TaskRow, me: string) => ({
-  taskId: t.id,
-  kind: t.kind,
-  status: t.status,
-  priority: t.priority,
-  escalatedAt: t.escalated_at?.toISOString() ?? null,
-  attempt: t.attempt,
-  validationFailures: t.validation_failures,
-  createdAt: t.created_at.toISOString(),
-  claimedBy: t.claimed_by_name,
-  claimedByMe: t.claimed_by === me,
-  outcome: t.outcome,
-  pinRequestId: t.pin_request_id,
-  conversionId: t.conversion_id,
-  requestCode: t.request_code,
-  returnedBy: t.returned_by,
-  faxFrom: t.fax_from,
-  citizenName: t.citizen_name,
-});
-
-export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; vault: PinVault }): Router {
+export function taskRoutes({
+  db,
+  temporal,
+  vault,
+  config,
+}: {
+  db: Db;
+  temporal: Client;
+  vault: PinVault;
+  config: Config;
+}): Router {
   const router = Router();
-  router.use('/api/agent/tasks', requireRole('contact_center_agent', 'supervisor'));
-
-  /** The task, claimed by me and of this kind, or the error that says why not. */
-  async function myTask(staffId: string, rawId: string, kind?: AgentTaskKind) {
-    const id = parseId(rawId, 'task');
-    const task = await taskQuery(db).where('agent_tasks.id', '=', id).executeTakeFirst();
-    if (!task) throw new ApiError(404, 'not_found', 'No such task');
-    if (task.status !== 'claimed' || task.claimed_by !== staffId)
-      throw new ApiError(409, 'not_claimed_by_you', 'Claim the task first');
-    if (kind && task.kind !== kind)
-      throw new ApiError(409, 'wrong_task_kind', `This is a ${task.kind.replace(/_/g, ' ')} task`);
-    return task;
-  }
+  router.use('/api/agent/tasks', requireRole('outbound_verification', 'document_review', 'supervisor'));
+  // A claim past its time is back in the queue before anyone reads or moves it.
+  router.use('/api/agent/tasks', async (_req, _res, next) => {
+    await releaseExpiredClaims(db, config);
+    next();
+  });
 
   /** The agent's note stays in the case file in Postgres; workflows hear outcomes only. */
   const keepNote = (taskId: string, note: string | undefined) =>
@@ -137,35 +96,42 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
     }
   }
 
-  /** The queue: open tasks, most urgent first (escalated, then oldest), then the ones I have claimed. */
+  /** The queue: open and claimed tasks of my kinds, filtered by kind, state and assignee; most urgent, then oldest. */
   router.get('/api/agent/tasks', async (req, res) => {
-    const me = req.staff!.id;
-    const rows = await taskQuery(db)
-      .where((eb) =>
-        eb.or([
-          eb('agent_tasks.status', '=', 'open'),
-          eb.and([eb('agent_tasks.status', '=', 'claimed'), eb('agent_tasks.claimed_by', '=', me)]),
-        ]),
-      )
-      .orderBy(sql`agent_tasks.priority = 'high'`, 'desc')
-      .orderBy('agent_tasks.created_at')
-      .limit(200)
-      .execute();
-    res.json({ tasks: rows.map((r) => summary(r, me)) });
+    const filter = parseBody(queueFilterSchema, req.query, 'invalid_filter', 'The queue filter is not valid');
+    const rows = await listQueue(db, req.staff!, filter);
+    res.json({ tasks: rows.map((r) => queueRow(r, req.staff!, config)), claimTimeout: config.TASK_CLAIM_TIMEOUT });
+  });
+
+  /** "Next task": the most urgent task I may work, claimed for me; 204 when the queue has nothing for me. */
+  router.post('/api/agent/tasks/next', async (req, res) => {
+    const id = await claimNextTask(db, req.staff!);
+    if (!id) return res.status(204).end();
+    res.json({ taskId: id, status: 'claimed' });
   });
 
   /** What the agent needs for the task; only its holder sees the citizen's data, and seeing it is audited. */
   router.get('/api/agent/tasks/:id', async (req, res) => {
-    const me = req.staff!.id;
-    const task = await myTask(me, req.params.id);
-    await audit(db, { staffId: me, action: 'agent_task.viewed', subjectType: 'agent_task', subjectId: task.id });
-    res.json({ ...summary(task, me), ...(await taskDetail(db, task)) });
+    const me = req.staff!;
+    const task = await claimedTask(db, me, req.params.id);
+    await audit(db, {
+      staffId: me.id,
+      action: 'agent_task.viewed',
+      subjectType: 'agent_task',
+      subjectId: task.id,
+      requestId: requestIdOf(task),
+    });
+    res.json({
+      ...queueRow(task, me, config),
+      fiscalCode: task.fiscal_code,
+      ...(await taskDetail(db, task)),
+    });
   });
 
   /** A document of the task, inline, for the side-by-side review. */
   router.get('/api/agent/tasks/:id/documents/:documentId', async (req, res) => {
     const me = req.staff!.id;
-    const task = await myTask(me, req.params.id);
+    const task = await claimedTask(db, req.staff!, req.params.id);
     const documentId = parseId(req.params.documentId, 'document');
     const doc = await openDocument(db, vault, { id: documentId });
     const belongs =
@@ -178,6 +144,7 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
       action: 'document.viewed',
       subjectType: 'document',
       subjectId: documentId,
+      requestId: requestIdOf(task),
       details: { taskId: task.id, role: doc.role },
     });
     res
@@ -189,41 +156,15 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
       .send(doc.content);
   });
 
-  /** Moves a task between open and claimed, if it is where `from` says, and audits the move in the same transaction. */
-  async function moveTask(
-    staffId: string,
-    id: string,
-    from: 'open' | 'claimed',
-    action: 'agent_task.claimed' | 'agent_task.released',
-  ): Promise<boolean> {
-    return db.transaction().execute(async (trx) => {
-      let update = trx
-        .updateTable('agent_tasks')
-        .set(
-          from === 'open'
-            ? { status: 'claimed', claimed_by: staffId, claimed_at: new Date() }
-            : { status: 'open', claimed_by: null, claimed_at: null },
-        )
-        .where('id', '=', id)
-        .where('status', '=', from);
-      if (from === 'claimed') update = update.where('claimed_by', '=', staffId);
-      const row = await update.returning('id').executeTakeFirst();
-      if (row) await audit(trx, { staffId, action, subjectType: 'agent_task', subjectId: id });
-      return row !== undefined;
-    });
-  }
-
   router.post('/api/agent/tasks/:id/claim', async (req, res) => {
     const id = parseId(req.params.id, 'task');
-    if (!(await moveTask(req.staff!.id, id, 'open', 'agent_task.claimed')))
-      throw new ApiError(409, 'not_open', 'This task is not open any more: someone else may have taken it');
+    await claimTask(db, req.staff!, id);
     res.json({ taskId: id, status: 'claimed' });
   });
 
   router.post('/api/agent/tasks/:id/release', async (req, res) => {
     const id = parseId(req.params.id, 'task');
-    if (!(await moveTask(req.staff!.id, id, 'claimed', 'agent_task.released')))
-      throw new ApiError(409, 'not_claimed_by_you', 'You do not hold this task');
+    await releaseTask(db, req.staff!, id);
     res.json({ taskId: id, status: 'open' });
   });
 
@@ -234,7 +175,7 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
   router.post('/api/agent/tasks/:id/outcome', async (req, res) => {
     const me = req.staff!.id;
     const body = parseBody(outcomeSchema, req.body, 'invalid_outcome', 'The outcome is not valid');
-    const task = await myTask(me, req.params.id, 'outbound_verification');
+    const task = await claimedTask(db, req.staff!, req.params.id, 'outbound_verification');
     await keepNote(task.id, body.note);
     await tellWorkflow(() =>
       temporal.workflow
@@ -250,7 +191,7 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
   router.post('/api/agent/tasks/:id/review', async (req, res) => {
     const me = req.staff!.id;
     const body = parseBody(reviewSchema, req.body, 'invalid_review', 'Approve, or reject with a reason');
-    const task = await myTask(me, req.params.id, 'document_review');
+    const task = await claimedTask(db, req.staff!, req.params.id, 'document_review');
     await keepNote(task.id, body.note);
     const decision =
       body.decision === 'approved'
@@ -268,7 +209,7 @@ export function taskRoutes({ db, temporal, vault }: { db: Db; temporal: Client; 
   router.post('/api/agent/tasks/:id/attachment', async (req, res) => {
     const me = req.staff!.id;
     const body = parseBody(attachmentSchema, req.body, 'invalid_attachment', 'Type the request code on the form');
-    const task = await myTask(me, req.params.id, 'fax_attachment');
+    const task = await claimedTask(db, req.staff!, req.params.id, 'fax_attachment');
     const conversion = await db
       .selectFrom('conversions')
       .select(['id', 'status'])
@@ -349,7 +290,11 @@ async function taskDetail(db: Db, task: TaskRow) {
         .selectAll()
         .where('fiscal_code', '=', request.fiscal_code)
         .executeTakeFirst();
-      return { declared: person(request), registry: registry ? person(registry) : null };
+      return {
+        declared: person(request),
+        registry: registry ? person(registry) : null,
+        callHistory: await callHistory(db, request.id),
+      };
     }
     case 'document_review': {
       const registry = await db
@@ -363,4 +308,50 @@ async function taskDetail(db: Db, task: TaskRow) {
     case 'fax_attachment':
       return { documents: await documents('inbound_fax_id', task.inbound_fax_id!) };
   }
+}
+
+/** Every attempt to reach the citizen for this request: each task's outcome and each call placed, oldest first. */
+async function callHistory(db: Db, pinRequestId: string) {
+  const attempts = await db
+    .selectFrom('agent_tasks')
+    .leftJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
+    .select(['agent_tasks.id', 'attempt', 'status', 'outcome', 'completed_at', 'staff.display_name'])
+    .where('pin_request_id', '=', pinRequestId)
+    .orderBy('attempt')
+    .execute();
+  const calls = await db
+    .selectFrom('task_calls')
+    .innerJoin('agent_tasks', 'agent_tasks.id', 'task_calls.task_id')
+    .innerJoin('staff', 'staff.id', 'task_calls.staff_id')
+    .select([
+      'task_calls.id',
+      'task_calls.task_id',
+      'task_calls.status',
+      'task_calls.created_at',
+      'task_calls.answered_at',
+      'task_calls.ended_at',
+      'task_calls.duration_seconds',
+      'staff.display_name',
+    ])
+    .where('agent_tasks.pin_request_id', '=', pinRequestId)
+    .orderBy('task_calls.created_at')
+    .execute();
+  return attempts.map((a) => ({
+    attempt: a.attempt,
+    status: a.status,
+    outcome: a.outcome,
+    completedAt: a.completed_at?.toISOString() ?? null,
+    agent: a.display_name,
+    calls: calls
+      .filter((c) => c.task_id === a.id)
+      .map((c) => ({
+        callId: c.id,
+        status: c.status,
+        placedAt: c.created_at.toISOString(),
+        answeredAt: c.answered_at?.toISOString() ?? null,
+        endedAt: c.ended_at?.toISOString() ?? null,
+        durationSeconds: c.duration_seconds,
+        agent: c.display_name,
+      })),
+  }));
 }

@@ -1,80 +1,134 @@
-// The agent console: one page that signs the agent in, shows the queue, and walks through each kind of task: a
-// verification call, a document review with the documents side by side, an unreadable fax to attach.
+// The contact-center console: one page that signs staff in and shows what their roles allow. The task queue
+// (filters, "next task", claim), each kind of task (a verification call with click-to-call, a document review with
+// the documents side by side, an unreadable fax to attach), callers who ring 803 164, and live supervision.
 import { page } from '../../shared/html';
 
 const SCRIPT = `
 const $ = (id) => document.getElementById(id);
+const TZ = { timeZone: 'Europe/Rome' };
 const FAILURES = {
   not_in_registry: 'Not in the registry', name_mismatch: 'Name differs', birth_data_mismatch: 'Birth data differ',
   address_mismatch: 'Address differs from the registry', postal_code_mismatch: 'Postal code differs',
 };
+const KINDS = { outbound_verification: 'Verification call', document_review: 'Document review', fax_attachment: 'Unreadable fax' };
+const REASONS = { incomplete: 'Incomplete', illegible: 'Illegible', registry_mismatch: 'Does not match the registry' };
+const CALL_STATUS = {
+  agent_ringing: 'Your phone is ringing: answer it to be connected', citizen_ringing: 'Calling the citizen…',
+  answered: 'Connected: you are speaking with the citizen', completed: 'Call ended', busy: 'The line was busy',
+  no_answer: 'Nobody answered', failed: 'The call failed', agent_unreachable: 'Your phone did not answer',
+};
+const ENDED = ['completed', 'busy', 'no_answer', 'failed', 'agent_unreachable'];
+let me = null;
+let callWatch = null;
+
 async function api(method, url, body) {
   const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  const json = res.status === 204 ? {} : await res.json();
-  if (!res.ok) { const e = new Error(json.error ? json.error.message : res.statusText); e.status = res.status; throw e; }
+  const json = res.status === 204 ? null : await res.json();
+  if (!res.ok) { const e = new Error(json && json.error ? json.error.message : res.statusText); e.status = res.status; e.fields = json && json.error && json.error.fields; throw e; }
   return json;
 }
 function show(message, kind) { const b = $('banner'); b.textContent = message; b.className = 'banner ' + kind; b.hidden = !message; }
 function esc(s) { return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]); }
+function when(iso) { return iso ? new Date(iso).toLocaleString('it-IT', TZ) : '—'; }
+function age(iso) {
+  const m = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
+  if (m < 60) return m + ' min';
+  const h = Math.floor(m / 60);
+  return h < 48 ? h + ' h ' + (m % 60) + ' min' : Math.floor(h / 24) + ' days';
+}
 
 async function start() {
-  try { const s = await api('GET', '/api/agent/session'); signedIn(s.staff); } catch { $('login').hidden = false; }
+  try { const s = await api('GET', '/api/agent/session'); signedIn(s.staff); } catch { $('login').hidden = false; $('username').focus(); }
 }
 function signedIn(staff) {
-  if (staff.role === 'office_operator') { location.href = '/office'; return; }
-  $('login').hidden = true; $('queue').hidden = false; $('who').textContent = staff.displayName + ' (' + staff.role.replace(/_/g, ' ') + ')';
-  loadTasks();
+  if (staff.roles.includes('office_operator') && staff.roles.length === 1) { location.href = '/office'; return; }
+  me = staff;
+  $('login').hidden = true; $('app').hidden = false;
+  $('who').textContent = staff.displayName + ' · ' + staff.roles.join(', ').replace(/_/g, ' ');
+  const tabs = [];
+  if (staff.taskKinds.length || staff.roles.includes('supervisor')) tabs.push('queue');
+  if (staff.roles.includes('inbound_registration')) tabs.push('callers');
+  if (staff.roles.includes('supervisor')) tabs.push('supervision');
+  for (const t of ['queue', 'callers', 'supervision']) $('tab-' + t).hidden = !tabs.includes(t);
+  const kinds = staff.roles.includes('supervisor') ? Object.keys(KINDS) : staff.taskKinds;
+  $('filter-kind').innerHTML = '<option value="">All my kinds</option>' + kinds.map((k) => '<option value="' + k + '">' + KINDS[k] + '</option>').join('');
+  $('next').hidden = !staff.taskKinds.length;
+  if (!tabs.length) { show('Your account has no contact-center role.', 'error'); return; }
+  showTab(tabs[0]);
 }
+function showTab(name) {
+  for (const t of ['queue', 'callers', 'supervision']) {
+    $('panel-' + t).hidden = t !== name;
+    $('tab-' + t).setAttribute('aria-selected', String(t === name));
+  }
+  if (name === 'queue') loadTasks();
+  if (name === 'supervision') watchQueues();
+}
+for (const t of ['queue', 'callers', 'supervision']) $('tab-' + t).addEventListener('click', () => showTab(t));
+
 $('login-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const f = new FormData(e.target);
   try { const s = await api('POST', '/api/agent/session', { username: f.get('username'), password: f.get('password') }); show('', 'ok'); signedIn(s.staff); }
   catch (err) { show(err.message, 'error'); }
 });
-$('identify-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const out = $('identify-result');
-  try {
-    const r = await api('POST', '/api/agent/caller-identification', { fiscalCode: $('caller-cf').value, phonePin: $('caller-pin').value });
-    out.className = 'banner ok';
-    out.textContent = 'Identified: ' + r.caller.firstName + ' ' + r.caller.lastName + ' (' + r.caller.fiscalCode + '). Phone PIN valid until ' + new Date(r.phonePinExpiresAt).toLocaleString('it-IT') + '.';
-  } catch (err) { out.className = 'banner error'; out.textContent = err.message; }
-  out.hidden = false; $('caller-pin').value = '';
-});
 $('logout').addEventListener('click', async () => { await api('DELETE', '/api/agent/session'); location.reload(); });
-$('refresh').addEventListener('click', () => loadTasks());
 
-const KINDS = { outbound_verification: 'Outbound verification call', document_review: 'Document review (PIN dispositivo)', fax_attachment: 'Unreadable fax: attach it' };
-const REASONS = { incomplete: 'Incomplete', illegible: 'Illegible', registry_mismatch: 'Does not match the registry' };
+// ---- The queue ----
 function why(t) {
-  if (t.kind === 'outbound_verification') return t.validationFailures.map((f) => '<span class="tag">' + esc(FAILURES[f] || f) + '</span>').join(' ');
+  if (t.kind === 'outbound_verification') return (t.validationFailures || []).map((f) => '<span class="tag">' + esc(FAILURES[f] || f) + '</span>').join(' ') + (t.attempt > 1 ? ' <span class="meta">call ' + t.attempt + '</span>' : '');
   if (t.kind === 'document_review') return 'Request ' + esc(t.requestCode) + ', returned by ' + esc(t.returnedBy);
   return 'Fax from ' + esc(t.faxFrom || 'unknown number');
 }
 async function loadTasks() {
-  const { tasks } = await api('GET', '/api/agent/tasks');
+  const q = new URLSearchParams();
+  for (const [k, id] of [['kind', 'filter-kind'], ['status', 'filter-status'], ['assignee', 'filter-assignee']]) if ($(id).value) q.set(k, $(id).value);
+  let tasks;
+  try { ({ tasks } = await api('GET', '/api/agent/tasks?' + q)); } catch (err) { show(err.message, 'error'); return; }
+  $('queue-count').textContent = tasks.length + (tasks.length === 1 ? ' task' : ' tasks');
   const body = $('tasks');
-  body.innerHTML = tasks.length ? '' : '<tr><td colspan="6" class="empty">No tasks waiting. Well done.</td></tr>';
+  body.innerHTML = tasks.length ? '' : '<tr><td colspan="8" class="empty">No tasks match. Well done.</td></tr>';
   for (const t of tasks) {
     const tr = document.createElement('tr');
     tr.dataset.taskId = t.taskId;
     tr.dataset.kind = t.kind;
-    tr.innerHTML = '<td>' + esc(KINDS[t.kind]) + (t.escalatedAt ? ' <span class="tag escalated" title="Waiting past its time">Escalated</span>' : '') +
-      '</td><td>' + esc(t.citizenName || '—') + '</td><td>' + why(t) +
-      '</td><td>' + t.attempt + '</td><td>' + new Date(t.createdAt).toLocaleString('it-IT') + '</td><td></td>';
-    const btn = document.createElement('button');
-    btn.textContent = t.claimedByMe ? 'Open' : 'Claim';
-    btn.addEventListener('click', () => (t.claimedByMe ? openTask(t.taskId) : claim(t.taskId)));
-    tr.lastChild.appendChild(btn);
+    const overdue = new Date(t.dueAt).getTime() < Date.now();
+    tr.innerHTML = '<td>' + (t.priority === 'high' ? '<span class="tag escalated" title="Waiting past its time">Escalated</span>' : 'Normal') +
+      '</td><td>' + esc(KINDS[t.kind]) + '</td><td>' + esc(t.citizenName || '—') + (t.fiscalCodeMasked ? '<br><code>' + esc(t.fiscalCodeMasked) + '</code>' : '') +
+      '</td><td>' + why(t) + '</td><td title="' + esc(when(t.createdAt)) + '">' + age(t.createdAt) +
+      '</td><td' + (overdue ? ' class="overdue"' : '') + '>' + when(t.dueAt) + (overdue ? ' <span class="tag escalated">past due</span>' : '') +
+      '</td><td>' + (t.status === 'open' ? 'Open' : 'Claimed by ' + esc(t.claimedByMe ? 'you' : t.claimedBy)) + '</td><td></td>';
+    const cell = tr.lastChild;
+    if (t.claimedByMe) cell.appendChild(button('Open', () => openTask(t.taskId)));
+    else if (t.status === 'open' && me.taskKinds.includes(t.kind)) cell.appendChild(button('Claim', () => claim(t.taskId)));
+    else if (t.status === 'claimed' && me.roles.includes('supervisor')) cell.appendChild(button('Return to queue', () => release(t.taskId), 'secondary'));
     body.appendChild(tr);
   }
 }
+function button(label, onClick, cls) { const b = document.createElement('button'); b.type = 'button'; b.textContent = label; if (cls) b.className = cls; b.addEventListener('click', onClick); return b; }
+$('filters').addEventListener('change', () => loadTasks());
+$('refresh').addEventListener('click', () => loadTasks());
+$('next').addEventListener('click', async () => {
+  try {
+    const next = await api('POST', '/api/agent/tasks/next');
+    if (!next) { show('Nothing in the queue for you right now.', 'ok'); return; }
+    show('', 'ok'); await openTask(next.taskId); loadTasks();
+  } catch (err) { show(err.message, 'error'); }
+});
 async function claim(id) {
-  try { await api('POST', '/api/agent/tasks/' + id + '/claim'); await openTask(id); loadTasks(); }
+  try { await api('POST', '/api/agent/tasks/' + id + '/claim'); show('', 'ok'); await openTask(id); loadTasks(); }
   catch (err) { show(err.message, 'error'); loadTasks(); }
 }
+async function release(id) {
+  try { await api('POST', '/api/agent/tasks/' + id + '/release'); $('detail').hidden = true; stopCallWatch(); loadTasks(); } catch (err) { show(err.message, 'error'); }
+}
+// Refreshes the list while nobody is working a task on screen, so new work shows up by itself.
+setInterval(() => { if (me && !$('panel-queue').hidden && $('detail').hidden) loadTasks(); }, 15000);
+
+// ---- One task ----
+const LABELS = { fiscalCode: 'Codice fiscale', firstName: 'First name', lastName: 'Last name', birthDate: 'Born', sex: 'Sex', birthPlace: 'Birthplace', address: 'Residence', phone: 'Phone', email: 'Email' };
 function personRows(p) {
-  return ['fiscalCode', 'firstName', 'lastName', 'birthDate', 'sex', 'birthPlace', 'address'].map((k) => '<tr><th>' + k + '</th><td>' + esc(p[k]) + '</td></tr>').join('');
+  return ['fiscalCode', 'firstName', 'lastName', 'birthDate', 'sex', 'birthPlace', 'address'].map((k) => '<tr><th>' + LABELS[k] + '</th><td>' + esc(p[k]) + '</td></tr>').join('');
 }
 function documentView(d) {
   const label = { signed_form: 'Signed form', identity_document: 'Identity document', fax: 'Fax received' }[d.role];
@@ -83,22 +137,31 @@ function documentView(d) {
     : '<img src="' + d.url + '" alt="' + label + '">';
   return '<figure class="document" data-role="' + d.role + '"><figcaption>' + label + ' · <a href="' + d.url + '" target="_blank" rel="noopener">open in a new tab</a></figcaption>' + view + '</figure>';
 }
+function historyView(history) {
+  if (!history || !history.length) return '';
+  const items = history.map((a) => '<li>Call ' + a.attempt + ': ' + esc(a.outcome ? a.outcome.replace(/_/g, ' ') : a.status) + (a.agent ? ' · ' + esc(a.agent) : '') + (a.completedAt ? ' · ' + when(a.completedAt) : '') +
+    (a.calls.length ? '<ul>' + a.calls.map((c) => '<li>' + when(c.placedAt) + ': ' + esc(CALL_STATUS[c.status] || c.status) + (c.durationSeconds != null ? ' (' + c.durationSeconds + ' s)' : '') + '</li>').join('') + '</ul>' : '') + '</li>');
+  return '<h3>Attempts to reach the citizen</h3><ol class="history">' + items.join('') + '</ol>';
+}
 async function openTask(id) {
   const t = await api('GET', '/api/agent/tasks/' + id);
   for (const s of ['call', 'review', 'attach']) $(s + '-form').hidden = true;
   $('detail').hidden = false;
   $('detail').dataset.taskId = id;
   $('documents').innerHTML = (t.documents || []).map(documentView).join('');
+  $('history').innerHTML = historyView(t.callHistory);
+  $('call-status').textContent = '';
   if (t.kind === 'outbound_verification') {
     const rows = ['fiscalCode', 'firstName', 'lastName', 'birthDate', 'sex', 'birthPlace', 'address', 'phone', 'email'];
-    $('detail-title').textContent = 'Call ' + t.citizenName + ' (attempt ' + t.attempt + ')';
-    $('detail-hint').textContent = 'Call the citizen, confirm identity and residence with questions only they can answer. Never ask for a PIN.';
+    $('detail-title').textContent = 'Call ' + t.citizenName + ' (call ' + t.attempt + ')';
+    $('detail-hint').textContent = 'Call the citizen, confirm identity and residence with questions only they can answer. Never ask for a PIN. Rows that differ from the registry are marked.';
     $('detail-table').innerHTML = '<tr><th></th><th>Declared in the request</th><th>Registry</th></tr>' + rows.map((k) => {
       const d = t.declared[k], r = t.registry ? t.registry[k] : '—';
       const differs = t.registry && String(d ?? '') !== String(r ?? '') && k !== 'phone' && k !== 'email';
-      return '<tr' + (differs ? ' style="background:#fff5e6"' : '') + '><th>' + k + '</th><td>' + esc(d) + '</td><td>' + esc(r) + '</td></tr>';
+      return '<tr' + (differs ? ' class="differs"' : '') + '><th>' + LABELS[k] + (differs ? ' <span class="tag escalated">differs</span>' : '') + '</th><td>' + esc(d) + '</td><td>' + esc(r) + '</td></tr>';
     }).join('');
     $('call-form').hidden = false;
+    $('dial').hidden = !t.declared.phone;
   } else if (t.kind === 'document_review') {
     $('detail-title').textContent = 'Review the documents of ' + t.citizenName + ' (request ' + t.requestCode + ')';
     $('detail-hint').textContent = 'Check that the form is signed, the identity document is readable and valid, and both match the registry below.';
@@ -110,20 +173,52 @@ async function openTask(id) {
     $('detail-table').innerHTML = '';
     $('attach-form').hidden = false;
   }
-  $('detail').scrollIntoView();
+  $('detail-title').focus();
 }
 async function finish(url, body, message) {
   try {
     await api('POST', url, body);
     show(message, 'ok');
-    $('detail').hidden = true; loadTasks();
-  } catch (err) { show(err.message, 'error'); }
+    $('detail').hidden = true; stopCallWatch(); loadTasks();
+    return true;
+  } catch (err) {
+    show(err.message, 'error');
+    return false;
+  }
 }
-$('call-form').addEventListener('submit', (e) => {
+
+// Click-to-call: the phone system rings the agent, then the citizen; the status follows the call as Twilio reports it.
+function stopCallWatch() { if (callWatch) clearInterval(callWatch); callWatch = null; }
+$('dial').addEventListener('click', async () => {
+  const id = $('detail').dataset.taskId;
+  try {
+    const call = await api('POST', '/api/agent/tasks/' + id + '/calls');
+    $('call-status').textContent = CALL_STATUS[call.status];
+    stopCallWatch();
+    callWatch = setInterval(async () => {
+      const t = await api('GET', '/api/agent/tasks/' + id).catch(() => null);
+      const attempt = t && t.callHistory.find((a) => a.calls.some((c) => c.callId === call.callId));
+      const c = attempt && attempt.calls.find((c) => c.callId === call.callId);
+      if (!c) return;
+      $('call-status').textContent = CALL_STATUS[c.status] || c.status;
+      $('history').innerHTML = historyView(t.callHistory);
+      if (ENDED.includes(c.status)) stopCallWatch();
+    }, 1500);
+  } catch (err) { $('call-status').textContent = err.message; }
+});
+$('call-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const outcome = e.submitter.value;
-  finish('/api/agent/tasks/' + $('detail').dataset.taskId + '/outcome', { outcome, note: $('note').value || undefined }, 'Outcome recorded: ' + outcome.replace(/_/g, ' ') + '.')
-    .then(() => { $('note').value = ''; });
+  const note = $('note').value.trim();
+  $('note-error').textContent = '';
+  $('note').removeAttribute('aria-invalid');
+  if (outcome === 'not_verified' && note.length < 3) {
+    $('note-error').textContent = 'Say why the identity could not be verified';
+    $('note').setAttribute('aria-invalid', 'true'); $('note').focus(); return;
+  }
+  const done = await finish('/api/agent/tasks/' + $('detail').dataset.taskId + '/outcome', { outcome, note: note || undefined },
+    { verified: 'Verified: the PIN is on its way to the citizen.', not_verified: 'Not verified: the request is rejected and the citizen is told why.', no_answer: 'No answer: the call comes back to the queue later.' }[outcome]);
+  if (done) $('note').value = '';
 });
 $('review-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -138,9 +233,42 @@ $('attach-form').addEventListener('submit', (e) => {
   e.preventDefault();
   finish('/api/agent/tasks/' + $('detail').dataset.taskId + '/attachment', { requestCode: $('request-code').value }, 'Fax attached: it is now waiting for review.');
 });
-$('release').addEventListener('click', async () => {
-  const id = $('detail').dataset.taskId;
-  try { await api('POST', '/api/agent/tasks/' + id + '/release'); $('detail').hidden = true; loadTasks(); } catch (err) { show(err.message, 'error'); }
+$('release').addEventListener('click', () => release($('detail').dataset.taskId));
+
+// ---- Callers ----
+$('identify-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = $('identify-result');
+  try {
+    const r = await api('POST', '/api/agent/caller-identification', { fiscalCode: $('caller-cf').value, phonePin: $('caller-pin').value });
+    out.className = 'banner ok';
+    out.textContent = 'Identified: ' + r.caller.firstName + ' ' + r.caller.lastName + ' (' + r.caller.fiscalCode + '). Phone PIN valid until ' + when(r.phonePinExpiresAt) + '.';
+  } catch (err) { out.className = 'banner error'; out.textContent = err.message; }
+  out.hidden = false; $('caller-pin').value = '';
+});
+
+// ---- Supervision: live figures over server-sent events ----
+let stream = null;
+function watchQueues() {
+  if (stream) return;
+  stream = new EventSource('/api/supervision/stream');
+  stream.addEventListener('queues', (e) => {
+    const s = JSON.parse(e.data);
+    $('sup-updated').textContent = 'Updated ' + when(s.at);
+    $('sup-queues').innerHTML = Object.keys(KINDS).map((k) => {
+      const q = s.queues.find((x) => x.kind === k) || { open: 0, claimed: 0, escalated: 0, pastDue: 0, oldestOpenSince: null };
+      return '<tr data-kind="' + k + '"><th>' + KINDS[k] + '</th><td class="open">' + q.open + '</td><td>' + q.claimed + '</td><td>' + q.escalated + '</td><td' + (q.pastDue ? ' class="overdue"' : '') + '>' + q.pastDue + '</td><td>' + (q.oldestOpenSince ? age(q.oldestOpenSince) + ' (' + when(q.oldestOpenSince) + ')' : '—') + '</td></tr>';
+    }).join('');
+    $('sup-agents').innerHTML = s.agents.map((a) => '<tr><th>' + esc(a.displayName) + '</th><td>' + a.completedToday + '</td><td>' + a.callsToday + '</td><td>' + a.holding + '</td></tr>').join('');
+  });
+  stream.onerror = () => { $('sup-updated').textContent = 'Connection lost: reconnecting…'; };
+}
+$('audit-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const r = await api('GET', '/api/supervision/requests/' + encodeURIComponent($('audit-id').value.trim()) + '/audit');
+    $('audit-rows').innerHTML = r.entries.length ? r.entries.map((x) => '<tr><td>' + when(x.at) + '</td><td>' + esc(typeof x.actor === 'string' ? x.actor : x.actor.displayName) + '</td><td>' + esc(x.action) + '</td><td><code>' + esc(JSON.stringify(x.details)) + '</code></td></tr>').join('') : '<tr><td colspan="4" class="empty">Nothing recorded for this request.</td></tr>';
+  } catch (err) { $('audit-rows').innerHTML = '<tr><td colspan="4" class="banner error">' + esc(err.message) + '</td></tr>'; }
 });
 start();
 `;
@@ -148,9 +276,9 @@ start();
 export function consolePage(): string {
   return page({
     title: 'Agent console',
-    heading: 'Contact center: task queue',
+    heading: 'Contact center',
     intro:
-      'Verification calls for requests the registry could not confirm, documents returned to convert a PIN to dispositivo, and faxes whose code could not be read. Escalated tasks come first.',
+      'Verification calls for requests the registry could not confirm, documents returned to convert a PIN to dispositivo, faxes whose code could not be read, and callers. Escalated tasks come first, then the oldest.',
     body: `<div id="banner" class="banner" role="alert" hidden></div>
 <section id="login" class="card" hidden>
 <h2>Sign in</h2>
@@ -159,23 +287,32 @@ export function consolePage(): string {
 <div><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></div></div>
 <p><button type="submit">Sign in</button></p>
 </form></section>
-<section id="queue" hidden>
-<p class="meta">Signed in as <strong id="who"></strong> · <button class="secondary" id="refresh">Refresh</button> <button class="secondary" id="logout">Sign out</button></p>
-<section class="card" id="identify"><h2>Identify a caller</h2>
-<p class="meta">A caller who uses SPID reads out their codice fiscale and the phone PIN they made. Wrong PINs in a row suspend identification for that codice fiscale, as at sign-in.</p>
-<form id="identify-form"><div class="grid">
-<div><label for="caller-cf">Caller's codice fiscale</label><input id="caller-cf" autocomplete="off" maxlength="16" required style="text-transform:uppercase"></div>
-<div><label for="caller-pin">Phone PIN</label><input id="caller-pin" autocomplete="off" maxlength="12" required></div>
-</div><p><button type="submit">Identify</button></p></form>
-<div id="identify-result" role="status" hidden></div></section>
-<table><thead><tr><th>Task</th><th>Citizen</th><th>Why it is here</th><th>Attempt</th><th>Waiting since</th><th></th></tr></thead><tbody id="tasks"></tbody></table>
+<section id="app" hidden>
+<p class="meta">Signed in as <strong id="who"></strong> · <button class="secondary" id="logout">Sign out</button></p>
+<nav class="tabs" role="tablist" aria-label="Console sections">
+<button type="button" role="tab" id="tab-queue" aria-controls="panel-queue">Task queue</button>
+<button type="button" role="tab" id="tab-callers" aria-controls="panel-callers">Callers (803 164)</button>
+<button type="button" role="tab" id="tab-supervision" aria-controls="panel-supervision">Supervision</button>
+</nav>
+<section id="panel-queue" role="tabpanel" aria-labelledby="tab-queue" hidden>
+<form id="filters" class="filters" onsubmit="return false">
+<div><label for="filter-kind">Kind</label><select id="filter-kind"></select></div>
+<div><label for="filter-status">State</label><select id="filter-status"><option value="any">Open or claimed</option><option value="open">Open</option><option value="claimed">Claimed</option></select></div>
+<div><label for="filter-assignee">Assignee</label><select id="filter-assignee"><option value="any">Anyone</option><option value="none">Nobody (unclaimed)</option><option value="me">Me</option></select></div>
+<div class="actions"><button type="button" id="next">Next task</button> <button type="button" class="secondary" id="refresh">Refresh</button> <span class="meta" id="queue-count" aria-live="polite"></span></div>
+</form>
+<table class="queue"><caption class="visually-hidden">Tasks, most urgent first, then oldest</caption>
+<thead><tr><th scope="col">Priority</th><th scope="col">Task</th><th scope="col">Citizen</th><th scope="col">Why it is here</th><th scope="col">Waiting</th><th scope="col">Due</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody id="tasks"></tbody></table>
 <section id="detail" class="card" hidden style="margin-top:1rem">
-<h2 id="detail-title"></h2>
+<h2 id="detail-title" tabindex="-1"></h2>
 <p class="meta" id="detail-hint"></p>
 <table id="detail-table"></table>
+<div id="history"></div>
 <div id="documents" class="documents"></div>
 <form id="call-form" hidden style="margin-top:1rem">
-<label for="note">Note (optional, stays in the case file)</label><textarea id="note" rows="2" maxlength="1000"></textarea>
+<p><button type="button" id="dial">Call the citizen</button> <span id="call-status" role="status" aria-live="polite"></span></p>
+<label for="note">Note (required for "Not verified": why; stays in the case file)</label><textarea id="note" rows="2" maxlength="1000" aria-describedby="note-error"></textarea>
+<p class="field-error" id="note-error" role="alert"></p>
 <p><button name="outcome" value="verified">Verified</button>
 <button name="outcome" value="not_verified" class="danger">Not verified</button>
 <button name="outcome" value="no_answer" class="secondary">No answer</button></p>
@@ -194,7 +331,29 @@ export function consolePage(): string {
 </form>
 <p><button type="button" id="release" class="secondary">Put back in the queue</button></p>
 </section>
-</section>`,
+</section>
+<section id="panel-callers" role="tabpanel" aria-labelledby="tab-callers" hidden>
+<section class="card" id="identify"><h2>Identify a caller</h2>
+<p class="meta">A caller who uses SPID reads out their codice fiscale and the phone PIN they made. Wrong PINs in a row suspend identification for that codice fiscale, as at sign-in.</p>
+<form id="identify-form"><div class="grid">
+<div><label for="caller-cf">Caller's codice fiscale</label><input id="caller-cf" autocomplete="off" maxlength="16" required style="text-transform:uppercase"></div>
+<div><label for="caller-pin">Phone PIN</label><input id="caller-pin" autocomplete="off" maxlength="12" required></div>
+</div><p><button type="submit">Identify</button></p></form>
+<div id="identify-result" role="status" hidden></div></section>
+</section>
+<section id="panel-supervision" role="tabpanel" aria-labelledby="tab-supervision" hidden>
+<p class="meta" id="sup-updated" aria-live="polite">Connecting…</p>
+<h2>Queues</h2>
+<table><thead><tr><th scope="col">Kind</th><th scope="col">Open</th><th scope="col">Claimed</th><th scope="col">Escalated</th><th scope="col">Past due</th><th scope="col">Oldest waiting</th></tr></thead><tbody id="sup-queues"></tbody></table>
+<h2>Agents today</h2>
+<table><thead><tr><th scope="col">Agent</th><th scope="col">Tasks completed</th><th scope="col">Calls placed</th><th scope="col">Holding now</th></tr></thead><tbody id="sup-agents"></tbody></table>
+<h2>Audit trail of a request</h2>
+<form id="audit-form" class="filters"><div><label for="audit-id">Request id (PIN request, conversion or fax)</label><input id="audit-id" required autocomplete="off"></div>
+<div class="actions"><button type="submit">Show</button></div></form>
+<table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead><tbody id="audit-rows"></tbody></table>
+</section>
+</section>
+`,
     script: SCRIPT,
   });
 }

@@ -1,0 +1,176 @@
+// Click-to-call for outbound verification, through Twilio Programmable Voice: the agent's phone is rung first, and
+// when the agent answers Twilio asks for instructions and gets a `<Dial>` that bridges the citizen. Twilio reports
+// each leg's progress to the status callbacks; every callback is checked against `X-Twilio-Signature` before it
+// is read, and what it says is recorded on the task's call.
+import { randomUUID } from 'node:crypto';
+import express, { type Request, Router } from 'express';
+import twilio from 'twilio';
+import { afterAgentLegStatus, afterCitizenLegStatus, type TwilioCallStatus } from '../../../domain/calls';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { audit } from '../../../infra/db/audit';
+import type { CallStatus } from '../../../infra/db/schema';
+import { logger } from '../../../infra/logger';
+import { twilioAuthToken, type TwilioClient } from '../../../infra/messaging';
+import { ApiError } from '../../shared/errors';
+import { requireRole } from '../auth';
+import { claimedTask, parseId, requestIdOf } from '../queue';
+
+const WEBHOOKS = '/webhooks/twilio/voice/calls';
+const TWILIO_STATUSES = new Set<string>([
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'no-answer',
+  'failed',
+  'canceled',
+]);
+
+export function callRoutes({ db, config, twilioClient }: { db: Db; config: Config; twilioClient: TwilioClient }) {
+  const router = Router();
+  const webhookUrl = (callId: string, leg: 'bridge' | 'agent-status' | 'citizen-status') =>
+    `${config.agentPublicUrl}${WEBHOOKS}/${callId}/${leg}`;
+
+  /** Places the call: the agent's phone first; the citizen is dialled when the agent answers. */
+  router.post('/api/agent/tasks/:id/calls', requireRole('outbound_verification'), async (req, res) => {
+    const me = req.staff!;
+    const task = await claimedTask(db, me, String(req.params.id), 'outbound_verification');
+    const agent = await db.selectFrom('staff').select('phone').where('id', '=', me.id).executeTakeFirstOrThrow();
+    if (!agent.phone)
+      throw new ApiError(422, 'no_agent_phone', 'Your account has no phone to ring: ask a supervisor to add one');
+    const citizen = await db
+      .selectFrom('pin_requests')
+      .select('phone')
+      .where('id', '=', task.pin_request_id!)
+      .executeTakeFirstOrThrow();
+    if (!citizen.phone) throw new ApiError(422, 'no_citizen_phone', 'This request has no phone number to call');
+    const callId = randomUUID();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('task_calls')
+        .values({ id: callId, task_id: task.id, staff_id: me.id, status: 'agent_ringing' })
+        .execute();
+      await audit(trx, {
+        staffId: me.id,
+        action: 'verification_call.placed',
+        subjectType: 'agent_task',
+        subjectId: task.id,
+        requestId: requestIdOf(task),
+        details: { callId },
+      });
+    });
+    try {
+      const call = await twilioClient.calls.create({
+        to: agent.phone,
+        from: config.TWILIO_VOICE_CALLER_ID,
+        url: webhookUrl(callId, 'bridge'),
+        method: 'POST',
+        statusCallback: webhookUrl(callId, 'agent-status'),
+        statusCallbackEvent: ['answered', 'completed'],
+        statusCallbackMethod: 'POST',
+      });
+      await db.updateTable('task_calls').set({ agent_call_sid: call.sid }).where('id', '=', callId).execute();
+    } catch (err) {
+      await db
+        .updateTable('task_calls')
+        .set({ status: 'failed', ended_at: new Date(), updated_at: new Date() })
+        .where('id', '=', callId)
+        .execute();
+      logger.error({ err, callId }, 'Twilio refused to place the call');
+      throw new ApiError(502, 'call_not_placed', 'The phone system could not place the call; try again');
+    }
+    res
+      .status(201)
+      .json({ callId, status: 'agent_ringing', message: 'Your phone is ringing: answer it to be connected' });
+  });
+
+  /** Twilio's webhooks are form-encoded and signed over our public URL and every field. */
+  const signed = [
+    express.urlencoded({ extended: false, limit: '16kb' }),
+    (req: Request, _res: unknown, next: () => void) => {
+      const signature = req.get('X-Twilio-Signature');
+      const url = `${config.agentPublicUrl}${req.originalUrl}`;
+      if (!signature || !twilio.validateRequest(twilioAuthToken(config), signature, url, req.body ?? {}))
+        throw new ApiError(403, 'bad_signature', 'This request is not signed by Twilio');
+      next();
+    },
+  ];
+
+  async function callFor(rawId: string) {
+    const call = await db
+      .selectFrom('task_calls')
+      .selectAll()
+      .where('id', '=', parseId(rawId, 'call'))
+      .executeTakeFirst();
+    if (!call) throw new ApiError(404, 'not_found', 'No such call');
+    return call;
+  }
+
+  function reportedStatus(body: Record<string, string | undefined>): TwilioCallStatus {
+    const status = body.CallStatus;
+    if (!status || !TWILIO_STATUSES.has(status))
+      throw new ApiError(400, 'invalid_call_status', 'CallStatus is missing or unknown', { CallStatus: 'unknown' });
+    return status as TwilioCallStatus;
+  }
+
+  async function record(callId: string, before: CallStatus, after: CallStatus, body: Record<string, string>) {
+    const now = new Date();
+    await db
+      .updateTable('task_calls')
+      .set({
+        status: after,
+        updated_at: now,
+        ...(after === 'citizen_ringing' && body.CallSid ? { citizen_call_sid: body.CallSid } : {}),
+        ...(after === 'answered' && before !== 'answered' ? { answered_at: now } : {}),
+        ...(after !== before && !['agent_ringing', 'citizen_ringing', 'answered'].includes(after)
+          ? { ended_at: now, duration_seconds: body.CallDuration ? Number(body.CallDuration) || 0 : null }
+          : {}),
+      })
+      .where('id', '=', callId)
+      .execute();
+  }
+
+  /** The agent picked up: bridge the citizen, and have the citizen's leg report ringing, answer and end. */
+  router.post(`${WEBHOOKS}/:callId/bridge`, ...signed, async (req, res) => {
+    const call = await callFor(String(req.params.callId));
+    const { phone } = await db
+      .selectFrom('agent_tasks')
+      .innerJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
+      .select('pin_requests.phone')
+      .where('agent_tasks.id', '=', call.task_id)
+      .executeTakeFirstOrThrow();
+    const twiml = new twilio.twiml.VoiceResponse();
+    if (!phone) twiml.say({ language: 'it-IT' }, 'Numero del cittadino non disponibile.');
+    else {
+      twiml.say({ language: 'it-IT' }, 'Chiamata al cittadino in corso.');
+      const dial = twiml.dial({ callerId: config.TWILIO_VOICE_CALLER_ID, timeout: 30 });
+      dial.number(
+        {
+          statusCallback: webhookUrl(call.id, 'citizen-status'),
+          statusCallbackEvent: ['ringing', 'answered', 'completed'],
+          statusCallbackMethod: 'POST',
+        },
+        phone,
+      );
+      await record(call.id, call.status, afterCitizenLegStatus(call.status, 'ringing'), {});
+    }
+    res.type('text/xml').send(twiml.toString());
+  });
+
+  router.post(`${WEBHOOKS}/:callId/agent-status`, ...signed, async (req, res) => {
+    const call = await callFor(String(req.params.callId));
+    await record(call.id, call.status, afterAgentLegStatus(call.status, reportedStatus(req.body)), req.body);
+    res.status(204).end();
+  });
+
+  router.post(`${WEBHOOKS}/:callId/citizen-status`, ...signed, async (req, res) => {
+    const call = await callFor(String(req.params.callId));
+    await record(call.id, call.status, afterCitizenLegStatus(call.status, reportedStatus(req.body)), req.body);
+    res.status(204).end();
+  });
+
+  return router;
+}

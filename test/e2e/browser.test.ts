@@ -3,7 +3,7 @@
 // failed automatic validation.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_STAFF, demoStaff } from '../../infra/db/seed';
+import { demoStaff } from '../../infra/db/seed';
 import { launchBrowser } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
@@ -109,28 +109,44 @@ it('marks every bad field on the form and keeps what was typed', async () => {
   await page.close();
 });
 
-it('an agent signs in, claims the verification call, records "verified", and the citizen gets the PIN', async () => {
+it('an agent takes the next task, calls the citizen through the phone system, records "verified", and the citizen sees the PIN sent', async () => {
   const citizen = await browser.newPage();
   await fillRequestForm(citizen, movedCitizen());
   await citizen.getByRole('heading', { name: 'We will call you' }).waitFor({ timeout: 20_000 });
 
-  const page = await browser.newPage();
-  const agent = DEMO_STAFF[0]!;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const agent = demoStaff('agent.ruggeri');
   await page.goto(product.urls.agentConsole);
   await page.getByLabel('Username').fill(agent.username);
   await page.getByLabel('Password').fill(agent.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const row = page.getByRole('row', { name: /Luca Ferrari/ });
-  await row.getByText('Address differs from the registry').waitFor();
-  await row.getByRole('button', { name: 'Claim' }).click();
+  await row.getByText('Address differs from the registry').waitFor({ timeout: 20_000 });
+  await row.getByText('FRRLCU•••••••••N').waitFor();
+  await page.getByRole('button', { name: 'Next task' }).click();
   await page.getByRole('heading', { name: /Call Luca Ferrari/ }).waitFor();
   await page.getByText('Via Zamboni 33, 40126 Bologna (BO)').waitFor();
+  expect(await page.locator('tr.differs').count()).toBeGreaterThan(0);
+
+  // Click-to-call: the agent's phone answers by itself in the stand-in; the citizen's phone is its dev page.
+  await page.getByRole('button', { name: 'Call the citizen' }).click();
+  await page.getByText('Calling the citizen…').waitFor({ timeout: 10_000 });
+  const phone = await browser.newPage();
+  await phone.goto(`${product.standIns}/dev/outbox`);
+  await phone.getByRole('button', { name: 'Answer' }).first().click();
+  await page.getByText('Connected: you are speaking with the citizen').waitFor({ timeout: 10_000 });
+  await phone.getByRole('button', { name: 'Hang up' }).first().click();
+  await page.getByText('Call ended', { exact: true }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/agent-console.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Not verified', exact: true }).click();
+  await page.getByText('Say why the identity could not be verified').waitFor();
   await page.getByRole('button', { name: 'Verified', exact: true }).click();
-  await page.getByText('Outcome recorded: verified.').waitFor();
-  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/agent-console.png` });
+  await page.getByText('Verified: the PIN is on its way to the citizen.').waitFor();
 
   await citizen.reload();
   await citizen.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+  await citizen.screenshot({ path: `${process.env.TEST_DATA_DIR}/citizen-status-after-call.png`, fullPage: true });
 });
 
 it('a citizen files an application, converts the PIN by upload, an agent approves, and the application is processed with its first filing date', async () => {
@@ -183,7 +199,7 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
 
   // The agent reviews the two documents side by side and approves.
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const agent = DEMO_STAFF[1]!;
+  const agent = demoStaff('agent.conti');
   await page.goto(product.urls.agentConsole);
   await page.getByLabel('Username').fill(agent.username);
   await page.getByLabel('Password').fill(agent.password);

@@ -1,0 +1,368 @@
+// The contact-center console's API: roles per kind of work, the claim race, claims that time out, "next task",
+// click-to-call with Twilio's signed callbacks, live supervision, the audit trail per request, and what ops can and
+// cannot read of a workflow in Temporal.
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { sql } from 'kysely';
+import { demoStaff } from '../../infra/db/seed';
+import { STAND_IN_TWILIO } from '../../infra/messaging';
+import { twilioSignature } from '../../infra/stand-ins/voice';
+import { pinRequestWorkflowId } from '../../workflows/ids';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { requestFor } from '../support/demo';
+import { clearRequests, eventually, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct();
+});
+afterAll(() => product?.stop());
+beforeEach(() => clearRequests(product));
+
+async function tokenOf(username: string): Promise<string> {
+  const staff = demoStaff(username);
+  const res = await product.agents.post('/api/agent/session', { username, password: staff.password });
+  expect(res.status).toBe(200);
+  return res.body.token;
+}
+
+/** A request whose address the registry does not confirm: an outbound verification task, open. */
+async function verificationTaskFor(lastName: string) {
+  const res = await product.citizen.post(
+    '/api/pin-requests',
+    requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }),
+  );
+  expect(res.status).toBe(202);
+  const requestId = res.body.requestId as string;
+  const taskId = await eventually(async () => {
+    const task = await product.db
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where('pin_request_id', '=', requestId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return task?.id;
+  });
+  return { requestId, taskId };
+}
+
+describe('roles', () => {
+  it('shows and lets each agent work only the kinds of task their roles name', async () => {
+    const { taskId } = await verificationTaskFor('Russo');
+    const reviewer = await tokenOf('agent.conti'); // document review only
+    const caller = await tokenOf('agent.ruggeri'); // outbound verification only
+
+    const reviewerQueue = await product.agents.get('/api/agent/tasks', reviewer);
+    expect(reviewerQueue.body.tasks.map((t: any) => t.taskId)).not.toContain(taskId);
+    expect((await product.agents.get('/api/agent/tasks?kind=outbound_verification', reviewer)).status).toBe(403);
+    const refused = await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, reviewer);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden_task_kind');
+    expect((await product.agents.post('/api/agent/tasks/next', {}, reviewer)).status).toBe(204);
+
+    const row = (await product.agents.get('/api/agent/tasks', caller)).body.tasks.find((t: any) => t.taskId === taskId);
+    expect(row).toMatchObject({ kind: 'outbound_verification', status: 'open', citizenName: 'Giuseppe Russo' });
+    expect(row.fiscalCodeMasked).toBe(
+      `${fiscalCodeOf('Russo').slice(0, 6)}•••••••••${fiscalCodeOf('Russo').slice(15)}`,
+    );
+    expect(new Date(row.dueAt).getTime() - new Date(row.createdAt).getTime()).toBe(14 * 86_400_000);
+    expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, caller)).status).toBe(200);
+    // The document reviewer cannot record its outcome either, even knowing the id.
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, reviewer)).status,
+    ).toBe(403);
+  });
+
+  it('keeps every console API closed to a citizen session, and supervision and decoding to their roles', async () => {
+    const { pin } = await citizenActions(product).newPinFor('Rossi');
+    const citizen = (await citizenActions(product).signIn(fiscalCodeOf('Rossi'), pin)).body.token;
+    expect(citizen).toBeTruthy();
+    for (const [method, url] of [
+      ['get', '/api/agent/tasks'],
+      ['post', '/api/agent/tasks/next'],
+      ['get', '/api/supervision/queues'],
+      ['post', '/api/agent/caller-identification'],
+      ['post', '/api/office/pin-dispositivo-issuances'],
+      ['post', '/codec/decode'],
+    ] as const) {
+      const res =
+        method === 'get' ? await product.agents.get(url, citizen) : await product.agents.post(url, {}, citizen);
+      expect([url, res.status]).toEqual([url, 401]);
+    }
+    const agent = await tokenOf('agent.neri');
+    expect((await product.agents.get('/api/supervision/queues', agent)).status).toBe(403);
+    expect((await product.agents.post('/codec/decode', { payloads: [] }, agent)).status).toBe(403);
+    const supervisor = await tokenOf('supervisor.galli');
+    expect((await product.agents.post('/api/agent/tasks/next', {}, supervisor)).status).toBe(403);
+  });
+});
+
+describe('claiming', () => {
+  it('gives a task to exactly one of two agents claiming it at once', async () => {
+    const { taskId } = await verificationTaskFor('Villa');
+    const [neri, sala] = await Promise.all([tokenOf('agent.neri'), tokenOf('agent.sala')]);
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([
+        product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, neri),
+        product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, sala),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const winner = answers[0]!.status === 200 ? neri : sala;
+      expect((await product.agents.post(`/api/agent/tasks/${taskId}/release`, {}, winner)).status).toBe(200);
+    }
+    const claims = await product.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', '=', taskId)
+      .where('action', '=', 'agent_task.claimed')
+      .execute();
+    expect(claims).toHaveLength(5);
+  });
+
+  it('returns a claim held past TASK_CLAIM_TIMEOUT to the queue, and its holder can no longer act on it', async () => {
+    const { taskId, requestId } = await verificationTaskFor('Caruso');
+    const [neri, sala] = await Promise.all([tokenOf('agent.neri'), tokenOf('agent.sala')]);
+    expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, neri)).status).toBe(200);
+    expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, sala)).status).toBe(409);
+    // Twenty minutes and a second pass since the claim (the default timeout is 20 minutes).
+    await product.db
+      .updateTable('agent_tasks')
+      .set({ claimed_at: sql`now() - interval '20 minutes 1 second'` })
+      .where('id', '=', taskId)
+      .execute();
+    const row = (await product.agents.get('/api/agent/tasks', sala)).body.tasks.find((t: any) => t.taskId === taskId);
+    expect(row).toMatchObject({ status: 'open', claimedBy: null });
+    const late = await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, neri);
+    expect(late.status).toBe(409);
+    expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, sala)).status).toBe(200);
+    const trail = await product.agents.get(
+      `/api/supervision/requests/${requestId}/audit`,
+      await tokenOf('supervisor.galli'),
+    );
+    expect(trail.body.entries.map((e: any) => [e.action, e.actor.username ?? e.actor])).toEqual([
+      ['agent_task.claimed', 'agent.neri'],
+      ['agent_task.claim_expired', 'system'],
+      ['agent_task.claimed', 'agent.sala'],
+    ]);
+  });
+
+  it('hands "next task" the most urgent first: escalated, then the oldest; filters by state and assignee', async () => {
+    const older = await verificationTaskFor('Longo');
+    const newer = await verificationTaskFor('Fontana');
+    const urgent = await verificationTaskFor('Romano');
+    await product.db.updateTable('agent_tasks').set({ priority: 'high' }).where('id', '=', urgent.taskId).execute();
+    const neri = await tokenOf('agent.neri');
+    const order = [];
+    for (let i = 0; i < 3; i++) order.push((await product.agents.post('/api/agent/tasks/next', {}, neri)).body.taskId);
+    expect(order).toEqual([urgent.taskId, older.taskId, newer.taskId]);
+    expect((await product.agents.post('/api/agent/tasks/next', {}, neri)).status).toBe(204);
+    expect((await product.agents.get('/api/agent/tasks?status=open', neri)).body.tasks).toEqual([]);
+    const mine = (await product.agents.get('/api/agent/tasks?assignee=me', neri)).body.tasks;
+    expect(mine.map((t: any) => t.taskId)).toEqual([urgent.taskId, older.taskId, newer.taskId]);
+    const sala = await tokenOf('agent.sala');
+    expect((await product.agents.get('/api/agent/tasks?assignee=agent.neri', sala)).body.tasks).toHaveLength(3);
+    expect((await product.agents.get('/api/agent/tasks?assignee=none', sala)).body.tasks).toHaveLength(0);
+    expect((await product.agents.get('/api/agent/tasks?status=done', sala)).status).toBe(400);
+  });
+});
+
+describe('click-to-call', () => {
+  const callbackUrl = (callId: string, leg: string) =>
+    `${product.urls.agentConsole}/webhooks/twilio/voice/calls/${callId}/${leg}`;
+  const citizenPhone = async (callStatus: string) =>
+    eventually(async () => {
+      const { calls } = (await (await fetch(`${product.standIns}/dev/calls.json`)).json()) as { calls: any[] };
+      return calls.find((c) => c.leg === 'citizen' && c.status === callStatus);
+    });
+  const callOnTask = async (taskId: string, token: string) =>
+    (await product.agents.get(`/api/agent/tasks/${taskId}`, token)).body.callHistory.flatMap((a: any) => a.calls)[0];
+
+  it('rings the agent, bridges the citizen, and records what Twilio reports on the task', async () => {
+    const { taskId, requestId } = await verificationTaskFor('Rossi');
+    const agent = await tokenOf('agent.ruggeri');
+    expect((await product.agents.post(`/api/agent/tasks/${taskId}/calls`, {}, agent)).status).toBe(409); // not claimed
+    await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    const placed = await product.agents.post(`/api/agent/tasks/${taskId}/calls`, {}, agent);
+    expect(placed.status).toBe(201);
+
+    const ringing = await citizenPhone('ringing');
+    expect(ringing.to).toBe('+393331234567');
+    expect(ringing.from).toBe('+3906164164');
+    await eventually(async () => (await callOnTask(taskId, agent)).status === 'citizen_ringing');
+    await fetch(`${product.standIns}/dev/calls/${ringing.sid}/answer`, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
+    await eventually(async () => (await callOnTask(taskId, agent)).status === 'answered');
+    await fetch(`${product.standIns}/dev/calls/${ringing.sid}/hang-up`, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
+    const ended = await eventually(async () => {
+      const call = await callOnTask(taskId, agent);
+      return call.status === 'completed' && call;
+    });
+    expect(ended.answeredAt).not.toBeNull();
+    expect(ended.durationSeconds).toBeGreaterThanOrEqual(0);
+
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, agent)).status,
+    ).toBe(200);
+    const trail = await product.agents.get(
+      `/api/supervision/requests/${requestId}/audit`,
+      await tokenOf('supervisor.galli'),
+    );
+    expect(trail.body.entries.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining([
+        'agent_task.claimed',
+        'agent_task.viewed',
+        'verification_call.placed',
+        'verification_call.outcome_recorded',
+      ]),
+    );
+  });
+
+  it('records a busy line as such', async () => {
+    const { taskId } = await verificationTaskFor('Bianchi');
+    const agent = await tokenOf('agent.neri');
+    await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    await product.agents.post(`/api/agent/tasks/${taskId}/calls`, {}, agent);
+    const ringing = await citizenPhone('ringing');
+    await fetch(`${product.standIns}/dev/calls/${ringing.sid}/busy`, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
+    await eventually(async () => (await callOnTask(taskId, agent)).status === 'busy');
+  });
+
+  it('refuses status callbacks that are unsigned or wrongly signed, and accepts a good signature', async () => {
+    const { taskId } = await verificationTaskFor('Greco');
+    const agent = await tokenOf('agent.neri');
+    await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    const { callId } = (await product.agents.post(`/api/agent/tasks/${taskId}/calls`, {}, agent)).body;
+    await citizenPhone('ringing');
+    const url = callbackUrl(callId, 'citizen-status');
+    const params = { CallSid: 'CAforged', CallStatus: 'in-progress', AccountSid: STAND_IN_TWILIO.accountSid };
+    const post = (headers: Record<string, string>, body = params) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(body),
+      });
+    expect((await post({})).status).toBe(403);
+    expect((await post({ 'X-Twilio-Signature': twilioSignature('not-the-token', url, params) })).status).toBe(403);
+    const signedForOther = twilioSignature(STAND_IN_TWILIO.authToken, url, { ...params, CallStatus: 'busy' });
+    expect((await post({ 'X-Twilio-Signature': signedForOther })).status).toBe(403);
+    expect((await callOnTask(taskId, agent)).status).toBe('citizen_ringing');
+    expect((await post({ 'X-Twilio-Signature': twilioSignature(STAND_IN_TWILIO.authToken, url, params) })).status).toBe(
+      204,
+    );
+    expect((await callOnTask(taskId, agent)).status).toBe('answered');
+  });
+});
+
+describe('supervision', () => {
+  it('streams queue figures and sends them again when they change', async () => {
+    const { taskId } = await verificationTaskFor('Longo');
+    const supervisor = await tokenOf('supervisor.galli');
+    const abort = new AbortController();
+    const res = await fetch(`${product.urls.agentConsole}/api/supervision/stream`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+      signal: abort.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let buffer = '';
+    async function nextEvent(): Promise<any> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) return JSON.parse(data.slice(6));
+          continue;
+        }
+        const { value } = await reader.read();
+        buffer += Buffer.from(value!).toString('utf8');
+      }
+    }
+    try {
+      const first = await nextEvent();
+      expect(first.queues.find((q: any) => q.kind === 'outbound_verification')).toMatchObject({ open: 1, claimed: 0 });
+      expect(first.queues[0].oldestOpenSince).not.toBeNull();
+      await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, await tokenOf('agent.sala'));
+      const second = await nextEvent();
+      expect(second.queues.find((q: any) => q.kind === 'outbound_verification')).toMatchObject({ open: 0, claimed: 1 });
+      expect(second.agents.find((a: any) => a.username === 'agent.sala')).toMatchObject({ holding: 1 });
+    } finally {
+      abort.abort();
+    }
+  });
+
+  it('keeps the audit trail append-only', async () => {
+    await tokenOf('agent.neri');
+    await expect(sql`update audit_log set action = 'nothing'`.execute(product.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(product.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('ops in Temporal', () => {
+  it('stores only encrypted payloads in the history, decoded by the codec server for ops users only', async () => {
+    const { requestId } = await citizenActions(product).newPinFor('Bianchi');
+    // Read as Temporal Web or anyone with server access reads it: no codec.
+    const raw = new Client({ connection: product.temporal.connection, namespace: product.config.TEMPORAL_NAMESPACE });
+    const history = JSON.parse(
+      historyToJSON(await raw.workflow.getHandle(pinRequestWorkflowId(requestId)).fetchHistory()),
+    );
+    const payloads: any[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, any>;
+        if (o.metadata && 'data' in o && o.metadata.encoding) payloads.push(o);
+        // Search attributes are indexed, so never encrypted: they are checked below to hold no personal data.
+        // Version markers (`patched`) are the SDK's own, and say only which code path ran.
+        for (const [k, v] of Object.entries(o))
+          if (k !== 'indexedFields' && k !== 'markerRecordedEventAttributes') collect(v);
+      }
+    };
+    collect(history);
+    expect(payloads.length).toBeGreaterThan(5);
+    const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata.encoding, 'base64').toString()));
+    expect([...encodings]).toEqual(['binary/encrypted']);
+    const text = JSON.stringify(history);
+    // The request id is the workflow's business key (in its id, by design); everything personal is sealed.
+    for (const secret of [fiscalCodeOf('Bianchi'), 'Giulia', 'Bianchi', '3471112233', 'giulia.bianchi@example.it'])
+      for (const form of [secret, Buffer.from(secret).toString('base64')]) expect(text).not.toContain(form);
+
+    const body = { payloads: payloads.slice(0, 1) };
+    expect((await product.agents.post('/codec/decode', body)).status).toBe(401);
+    expect((await product.agents.post('/codec/decode', body, await tokenOf('agent.neri'))).status).toBe(403);
+    const decoded = await product.agents.post('/codec/decode', body, await tokenOf('ops.fontana'));
+    expect(decoded.status).toBe(200);
+    const clear = decoded.body.payloads[0];
+    expect(Buffer.from(clear.metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(Buffer.from(clear.data, 'base64').toString()).toContain(requestId);
+    const audited = await product.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'payloads.decoded')
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
+  it('lets Temporal Web call the codec server with credentials, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${product.urls.agentConsole}/codec/decode`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const ui = await preflight(product.config.temporalUiUrl);
+    expect(ui.status).toBe(204);
+    expect(ui.headers.get('access-control-allow-origin')).toBe(product.config.temporalUiUrl);
+    expect(ui.headers.get('access-control-allow-credentials')).toBe('true');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

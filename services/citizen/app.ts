@@ -13,7 +13,7 @@ import { pinDispositivoRoutes } from './routes/pin-dispositivo';
 import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';
 import { createSpidRelyingParty } from './spid';
-import { findPinRequest, pinRequestRoutes, pinRequestView } from './routes/pin-requests';
+import { findPinRequest, pinRequestRoutes, pinRequestStatus } from './routes/pin-requests';
 import { loadCitizenSession } from './session';
 import { requestFormPage, requestStatusPage } from './views/pages';
 
@@ -31,7 +31,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   });
   app.get('/requests/:id', async (req, res) => {
     const row = await findPinRequest(deps.db, req.params.id);
-    res.type('html').send(requestStatusPage(pinRequestView(row), req.query.existing === '1'));
+    res.type('html').send(requestStatusPage(await pinRequestStatus(deps.db, row), req.query.existing === '1'));
   });
   app.get('/openapi.json', (req, res) => {
     res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));

@@ -130,11 +130,11 @@ it('an agent takes the next task, calls the citizen through the phone system, re
 
   // Click-to-call: the agent's phone answers by itself in the stand-in; the citizen's phone is its dev page.
   await page.getByRole('button', { name: 'Call the citizen' }).click();
-  await page.getByText('Calling the citizen…').waitFor({ timeout: 10_000 });
+  await page.getByText('Calling the citizen…', { exact: true }).waitFor({ timeout: 10_000 });
   const phone = await browser.newPage();
   await phone.goto(`${product.standIns}/dev/outbox`);
   await phone.getByRole('button', { name: 'Answer' }).first().click();
-  await page.getByText('Connected: you are speaking with the citizen').waitFor({ timeout: 10_000 });
+  await page.getByText('Connected: you are speaking with the citizen', { exact: true }).waitFor({ timeout: 10_000 });
   await phone.getByRole('button', { name: 'Hang up' }).first().click();
   await page.getByText('Call ended', { exact: true }).waitFor({ timeout: 10_000 });
   await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/agent-console.png`, fullPage: true });
@@ -146,6 +146,13 @@ it('an agent takes the next task, calls the citizen through the phone system, re
 
   await citizen.reload();
   await citizen.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+  // What happens next, in plain words: the letter's date and when it usually arrives.
+  await eventually(async () => {
+    await citizen.reload();
+    return /the letter with the other 8 was sent on \d+ \w+ \d{4} and usually arrives by \d+ \w+ \d{4}/.test(
+      await citizen.locator('main').innerText(),
+    );
+  });
   await citizen.screenshot({ path: `${process.env.TEST_DATA_DIR}/citizen-status-after-call.png`, fullPage: true });
 });
 

@@ -174,6 +174,7 @@ describe('the temporary phone PIN', () => {
     await console.getByLabel('Username').fill(agentAccount.username);
     await console.getByLabel('Password').fill(agentAccount.password);
     await console.getByRole('button', { name: 'Sign in' }).click();
+    await console.getByRole('tab', { name: 'Callers (803 164)' }).click();
     await console.getByLabel("Caller's codice fiscale").fill(fiscalCodeOf('Bianchi'));
     await console.getByLabel('Phone PIN').fill(phonePin.toLowerCase());
     await console.getByRole('button', { name: 'Identify' }).click();

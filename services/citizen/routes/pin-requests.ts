@@ -11,14 +11,15 @@ import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../shared/issuance-policy';
 import { startPinRequestWorkflow } from '../pin-request-workflow';
-import { describeStatus } from '../views/status-text';
+import { describeStatus, type LetterProgress } from '../views/status-text';
 
 const requestIdSchema = z.uuid();
 
 export function pinRequestView(
   row: Pick<PinRequestRow, 'id' | 'status' | 'delivery_channel' | 'rejection_reason' | 'created_at' | 'updated_at'>,
+  letter?: LetterProgress,
 ) {
-  const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel);
+  const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel, letter);
   return {
     requestId: row.id,
     status: row.status,
@@ -26,6 +27,7 @@ export function pinRequestView(
     detail: text.detail,
     rejectionReason: row.rejection_reason,
     deliveryChannel: row.delivery_channel,
+    letter: letter ? { status: letter.status, sentAt: letter.sentAt.toISOString() } : null,
     submittedAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     statusUrl: `/api/pin-requests/${row.id}`,
@@ -40,6 +42,17 @@ async function findLiveRequest(db: Db, fiscalCode: string) {
     .where('fiscal_code', '=', fiscalCode)
     .where('status', 'in', LIVE_PIN_REQUEST_STATUSES)
     .executeTakeFirst();
+}
+
+/** The request's status as the citizen reads it, with where its letter is. */
+export async function pinRequestStatus(db: Db, row: PinRequestRow) {
+  const letter = await db
+    .selectFrom('letters')
+    .select(['status', 'created_at'])
+    .where('pin_request_id', '=', row.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return pinRequestView(row, letter && { status: letter.status, sentAt: letter.created_at });
 }
 
 /** The request with this id, or the 400 / 404 the citizen should see. */
@@ -115,7 +128,7 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
   });
 
   router.get('/api/pin-requests/:id', async (req, res) => {
-    res.json(pinRequestView(await findPinRequest(db, req.params.id)));
+    res.json(await pinRequestStatus(db, await findPinRequest(db, req.params.id)));
   });
 
   return router;

@@ -28,6 +28,7 @@ export function formField(opts: {
 const STYLE = `
 :root { --blue: #0b4a8b; --ink: #1b1f24; --muted: #5a6472; --line: #d7dde4; --bg: #f5f7fa; --ok: #146c2e; --bad: #a4161a; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
 header.top { background: var(--blue); color: #fff; padding: .8rem 1.5rem; display: flex; gap: 1rem; align-items: baseline; }
 header.top strong { font-size: 1.3rem; letter-spacing: .05em; }

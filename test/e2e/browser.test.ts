@@ -123,6 +123,9 @@ it('an agent takes the next task, calls the citizen through the phone system, re
   const row = page.getByRole('row', { name: /Luca Ferrari/ });
   await row.getByText('Address differs from the registry').waitFor({ timeout: 20_000 });
   await row.getByText('FRRLCU•••••••••N').waitFor();
+  // An agent who only makes calls sees neither the callers' desk nor supervision.
+  expect(await page.getByRole('tab', { name: 'Supervision' }).isVisible()).toBe(false);
+  expect(await page.getByRole('tab', { name: 'Callers (803 164)' }).isVisible()).toBe(false);
   await page.getByRole('button', { name: 'Next task' }).click();
   await page.getByRole('heading', { name: /Call Luca Ferrari/ }).waitFor();
   await page.getByText('Via Zamboni 33, 40126 Bologna (BO)').waitFor();

@@ -3,8 +3,18 @@
 import type { CallStatus } from '../infra/db/schema';
 
 /** Twilio's `CallStatus` values (https://www.twilio.com/docs/voice/api/call-resource#call-status-values). */
-export type TwilioCallStatus =
-  'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+export const TWILIO_CALL_STATUSES = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'no-answer',
+  'failed',
+  'canceled',
+] as const;
+export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
 
 const ENDED: readonly CallStatus[] = ['completed', 'busy', 'no_answer', 'failed', 'agent_unreachable'];
 

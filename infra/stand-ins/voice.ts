@@ -55,7 +55,7 @@ export function mountVoiceStandIn(
   const newSid = () => `CA${randomBytes(16).toString('hex')}`;
 
   async function signedPost(url: string, params: Record<string, string>) {
-    const res = await fetch(url, {
+    return fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -63,7 +63,6 @@ export function mountVoiceStandIn(
       },
       body: new URLSearchParams(params),
     });
-    return res;
   }
 
   const callParams = (call: StandInCall): Record<string, string> => ({
@@ -75,7 +74,7 @@ export function mountVoiceStandIn(
     From: call.from,
     To: call.to,
     ...(call.parentSid ? { ParentCallSid: call.parentSid } : {}),
-    ...(call.answeredAt && ['completed'].includes(call.status)
+    ...(call.answeredAt && call.status === 'completed'
       ? { CallDuration: String(Math.round((Date.now() - call.answeredAt) / 1000)) }
       : {}),
   });

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, Router } from 'express';
 import twilio from 'twilio';
-import { afterAgentLegStatus, afterCitizenLegStatus, type TwilioCallStatus } from '../../../domain/calls';
+import {
+  afterAgentLegStatus,
+  afterCitizenLegStatus,
+  callHasEnded,
+  TWILIO_CALL_STATUSES,
+  type TwilioCallStatus,
+} from '../../../domain/calls';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
@@ -17,17 +23,6 @@ import { requireRole } from '../auth';
 import { claimedTask, parseId, requestIdOf } from '../queue';
 
 const WEBHOOKS = '/webhooks/twilio/voice/calls';
-const TWILIO_STATUSES = new Set<string>([
-  'queued',
-  'initiated',
-  'ringing',
-  'in-progress',
-  'completed',
-  'busy',
-  'no-answer',
-  'failed',
-  'canceled',
-]);
 
 export function callRoutes({ db, config, twilioClient }: { db: Db; config: Config; twilioClient: TwilioClient }) {
   const router = Router();
@@ -111,7 +106,7 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
 
   function reportedStatus(body: Record<string, string | undefined>): TwilioCallStatus {
     const status = body.CallStatus;
-    if (!status || !TWILIO_STATUSES.has(status))
+    if (!status || !(TWILIO_CALL_STATUSES as readonly string[]).includes(status))
       throw new ApiError(400, 'invalid_call_status', 'CallStatus is missing or unknown', { CallStatus: 'unknown' });
     return status as TwilioCallStatus;
   }
@@ -125,7 +120,7 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
         updated_at: now,
         ...(after === 'citizen_ringing' && body.CallSid ? { citizen_call_sid: body.CallSid } : {}),
         ...(after === 'answered' && before !== 'answered' ? { answered_at: now } : {}),
-        ...(after !== before && !['agent_ringing', 'citizen_ringing', 'answered'].includes(after)
+        ...(after !== before && callHasEnded(after)
           ? { ended_at: now, duration_seconds: body.CallDuration ? Number(body.CallDuration) || 0 : null }
           : {}),
       })

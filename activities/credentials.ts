@@ -13,7 +13,9 @@ import {
 } from '../infra/db/schema';
 import type { PinVault } from '../infra/vault';
 
-export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second') => `pin-delivery:${deliveryId}:${half}`;
+/** `read-out`: the first half again, for the agent who registered a caller by phone to read out once. */
+export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second' | 'read-out') =>
+  `pin-delivery:${deliveryId}:${half}`;
 
 /**
  * The registry person the credential belongs to. Someone not yet in the registry, whose identity an agent has
@@ -107,6 +109,11 @@ export function createCredentialActivities({
 
       const personId = await registryPersonFor(db, input.requestId);
       const replaced = await credentialBeingReplaced(db, input.requestId);
+      const { channel } = await db
+        .selectFrom('pin_requests')
+        .select('channel')
+        .where('id', '=', input.requestId)
+        .executeTakeFirstOrThrow();
 
       const pin = generatePin(INITIAL_PIN_LENGTH);
       const { firstHalf, secondHalf } = splitPin(pin);
@@ -133,6 +140,10 @@ export function createCredentialActivities({
             credential_id: input.credentialId,
             first_half_ciphertext: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'first')),
             second_half_ciphertext: vault.seal(secondHalf, sealedHalfContext(input.deliveryId, 'second')),
+            read_out_ciphertext:
+              channel === 'contact_center'
+                ? vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'read-out'))
+                : null,
           })
           .execute();
         await trx

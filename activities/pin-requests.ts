@@ -1,14 +1,12 @@
 // Postgres side of a PIN request: automatic validation against the registry of persons, the request's status,
 // and the contact-center tasks it opens. Every activity is idempotent, keyed by ids the workflow made.
 import { sql, type Transaction } from 'kysely';
-import { placeKey } from '../domain/places';
+import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../infra/db/audit';
 import { correctRegistry } from '../infra/db/registry';
 import type {
   Database,
-  PersonRow,
-  PinRequestRow,
   PinRequestStatus,
   RejectionReason,
   ValidationFailure,
@@ -16,40 +14,6 @@ import type {
 } from '../infra/db/schema';
 
 export type RegistryValidation = { outcome: 'passed' } | { outcome: 'failed'; failures: ValidationFailure[] };
-
-/** Street spelling varies ("V.le", "Viale"): compare on letters and digits, with the usual abbreviations expanded. */
-function streetKey(street: string): string {
-  const key = placeKey(street)
-    .replace(/\bV LE\b/g, 'VIALE')
-    .replace(/\bP ZZA\b/g, 'PIAZZA')
-    .replace(/\bC SO\b/g, 'CORSO');
-  return key.replace(/\s+/g, ' ');
-}
-
-/** Which parts of the declared identity and residence differ from what the registry holds. */
-export function compareWithRegistry(declared: PinRequestRow, person: PersonRow | undefined): ValidationFailure[] {
-  if (!person) return ['not_in_registry'];
-  const failures: ValidationFailure[] = [];
-  if (
-    placeKey(person.first_name) !== placeKey(declared.first_name) ||
-    placeKey(person.last_name) !== placeKey(declared.last_name)
-  )
-    failures.push('name_mismatch');
-  if (
-    person.birth_date !== declared.birth_date ||
-    person.sex !== declared.sex ||
-    placeKey(person.birth_place) !== placeKey(declared.birth_place)
-  )
-    failures.push('birth_data_mismatch');
-  if (
-    streetKey(person.street) !== streetKey(declared.street) ||
-    placeKey(person.city) !== placeKey(declared.city) ||
-    person.province !== declared.province
-  )
-    failures.push('address_mismatch');
-  else if (person.postal_code !== declared.postal_code) failures.push('postal_code_mismatch');
-  return failures;
-}
 
 /** A request and the registry's record of the person it names, if there is one. */
 async function requestWithRegistryPerson(db: Db | Transaction<Database>, requestId: string) {
@@ -62,7 +26,7 @@ async function requestWithRegistryPerson(db: Db | Transaction<Database>, request
   return { request, person };
 }
 
-/** The agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there. */
+/** An agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there. */
 async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
   const { request, person } = await requestWithRegistryPerson(trx, requestId);
   if (!person) return;
@@ -159,6 +123,19 @@ export function createPinRequestActivities({ db }: { db: Db }) {
           requestId: updated.pin_request_id,
           details: { outcome: input.outcome, pinRequestId: updated.pin_request_id, attempt: updated.attempt },
         });
+      });
+    },
+
+    /** A phone registration: the residence the agent confirmed with the caller goes into the registry. */
+    async adoptDataConfirmedByPhone({ requestId }: { requestId: string }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const { registered_by } = await trx
+          .selectFrom('pin_requests')
+          .select('registered_by')
+          .where('id', '=', requestId)
+          .executeTakeFirstOrThrow();
+        if (!registered_by) throw new Error(`request ${requestId} was not registered by phone`);
+        await correctRegistryAddress(trx, requestId, registered_by);
       });
     },
 

@@ -8,7 +8,7 @@ import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker'
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
 import { createCitizenApp } from '../services/citizen/app';
-import { startPendingPinRequests } from '../services/citizen/pin-request-workflow';
+import { startPendingPinRequests } from '../services/shared/pin-request-workflow';
 import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
 import { resumePinDispositivoProcesses } from '../services/shared/pin-dispositivo';
 import type { Config } from './config';

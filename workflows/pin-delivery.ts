@@ -52,12 +52,17 @@ export async function startCredentialLifecycleChild(credentialId: string): Promi
   }
 }
 
-export async function issueAndDeliverPin(requestId: string): Promise<{ credentialId: string }> {
+/** `onIssued` hears of the new PIN's ids before its halves leave (a phone registration reads the first out). */
+export async function issueAndDeliverPin(
+  requestId: string,
+  onIssued?: (issued: { credentialId: string; deliveryId: string }) => void,
+): Promise<{ credentialId: string }> {
   const { credentialId, deliveryId } = await database.issueInitialPin({
     requestId,
     credentialId: uuid4(),
     deliveryId: uuid4(),
   });
+  onIssued?.({ credentialId, deliveryId });
   if (patched(START_CREDENTIAL_LIFECYCLE)) await startCredentialLifecycleChild(credentialId);
   await Promise.all([
     outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),

@@ -1,6 +1,7 @@
-// The online PIN request (brief, "Three ways to request a PIN", 1): automatic validation against the registry;
-// failing that, an outbound verification call by a contact-center agent; then the PIN ordinario in two halves,
-// the first 8 characters by SMS or email and the other 8 by letter. The history holds ids and outcomes only.
+// A PIN request (brief, "Three ways to request a PIN", 1 and 2). Online: automatic validation against the registry;
+// failing that, an outbound verification call by a contact-center agent. By phone (803 164): the agent who took the
+// call validated the caller then and there. Then the PIN ordinario in two halves, the first 8 characters by SMS or
+// email (and, by phone, read out by the agent) and the other 8 by letter. The history holds ids and outcomes only.
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -15,7 +16,13 @@ import {
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { PinRequestActivities } from '../activities/pin-requests';
-import type { PinRequestStatus, RejectionReason, ValidationFailure, VerificationOutcome } from '../infra/db/schema';
+import type {
+  PinRequestChannel,
+  PinRequestStatus,
+  RejectionReason,
+  ValidationFailure,
+  VerificationOutcome,
+} from '../infra/db/schema';
 import { enterStage, issueAndDeliverPin, rejectionNotice } from './pin-delivery';
 
 export interface VerificationPolicy {
@@ -30,6 +37,8 @@ export interface VerificationPolicy {
 export interface PinRequestWorkflowInput {
   requestId: string;
   verification: VerificationPolicy;
+  /** Absent in histories recorded before phone registrations: those were all online. */
+  channel?: PinRequestChannel;
 }
 
 export type PinRequestResult =
@@ -53,6 +62,11 @@ export interface VerificationCallOutcome {
 const RECORD_OUTCOME_BEFORE_MOVING_ON = 'record-verification-outcome-before-moving-on';
 
 export const progressQuery = defineQuery<PinRequestProgress>('progress');
+/**
+ * Sent by the agent console right after a phone registration: answers once the PIN exists, with the delivery whose
+ * sealed read-out copy the agent's screen may show, once.
+ */
+export const pinIssuedUpdate = defineUpdate<{ deliveryId: string }>('pinIssued');
 /** Sent by the agent console once the agent has called the citizen. Rejected unless it answers the open task. */
 export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, [VerificationCallOutcome]>(
   'recordVerificationOutcome',
@@ -75,8 +89,23 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   const progress: PinRequestProgress = { status: 'validating', validationFailures: [], callAttempts: 0 };
   let callOutcome: VerificationCallOutcome | undefined;
   let recordingOutcome = false;
+  let issued: { deliveryId: string } | undefined;
+  const byPhone = input.channel === 'contact_center';
 
   setHandler(progressQuery, () => progress);
+  setHandler(
+    pinIssuedUpdate,
+    async () => {
+      await condition(() => issued !== undefined);
+      return issued!;
+    },
+    {
+      validator: () => {
+        if (!byPhone)
+          throw ApplicationFailure.nonRetryable('Only a phone registration has a PIN to read out', 'NotByPhone');
+      },
+    },
+  );
   setHandler(
     recordVerificationOutcomeUpdate,
     async (answer) => {
@@ -139,7 +168,11 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   await enter('validating');
   const validation = await database.validateAgainstRegistry({ requestId });
   let verifiedBy: 'registry' | 'agent' = 'registry';
-  if (validation.outcome === 'failed') {
+  if (byPhone) {
+    // The agent checked the caller's data during the call: what the caller confirmed is what the registry now holds.
+    if (validation.outcome === 'failed') await database.adoptDataConfirmedByPhone({ requestId });
+    verifiedBy = 'agent';
+  } else if (validation.outcome === 'failed') {
     progress.validationFailures = validation.failures;
     const verdict = await verifyByPhone();
     if (verdict !== 'verified') {
@@ -151,7 +184,7 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   }
 
   await enter('delivering');
-  const { credentialId } = await issueAndDeliverPin(requestId);
+  const { credentialId } = await issueAndDeliverPin(requestId, ({ deliveryId }) => (issued = { deliveryId }));
   await enter('delivered');
   return { outcome: 'delivered', credentialId, verifiedBy };
 }

@@ -55,6 +55,8 @@ export const LIVE_PIN_REQUEST_STATUSES = [
 
 /** A first PIN, or a new one for a citizen who lost theirs (brief, "Lost PIN"). */
 export type PinRequestPurpose = 'new_pin' | 'lost_pin';
+/** Where a request came in: the web form, or a call to 803 164 typed in by an agent (brief, "Three ways", 1 and 2). */
+export type PinRequestChannel = 'online' | 'contact_center';
 export type RejectionReason = 'identity_not_verified' | 'unreachable_by_phone' | 'verification_not_completed';
 export type ValidationFailure =
   'not_in_registry' | 'name_mismatch' | 'birth_data_mismatch' | 'address_mismatch' | 'postal_code_mismatch';
@@ -77,6 +79,9 @@ export interface PinRequestTable {
   email: string | null;
   delivery_channel: DeliveryChannel;
   purpose: ColumnType<PinRequestPurpose, PinRequestPurpose | undefined, never>;
+  channel: ColumnType<PinRequestChannel, PinRequestChannel | undefined, never>;
+  /** The agent who typed in a phone registration; null for the web. */
+  registered_by: ColumnType<string | null, string | null | undefined, never>;
   status: PinRequestStatus;
   validation_failures: Json<ValidationFailure[]> | null;
   rejection_reason: RejectionReason | null;
@@ -131,6 +136,8 @@ export interface PinDeliveryTable {
   credential_id: string;
   first_half_ciphertext: Buffer | null;
   second_half_ciphertext: Buffer | null;
+  /** A phone registration's first half for the agent to read out: wiped when shown. */
+  read_out_ciphertext: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   created_at: CreatedAt;
 }
 

@@ -15,6 +15,7 @@ import { codecRoutes } from './routes/codec';
 import { supervisionRoutes } from './routes/supervision';
 import { inboundFaxRoutes } from './routes/inbound-fax';
 import { officeRoutes } from './routes/office';
+import { phoneRegistrationRoutes } from './routes/phone-registrations';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { consolePage } from './views/console';
@@ -47,6 +48,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.use(callRoutes({ ...deps, twilioClient: createTwilioClient(deps.config) }));
   app.use(officeRoutes(deps));
   app.use(callerRoutes(deps));
+  app.use(phoneRegistrationRoutes({ ...deps, vault }));
   app.use(supervisionRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);

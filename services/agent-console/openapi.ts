@@ -5,6 +5,7 @@ import { loginSchema } from './routes/session';
 import { attachmentSchema, outcomeSchema, reviewSchema } from './routes/tasks';
 import { inPersonProcedureSchema } from '../../domain/office-input';
 import { callerIdentificationSchema } from '../../domain/phone-pin';
+import { pinRequestInputSchema } from '../../domain/pin-request-input';
 
 /** An id in the path (a task's or a credential's): a UUID. */
 const taskId = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
@@ -161,6 +162,34 @@ export function agentOpenApi(serverUrl: string) {
             '200': ok('{ mayIssuePin: true }'),
             '403': errorResponse('`use_spid`: not any more, and why (role errors are 403 too, with code `forbidden`)'),
             '401': errorResponse('Not signed in'),
+          },
+        },
+      },
+      '/api/agent/phone-registrations/check': {
+        post: {
+          summary:
+            'During a call to 803 164: validate the caller’s data as the web does and compare it with the registry',
+          requestBody: jsonBody(pinRequestInputSchema),
+          responses: {
+            '200': ok('{ mayIssuePin, registryMatches, differences }: which checks differ, never the registry’s data'),
+            '400': errorResponse('Every bad field, with the web form’s messages'),
+            '403': errorResponse('`use_spid`, or a role without inbound registration'),
+            '409': errorResponse('`pin_already_held`'),
+          },
+        },
+      },
+      '/api/agent/phone-registrations': {
+        post: {
+          summary:
+            'Register a caller for a PIN ordinario (also needs `callerConfirmed: true`); answers once the PIN is issued',
+          requestBody: jsonBody(pinRequestInputSchema),
+          responses: {
+            '201': ok(
+              '{ requestId, firstHalf, deliveryChannel, differences }: `firstHalf` is given this one time only',
+            ),
+            '400': errorResponse('Every bad field; `callerConfirmed` if the agent did not confirm the data'),
+            '403': errorResponse('`use_spid`, or a role without inbound registration'),
+            '409': errorResponse('`pin_already_held`, or `request_in_progress` (a request is already under way)'),
           },
         },
       },

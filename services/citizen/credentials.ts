@@ -20,7 +20,7 @@ import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
 import { newSessionToken, tokenHash } from '../shared/session-token';
 import { countFailure, guardKey, lockoutPolicy } from '../shared/sign-in-guard';
-import { startLostPinWorkflow } from './pin-request-workflow';
+import { startLostPinWorkflow } from '../shared/pin-request-workflow';
 
 export type SignInResult =
   | { outcome: 'signed_in'; stage: CitizenSessionStage; token: string; expiresAt: Date }

@@ -3,8 +3,7 @@
 // failed automatic validation.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { demoStaff } from '../../infra/db/seed';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToConsole } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
@@ -115,11 +114,7 @@ it('an agent takes the next task, calls the citizen through the phone system, re
   await citizen.getByRole('heading', { name: 'We will call you' }).waitFor({ timeout: 20_000 });
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const agent = demoStaff('agent.ruggeri');
-  await page.goto(product.urls.agentConsole);
-  await page.getByLabel('Username').fill(agent.username);
-  await page.getByLabel('Password').fill(agent.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
   const row = page.getByRole('row', { name: /Luca Ferrari/ });
   await row.getByText('Address differs from the registry').waitFor({ timeout: 20_000 });
   await row.getByText('FRRLCU•••••••••N').waitFor();
@@ -157,6 +152,49 @@ it('an agent takes the next task, calls the citizen through the phone system, re
     );
   });
   await citizen.screenshot({ path: `${process.env.TEST_DATA_DIR}/citizen-status-after-call.png`, fullPage: true });
+});
+
+it('an agent registers a caller on 803 164: the registry check during the call, the first 8 characters shown once', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  await page.getByRole('tab', { name: 'Callers (803 164)' }).click();
+  const caller = requestFor('Romano', { residence: { street: 'Via dei Mille 8' }, deliveryChannel: 'email' });
+  const form = page.locator('#register-form');
+  await form.getByLabel('Codice fiscale').fill(caller.fiscalCode);
+  await form.getByLabel('First name').fill(caller.firstName);
+  await form.getByLabel('Last name').fill(caller.lastName);
+  await form.getByLabel('Date of birth').fill(caller.birthDate);
+  await form.getByLabel('Sex').selectOption(caller.sex);
+  await form.getByLabel('Comune of birth').fill(caller.birthPlace);
+  await form.getByLabel('Province of birth').fill(caller.birthProvince);
+  await form.getByLabel('Residence: street and number').fill(caller.residence.street);
+  await form.getByLabel('Comune of residence').fill(caller.residence.city);
+  await form.getByLabel('Province', { exact: true }).fill(caller.residence.province);
+  await form.getByLabel('Postal code').fill('5013');
+  await form.getByLabel('Mobile phone').fill(caller.phone);
+  await form.getByLabel('Email').fill(caller.email);
+  await form.getByLabel('First 8 characters also sent by').selectOption('email');
+
+  await page.getByRole('button', { name: 'Check with the registry' }).click();
+  await page.getByText('five digits').waitFor();
+  await form.getByLabel('Postal code').fill(caller.residence.postalCode);
+  await page.getByRole('button', { name: 'Check with the registry' }).click();
+  await page.getByText(/The registry differs: Address differs from the registry/).waitFor();
+  await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
+  await page.getByText('confirm that you read every field back to the caller').waitFor();
+  await page.getByLabel('I read every field back to the caller and they confirmed it').check();
+  await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
+  await page.getByRole('heading', { name: 'Read these 8 characters to the caller' }).waitFor({ timeout: 20_000 });
+  const firstHalf = (await page.locator('#readout-pin').innerText()).trim();
+  expect(firstHalf).toMatch(/^[A-Z0-9]{8}$/);
+  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/phone-registration.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Done: hide them' }).click();
+  expect(await page.getByText(firstHalf).count()).toBe(0);
+
+  // The same 8 characters reach the caller's email.
+  const outbox = await browser.newPage();
+  await outbox.goto(`${product.standIns}/dev/outbox`);
+  await outbox.getByText(`la prima parte del Suo PIN è ${firstHalf}`).waitFor({ timeout: 20_000 });
 });
 
 it('a citizen files an application, converts the PIN by upload, an agent approves, and the application is processed with its first filing date', async () => {
@@ -209,11 +247,7 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
 
   // The agent reviews the two documents side by side and approves.
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const agent = demoStaff('agent.conti');
-  await page.goto(product.urls.agentConsole);
-  await page.getByLabel('Username').fill(agent.username);
-  await page.getByLabel('Password').fill(agent.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(page, product.urls.agentConsole, 'agent.conti');
   const task = page.getByRole('row', { name: /Ioana Popescu/ });
   await task.getByText(`Request ${requestCode}, returned by upload`).waitFor({ timeout: 20_000 });
   await task.getByRole('button', { name: 'Claim' }).click();
@@ -239,11 +273,7 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
 
 it('an office operator issues a PIN dispositivo from form MV35, correcting the address, and prints the handover sheet', async () => {
   const page = await browser.newPage();
-  const operator = demoStaff('operator.verdi');
-  await page.goto(product.urls.agentConsole);
-  await page.getByLabel('Username').fill(operator.username);
-  await page.getByLabel('Password').fill(operator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
   await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
 
   await page.getByLabel('Codice fiscale').fill(fiscalCodeOf('Barbieri'));

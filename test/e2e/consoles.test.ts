@@ -4,13 +4,12 @@
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { sql } from 'kysely';
-import { demoStaff } from '../../infra/db/seed';
 import { STAND_IN_TWILIO } from '../../infra/messaging';
 import { twilioSignature } from '../../infra/stand-ins/voice';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
-import { clearRequests, eventually, startTestProduct, type TestProduct } from '../support/product';
+import { clearRequests, eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 beforeAll(async () => {
@@ -19,12 +18,7 @@ beforeAll(async () => {
 afterAll(() => product?.stop());
 beforeEach(() => clearRequests(product));
 
-async function tokenOf(username: string): Promise<string> {
-  const staff = demoStaff(username);
-  const res = await product.agents.post('/api/agent/session', { username, password: staff.password });
-  expect(res.status).toBe(200);
-  return res.body.token;
-}
+const tokenOf = (username: string) => staffToken(product, username);
 
 /** A request whose address the registry does not confirm: an outbound verification task, open. */
 async function verificationTaskFor(lastName: string) {

@@ -4,8 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
-import { demoStaff } from '../../infra/db/seed';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToConsole } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
@@ -169,11 +168,7 @@ describe('the temporary phone PIN', () => {
 
     // The agent, in the console, while the caller reads the phone PIN out.
     const console = await browser.newPage();
-    const agentAccount = demoStaff('agent.neri');
-    await console.goto(product.urls.agentConsole);
-    await console.getByLabel('Username').fill(agentAccount.username);
-    await console.getByLabel('Password').fill(agentAccount.password);
-    await console.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(console, product.urls.agentConsole, 'agent.neri');
     await console.getByRole('tab', { name: 'Callers (803 164)' }).click();
     await console.getByLabel("Caller's codice fiscale").fill(fiscalCodeOf('Bianchi'));
     await console.getByLabel('Phone PIN').fill(phonePin.toLowerCase());

@@ -1,9 +1,20 @@
-// Debian's Chromium driven by playwright-core, headless, the one way the browser tests start it.
-import { chromium, type Browser } from 'playwright-core';
+// Debian's Chromium driven by playwright-core, headless, the one way the browser tests start it; and signing staff
+// in on the console page.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { demoStaff } from '../../infra/db/seed';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** Signs a demo staff member in on the console page, as they would type it. */
+export async function signInToConsole(page: Page, consoleUrl: string, username: string): Promise<void> {
+  const staff = demoStaff(username);
+  await page.goto(consoleUrl);
+  await page.getByLabel('Username').fill(staff.username);
+  await page.getByLabel('Password').fill(staff.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

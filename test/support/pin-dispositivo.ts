@@ -1,21 +1,12 @@
 // What the PIN dispositivo tests do from the outside: a signed-in citizen with a PIN ordinario, staff sessions,
 // multipart uploads, a fax sent through the fax provider's stand-in, and the review task an agent works.
-import { demoStaff } from '../../infra/db/seed';
 import { citizenActions, fiscalCodeOf } from './citizen';
-import { eventually, type TestProduct } from './product';
+import { eventually, staffToken as signInStaff, type TestProduct } from './product';
 
 export function pinDispositivoActions(product: TestProduct) {
   const citizen = citizenActions(product);
 
-  async function staffToken(username: string): Promise<string> {
-    const staff = demoStaff(username);
-    const login = await product.agents.post('/api/agent/session', {
-      username: staff.username,
-      password: staff.password,
-    });
-    expect(login.status).toBe(200);
-    return login.body.token;
-  }
+  const staffToken = (username: string) => signInStaff(product, username);
 
   async function multipart(
     url: string,

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../infra/config';
-import { seedDemoData } from '../../infra/db/seed';
+import { demoStaff, seedDemoData } from '../../infra/db/seed';
 import { startProduct, type Product } from '../../infra/stack';
 import type { OutboxEntry } from '../../infra/stand-ins/server';
 import { freePort } from './ports';
@@ -107,4 +107,11 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
       throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** A demo staff member's session token, signed in through the console API. */
+export async function staffToken(product: Pick<TestProduct, 'agents'>, username: string): Promise<string> {
+  const res = await product.agents.post('/api/agent/session', { username, password: demoStaff(username).password });
+  expect(res.status).toBe(200);
+  return res.body.token;
 }

@@ -1,5 +1,5 @@
 // Automatic validation: what counts as the same identity and address as the registry's, and what does not.
-import { compareWithRegistry } from '../../activities/pin-requests';
+import { compareWithRegistry } from '../../domain/registry-comparison';
 import type { PersonRow, PinRequestRow } from '../../infra/db/schema';
 import { demoPersonRows } from '../../infra/db/seed';
 

@@ -7,7 +7,9 @@ import type { CredentialActivities } from '../../activities/credentials';
 import type { LetterActivities } from '../../activities/letters';
 import type { NotificationActivities } from '../../activities/notifications';
 import type { PinRequestActivities, RegistryValidation } from '../../activities/pin-requests';
+import { WorkflowUpdateStage } from '@temporalio/client';
 import {
+  pinIssuedUpdate,
   pinRequestWorkflow,
   progressQuery,
   recordVerificationOutcomeUpdate,
@@ -31,6 +33,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     openVerificationTask: jest.fn().mockResolvedValue(undefined),
     completeVerificationTask: jest.fn().mockResolvedValue(undefined),
     cancelVerificationTask: jest.fn().mockResolvedValue(undefined),
+    adoptDataConfirmedByPhone: jest.fn().mockResolvedValue(undefined),
     issueInitialPin: jest.fn().mockImplementation(async (i: { credentialId: string; deliveryId: string }) => i),
     sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
     dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
@@ -188,5 +191,41 @@ describe('pinRequestWorkflow', () => {
       expect(await handle.result()).toMatchObject({ outcome: 'delivered' });
     });
     expect(activities.completeVerificationTask).toHaveBeenCalledTimes(1);
+  });
+
+  it('registered by phone: opens no task, adopts what the caller confirmed, and tells the agent the PIN is issued', async () => {
+    const activities = mockActivities(FAILED);
+    // The registry check waits for the agent's screen to be listening, as it is when the console starts the two.
+    let releaseValidation!: () => void;
+    activities.validateAgainstRegistry.mockImplementation(
+      () => new Promise((resolve) => (releaseValidation = () => resolve(FAILED))),
+    );
+    const { result, issued } = await run(activities, async (input, taskQueue) => {
+      const handle = await env.client.workflow.start(pinRequestWorkflow, {
+        args: [{ ...input, channel: 'contact_center' }],
+        taskQueue,
+        workflowId: randomUUID(),
+      });
+      const update = await handle.startUpdate(pinIssuedUpdate, { waitForStage: WorkflowUpdateStage.ACCEPTED });
+      while (!releaseValidation) await env.sleep('1 second');
+      releaseValidation();
+      return { issued: await update.result(), result: await handle.result() };
+    });
+    expect(result).toMatchObject({ outcome: 'delivered', verifiedBy: 'agent' });
+    expect(activities.openVerificationTask).not.toHaveBeenCalled();
+    expect(activities.adoptDataConfirmedByPhone).toHaveBeenCalledTimes(1);
+    expect(issued.deliveryId).toBe(activities.issueInitialPin.mock.calls[0][0].deliveryId);
+    expect(activities.sendPinFirstHalf).toHaveBeenCalledTimes(1);
+    expect(activities.dispatchPinLetter).toHaveBeenCalledTimes(1);
+  });
+
+  it('has no PIN to read out for an online request', async () => {
+    const activities = mockActivities(FAILED);
+    await run(activities, async (input, taskQueue) => {
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      await waitForTask(1);
+      await expect(handle.executeUpdate(pinIssuedUpdate)).rejects.toMatchObject({ cause: { type: 'NotByPhone' } });
+      await handle.terminate();
+    });
   });
 });

@@ -5,6 +5,7 @@ import * as credentialLifecycle from './2026_11_24_090000_credential_lifecycle';
 import * as pinDispositivo from './2026_11_25_090000_pin_dispositivo';
 import * as spidEra from './2026_11_26_090000_spid_era';
 import * as consoles from './2026_11_27_090000_consoles';
+import * as inboundRegistration from './2026_11_28_090000_inbound_registration';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_090000_pin_dispositivo': pinDispositivo,
   '2026_11_26_090000_spid_era': spidEra,
   '2026_11_27_090000_consoles': consoles,
+  '2026_11_28_090000_inbound_registration': inboundRegistration,
 };

@@ -1,7 +1,48 @@
 // The contact-center console: one page that signs staff in and shows what their roles allow. The task queue
 // (filters, "next task", claim), each kind of task (a verification call with click-to-call, a document review with
 // the documents side by side, an unreadable fax to attach), callers who ring 803 164, and live supervision.
-import { page } from '../../shared/html';
+import { formField, page } from '../../shared/html';
+
+/** The caller's data, field for field the web form's, named by the API's field paths so errors land beside them. */
+const REGISTRATION_FIELDS: [path: string, label: string, attrs: string][] = [
+  ['fiscalCode', 'Codice fiscale', 'maxlength="16" autocomplete="off" style="text-transform:uppercase" required'],
+  ['firstName', 'First name', 'autocomplete="off" required'],
+  ['lastName', 'Last name', 'autocomplete="off" required'],
+  ['birthDate', 'Date of birth', 'type="date" required'],
+  ['birthPlace', 'Comune of birth (or state, if abroad)', 'autocomplete="off" required'],
+  ['birthProvince', 'Province of birth (EE if abroad)', 'maxlength="2" style="text-transform:uppercase" required'],
+  ['residence.street', 'Residence: street and number', 'autocomplete="off" required'],
+  ['residence.city', 'Comune of residence', 'autocomplete="off" required'],
+  ['residence.province', 'Province', 'maxlength="2" style="text-transform:uppercase" required'],
+  ['residence.postalCode', 'Postal code', 'inputmode="numeric" maxlength="5" required'],
+  ['phone', 'Mobile phone', 'type="tel" autocomplete="off" required'],
+  ['email', 'Email', 'type="email" autocomplete="off" required'],
+];
+const registrationField = ([path, label, attrs]: (typeof REGISTRATION_FIELDS)[number]) =>
+  formField({ name: `reg.${path}`, label, attrs });
+const choice = (path: string, label: string, options: [string, string][]) =>
+  `<div><label for="reg.${path}">${label}</label><select id="reg.${path}" aria-describedby="reg.${path}-error">${options
+    .map(([v, l]) => `<option value="${v}">${l}</option>`)
+    .join('')}</select><p class="field-error" id="reg.${path}-error" role="alert"></p></div>`;
+const REGISTRATION_FORM = `<form id="register-form" novalidate><div class="grid">
+${REGISTRATION_FIELDS.slice(0, 4).map(registrationField).join('')}
+${choice('sex', 'Sex', [
+  ['', '—'],
+  ['F', 'F'],
+  ['M', 'M'],
+])}
+${REGISTRATION_FIELDS.slice(4).map(registrationField).join('')}
+${choice('deliveryChannel', 'First 8 characters also sent by', [
+  ['sms', 'SMS'],
+  ['email', 'Email'],
+])}
+</div>
+<p><button type="button" class="secondary" id="reg-check">Check with the registry</button></p>
+<div id="reg-check-result" role="status" hidden></div>
+<p><label><input type="checkbox" id="reg.callerConfirmed" aria-describedby="reg.callerConfirmed-error" style="width:auto"> I read every field back to the caller and they confirmed it</label></p>
+<p class="field-error" id="reg.callerConfirmed-error" role="alert"></p>
+<p><button type="submit">Register and issue the PIN</button></p>
+</form>`;
 
 const SCRIPT = `
 const $ = (id) => document.getElementById(id);
@@ -247,6 +288,55 @@ $('identify-form').addEventListener('submit', async (e) => {
   out.hidden = false; $('caller-pin').value = '';
 });
 
+// ---- Inbound registration: the caller's data, checked during the call; the first half shown once ----
+const regInputs = () => [...$('register-form').querySelectorAll('input[id^="reg."], select[id^="reg."]')];
+function registration() {
+  const body = { residence: {} };
+  for (const el of regInputs()) {
+    const path = el.id.slice(4);
+    const value = el.type === 'checkbox' ? el.checked : el.value;
+    if (path.startsWith('residence.')) body.residence[path.slice(10)] = value; else body[path] = value;
+  }
+  return body;
+}
+function markFields(fields) {
+  let first = null;
+  for (const el of regInputs()) {
+    const message = (fields || {})[el.id.slice(4)] || '';
+    $(el.id + '-error').textContent = message;
+    if (message) { el.setAttribute('aria-invalid', 'true'); first = first || el; } else el.removeAttribute('aria-invalid');
+  }
+  if (first) first.focus();
+}
+$('reg-check').addEventListener('click', async () => {
+  const out = $('reg-check-result');
+  try {
+    const r = await api('POST', '/api/agent/phone-registrations/check', registration());
+    markFields({}); show('', 'ok');
+    out.className = 'banner ' + (r.registryMatches ? 'ok' : 'error');
+    out.textContent = r.registryMatches
+      ? 'The registry confirms these data. Read them back to the caller and register.'
+      : 'The registry differs: ' + r.differences.map((f) => FAILURES[f] || f).join(', ') + '. Ask the caller to confirm those fields; what they confirm becomes the registry’s address.';
+  } catch (err) { markFields(err.fields); out.className = 'banner error'; out.textContent = err.message; }
+  out.hidden = false;
+});
+$('register-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const submit = e.target.querySelector('button[type=submit]');
+  submit.disabled = true;
+  try {
+    const r = await api('POST', '/api/agent/phone-registrations', registration());
+    markFields({}); show('', 'ok');
+    e.target.reset(); $('reg-check-result').hidden = true;
+    $('readout-pin').textContent = r.firstHalf;
+    $('readout-channel').textContent = r.deliveryChannel === 'sms' ? 'by SMS' : 'by email';
+    $('readout-request').textContent = r.requestId;
+    $('readout').hidden = false; $('readout-title').focus();
+  } catch (err) { markFields(err.fields); show(err.message, 'error'); }
+  finally { submit.disabled = false; }
+});
+$('readout-done').addEventListener('click', () => { $('readout-pin').textContent = ''; $('readout').hidden = true; $('reg.fiscalCode').focus(); });
+
 // ---- Supervision: live figures over server-sent events ----
 let stream = null;
 function watchQueues() {
@@ -340,6 +430,15 @@ export function consolePage(): string {
 <div><label for="caller-pin">Phone PIN</label><input id="caller-pin" autocomplete="off" maxlength="12" required></div>
 </div><p><button type="submit">Identify</button></p></form>
 <div id="identify-result" role="status" hidden></div></section>
+<section class="card" id="register"><h2>Register a caller for a PIN</h2>
+<p class="meta">Type what the caller says, check it with the registry while they are on the line, and read it back. The PIN is issued at once: its first 8 characters appear here one time only, for you to read out; they also go by SMS or email, and the other 8 by letter to the residence.</p>
+${REGISTRATION_FORM}
+<div id="readout" class="banner ok" hidden>
+<h3 id="readout-title" tabindex="-1">Read these 8 characters to the caller</h3>
+<p class="pin" id="readout-pin"></p>
+<p>They will not be shown again. The caller also receives them <span id="readout-channel"></span>; the other 8 come by letter. Request <code id="readout-request"></code>.</p>
+<p><button type="button" id="readout-done">Done: hide them</button></p>
+</div></section>
 </section>
 <section id="panel-supervision" role="tabpanel" aria-labelledby="tab-supervision" hidden>
 <p class="meta" id="sup-updated" aria-live="polite">Connecting…</p>

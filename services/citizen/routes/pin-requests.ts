@@ -1,16 +1,14 @@
 // POST /api/pin-requests and GET /api/pin-requests/:id: the online request, parsed at the edge, stored, started.
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { holdsUsablePin } from '../../../infra/db/credentials';
-import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
+import type { PinRequestRow } from '../../../infra/db/schema';
 import { ApiError } from '../../shared/errors';
-import { assertPinMayBeIssued } from '../../shared/issuance-policy';
-import { startPinRequestWorkflow } from '../pin-request-workflow';
+import { admitPinRequest } from '../../shared/pin-request-intake';
+import { startPinRequestWorkflow } from '../../shared/pin-request-workflow';
 import { describeStatus, type LetterProgress } from '../views/status-text';
 
 const requestIdSchema = z.uuid();
@@ -33,15 +31,6 @@ export function pinRequestView(
     statusUrl: `/api/pin-requests/${row.id}`,
     statusPage: `/requests/${row.id}`,
   };
-}
-
-async function findLiveRequest(db: Db, fiscalCode: string) {
-  return db
-    .selectFrom('pin_requests')
-    .selectAll()
-    .where('fiscal_code', '=', fiscalCode)
-    .where('status', 'in', LIVE_PIN_REQUEST_STATUSES)
-    .executeTakeFirst();
 }
 
 /** The request's status as the citizen reads it, with where its letter is. */
@@ -77,50 +66,9 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
       });
     const parsed = parsePinRequestInput(req.body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
-    const input = parsed.value;
-    await assertPinMayBeIssued(db, config, { fiscalCode: input.fiscalCode, declaredBirthDate: input.birthDate });
-    if (await holdsUsablePin(db, { fiscalCode: input.fiscalCode }))
-      throw new ApiError(
-        409,
-        'pin_already_held',
-        'You already hold an INPS PIN. If you lost it, ask for a new one with "Lost PIN"; if it expired, sign in with it to renew it.',
-        undefined,
-        { lostPin: '/lost-pin', signIn: '/login' },
-      );
-
-    let row = await findLiveRequest(db, input.fiscalCode);
-    let created = false;
-    if (!row) {
-      row = await db
-        .insertInto('pin_requests')
-        .values({
-          id: randomUUID(),
-          fiscal_code: input.fiscalCode,
-          first_name: input.firstName,
-          last_name: input.lastName,
-          birth_date: input.birthDate,
-          sex: input.sex,
-          birth_place: input.birthPlace,
-          birth_province: input.birthProvince,
-          street: input.residence.street,
-          city: input.residence.city,
-          province: input.residence.province,
-          postal_code: input.residence.postalCode,
-          phone: input.phone,
-          email: input.email,
-          delivery_channel: input.deliveryChannel,
-          status: 'received',
-        })
-        // Two submissions racing each other: the partial unique index lets one in, the other finds it below.
-        .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      created = row !== undefined;
-      row ??= await findLiveRequest(db, input.fiscalCode);
-      if (!row) throw new Error('live request vanished between insert and lookup');
-    }
+    const { row, created } = await admitPinRequest(db, config, parsed.value, { channel: 'online' });
     // Also for an existing request: if an earlier start was lost to a crash, this one starts it.
-    await startPinRequestWorkflow(temporal, config, row.id);
+    await startPinRequestWorkflow(temporal, config, row.id, row.channel);
     res
       .status(created ? 202 : 200)
       .location(`/api/pin-requests/${row.id}`)

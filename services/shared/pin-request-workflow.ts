@@ -1,12 +1,13 @@
-// Starting the workflow of a PIN request (a first PIN, or a lost one): one per request, id from the request id,
-// idempotent by construction.
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+// Starting the workflow of a PIN request (a first PIN online or by phone, or a lost one): one per request, id from
+// the request id, idempotent by construction.
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { logger } from '../../infra/logger';
 import { lostPinWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
-import { pinRequestWorkflow, type VerificationPolicy } from '../../workflows/pin-request';
+import type { PinRequestChannel } from '../../infra/db/schema';
+import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../../workflows/pin-request';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 export function verificationPolicy(config: Config): VerificationPolicy {
@@ -17,17 +18,45 @@ export function verificationPolicy(config: Config): VerificationPolicy {
   };
 }
 
-/** Starting twice is harmless: the second start attaches to the running workflow. */
-export async function startPinRequestWorkflow(client: Client, config: Config, requestId: string): Promise<void> {
-  await client.workflow.start(pinRequestWorkflow, {
+function pinRequestStart(config: Config, requestId: string, channel: PinRequestChannel) {
+  return {
     workflowId: pinRequestWorkflowId(requestId),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [{ requestId, verification: verificationPolicy(config) }],
+    args: [{ requestId, verification: verificationPolicy(config), channel }] as [
+      Parameters<typeof pinRequestWorkflow>[0],
+    ],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' },
+      { key: SEARCH_ATTRIBUTES.requestChannel, value: channel },
       { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
     ],
+  };
+}
+
+/** Starting twice is harmless: the second start attaches to the running workflow. */
+export async function startPinRequestWorkflow(
+  client: Client,
+  config: Config,
+  requestId: string,
+  channel: PinRequestChannel = 'online',
+): Promise<void> {
+  await client.workflow.start(pinRequestWorkflow, pinRequestStart(config, requestId, channel));
+}
+
+/**
+ * A phone registration's workflow, started (or found running) and asked in the same call to answer once the PIN is
+ * issued: the agent is still on the line, waiting to read out its first half.
+ */
+export async function startPhoneRegistrationWorkflow(
+  client: Client,
+  config: Config,
+  requestId: string,
+): Promise<{ deliveryId: string }> {
+  return client.workflow.executeUpdateWithStart(pinIssuedUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation(
+      pinRequestWorkflow,
+      pinRequestStart(config, requestId, 'contact_center'),
+    ),
   });
 }
 
@@ -51,11 +80,12 @@ export async function startLostPinWorkflow(client: Client, config: Config, reque
 export async function startPendingPinRequests(db: Db, client: Client, config: Config): Promise<number> {
   const pending = await db
     .selectFrom('pin_requests')
-    .select(['id', 'purpose'])
+    .select(['id', 'purpose', 'channel'])
     .where('status', '=', 'received')
     .execute();
-  for (const { id, purpose } of pending)
-    await (purpose === 'lost_pin' ? startLostPinWorkflow : startPinRequestWorkflow)(client, config, id);
+  for (const { id, purpose, channel } of pending)
+    if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
+    else await startPinRequestWorkflow(client, config, id, channel);
   if (pending.length) logger.info({ count: pending.length }, 'started pending PIN request workflows');
   return pending.length;
 }

@@ -1,0 +1,44 @@
+// Automatic validation (brief, "Three ways to request a PIN", 1): does what a person declared match the registry INPS
+// holds? The answer names which checks failed, never the data, so it may sit in a workflow history or on a screen.
+import type { PersonRow, PinRequestRow, ValidationFailure } from '../infra/db/schema';
+import { placeKey } from './places';
+
+/** The declared identity and residence, as a request row (or a form about to become one) holds them. */
+export type DeclaredData = Pick<
+  PinRequestRow,
+  'first_name' | 'last_name' | 'birth_date' | 'sex' | 'birth_place' | 'street' | 'city' | 'province' | 'postal_code'
+>;
+
+/** Street spelling varies ("V.le", "Viale"): compare on letters and digits, with the usual abbreviations expanded. */
+function streetKey(street: string): string {
+  const key = placeKey(street)
+    .replace(/\bV LE\b/g, 'VIALE')
+    .replace(/\bP ZZA\b/g, 'PIAZZA')
+    .replace(/\bC SO\b/g, 'CORSO');
+  return key.replace(/\s+/g, ' ');
+}
+
+/** Which parts of the declared identity and residence differ from what the registry holds. */
+export function compareWithRegistry(declared: DeclaredData, person: PersonRow | undefined): ValidationFailure[] {
+  if (!person) return ['not_in_registry'];
+  const failures: ValidationFailure[] = [];
+  if (
+    placeKey(person.first_name) !== placeKey(declared.first_name) ||
+    placeKey(person.last_name) !== placeKey(declared.last_name)
+  )
+    failures.push('name_mismatch');
+  if (
+    person.birth_date !== declared.birth_date ||
+    person.sex !== declared.sex ||
+    placeKey(person.birth_place) !== placeKey(declared.birth_place)
+  )
+    failures.push('birth_data_mismatch');
+  if (
+    streetKey(person.street) !== streetKey(declared.street) ||
+    placeKey(person.city) !== placeKey(declared.city) ||
+    person.province !== declared.province
+  )
+    failures.push('address_mismatch');
+  else if (person.postal_code !== declared.postal_code) failures.push('postal_code_mismatch');
+  return failures;
+}

@@ -1,0 +1,155 @@
+// Inbound registration (brief, "Three ways to request a PIN", 2): a citizen calls 803 164, the agent types their data
+// into the same form, with the same validation, as the web's, checks it against the registry while the caller is on
+// the line, and registers the request. The PIN is issued at once; the agent's screen shows its first 8 characters one
+// time, to be read out, and the SMS or email and the letter go out as for the web.
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { parsePinRequestInput, type PinRequestInput } from '../../../domain/pin-request-input';
+import { compareWithRegistry } from '../../../domain/registry-comparison';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { audit } from '../../../infra/db/audit';
+import type { PinVault } from '../../../infra/vault';
+import { sealedHalfContext } from '../../../activities/credentials';
+import { ApiError } from '../../shared/errors';
+import { admitPinRequest, assertMayRequestPin } from '../../shared/pin-request-intake';
+import { startPhoneRegistrationWorkflow } from '../../shared/pin-request-workflow';
+import { describeStatus } from '../../citizen/views/status-text';
+import { requireRole } from '../auth';
+
+type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
+
+/** The web's validation, plus the agent's word that the caller confirmed every field. */
+function parseRegistration(body: unknown, { requireConfirmation }: { requireConfirmation: boolean }): PinRequestInput {
+  const parsed = parsePinRequestInput(body);
+  const fields = parsed.ok ? {} : { ...parsed.fields };
+  if (requireConfirmation && (body as { callerConfirmed?: unknown } | null)?.callerConfirmed !== true)
+    fields.callerConfirmed = 'confirm that you read every field back to the caller and they agreed';
+  if (!parsed.ok || Object.keys(fields).length)
+    throw new ApiError(400, 'invalid_registration', 'Some fields are missing or not valid', fields);
+  return parsed.value;
+}
+
+/** Which parts of what the caller said differ from the registry: names of checks only, never the registry's data. */
+async function registryDifferences(db: Db, input: PinRequestInput) {
+  const person = await db
+    .selectFrom('persons')
+    .selectAll()
+    .where('fiscal_code', '=', input.fiscalCode)
+    .executeTakeFirst();
+  const differences = compareWithRegistry(
+    {
+      first_name: input.firstName,
+      last_name: input.lastName,
+      birth_date: input.birthDate,
+      sex: input.sex,
+      birth_place: input.birthPlace,
+      street: input.residence.street,
+      city: input.residence.city,
+      province: input.residence.province,
+      postal_code: input.residence.postalCode,
+    },
+    person,
+  );
+  return { personId: person?.id, differences };
+}
+
+/**
+ * The first half, unsealed from its read-out copy and wiped in the same transaction: whoever asks second gets 410.
+ * Only the agent who registered the caller may see it.
+ */
+async function readOutFirstHalf(
+  { db, vault }: Pick<Deps, 'db' | 'vault'>,
+  input: { requestId: string; deliveryId: string; staffId: string },
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const delivery = await trx
+      .selectFrom('pin_deliveries')
+      .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+      .innerJoin('pin_requests', 'pin_requests.id', 'credentials.pin_request_id')
+      .select(['pin_deliveries.read_out_ciphertext as sealed', 'pin_requests.registered_by'])
+      .where('pin_deliveries.id', '=', input.deliveryId)
+      .where('pin_requests.id', '=', input.requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (delivery?.registered_by !== input.staffId)
+      throw new ApiError(403, 'not_your_registration', 'Only the agent who registered the caller can read out the PIN');
+    if (!delivery.sealed)
+      throw new ApiError(410, 'already_read_out', 'The first half of this PIN has already been shown once');
+    await trx
+      .updateTable('pin_deliveries')
+      .set({ read_out_ciphertext: null })
+      .where('id', '=', input.deliveryId)
+      .execute();
+    await audit(trx, {
+      staffId: input.staffId,
+      action: 'pin.first_half_read_out',
+      subjectType: 'pin_delivery',
+      subjectId: input.deliveryId,
+      requestId: input.requestId,
+    });
+    return vault.unseal(delivery.sealed, sealedHalfContext(input.deliveryId, 'read-out'));
+  });
+}
+
+export function phoneRegistrationRoutes(deps: Deps): Router {
+  const { db, temporal, config } = deps;
+  const router = Router();
+  const mayRegister = requireRole('inbound_registration');
+
+  /** During the call: is the form valid, may this caller get a PIN, and what does the registry disagree with? */
+  router.post('/api/agent/phone-registrations/check', mayRegister, async (req, res) => {
+    const input = parseRegistration(req.body, { requireConfirmation: false });
+    await assertMayRequestPin(db, config, input);
+    const { personId, differences } = await registryDifferences(db, input);
+    await audit(db, {
+      staffId: req.staff!.id,
+      action: 'phone_registration.checked',
+      subjectType: 'person',
+      subjectId: personId ?? 'not_in_registry',
+      details: { differences },
+    });
+    res.json({ mayIssuePin: true, registryMatches: differences.length === 0, differences });
+  });
+
+  router.post('/api/agent/phone-registrations', mayRegister, async (req, res) => {
+    const input = parseRegistration(req.body, { requireConfirmation: true });
+    const staffId = req.staff!.id;
+    const { row, created } = await admitPinRequest(db, config, input, {
+      channel: 'contact_center',
+      registeredBy: staffId,
+    });
+    if (!created)
+      throw new ApiError(
+        409,
+        'request_in_progress',
+        `This person already has a PIN request under way: ${describeStatus(row.status, row.rejection_reason, row.delivery_channel).title}`,
+        undefined,
+        { status: `/requests/${row.id}` },
+      );
+    const { differences } = await registryDifferences(db, input);
+    await audit(db, {
+      staffId,
+      action: 'pin_request.registered_by_phone',
+      subjectType: 'pin_request',
+      subjectId: row.id,
+      requestId: row.id,
+      details: { deliveryChannel: row.delivery_channel, differences },
+    });
+    // If this fails, the request is kept and the start-up sweep starts it: the PIN then arrives by SMS/email only.
+    const { deliveryId } = await startPhoneRegistrationWorkflow(temporal, config, row.id);
+    const firstHalf = await readOutFirstHalf(deps, { requestId: row.id, deliveryId, staffId });
+    res
+      .status(201)
+      .location(`/api/pin-requests/${row.id}`)
+      .json({
+        requestId: row.id,
+        firstHalf,
+        deliveryChannel: row.delivery_channel,
+        differences,
+        statusPage: `/requests/${row.id}`,
+      });
+  });
+
+  return router;
+}

@@ -37,13 +37,19 @@ export function pinIssuanceDecision(
   return { allowed: false, reason: 'use_spid' };
 }
 
-/** The reason given on the web, at the contact center and at the office alike. */
-export function useSpidMessage(switchOffDate: string): string {
-  const day = new Date(`${switchOffDate}T12:00:00Z`).toLocaleDateString('en-GB', {
+/** The reason given on the web, at the contact center and at the office alike; Italian for the citizen's pages. */
+export function useSpidMessage(switchOffDate: string, lang: 'it' | 'en' = 'en'): string {
+  const day = new Date(`${switchOffDate}T12:00:00Z`).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
   });
+  if (lang === 'it')
+    return (
+      `Dal ${day} l’INPS rilascia nuovi PIN solo a chi non può ottenere SPID: minori di 18 anni e cittadini di ` +
+      'Paesi non appartenenti all’Unione europea. Acceda con SPID, con la carta d’identità elettronica (CIE) o con ' +
+      'la carta nazionale dei servizi (CNS): aprono gli stessi servizi. Un PIN che possiede già continua a funzionare.'
+    );
   return (
     `Since ${day} INPS issues new PINs only to people who cannot get SPID: minors under 18 and citizens of ` +
     'countries outside the European Union. Please sign in with SPID, with your electronic identity card (CIE) or ' +

@@ -17,6 +17,7 @@ import { correctRegistry, type RegistryChange, type RegistryCorrections } from '
 import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder, type Database } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
 import { assertPinMayBeIssued } from '../shared/issuance-policy';
+import { startCredentialLifecycle } from '../shared/credential-lifecycle';
 import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../shared/pin-dispositivo';
 
 type Deps = { db: Db; temporal: Client; config: Config };
@@ -138,6 +139,58 @@ export async function insertDeskCredential(
 function nameOf(person: { first_name: string; last_name: string }, changes: RegistryChange[]): string {
   const now = (field: 'first_name' | 'last_name') => changes.find((c) => c.field === field)?.after ?? person[field];
   return `${now('first_name')} ${now('last_name')}`;
+}
+
+/** The registry corrected from the identity document of the person at the desk, and nothing else. */
+export async function correctRegistryInPerson(
+  { db }: Pick<Deps, 'db'>,
+  staffId: string,
+  input: InPersonProcedure,
+): Promise<Omit<InPersonOutcome, 'credentialId'>> {
+  return db.transaction().execute(async (trx) => {
+    const { person, changes } = await identifyAtDesk(trx, staffId, input, 'office_registry_correction');
+    return { holderName: nameOf(person, changes), fiscalCode: input.fiscalCode, registryChanges: changes };
+  });
+}
+
+/**
+ * An institutional intermediary's PIN (patronati, labour consultants), handed over at the desk: a PIN dispositivo
+ * whose terms last 3 months. The intermediary is here in person; nobody collects it for them.
+ */
+export async function issueIntermediaryPinInPerson(
+  { db, temporal, config }: Deps,
+  staffId: string,
+  fiscalCode: string,
+): Promise<InPersonOutcome & { pin: string }> {
+  const desk = await newDeskPin();
+  const holderName = await db.transaction().execute(async (trx) => {
+    const person = await lockPersonAtDesk(trx, fiscalCode);
+    if (person.profile !== 'intermediary')
+      throw new ApiError(
+        422,
+        'not_an_intermediary',
+        'The registry does not list this person as an institutional intermediary',
+        {
+          fiscalCode: 'not registered as an intermediary (patronato, labour consultant)',
+        },
+      );
+    if (await holdsUsablePin(trx, { personId: person.id }))
+      throw new ApiError(
+        409,
+        'pin_already_held',
+        'This person already holds a PIN; revoke it first to issue a new one',
+      );
+    await insertDeskCredential(trx, {
+      ...desk,
+      personId: person.id,
+      holder: 'intermediary',
+      staffId,
+      details: { identityDocumentChecked: true },
+    });
+    return `${person.first_name} ${person.last_name}`;
+  });
+  await startCredentialLifecycle(temporal, config, desk.credentialId);
+  return { credentialId: desk.credentialId, pin: desk.pin, holderName, fiscalCode, registryChanges: [] };
 }
 
 /** MV35: a PIN dispositivo issued at the desk to someone who holds no PIN; the PIN is returned to be handed over. */

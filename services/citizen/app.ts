@@ -1,5 +1,6 @@
 // The citizen service: the online PIN request, sign-in and the life of the PIN (first access, renewal, lost PIN),
 // as pages and as the JSON API behind them.
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
@@ -13,9 +14,15 @@ import { pinDispositivoRoutes } from './routes/pin-dispositivo';
 import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';
 import { createSpidRelyingParty } from './spid';
+import { chooseLanguage, langOf } from './i18n';
 import { findPinRequest, pinRequestRoutes, pinRequestStatus } from './routes/pin-requests';
+import { requestPageRoutes } from './routes/request-pages';
 import { loadCitizenSession } from './session';
-import { requestFormPage, requestStatusPage } from './views/pages';
+import { BOOTSTRAP_ITALIA_PATH } from './views/layout';
+import { requestStatusPage } from './views/pages';
+
+/** The design system's stylesheet and typeface, straight from the npm package: no CDN, nothing fetched at run time. */
+const BOOTSTRAP_ITALIA_DIST = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
 
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Seals the documents citizens upload.
@@ -23,15 +30,21 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   const app = express();
   app.disable('x-powered-by');
   app.use(accessLog, securityHeaders);
+  for (const part of ['css', 'fonts'])
+    app.use(
+      `${BOOTSTRAP_ITALIA_PATH}/${part}`,
+      express.static(path.join(BOOTSTRAP_ITALIA_DIST, part), { maxAge: '7d', index: false, fallthrough: false }),
+    );
   app.use(express.json({ limit: '32kb' }));
+  app.use(chooseLanguage);
   app.use(loadCitizenSession(deps.db));
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(requestFormPage());
-  });
+  app.use(requestPageRoutes(deps));
   app.get('/requests/:id', async (req, res) => {
     const row = await findPinRequest(deps.db, req.params.id);
-    res.type('html').send(requestStatusPage(await pinRequestStatus(deps.db, row), req.query.existing === '1'));
+    res
+      .type('html')
+      .send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row), req.query.existing === '1'));
   });
   app.get('/openapi.json', (req, res) => {
     res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));

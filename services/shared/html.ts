@@ -25,7 +25,8 @@ export function formField(opts: {
   <p class="field-error" id="${name}-error" role="alert">${error ? escapeHtml(error) : ''}</p></div>`;
 }
 
-const STYLE = `
+/** The components every screen shares: cards, banners, grids of fields, tables, the PIN box. */
+export const STYLE = `
 :root { --blue: #0b4a8b; --ink: #1b1f24; --muted: #5a6472; --line: #d7dde4; --bg: #f5f7fa; --ok: #146c2e; --bad: #a4161a; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }

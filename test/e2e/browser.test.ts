@@ -108,6 +108,60 @@ it('marks every bad field on the form and keeps what was typed', async () => {
   await page.close();
 });
 
+it('in Italian and without JavaScript: the form marks its errors beside each field, and the status page says what happens next', async () => {
+  const context = await browser.newContext({ locale: 'it-IT', javaScriptEnabled: false });
+  const page = await context.newPage();
+  const bruno = requestFor('Bruno');
+  await page.goto(product.urls.citizen);
+  expect(await page.locator('html').getAttribute('lang')).toBe('it');
+  await page.getByRole('heading', { name: 'Richieda il Suo PIN INPS' }).waitFor();
+  // A label is its text and then its hint ("Codice fiscale 16 caratteri"): matched from its start, word for word.
+  const field = (label: string) => page.getByLabel(new RegExp(`^${label}( |$)`));
+  const fill = async (label: string, value: string) => field(label).fill(value);
+  await fill('Codice fiscale', bruno.fiscalCode);
+  await fill('Nome', bruno.firstName);
+  await fill('Cognome', bruno.lastName);
+  await fill('Data di nascita', bruno.birthDate);
+  await page.getByLabel('Sesso').selectOption(bruno.sex);
+  await fill('Luogo di nascita', bruno.birthPlace);
+  await fill('Provincia di nascita', bruno.birthProvince);
+  await fill('Via e numero civico', bruno.residence.street);
+  await fill('Comune di residenza', bruno.residence.city);
+  await fill('Provincia di residenza', bruno.residence.province);
+  await fill('CAP', '1612');
+  await fill('Cellulare', bruno.phone);
+  await fill('Email', 'marco.bruno@');
+  await page.getByRole('button', { name: 'Richiedi il PIN' }).click();
+
+  // Posted as a plain form and shown again: each error in Italian beside its field, what was typed kept.
+  await page.getByText('Alcuni campi mancano o non sono validi').waitFor();
+  expect(await page.locator('#postalCode-error').innerText()).toBe('cinque cifre');
+  expect(await page.locator('#email-error').innerText()).toBe('indirizzo email non valido');
+  expect(await field('CAP').getAttribute('aria-invalid')).toBe('true');
+  expect(await field('Nome').inputValue()).toBe(bruno.firstName);
+  await fill('CAP', bruno.residence.postalCode);
+  await fill('Email', bruno.email);
+  await page.getByRole('button', { name: 'Richiedi il PIN' }).click();
+
+  await page.waitForURL(/\/requests\//);
+  // Without JavaScript the page refreshes itself until the letter has gone.
+  await eventually(async () => {
+    await page.reload();
+    return /la lettera con gli altri 8 è stata spedita il \d+ \w+ \d{4} e arriva di solito entro il \d+ \w+ \d{4}/.test(
+      await page.locator('main').innerText(),
+    );
+  });
+  await page.getByRole('heading', { name: 'PIN inviato' }).waitFor();
+  await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/citizen-status-it.png`, fullPage: true });
+
+  // English is one click away, and stays chosen.
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'PIN sent' }).waitFor();
+  await page.goto(product.urls.citizen);
+  await page.getByRole('heading', { name: 'Request your INPS PIN' }).waitFor();
+  await context.close();
+});
+
 it('an agent takes the next task, calls the citizen through the phone system, records "verified", and the citizen sees the PIN sent', async () => {
   const citizen = await browser.newPage();
   await fillRequestForm(citizen, movedCitizen());
@@ -276,7 +330,7 @@ it('an office operator issues a PIN dispositivo from form MV35, correcting the a
   await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
   await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
 
-  await page.getByLabel('Codice fiscale').fill(fiscalCodeOf('Barbieri'));
+  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf('Barbieri'));
   await page.getByLabel('Document', { exact: true }).selectOption('passaporto');
   await page.getByLabel('Document number').fill('YA7654321');
   await page.getByLabel('Issued by').fill('Questura di Trieste');
@@ -304,4 +358,50 @@ it('an office operator issues a PIN dispositivo from form MV35, correcting the a
   await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/office-handover.png`, fullPage: true });
   const session = await product.citizen.post('/api/session', { fiscalCode: fiscalCodeOf('Barbieri'), pin });
   expect(session.body.stage).toBe('first_access');
+});
+
+it('an office operator corrects the registry alone, before and after side by side, and issues an intermediary its PIN', async () => {
+  const page = await browser.newPage();
+  await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
+  await page.getByLabel('Look up the registry by codice fiscale').fill(fiscalCodeOf('Colombo'));
+  await page.getByRole('button', { name: 'Show the registry record' }).click();
+  const record = page.locator('#registry-record');
+  await record.getByText('Via Italia 15, 20900 Monza (MB)').waitFor();
+
+  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf('Colombo'));
+  await page.getByLabel('Document number').fill('CA12345AB');
+  await page.getByLabel('Issued by').fill('Comune di Monza');
+  await page.getByLabel('Valid until').fill('2031-06-08');
+  await page.getByLabel('Street and number').fill('Via Vittorio Emanuele II 3');
+  await page.getByLabel('Comune of residence').fill('Monza');
+  await page.getByLabel('Province').fill('MB');
+  await page.getByLabel('Postal code (CAP)').fill('20900');
+  await page.getByLabel(/The applicant is at the desk in person/).check();
+  await page.getByRole('button', { name: 'Correct the registry only' }).click();
+  await page.getByRole('heading', { name: 'Registry corrected' }).waitFor();
+  const row = page.locator('#registry-changes tr', { hasText: 'Street' });
+  expect(await row.locator('td').allInnerTexts()).toEqual(['Street', 'Via Italia 15', 'Via Vittorio Emanuele II 3']);
+  // No PIN comes out of a correction.
+  const colombosPins = await product.db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select('credentials.id')
+    .where('persons.fiscal_code', '=', fiscalCodeOf('Colombo'))
+    .execute();
+  expect(colombosPins).toEqual([]);
+
+  await page.getByRole('link', { name: 'Intermediaries' }).click();
+  await page.getByLabel('Codice fiscale of the intermediary').fill(fiscalCodeOf('Colombo'));
+  await page.getByLabel(/The intermediary is here in person/).check();
+  await page.getByRole('button', { name: "Issue the intermediary's PIN" }).click();
+  await page.getByText('not registered as an intermediary').waitFor();
+  await page.getByLabel('Codice fiscale of the intermediary').fill(fiscalCodeOf('Greco'));
+  await page.getByLabel(/The intermediary is here in person/).check();
+  await page.getByRole('button', { name: "Issue the intermediary's PIN" }).click();
+  await page.getByRole('heading', { name: 'PIN dispositivo issued' }).waitFor();
+  await page.getByText('il PIN scade ogni 3 mesi').waitFor();
+  const pin = (await page.locator('#handover-pin').textContent())!;
+  const session = await product.citizen.post('/api/session', { fiscalCode: fiscalCodeOf('Greco'), pin });
+  expect(session.body.stage).toBe('first_access');
+  await page.close();
 });

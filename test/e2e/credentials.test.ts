@@ -137,17 +137,17 @@ describe('first access', () => {
     expect(shown.headers.get('cache-control')).toBe('no-store');
     const html = await shown.text();
     const pin = html.match(/<p class="pin" id="new-pin">([A-Z0-9]{8})<\/p>/)![1]!;
-    expect(html).toContain('it will not be shown again');
+    expect(html).toContain('non verrà mostrato di nuovo');
 
     const services = await (await fetch(`${product.urls.citizen}/home`, { headers: { cookie } })).text();
-    expect(services).toContain('Welcome, Marco Bruno');
+    expect(services).toContain('Benvenuto, Marco Bruno');
     expect(services).toContain('Certificati medici di malattia');
     expect(services).toContain('Piccolo prestito (Gestione Dipendenti Pubblici)');
     expect(services).not.toContain('NASpI');
 
     const wrong = await form({ path: '/login', fields: JSON.stringify({ fiscalCode, pin: 'AAAAAAAA' }) });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain('The codice fiscale or the PIN is not correct.');
+    expect(await wrong.text()).toContain('Il codice fiscale o il PIN non sono corretti.');
     expect((await signIn(fiscalCode, pin)).body.stage).toBe('signed_in');
   });
 });
@@ -482,7 +482,7 @@ describe('throttling by client', () => {
     });
     expect(page.status).toBe(429);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('Too many failed attempts from this connection.');
+    expect(await page.text()).toContain('Troppi tentativi falliti da questa connessione.');
   });
 });
 

@@ -12,19 +12,24 @@ import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
-import { holdsUsablePin } from '../../../infra/db/credentials';
 import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
-import { startCredentialLifecycle, tellRevoked } from '../../shared/credential-lifecycle';
+import { tellRevoked } from '../../shared/credential-lifecycle';
 import { ApiError, parseBody } from '../../shared/errors';
 import { hasRole, requireRole } from '../auth';
 import {
   convertPinInPerson,
-  insertDeskCredential,
+  correctRegistryInPerson,
+  issueIntermediaryPinInPerson,
   issuePinDispositivoInPerson,
-  lockPersonAtDesk,
-  newDeskPin,
 } from '../in-person';
-import { conversionDonePage, handoverPage, officePage } from '../views/office';
+import {
+  conversionDonePage,
+  handoverPage,
+  intermediaryPage,
+  officePage,
+  registryCorrectedPage,
+  registryRecordCard,
+} from '../views/office';
 
 export const intermediaryCredentialSchema = z.object({
   fiscalCode: fiscalCodeSchema,
@@ -44,38 +49,12 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const desk = await newDeskPin();
-    await db.transaction().execute(async (trx) => {
-      const person = await lockPersonAtDesk(trx, input.fiscalCode);
-      if (person.profile !== 'intermediary')
-        throw new ApiError(
-          422,
-          'not_an_intermediary',
-          'The registry does not list this person as an institutional intermediary',
-          {
-            fiscalCode: 'not registered as an intermediary (patronato, labour consultant)',
-          },
-        );
-      if (await holdsUsablePin(trx, { personId: person.id }))
-        throw new ApiError(
-          409,
-          'pin_already_held',
-          'This person already holds a PIN; revoke it first to issue a new one',
-        );
-      await insertDeskCredential(trx, {
-        ...desk,
-        personId: person.id,
-        holder: 'intermediary',
-        staffId: req.staff!.id,
-        details: { identityDocumentChecked: true },
-      });
-    });
-    await startCredentialLifecycle(temporal, config, desk.credentialId);
+    const issued = await issueIntermediaryPinInPerson({ db, temporal, config }, req.staff!.id, input.fiscalCode);
     res.status(201).json({
-      credentialId: desk.credentialId,
+      credentialId: issued.credentialId,
       holder: 'intermediary',
       kind: 'dispositivo',
-      pin: desk.pin,
+      pin: issued.pin,
       message: `Hand this ${INITIAL_PIN_LENGTH}-character PIN to the intermediary now; it is not kept and will not be shown again. At the first sign-in it is replaced by an 8-character PIN, valid 3 months at a time.`,
     });
   });
@@ -123,12 +102,34 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       throw new ApiError(403, 'forbidden', 'Only office operators work at the desk');
     next();
   });
-  router.get('/office', (req, res) => {
-    res.type('html').send(officePage({ operator: req.staff!.display_name }));
+  /** The registry record of the applicant, to compare with their document before correcting it (audited read). */
+  async function registryRecordOf(staffId: string, rawFiscalCode: unknown) {
+    const fiscalCode = fiscalCodeSchema.safeParse(rawFiscalCode);
+    if (!fiscalCode.success) return { fields: { fiscalCode: fiscalCode.error.issues[0]!.message } };
+    const person = await db
+      .selectFrom('persons')
+      .selectAll()
+      .where('fiscal_code', '=', fiscalCode.data)
+      .executeTakeFirst();
+    if (!person) return { fields: { fiscalCode: 'not in the registry' } };
+    await audit(db, { staffId, action: 'registry.viewed', subjectType: 'person', subjectId: person.id });
+    return { card: registryRecordCard(person) };
+  }
+
+  router.get('/office', async (req, res) => {
+    const operator = req.staff!.display_name;
+    if (typeof req.query.fiscalCode !== 'string') return res.type('html').send(officePage({ operator }));
+    const fiscalCode = req.query.fiscalCode.trim().toUpperCase();
+    const { card, fields } = await registryRecordOf(req.staff!.id, fiscalCode);
+    res
+      .status(card ? 200 : 404)
+      .type('html')
+      .send(officePage({ operator, values: { fiscalCode }, fields, registryRecord: card }));
   });
   for (const [path, procedure] of [
     ['/office/issuances', 'issuance'],
     ['/office/conversions', 'conversion'],
+    ['/office/registry-corrections', 'correction'],
   ] as const)
     router.post(path, async (req, res) => {
       const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
@@ -146,12 +147,50 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
           const issued = await issuePinDispositivoInPerson(deps, req.staff!.id, parsed.data);
           return res.status(201).type('html').send(handoverPage(issued, req.staff!.display_name));
         }
+        if (procedure === 'correction')
+          return res
+            .type('html')
+            .send(registryCorrectedPage(await correctRegistryInPerson(deps, req.staff!.id, parsed.data)));
         res.type('html').send(conversionDonePage(await convertPinInPerson(deps, req.staff!.id, parsed.data)));
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         again(err.status, err.message, err.fields ? formFieldErrors(err.fields) : undefined);
       }
     });
+
+  router.get('/office/intermediaries', (req, res) => {
+    res.type('html').send(intermediaryPage({ operator: req.staff!.display_name }));
+  });
+  router.post('/office/intermediaries', async (req, res) => {
+    const values = {
+      fiscalCode: String(req.body?.fiscalCode ?? ''),
+      identityDocumentChecked: req.body?.identityDocumentChecked,
+    };
+    const again = (status: number, error: string, fields?: Record<string, string>) =>
+      res
+        .status(status)
+        .type('html')
+        .send(intermediaryPage({ operator: req.staff!.display_name, fiscalCode: values.fiscalCode, error, fields }));
+    const parsed = intermediaryCredentialSchema.safeParse({
+      fiscalCode: values.fiscalCode,
+      identityDocumentChecked: values.identityDocumentChecked === 'true',
+    });
+    if (!parsed.success) return again(400, 'Some fields are missing or not valid', fieldErrors(parsed.error));
+    try {
+      const issued = await issueIntermediaryPinInPerson(
+        { db, temporal, config },
+        req.staff!.id,
+        parsed.data.fiscalCode,
+      );
+      res
+        .status(201)
+        .type('html')
+        .send(handoverPage(issued, req.staff!.display_name, 'intermediary'));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      again(err.status, err.message, err.fields);
+    }
+  });
 
   router.post('/api/office/credentials/:id/revocation', async (req, res) => {
     const id = z.uuid().safeParse(req.params.id);

@@ -1,9 +1,11 @@
 // The office desk's screens for the in-person procedures: one form (the applicant, the identity document, the
-// corrections the document calls for, the in-person confirmation) with two outcomes: a PIN dispositivo issued from
-// form MV35, shown once on a printable handover sheet, or an existing PIN converted. Plain forms, no script.
+// corrections the document calls for, the in-person confirmation) with three outcomes: a PIN dispositivo issued from
+// form MV35, shown once on a printable handover sheet; an existing PIN converted; or the registry corrected alone,
+// before and after side by side. And an intermediary's PIN. Plain forms, no script.
 import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import type { RegistryChange } from '../../../infra/db/registry';
 import { escapeHtml, formField, page } from '../../shared/html';
+import type { PersonRow } from '../../../infra/db/schema';
 import type { InPersonOutcome } from '../in-person';
 
 const FIELD_LABELS: Record<RegistryChange['field'], string> = {
@@ -20,13 +22,31 @@ const FIELD_LABELS: Record<RegistryChange['field'], string> = {
   email: 'Email',
 };
 
-const officeNav = `<nav class="top" aria-label="Office"><a href="/office">New procedure</a><a href="/">Console</a></nav>`;
+const officeNav = `<nav class="top" aria-label="Office"><a href="/office">New procedure</a><a href="/office/intermediaries">Intermediaries</a><a href="/">Console</a></nav>`;
+
+/** What the registry holds now for the applicant: compared with the document before anything is corrected. */
+export function registryRecordCard(person: PersonRow): string {
+  const rows: [string, string | null][] = [
+    ['First name', person.first_name],
+    ['Last name', person.last_name],
+    ['Birth date', person.birth_date],
+    ['Sex', person.sex],
+    ['Birthplace', `${person.birth_place} (${person.birth_province})`],
+    ['Residence', `${person.street}, ${person.postal_code} ${person.city} (${person.province})`],
+    ['Email', person.email],
+  ];
+  return `<section class="card" id="registry-record"><h2>The registry now</h2>
+<p class="meta">Compare it with the document. Type below only what the document shows differently.</p>
+<table>${rows.map(([label, value]) => `<tr><th scope="row">${label}</th><td>${escapeHtml(value ?? '—')}</td></tr>`).join('')}</table></section>`;
+}
 
 export function officePage(opts: {
   operator: string;
   values?: Record<string, string>;
   fields?: Record<string, string>;
   error?: string;
+  /** The applicant's registry record, once looked up. */
+  registryRecord?: string;
 }): string {
   const v = opts.values ?? {};
   const field = (name: string, label: string, attrs = '', hint?: string) =>
@@ -37,6 +57,11 @@ export function officePage(opts: {
     intro: `Signed in as ${escapeHtml(opts.operator)}. The applicant must be here in person with a valid identity document: no delegate may apply for someone else.`,
     nav: officeNav,
     body: `${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
+<form method="get" action="/office" class="filters" novalidate>
+<div><label for="lookup-fiscalCode">Look up the registry by codice fiscale</label><input id="lookup-fiscalCode" name="fiscalCode" maxlength="16" autocomplete="off" style="text-transform:uppercase" value="${escapeHtml(v.fiscalCode ?? '')}"></div>
+<div class="actions"><button type="submit" class="secondary">Show the registry record</button></div>
+</form>
+${opts.registryRecord ?? ''}
 <form method="post" novalidate>
 <fieldset><legend>Applicant and identity document</legend><div class="grid">
 ${field('fiscalCode', 'Codice fiscale', 'required maxlength="16" autocomplete="off" style="text-transform:uppercase"')}
@@ -68,7 +93,8 @@ ${field('email', 'Email for the outcome', 'type="email"')}
 <p class="field-error" id="appliedInPerson-error" role="alert">${escapeHtml(opts.fields?.appliedInPerson ?? '')}</p>
 </fieldset>
 <p><button type="submit" formaction="/office/issuances">Issue a PIN dispositivo (form MV35)</button>
-<button type="submit" formaction="/office/conversions" class="secondary">Convert the applicant's existing PIN</button></p>
+<button type="submit" formaction="/office/conversions" class="secondary">Convert the applicant's existing PIN</button>
+<button type="submit" formaction="/office/registry-corrections" class="secondary">Correct the registry only</button></p>
 </form>`,
   });
 }
@@ -84,7 +110,15 @@ const today = () =>
   new Date().toLocaleString('it-IT', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' });
 
 /** The handover sheet: the PIN, once, to print and give to the applicant. */
-export function handoverPage(outcome: InPersonOutcome & { pin: string }, operator: string): string {
+export function handoverPage(
+  outcome: InPersonOutcome & { pin: string },
+  operator: string,
+  holder: 'citizen' | 'intermediary' = 'citizen',
+): string {
+  const term =
+    holder === 'intermediary'
+      ? ' Come intermediario istituzionale, il PIN scade ogni 3 mesi: si rinnova accedendo.'
+      : '';
   return page({
     title: 'PIN dispositivo: handover',
     heading: 'PIN dispositivo issued',
@@ -92,7 +126,7 @@ export function handoverPage(outcome: InPersonOutcome & { pin: string }, operato
     body: `<section class="card" aria-live="polite">
 <p>Consegnato a / handed to <strong>${escapeHtml(outcome.holderName)}</strong>, codice fiscale ${escapeHtml(outcome.fiscalCode)}, il ${today()}, operatore ${escapeHtml(operator)}.</p>
 <p class="pin" id="handover-pin">${escapeHtml(outcome.pin)}</p>
-<p>PIN dispositivo di ${INITIAL_PIN_LENGTH} caratteri. Al primo accesso su www.inps.it Le sarà chiesto di sostituirlo con un PIN di 8 caratteri. Non lo comunichi a nessuno: l’INPS non Le chiederà mai il PIN.</p>
+<p>PIN dispositivo di ${INITIAL_PIN_LENGTH} caratteri. Al primo accesso su www.inps.it Le sarà chiesto di sostituirlo con un PIN di 8 caratteri.${term} Non lo comunichi a nessuno: l’INPS non Le chiederà mai il PIN.</p>
 <p class="no-print"><strong>Print this sheet and hand it over now: the PIN is not kept and cannot be shown again.</strong> The outcome is also emailed to the applicant.</p>
 <p class="no-print"><button type="button" onclick="window.print()">Print the handover sheet</button> <a class="button secondary" href="/office">Done: next applicant</a></p>
 </section>
@@ -110,5 +144,40 @@ export function conversionDonePage(outcome: InPersonOutcome): string {
 <p><a class="button" href="/office">Next applicant</a></p>
 </section>
 <section class="card"><h2>Registry</h2>${changesTable(outcome.registryChanges)}</section>`,
+  });
+}
+
+export function registryCorrectedPage(outcome: Omit<InPersonOutcome, 'credentialId'>): string {
+  return page({
+    title: 'Registry corrected',
+    heading: 'Registry corrected',
+    nav: officeNav,
+    body: `<section class="card" aria-live="polite">
+<p>The registry record of <strong>${escapeHtml(outcome.holderName)}</strong> (${escapeHtml(outcome.fiscalCode)}), from the identity document seen at the desk. Each change is in the audit trail with who made it and from which document.</p>
+${changesTable(outcome.registryChanges)}
+<p><a class="button" href="/office">Next applicant</a></p>
+</section>`,
+  });
+}
+
+/** An institutional intermediary (patronato, labour consultant) at the desk for their PIN. */
+export function intermediaryPage(opts: {
+  operator: string;
+  fiscalCode?: string;
+  error?: string;
+  fields?: Record<string, string>;
+}): string {
+  return page({
+    title: 'Intermediary PIN',
+    heading: 'PIN for an institutional intermediary',
+    intro: `Signed in as ${escapeHtml(opts.operator)}. For patronati, labour consultants and similar intermediaries listed in the registry: a PIN dispositivo that expires every 3 months. The intermediary collects it in person.`,
+    nav: officeNav,
+    body: `${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
+<form method="post" action="/office/intermediaries" class="card" novalidate>
+<div class="grid">${formField({ name: 'fiscalCode', label: 'Codice fiscale of the intermediary', attrs: 'required maxlength="16" autocomplete="off" style="text-transform:uppercase"', value: opts.fiscalCode, error: opts.fields?.fiscalCode })}</div>
+<p><label><input type="checkbox" name="identityDocumentChecked" value="true" style="width:auto" aria-describedby="identityDocumentChecked-error"> The intermediary is here in person, and I checked their identity document</label></p>
+<p class="field-error" id="identityDocumentChecked-error" role="alert">${escapeHtml(opts.fields?.identityDocumentChecked ?? '')}</p>
+<p><button type="submit">Issue the intermediary's PIN</button></p>
+</form>`,
   });
 }

@@ -21,23 +21,40 @@ import {
 } from '../credentials';
 import { applicationsOf, conversionsOf } from '../pin-dispositivo';
 import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
+import { langOf, sayIn, type Lang } from '../i18n';
 import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
 
 type Deps = { db: Db; temporal: Client; config: Config };
 
-const WRONG = 'The codice fiscale or the PIN is not correct.';
-const suspendedMessage = (until: Date) =>
-  `Your PIN is right, but after too many wrong PINs in a row sign-in with this codice fiscale is suspended, for your security, until ${until.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })} (Italian time). Try again then, or use "Lost PIN".`;
+const wrongPin = (lang: Lang) =>
+  sayIn(lang)('Il codice fiscale o il PIN non sono corretti.', 'The codice fiscale or the PIN is not correct.');
+const suspendedMessage = (until: Date, lang: Lang) => {
+  const time = until.toLocaleTimeString('it-IT', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone: 'Europe/Rome',
+  });
+  return sayIn(lang)(
+    `Il PIN è giusto, ma dopo troppi PIN errati di seguito l’accesso con questo codice fiscale è sospeso, per la Sua sicurezza, fino alle ${time}. Riprovi allora, oppure usi "PIN smarrito".`,
+    `Your PIN is right, but after too many wrong PINs in a row sign-in with this codice fiscale is suspended, for your security, until ${time} (Italian time). Try again then, or use "Lost PIN".`,
+  );
+};
+const tooManyAttempts = (lang: Lang) =>
+  sayIn(lang)(
+    'Troppi tentativi falliti da questa connessione. Attenda 15 minuti e riprovi.',
+    'Too many failed attempts from this connection. Wait 15 minutes and try again.',
+  );
 const LOST_PIN_SENT =
   'If the codice fiscale belongs to a PIN holder and the contact is the one on record, the first 8 characters of a new PIN are on their way there, and the other 8 by letter to the residence address. Your current PIN keeps working until you first use the new one.';
 
 /** The failed sign-in as an API error: one message for unknown and wrong; a suspension only to the right PIN. */
-function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>): ApiError {
+function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>, lang: Lang = 'en'): ApiError {
   if (result.outcome === 'suspended')
-    return new ApiError(429, 'sign_in_suspended', suspendedMessage(result.until), undefined, {
+    return new ApiError(429, 'sign_in_suspended', suspendedMessage(result.until, lang), undefined, {
       lostPin: '/lost-pin',
     });
-  return new ApiError(401, 'sign_in_failed', WRONG, undefined, { lostPin: '/lost-pin' });
+  return new ApiError(401, 'sign_in_failed', wrongPin(lang), undefined, { lostPin: '/lost-pin' });
 }
 
 /** The PIN's own steps need a PIN session; signed in with SPID or CIE there is no PIN to change. */
@@ -64,15 +81,16 @@ export function credentialRoutes(deps: Deps): Router {
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
     handler: (req, res) => {
-      const message = 'Too many failed attempts from this connection. Wait 15 minutes and try again.';
-      if (req.path.startsWith('/api/')) throw new ApiError(429, 'too_many_attempts', message);
+      if (req.path.startsWith('/api/')) throw new ApiError(429, 'too_many_attempts', tooManyAttempts('en'));
+      const lang = langOf(res);
+      const error = tooManyAttempts(lang);
       res
         .status(429)
         .type('html')
         .send(
           req.path === '/lost-pin'
-            ? lostPinPage({ error: message })
-            : signInPage({ maxFailures: config.SIGN_IN_MAX_FAILURES, error: message }),
+            ? lostPinPage(lang, { error })
+            : signInPage(lang, { maxFailures: config.SIGN_IN_MAX_FAILURES, error }),
         );
     },
   });
@@ -135,10 +153,12 @@ export function credentialRoutes(deps: Deps): Router {
   // ---- Pages ----
   router.get('/login', (req, res) => {
     if (req.citizen) return res.redirect(303, stageHome(req.citizen.stage));
+    const lang = langOf(res);
     res.type('html').send(
-      signInPage({
+      signInPage(lang, {
         maxFailures: config.SIGN_IN_MAX_FAILURES,
-        notice: req.query.signedOut === '1' ? 'You have signed out.' : undefined,
+        notice:
+          req.query.signedOut === '1' ? sayIn(lang)('Ha effettuato l’uscita.', 'You have signed out.') : undefined,
       }),
     );
   });
@@ -146,18 +166,21 @@ export function credentialRoutes(deps: Deps): Router {
   router.post('/login', clientThrottle, async (req, res) => {
     const parsed = signInSchema.safeParse(req.body);
     const typed = { fiscalCode: String(req.body?.fiscalCode ?? '') };
+    const lang = langOf(res);
     if (!parsed.success)
       return res
         .status(400)
         .type('html')
-        .send(signInPage({ maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, fields: fieldErrors(parsed.error) }));
+        .send(
+          signInPage(lang, { maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, fields: fieldErrors(parsed.error) }),
+        );
     const result = await signIn(deps, parsed.data);
     if (result.outcome !== 'signed_in') {
-      const error = signInError(result);
+      const error = signInError(result, lang);
       return res
         .status(error.status)
         .type('html')
-        .send(signInPage({ maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, error: error.message }));
+        .send(signInPage(lang, { maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, error: error.message }));
     }
     setSession(res, result).redirect(303, stageHome(result.stage));
   });
@@ -167,17 +190,20 @@ export function credentialRoutes(deps: Deps): Router {
     ['/renewal', 'renewal'],
   ] as const) {
     router.get(path, requireStagePage(stage), (_req, res) => {
-      res.type('html').send(newPinStepPage(stage));
+      res.type('html').send(newPinStepPage(langOf(res), stage));
     });
     router.post(path, requireStagePage(stage), async (req, res) => {
       const { pin } = await assignNewPin(deps, pinSession(req.citizen!), stage);
-      res.status(201).type('html').send(newPinPage(pin, stage));
+      res
+        .status(201)
+        .type('html')
+        .send(newPinPage(langOf(res), pin, stage));
     });
   }
 
   router.get('/home', requireStagePage('signed_in'), async (req, res) => {
     res.type('html').send(
-      homePage(await accountView(db, req.citizen!), {
+      homePage(langOf(res), await accountView(db, req.citizen!), {
         conversions: await conversionsOf(db, req.citizen!),
         applications: await applicationsOf(db, req.citizen!),
       }),
@@ -190,7 +216,7 @@ export function credentialRoutes(deps: Deps): Router {
   });
 
   router.get('/lost-pin', (_req, res) => {
-    res.type('html').send(lostPinPage({}));
+    res.type('html').send(lostPinPage(langOf(res), {}));
   });
 
   router.post('/lost-pin', clientThrottle, async (req, res) => {
@@ -203,9 +229,12 @@ export function credentialRoutes(deps: Deps): Router {
       return res
         .status(400)
         .type('html')
-        .send(lostPinPage({ ...req.body, fields: fieldErrors(parsed.error) }));
+        .send(lostPinPage(langOf(res), { ...req.body, fields: fieldErrors(parsed.error) }));
     await requestLostPin(deps, parsed.data);
-    res.status(202).type('html').send(lostPinSentPage(LOST_PIN_SENT));
+    res
+      .status(202)
+      .type('html')
+      .send(lostPinSentPage(langOf(res)));
   });
 
   return router;

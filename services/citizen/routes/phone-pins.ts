@@ -1,4 +1,5 @@
 // Phone PINs on the citizen service, for sessions opened with SPID or CIE: as a JSON API and as plain pages.
+import { langOf } from '../i18n';
 import type { Client } from '@temporalio/client';
 import express, { Router } from 'express';
 import { phonePinRequestSchema } from '../../../domain/phone-pin';
@@ -31,7 +32,7 @@ export function phonePinRoutes(deps: { db: Db; temporal: Client; config: Config 
     res
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(phonePinsPage(await phonePinsOf(deps.db, req.citizen!)));
+      .send(phonePinsPage(langOf(res), await phonePinsOf(deps.db, req.citizen!)));
   });
   router.post('/phone-pins', async (req, res) => {
     const created = await createPhonePin(deps, req.citizen!, parse(req.body));
@@ -39,7 +40,7 @@ export function phonePinRoutes(deps: { db: Db; temporal: Client; config: Config 
       .status(201)
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(phonePinsPage(await phonePinsOf(deps.db, req.citizen!), { created }));
+      .send(phonePinsPage(langOf(res), await phonePinsOf(deps.db, req.citizen!), { created }));
   });
   router.post('/phone-pins/:id/revocation', async (req, res) => {
     await revokePhonePin(deps, req.citizen!, req.params.id);

@@ -1,5 +1,6 @@
 // Routes for the PIN dispositivo on the citizen service: the conversion request and its documents, and benefit
 // applications, as a JSON API and as pages that work without JavaScript. Signed-in citizens only.
+import { langOf, sayIn } from '../i18n';
 import type { Client } from '@temporalio/client';
 import express, { Router, type Request, type Response } from 'express';
 import multer from 'multer';
@@ -107,7 +108,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
       .status(err.status)
       .type('html')
       .send(
-        homePage(view, {
+        homePage(langOf(res), view, {
           conversions: await conversionsOf(db, req.citizen!),
           applications: await applicationsOf(db, req.citizen!),
           error: err.message,
@@ -127,9 +128,12 @@ export function pinDispositivoRoutes(deps: Deps): Router {
   router.get('/conversions/:id', async (req, res) => {
     const conversion = await findConversion(db, req.citizen!, req.params.id);
     res.type('html').send(
-      conversionPage(conversion, {
+      conversionPage(langOf(res), conversion, {
         ...pageOpts,
-        notice: req.query.sent === '1' ? 'Documents received. Thank you.' : undefined,
+        notice:
+          req.query.sent === '1'
+            ? sayIn(langOf(res))('Documenti ricevuti. Grazie.', 'Documents received. Thank you.')
+            : undefined,
       }),
     );
   });
@@ -145,7 +149,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
       res
         .status(err.status)
         .type('html')
-        .send(conversionPage(conversion, { ...pageOpts, error: err.message, fields: err.fields }));
+        .send(conversionPage(langOf(res), conversion, { ...pageOpts, error: err.message, fields: err.fields }));
     }
   });
   router.post('/applications', async (req, res) => {
@@ -154,7 +158,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
       res
         .status(201)
         .type('html')
-        .send(applicationFiledPage(await fileApplication(deps, req.citizen!, serviceId)));
+        .send(applicationFiledPage(langOf(res), await fileApplication(deps, req.citizen!, serviceId)));
     } catch (err) {
       if (err instanceof ApiError) return homeWithError(req, res, err);
       throw err;

@@ -53,6 +53,19 @@ export async function findPinRequest(db: Db, rawId: string): Promise<PinRequestR
   return row;
 }
 
+/** The request as the citizen submits it (the API's JSON or the page's form): parsed, stored, its workflow started. */
+export async function submitPinRequest(
+  { db, temporal, config }: { db: Db; temporal: Client; config: Config },
+  body: unknown,
+): Promise<{ row: PinRequestRow; created: boolean }> {
+  const parsed = parsePinRequestInput(body);
+  if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
+  const { row, created } = await admitPinRequest(db, config, parsed.value, { channel: 'online' });
+  // Also for an existing request: if an earlier start was lost to a crash, this one starts it.
+  await startPinRequestWorkflow(temporal, config, row.id, row.channel);
+  return { row, created };
+}
+
 export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
   const router = Router();
 
@@ -64,11 +77,7 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
         message: 'No PIN will be issued: sign in with SPID, CIE or CNS, which open the same services.',
         links: { spid: '/login/spid' },
       });
-    const parsed = parsePinRequestInput(req.body);
-    if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
-    const { row, created } = await admitPinRequest(db, config, parsed.value, { channel: 'online' });
-    // Also for an existing request: if an earlier start was lost to a crash, this one starts it.
-    await startPinRequestWorkflow(temporal, config, row.id, row.channel);
+    const { row, created } = await submitPinRequest({ db, temporal, config }, req.body);
     res
       .status(created ? 202 : 200)
       .location(`/api/pin-requests/${row.id}`)

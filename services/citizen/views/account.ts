@@ -1,162 +1,211 @@
 // The citizen's screens around the PIN: sign in, the guided step that assigns the 8-character PIN, the page that
 // shows it once, the home with the services, and the lost-PIN form. Plain forms: no JavaScript needed.
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
-import { escapeHtml, formField, page } from '../../shared/html';
+import { escapeHtml, formField } from '../../shared/html';
 import type { AccountView } from '../credentials';
+import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
+import { citizenPage } from './layout';
 import { applicationsTable, pinDispositivoBox } from './pin-dispositivo';
-import { publicNav, signedInNav } from './nav';
 
-const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
-  message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';
+export const banner = (message?: string, kind: 'error' | 'ok' = 'error', links = '') =>
+  message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}${links}</div>` : '';
 
-export function signInPage(opts: {
-  /** The configured number of wrong PINs before a suspension, said once so people know the rule. */
-  maxFailures: number;
-  fiscalCode?: string;
-  error?: string;
-  fields?: Record<string, string>;
-  notice?: string;
-}): string {
-  return page({
-    title: 'Sign in',
-    heading: 'Sign in to INPS online services',
-    intro: `Your codice fiscale and your ${HALF_LENGTH}-character PIN. The first time, use the ${INITIAL_PIN_LENGTH}-character PIN: the ${HALF_LENGTH} characters you received by SMS or email followed by the ${HALF_LENGTH} of the letter.`,
-    nav: publicNav,
+export function signInPage(
+  lang: Lang,
+  opts: {
+    /** The configured number of wrong PINs before a suspension, said once so people know the rule. */
+    maxFailures: number;
+    fiscalCode?: string;
+    error?: string;
+    fields?: Record<string, string>;
+    notice?: string;
+  },
+): string {
+  const say = sayIn(lang);
+  const fields = fieldMessagesIn(lang, opts.fields);
+  return citizenPage(lang, {
+    title: say('Accedi', 'Sign in'),
+    heading: say('Accedi ai servizi online INPS', 'Sign in to INPS online services'),
+    intro: say(
+      `Il Suo codice fiscale e il Suo PIN di ${HALF_LENGTH} caratteri. La prima volta usi il PIN di ${INITIAL_PIN_LENGTH} caratteri: gli ${HALF_LENGTH} ricevuti via SMS o email seguiti dagli ${HALF_LENGTH} della lettera.`,
+      `Your codice fiscale and your ${HALF_LENGTH}-character PIN. The first time, use the ${INITIAL_PIN_LENGTH}-character PIN: the ${HALF_LENGTH} characters you received by SMS or email followed by the ${HALF_LENGTH} of the letter.`,
+    ),
+    nav: 'public',
     body: `${banner(opts.error)}${banner(opts.notice, 'ok')}
 <form method="post" action="/login" novalidate class="card">
 <div class="grid">
-${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: opts.fields?.fiscalCode })}
-${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="current-password" maxlength="24" required', hint: `${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} the first time`, error: opts.fields?.pin })}
+${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}
+${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="current-password" maxlength="24" required', hint: say(`${HALF_LENGTH} caratteri, o ${INITIAL_PIN_LENGTH} la prima volta`, `${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} the first time`), error: fields?.pin })}
 </div>
-<p><button type="submit">Sign in</button></p>
-<section class="card" id="spid"><h2>Or sign in with SPID or CIE</h2>
+<p><button type="submit">${say('Accedi', 'Sign in')}</button></p>
+<section class="card" id="spid"><h2>${say('Oppure entra con SPID o CIE', 'Or sign in with SPID or CIE')}</h2>
 <p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a></p>
-<p class="meta">SPID level 2 by default. <a href="/login/spid?with=spid1">Level 1</a> opens what a PIN ordinario opens; <a href="/login/spid?with=spid3">level 3</a> and CIE what a PIN dispositivo opens.</p></section>
-<p class="meta">After ${opts.maxFailures} wrong PINs in a row, sign-in is suspended for a while. Lost your PIN? <a href="/lost-pin">Ask for a new one</a>. No PIN yet? <a href="/">Request one</a>.</p>
+<p class="meta">${say(
+      'SPID di livello 2 salvo diversa scelta. Il <a href="/login/spid?with=spid1">livello 1</a> apre ciò che apre un PIN ordinario; il <a href="/login/spid?with=spid3">livello 3</a> e la CIE ciò che apre un PIN dispositivo.',
+      'SPID level 2 by default. <a href="/login/spid?with=spid1">Level 1</a> opens what a PIN ordinario opens; <a href="/login/spid?with=spid3">level 3</a> and CIE what a PIN dispositivo opens.',
+    )}</p></section>
+<p class="meta">${say(
+      `Dopo ${opts.maxFailures} PIN errati di seguito l’accesso è sospeso per un po’. Ha smarrito il PIN? <a href="/lost-pin">Ne chieda uno nuovo</a>. Non ha ancora un PIN? <a href="/">Lo richieda</a>.`,
+      `After ${opts.maxFailures} wrong PINs in a row, sign-in is suspended for a while. Lost your PIN? <a href="/lost-pin">Ask for a new one</a>. No PIN yet? <a href="/">Request one</a>.`,
+    )}</p>
 </form>`,
   });
 }
 
-const STEP_TEXT = {
-  first_access: {
-    title: 'First access',
-    intro: `Welcome. Your ${INITIAL_PIN_LENGTH}-character PIN has done its job: it is now replaced by a personal ${HALF_LENGTH}-character PIN, which you will use from now on.`,
-  },
-  renewal: {
-    title: 'Renew your PIN',
-    intro: `Your PIN has expired. You will get a new ${HALF_LENGTH}-character PIN with exactly the same services; nothing else about your account changes.`,
-  },
-} as const;
-
-export function newPinStepPage(stage: 'first_access' | 'renewal'): string {
-  const text = STEP_TEXT[stage];
-  return page({
-    title: text.title,
-    heading: text.title,
-    intro: text.intro,
-    nav: signedInNav,
+export function newPinStepPage(lang: Lang, stage: 'first_access' | 'renewal'): string {
+  const say = sayIn(lang);
+  const title =
+    stage === 'first_access' ? say('Primo accesso', 'First access') : say('Rinnovi il Suo PIN', 'Renew your PIN');
+  return citizenPage(lang, {
+    title,
+    heading: title,
+    intro:
+      stage === 'first_access'
+        ? say(
+            `Benvenuto. Il PIN di ${INITIAL_PIN_LENGTH} caratteri ha fatto il suo lavoro: ora lo sostituisce un PIN personale di ${HALF_LENGTH} caratteri, che userà d’ora in poi.`,
+            `Welcome. Your ${INITIAL_PIN_LENGTH}-character PIN has done its job: it is now replaced by a personal ${HALF_LENGTH}-character PIN, which you will use from now on.`,
+          )
+        : say(
+            `Il Suo PIN è scaduto. Riceverà un nuovo PIN di ${HALF_LENGTH} caratteri con esattamente gli stessi servizi; per il resto non cambia nulla.`,
+            `Your PIN has expired. You will get a new ${HALF_LENGTH}-character PIN with exactly the same services; nothing else about your account changes.`,
+          ),
+    nav: 'signedIn',
     body: `<form method="post" action="${stage === 'first_access' ? '/first-access' : '/renewal'}" class="card">
-<p>The new PIN is shown <strong>once</strong>, on the next page. Have a pen ready, or a printer.</p>
-<button type="submit">Give me my new PIN</button>
+<p>${say('Il nuovo PIN viene mostrato <strong>una sola volta</strong>, nella pagina seguente. Tenga pronta una penna, o una stampante.', 'The new PIN is shown <strong>once</strong>, on the next page. Have a pen ready, or a printer.')}</p>
+<button type="submit">${say('Dammi il nuovo PIN', 'Give me my new PIN')}</button>
 </form>`,
   });
 }
 
-export function newPinPage(pin: string, stage: 'first_access' | 'renewal'): string {
-  return page({
-    title: 'Your new PIN',
-    heading: 'Your new PIN',
-    nav: signedInNav,
+export function newPinPage(lang: Lang, pin: string, stage: 'first_access' | 'renewal'): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Il Suo nuovo PIN', 'Your new PIN'),
+    heading: say('Il Suo nuovo PIN', 'Your new PIN'),
+    nav: 'signedIn',
     body: `<section class="card" aria-live="polite">
-<p>${stage === 'first_access' ? 'From now on, sign in with this PIN.' : 'Your PIN is renewed. From now on, sign in with this PIN.'}</p>
+<p>${
+      stage === 'first_access'
+        ? say('D’ora in poi acceda con questo PIN.', 'From now on, sign in with this PIN.')
+        : say(
+            'Il Suo PIN è rinnovato. D’ora in poi acceda con questo PIN.',
+            'Your PIN is renewed. From now on, sign in with this PIN.',
+          )
+    }</p>
 <p class="pin" id="new-pin">${escapeHtml(pin)}</p>
-<p><strong>Print this page or write the PIN down now: it will not be shown again</strong>, and INPS does not keep it in a readable form. Keep it somewhere safe and never give it to anyone; INPS will never ask you for it by phone or email.</p>
-<p class="no-print"><button type="button" onclick="window.print()">Print this page</button> <a class="button secondary" href="/home">I have noted it: continue</a></p>
+<p><strong>${say('Stampi questa pagina o annoti il PIN adesso: non verrà mostrato di nuovo</strong>, e l’INPS non lo conserva in forma leggibile. Lo custodisca e non lo comunichi a nessuno; l’INPS non Glielo chiederà mai per telefono o per email.', 'Print this page or write the PIN down now: it will not be shown again</strong>, and INPS does not keep it in a readable form. Keep it somewhere safe and never give it to anyone; INPS will never ask you for it by phone or email.')}</p>
+<p class="no-print"><button type="button" onclick="window.print()">${say('Stampa questa pagina', 'Print this page')}</button> <a class="button secondary" href="/home">${say('L’ho annotato: continua', 'I have noted it: continue')}</a></p>
 </section>`,
   });
 }
 
 /** Filing works with any PIN: with a PIN ordinario the application waits, its filing date kept. */
-const applyButton = (s: AccountView['services'][number]) =>
-  `<form method="post" action="/applications"><input type="hidden" name="serviceId" value="${escapeHtml(s.id)}"><button type="submit" class="secondary">Apply${s.access === 'needs_pin_dispositivo' ? ' (it waits for your PIN dispositivo)' : ''}</button></form>`;
+function applyButton(lang: Lang, s: AccountView['services'][number]) {
+  const say = sayIn(lang);
+  const waits = s.access === 'needs_pin_dispositivo';
+  return `<form method="post" action="/applications"><input type="hidden" name="serviceId" value="${escapeHtml(s.id)}"><button type="submit" class="secondary">${say('Presenta la domanda', 'Apply')}${waits ? say(' (attenderà il PIN dispositivo)', ' (it waits for your PIN dispositivo)') : ''}</button></form>`;
+}
 
 /** Signed in with SPID or CIE: the temporary phone PIN, and the offer to retire a PIN still held. */
-function spidBox(view: AccountView): string {
+function spidBox(lang: Lang, view: AccountView): string {
+  const say = sayIn(lang);
   const retire = view.pinToRetire
-    ? `<section class="card" id="retire-pin"><h2>You still hold an INPS PIN</h2><p>Now that you use SPID or CIE you do not need it any more. Retiring it means nobody can use it again; this cannot be undone.</p>
-<form method="post" action="/pin/retirement"><button type="submit" class="danger">Retire my PIN</button></form></section>`
+    ? `<section class="card" id="retire-pin"><h2>${say('Possiede ancora un PIN INPS', 'You still hold an INPS PIN')}</h2><p>${say('Ora che usa SPID o CIE non Le serve più. Dismetterlo vuol dire che nessuno potrà più usarlo; non si può annullare.', 'Now that you use SPID or CIE you do not need it any more. Retiring it means nobody can use it again; this cannot be undone.')}</p>
+<form method="post" action="/pin/retirement"><button type="submit" class="danger">${say('Dismetti il mio PIN', 'Retire my PIN')}</button></form></section>`
     : '';
-  return `${retire}<section class="card" id="phone-pin"><h2>PIN telefonico</h2><p>A temporary PIN that identifies you when you call the contact center (803 164).</p><p><a class="button" href="/phone-pins">Manage phone PINs</a></p></section>`;
+  return `${retire}<section class="card" id="phone-pin"><h2>PIN telefonico</h2><p>${say('Un PIN temporaneo che La identifica quando chiama il contact center (803 164).', 'A temporary PIN that identifies you when you call the contact center (803 164).')}</p><p><a class="button" href="/phone-pins">${say('Gestisci i PIN telefonici', 'Manage phone PINs')}</a></p></section>`;
 }
 
 const KIND_TEXT = { ordinario: 'PIN ordinario', dispositivo: 'PIN dispositivo' } as const;
 
 export function homePage(
+  lang: Lang,
   view: AccountView,
   extra: { conversions: ConversionView[]; applications: ApplicationView[]; error?: string },
 ): string {
+  const say = sayIn(lang);
   const credential = view.credential;
   const expires = !credential
     ? ''
     : credential.expiresAt
-      ? `It expires on ${new Date(credential.expiresAt).toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' })}; we will remind you by email beforehand, and you renew it simply by signing in.`
-      : 'Its expiry date is being set.';
+      ? say(
+          `Scade il ${dayIn(lang, credential.expiresAt)}; glielo ricorderemo per email prima, e lo rinnova semplicemente accedendo.`,
+          `It expires on ${dayIn(lang, credential.expiresAt)}; we will remind you by email beforehand, and you renew it simply by signing in.`,
+        )
+      : say('La data di scadenza è in corso di definizione.', 'Its expiry date is being set.');
+  const signedInWith = view.signedInWith === 'cie' ? 'CIE' : `SPID ${say('livello', 'level')} ${view.spidLevel}`;
   const how = credential
-    ? `${KIND_TEXT[credential.kind]}${credential.holder === 'intermediary' ? ' (institutional intermediary)' : ''}`
-    : `signed in with ${view.signedInWith === 'cie' ? 'CIE' : `SPID level ${view.spidLevel}`}, with the rights of a ${KIND_TEXT[view.rights]}`;
+    ? `${KIND_TEXT[credential.kind]}${credential.holder === 'intermediary' ? say(' (intermediario istituzionale)', ' (institutional intermediary)') : ''}`
+    : say(
+        `accesso con ${signedInWith}, con i diritti di un ${KIND_TEXT[view.rights]}`,
+        `signed in with ${signedInWith}, with the rights of a ${KIND_TEXT[view.rights]}`,
+      );
   const services = view.services.length
     ? `<ul class="services">${view.services
         .map(
           (s) =>
             `<li data-service="${escapeHtml(s.id)}"><strong>${escapeHtml(s.name)}</strong><br>${escapeHtml(s.description)}${
-              s.access === 'needs_pin_dispositivo' ? '<br><span class="tag">needs a PIN dispositivo</span>' : ''
-            }${s.needs === 'pin_dispositivo' ? applyButton(s) : ''}</li>`,
+              s.access === 'needs_pin_dispositivo'
+                ? `<br><span class="tag">${say('richiede un PIN dispositivo', 'needs a PIN dispositivo')}</span>`
+                : ''
+            }${s.needs === 'pin_dispositivo' ? applyButton(lang, s) : ''}</li>`,
         )
         .join('')}</ul>`
-    : '<p class="empty">No online services for your profile yet.</p>';
-  return page({
-    title: 'Your services',
-    heading: `Welcome, ${escapeHtml(view.firstName)} ${escapeHtml(view.lastName)}`,
+    : `<p class="empty">${say('Ancora nessun servizio online per il Suo profilo.', 'No online services for your profile yet.')}</p>`;
+  return citizenPage(lang, {
+    title: say('I Suoi servizi', 'Your services'),
+    heading: `${say('Benvenuto', 'Welcome')}, ${view.firstName} ${view.lastName}`,
     intro: `Codice fiscale ${escapeHtml(view.fiscalCode)} · ${how}. ${expires}`,
-    nav: signedInNav,
-    body: `${banner(extra.error)}${credential ? pinDispositivoBox(credential.kind, extra.conversions) : spidBox(view)}<h2>Your services</h2>${services}
-<h2 id="applications-heading">Your applications</h2>${applicationsTable(extra.applications)}`,
+    nav: 'signedIn',
+    body: `${banner(extra.error)}${credential ? pinDispositivoBox(lang, credential.kind, extra.conversions) : spidBox(lang, view)}<h2>${say('I Suoi servizi', 'Your services')}</h2>${services}
+<h2 id="applications-heading">${say('Le Sue domande', 'Your applications')}</h2>${applicationsTable(lang, extra.applications)}`,
   });
 }
 
-export function lostPinPage(opts: {
-  error?: string;
-  fiscalCode?: string;
-  contactType?: string;
-  contact?: string;
-  fields?: Record<string, string>;
-}): string {
+export function lostPinPage(
+  lang: Lang,
+  opts: {
+    error?: string;
+    fiscalCode?: string;
+    contactType?: string;
+    contact?: string;
+    fields?: Record<string, string>;
+  },
+): string {
+  const say = sayIn(lang);
   const email = opts.contactType === 'email';
-  const contactError = opts.fields?.phone ?? opts.fields?.email ?? opts.fields?.contact;
-  return page({
-    title: 'Lost PIN',
-    heading: 'Lost your PIN?',
-    intro:
+  const fields = fieldMessagesIn(lang, opts.fields);
+  const contactError = fields?.phone ?? fields?.email ?? fields?.contact;
+  return citizenPage(lang, {
+    title: say('PIN smarrito', 'Lost PIN'),
+    heading: say('Ha smarrito il PIN?', 'Lost your PIN?'),
+    intro: say(
+      'Le inviamo un nuovo PIN come il primo: i primi 8 caratteri al cellulare o all’email che ha comunicato all’INPS, gli altri 8 per lettera al Suo indirizzo di residenza. Il PIN attuale continua a funzionare finché non usa il nuovo.',
       'We send a new PIN the same way as the first one: the first 8 characters to the phone or email you gave INPS, the other 8 by letter to your residence address. Your current PIN keeps working until you first use the new one.',
-    nav: publicNav,
+    ),
+    nav: 'public',
     body: `${banner(opts.error)}
 <form method="post" action="/lost-pin" novalidate class="card">
 <div class="grid">
-${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: opts.fields?.fiscalCode })}
-<div><label for="contactType">Send the first 8 characters to my</label><select id="contactType" name="contactType"><option value="phone"${email ? '' : ' selected'}>mobile phone</option><option value="email"${email ? ' selected' : ''}>email</option></select></div>
-${formField({ name: 'contact', label: 'Phone number or email you gave INPS', attrs: 'required autocomplete="off"', value: opts.contact, error: contactError })}
+${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}
+<div><label for="contactType">${say('Invia i primi 8 caratteri al mio', 'Send the first 8 characters to my')}</label><select id="contactType" name="contactType"><option value="phone"${email ? '' : ' selected'}>${say('cellulare', 'mobile phone')}</option><option value="email"${email ? ' selected' : ''}>email</option></select></div>
+${formField({ name: 'contact', label: say('Cellulare o email comunicati all’INPS', 'Phone number or email you gave INPS'), attrs: 'required autocomplete="off"', value: opts.contact, error: contactError })}
 </div>
-<p><button type="submit">Send me a new PIN</button></p>
+<p><button type="submit">${say('Inviami un nuovo PIN', 'Send me a new PIN')}</button></p>
 </form>`,
   });
 }
 
-export function lostPinSentPage(message: string): string {
-  return page({
-    title: 'Lost PIN',
-    heading: 'Request received',
-    nav: publicNav,
-    body: `<section class="card"><p>${escapeHtml(message)}</p><p><a href="/login">Back to sign-in</a></p></section>`,
+export function lostPinSentPage(lang: Lang): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('PIN smarrito', 'Lost PIN'),
+    heading: say('Richiesta ricevuta', 'Request received'),
+    nav: 'public',
+    body: `<section class="card"><p>${say(
+      'Se il codice fiscale appartiene a un titolare di PIN e il recapito è quello registrato, i primi 8 caratteri di un nuovo PIN sono in arrivo lì, e gli altri 8 per lettera all’indirizzo di residenza. Il PIN attuale continua a funzionare finché non usa il nuovo.',
+      'If the codice fiscale belongs to a PIN holder and the contact is the one on record, the first 8 characters of a new PIN are on their way there, and the other 8 by letter to the residence address. Your current PIN keeps working until you first use the new one.',
+    )}</p><p><a href="/login">${say('Torna all’accesso', 'Back to sign-in')}</a></p></section>`,
   });
 }

@@ -1,47 +1,71 @@
 // The phone PIN screens: the ones made so far, with their validity and state; a new one, shown once; revocation.
-import { PHONE_PIN_VALIDITIES } from '../../../domain/phone-pin';
-import { escapeHtml, page } from '../../shared/html';
+import type { PhonePinValidity } from '../../../infra/db/schema';
+import { escapeHtml } from '../../shared/html';
+import { sayIn, type Lang } from '../i18n';
 import type { phonePinsOf } from '../phone-pins';
-import { signedInNav } from './nav';
+import { citizenPage } from './layout';
 
 type PhonePinView = Awaited<ReturnType<typeof phonePinsOf>>[number];
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('it-IT', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' });
-const STATUS = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const;
+const when = (lang: Lang, iso: string) =>
+  new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Rome',
+  });
 
-export function phonePinsPage(pins: PhonePinView[], opts: { created?: { pin: string; expiresAt: string } } = {}) {
+const VALIDITY: Record<PhonePinValidity, readonly [it: string, en: string]> = {
+  '1_day': ['un giorno', 'one day'],
+  '1_week': ['una settimana', 'one week'],
+  '1_month': ['un mese', 'one month'],
+  '3_months': ['tre mesi', 'three months'],
+};
+
+export function phonePinsPage(
+  lang: Lang,
+  pins: PhonePinView[],
+  opts: { created?: { pin: string; expiresAt: string } } = {},
+) {
+  const say = sayIn(lang);
+  const status = {
+    active: say('Attivo', 'Active'),
+    expired: say('Scaduto', 'Expired'),
+    revoked: say('Revocato', 'Revoked'),
+  };
   const created = opts.created
-    ? `<section class="card" aria-live="polite"><p>Your phone PIN, valid until ${when(opts.created.expiresAt)}:</p>
+    ? `<section class="card" aria-live="polite"><p>${say('Il Suo PIN telefonico, valido fino al', 'Your phone PIN, valid until')} ${when(lang, opts.created.expiresAt)}:</p>
 <p class="pin" id="phone-pin">${escapeHtml(opts.created.pin)}</p>
-<p><strong>Note it now: it is shown only this once.</strong> When you call 803 164 the operator asks for your codice fiscale and this PIN.</p></section>`
+<p><strong>${say('Lo annoti ora: viene mostrato solo questa volta.', 'Note it now: it is shown only this once.')}</strong> ${say('Quando chiama l’803 164 l’operatore Le chiede il codice fiscale e questo PIN.', 'When you call 803 164 the operator asks for your codice fiscale and this PIN.')}</p></section>`
     : '';
   const rows = pins.length
-    ? `<table id="phone-pins"><thead><tr><th>Made on</th><th>Valid</th><th>Until</th><th>State</th><th></th></tr></thead><tbody>${pins
+    ? `<table id="phone-pins"><thead><tr><th>${say('Creato il', 'Made on')}</th><th>${say('Validità', 'Valid')}</th><th>${say('Fino al', 'Until')}</th><th>${say('Stato', 'State')}</th><th></th></tr></thead><tbody>${pins
         .map(
           (p) =>
-            `<tr data-phone-pin="${escapeHtml(p.phonePinId)}" data-status="${p.status}"><td>${when(p.createdAt)}</td><td>${escapeHtml(p.validityLabel)}</td><td>${when(p.expiresAt)}</td><td>${STATUS[p.status]}</td><td>${
+            `<tr data-phone-pin="${escapeHtml(p.phonePinId)}" data-status="${p.status}"><td>${when(lang, p.createdAt)}</td><td>${say(...VALIDITY[p.validity as PhonePinValidity])}</td><td>${when(lang, p.expiresAt)}</td><td>${status[p.status]}</td><td>${
               p.status === 'active'
-                ? `<form method="post" action="/phone-pins/${escapeHtml(p.phonePinId)}/revocation"><button class="secondary" type="submit">Revoke</button></form>`
+                ? `<form method="post" action="/phone-pins/${escapeHtml(p.phonePinId)}/revocation"><button class="secondary" type="submit">${say('Revoca', 'Revoke')}</button></form>`
                 : ''
             }</td></tr>`,
         )
         .join('')}</tbody></table>`
-    : '<p class="empty">You have no phone PIN yet.</p>';
-  return page({
+    : `<p class="empty">${say('Non ha ancora un PIN telefonico.', 'You have no phone PIN yet.')}</p>`;
+  return citizenPage(lang, {
     title: 'PIN telefonico',
-    heading: 'Phone PIN',
-    intro: 'A temporary PIN that identifies you when you call the INPS contact center. It works only on the phone.',
-    nav: signedInNav,
+    heading: say('PIN telefonico', 'Phone PIN'),
+    intro: say(
+      'Un PIN temporaneo che La identifica quando chiama il contact center INPS. Funziona solo al telefono.',
+      'A temporary PIN that identifies you when you call the INPS contact center. It works only on the phone.',
+    ),
+    nav: 'signedIn',
     body: `${created}
 <form method="post" action="/phone-pins" class="card">
-<div class="grid"><div><label for="validity">Valid for</label><select id="validity" name="validity">${Object.entries(
-      PHONE_PIN_VALIDITIES,
+<div class="grid"><div><label for="validity">${say('Valido per', 'Valid for')}</label><select id="validity" name="validity">${(
+      Object.keys(VALIDITY) as PhonePinValidity[]
     )
-      .map(([value, v]) => `<option value="${value}">${v.label}</option>`)
+      .map((value) => `<option value="${value}">${say(...VALIDITY[value])}</option>`)
       .join('')}</select></div></div>
-<p><button type="submit">Make a phone PIN</button></p>
+<p><button type="submit">${say('Crea un PIN telefonico', 'Make a phone PIN')}</button></p>
 </form>
-<h2>Your phone PINs</h2>${rows}
-<p><a href="/home">Back to your services</a></p>`,
+<h2>${say('I Suoi PIN telefonici', 'Your phone PINs')}</h2>${rows}
+<p><a href="/home">${say('Torna ai Suoi servizi', 'Back to your services')}</a></p>`,
   });
 }

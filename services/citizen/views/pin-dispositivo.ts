@@ -1,19 +1,14 @@
 // The citizen's screens for the PIN dispositivo: the conversion request (download the form, return it signed, where
 // it stands) and benefit applications (filed, waiting for the PIN dispositivo, processed). Plain forms, no script.
-import { REJECTION_REASONS } from '../../../domain/conversion';
-import { escapeHtml, page } from '../../shared/html';
+import type { ConversionRejectionReason } from '../../../infra/db/schema';
+import { escapeHtml } from '../../shared/html';
+import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
-import { signedInNav } from './nav';
+import { banner } from './account';
+import { citizenPage } from './layout';
 
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString('it-IT', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Rome',
-  });
-const dayAndTime = (iso: string) =>
-  new Date(iso).toLocaleString('it-IT', {
+const dayAndTime = (lang: Lang, iso: string) =>
+  new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -21,109 +16,175 @@ const dayAndTime = (iso: string) =>
     minute: '2-digit',
     timeZone: 'Europe/Rome',
   });
-const banner = (message?: string, kind: 'error' | 'ok' = 'error') =>
-  message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}</div>` : '';
+
+function rejectionReasonText(lang: Lang, reason: ConversionRejectionReason): string {
+  const say = sayIn(lang);
+  switch (reason) {
+    case 'incomplete':
+      return say(
+        'mancano il modulo firmato o il documento d’identità',
+        'the signed form or the identity document is missing',
+      );
+    case 'illegible':
+      return say('i documenti non sono leggibili', 'the documents are illegible');
+    case 'registry_mismatch':
+      return say('i dati non corrispondono all’anagrafe', 'the data do not match the registry');
+  }
+}
 
 /** Where a conversion stands and what happens next, in plain words. */
-function conversionStatusText(c: ConversionView): string {
+function conversionStatusText(lang: Lang, c: ConversionView): string {
+  const say = sayIn(lang);
+  const by = {
+    upload: say('online', 'by upload'),
+    fax: say('via fax', 'by fax'),
+    office: say('in sede', 'at the office'),
+  };
   switch (c.status) {
     case 'awaiting_documents':
-      return 'Waiting for your signed form and a copy of your identity document.';
+      return say(
+        'In attesa del modulo firmato e della copia del Suo documento d’identità.',
+        'Waiting for your signed form and a copy of your identity document.',
+      );
     case 'in_review':
-      return `Your documents arrived${c.returnedBy ? ` by ${c.returnedBy}` : ''} on ${day(c.updatedAt)}. A contact-center operator is checking them; you will get an email with the outcome.`;
+      return say(
+        `I Suoi documenti sono arrivati${c.returnedBy ? ` ${by[c.returnedBy]}` : ''} il ${dayIn(lang, c.updatedAt)}. Un operatore del contact center li sta verificando; riceverà l’esito per email.`,
+        `Your documents arrived${c.returnedBy ? ` ${by[c.returnedBy]}` : ''} on ${dayIn(lang, c.updatedAt)}. A contact-center operator is checking them; you will get an email with the outcome.`,
+      );
     case 'approved':
-      return `Approved on ${day(c.decidedAt ?? c.updatedAt)}: your PIN is now a PIN dispositivo. Applications you filed while waiting are being processed, with their original filing date.`;
-    case 'rejected':
-      return `Cancelled on ${day(c.decidedAt ?? c.updatedAt)}: ${c.rejectionReason ? REJECTION_REASONS[c.rejectionReason].toLowerCase() : 'the documents were not accepted'}. Your PIN is still a PIN ordinario and keeps working. You can ask for a new form.`;
+      return say(
+        `Approvata il ${dayIn(lang, c.decidedAt ?? c.updatedAt)}: il Suo PIN ora è un PIN dispositivo. Le domande presentate nell’attesa vengono lavorate, con la loro data di presentazione originale.`,
+        `Approved on ${dayIn(lang, c.decidedAt ?? c.updatedAt)}: your PIN is now a PIN dispositivo. Applications you filed while waiting are being processed, with their original filing date.`,
+      );
+    case 'rejected': {
+      const why = c.rejectionReason
+        ? rejectionReasonText(lang, c.rejectionReason)
+        : say('i documenti non sono stati accettati', 'the documents were not accepted');
+      return say(
+        `Annullata il ${dayIn(lang, c.decidedAt ?? c.updatedAt)}: ${why}. Il Suo PIN resta un PIN ordinario e continua a funzionare. Può chiedere un nuovo modulo.`,
+        `Cancelled on ${dayIn(lang, c.decidedAt ?? c.updatedAt)}: ${why}. Your PIN is still a PIN ordinario and keeps working. You can ask for a new form.`,
+      );
+    }
     case 'expired':
-      return 'The form was not returned in time, so this request lapsed. You can ask for a new form.';
+      return say(
+        'Il modulo non è stato restituito in tempo, quindi la richiesta è decaduta. Può chiedere un nuovo modulo.',
+        'The form was not returned in time, so this request lapsed. You can ask for a new form.',
+      );
   }
 }
 
 export function conversionPage(
+  lang: Lang,
   c: ConversionView,
   opts: { faxNumber: string; maxMegabytes: number; error?: string; fields?: Record<string, string>; notice?: string },
 ): string {
+  const say = sayIn(lang);
+  const fields = fieldMessagesIn(lang, opts.fields);
   const fileField = (name: 'signedForm' | 'identityDocument', label: string) => {
-    const error = opts.fields?.[name];
+    const error = fields?.[name];
     return `<div><label for="${name}">${label}</label>
 <input id="${name}" name="${name}" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" required aria-describedby="${name}-hint ${name}-error"${error ? ' aria-invalid="true"' : ''}>
-<p class="meta" id="${name}-hint">PDF, JPEG or PNG, at most ${opts.maxMegabytes} MB.</p>
+<p class="meta" id="${name}-hint">${say(`PDF, JPEG o PNG, al massimo ${opts.maxMegabytes} MB.`, `PDF, JPEG or PNG, at most ${opts.maxMegabytes} MB.`)}</p>
 <p class="field-error" id="${name}-error" role="alert">${error ? escapeHtml(error) : ''}</p></div>`;
   };
   const waiting = c.status === 'awaiting_documents' && !c.returnedBy;
   const steps = waiting
     ? `<section class="card">
-<h2>1. Download, print and sign the form</h2>
-<p>It is filled in with your data and carries the code <strong>${escapeHtml(c.requestCode)}</strong>. <a class="button" href="${escapeHtml(c.formUrl)}" download>Download the form (PDF)</a></p>
-<h2>2. Send it back with a copy of your identity document</h2>
+<h2>${say('1. Scarichi, stampi e firmi il modulo', '1. Download, print and sign the form')}</h2>
+<p>${say('È compilato con i Suoi dati e riporta il codice', 'It is filled in with your data and carries the code')} <strong>${escapeHtml(c.requestCode)}</strong>. <a class="button" href="${escapeHtml(c.formUrl)}" download>${say('Scarica il modulo (PDF)', 'Download the form (PDF)')}</a></p>
+<h2>${say('2. Lo rimandi con la copia del documento d’identità', '2. Send it back with a copy of your identity document')}</h2>
 <form method="post" action="/conversions/${escapeHtml(c.conversionId)}/documents" enctype="multipart/form-data" novalidate>
 <div class="grid">
-${fileField('signedForm', 'The signed form')}
-${fileField('identityDocument', 'Your identity document (both sides)')}
+${fileField('signedForm', say('Il modulo firmato', 'The signed form'))}
+${fileField('identityDocument', say('Il documento d’identità (fronte e retro)', 'Your identity document (both sides)'))}
 </div>
-<p><button type="submit">Send the documents</button></p>
+<p><button type="submit">${say('Invia i documenti', 'Send the documents')}</button></p>
 </form>
-<p class="meta">Or fax both to <strong>${escapeHtml(opts.faxNumber)}</strong> (free), with the form as the first page: its QR code tells us which request it is. Or hand them in at an INPS office.</p>
+<p class="meta">${say(
+        `Oppure li invii via fax al numero gratuito <strong>${escapeHtml(opts.faxNumber)}</strong>, con il modulo come prima pagina: il suo codice QR ci dice di quale richiesta si tratta. Oppure li consegni in una sede INPS.`,
+        `Or fax both to <strong>${escapeHtml(opts.faxNumber)}</strong> (free), with the form as the first page: its QR code tells us which request it is. Or hand them in at an INPS office.`,
+      )}</p>
 </section>`
     : '';
-  return page({
+  return citizenPage(lang, {
     title: 'Converti PIN',
-    heading: 'Convert your PIN to a PIN dispositivo',
-    intro:
+    heading: say('Converta il Suo PIN in PIN dispositivo', 'Convert your PIN to a PIN dispositivo'),
+    intro: say(
+      'Con un PIN dispositivo può presentare domande di prestazione (pensione, NASpI, assegno unico). Il PIN resta lo stesso; cambia solo ciò che permette di fare.',
       'A PIN dispositivo lets you file applications for benefits (pension, NASpI, family allowance). Your PIN stays the same; only what it can do changes.',
-    nav: signedInNav,
+    ),
+    nav: 'signedIn',
     body: `${banner(opts.error)}${banner(opts.notice, 'ok')}
 <section class="card" aria-live="polite">
-<p class="meta">Request ${escapeHtml(c.requestCode)} · asked on ${day(c.requestedAt)}</p>
-<p id="conversion-status" data-status="${c.status}"><strong>${escapeHtml(conversionStatusText(c))}</strong></p>
-${c.status === 'rejected' || c.status === 'expired' ? '<form method="post" action="/conversions"><button type="submit">Ask for a new form</button></form>' : ''}
+<p class="meta">${say('Richiesta', 'Request')} ${escapeHtml(c.requestCode)} · ${say('del', 'asked on')} ${dayIn(lang, c.requestedAt)}</p>
+<p id="conversion-status" data-status="${c.status}"><strong>${escapeHtml(conversionStatusText(lang, c))}</strong></p>
+${c.status === 'rejected' || c.status === 'expired' ? `<form method="post" action="/conversions"><button type="submit">${say('Chiedi un nuovo modulo', 'Ask for a new form')}</button></form>` : ''}
 </section>
 ${steps}
-<p><a href="/home">Back to your services</a></p>`,
+<p><a href="/home">${say('Torna ai Suoi servizi', 'Back to your services')}</a></p>`,
   });
 }
 
-const APPLICATION_STATUS: Record<ApplicationView['status'], (a: ApplicationView) => string> = {
-  waiting_for_pin_dispositivo: () =>
-    'Waiting for your PIN dispositivo. It is filed: the filing date is kept, and it will be processed as soon as your PIN is converted.',
-  processing: () => 'Being handed to the office that processes it.',
-  processed: (a) => `Processed on ${day(a.processedAt!)}: handed to the office that decides on it.`,
-};
-const APPLICATION_STATUS_LABEL: Record<ApplicationView['status'], string> = {
-  waiting_for_pin_dispositivo: 'Waiting for PIN dispositivo',
-  processing: 'Processing',
-  processed: 'Processed',
-};
+function applicationStatusText(lang: Lang, a: ApplicationView): string {
+  const say = sayIn(lang);
+  switch (a.status) {
+    case 'waiting_for_pin_dispositivo':
+      return say(
+        'In attesa del Suo PIN dispositivo. È presentata: la data di presentazione resta valida, e sarà lavorata appena il PIN sarà convertito.',
+        'Waiting for your PIN dispositivo. It is filed: the filing date is kept, and it will be processed as soon as your PIN is converted.',
+      );
+    case 'processing':
+      return say('In corso di invio all’ufficio che la lavora.', 'Being handed to the office that processes it.');
+    case 'processed':
+      return say(
+        `Lavorata il ${dayIn(lang, a.processedAt!)}: passata all’ufficio che decide.`,
+        `Processed on ${dayIn(lang, a.processedAt!)}: handed to the office that decides on it.`,
+      );
+  }
+}
+const applicationStatusLabel = (lang: Lang, status: ApplicationView['status']) =>
+  ({
+    waiting_for_pin_dispositivo: sayIn(lang)('In attesa del PIN dispositivo', 'Waiting for PIN dispositivo'),
+    processing: sayIn(lang)('In lavorazione', 'Processing'),
+    processed: sayIn(lang)('Lavorata', 'Processed'),
+  })[status];
 
-export function applicationsTable(applications: ApplicationView[]): string {
-  if (!applications.length) return '<p class="empty">You have not filed any application.</p>';
-  return `<table id="applications"><thead><tr><th>Protocol</th><th>Service</th><th>Filed on</th><th>Where it stands</th></tr></thead><tbody>
+export function applicationsTable(lang: Lang, applications: ApplicationView[]): string {
+  const say = sayIn(lang);
+  if (!applications.length)
+    return `<p class="empty">${say('Non ha presentato domande.', 'You have not filed any application.')}</p>`;
+  return `<table id="applications"><thead><tr><th>${say('Protocollo', 'Protocol')}</th><th>${say('Servizio', 'Service')}</th><th>${say('Presentata il', 'Filed on')}</th><th>${say('A che punto è', 'Where it stands')}</th></tr></thead><tbody>
 ${applications
   .map(
     (a) =>
-      `<tr data-application="${escapeHtml(a.applicationId)}" data-status="${a.status}"><td>${escapeHtml(a.protocolNumber)}</td><td>${escapeHtml(a.serviceName)}</td><td class="filed-at">${dayAndTime(a.filedAt)}</td><td><span class="tag">${APPLICATION_STATUS_LABEL[a.status]}</span><br>${escapeHtml(APPLICATION_STATUS[a.status](a))}</td></tr>`,
+      `<tr data-application="${escapeHtml(a.applicationId)}" data-status="${a.status}"><td>${escapeHtml(a.protocolNumber)}</td><td>${escapeHtml(a.serviceName)}</td><td class="filed-at">${dayAndTime(lang, a.filedAt)}</td><td><span class="tag">${applicationStatusLabel(lang, a.status)}</span><br>${escapeHtml(applicationStatusText(lang, a))}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;
 }
 
-export function applicationFiledPage(a: ApplicationView): string {
-  return page({
-    title: 'Application filed',
-    heading: 'Application filed',
-    nav: signedInNav,
+export function applicationFiledPage(lang: Lang, a: ApplicationView): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Domanda presentata', 'Application filed'),
+    heading: say('Domanda presentata', 'Application filed'),
+    nav: 'signedIn',
     body: `<section class="card" aria-live="polite">
-<p><strong>${escapeHtml(a.serviceName)}</strong>: protocol number <strong>${escapeHtml(a.protocolNumber)}</strong>, filed on ${dayAndTime(a.filedAt)}. Keep the protocol number.</p>
-<p>${escapeHtml(APPLICATION_STATUS[a.status](a))}</p>
-${a.status === 'waiting_for_pin_dispositivo' ? '<p><a href="/home#pin-dispositivo">Convert your PIN now</a></p>' : ''}
-<p><a href="/home#applications">See all your applications</a></p>
+<p><strong>${escapeHtml(a.serviceName)}</strong>: ${say('numero di protocollo', 'protocol number')} <strong>${escapeHtml(a.protocolNumber)}</strong>, ${say('presentata il', 'filed on')} ${dayAndTime(lang, a.filedAt)}. ${say('Conservi il numero di protocollo.', 'Keep the protocol number.')}</p>
+<p>${escapeHtml(applicationStatusText(lang, a))}</p>
+${a.status === 'waiting_for_pin_dispositivo' ? `<p><a href="/home#pin-dispositivo">${say('Converta ora il Suo PIN', 'Convert your PIN now')}</a></p>` : ''}
+<p><a href="/home#applications">${say('Vedi tutte le Sue domande', 'See all your applications')}</a></p>
 </section>`,
   });
 }
 
 /** The home's PIN dispositivo box: get the form, or follow the request already made. */
-export function pinDispositivoBox(kind: 'ordinario' | 'dispositivo', conversions: ConversionView[]): string {
+export function pinDispositivoBox(
+  lang: Lang,
+  kind: 'ordinario' | 'dispositivo',
+  conversions: ConversionView[],
+): string {
+  const say = sayIn(lang);
   if (kind === 'dispositivo') return '';
   const live = conversions.find((c) => c.status === 'awaiting_documents' || c.status === 'in_review');
   const last = conversions[0];
@@ -131,9 +192,9 @@ export function pinDispositivoBox(kind: 'ordinario' | 'dispositivo', conversions
 <h2>Converti PIN</h2>
 ${
   live
-    ? `<p>Request ${escapeHtml(live.requestCode)}: ${escapeHtml(conversionStatusText(live))}</p><p><a class="button" href="/conversions/${escapeHtml(live.conversionId)}">Continue the conversion</a></p>`
-    : `${last ? `<p class="meta">Last request ${escapeHtml(last.requestCode)}: ${escapeHtml(conversionStatusText(last))}</p>` : ''}<p>To file applications for benefits you need a PIN dispositivo. Get a form filled in with your data, sign it, and send it back with a copy of your identity document.</p>
-<form method="post" action="/conversions"><button type="submit">Get the conversion form</button></form>`
+    ? `<p>${say('Richiesta', 'Request')} ${escapeHtml(live.requestCode)}: ${escapeHtml(conversionStatusText(lang, live))}</p><p><a class="button" href="/conversions/${escapeHtml(live.conversionId)}">${say('Continua la conversione', 'Continue the conversion')}</a></p>`
+    : `${last ? `<p class="meta">${say('Ultima richiesta', 'Last request')} ${escapeHtml(last.requestCode)}: ${escapeHtml(conversionStatusText(lang, last))}</p>` : ''}<p>${say('Per presentare domande di prestazione serve un PIN dispositivo. Scarichi un modulo già compilato con i Suoi dati, lo firmi e lo rimandi con la copia del documento d’identità.', 'To file applications for benefits you need a PIN dispositivo. Get a form filled in with your data, sign it, and send it back with a copy of your identity document.')}</p>
+<form method="post" action="/conversions"><button type="submit">${say('Scarica il modulo di conversione', 'Get the conversion form')}</button></form>`
 }
 </section>`;
 }

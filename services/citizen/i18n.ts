@@ -1,0 +1,116 @@
+// The citizen site's two languages: Italian, the site's own, and English as the second. The language comes from the
+// page's switch (?lang=, then remembered in a cookie), else from the browser's preference, else Italian. Texts sit
+// in the views as pairs, Italian first, so each sentence is read and changed in both languages at once.
+import type { RequestHandler, Response } from 'express';
+
+export type Lang = 'it' | 'en';
+/** A sentence in both languages; the page's language picks one. */
+export type Say = (it: string, en: string) => string;
+
+const COOKIE = 'lang';
+const isLang = (value: unknown): value is Lang => value === 'it' || value === 'en';
+
+export const sayIn =
+  (lang: Lang): Say =>
+  (it, en) =>
+    lang === 'it' ? it : en;
+
+function fromCookie(header: string | undefined): Lang | undefined {
+  const value = header
+    ?.split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === COOKIE)?.[1];
+  return isLang(value) ? value : undefined;
+}
+
+/** The first of the browser's languages we speak: Italian unless English comes before it. */
+function fromAcceptLanguage(header: string | undefined): Lang | undefined {
+  for (const tag of (header ?? '').split(',')) {
+    const primary = tag.trim().slice(0, 2).toLowerCase();
+    if (isLang(primary)) return primary;
+  }
+  return undefined;
+}
+
+export const chooseLanguage: RequestHandler = (req, res, next) => {
+  const asked = req.query.lang;
+  if (isLang(asked))
+    res.cookie(COOKIE, asked, { sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400_000, path: '/' });
+  const lang =
+    (isLang(asked) ? asked : undefined) ??
+    fromCookie(req.headers.cookie) ??
+    fromAcceptLanguage(req.headers['accept-language']) ??
+    'it';
+  res.locals.lang = lang;
+  res.set('Content-Language', lang);
+  res.vary('Accept-Language').vary('Cookie');
+  next();
+};
+
+export const langOf = (res: Response): Lang => (isLang(res.locals.lang) ? res.locals.lang : 'it');
+
+/** A date as people write it in that language: "24 novembre 2026", "24 November 2026". */
+export const dayIn = (lang: Lang, date: Date | string) =>
+  new Date(date).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
+    timeZone: 'Europe/Rome',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+
+export const timeIn = (lang: Lang, date: Date | string) =>
+  new Date(date).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome' });
+
+/**
+ * The form checks' messages (domain/pin-request-input.ts and friends) in Italian. The API keeps the English ones;
+ * a message not listed here shows in English rather than not at all.
+ */
+const FIELD_MESSAGES_IT: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
+  [/^required$/, 'campo obbligatorio'],
+  [/^a codice fiscale has 16 characters$/, 'il codice fiscale ha 16 caratteri'],
+  [/^not a valid codice fiscale/, 'codice fiscale non valido (controlli il carattere finale o la struttura)'],
+  [
+    /^does not match the name, birth date, sex and birthplace/,
+    'non corrisponde a nome, data e luogo di nascita e sesso',
+  ],
+  [/^letters, spaces, apostrophes and hyphens only$/, 'solo lettere, spazi, apostrofi e trattini'],
+  [/^at most (\d+) characters$/, (m) => `al massimo ${m[1]} caratteri`],
+  [/^a date as YYYY-MM-DD$/, 'una data valida'],
+  [/^a birth date in the past$/, 'una data di nascita passata'],
+  [/^M or F$/, 'M o F'],
+  [/^a two-letter province code, or EE for a birth abroad$/, 'sigla della provincia (EE se nato all’estero)'],
+  [/^a two-letter province code$/, 'sigla della provincia, due lettere'],
+  [/^unknown comune or state for this province$/, 'comune o stato sconosciuto per questa provincia'],
+  [/^street and house number$/, 'via e numero civico'],
+  [/^five digits$/, 'cinque cifre'],
+  [/^no comune of this name in the province (\w+)$/, (m) => `nessun comune con questo nome in provincia di ${m[1]}`],
+  [/^not a postal code of (.+)$/, (m) => `non è un CAP di ${m[1]}`],
+  [/^not a valid phone number$/, 'numero di telefono non valido'],
+  [/^not a valid email address$/, 'indirizzo email non valido'],
+  [/^sms or email/, 'SMS o email'],
+];
+
+export function fieldMessage(lang: Lang, message: string): string {
+  if (lang === 'en') return message;
+  for (const [pattern, it] of FIELD_MESSAGES_IT) {
+    const match = message.match(pattern);
+    if (match) return typeof it === 'string' ? it : it(match);
+  }
+  return message;
+}
+
+export const fieldMessagesIn = (lang: Lang, fields: Record<string, string> | undefined) =>
+  fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldMessage(lang, v)]));
+
+/** Where an error sends the citizen instead, as links in their language. */
+export function errorLinks(lang: Lang, links: Record<string, string> | undefined): string {
+  const say = sayIn(lang);
+  const text: Record<string, string> = {
+    lostPin: say('Chieda un nuovo PIN (PIN smarrito)', 'Ask for a new PIN (lost PIN)'),
+    signIn: say('Accedi', 'Sign in'),
+    spid: say('Entra con SPID o CIE', 'Sign in with SPID or CIE'),
+  };
+  return Object.entries(links ?? {})
+    .map(([key, href]) => ` <a href="${href}">${text[key] ?? href}</a>`)
+    .join('');
+}

@@ -1,0 +1,71 @@
+// The request form as a page: a plain form post, so it works without JavaScript. A refused form comes back with what
+// was typed and each error beside its field; an accepted one goes to its status page (post, redirect, get).
+import type { Client } from '@temporalio/client';
+import express, { Router } from 'express';
+import { useSpidMessage } from '../../../domain/issuance-policy';
+import type { Config } from '../../../infra/config';
+import type { Db } from '../../../infra/db';
+import { ApiError } from '../../shared/errors';
+import { errorLinks, langOf, sayIn, type Lang } from '../i18n';
+import { formFieldName, requestFormPage, type RequestFormValues } from '../views/pages';
+import { submitPinRequest } from './pin-requests';
+
+/** The form's flat fields in the API's shape, so both go through the same parsing. */
+function asRequest(form: RequestFormValues) {
+  const { street, city, province, postalCode, ...rest } = form;
+  return { ...rest, residence: { street, city, province, postalCode } };
+}
+
+/** The refusal in the citizen's language: by its code, since the API's messages are English. */
+function refusal(lang: Lang, err: ApiError, config: Config): string {
+  const say = sayIn(lang);
+  switch (err.code) {
+    case 'invalid_request':
+      return say(
+        'Alcuni campi mancano o non sono validi: li trova segnati qui sotto.',
+        'Some fields are missing or not valid: they are marked below.',
+      );
+    case 'use_spid':
+      return useSpidMessage(config.SPID_SWITCH_OFF_DATE, lang);
+    case 'pin_already_held':
+      return say(
+        'Lei possiede già un PIN INPS. Se lo ha smarrito, ne chieda uno nuovo con "PIN smarrito"; se è scaduto, acceda con quello per rinnovarlo.',
+        err.message,
+      );
+    default:
+      return err.message;
+  }
+}
+
+export function requestPageRoutes(deps: { db: Db; temporal: Client; config: Config }): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.type('html').send(requestFormPage(langOf(res)));
+  });
+  router.post('/', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
+    const values = Object.fromEntries(
+      Object.entries(req.body ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const lang = langOf(res);
+    try {
+      const { row, created } = await submitPinRequest(deps, asRequest(values));
+      res.redirect(303, `/requests/${row.id}${created ? '' : '?existing=1'}`);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const fields =
+        err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [formFieldName(k), v]));
+      res
+        .status(err.status)
+        .type('html')
+        .send(
+          requestFormPage(lang, {
+            values,
+            fields,
+            error: refusal(lang, err, deps.config),
+            links: errorLinks(lang, err.links),
+          }),
+        );
+    }
+  });
+  return router;
+}

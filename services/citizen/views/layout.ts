@@ -1,0 +1,91 @@
+// The citizen site's page frame, in the Italian public administration's design system (Bootstrap Italia, served
+// from the npm package): the slim institutional bar with the language switch, the header with the service's name and
+// navigation, the footer with the contact center's numbers. Plain server-rendered HTML that works without JavaScript.
+import { escapeHtml, STYLE } from '../../shared/html';
+import { sayIn, type Lang } from '../i18n';
+
+export const BOOTSTRAP_ITALIA_PATH = '/assets/bootstrap-italia';
+
+/** Titillium Web, the design system's typeface, from the package's own font files (its CSS leaves loading to JS). */
+const FONTS = [300, 400, 600, 700]
+  .map(
+    (weight) =>
+      `@font-face{font-family:"Titillium Web";font-style:normal;font-weight:${weight};font-display:swap;src:url(${BOOTSTRAP_ITALIA_PATH}/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-${weight === 400 ? 'regular' : weight}.woff2) format("woff2")}`,
+  )
+  .join('');
+
+/** Our components, tuned to the design system's colours and type, on top of its stylesheet. */
+const CITIZEN_STYLE = `${FONTS}
+:root { --blue: #0066cc; --ink: #1a1a1a; --muted: #5d7083; --line: #d9dadb; --bg: #fff; }
+body { font-family: "Titillium Web", Geneva, Tahoma, sans-serif; font-size: 18px; background: #fff; }
+main { max-width: 60rem; }
+h1 { font-size: 2.2rem; font-weight: 700; margin-bottom: .75rem; }
+h2 { font-size: 1.5rem; font-weight: 600; }
+.card { display: block; border-radius: 4px; box-shadow: 0 2px 20px rgba(0,0,0,.08); border: 0; }
+fieldset { box-shadow: 0 2px 20px rgba(0,0,0,.05); border: 0; }
+legend { float: none; width: auto; font-size: 1.1rem; color: var(--blue); }
+label { font-weight: 600; font-size: 1rem; color: #17324d; }
+input, select, textarea { border: 0; border-bottom: 1px solid #5d7083; border-radius: 0; height: auto; }
+input:focus, select:focus, textarea:focus { border-bottom-color: var(--blue); }
+button, .button { font-weight: 600; padding: .6rem 1.5rem; }
+button:hover, .button:hover { background: #0052a3; color: #fff; }
+button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: var(--blue); }
+.button.secondary { background: #fff; color: var(--blue); box-shadow: inset 0 0 0 2px var(--blue); }
+.it-header-slim-wrapper .lang a { color: #fff; text-decoration: none; padding: 0 .4rem; font-weight: 600; }
+.it-header-slim-wrapper .lang a[aria-current="true"] { text-decoration: underline; }
+.it-header-center-wrapper nav.top a, .it-header-center-wrapper nav.top button { color: #fff; font-weight: 600; font-size: 1rem; }
+.it-brand-title { font-size: 1.6rem; } .it-brand-tagline { font-size: .95rem; }
+.it-footer-main { padding: 1.5rem 0; } .it-footer-main a { color: #fff; }
+`;
+
+export type CitizenNav = 'public' | 'signedIn';
+
+function navLinks(lang: Lang, nav: CitizenNav): string {
+  const say = sayIn(lang);
+  return nav === 'public'
+    ? `<nav class="top" aria-label="${say('Menu principale', 'Main')}"><a href="/login">${say('Accedi', 'Sign in')}</a><a href="/">${say('Richiedi il PIN', 'Request a PIN')}</a><a href="/lost-pin">${say('PIN smarrito', 'Lost PIN')}</a></nav>`
+    : `<nav class="top" aria-label="${say('Il mio profilo', 'Account')}"><a href="/home">${say('I miei servizi', 'Home')}</a><form method="post" action="/logout" style="display:inline"><button type="submit">${say('Esci', 'Sign out')}</button></form></nav>`;
+}
+
+export function citizenPage(
+  lang: Lang,
+  opts: { title: string; heading: string; intro?: string; body: string; nav: CitizenNav; refreshSeconds?: number },
+): string {
+  const say = sayIn(lang);
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
+<title>${escapeHtml(opts.title)} · PIN INPS</title>
+<link rel="stylesheet" href="${BOOTSTRAP_ITALIA_PATH}/css/bootstrap-italia.min.css">
+<style>${STYLE}${CITIZEN_STYLE}</style>
+</head>
+<body>
+<a class="visually-hidden-focusable" href="#content">${say('Vai al contenuto', 'Skip to content')}</a>
+<header class="it-header-wrapper">
+<div class="it-header-slim-wrapper"><div class="container"><div class="it-header-slim-wrapper-content">
+<a class="navbar-brand" href="/">INPS · ${say('Istituto Nazionale Previdenza Sociale', 'Italian Social Security Institute')}</a>
+<div class="it-header-slim-right-zone lang"><span class="visually-hidden">${say('Lingua', 'Language')}:</span>
+<a href="?lang=it" lang="it" hreflang="it" aria-label="Italiano"${lang === 'it' ? ' aria-current="true"' : ''}>ITA</a>
+<a href="?lang=en" lang="en" hreflang="en" aria-label="English"${lang === 'en' ? ' aria-current="true"' : ''}>ENG</a></div>
+</div></div></div>
+<div class="it-nav-wrapper"><div class="it-header-center-wrapper"><div class="container"><div class="it-header-center-content-wrapper">
+<div class="it-brand-wrapper"><a href="/"><div class="it-brand-text"><div class="it-brand-title">${say('PIN INPS', 'INPS PIN')}</div>
+<div class="it-brand-tagline">${say('Il codice personale per i servizi online', 'Your personal code for the online services')}</div></div></a></div>
+<div class="it-right-zone">${navLinks(lang, opts.nav)}</div>
+</div></div></div></div>
+</header>
+<main id="content" class="container my-4">
+<h1>${escapeHtml(opts.heading)}</h1>
+${opts.intro ? `<p class="intro lead">${opts.intro}</p>` : ''}
+${opts.body}
+</main>
+<footer class="it-footer"><div class="it-footer-main"><div class="container">
+<p><strong>INPS</strong> · ${say('Contact center: 803 164 gratuito da rete fissa, 06 164 164 da cellulare', 'Contact center: 803 164 free from landlines, 06 164 164 from mobiles')}</p>
+<p>${say('Con SPID, CIE o CNS accedi agli stessi servizi senza PIN.', 'With SPID, CIE or CNS you reach the same services without a PIN.')} <a href="/login/spid?with=spid2">${say('Entra con SPID', 'Sign in with SPID')}</a></p>
+</div></div></footer>
+</body>
+</html>`;
+}

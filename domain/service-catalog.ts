@@ -6,7 +6,8 @@ export interface OnlineService {
   id: string;
   /** The name citizens know it by, in Italian. */
   name: string;
-  description: string;
+  /** What it is for, in the citizen site's two languages. */
+  description: { it: string; en: string };
   needs: 'any_pin' | 'pin_dispositivo';
   profiles: readonly RegistryProfile[];
   /** Only for members of this fund, when set. */
@@ -19,42 +20,60 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
   {
     id: 'contribution_statement',
     name: 'Estratto conto contributivo',
-    description: 'The contributions paid for you, year by year.',
+    description: {
+      it: 'I contributi versati per Lei, anno per anno.',
+      en: 'The contributions paid for you, year by year.',
+    },
     needs: 'any_pin',
     profiles: [...WORKERS, 'other'],
   },
   {
     id: 'certificazione_unica',
     name: 'Certificazione Unica',
-    description: 'Download your yearly income certificate for the tax return.',
+    description: {
+      it: 'Scarichi la certificazione dei redditi dell’anno per la dichiarazione.',
+      en: 'Download your yearly income certificate for the tax return.',
+    },
     needs: 'any_pin',
     profiles: [...WORKERS, 'pensioner'],
   },
   {
     id: 'pension_data',
     name: 'Fascicolo previdenziale del pensionato',
-    description: 'Your pension: monthly amounts, payment slips (cedolino), tax deductions.',
+    description: {
+      it: 'La Sua pensione: importi mensili, cedolino, trattenute fiscali.',
+      en: 'Your pension: monthly amounts, payment slips (cedolino), tax deductions.',
+    },
     needs: 'any_pin',
     profiles: ['pensioner'],
   },
   {
     id: 'medical_certificates',
     name: 'Certificati medici di malattia',
-    description: 'The sick-leave certificates your doctor sent to INPS.',
+    description: {
+      it: 'I certificati di malattia che il Suo medico ha inviato all’INPS.',
+      en: 'The sick-leave certificates your doctor sent to INPS.',
+    },
     needs: 'any_pin',
     profiles: WORKERS,
   },
   {
     id: 'family_allowance',
     name: 'Assegno per il nucleo familiare',
-    description: 'Apply for the family allowance.',
+    description: {
+      it: 'Presenti la domanda di assegno per il nucleo familiare.',
+      en: 'Apply for the family allowance.',
+    },
     needs: 'pin_dispositivo',
     profiles: [...WORKERS, 'pensioner'],
   },
   {
     id: 'naspi',
     name: 'NASpI - indennità di disoccupazione',
-    description: 'Apply for unemployment benefit after losing your job.',
+    description: {
+      it: 'Presenti la domanda di indennità di disoccupazione dopo la perdita del lavoro.',
+      en: 'Apply for unemployment benefit after losing your job.',
+    },
     needs: 'pin_dispositivo',
     profiles: ['private_employee'],
     fund: 'gestione_privata',
@@ -62,14 +81,20 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
   {
     id: 'pension_application',
     name: 'Domanda di pensione',
-    description: 'Apply for your old-age or early pension.',
+    description: {
+      it: 'Presenti la domanda di pensione di vecchiaia o anticipata.',
+      en: 'Apply for your old-age or early pension.',
+    },
     needs: 'pin_dispositivo',
     profiles: WORKERS,
   },
   {
     id: 'small_loan_public_employees',
     name: 'Piccolo prestito (Gestione Dipendenti Pubblici)',
-    description: 'Apply for a small loan from the public employees fund.',
+    description: {
+      it: 'Chieda un piccolo prestito alla Gestione Dipendenti Pubblici.',
+      en: 'Apply for a small loan from the public employees fund.',
+    },
     needs: 'pin_dispositivo',
     profiles: ['public_employee', 'pensioner'],
     fund: 'gestione_dipendenti_pubblici',
@@ -77,14 +102,20 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
   {
     id: 'intermediary_mandates',
     name: 'Deleghe e mandati di assistenza',
-    description: 'The citizens who gave you a mandate, and their cases.',
+    description: {
+      it: 'I cittadini che Le hanno conferito un mandato, e le loro pratiche.',
+      en: 'The citizens who gave you a mandate, and their cases.',
+    },
     needs: 'any_pin',
     profiles: ['intermediary'],
   },
   {
     id: 'intermediary_applications',
     name: 'Invio domande per conto del cittadino',
-    description: 'File applications on behalf of the citizens who gave you a mandate.',
+    description: {
+      it: 'Presenti domande per conto dei cittadini che Le hanno conferito un mandato.',
+      en: 'File applications on behalf of the citizens who gave you a mandate.',
+    },
     needs: 'pin_dispositivo',
     profiles: ['intermediary'],
   },

@@ -114,3 +114,32 @@ export function errorLinks(lang: Lang, links: Record<string, string> | undefined
     .map(([key, href]) => ` <a href="${href}">${text[key] ?? href}</a>`)
     .join('');
 }
+
+/**
+ * An API error as a page says it: in Italian by its code (the API's messages are English); in English, or for a code
+ * not listed, the API's own message.
+ */
+const ERRORS_IT: Record<string, string> = {
+  pin_already_assigned:
+    'Un nuovo PIN è già stato assegnato in questa procedura. Acceda con il PIN di 8 caratteri che ha ricevuto.',
+  signed_in_with_pin: 'Acceda con SPID o CIE per dismettere il Suo PIN.',
+  spid_required: 'Il PIN telefonico è per chi accede con SPID o CIE.',
+  signed_in_without_pin:
+    'Ha effettuato l’accesso con SPID o CIE: non c’è un PIN da convertire. SPID di livello 2 o 3 e CIE permettono già di presentare domande.',
+  already_dispositivo: 'Il Suo PIN è già un PIN dispositivo: non c’è nulla da convertire.',
+  documents_refused: 'I documenti non sono stati accettati; non è stato conservato nulla.',
+  invalid_upload: 'Invii il modulo firmato e il documento d’identità, un file ciascuno.',
+  not_awaiting_documents: 'Questa richiesta ha già i suoi documenti, oppure è chiusa.',
+  unknown_service: 'Questo servizio non esiste.',
+  service_not_available: 'Questo servizio non è disponibile per il Suo profilo.',
+  not_an_application: 'È un servizio di consultazione: non c’è una domanda da presentare.',
+  unauthenticated: 'Acceda prima con il codice fiscale e il PIN.',
+  step_pending: 'Completi prima la procedura guidata.',
+  identity_provider_unavailable: 'L’accesso con SPID e CIE al momento non è disponibile.',
+  sign_in_refused: 'L’accesso con SPID o CIE non è riuscito. Riprovi.',
+  not_in_registry:
+    'La Sua identità è confermata, ma l’INPS non ha il Suo codice fiscale in archivio. Chiami il contact center (803 164).',
+};
+
+export const errorMessageIn = (lang: Lang, err: { code: string; message: string }) =>
+  (lang === 'it' && ERRORS_IT[err.code]) || err.message;

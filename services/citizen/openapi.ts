@@ -97,7 +97,11 @@ const account = {
         properties: {
           id: { type: 'string' },
           name: { type: 'string' },
-          description: { type: 'string' },
+          description: {
+            type: 'object',
+            description: 'What the service is for, in Italian and English',
+            properties: { it: { type: 'string' }, en: { type: 'string' } },
+          },
           access: { type: 'string', enum: ['usable', 'needs_pin_dispositivo'] },
         },
       },

@@ -3,23 +3,17 @@
 // failed automatic validation.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInToConsole } from '../support/browser';
+import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText } from '../support/pdf-text';
-import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { eventually, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startTestProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+beforeAll(async () => ({ product, browser } = await startBrowserSuite()));
+afterAll(() => stopBrowserSuite({ product, browser }));
 
 async function fillRequestForm(page: Page, data: ReturnType<typeof requestFor>) {
   await page.goto(product.urls.citizen);

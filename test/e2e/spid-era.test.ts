@@ -4,22 +4,16 @@
 import type { Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
-import { launchBrowser, signInToConsole } from '../support/browser';
+import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
-import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { eventually, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startTestProduct({ SPID_SWITCH_OFF_DATE: '2020-10-01' });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+beforeAll(async () => ({ product, browser } = await startBrowserSuite({ SPID_SWITCH_OFF_DATE: '2020-10-01' })));
+afterAll(() => stopBrowserSuite({ product, browser }));
 
 /** A SPID level 2 session for a demo person, opened the way the provider's callback opens one. */
 async function spidSessionToken(lastName: string): Promise<string> {

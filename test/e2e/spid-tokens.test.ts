@@ -67,7 +67,8 @@ it.each([
   const res = await callback(state);
   expect(res.status).toBe(401);
   expect(res.headers.get('set-cookie')).toBeNull();
-  expect(await res.text()).toContain('The sign-in with SPID or CIE did not succeed');
+  // The page speaks Italian to a browser that states no language.
+  expect(await res.text()).toContain('L’accesso con SPID o CIE non è riuscito');
 });
 
 it('refuses a replayed state and an unknown one, before asking the provider anything', async () => {

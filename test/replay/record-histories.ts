@@ -27,7 +27,12 @@ import {
   newPinAssignedSignal,
 } from '../../workflows/credential-lifecycle';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
-import { pinRequestWorkflow, progressQuery, recordVerificationOutcomeUpdate } from '../../workflows/pin-request';
+import {
+  pinIssuedUpdate,
+  pinRequestWorkflow,
+  progressQuery,
+  recordVerificationOutcomeUpdate,
+} from '../../workflows/pin-request';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
 const POLICY = termPolicy(loadConfig({ NODE_ENV: 'test' }));
@@ -39,6 +44,7 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   openVerificationTask: done,
   completeVerificationTask: done,
   cancelVerificationTask: done,
+  adoptDataConfirmedByPhone: done,
   issueInitialPin: async (i: { credentialId: string; deliveryId: string }) => i,
   sendPinFirstHalf: done,
   dispatchPinLetter: async () => ({ reference: 'PH-REPLAY' }),
@@ -118,6 +124,21 @@ const SCENARIOS: Scenario[] = [
         while (!(taskId = (await handle.query(progressQuery)).openTaskId)) await env.sleep('1 minute');
         await handle.executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId, outcome, staffId: 'replay' }] });
       }
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    // Registered by an agent at 803 164: no verification call; the console waits (update) for the PIN to read out.
+    name: 'pin-request.phone-registration',
+    async run(env, taskQueue) {
+      const workflowId = `pin-request:${randomUUID()}`;
+      const handle = await env.client.workflow.start(pinRequestWorkflow, {
+        args: [{ requestId: workflowId.slice(12), verification, channel: 'contact_center' }],
+        taskQueue,
+        workflowId,
+      });
+      await handle.executeUpdate(pinIssuedUpdate);
       await handle.result();
       return [{ workflowId }];
     },

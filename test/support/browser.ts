@@ -2,6 +2,7 @@
 // in on the console page.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoStaff } from '../../infra/db/seed';
+import { startTestProduct, type TestProduct } from './product';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -17,4 +18,14 @@ export async function signInToConsole(page: Page, consoleUrl: string, username: 
   await page.getByLabel('Username').fill(staff.username);
   await page.getByLabel('Password').fill(staff.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A test file's product and browser, started together (overrides as for startTestProduct). */
+export async function startBrowserSuite(overrides: Record<string, string> = {}) {
+  return { product: await startTestProduct(overrides), browser: await launchBrowser() };
+}
+
+export async function stopBrowserSuite(suite: { product?: TestProduct; browser?: Browser }) {
+  await suite.browser?.close();
+  await suite.product?.stop();
 }

@@ -1,6 +1,6 @@
 // Routes for the PIN dispositivo on the citizen service: the conversion request and its documents, and benefit
 // applications, as a JSON API and as pages that work without JavaScript. Signed-in citizens only.
-import { langOf, sayIn } from '../i18n';
+import { errorMessageIn, langOf, sayIn } from '../i18n';
 import type { Client } from '@temporalio/client';
 import express, { Router, type Request, type Response } from 'express';
 import multer from 'multer';
@@ -111,7 +111,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
         homePage(langOf(res), view, {
           conversions: await conversionsOf(db, req.citizen!),
           applications: await applicationsOf(db, req.citizen!),
-          error: err.message,
+          error: errorMessageIn(langOf(res), err),
         }),
       );
   };
@@ -149,7 +149,13 @@ export function pinDispositivoRoutes(deps: Deps): Router {
       res
         .status(err.status)
         .type('html')
-        .send(conversionPage(langOf(res), conversion, { ...pageOpts, error: err.message, fields: err.fields }));
+        .send(
+          conversionPage(langOf(res), conversion, {
+            ...pageOpts,
+            error: errorMessageIn(langOf(res), err),
+            fields: err.fields,
+          }),
+        );
     }
   });
   router.post('/applications', async (req, res) => {

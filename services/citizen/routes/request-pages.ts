@@ -6,7 +6,7 @@ import { useSpidMessage } from '../../../domain/issuance-policy';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { ApiError } from '../../shared/errors';
-import { errorLinks, langOf, sayIn, type Lang } from '../i18n';
+import { errorLinks, errorMessageIn, langOf, sayIn, type Lang } from '../i18n';
 import { formFieldName, requestFormPage, type RequestFormValues } from '../views/pages';
 import { submitPinRequest } from './pin-requests';
 
@@ -33,7 +33,7 @@ function refusal(lang: Lang, err: ApiError, config: Config): string {
         err.message,
       );
     default:
-      return err.message;
+      return errorMessageIn(lang, err);
   }
 }
 

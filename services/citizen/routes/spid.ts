@@ -1,6 +1,6 @@
 // Sign-in with SPID or CIE (the browser goes to the provider and back), and what only such a sign-in may do:
 // retire a PIN still held. Pages that work without JavaScript, and the JSON API beside them.
-import { langOf } from '../i18n';
+import { errorMessageIn, langOf } from '../i18n';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
@@ -40,7 +40,12 @@ export function spidRoutes(deps: Deps): Router {
       res
         .status(err.status)
         .type('html')
-        .send(signInPage(langOf(res), { maxFailures: config.SIGN_IN_MAX_FAILURES, error: err.message }));
+        .send(
+          signInPage(langOf(res), {
+            maxFailures: config.SIGN_IN_MAX_FAILURES,
+            error: errorMessageIn(langOf(res), err),
+          }),
+        );
     }
   });
 

@@ -145,7 +145,7 @@ export function homePage(
     ? `<ul class="services">${view.services
         .map(
           (s) =>
-            `<li data-service="${escapeHtml(s.id)}"><strong>${escapeHtml(s.name)}</strong><br>${escapeHtml(s.description)}${
+            `<li data-service="${escapeHtml(s.id)}"><strong>${escapeHtml(s.name)}</strong><br>${escapeHtml(s.description[lang])}${
               s.access === 'needs_pin_dispositivo'
                 ? `<br><span class="tag">${say('richiede un PIN dispositivo', 'needs a PIN dispositivo')}</span>`
                 : ''

@@ -1,0 +1,97 @@
+// Accessibility, checked by a machine on the screens people use: axe-core (WCAG 2.1 A and AA rules: labels, names,
+// contrast, landmarks, language) run in Chromium on the citizen pages in both languages, with and without errors,
+// and on the staff screens. A finding fails the test with the rule, the element and how to fix it.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
+import { citizenActions } from '../support/citizen';
+import { requestFor } from '../support/demo';
+import type { TestProduct } from '../support/product';
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+let product: TestProduct;
+let browser: Browser;
+beforeAll(async () => ({ product, browser } = await startBrowserSuite()));
+afterAll(() => stopBrowserSuite({ product, browser }));
+
+/** What axe finds on the page as it is now, one readable line per element. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  // A string, run in the page: the tests compile without the DOM's types.
+  const found = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  return found.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary}`),
+  );
+}
+
+it('finds what it should: a control page with an unlabelled field and no language fails', async () => {
+  const page = await browser.newPage();
+  await page.setContent('<!doctype html><html><head><title>x</title></head><body><main><input></main></body></html>');
+  const found = await violations(page);
+  expect(found.some((line) => line.startsWith('label '))).toBe(true);
+  expect(found.some((line) => line.startsWith('html-has-lang '))).toBe(true);
+  await page.close();
+});
+
+it('finds nothing on the citizen pages, in Italian and in English, with and without errors', async () => {
+  for (const locale of ['it-IT', 'en-GB']) {
+    // Scripts on, for axe itself: the pages have none of their own.
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const visit = async (path: string) => {
+      await page.goto(`${product.urls.citizen}${path}`);
+      expect({ path, locale, found: await violations(page) }).toEqual({ path, locale, found: [] });
+    };
+    await visit('/');
+    await visit('/login');
+    await visit('/lost-pin');
+    // The form refused: errors beside their fields.
+    await page.goto(product.urls.citizen);
+    await page.locator('#fiscalCode').fill('RSSMRA');
+    await page.locator('#pin-request button[type=submit]').click();
+    await page.locator('#banner').waitFor();
+    expect({ locale, found: await violations(page) }).toEqual({ locale, found: [] });
+    await context.close();
+  }
+  const { requestId } = await citizenActions(product).newPinFor('Gallo');
+  const page = await browser.newPage();
+  await page.goto(`${product.urls.citizen}/requests/${requestId}`);
+  expect(await violations(page)).toEqual([]);
+  await page.close();
+});
+
+it('finds nothing on the staff screens: sign-in, the queue, callers, supervision and the office desk', async () => {
+  await product.citizen.post('/api/pin-requests', requestFor('Russo', { residence: { street: 'Via Inesistente 9' } }));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(product.urls.agentConsole);
+  expect(await violations(page)).toEqual([]);
+  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  await page.getByRole('tab', { name: 'Task queue' }).waitFor();
+  await page.getByRole('row', { name: /Giuseppe Russo/ }).waitFor({ timeout: 20_000 });
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('tab', { name: 'Callers (803 164)' }).click();
+  expect(await violations(page)).toEqual([]);
+
+  const supervisor = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await signInToConsole(supervisor, product.urls.agentConsole, 'supervisor.galli');
+  await supervisor.getByRole('tab', { name: 'Supervision' }).click();
+  await supervisor.getByText(/^Updated /).waitFor();
+  expect(await violations(supervisor)).toEqual([]);
+
+  const office = await browser.newPage();
+  await signInToConsole(office, product.urls.agentConsole, 'operator.verdi');
+  await office.getByRole('heading', { name: 'In person at the office' }).waitFor();
+  expect(await violations(office)).toEqual([]);
+  await office.goto(`${product.urls.agentConsole}/office/intermediaries`);
+  expect(await violations(office)).toEqual([]);
+});

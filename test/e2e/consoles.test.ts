@@ -294,6 +294,31 @@ describe('supervision', () => {
     }
   });
 
+  it('counts the requests waiting to be called again after no answer, and says when the first comes back', async () => {
+    const { requestId, taskId } = await verificationTaskFor('Longo');
+    const agent = await tokenOf('agent.ruggeri');
+    await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    const answered = Date.now();
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'no_answer' }, agent)).status,
+    ).toBe(200);
+    await eventually(async () => {
+      const row = await product.db
+        .selectFrom('pin_requests')
+        .select('status')
+        .where('id', '=', requestId)
+        .executeTakeFirst();
+      return row?.status === 'verification_call_scheduled';
+    });
+    const stats = (await product.agents.get('/api/supervision/queues', await tokenOf('supervisor.galli'))).body;
+    expect(stats.scheduledCallbacks.count).toBe(1);
+    // The default retry delay, 4 hours, from when the outcome was recorded.
+    expect(Math.abs(new Date(stats.scheduledCallbacks.nextAt).getTime() - answered - 4 * 3_600_000)).toBeLessThan(
+      60_000,
+    );
+    expect(stats.queues.find((q: any) => q.kind === 'outbound_verification')?.open ?? 0).toBe(0);
+  });
+
   it('keeps the audit trail append-only', async () => {
     await tokenOf('agent.neri');
     await expect(sql`update audit_log set action = 'nothing'`.execute(product.db)).rejects.toThrow(/append-only/);

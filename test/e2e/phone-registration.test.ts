@@ -102,6 +102,9 @@ describe('inbound registration', () => {
       expect.arrayContaining(['pin_request.registered_by_phone', 'registry.corrected', 'pin.first_half_read_out']),
     );
 
+    const stats = (await product.agents.get('/api/supervision/queues', await tokenOf('supervisor.galli'))).body;
+    expect(stats.agents.find((a: any) => a.username === 'agent.neri')).toMatchObject({ registrationsToday: 1 });
+
     // Ops can find it as a phone registration; even decoded, its history holds nothing of the PIN or the caller.
     const described = await product.temporal.workflow.getHandle(pinRequestWorkflowId(requestId)).describe();
     expect(described.searchAttributes.RequestChannel).toEqual(['contact_center']);

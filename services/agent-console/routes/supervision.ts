@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Config } from '../../../infra/config';
+import { durationMs, type Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { ApiError } from '../../shared/errors';
 import { requireRole } from '../auth';
@@ -46,12 +46,28 @@ export async function queueStats(db: Db, config: Config) {
       sql<number>`(select count(*)::int from task_calls c where c.staff_id = staff.id and c.created_at >= ${startOfToday})`.as(
         'calls_today',
       ),
+      sql<number>`(select count(*)::int from pin_requests r where r.registered_by = staff.id
+        and r.created_at >= ${startOfToday})`.as('registrations_today'),
     ])
-    .where(sql<boolean>`staff.roles && array['outbound_verification', 'document_review']::text[]`)
+    .where(
+      sql<boolean>`staff.roles && array['outbound_verification', 'document_review', 'inbound_registration']::text[]`,
+    )
     .orderBy('staff.display_name')
     .execute();
+  // Requests whose call nobody answered wait out the retry delay with no task in any queue: counted here, so they are
+  // not invisible, with when the first of them comes back.
+  const callbacks = await db
+    .selectFrom('pin_requests')
+    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(updated_at)`.as('oldest')])
+    .where('status', '=', 'verification_call_scheduled')
+    .executeTakeFirstOrThrow();
+  const retryDelayMs = durationMs(config.VERIFICATION_RETRY_DELAY);
   return {
     at: new Date().toISOString(),
+    scheduledCallbacks: {
+      count: callbacks.count,
+      nextAt: callbacks.oldest ? new Date(new Date(callbacks.oldest).getTime() + retryDelayMs).toISOString() : null,
+    },
     queues: byKind.map((k) => ({
       kind: k.kind,
       open: k.open,
@@ -66,6 +82,7 @@ export async function queueStats(db: Db, config: Config) {
       completedToday: a.completed_today,
       holding: a.holding,
       callsToday: a.calls_today,
+      registrationsToday: a.registrations_today,
     })),
   };
 }

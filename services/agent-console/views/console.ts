@@ -349,7 +349,11 @@ function watchQueues() {
       const q = s.queues.find((x) => x.kind === k) || { open: 0, claimed: 0, escalated: 0, pastDue: 0, oldestOpenSince: null };
       return '<tr data-kind="' + k + '"><th>' + KINDS[k] + '</th><td class="open">' + q.open + '</td><td>' + q.claimed + '</td><td>' + q.escalated + '</td><td' + (q.pastDue ? ' class="overdue"' : '') + '>' + q.pastDue + '</td><td>' + (q.oldestOpenSince ? age(q.oldestOpenSince) + ' (' + when(q.oldestOpenSince) + ')' : '—') + '</td></tr>';
     }).join('');
-    $('sup-agents').innerHTML = s.agents.map((a) => '<tr><th>' + esc(a.displayName) + '</th><td>' + a.completedToday + '</td><td>' + a.callsToday + '</td><td>' + a.holding + '</td></tr>').join('');
+    $('sup-agents').innerHTML = s.agents.map((a) => '<tr><th>' + esc(a.displayName) + '</th><td>' + a.completedToday + '</td><td>' + a.callsToday + '</td><td>' + a.registrationsToday + '</td><td>' + a.holding + '</td></tr>').join('');
+    const cb = s.scheduledCallbacks;
+    $('sup-callbacks').textContent = cb.count
+      ? cb.count + (cb.count === 1 ? ' request waits' : ' requests wait') + ' to be called again after nobody answered; the first comes back to the queue at ' + when(cb.nextAt) + '.'
+      : 'No request is waiting to be called again.';
   });
   stream.onerror = () => { $('sup-updated').textContent = 'Connection lost: reconnecting…'; };
 }
@@ -444,8 +448,9 @@ ${REGISTRATION_FORM}
 <p class="meta" id="sup-updated" aria-live="polite">Connecting…</p>
 <h2>Queues</h2>
 <table><thead><tr><th scope="col">Kind</th><th scope="col">Open</th><th scope="col">Claimed</th><th scope="col">Escalated</th><th scope="col">Past due</th><th scope="col">Oldest waiting</th></tr></thead><tbody id="sup-queues"></tbody></table>
+<p class="meta" id="sup-callbacks"></p>
 <h2>Agents today</h2>
-<table><thead><tr><th scope="col">Agent</th><th scope="col">Tasks completed</th><th scope="col">Calls placed</th><th scope="col">Holding now</th></tr></thead><tbody id="sup-agents"></tbody></table>
+<table><thead><tr><th scope="col">Agent</th><th scope="col">Tasks completed</th><th scope="col">Calls placed</th><th scope="col">Callers registered</th><th scope="col">Holding now</th></tr></thead><tbody id="sup-agents"></tbody></table>
 <h2>Audit trail of a request</h2>
 <form id="audit-form" class="filters"><div><label for="audit-id">Request id (PIN request, conversion or fax)</label><input id="audit-id" required autocomplete="off"></div>
 <div class="actions"><button type="submit">Show</button></div></form>

@@ -2,7 +2,7 @@
 // Postgres side of its lifecycle (its term, its expiry). Only ids, statuses and dates leave these activities, so no
 // PIN ever reaches a workflow history.
 import { termEnd, reminderTime, type TermPolicy } from '../domain/credential-term';
-import { generatePin, hashPin, INITIAL_PIN_LENGTH, splitPin } from '../domain/pin';
+import { generatePin, hashPin, INITIAL_PIN_LENGTH, sealedHalfContext, splitPin } from '../domain/pin';
 import type { Db } from '../infra/db';
 import { recordAudit } from '../infra/db/audit';
 import {
@@ -12,10 +12,6 @@ import {
   type CredentialStatus,
 } from '../infra/db/schema';
 import type { PinVault } from '../infra/vault';
-
-/** `read-out`: the first half again, for the agent who registered a caller by phone to read out once. */
-export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second' | 'read-out') =>
-  `pin-delivery:${deliveryId}:${half}`;
 
 /**
  * The registry person the credential belongs to. Someone not yet in the registry, whose identity an agent has

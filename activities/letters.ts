@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Db } from '../infra/db';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
 import type { PinVault } from '../infra/vault';
-import { sealedHalfContext } from './credentials';
+import { sealedHalfContext } from '../domain/pin';
 
 /** The letter as the citizen receives it (Italian: it goes to an Italian residence address). */
 export function renderPinLetter(input: { address: LetterAddress; secondHalf: string; date: Date; letterId: string }) {

@@ -13,7 +13,7 @@ import type {
 } from '../infra/db/schema';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
-import { sealedHalfContext } from './credentials';
+import { sealedHalfContext } from '../domain/pin';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:

@@ -39,6 +39,13 @@ export function verifySecret(secretHash: string | undefined, secret: string): Pr
 const UNKNOWN_ACCOUNT_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$sS3YXz2X5MNj8kgi9Acr3g$zIe+enHNMup6HeuOGQE/zxY64ekxXhWb6VZ1BQVuBZE';
 
+/**
+ * What a sealed half of a delivered PIN is bound to (associated data): its delivery and which half. `read-out` is the
+ * first half again, for the agent who registered a caller by phone to read out once.
+ */
+export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second' | 'read-out') =>
+  `pin-delivery:${deliveryId}:${half}`;
+
 /** AES-256-GCM; the associated data binds a sealed half to its delivery and slot, so halves cannot be swapped. */
 export function seal(key: Buffer, plaintext: string | Buffer, associatedData: string): Buffer {
   const iv = randomBytes(12);

@@ -79,6 +79,30 @@ code { font: .9rem ui-monospace, monospace; }
 @media print { header.top, nav, form, .no-print { display: none !important; } body { background: #fff; } }
 `;
 
+/** The document around a screen: language, viewport, title, and a refresh for pages that follow a process. */
+export function htmlDocument(opts: {
+  lang: string;
+  title: string;
+  head: string;
+  body: string;
+  refreshSeconds?: number;
+}): string {
+  return `<!doctype html>
+<html lang="${opts.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
+<title>${escapeHtml(opts.title)}</title>
+${opts.head}
+</head>
+<body>
+${opts.body}
+</body>
+</html>`;
+}
+
+/** A staff screen (the consoles, the office desk), in English. */
 export function page(opts: {
   title: string;
   heading: string;
@@ -88,23 +112,17 @@ export function page(opts: {
   script?: string;
   nav?: string;
 }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
-<title>${escapeHtml(opts.title)} · INPS PIN</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="top"><strong>INPS</strong><span>PIN credential service</span>${opts.nav ?? ''}</header>
+  return htmlDocument({
+    lang: 'en',
+    title: `${opts.title} · INPS PIN`,
+    refreshSeconds: opts.refreshSeconds,
+    head: `<style>${STYLE}</style>`,
+    body: `<header class="top"><strong>INPS</strong><span>PIN credential service</span>${opts.nav ?? ''}</header>
 <main>
 <h1>${escapeHtml(opts.heading)}</h1>
 ${opts.intro ? `<p class="intro">${opts.intro}</p>` : ''}
 ${opts.body}
 </main>
-${opts.script ? `<script>${opts.script}</script>` : ''}
-</body>
-</html>`;
+${opts.script ? `<script>${opts.script}</script>` : ''}`,
+  });
 }

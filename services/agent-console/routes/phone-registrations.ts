@@ -4,13 +4,13 @@
 // time, to be read out, and the SMS or email and the letter go out as for the web.
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import { sealedHalfContext } from '../../../domain/pin';
 import { parsePinRequestInput, type PinRequestInput } from '../../../domain/pin-request-input';
 import { compareWithRegistry } from '../../../domain/registry-comparison';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import type { PinVault } from '../../../infra/vault';
-import { sealedHalfContext } from '../../../activities/credentials';
 import { ApiError } from '../../shared/errors';
 import { admitPinRequest, assertMayRequestPin } from '../../shared/pin-request-intake';
 import { startPhoneRegistrationWorkflow } from '../../shared/pin-request-workflow';

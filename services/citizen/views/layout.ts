@@ -1,7 +1,7 @@
 // The citizen site's page frame, in the Italian public administration's design system (Bootstrap Italia, served
 // from the npm package): the slim institutional bar with the language switch, the header with the service's name and
 // navigation, the footer with the contact center's numbers. Plain server-rendered HTML that works without JavaScript.
-import { escapeHtml, STYLE } from '../../shared/html';
+import { escapeHtml, htmlDocument, STYLE } from '../../shared/html';
 import { sayIn, type Lang } from '../i18n';
 
 export const BOOTSTRAP_ITALIA_PATH = '/assets/bootstrap-italia';
@@ -52,18 +52,13 @@ export function citizenPage(
   opts: { title: string; heading: string; intro?: string; body: string; nav: CitizenNav; refreshSeconds?: number },
 ): string {
   const say = sayIn(lang);
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
-<title>${escapeHtml(opts.title)} · PIN INPS</title>
-<link rel="stylesheet" href="${BOOTSTRAP_ITALIA_PATH}/css/bootstrap-italia.min.css">
-<style>${STYLE}${CITIZEN_STYLE}</style>
-</head>
-<body>
-<a class="visually-hidden-focusable" href="#content">${say('Vai al contenuto', 'Skip to content')}</a>
+  return htmlDocument({
+    lang,
+    title: `${opts.title} · PIN INPS`,
+    refreshSeconds: opts.refreshSeconds,
+    head: `<link rel="stylesheet" href="${BOOTSTRAP_ITALIA_PATH}/css/bootstrap-italia.min.css">
+<style>${STYLE}${CITIZEN_STYLE}</style>`,
+    body: `<a class="visually-hidden-focusable" href="#content">${say('Vai al contenuto', 'Skip to content')}</a>
 <header class="it-header-wrapper">
 <div class="it-header-slim-wrapper"><div class="container"><div class="it-header-slim-wrapper-content">
 <a class="navbar-brand" href="/">INPS · ${say('Istituto Nazionale Previdenza Sociale', 'Italian Social Security Institute')}</a>
@@ -85,7 +80,6 @@ ${opts.body}
 <footer class="it-footer"><div class="it-footer-main"><div class="container">
 <p><strong>INPS</strong> · ${say('Contact center: 803 164 gratuito da rete fissa, 06 164 164 da cellulare', 'Contact center: 803 164 free from landlines, 06 164 164 from mobiles')}</p>
 <p>${say('Con SPID, CIE o CNS accedi agli stessi servizi senza PIN.', 'With SPID, CIE or CNS you reach the same services without a PIN.')} <a href="/login/spid?with=spid2">${say('Entra con SPID', 'Sign in with SPID')}</a></p>
-</div></div></footer>
-</body>
-</html>`;
+</div></div></footer>`,
+  });
 }

@@ -49,6 +49,32 @@ describe('inbound registration', () => {
     expect(await product.db.selectFrom('pin_requests').select('id').execute()).toEqual([]);
   });
 
+  it('finds the request a caller already made online, rather than making a second', async () => {
+    const online = await product.citizen.post('/api/pin-requests', caller());
+    expect(online.status).toBe(202);
+    await eventually(async () => {
+      const row = await product.db
+        .selectFrom('pin_requests')
+        .select('status')
+        .where('id', '=', online.body.requestId)
+        .executeTakeFirst();
+      return row?.status === 'awaiting_verification_call';
+    });
+    const agent = await tokenOf('agent.neri');
+    const res = await product.agents.post(
+      '/api/agent/phone-registrations',
+      { ...caller(), callerConfirmed: true },
+      agent,
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'request_in_progress',
+      message: 'This person already has a PIN request under way: We will call you',
+      links: { status: `/requests/${online.body.requestId}` },
+    });
+    expect(await product.db.selectFrom('pin_requests').select('id').execute()).toHaveLength(1);
+  });
+
   it('registers a caller: the first half is shown once, then SMS and letter, no outbound call', async () => {
     const agent = await tokenOf('agent.neri');
     const check = await product.agents.post('/api/agent/phone-registrations/check', caller(), agent);

@@ -138,6 +138,15 @@ describe('claiming', () => {
       ['agent_task.claim_expired', 'system'],
       ['agent_task.claimed', 'agent.sala'],
     ]);
+    // The supervisor's reading is in the trail too, for the next reader.
+    const again = await product.agents.get(
+      `/api/supervision/requests/${requestId}/audit`,
+      await tokenOf('supervisor.galli'),
+    );
+    expect(again.body.entries.at(-1)).toMatchObject({
+      action: 'audit_trail.viewed',
+      actor: { username: 'supervisor.galli' },
+    });
   });
 
   it('hands "next task" the most urgent first: escalated, then the oldest; filters by state and assignee', async () => {

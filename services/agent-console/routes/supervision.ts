@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { durationMs, type Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
+import { audit } from '../../../infra/db/audit';
 import { ApiError } from '../../shared/errors';
 import { requireRole } from '../auth';
 import { dueAfterMs, releaseExpiredClaims } from '../queue';
@@ -148,6 +149,14 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
       .where((eb) => eb.or([eb('audit_log.request_id', '=', id.data), eb('audit_log.subject_id', '=', id.data)]))
       .orderBy('audit_log.id')
       .execute();
+    // Reading the trail is itself in it, after what was read: who looked at a case is part of the case.
+    await audit(db, {
+      staffId: req.staff!.id,
+      action: 'audit_trail.viewed',
+      subjectType: 'request',
+      subjectId: id.data,
+      requestId: id.data,
+    });
     res.json({
       requestId: id.data,
       entries: rows.map((r) => ({

@@ -10,6 +10,6 @@ const notifications = proxyActivities<NotificationActivities>({
 });
 
 export async function officeIssuanceWorkflow({ credentialId }: { credentialId: string }): Promise<void> {
-  await startCredentialLifecycleChild(credentialId);
+  await startCredentialLifecycleChild(credentialId, credentialId);
   await notifications.sendCredentialNews({ credentialId, news: { kind: 'issued_at_office' }, notificationId: uuid4() });
 }

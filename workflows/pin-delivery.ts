@@ -17,7 +17,7 @@ import type { PinRequestActivities } from '../activities/pin-requests';
 import type { PinRequestStatus, RejectionReason } from '../infra/db/schema';
 import { credentialLifecycleWorkflow } from './credential-lifecycle';
 import { credentialLifecycleWorkflowId } from './ids';
-import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { requestIdAttribute, SEARCH_ATTRIBUTES } from './search-attributes';
 
 /** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
 const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
@@ -38,13 +38,17 @@ export async function enterStage(requestId: string, status: PinRequestStatus, re
   await database.recordStatus({ requestId, status, rejectionReason });
 }
 
-/** Starts the new credential's lifecycle, abandoned (not terminated) when the parent ends: the PIN outlives it. */
-export async function startCredentialLifecycleChild(credentialId: string): Promise<void> {
+/**
+ * Starts the new credential's lifecycle, abandoned (not terminated) when the parent ends: the PIN outlives it. It is
+ * found in Temporal Web under the request it was issued for.
+ */
+export async function startCredentialLifecycleChild(credentialId: string, requestId: string): Promise<void> {
   try {
     await startChild(credentialLifecycleWorkflow, {
       workflowId: credentialLifecycleWorkflowId(credentialId),
       args: [{ credentialId }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [requestIdAttribute(requestId)],
     });
   } catch (err) {
     // Started already (by the start-up sweep, after a crash right after issue): that lifecycle is this one.
@@ -63,7 +67,7 @@ export async function issueAndDeliverPin(
     deliveryId: uuid4(),
   });
   onIssued?.({ credentialId, deliveryId });
-  if (patched(START_CREDENTIAL_LIFECYCLE)) await startCredentialLifecycleChild(credentialId);
+  if (patched(START_CREDENTIAL_LIFECYCLE)) await startCredentialLifecycleChild(credentialId, requestId);
   await Promise.all([
     outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
     outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),

@@ -2,6 +2,11 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const SEARCH_ATTRIBUTES = {
+  /**
+   * The id of the request a process serves (a PIN request, conversion, application, fax, phone PIN or desk-issued
+   * credential): `RequestId = "…"` finds every process of one case, a PIN request's credential lifecycle included.
+   */
+  requestId: defineSearchAttributeKey('RequestId', SearchAttributeType.KEYWORD),
   /** Where a PIN request stands, e.g. `PinRequestStage = "awaiting_verification_call"`. */
   pinRequestStage: defineSearchAttributeKey('PinRequestStage', SearchAttributeType.KEYWORD),
   /** How the request came in: online, contact_center, office. */
@@ -21,3 +26,5 @@ export const SEARCH_ATTRIBUTES = {
   /** A temporary phone PIN: `active`, `expired` or `revoked`. */
   phonePinState: defineSearchAttributeKey('PhonePinState', SearchAttributeType.KEYWORD),
 } as const;
+
+export const requestIdAttribute = (id: string) => ({ key: SEARCH_ATTRIBUTES.requestId, value: id });

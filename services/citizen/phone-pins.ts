@@ -11,6 +11,7 @@ import { logger } from '../../infra/logger';
 import type { PhonePinValidity } from '../../infra/db/schema';
 import { phonePinWorkflowId } from '../../workflows/ids';
 import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
+import { requestIdAttribute } from '../../workflows/search-attributes';
 import { ApiError } from '../shared/errors';
 import type { CitizenSession } from './credentials';
 
@@ -54,6 +55,7 @@ export async function createPhonePin(deps: Deps, session: CitizenSession, validi
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     args: [{ phonePinId: id, expiresAt: expiresAt.toISOString() }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [requestIdAttribute(id)],
   });
   return { phonePinId: id, pin, validity, expiresAt: expiresAt.toISOString() };
 }

@@ -11,11 +11,13 @@ import {
   type CredentialLifecycleInput,
 } from '../../workflows/credential-lifecycle';
 import { credentialLifecycleWorkflowId } from '../../workflows/ids';
+import { requestIdAttribute } from '../../workflows/search-attributes';
 
 const startOptions = (config: Config, input: CredentialLifecycleInput) => ({
   workflowId: credentialLifecycleWorkflowId(input.credentialId),
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   args: [input] as [CredentialLifecycleInput],
+  typedSearchAttributes: [requestIdAttribute(input.credentialId)],
 });
 
 /** Starting twice is harmless: the second start attaches to the running lifecycle. */

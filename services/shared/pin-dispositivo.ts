@@ -16,7 +16,7 @@ import {
 } from '../../workflows/ids';
 import { inboundFaxWorkflow } from '../../workflows/inbound-fax';
 import { officeIssuanceWorkflow } from '../../workflows/office-issuance';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 function conversionPolicy(config: Config): ConversionPolicy {
   return {
@@ -36,7 +36,10 @@ export async function startConversionWorkflow(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ conversionId, channel, policy: conversionPolicy(config) }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.requestChannel, value: channel }],
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.requestChannel, value: channel },
+      requestIdAttribute(conversionId),
+    ],
   });
 }
 
@@ -51,6 +54,7 @@ export async function startBenefitApplicationWorkflow(client: Client, config: Co
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ applicationId }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [requestIdAttribute(applicationId)],
   });
 }
 
@@ -60,7 +64,10 @@ export async function startOfficeIssuanceWorkflow(client: Client, config: Config
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ credentialId }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.requestChannel, value: 'office' }],
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.requestChannel, value: 'office' },
+      requestIdAttribute(credentialId),
+    ],
   });
 }
 
@@ -74,6 +81,7 @@ export async function startInboundFaxWorkflow(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ faxId: fax.id }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [requestIdAttribute(fax.id)],
   });
 }
 

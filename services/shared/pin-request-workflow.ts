@@ -8,7 +8,7 @@ import { lostPinWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
 import type { PinRequestChannel } from '../../infra/db/schema';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../../workflows/pin-request';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 export function verificationPolicy(config: Config): VerificationPolicy {
   return {
@@ -29,6 +29,7 @@ function pinRequestStart(config: Config, requestId: string, channel: PinRequestC
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.requestChannel, value: channel },
       { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
+      requestIdAttribute(requestId),
     ],
   };
 }
@@ -69,6 +70,7 @@ export async function startLostPinWorkflow(client: Client, config: Config, reque
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' },
       { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
+      requestIdAttribute(requestId),
     ],
   });
 }

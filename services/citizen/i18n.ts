@@ -120,6 +120,8 @@ export function errorLinks(lang: Lang, links: Record<string, string> | undefined
  * not listed, the API's own message.
  */
 const ERRORS_IT: Record<string, string> = {
+  pin_already_held:
+    'Lei possiede già un PIN INPS. Se lo ha smarrito, ne chieda uno nuovo con "PIN smarrito"; se è scaduto, acceda con quello per rinnovarlo.',
   pin_already_assigned:
     'Un nuovo PIN è già stato assegnato in questa procedura. Acceda con il PIN di 8 caratteri che ha ricevuto.',
   signed_in_with_pin: 'Acceda con SPID o CIE per dismettere il Suo PIN.',

@@ -27,11 +27,6 @@ function refusal(lang: Lang, err: ApiError, config: Config): string {
       );
     case 'use_spid':
       return useSpidMessage(config.SPID_SWITCH_OFF_DATE, lang);
-    case 'pin_already_held':
-      return say(
-        'Lei possiede già un PIN INPS. Se lo ha smarrito, ne chieda uno nuovo con "PIN smarrito"; se è scaduto, acceda con quello per rinnovarlo.',
-        err.message,
-      );
     default:
       return errorMessageIn(lang, err);
   }

@@ -1,14 +1,69 @@
 // Postgres side of a conversion to PIN dispositivo: the document-review task and its escalation, the agent's
 // decision (which makes the PIN dispositivo in the same transaction), a form never returned, and the applications
 // that were waiting for it. Idempotent, keyed by ids the workflow made.
-import { sql } from 'kysely';
+import { ApplicationFailure } from '@temporalio/common';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../infra/db/audit';
-import type { ConversionRejectionReason, ReviewOutcome } from '../infra/db/schema';
+import type { ConversionRejectionReason, Database, ReviewOutcome } from '../infra/db/schema';
+import { closeTaskWithDecision } from '../infra/db/staff-decisions';
+import { actOnStaffDecision } from './staff-decisions';
 
-export type ReviewDecision =
-  | { decision: 'approved'; taskId: string; staffId: string }
-  | { decision: 'rejected'; reason: ConversionRejectionReason; taskId: string; staffId: string };
+/** What the workflow acts on: the reviewer's decision, as Postgres holds it. */
+export type ReviewVerdict = { decision: 'approved' } | { decision: 'rejected'; reason: ConversionRejectionReason };
+
+/**
+ * The agent console's word that a review decision is recorded in Postgres: its id. Histories from before decisions
+ * were read from Postgres carried the decision and the agent here instead.
+ */
+export type ReviewDecision = { taskId: string; decisionId?: string } & (
+  | { decision?: 'approved'; staffId?: string }
+  | { decision?: 'rejected'; reason: ConversionRejectionReason; staffId?: string }
+);
+
+/** The conversion decided, and with it (approved) the PIN dispositivo, audited as the reviewer's. */
+async function decideConversion(
+  trx: Transaction<Database>,
+  input: {
+    conversionId: string;
+    taskId: string;
+    outcome: ReviewOutcome;
+    reason: ConversionRejectionReason | null;
+    staffId: string;
+  },
+): Promise<void> {
+  const { outcome, reason } = input;
+  const conversion = await trx
+    .updateTable('conversions')
+    .set({
+      status: outcome,
+      rejection_reason: reason,
+      decided_by: input.staffId,
+      decided_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('id', '=', input.conversionId)
+    .returning(['credential_id'])
+    .executeTakeFirstOrThrow();
+  // A PIN issued meanwhile to replace this one (a lost PIN) is the holder's PIN now: it is converted too.
+  if (outcome === 'approved')
+    await trx
+      .updateTable('credentials')
+      .set({ kind: 'dispositivo' })
+      .where((eb) =>
+        eb.or([eb('id', '=', conversion.credential_id), eb('replaces_credential_id', '=', conversion.credential_id)]),
+      )
+      .where('holder', '=', 'citizen')
+      .execute();
+  await audit(trx, {
+    staffId: input.staffId,
+    action: `conversion.${outcome}`,
+    subjectType: 'conversion',
+    subjectId: input.conversionId,
+    requestId: input.conversionId,
+    details: { taskId: input.taskId, reason, credentialId: conversion.credential_id },
+  });
+}
 
 export function createConversionActivities({ db }: { db: Db }) {
   return {
@@ -58,55 +113,41 @@ export function createConversionActivities({ db }: { db: Db }) {
     },
 
     /**
-     * Closes the review with the agent's decision and audits it. Approved, the PIN becomes dispositivo in the same
-     * transaction: there is no moment where the decision is recorded and the PIN not yet converted.
+     * Closes the review with the decision the reviewer recorded (read back from Postgres, never taken from the
+     * workflow's message) and audits it as theirs. Approved, the PIN becomes dispositivo in the same transaction:
+     * there is no moment where the decision is recorded and the PIN not yet converted.
      */
-    async recordReviewDecision(input: ReviewDecision & { conversionId: string }): Promise<void> {
-      const outcome: ReviewOutcome = input.decision;
-      const reason = input.decision === 'rejected' ? input.reason : null;
-      await db.transaction().execute(async (trx) => {
-        const task = await trx
-          .updateTable('agent_tasks')
-          .set({ status: 'completed', outcome, outcome_reason: reason, completed_at: new Date() })
-          .where('id', '=', input.taskId)
-          .where('status', '!=', 'completed')
-          .returning('id')
-          .executeTakeFirst();
-        if (!task) return;
-        const conversion = await trx
-          .updateTable('conversions')
-          .set({
-            status: outcome,
-            rejection_reason: reason,
-            decided_by: input.staffId,
-            decided_at: new Date(),
-            updated_at: new Date(),
-          })
-          .where('id', '=', input.conversionId)
-          .returning(['credential_id'])
-          .executeTakeFirstOrThrow();
-        // A PIN issued meanwhile to replace this one (a lost PIN) is the holder's PIN now: it is converted too.
-        if (outcome === 'approved')
-          await trx
-            .updateTable('credentials')
-            .set({ kind: 'dispositivo' })
-            .where((eb) =>
-              eb.or([
-                eb('id', '=', conversion.credential_id),
-                eb('replaces_credential_id', '=', conversion.credential_id),
-              ]),
-            )
-            .where('holder', '=', 'citizen')
-            .execute();
-        await audit(trx, {
-          staffId: input.staffId,
-          action: `conversion.${outcome}`,
-          subjectType: 'conversion',
-          subjectId: input.conversionId,
-          requestId: input.conversionId,
-          details: { taskId: input.taskId, reason, credentialId: conversion.credential_id },
-        });
-      });
+    async applyReviewDecision(input: {
+      conversionId: string;
+      taskId: string;
+      decisionId: string;
+    }): Promise<ReviewVerdict> {
+      const content = await actOnStaffDecision(
+        db,
+        { taskId: input.taskId, decisionId: input.decisionId, kind: 'review_decision' },
+        async (trx, { content, staffId }) => {
+          const reason = content.decision === 'rejected' ? content.reason : null;
+          await closeTaskWithDecision(trx, { ...input, staffId, outcome: content.decision, outcomeReason: reason });
+          await decideConversion(trx, {
+            conversionId: input.conversionId,
+            taskId: input.taskId,
+            outcome: content.decision,
+            reason,
+            staffId,
+          });
+        },
+      );
+      return content.decision === 'approved'
+        ? { decision: 'approved' }
+        : { decision: 'rejected', reason: content.reason };
+    },
+
+    /**
+     * Retired: took the decision and the reviewer from the workflow's message. Kept, refusing, only so that histories
+     * recorded before decisions were read from Postgres still replay.
+     */
+    async recordReviewDecision(_input: ReviewDecision & { conversionId: string }): Promise<void> {
+      throw ApplicationFailure.nonRetryable('review decisions are read from staff_decisions', 'Retired');
     },
 
     /** The form never came back: the request lapses; the citizen can ask for a new one. */

@@ -1,6 +1,7 @@
 // Credentials: issuing one (the PIN is generated and hashed here, its two halves sealed for delivery) and the
 // Postgres side of its lifecycle (its term, its expiry). Only ids, statuses and dates leave these activities, so no
 // PIN ever reaches a workflow history.
+import { ApplicationFailure } from '@temporalio/common';
 import { termEnd, reminderTime, type TermPolicy } from '../domain/credential-term';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH, sealedHalfContext, splitPin } from '../domain/pin';
 import type { Db } from '../infra/db';
@@ -14,38 +15,32 @@ import {
 import type { PinVault } from '../infra/vault';
 
 /**
- * The registry person the credential belongs to. Someone not yet in the registry, whose identity an agent has
- * verified on the phone, is entered with the data they declared.
+ * The registry person the credential belongs to. A PIN goes only to someone INPS already holds (brief, "Identity
+ * proofing"): no remote channel adds a person to the registry, so a request without one is never issued a PIN.
  */
 async function registryPersonFor(db: Db, requestId: string): Promise<string> {
-  const request = await db.selectFrom('pin_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
-  if (request.person_id) return request.person_id;
-  const person = await db
-    .insertInto('persons')
-    .values({
-      fiscal_code: request.fiscal_code,
-      first_name: request.first_name,
-      last_name: request.last_name,
-      birth_date: request.birth_date,
-      sex: request.sex,
-      birth_place: request.birth_place,
-      birth_province: request.birth_province,
-      citizenship: request.birth_province === 'EE' ? 'unknown' : 'ITA',
-      profile: 'other',
-      fund: null,
-      street: request.street,
-      city: request.city,
-      province: request.province,
-      postal_code: request.postal_code,
-      phone: request.phone,
-      email: request.email,
-    })
-    // A no-op update on conflict, so that `returning` yields the id of a row a retry already inserted.
-    .onConflict((oc) => oc.column('fiscal_code').doUpdateSet({ fiscal_code: request.fiscal_code }))
-    .returning('id')
+  const request = await db
+    .selectFrom('pin_requests')
+    .select(['person_id', 'purpose', 'validation_failures'])
+    .where('id', '=', requestId)
     .executeTakeFirstOrThrow();
-  await db.updateTable('pin_requests').set({ person_id: person.id }).where('id', '=', requestId).execute();
-  return person.id;
+  if (!request.person_id)
+    throw ApplicationFailure.nonRetryable(`request ${requestId} names nobody in the registry`, 'NotInRegistry');
+  // Temporal is not a trust boundary: whatever started this step, Postgres must say the request was cleared for a
+  // PIN, by the contact on record (lost PIN), the registry (validation passed) or an agent's recorded decision.
+  const passed = request.validation_failures !== null && request.validation_failures.length === 0;
+  if (request.purpose !== 'lost_pin' && !passed) {
+    const verified = await db
+      .selectFrom('agent_tasks')
+      .innerJoin('staff_decisions', 'staff_decisions.id', 'agent_tasks.decision_id')
+      .select('agent_tasks.id')
+      .where('agent_tasks.pin_request_id', '=', requestId)
+      .where('agent_tasks.outcome', '=', 'verified')
+      .executeTakeFirst();
+    if (!verified)
+      throw ApplicationFailure.nonRetryable(`request ${requestId} was not cleared for a PIN`, 'NotCleared');
+  }
+  return request.person_id;
 }
 
 /** What a lost PIN's replacement inherits: the same services, so the same kind and holder. */

@@ -1,12 +1,15 @@
 // Postgres side of a received fax: reading the QR code on the faxed conversion form to attach it to its request by
 // itself, and, when that fails, a task for an agent who attaches it by hand.
+import { ApplicationFailure } from '@temporalio/common';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../infra/db/audit';
 import { openDocument } from '../infra/db/documents';
 import type { Database } from '../infra/db/schema';
 import { readQrCodesFromPdf } from '../infra/qr-code';
+import { closeTaskWithDecision } from '../infra/db/staff-decisions';
 import type { PinVault } from '../infra/vault';
+import { actOnStaffDecision } from './staff-decisions';
 import { requestCodeSchema } from '../domain/conversion';
 
 export type FaxMatch =
@@ -88,32 +91,40 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) 
         .execute();
     },
 
-    /** The agent read the code off the fax: attach it and close the task, audited, in one transaction. */
-    async attachFaxByAgent(input: {
+    /**
+     * The agent read the code off the fax: the attachment they recorded (read back from Postgres, never taken from the
+     * workflow's message) is made and the task closed, audited as theirs, in one transaction.
+     */
+    async applyFaxAttachment(input: {
       faxId: string;
       taskId: string;
-      conversionId: string;
-      staffId: string;
-    }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const task = await trx
-          .updateTable('agent_tasks')
-          .set({ status: 'completed', outcome: 'attached', completed_at: new Date() })
-          .where('id', '=', input.taskId)
-          .where('status', '!=', 'completed')
-          .returning('id')
-          .executeTakeFirst();
-        if (!task) return;
-        await attachFaxToConversion(trx, { faxId: input.faxId, conversionId: input.conversionId, by: 'agent' });
-        await audit(trx, {
-          staffId: input.staffId,
-          action: 'fax.attached_by_agent',
-          subjectType: 'inbound_fax',
-          subjectId: input.faxId,
-          requestId: input.conversionId,
-          details: { conversionId: input.conversionId, taskId: input.taskId },
-        });
-      });
+      decisionId: string;
+    }): Promise<{ conversionId: string }> {
+      const { conversionId } = await actOnStaffDecision(
+        db,
+        { taskId: input.taskId, decisionId: input.decisionId, kind: 'fax_attachment' },
+        async (trx, { content, staffId }) => {
+          await closeTaskWithDecision(trx, { ...input, staffId, outcome: 'attached' });
+          await attachFaxToConversion(trx, { faxId: input.faxId, conversionId: content.conversionId, by: 'agent' });
+          await audit(trx, {
+            staffId,
+            action: 'fax.attached_by_agent',
+            subjectType: 'inbound_fax',
+            subjectId: input.faxId,
+            requestId: content.conversionId,
+            details: { conversionId: content.conversionId, taskId: input.taskId },
+          });
+        },
+      );
+      return { conversionId };
+    },
+
+    /**
+     * Retired: took the conversion and the agent from the workflow's message. Kept, refusing, only so that histories
+     * recorded before decisions were read from Postgres still replay.
+     */
+    async attachFaxByAgent(_input: { faxId: string; taskId: string; conversionId?: string; staffId?: string }) {
+      throw ApplicationFailure.nonRetryable('fax attachments are read from staff_decisions', 'Retired');
     },
   };
 }

@@ -20,6 +20,8 @@ const REJECTION_TEXT: Record<RejectionReason, string> = {
     'durante la telefonata di verifica non è stato possibile confermare i dati che ha dichiarato (identità o indirizzo di residenza).',
   unreachable_by_phone: 'non siamo riusciti a contattarLa al numero di telefono indicato, nonostante più tentativi.',
   verification_not_completed: 'la verifica telefonica dei Suoi dati non si è conclusa entro i tempi previsti.',
+  not_in_registry: 'il codice fiscale indicato non risulta negli archivi dell’INPS.',
+  registry_mismatch: 'i dati dichiarati non corrispondono a quelli presenti negli archivi dell’INPS.',
 };
 
 const CONVERSION_REJECTION_TEXT: Record<ConversionRejectionReason, string> = {
@@ -173,8 +175,10 @@ export function createNotificationActivities(deps: {
       const text =
         `Gentile ${request.first_name} ${request.last_name},\n\n` +
         `la Sua richiesta di PIN (n. ${input.requestId}) non è stata accolta: ${REJECTION_TEXT[input.reason]}\n\n` +
-        'Può presentare una nuova richiesta online, chiamare il Contact Center (803 164 da rete fissa, ' +
-        '06 164 164 da cellulare) oppure recarsi presso una sede INPS con un documento di identità.\n\nINPS';
+        'La lettera con la seconda parte del PIN viene spedita solo all’indirizzo di residenza che l’INPS ' +
+        'conosce. Se ha cambiato residenza, ne chieda l’aggiornamento al Suo Comune; oppure si rechi presso una ' +
+        'sede INPS con un documento di identità: lì i Suoi dati possono essere corretti. Può anche chiamare il ' +
+        'Contact Center (803 164 da rete fissa, 06 164 164 da cellulare).\n\nINPS';
       if (!request.email) throw new Error(`request ${input.requestId}: rejected without an email to tell`);
       const providerId = await send('email', request.email, 'INPS - Esito della Sua richiesta di PIN', text);
       await record(db, input.notificationId, { requestId: input.requestId }, 'request_rejected', 'email', providerId);

@@ -1,48 +1,24 @@
 // Postgres side of a PIN request: automatic validation against the registry of persons, the request's status,
 // and the contact-center tasks it opens. Every activity is idempotent, keyed by ids the workflow made.
-import { sql, type Transaction } from 'kysely';
+import { ApplicationFailure } from '@temporalio/common';
+import { sql } from 'kysely';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../infra/db/audit';
-import { correctRegistry } from '../infra/db/registry';
+import { closeTaskWithDecision } from '../infra/db/staff-decisions';
+import { actOnStaffDecision } from './staff-decisions';
 import type {
-  Database,
+  PinRequestChannel,
   PinRequestStatus,
   RejectionReason,
   ValidationFailure,
   VerificationOutcome,
 } from '../infra/db/schema';
 
-export type RegistryValidation = { outcome: 'passed' } | { outcome: 'failed'; failures: ValidationFailure[] };
-
-/** A request and the registry's record of the person it names, if there is one. */
-async function requestWithRegistryPerson(db: Db | Transaction<Database>, requestId: string) {
-  const request = await db.selectFrom('pin_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
-  const person = await db
-    .selectFrom('persons')
-    .selectAll()
-    .where('fiscal_code', '=', request.fiscal_code)
-    .executeTakeFirst();
-  return { request, person };
-}
-
-/** An agent confirmed the declared residence on the phone: the registry takes it, so the letter goes there. */
-async function correctRegistryAddress(trx: Transaction<Database>, requestId: string, staffId: string) {
-  const { request, person } = await requestWithRegistryPerson(trx, requestId);
-  if (!person) return;
-  await correctRegistry(trx, {
-    personId: person.id,
-    corrections: {
-      street: request.street,
-      city: request.city,
-      province: request.province,
-      postal_code: request.postal_code,
-    },
-    staffId,
-    context: { pinRequestId: requestId },
-    requestId,
-  });
-}
+export type RegistryValidation = ({ outcome: 'passed' } | { outcome: 'failed'; failures: ValidationFailure[] }) & {
+  /** The channel the request came by, as Postgres holds it. Absent in histories from before it was reported. */
+  channel?: PinRequestChannel;
+};
 
 export function createPinRequestActivities({ db }: { db: Db }) {
   return {
@@ -51,14 +27,24 @@ export function createPinRequestActivities({ db }: { db: Db }) {
      * failed, never the data, so it can sit in the workflow history.
      */
     async validateAgainstRegistry({ requestId }: { requestId: string }): Promise<RegistryValidation> {
-      const { request, person } = await requestWithRegistryPerson(db, requestId);
+      const request = await db
+        .selectFrom('pin_requests')
+        .selectAll()
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow();
+      const person = await db
+        .selectFrom('persons')
+        .selectAll()
+        .where('fiscal_code', '=', request.fiscal_code)
+        .executeTakeFirst();
       const failures = compareWithRegistry(request, person);
       await db
         .updateTable('pin_requests')
         .set({ person_id: person?.id ?? null, validation_failures: JSON.stringify(failures), updated_at: new Date() })
         .where('id', '=', requestId)
         .execute();
-      return failures.length ? { outcome: 'failed', failures } : { outcome: 'passed' };
+      const { channel } = request;
+      return failures.length ? { outcome: 'failed', failures, channel } : { outcome: 'passed', channel };
     },
 
     async recordStatus({
@@ -98,46 +84,46 @@ export function createPinRequestActivities({ db }: { db: Db }) {
         .execute();
     },
 
-    /** Closes the task with the agent's outcome and audits it, in one transaction. */
-    async completeVerificationTask(input: {
+    /**
+     * Acts on the outcome an agent recorded for the call: read back from Postgres (never taken from the workflow's
+     * message), the task closed with it, audited as the agent who recorded it. Refuses a decision that does not
+     * exist, is for another task, or was already used.
+     */
+    async applyVerificationDecision(input: {
       taskId: string;
-      outcome: VerificationOutcome;
-      staffId: string;
-    }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('agent_tasks')
-          .set({ status: 'completed', outcome: input.outcome, completed_at: new Date() })
-          .where('id', '=', input.taskId)
-          .where('status', '!=', 'completed')
-          .returning(['pin_request_id', 'attempt'])
-          .executeTakeFirst();
-        if (!updated) return;
-        if (input.outcome === 'verified' && updated.pin_request_id)
-          await correctRegistryAddress(trx, updated.pin_request_id, input.staffId);
-        await audit(trx, {
-          staffId: input.staffId,
-          action: 'verification_call.outcome_recorded',
-          subjectType: 'agent_task',
-          subjectId: input.taskId,
-          requestId: updated.pin_request_id,
-          details: { outcome: input.outcome, pinRequestId: updated.pin_request_id, attempt: updated.attempt },
-        });
-      });
+      decisionId: string;
+    }): Promise<{ outcome: VerificationOutcome }> {
+      const { outcome } = await actOnStaffDecision(
+        db,
+        { ...input, kind: 'verification_outcome' },
+        async (trx, { content, staffId }) => {
+          const closed = await closeTaskWithDecision(trx, { ...input, staffId, outcome: content.outcome });
+          await audit(trx, {
+            staffId,
+            action: 'verification_call.outcome_recorded',
+            subjectType: 'agent_task',
+            subjectId: input.taskId,
+            requestId: closed.pin_request_id,
+            details: { outcome: content.outcome, pinRequestId: closed.pin_request_id, attempt: closed.attempt },
+          });
+        },
+      );
+      return { outcome };
     },
 
-    /** A phone registration: the residence the agent confirmed with the caller goes into the registry. */
-    async adoptDataConfirmedByPhone({ requestId }: { requestId: string }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const { registered_by } = await trx
-          .selectFrom('pin_requests')
-          .select('registered_by')
-          .where('id', '=', requestId)
-          .executeTakeFirstOrThrow();
-        if (!registered_by) throw new Error(`request ${requestId} was not registered by phone`);
-        await correctRegistryAddress(trx, requestId, registered_by);
-      });
+    /**
+     * Retired: took the outcome and the agent from the workflow's message. Kept, refusing, only so that histories
+     * recorded before decisions were read from Postgres still replay.
+     */
+    async completeVerificationTask(_input: { taskId: string; outcome: VerificationOutcome; staffId: string }) {
+      throw ApplicationFailure.nonRetryable('outcomes are read from staff_decisions', 'Retired');
     },
+
+    /**
+     * Retired: copied a phone registration's declared residence into the registry. No remote channel writes the
+     * registry any more (brief, "Identity proofing"); kept, doing nothing, so older histories replay.
+     */
+    async adoptDataConfirmedByPhone(_input: { requestId: string }): Promise<void> {},
 
     /** Withdraws a task nobody took in time. */
     async cancelVerificationTask({ taskId }: { taskId: string }): Promise<void> {

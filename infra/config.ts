@@ -84,6 +84,8 @@ const schema = z.object({
   SIGN_IN_LOCKOUT_MAX: duration('24 hours'),
   /** Failed citizen sign-ins allowed per client (IP address) in 15 minutes, whatever codice fiscale they name. */
   CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Failed caller identifications (phone PIN) one agent may make in an hour, whatever codici fiscali they name. */
+  CALLER_IDENTIFICATION_FAILURES_PER_AGENT: z.coerce.number().int().min(1).max(1_000).default(20),
   CITIZEN_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
   LOST_PIN_MIN_INTERVAL: duration('24 hours'),

@@ -12,13 +12,14 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
 import type { Duration, SignalDefinition } from '@temporalio/common';
-import type { ConversionActivities, ReviewDecision } from '../activities/conversions';
+import type { ConversionActivities, ReviewDecision, ReviewVerdict } from '../activities/conversions';
 import type { NotificationActivities } from '../activities/notifications';
 import type { ConversionStatus } from '../infra/db/schema';
 import { credentialConvertedSignal } from './credential-lifecycle';
@@ -51,9 +52,15 @@ export interface ConversionProgress {
 
 /** Sent by the citizen service (upload) or the fax webhook once the documents are stored. */
 export const documentsReturnedSignal = defineSignal('documentsReturned');
-/** Sent by the agent console; rejected unless it decides the review task this conversion has open. */
+/**
+ * Sent by the agent console once the reviewer's decision is recorded in Postgres; rejected unless it is for the review
+ * task this conversion has open.
+ */
 export const reviewDecisionUpdate = defineUpdate<ConversionProgress, [ReviewDecision]>('reviewDecision');
 export const conversionProgressQuery = defineQuery<ConversionProgress>('conversionProgress');
+
+/** Versioning marker (patched): from here a review decision is read back from Postgres by its id. */
+const DECISIONS_FROM_POSTGRES = 'review-decisions-from-postgres';
 
 const database = proxyActivities<ConversionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -72,7 +79,7 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
     applicationsReleased: 0,
   };
   let returned = false;
-  let decision: ReviewDecision | undefined;
+  let decision: ReviewVerdict | undefined;
   setHandler(conversionProgressQuery, () => progress);
   setHandler(documentsReturnedSignal, () => {
     returned = true;
@@ -80,9 +87,19 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
   setHandler(
     reviewDecisionUpdate,
     async (answer) => {
+      if (patched(DECISIONS_FROM_POSTGRES)) {
+        // The reviewer's decision as the console recorded it in Postgres; the message carries only its id.
+        const verdict = await database.applyReviewDecision({
+          conversionId,
+          taskId: answer.taskId,
+          decisionId: answer.decisionId ?? '',
+        });
+        decision = verdict;
+        return { ...progress, status: verdict.decision };
+      }
       await database.recordReviewDecision({ ...answer, conversionId });
-      decision = answer;
-      return { ...progress, status: answer.decision };
+      decision = answer as ReviewVerdict;
+      return { ...progress, status: decision.decision };
     },
     {
       validator: (answer) => {

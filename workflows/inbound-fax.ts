@@ -7,6 +7,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -17,15 +18,23 @@ import { documentsReturnedSignal, tell } from './conversion';
 import { conversionWorkflowId } from './ids';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
+/**
+ * The agent console's word that an agent's attachment is recorded in Postgres: its id. Histories from before decisions
+ * were read from Postgres carried the conversion and the agent here instead.
+ */
 export interface FaxAttachment {
   taskId: string;
-  conversionId: string;
-  staffId: string;
+  decisionId?: string;
+  conversionId?: string;
+  staffId?: string;
 }
+
+/** Versioning marker (patched): from here the attachment is read back from Postgres by its decision id. */
+const DECISIONS_FROM_POSTGRES = 'fax-attachments-from-postgres';
 
 /** Where the fax stands: the task open for it, the conversion it went to. */
 export const faxProgressQuery = defineQuery<{ openTaskId?: string; conversionId?: string }>('faxProgress');
-/** Sent by the agent console once the agent has found the request the fax belongs to. */
+/** Sent by the agent console once the agent's attachment of the fax to a request is recorded in Postgres. */
 export const attachFaxUpdate = defineUpdate<void, [FaxAttachment]>('attachFax');
 
 const database = proxyActivities<FaxActivities>({
@@ -39,6 +48,15 @@ export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<
   setHandler(
     attachFaxUpdate,
     async (attachment) => {
+      if (patched(DECISIONS_FROM_POSTGRES)) {
+        const { conversionId } = await database.applyFaxAttachment({
+          faxId,
+          taskId: attachment.taskId,
+          decisionId: attachment.decisionId ?? '',
+        });
+        attachedTo = conversionId;
+        return;
+      }
       await database.attachFaxByAgent({ ...attachment, faxId });
       attachedTo = attachment.conversionId;
     },

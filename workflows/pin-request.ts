@@ -1,7 +1,10 @@
 // A PIN request (brief, "Three ways to request a PIN", 1 and 2). Online: automatic validation against the registry;
-// failing that, an outbound verification call by a contact-center agent. By phone (803 164): the agent who took the
-// call validated the caller then and there. Then the PIN ordinario in two halves, the first 8 characters by SMS or
-// email (and, by phone, read out by the agent) and the other 8 by letter. The history holds ids and outcomes only.
+// someone the registry does not hold is refused at once, other differences go to an outbound verification call by a
+// contact-center agent. By phone (803 164): the agent who took the call registered only data the registry agreed with.
+// Then the PIN ordinario in two halves, the first 8 characters by SMS or email (and, by phone, read out by the agent)
+// and the other 8 by letter to the residence INPS holds: no remote channel changes the registry (brief, "Identity
+// proofing"). The history holds ids and outcomes only; an agent's outcome arrives as the id of a decision the console
+// recorded in Postgres, and is read back from there.
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -15,6 +18,7 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import type { PinRequestActivities } from '../activities/pin-requests';
 import type {
   PinRequestChannel,
@@ -52,14 +56,29 @@ export interface PinRequestProgress {
   openTaskId?: string;
 }
 
+/** The agent console's word that a decision on the task is recorded in Postgres: its id, nothing else. */
 export interface VerificationCallOutcome {
   taskId: string;
-  outcome: VerificationOutcome;
-  staffId: string;
+  decisionId?: string;
+  /** Histories from before decisions were read from Postgres carried the outcome and the agent here. */
+  outcome?: VerificationOutcome;
+  staffId?: string;
 }
 
 /** Versioning marker (patched): histories from before it recorded the outcome after moving on. */
 const RECORD_OUTCOME_BEFORE_MOVING_ON = 'record-verification-outcome-before-moving-on';
+/**
+ * Versioning marker (patched): from here the outcome is read back from Postgres by its decision id; the registry is
+ * never written from a request (someone it does not hold is refused), and the channel is Postgres's.
+ */
+const DECISIONS_AND_REGISTRY_FROM_POSTGRES = 'decisions-and-registry-from-postgres';
+
+/** What histories from before decisions lived in Postgres carried in the update. */
+const legacyOutcome = (answer: VerificationCallOutcome) => ({
+  taskId: answer.taskId,
+  outcome: answer.outcome!,
+  staffId: answer.staffId!,
+});
 
 export const progressQuery = defineQuery<PinRequestProgress>('progress');
 /**
@@ -87,8 +106,10 @@ export async function pinRequestWorkflow(input: PinRequestWorkflowInput): Promis
 async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequestResult> {
   const { requestId } = input;
   const progress: PinRequestProgress = { status: 'validating', validationFailures: [], callAttempts: 0 };
-  let callOutcome: VerificationCallOutcome | undefined;
+  let callOutcome: { outcome: VerificationOutcome } | undefined;
   let recordingOutcome = false;
+  /** Decisions being read back from Postgres right now; one that is refused leaves the task waiting. */
+  let decisionsInFlight = 0;
   let issued: { deliveryId: string } | undefined;
   const byPhone = input.channel === 'contact_center';
 
@@ -109,22 +130,36 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   setHandler(
     recordVerificationOutcomeUpdate,
     async (answer) => {
+      if (patched(DECISIONS_AND_REGISTRY_FROM_POSTGRES)) {
+        decisionsInFlight++;
+        try {
+          const decided = await database.applyVerificationDecision({
+            taskId: answer.taskId,
+            decisionId: answer.decisionId ?? '',
+          });
+          progress.openTaskId = undefined;
+          callOutcome = decided;
+        } finally {
+          decisionsInFlight--;
+        }
+        return progress;
+      }
       progress.openTaskId = undefined;
       if (patched(RECORD_OUTCOME_BEFORE_MOVING_ON)) {
         // The task is closed (and the registry corrected) before the request moves on, so the letter goes to the
         // address the agent confirmed.
         recordingOutcome = true;
-        await database.completeVerificationTask(answer);
-        callOutcome = answer;
+        await database.completeVerificationTask(legacyOutcome(answer));
+        callOutcome = legacyOutcome(answer);
       } else {
-        callOutcome = answer;
-        await database.completeVerificationTask(answer);
+        callOutcome = legacyOutcome(answer);
+        await database.completeVerificationTask(legacyOutcome(answer));
       }
       return progress;
     },
     {
       validator: (answer) => {
-        if (!progress.openTaskId || answer.taskId !== progress.openTaskId)
+        if (!progress.openTaskId || answer.taskId !== progress.openTaskId || callOutcome !== undefined)
           throw ApplicationFailure.nonRetryable('This task is not open for this request any more', 'TaskNotOpen');
       },
     },
@@ -136,23 +171,32 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   }
 
   /** Outbound verification: an agent calls the citizen back, as many times as the policy allows. */
-  async function verifyByPhone(): Promise<'verified' | RejectionReason> {
+  async function verifyByPhone(failures: ValidationFailure[]): Promise<'verified' | RejectionReason> {
+    progress.validationFailures = failures;
     const policy = input.verification;
     for (let attempt = 1; attempt <= policy.maxCallAttempts; attempt++) {
       const taskId = uuid4();
+      const deadline = Date.now() + msToNumber(policy.taskDeadline);
+      const remaining = () => Math.max(0, deadline - Date.now());
       await database.openVerificationTask({ requestId, taskId, attempt, failures: progress.validationFailures });
       progress.callAttempts = attempt;
       progress.openTaskId = taskId;
       callOutcome = undefined;
       await enter('awaiting_verification_call');
 
-      const answered = await condition(() => callOutcome !== undefined || recordingOutcome, policy.taskDeadline);
-      if (!answered) {
+      const answered = await condition(
+        () => callOutcome !== undefined || recordingOutcome || decisionsInFlight > 0,
+        policy.taskDeadline,
+      );
+      if (answered) await condition(() => callOutcome !== undefined || (!recordingOutcome && decisionsInFlight === 0));
+      // A refused decision (one Postgres does not hold) changes nothing: the task waits for the rest of its time.
+      const decided =
+        callOutcome !== undefined || (answered && (await condition(() => callOutcome !== undefined, remaining())));
+      if (!decided) {
         progress.openTaskId = undefined;
         await database.cancelVerificationTask({ taskId });
         return 'verification_not_completed';
       }
-      await condition(() => callOutcome !== undefined);
       recordingOutcome = false;
       const outcome = callOutcome!.outcome;
       if (outcome === 'verified') return 'verified';
@@ -168,13 +212,26 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   await enter('validating');
   const validation = await database.validateAgainstRegistry({ requestId });
   let verifiedBy: 'registry' | 'agent' = 'registry';
-  if (byPhone) {
+  if (validation.outcome === 'failed' && patched(DECISIONS_AND_REGISTRY_FROM_POSTGRES)) {
+    // Only an office, with the identity document in hand, adds a person to the registry or corrects it.
+    const refusal: RejectionReason | undefined = validation.failures.includes('not_in_registry')
+      ? 'not_in_registry'
+      : validation.channel === 'contact_center'
+        ? 'registry_mismatch'
+        : undefined;
+    const verdict = refusal ?? (await verifyByPhone(validation.failures));
+    if (verdict !== 'verified') {
+      await enter('rejected', verdict);
+      await rejectionNotice(requestId, verdict);
+      return { outcome: 'rejected', reason: verdict };
+    }
+    verifiedBy = 'agent';
+  } else if (byPhone) {
     // The agent checked the caller's data during the call: what the caller confirmed is what the registry now holds.
     if (validation.outcome === 'failed') await database.adoptDataConfirmedByPhone({ requestId });
     verifiedBy = 'agent';
   } else if (validation.outcome === 'failed') {
-    progress.validationFailures = validation.failures;
-    const verdict = await verifyByPhone();
+    const verdict = await verifyByPhone(validation.failures);
     if (verdict !== 'verified') {
       await enter('rejected', verdict);
       await rejectionNotice(requestId, verdict);

@@ -57,7 +57,14 @@ export const LIVE_PIN_REQUEST_STATUSES = [
 export type PinRequestPurpose = 'new_pin' | 'lost_pin';
 /** Where a request came in: the web form, or a call to 803 164 typed in by an agent (brief, "Three ways", 1 and 2). */
 export type PinRequestChannel = 'online' | 'contact_center';
-export type RejectionReason = 'identity_not_verified' | 'unreachable_by_phone' | 'verification_not_completed';
+export type RejectionReason =
+  | 'identity_not_verified'
+  | 'unreachable_by_phone'
+  | 'verification_not_completed'
+  /** Nobody with this codice fiscale in the registry: only an office, with the identity document, can add them. */
+  | 'not_in_registry'
+  /** A phone registration whose data no longer matched the registry when it was taken in. */
+  | 'registry_mismatch';
 export type ValidationFailure =
   'not_in_registry' | 'name_mismatch' | 'birth_data_mismatch' | 'address_mismatch' | 'postal_code_mismatch';
 
@@ -235,7 +242,28 @@ export interface AgentTaskTable {
   outcome_reason: ColumnType<string | null, string | null | undefined, string | null>;
   note: string | null;
   completed_at: Date | null;
+  /** The staff decision that closed the task (staff_decisions). */
+  decision_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+}
+
+/** What a person decided on a task, as the console recorded it; the workflows act only on this. */
+export type StaffDecisionContent =
+  | { kind: 'verification_outcome'; outcome: VerificationOutcome }
+  | { kind: 'review_decision'; decision: 'approved' }
+  | { kind: 'review_decision'; decision: 'rejected'; reason: ConversionRejectionReason }
+  | { kind: 'fax_attachment'; conversionId: string };
+export type StaffDecisionKind = StaffDecisionContent['kind'];
+
+export interface StaffDecisionTable {
+  id: string;
+  task_id: string;
+  kind: StaffDecisionKind;
+  staff_id: string;
+  decision: Json<StaffDecisionContent>;
+  created_at: CreatedAt;
+  /** When a process acted on it; a decision is acted on once. */
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /**
@@ -426,6 +454,7 @@ export interface Database {
   benefit_applications: BenefitApplicationTable;
   oidc_sign_ins: OidcSignInTable;
   phone_pins: PhonePinTable;
+  staff_decisions: StaffDecisionTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -19,7 +19,7 @@ import {
 import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
 import { newSessionToken, tokenHash } from '../shared/session-token';
-import { countFailure, guardKey, lockoutPolicy } from '../shared/sign-in-guard';
+import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../shared/sign-in-guard';
 import { startLostPinWorkflow } from '../shared/pin-request-workflow';
 
 export type SignInResult =
@@ -31,9 +31,10 @@ const isPastTerm = (c: Pick<CredentialRow, 'status' | 'expires_at'>, now: Date) 
   c.status === 'expired' || (c.expires_at !== null && c.expires_at <= now);
 
 /**
- * Codice fiscale + PIN. Until the PIN is proven right the answer is one and the same, whether the codice fiscale is
- * unknown, the PIN wrong, or the PIN expired or suspended; only the right PIN learns of a suspension, a first access
- * or an expiry. Wrong PINs keep counting during a suspension, so guessing through it only makes it longer.
+ * Codice fiscale + PIN. The attempt is counted before the PIN is checked; during a suspension no PIN is checked and
+ * the answer is the same for the right PIN, a wrong one and an unknown codice fiscale. Otherwise, until the PIN is
+ * proven right the answer is one and the same whether the codice fiscale is unknown or the PIN wrong; only the right
+ * PIN learns of a first access or an expiry.
  */
 export async function signIn(
   deps: { db: Db; temporal: Client; config: Config },
@@ -42,8 +43,9 @@ export async function signIn(
   const { db, config } = deps;
   const policy = lockoutPolicy(config);
   const key = guardKey('sign-in', input.fiscalCode);
+  const reservation = await reserveAttempt(db, key, policy);
+  if (reservation.outcome === 'suspended') return reservation;
   const now = new Date();
-  const guard = await db.selectFrom('sign_in_guards').selectAll().where('subject_key', '=', key).executeTakeFirst();
 
   const candidates = await db
     .selectFrom('credentials')
@@ -59,11 +61,7 @@ export async function signIn(
     if (ok && candidate) matched = candidate;
   }
 
-  if (!matched) {
-    await countFailure(db, key, policy);
-    return { outcome: 'wrong_credentials' };
-  }
-  if (guard?.locked_until && guard.locked_until > now) return { outcome: 'suspended', until: guard.locked_until };
+  if (!matched) return { outcome: 'wrong_credentials' };
 
   const stage: CitizenSessionStage = isPastTerm(matched, now)
     ? 'renewal'
@@ -74,7 +72,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + config.CITIZEN_SESSION_MINUTES * 60_000);
   const credential = matched;
   const revoked = await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('sign_in_guards').where('subject_key', '=', key).execute();
+    await clearGuard(trx, key);
     await trx
       .insertInto('citizen_sessions')
       .values({

@@ -18,7 +18,14 @@ const pinRequestView = {
     detail: { type: 'string' },
     rejectionReason: {
       type: ['string', 'null'],
-      enum: ['identity_not_verified', 'unreachable_by_phone', 'verification_not_completed', null],
+      enum: [
+        'identity_not_verified',
+        'unreachable_by_phone',
+        'verification_not_completed',
+        'not_in_registry',
+        'registry_mismatch',
+        null,
+      ],
     },
     deliveryChannel: { type: 'string', enum: ['sms', 'email'] },
     submittedAt: { type: 'string', format: 'date-time' },

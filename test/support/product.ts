@@ -55,7 +55,7 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
 
 /** Removes every request and what hangs off it, and puts the registry back as seeded (agents correct it). */
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
-  await sql`truncate audit_log, task_calls, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, documents,
+  await sql`truncate audit_log, staff_decisions, task_calls, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, documents,
     inbound_faxes, conversions, benefit_applications, credentials, pin_requests, staff_sessions, sign_in_guards,
     oidc_sign_ins, phone_pins, persons`.execute(db);
   await seedDemoData(db);

@@ -8,6 +8,8 @@ import type { LetterActivities } from '../../activities/letters';
 import type { NotificationActivities } from '../../activities/notifications';
 import type { PinRequestActivities, RegistryValidation } from '../../activities/pin-requests';
 import { WorkflowUpdateStage } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { VerificationOutcome } from '../../infra/db/schema';
 import {
   pinIssuedUpdate,
   pinRequestWorkflow,
@@ -26,11 +28,25 @@ beforeAll(async () => {
 });
 afterAll(() => env?.teardown());
 
+/** The decisions "recorded in Postgres" by the console in these tests: decision id → outcome. */
+const recorded = new Map<string, VerificationOutcome>();
+function decide(outcome: VerificationOutcome): string {
+  const decisionId = randomUUID();
+  recorded.set(decisionId, outcome);
+  return decisionId;
+}
+
 function mockActivities(validation: Awaited<ReturnType<Activities['validateAgainstRegistry']>>) {
   return {
     validateAgainstRegistry: jest.fn().mockResolvedValue(validation),
     recordStatus: jest.fn().mockResolvedValue(undefined),
     openVerificationTask: jest.fn().mockResolvedValue(undefined),
+    // As the real one: only a decision Postgres holds is acted on.
+    applyVerificationDecision: jest.fn().mockImplementation(async ({ decisionId }: { decisionId: string }) => {
+      const outcome = recorded.get(decisionId);
+      if (!outcome) throw ApplicationFailure.nonRetryable(`no decision ${decisionId}`, 'DecisionNotValid');
+      return { outcome };
+    }),
     completeVerificationTask: jest.fn().mockResolvedValue(undefined),
     cancelVerificationTask: jest.fn().mockResolvedValue(undefined),
     adoptDataConfirmedByPhone: jest.fn().mockResolvedValue(undefined),
@@ -110,14 +126,13 @@ describe('pinRequestWorkflow', () => {
       const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
       const taskId = await waitForTask(1);
       await handle.executeUpdate(recordVerificationOutcomeUpdate, {
-        args: [{ taskId, outcome: 'verified', staffId: 'agent-1' }],
+        args: [{ taskId, decisionId: decide('verified') }],
       });
       return handle.result();
     });
     expect(result).toMatchObject({ outcome: 'delivered', verifiedBy: 'agent' });
-    expect(activities.completeVerificationTask).toHaveBeenCalledWith(
-      expect.objectContaining({ outcome: 'verified', staffId: 'agent-1' }),
-    );
+    expect(activities.applyVerificationDecision).toHaveBeenCalledTimes(1);
+    expect(activities.completeVerificationTask).not.toHaveBeenCalled();
     expect(activities.openVerificationTask.mock.calls[0][0]).toMatchObject({
       attempt: 1,
       failures: ['address_mismatch'],
@@ -129,7 +144,7 @@ describe('pinRequestWorkflow', () => {
     const result = await run(activities, async (input, taskQueue) => {
       const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
       await handle.executeUpdate(recordVerificationOutcomeUpdate, {
-        args: [{ taskId: await waitForTask(1), outcome: 'not_verified', staffId: 'a' }],
+        args: [{ taskId: await waitForTask(1), decisionId: decide('not_verified') }],
       });
       return handle.result();
     });
@@ -148,7 +163,7 @@ describe('pinRequestWorkflow', () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         const taskId = await waitForTask(attempt);
         await handle.executeUpdate(recordVerificationOutcomeUpdate, {
-          args: [{ taskId, outcome: 'no_answer', staffId: 'a' }],
+          args: [{ taskId, decisionId: decide('no_answer') }],
         });
       }
       const result = await handle.result();
@@ -177,28 +192,64 @@ describe('pinRequestWorkflow', () => {
       const taskId = await waitForTask(1);
       await expect(
         handle.executeUpdate(recordVerificationOutcomeUpdate, {
-          args: [{ taskId: randomUUID(), outcome: 'verified', staffId: 'a' }],
+          args: [{ taskId: randomUUID(), decisionId: decide('verified') }],
         }),
       ).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
       await handle.executeUpdate(recordVerificationOutcomeUpdate, {
-        args: [{ taskId, outcome: 'verified', staffId: 'a' }],
+        args: [{ taskId, decisionId: decide('verified') }],
       });
       await expect(
         handle.executeUpdate(recordVerificationOutcomeUpdate, {
-          args: [{ taskId, outcome: 'not_verified', staffId: 'a' }],
+          args: [{ taskId, decisionId: decide('not_verified') }],
         }),
       ).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
       expect(await handle.result()).toMatchObject({ outcome: 'delivered' });
     });
-    expect(activities.completeVerificationTask).toHaveBeenCalledTimes(1);
+    expect(activities.applyVerificationDecision).toHaveBeenCalledTimes(1);
   });
 
-  it('registered by phone: opens no task, adopts what the caller confirmed, and tells the agent the PIN is issued', async () => {
+  it('a decision Postgres does not hold changes nothing: the task stays open until a recorded one arrives', async () => {
     const activities = mockActivities(FAILED);
+    await run(activities, async (input, taskQueue) => {
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      const taskId = await waitForTask(1);
+      await expect(
+        handle.executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId, decisionId: randomUUID() }] }),
+      ).rejects.toThrow();
+      // The legacy shape, an outcome and an agent in the message itself, is not believed either.
+      await expect(
+        handle.executeUpdate(recordVerificationOutcomeUpdate, {
+          args: [{ taskId, outcome: 'verified', staffId: 'agent-1' }],
+        }),
+      ).rejects.toThrow();
+      expect((await handle.query(progressQuery)).openTaskId).toBe(taskId);
+      expect(activities.issueInitialPin).not.toHaveBeenCalled();
+      await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+        args: [{ taskId, decisionId: decide('not_verified') }],
+      });
+      expect(await handle.result()).toEqual({ outcome: 'rejected', reason: 'identity_not_verified' });
+    });
+    expect(activities.completeVerificationTask).not.toHaveBeenCalled();
+  });
+
+  it('someone the registry does not hold is refused at once: no call, no PIN, and told where to go', async () => {
+    const activities = mockActivities({ outcome: 'failed', failures: ['not_in_registry'], channel: 'online' });
+    const result = await run(activities, (input, taskQueue) =>
+      env.client.workflow.execute(pinRequestWorkflow, { args: [input], taskQueue, workflowId: randomUUID() }),
+    );
+    expect(result).toEqual({ outcome: 'rejected', reason: 'not_in_registry' });
+    expect(activities.openVerificationTask).not.toHaveBeenCalled();
+    expect(activities.issueInitialPin).not.toHaveBeenCalled();
+    expect(activities.sendRejectionNotice).toHaveBeenCalledWith(expect.objectContaining({ reason: 'not_in_registry' }));
+  });
+
+  it('registered by phone: opens no task, writes nothing to the registry, and tells the agent the PIN is issued', async () => {
+    const PASSED: RegistryValidation = { outcome: 'passed', channel: 'contact_center' };
+    const activities = mockActivities(PASSED);
     // The registry check waits for the agent's screen to be listening, as it is when the console starts the two.
     let releaseValidation!: () => void;
     activities.validateAgainstRegistry.mockImplementation(
-      () => new Promise((resolve) => (releaseValidation = () => resolve(FAILED))),
+      () => new Promise((resolve) => (releaseValidation = () => resolve(PASSED))),
     );
     const { result, issued } = await run(activities, async (input, taskQueue) => {
       const handle = await env.client.workflow.start(pinRequestWorkflow, {
@@ -213,10 +264,25 @@ describe('pinRequestWorkflow', () => {
     });
     expect(result).toMatchObject({ outcome: 'delivered', verifiedBy: 'agent' });
     expect(activities.openVerificationTask).not.toHaveBeenCalled();
-    expect(activities.adoptDataConfirmedByPhone).toHaveBeenCalledTimes(1);
+    expect(activities.adoptDataConfirmedByPhone).not.toHaveBeenCalled();
     expect(issued.deliveryId).toBe(activities.issueInitialPin.mock.calls[0][0].deliveryId);
     expect(activities.sendPinFirstHalf).toHaveBeenCalledTimes(1);
     expect(activities.dispatchPinLetter).toHaveBeenCalledTimes(1);
+  });
+
+  it('a phone registration the registry no longer agrees with is refused, whatever channel the start message claims', async () => {
+    const activities = mockActivities({ outcome: 'failed', failures: ['address_mismatch'], channel: 'contact_center' });
+    const result = await run(activities, (input, taskQueue) =>
+      env.client.workflow.execute(pinRequestWorkflow, {
+        // The start message says "online" (a forged start would): Postgres's channel decides.
+        args: [{ ...input, channel: 'online' }],
+        taskQueue,
+        workflowId: randomUUID(),
+      }),
+    );
+    expect(result).toEqual({ outcome: 'rejected', reason: 'registry_mismatch' });
+    expect(activities.adoptDataConfirmedByPhone).not.toHaveBeenCalled();
+    expect(activities.issueInitialPin).not.toHaveBeenCalled();
   });
 
   it('has no PIN to read out for an online request', async () => {

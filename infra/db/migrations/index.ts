@@ -7,6 +7,7 @@ import * as spidEra from './2026_11_26_090000_spid_era';
 import * as consoles from './2026_11_27_090000_consoles';
 import * as inboundRegistration from './2026_11_28_090000_inbound_registration';
 import * as supervisionIndexes from './2026_11_28_100000_supervision_indexes';
+import * as staffDecisions from './2026_11_29_090000_staff_decisions';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_090000_consoles': consoles,
   '2026_11_28_090000_inbound_registration': inboundRegistration,
   '2026_11_28_100000_supervision_indexes': supervisionIndexes,
+  '2026_11_29_090000_staff_decisions': staffDecisions,
 };

@@ -1,6 +1,7 @@
 // The contact center and callers: identifying a caller by codice fiscale and temporary phone PIN, with the same guard
-// against guessing as the citizens' sign-in; and whether a caller may still get a new PIN at all.
+// against guessing as the citizens' sign-in and a limit per agent; and whether a caller may still get a new PIN at all.
 import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { callerIdentificationSchema } from '../../../domain/phone-pin';
 import { verifySecret } from '../../../domain/pin';
@@ -10,16 +11,34 @@ import type { Db } from '../../../infra/db';
 import { audit } from '../../../infra/db/audit';
 import { ApiError, parseBody } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../shared/issuance-policy';
-import { countFailure, guardKey, lockoutPolicy } from '../../shared/sign-in-guard';
+import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../../shared/sign-in-guard';
 import { requireRole } from '../auth';
 
 const eligibilitySchema = z.object({ fiscalCode: fiscalCodeSchema });
 
 export function callerRoutes({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
+  // One agent trying phone PINs across many codici fiscali (an account misused): failed identifications are limited
+  // per agent as well, counted before the PIN is checked.
+  const perAgent = rateLimit({
+    windowMs: 60 * 60_000,
+    limit: config.CALLER_IDENTIFICATION_FAILURES_PER_AGENT,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `staff:${req.staff!.id}`,
+    handler: () => {
+      throw new ApiError(
+        429,
+        'too_many_identification_failures',
+        'Too many failed identifications from your account in the last hour: ask your supervisor',
+      );
+    },
+  });
   router.post(
     '/api/agent/caller-identification',
     requireRole('inbound_registration', 'supervisor'),
+    perAgent,
     async (req, res) => {
       const input = parseBody(
         callerIdentificationSchema,
@@ -29,6 +48,13 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
       );
       const staffId = req.staff!.id;
       const key = guardKey('phone-pin', input.fiscalCode);
+      const reservation = await reserveAttempt(db, key, lockoutPolicy(config));
+      if (reservation.outcome === 'suspended')
+        throw new ApiError(
+          429,
+          'identification_suspended',
+          `Too many wrong phone PINs for this codice fiscale: identification is suspended until ${reservation.until.toLocaleTimeString('it-IT', { timeZone: 'Europe/Rome' })}. The caller can be helped without identification, or sign in with SPID, CIE or CNS to make a new phone PIN.`,
+        );
       const now = new Date();
       const candidates = await db
         .selectFrom('phone_pins')
@@ -45,7 +71,6 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
         if ((await verifySecret(candidate?.pin_hash, input.phonePin)) && candidate) matched = candidate;
 
       if (!matched) {
-        await countFailure(db, key, lockoutPolicy(config));
         await audit(db, {
           staffId,
           action: 'caller.identification_failed',
@@ -54,14 +79,7 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
         });
         throw new ApiError(401, 'not_identified', 'This codice fiscale and phone PIN do not match an active phone PIN');
       }
-      const guard = await db.selectFrom('sign_in_guards').selectAll().where('subject_key', '=', key).executeTakeFirst();
-      if (guard?.locked_until && guard.locked_until > now)
-        throw new ApiError(
-          429,
-          'identification_suspended',
-          `Too many wrong phone PINs for this codice fiscale: identification is suspended until ${guard.locked_until.toLocaleTimeString('it-IT', { timeZone: 'Europe/Rome' })}`,
-        );
-      await db.deleteFrom('sign_in_guards').where('subject_key', '=', key).execute();
+      await clearGuard(db, key);
       await audit(db, {
         staffId,
         action: 'caller.identified',

@@ -11,6 +11,8 @@ import { audit } from '../../../infra/db/audit';
 import { openDocument } from '../../../infra/db/documents';
 import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
+import type { StaffDecisionContent } from '../../../infra/db/schema';
+import { recordStaffDecision } from '../../../infra/db/staff-decisions';
 import type { PinVault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
 import { conversionWorkflowId, inboundFaxWorkflowId, pinRequestWorkflowId } from '../../../workflows/ids';
@@ -84,6 +86,31 @@ export function taskRoutes({
       .set({ note: note ?? null })
       .where('id', '=', taskId)
       .execute();
+
+  /**
+   * Records what the agent decided, in Postgres, checked against the task they hold; the workflow is then told only the
+   * decision's id, and acts on what Postgres holds (brief, "Identity proofing").
+   */
+  async function recordDecision(staffId: string, taskId: string, content: StaffDecisionContent): Promise<string> {
+    const recorded = await recordStaffDecision(db, { staffId, taskId, content });
+    if (recorded.ok) return recorded.decisionId;
+    switch (recorded.refusal) {
+      case 'not_claimed_by_you':
+        throw new ApiError(409, 'not_claimed_by_you', 'Claim the task first');
+      case 'no_call_made':
+        throw new ApiError(
+          409,
+          'no_call_made',
+          'Call the citizen from this screen first: an outcome is recorded only after a call placed through the console',
+        );
+      case 'call_not_answered':
+        throw new ApiError(
+          409,
+          'call_not_answered',
+          'No call on this task was answered: "verified" needs a conversation with the citizen',
+        );
+    }
+  }
 
   /** Sends the agent's result to the workflow waiting for it; its validator refuses a task it is not waiting on. */
   async function tellWorkflow(send: () => Promise<unknown>) {
@@ -176,13 +203,12 @@ export function taskRoutes({
     const me = req.staff!.id;
     const body = parseBody(outcomeSchema, req.body, 'invalid_outcome', 'The outcome is not valid');
     const task = await claimedTask(db, req.staff!, req.params.id, 'outbound_verification');
+    const decisionId = await recordDecision(me, task.id, { kind: 'verification_outcome', outcome: body.outcome });
     await keepNote(task.id, body.note);
     await tellWorkflow(() =>
       temporal.workflow
         .getHandle(pinRequestWorkflowId(task.pin_request_id!))
-        .executeUpdate(recordVerificationOutcomeUpdate, {
-          args: [{ taskId: task.id, outcome: body.outcome, staffId: me }],
-        }),
+        .executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId: task.id, decisionId }] }),
     );
     res.json({ taskId: task.id, status: 'completed', outcome: body.outcome });
   });
@@ -192,15 +218,18 @@ export function taskRoutes({
     const me = req.staff!.id;
     const body = parseBody(reviewSchema, req.body, 'invalid_review', 'Approve, or reject with a reason');
     const task = await claimedTask(db, req.staff!, req.params.id, 'document_review');
-    await keepNote(task.id, body.note);
-    const decision =
+    const decisionId = await recordDecision(
+      me,
+      task.id,
       body.decision === 'approved'
-        ? { decision: 'approved' as const, taskId: task.id, staffId: me }
-        : { decision: 'rejected' as const, reason: body.reason, taskId: task.id, staffId: me };
+        ? { kind: 'review_decision', decision: 'approved' }
+        : { kind: 'review_decision', decision: 'rejected', reason: body.reason },
+    );
+    await keepNote(task.id, body.note);
     await tellWorkflow(() =>
       temporal.workflow
         .getHandle(conversionWorkflowId(task.conversion_id!))
-        .executeUpdate(reviewDecisionUpdate, { args: [decision] }),
+        .executeUpdate(reviewDecisionUpdate, { args: [{ taskId: task.id, decisionId }] }),
     );
     res.json({ taskId: task.id, status: 'completed', decision: body.decision });
   });
@@ -224,10 +253,11 @@ export function taskRoutes({
           : 'No conversion request has this code',
         { requestCode: conversion ? 'not waiting for documents' : 'no request with this code' },
       );
+    const decisionId = await recordDecision(me, task.id, { kind: 'fax_attachment', conversionId: conversion.id });
     await tellWorkflow(() =>
       temporal.workflow
         .getHandle(inboundFaxWorkflowId(FAX_PROVIDER, task.provider_fax_id!))
-        .executeUpdate(attachFaxUpdate, { args: [{ taskId: task.id, conversionId: conversion.id, staffId: me }] }),
+        .executeUpdate(attachFaxUpdate, { args: [{ taskId: task.id, decisionId }] }),
     );
     res.json({ taskId: task.id, status: 'completed', conversionId: conversion.id });
   });

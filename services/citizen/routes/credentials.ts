@@ -36,8 +36,8 @@ const suspendedMessage = (until: Date, lang: Lang) => {
     timeZone: 'Europe/Rome',
   });
   return sayIn(lang)(
-    `Il PIN è giusto, ma dopo troppi PIN errati di seguito l’accesso con questo codice fiscale è sospeso, per la Sua sicurezza, fino alle ${time}. Riprovi allora, oppure usi "PIN smarrito".`,
-    `Your PIN is right, but after too many wrong PINs in a row sign-in with this codice fiscale is suspended, for your security, until ${time} (Italian time). Try again then, or use "Lost PIN".`,
+    `Dopo troppi tentativi errati l’accesso con questo codice fiscale è sospeso, per la Sua sicurezza, fino alle ${time}. Riprovi allora, oppure chieda un nuovo PIN con "PIN smarrito".`,
+    `After too many wrong attempts, sign-in with this codice fiscale is suspended, for your security, until ${time} (Italian time). Try again then, or ask for a new PIN with "Lost PIN".`,
   );
 };
 const tooManyAttempts = (lang: Lang) =>
@@ -48,7 +48,7 @@ const tooManyAttempts = (lang: Lang) =>
 const LOST_PIN_SENT =
   'If the codice fiscale belongs to a PIN holder and the contact is the one on record, the first 8 characters of a new PIN are on their way there, and the other 8 by letter to the residence address. Your current PIN keeps working until you first use the new one.';
 
-/** The failed sign-in as an API error: one message for unknown and wrong; a suspension only to the right PIN. */
+/** The failed sign-in as an API error: one message for unknown and wrong; a suspension the same for every PIN. */
 function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>, lang: Lang = 'en'): ApiError {
   if (result.outcome === 'suspended')
     return new ApiError(429, 'sign_in_suspended', suspendedMessage(result.until, lang), undefined, {

@@ -60,6 +60,16 @@ function rejectionText(lang: Lang, reason: RejectionReason): string {
         'La verifica telefonica dei Suoi dati non si è potuta completare in tempo.',
         'The phone verification of your data could not be completed in time.',
       );
+    case 'not_in_registry':
+      return say(
+        'Il codice fiscale indicato non risulta negli archivi dell’INPS: si rechi presso una sede INPS con un documento di identità.',
+        'The codice fiscale you gave is not in INPS’s records: please go to an INPS office with an identity document.',
+      );
+    case 'registry_mismatch':
+      return say(
+        'I dati dichiarati non corrispondono a quelli negli archivi dell’INPS: se ha cambiato residenza, ne chieda l’aggiornamento al Suo Comune, oppure si rechi presso una sede INPS con un documento di identità.',
+        'The data you declared do not match INPS’s records: if you moved, ask your comune to update your residence, or go to an INPS office with an identity document.',
+      );
   }
 }
 

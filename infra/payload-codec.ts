@@ -2,7 +2,10 @@
 // results, signals, updates) is encrypted with AES-256-GCM before it leaves the process, so the Temporal server, its
 // database and Temporal Web hold only ciphertext. Each payload names the key it was sealed with; keys rotate by
 // putting a new one first in PAYLOAD_CODEC_KEYS and keeping the old ones after it for as long as histories sealed
-// with them live. Payloads that were never encrypted (histories from before the codec) pass through unchanged.
+// with them live. A payload that is not encrypted is never passed through: Temporal is not a trust boundary, and
+// whoever can reach its frontend must not hand the worker a message of their own. It is decoded into a payload no
+// converter can read, so the workflow cannot take it as input: an update carrying it is rejected, nothing acts on it,
+// and the workflow goes on (failing the whole workflow task instead would wedge it for as long as the update waits).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,9 +13,12 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { seal, unsealBytes } from '../domain/pin';
 import type { Config } from './config';
+import { logger } from './logger';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
+/** What an unencrypted payload decodes to: an encoding no payload converter knows, so nothing can read it. */
+export const REFUSED_ENCODING = 'binary/refused-not-encrypted';
 
 export interface PayloadKeyring {
   /** The key new payloads are sealed with. */
@@ -66,7 +72,10 @@ export class EncryptionCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (text(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
+      if (text(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) {
+        logger.warn('refused a payload that was not encrypted: someone other than the product wrote to Temporal');
+        return { metadata: { encoding: utf8(REFUSED_ENCODING) }, data: new Uint8Array() };
+      }
       const keyId = text(payload.metadata?.[KEY_ID_METADATA]);
       const key = keyId ? this.keyring.keys.get(keyId) : undefined;
       if (!keyId || !key) throw new Error(`payload sealed with unknown key "${keyId ?? ''}"`);

@@ -105,6 +105,8 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
       validator: (answer) => {
         if (decision || !progress.reviewTaskId || answer.taskId !== progress.reviewTaskId)
           throw ApplicationFailure.nonRetryable('This review is not open for this conversion', 'ReviewNotOpen');
+        // Only the id of a decision recorded in Postgres is believed, never a decision carried in the message.
+        if (!answer.decisionId) throw ApplicationFailure.nonRetryable('No recorded decision named', 'NoDecision');
       },
     },
   );

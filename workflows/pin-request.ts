@@ -161,6 +161,8 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
       validator: (answer) => {
         if (!progress.openTaskId || answer.taskId !== progress.openTaskId || callOutcome !== undefined)
           throw ApplicationFailure.nonRetryable('This task is not open for this request any more', 'TaskNotOpen');
+        // Only the id of a decision recorded in Postgres is believed, never an outcome carried in the message.
+        if (!answer.decisionId) throw ApplicationFailure.nonRetryable('No recorded decision named', 'NoDecision');
       },
     },
   );

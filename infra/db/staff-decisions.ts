@@ -71,6 +71,8 @@ export async function recordStaffDecision(
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class DecisionNotValid extends Error {
   constructor(message: string) {
     super(message);
@@ -91,6 +93,7 @@ export async function takeStaffDecision<K extends StaffDecisionKind>(
   staffId: string;
   firstUse: boolean;
 }> {
+  if (!UUID.test(input.decisionId)) throw new DecisionNotValid(`"${input.decisionId}" is not a decision id`);
   const row = await trx
     .selectFrom('staff_decisions')
     .innerJoin('agent_tasks', 'agent_tasks.id', 'staff_decisions.task_id')

@@ -1,4 +1,4 @@
-// The payload codec: encryption with a named key, rotation, and histories from before encryption.
+// The payload codec: encryption with a named key, rotation, and nothing accepted that is not sealed with a known key.
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { EncryptionCodec, parseKeyring } from '../../infra/payload-codec';
@@ -24,9 +24,11 @@ it('reads payloads sealed with an older key after rotation, and refuses a key it
   await expect(new EncryptionCodec(parseKeyring(`2026-11:${k2}`)).decode([old!])).rejects.toThrow(/unknown key/);
 });
 
-it('passes through payloads written before encryption, and refuses a tampered one', async () => {
+it('refuses a payload that is not encrypted (nothing can read what it decodes to), and one that was tampered with', async () => {
   const codec = new EncryptionCodec(parseKeyring(`a:${k1}`));
-  expect(await codec.decode([clear])).toEqual([clear]);
+  const [refused] = await codec.decode([clear]);
+  expect(Buffer.from(refused!.metadata!.encoding!).toString()).toBe('binary/refused-not-encrypted');
+  expect(() => defaultPayloadConverter.fromPayload(refused!)).toThrow();
   const [sealed] = await codec.encode([clear]);
   const data = Buffer.from(sealed!.data!);
   data[data.length - 1]! ^= 1;

@@ -1,0 +1,180 @@
+// Temporal is not a trust boundary. Whoever reaches its frontend and sends a workflow an agent's "verified", a review
+// decision or a fax attachment, in plain text or even sealed with the product's own key, in the name of a real agent,
+// changes nothing: the worker refuses payloads it cannot decrypt, and the workflows act only on decisions the console
+// recorded in Postgres. The request's letter still goes to the residence INPS holds, never to the one typed in.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { payloadDataConverter } from '../../infra/payload-codec';
+import { pinRequestWorkflowId } from '../../workflows/ids';
+import { progressQuery } from '../../workflows/pin-request';
+import { callCitizen } from '../support/calls';
+import { requestFor } from '../support/demo';
+import { eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+let connection: Connection;
+beforeAll(async () => {
+  product = await startTestProduct();
+  connection = await Connection.connect({ address: product.config.TEMPORAL_ADDRESS! });
+});
+afterAll(async () => {
+  await connection?.close();
+  await product?.stop();
+});
+
+/** Luca Ferrari moved: he types a Bologna address the registry does not have; the attacker types the same kind. */
+const ATTACKER_ADDRESS = { street: 'Via Zamboni 33', city: 'Bologna', province: 'BO', postalCode: '40126' };
+
+async function requestAwaitingCall(lastName = 'Ferrari', residence: Record<string, string> = ATTACKER_ADDRESS) {
+  const submitted = await product.citizen.post(
+    '/api/pin-requests',
+    requestFor(lastName, { residence, email: 'attacker@example.org', deliveryChannel: 'email' }),
+  );
+  expect(submitted.status).toBe(202);
+  const request = await eventually(() =>
+    product.db
+      .selectFrom('pin_requests')
+      .select(['id', 'status'])
+      .where('fiscal_code', '=', requestFor(lastName).fiscalCode)
+      .where('status', '=', 'awaiting_verification_call')
+      .executeTakeFirst(),
+  );
+  const task = await product.db
+    .selectFrom('agent_tasks')
+    .select('id')
+    .where('pin_request_id', '=', request.id)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return { requestId: request.id, taskId: task.id };
+}
+
+/** Sends an update the way an attacker at the frontend would, and gives it a few seconds to do harm. */
+async function forge(client: Client, workflowId: string, name: string, args: unknown[]): Promise<'refused' | 'done'> {
+  // An update the worker cannot decrypt is never answered: the attacker's call is abandoned after a few seconds.
+  const patience = AbortSignal.timeout(5_000);
+  return client.connection
+    .withAbortSignal(patience, () =>
+      client.workflow.getHandle(workflowId).executeUpdate(name, { args: args as [unknown] }),
+    )
+    .then(
+      () => 'done' as const,
+      () => 'refused' as const,
+    );
+}
+
+async function nothingChanged(requestId: string, taskId: string) {
+  const task = await product.db
+    .selectFrom('agent_tasks')
+    .select(['status', 'outcome'])
+    .where('id', '=', taskId)
+    .executeTakeFirstOrThrow();
+  expect(task.outcome).toBeNull();
+  expect(['open', 'claimed']).toContain(task.status);
+  const request = await product.db
+    .selectFrom('pin_requests')
+    .select(['status', 'credential_id'])
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  expect(request).toEqual({ status: 'awaiting_verification_call', credential_id: null });
+  const registry = await product.db
+    .selectFrom('persons')
+    .select(['street', 'city'])
+    .where('fiscal_code', '=', requestFor('Ferrari').fiscalCode)
+    .executeTakeFirstOrThrow();
+  expect(registry).toEqual({ street: 'Via Garibaldi 12', city: 'Torino' });
+  const recorded = await product.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('subject_id', '=', taskId)
+    .where('action', '=', 'verification_call.outcome_recorded')
+    .execute();
+  expect(recorded).toHaveLength(0);
+  expect(
+    (await product.outbox()).filter((m) => m.recipient === 'attacker@example.org' && /PIN è/.test(m.text)),
+  ).toEqual([]);
+}
+
+it('a forged "verified" sent straight to Temporal, plain or encrypted, in a real agent\'s name, changes nothing', async () => {
+  const { requestId, taskId } = await requestAwaitingCall();
+  const workflowId = pinRequestWorkflowId(requestId);
+  const agent = await product.db
+    .selectFrom('staff')
+    .select('id')
+    .where('username', '=', 'agent.neri')
+    .executeTakeFirstOrThrow();
+  const token = await staffToken(product, 'agent.neri');
+  expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, token)).status).toBe(200);
+
+  const plain = new Client({ connection, namespace: product.config.TEMPORAL_NAMESPACE });
+  expect(
+    await forge(plain, workflowId, 'recordVerificationOutcome', [{ taskId, outcome: 'verified', staffId: agent.id }]),
+  ).toBe('refused');
+  expect(await forge(plain, workflowId, 'recordVerificationOutcome', [{ taskId, decisionId: randomUUID() }])).toBe(
+    'refused',
+  );
+  await nothingChanged(requestId, taskId);
+  // The worker failed the workflow task that carried it; the server drops the update and the workflow goes on.
+  // Refused cleanly: the workflow has no workflow task stuck on it and answers at once.
+  expect((await plain.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask).toBeFalsy();
+
+  // Even with the product's own key (an insider, a stolen worker): the message is not a decision Postgres holds.
+  const sealed = new Client({
+    connection,
+    namespace: product.config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(product.config),
+  });
+  expect(
+    await forge(sealed, workflowId, 'recordVerificationOutcome', [{ taskId, outcome: 'verified', staffId: agent.id }]),
+  ).toBe('refused');
+  expect(await forge(sealed, workflowId, 'recordVerificationOutcome', [{ taskId, decisionId: randomUUID() }])).toBe(
+    'refused',
+  );
+  await nothingChanged(requestId, taskId);
+  expect((await sealed.workflow.getHandle(workflowId).query(progressQuery)).openTaskId).toBe(taskId);
+
+  // A decision recorded for another task cannot be replayed onto this one.
+  const other = await product.db
+    .selectFrom('staff_decisions')
+    .select(['id'])
+    .where('task_id', '!=', taskId)
+    .executeTakeFirst();
+  if (other)
+    expect(await forge(sealed, workflowId, 'recordVerificationOutcome', [{ taskId, decisionId: other.id }])).toBe(
+      'refused',
+    );
+
+  // The agent's real decision, made through the console after a call the citizen answered, still goes through; the
+  // letter goes to the residence INPS holds, never to the address typed into the form.
+  expect(
+    (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, token)).body.error.code,
+  ).toBe('no_call_made');
+  await callCitizen(product, taskId, token, 'answer');
+  expect((await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, token)).status).toBe(
+    200,
+  );
+  const letter = await eventually(async () =>
+    (await product.outbox()).find((m) => m.channel === 'letter' && m.recipient.includes('Luca Ferrari')),
+  );
+  expect(letter.recipient).toContain('Via Garibaldi 12');
+  expect(letter.recipient).not.toContain('Zamboni');
+  const trail = await product.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_id'])
+    .where('subject_id', '=', taskId)
+    .where('action', '=', 'verification_call.outcome_recorded')
+    .execute();
+  expect(trail).toEqual([{ action: 'verification_call.outcome_recorded', actor_id: agent.id }]);
+});
+
+it('"verified" needs a call the citizen answered; a call nobody answered allows only "no answer"', async () => {
+  const { taskId } = await requestAwaitingCall('Romano', { street: 'Via dei Mille 8' });
+  const token = await staffToken(product, 'agent.sala');
+  await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, token);
+  await callCitizen(product, taskId, token, 'busy');
+  const verified = await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, token);
+  expect(verified.status).toBe(409);
+  expect(verified.body.error.code).toBe('call_not_answered');
+  expect(
+    (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'no_answer' }, token)).status,
+  ).toBe(200);
+});

@@ -42,3 +42,33 @@ export function compareWithRegistry(declared: DeclaredData, person: PersonRow | 
   else if (person.postal_code !== declared.postal_code) failures.push('postal_code_mismatch');
   return failures;
 }
+
+/** What the caller answered to the agent's questions, typed by the agent; each part optional. */
+export interface CallerAnswers {
+  birthPlace?: string;
+  birthDate?: string;
+  residence?: { street: string; postalCode: string; city: string };
+}
+export type AnswerCheck = 'matches' | 'differs';
+
+/**
+ * Does each answer match what the registry holds? Only the verdict leaves this function, never the registry's
+ * value: the agent asks, the caller answers, and the screen says right or wrong without showing the answer first.
+ */
+export function checkCallerAnswers(
+  person: Pick<PersonRow, 'birth_place' | 'birth_date' | 'street' | 'postal_code' | 'city'>,
+  answers: CallerAnswers,
+): Partial<Record<keyof CallerAnswers, AnswerCheck>> {
+  const verdict = (same: boolean): AnswerCheck => (same ? 'matches' : 'differs');
+  const checks: Partial<Record<keyof CallerAnswers, AnswerCheck>> = {};
+  if (answers.birthPlace !== undefined)
+    checks.birthPlace = verdict(placeKey(answers.birthPlace) === placeKey(person.birth_place));
+  if (answers.birthDate !== undefined) checks.birthDate = verdict(answers.birthDate === person.birth_date);
+  if (answers.residence)
+    checks.residence = verdict(
+      streetKey(answers.residence.street) === streetKey(person.street) &&
+        answers.residence.postalCode.trim() === person.postal_code &&
+        placeKey(answers.residence.city) === placeKey(person.city),
+    );
+  return checks;
+}

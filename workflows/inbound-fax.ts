@@ -65,8 +65,7 @@ export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<
         if (attachedTo || attachment.taskId !== openTaskId)
           throw ApplicationFailure.nonRetryable('This fax is not waiting to be attached', 'FaxNotWaiting');
         // Only the id of a decision recorded in Postgres is believed, never a conversion carried in the message.
-        if (!attachment.decisionId)
-          throw ApplicationFailure.nonRetryable('No recorded decision named', 'NoDecision');
+        if (!attachment.decisionId) throw ApplicationFailure.nonRetryable('No recorded decision named', 'NoDecision');
       },
     },
   );

@@ -117,8 +117,9 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   setHandler(
     pinIssuedUpdate,
     async () => {
-      await condition(() => issued !== undefined);
-      return issued!;
+      await condition(() => issued !== undefined || progress.status === 'rejected');
+      if (!issued) throw ApplicationFailure.nonRetryable('No PIN was issued for this request', 'NotIssued');
+      return issued;
     },
     {
       validator: () => {

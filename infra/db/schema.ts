@@ -244,8 +244,14 @@ export interface AgentTaskTable {
   completed_at: Date | null;
   /** The staff decision that closed the task (staff_decisions). */
   decision_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Verification calls: how the caller's answers compared with the registry, and how often each was asked. */
+  registry_checks: ColumnType<RegistryChecks, string | undefined, string>;
   created_at: CreatedAt;
 }
+
+export type RegistryChecks = Partial<
+  Record<'birthPlace' | 'birthDate' | 'residence', { result: 'matches' | 'differs'; tries: number }>
+>;
 
 /** What a person decided on a task, as the console recorded it; the workflows act only on this. */
 export type StaffDecisionContent =

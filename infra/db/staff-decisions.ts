@@ -6,7 +6,16 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { callHasEnded } from '../../domain/calls';
 import type { Db } from '.';
-import type { AgentTaskKind, AgentTaskTable, Database, StaffDecisionContent, StaffDecisionKind } from './schema';
+import { checkCallerAnswers, type AnswerCheck, type CallerAnswers } from '../../domain/registry-comparison';
+import { audit } from './audit';
+import type {
+  AgentTaskKind,
+  AgentTaskTable,
+  Database,
+  RegistryChecks,
+  StaffDecisionContent,
+  StaffDecisionKind,
+} from './schema';
 
 const TASK_KIND_FOR: Record<StaffDecisionKind, AgentTaskKind> = {
   verification_outcome: 'outbound_verification',
@@ -20,7 +29,9 @@ export type DecisionRefusal =
   /** An outcome of a verification call needs a call placed through the console, with its status recorded. */
   | 'no_call_made'
   /** "Verified" needs a call the citizen answered. */
-  | 'call_not_answered';
+  | 'call_not_answered'
+  /** "Verified" needs the caller to have stated the residence INPS holds, checked on this screen. */
+  | 'residence_not_confirmed';
 
 /**
  * Records what `staffId` decided on the task they hold. Returns the decision's id, the only thing the workflow is
@@ -33,7 +44,7 @@ export async function recordStaffDecision(
   return db.transaction().execute(async (trx) => {
     const task = await trx
       .selectFrom('agent_tasks')
-      .select(['kind', 'status', 'claimed_by'])
+      .select(['kind', 'status', 'claimed_by', 'registry_checks'])
       .where('id', '=', input.taskId)
       .forUpdate()
       .executeTakeFirst();
@@ -55,6 +66,8 @@ export async function recordStaffDecision(
         return { ok: false, refusal: 'no_call_made' } as const;
       if (input.content.outcome === 'verified' && !calls.some((c) => c.answered_at !== null))
         return { ok: false, refusal: 'call_not_answered' } as const;
+      if (input.content.outcome === 'verified' && task.registry_checks.residence?.result !== 'matches')
+        return { ok: false, refusal: 'residence_not_confirmed' } as const;
     }
     const decisionId = randomUUID();
     await trx
@@ -72,6 +85,60 @@ export async function recordStaffDecision(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How often the agent may check each answer on one task: enough for a typo, too few to guess the registry. */
+export const MAX_ANSWER_CHECKS = 3;
+
+/**
+ * Checks what the caller answered against the registry, for the agent who holds the verification task, and keeps the
+ * verdicts on the task (the registry's values never leave). Refused past MAX_ANSWER_CHECKS tries of a question.
+ */
+export async function checkAnswersOnTask(
+  db: Db,
+  input: { staffId: string; taskId: string; answers: CallerAnswers },
+): Promise<
+  | { ok: true; checks: Partial<Record<keyof CallerAnswers, AnswerCheck>> }
+  | { ok: false; refusal: 'not_claimed_by_you' | 'too_many_checks' }
+> {
+  return db.transaction().execute(async (trx) => {
+    const task = await trx
+      .selectFrom('agent_tasks')
+      .innerJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
+      .innerJoin('persons', 'persons.fiscal_code', 'pin_requests.fiscal_code')
+      .select(['agent_tasks.status', 'agent_tasks.claimed_by', 'agent_tasks.registry_checks', 'agent_tasks.kind'])
+      .select(['persons.birth_place', 'persons.birth_date', 'persons.street', 'persons.postal_code', 'persons.city'])
+      .where('agent_tasks.id', '=', input.taskId)
+      .forUpdate(['agent_tasks'])
+      .executeTakeFirst();
+    if (
+      !task ||
+      task.kind !== 'outbound_verification' ||
+      task.status !== 'claimed' ||
+      task.claimed_by !== input.staffId
+    )
+      return { ok: false, refusal: 'not_claimed_by_you' } as const;
+    const checks = checkCallerAnswers(task, input.answers);
+    const kept: RegistryChecks = { ...task.registry_checks };
+    for (const [question, result] of Object.entries(checks) as Array<[keyof CallerAnswers, AnswerCheck]>) {
+      const tries = (kept[question]?.tries ?? 0) + 1;
+      if (tries > MAX_ANSWER_CHECKS) return { ok: false, refusal: 'too_many_checks' } as const;
+      kept[question] = { result, tries };
+    }
+    await trx
+      .updateTable('agent_tasks')
+      .set({ registry_checks: JSON.stringify(kept) })
+      .where('id', '=', input.taskId)
+      .execute();
+    await audit(trx, {
+      staffId: input.staffId,
+      action: 'verification_call.answers_checked',
+      subjectType: 'agent_task',
+      subjectId: input.taskId,
+      details: { checks },
+    });
+    return { ok: true, checks } as const;
+  });
+}
 
 export class DecisionNotValid extends Error {
   constructor(message: string) {

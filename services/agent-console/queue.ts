@@ -41,6 +41,7 @@ export function taskQuery(db: Db | Transaction<Database>) {
       'agent_tasks.claimed_by',
       'agent_tasks.claimed_at',
       'agent_tasks.outcome',
+      'agent_tasks.registry_checks',
       'agent_tasks.pin_request_id',
       'agent_tasks.conversion_id',
       'agent_tasks.inbound_fax_id',

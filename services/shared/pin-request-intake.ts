@@ -11,7 +11,8 @@ import { assertPinMayBeIssued } from './issuance-policy';
 
 export type RequestOrigin = { channel: 'online' } | { channel: 'contact_center'; registeredBy: string };
 
-async function findLiveRequest(db: Db, fiscalCode: string) {
+/** The person's request under way, if any. */
+export async function findLiveRequest(db: Db, fiscalCode: string) {
   return db
     .selectFrom('pin_requests')
     .selectAll()

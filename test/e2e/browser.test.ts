@@ -173,6 +173,8 @@ it('an agent takes the next task, calls the citizen through the phone system, re
   await page.getByRole('heading', { name: /Call Luca Ferrari/ }).waitFor();
   await page.getByText('Via Zamboni 33, 40126 Bologna (BO)').waitFor();
   expect(await page.locator('tr.differs').count()).toBeGreaterThan(0);
+  // The registry's answers are not on the screen: the agent asks, and checks what the caller says.
+  expect(await page.getByText('Via Garibaldi 12').count()).toBe(0);
 
   // Click-to-call: the agent's phone answers by itself in the stand-in; the citizen's phone is its dev page.
   await page.getByRole('button', { name: 'Call the citizen' }).click();
@@ -183,6 +185,21 @@ it('an agent takes the next task, calls the citizen through the phone system, re
   await page.getByText('Connected: you are speaking with the citizen', { exact: true }).waitFor({ timeout: 10_000 });
   await phone.getByRole('button', { name: 'Hang up' }).first().click();
   await page.getByText('Call ended', { exact: true }).waitFor({ timeout: 10_000 });
+  // "Verified" before the caller stated the residence INPS holds is refused.
+  await page.getByRole('button', { name: 'Verified', exact: true }).click();
+  await page
+    .getByText(/needs the residence INPS holds/)
+    .first()
+    .waitFor();
+  // He typed the flat he is moving to; his residence is still in Torino, and he says so.
+  await page.getByLabel('Where do you live? Street and number').fill('Via Bologna 1');
+  await page.getByLabel('What is the postal code?').fill('10122');
+  await page.getByLabel('In which comune?').fill('Torino');
+  await page.getByRole('button', { name: 'Check the answers' }).click();
+  await page.getByText('Residence: does not match what INPS holds').waitFor();
+  await page.getByLabel('Where do you live? Street and number').fill('Via Garibaldi 12');
+  await page.getByRole('button', { name: 'Check the answers' }).click();
+  await page.getByText('Residence: matches what INPS holds').waitFor();
   await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/agent-console.png`, fullPage: true });
 
   await page.getByRole('button', { name: 'Not verified', exact: true }).click();
@@ -231,6 +248,13 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
   await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
   await page.getByText('confirm that you read every field back to the caller').waitFor();
   await page.getByLabel('I read every field back to the caller and they confirmed it').check();
+  // A residence INPS does not hold is refused: the letter goes only to the registry's address.
+  await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
+  await page.getByText(/ask their comune to update their residence/).waitFor();
+  // Read back, the caller corrects herself: "Viale", not "Via".
+  await form.getByLabel('Residence: street and number').fill('Viale dei Mille 8');
+  await page.getByRole('button', { name: 'Check with the registry' }).click();
+  await page.getByText('The registry confirms these data. Read them back to the caller and register.').waitFor();
   await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
   await page.getByRole('heading', { name: 'Read these 8 characters to the caller' }).waitFor({ timeout: 20_000 });
   const firstHalf = (await page.locator('#readout-pin').innerText()).trim();

@@ -6,6 +6,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { sql } from 'kysely';
 import { STAND_IN_TWILIO } from '../../infra/messaging';
 import { twilioSignature } from '../../infra/stand-ins/voice';
+import { callCitizen, confirmResidence } from '../support/calls';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
@@ -207,6 +208,7 @@ describe('click-to-call', () => {
     });
     expect(ended.answeredAt).not.toBeNull();
     expect(ended.durationSeconds).toBeGreaterThanOrEqual(0);
+    await confirmResidence(product, taskId, agent);
 
     expect(
       (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, agent)).status,
@@ -307,6 +309,7 @@ describe('supervision', () => {
     const { requestId, taskId } = await verificationTaskFor('Longo');
     const agent = await tokenOf('agent.ruggeri');
     await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    await callCitizen(product, taskId, agent, 'no-answer');
     const answered = Date.now();
     expect(
       (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'no_answer' }, agent)).status,

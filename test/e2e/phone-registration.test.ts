@@ -70,20 +70,41 @@ describe('inbound registration', () => {
     expect(res.body.error).toMatchObject({
       code: 'request_in_progress',
       message: 'This person already has a PIN request under way: We will call you',
-      links: { status: `/requests/${online.body.requestId}` },
     });
     expect(await product.db.selectFrom('pin_requests').select('id').execute()).toHaveLength(1);
   });
 
-  it('registers a caller: the first half is shown once, then SMS and letter, no outbound call', async () => {
+  it('refuses a caller whose residence differs from the registry: no request, the registry untouched', async () => {
     const agent = await tokenOf('agent.neri');
     const check = await product.agents.post('/api/agent/phone-registrations/check', caller(), agent);
     expect(check.status).toBe(200);
     expect(check.body).toMatchObject({ mayIssuePin: true, registryMatches: false, differences: ['address_mismatch'] });
-
     const res = await product.agents.post(
       '/api/agent/phone-registrations',
       { ...caller(), callerConfirmed: true },
+      agent,
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('registry_mismatch');
+    expect(res.body.error.message).toMatch(/comune/);
+    expect(await product.db.selectFrom('pin_requests').select('id').execute()).toEqual([]);
+    const person = await product.db
+      .selectFrom('persons')
+      .select(['street'])
+      .where('fiscal_code', '=', fiscalCodeOf('Esposito'))
+      .executeTakeFirstOrThrow();
+    expect(person.street).toBe('Via Toledo 256');
+  });
+
+  it('registers a caller: the first half is shown once, then SMS and letter, no outbound call', async () => {
+    const agent = await tokenOf('agent.neri');
+    const matching = () => requestFor('Esposito', { deliveryChannel: 'sms' });
+    const check = await product.agents.post('/api/agent/phone-registrations/check', matching(), agent);
+    expect(check.body).toMatchObject({ mayIssuePin: true, registryMatches: true, differences: [] });
+
+    const res = await product.agents.post(
+      '/api/agent/phone-registrations',
+      { ...matching(), callerConfirmed: true },
       agent,
     );
     expect(res.status).toBe(201);
@@ -107,13 +128,9 @@ describe('inbound registration', () => {
       (await product.db.selectFrom('staff').select('id').where('username', '=', 'agent.neri').executeTakeFirst())!.id,
     );
     expect(await product.db.selectFrom('agent_tasks').select('id').execute()).toEqual([]);
-    // What the caller confirmed on the phone is now the registry's address: the letter went there.
-    const person = await product.db
-      .selectFrom('persons')
-      .select(['street', 'postal_code'])
-      .where('fiscal_code', '=', fiscalCodeOf('Esposito'))
-      .executeTakeFirstOrThrow();
-    expect(person).toEqual({ street: 'Via Toledo 200', postal_code: '80134' });
+    // The letter went to the residence INPS holds; the phone call changed nothing in the registry.
+    const letter = (await product.outbox()).find((m) => m.channel === 'letter');
+    expect(letter?.recipient).toContain('Via Toledo 256');
     const delivery = await product.db
       .selectFrom('pin_deliveries')
       .select('read_out_ciphertext')
@@ -125,8 +142,9 @@ describe('inbound registration', () => {
       await tokenOf('supervisor.galli'),
     );
     expect(trail.body.entries.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['pin_request.registered_by_phone', 'registry.corrected', 'pin.first_half_read_out']),
+      expect.arrayContaining(['pin_request.registered_by_phone', 'pin.first_half_read_out']),
     );
+    expect(trail.body.entries.map((e: { action: string }) => e.action)).not.toContain('registry.corrected');
 
     const stats = (await product.agents.get('/api/supervision/queues', await tokenOf('supervisor.galli'))).body;
     expect(stats.agents.find((a: any) => a.username === 'agent.neri')).toMatchObject({ registrationsToday: 1 });
@@ -168,7 +186,7 @@ describe('inbound registration', () => {
     // A second registration for the same person finds the PIN already there.
     const again = await product.agents.post(
       '/api/agent/phone-registrations',
-      { ...caller(), callerConfirmed: true },
+      { ...matching(), callerConfirmed: true },
       agent,
     );
     expect(again.status).toBe(409);

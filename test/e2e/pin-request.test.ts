@@ -5,6 +5,7 @@ import { startPendingPinRequests } from '../../services/shared/pin-request-workf
 import { DEMO_STAFF } from '../../infra/db/seed';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { movedCitizen, requestFor } from '../support/demo';
+import { callCitizen, workVerificationTask } from '../support/calls';
 import { pdfText } from '../support/pdf-text';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
@@ -41,11 +42,9 @@ async function openTaskFor(requestId: string, token: string) {
   });
 }
 
-async function answerCall(requestId: string, outcome: string, token: string) {
+async function answerCall(requestId: string, outcome: 'verified' | 'not_verified' | 'no_answer', token: string) {
   const task = await openTaskFor(requestId, token);
-  expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, token)).status).toBe(200);
-  const note = outcome === 'not_verified' ? 'Could not confirm the birth data' : undefined;
-  const res = await product.agents.post(`/api/agent/tasks/${task.taskId}/outcome`, { outcome, note }, token);
+  const res = await workVerificationTask(product, task.taskId, outcome, token);
   expect(res.status).toBe(200);
   return task;
 }
@@ -107,9 +106,12 @@ describe('automatic validation passes', () => {
 });
 
 describe('automatic validation fails: outbound verification call', () => {
-  it('verified by an agent: the request is delivered, to the address the agent confirmed', async () => {
+  it('verified by an agent: delivered, the letter to the residence INPS holds, not to the one typed', async () => {
     const token = await signIn();
-    const res = await submit(movedCitizen());
+    // The registry has "Viale dei Mille 8": she typed "Via". On the phone she states the residence INPS holds.
+    const res = await submit(
+      requestFor('Romano', { residence: { street: 'Via dei Mille 8' }, deliveryChannel: 'email' }),
+    );
     expect(res.status).toBe(202);
     await waitForStatus(res.body.requestId, 'awaiting_verification_call');
     const task = await answerCall(res.body.requestId, 'verified', token);
@@ -117,34 +119,44 @@ describe('automatic validation fails: outbound verification call', () => {
     await waitForStatus(res.body.requestId, 'delivered');
     const outbox = await product.outbox();
     expect(
-      outbox.some((m) => m.channel === 'email' && m.recipient === 'luca.ferrari@example.it' && /PIN è/.test(m.text)),
+      outbox.some((m) => m.channel === 'email' && m.recipient === 'chiara.romano@example.it' && /PIN è/.test(m.text)),
     ).toBe(true);
-    expect(outbox.some((m) => m.channel === 'letter' && m.recipient.includes('Via Zamboni 33, 40126 Bologna'))).toBe(
-      true,
-    );
+    const letter = outbox.find((m) => m.channel === 'letter' && m.recipient.includes('Chiara Romano'));
+    expect(letter?.recipient).toContain('Viale dei Mille 8, 50131 Firenze');
 
     const audit = await product.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id'])
       .where('subject_id', '=', task.taskId)
       .execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['agent_task.claimed', 'verification_call.outcome_recorded']);
+    expect([...new Set(audit.map((a) => a.action))].sort()).toEqual([
+      'agent_task.claimed',
+      'agent_task.viewed',
+      'verification_call.answers_checked',
+      'verification_call.outcome_recorded',
+      'verification_call.placed',
+    ]);
   });
 
-  it('not verified: the request is rejected and the citizen is told why by email', async () => {
+  it('not verified (he moved and INPS does not know yet): rejected, and told by email to update his residence', async () => {
     const token = await signIn();
-    const res = await submit(
-      requestFor('Romano', { residence: { street: 'Via dei Mille 8' }, deliveryChannel: 'sms' }),
-    );
+    const res = await submit({ ...movedCitizen(), deliveryChannel: 'sms' });
     await waitForStatus(res.body.requestId, 'awaiting_verification_call');
     await answerCall(res.body.requestId, 'not_verified', token);
     const status = await waitForStatus(res.body.requestId, 'rejected');
     expect(status.rejectionReason).toBe('identity_not_verified');
     const email = await eventually(async () =>
-      (await product.outbox()).find((m) => m.channel === 'email' && m.recipient === 'chiara.romano@example.it'),
+      (await product.outbox()).find((m) => m.channel === 'email' && m.recipient === 'luca.ferrari@example.it'),
     );
     expect(email.subject).toBe('INPS - Esito della Sua richiesta di PIN');
     expect(email.text).toMatch(/non è stato possibile confermare/);
+    expect(email.text).toMatch(/aggiornamento al Suo Comune/);
+    const registry = await product.db
+      .selectFrom('persons')
+      .select('street')
+      .where('fiscal_code', '=', requestFor('Ferrari').fiscalCode)
+      .executeTakeFirstOrThrow();
+    expect(registry.street).toBe('Via Garibaldi 12');
     const credentials = await product.db
       .selectFrom('credentials')
       .select('id')
@@ -191,6 +203,7 @@ describe('automatic validation fails: outbound verification call', () => {
       neri,
     );
     expect(unexplained.body.error.fields).toHaveProperty('note');
+    await callCitizen(product, task.taskId, neri, 'answer');
     expect(
       (
         await product.agents.post(

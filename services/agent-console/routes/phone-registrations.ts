@@ -1,7 +1,8 @@
 // Inbound registration (brief, "Three ways to request a PIN", 2): a citizen calls 803 164, the agent types their data
 // into the same form, with the same validation, as the web's, checks it against the registry while the caller is on
-// the line, and registers the request. The PIN is issued at once; the agent's screen shows its first 8 characters one
-// time, to be read out, and the SMS or email and the letter go out as for the web.
+// the line, and registers the request only if the registry agrees: the letter goes to the residence INPS holds, and no
+// phone call changes the registry (brief, "Identity proofing"). The PIN is issued at once; the agent's screen shows its
+// first 8 characters one time, to be read out, and the SMS or email and the letter go out as for the web.
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { sealedHalfContext } from '../../../domain/pin';
@@ -9,10 +10,11 @@ import { parsePinRequestInput, type PinRequestInput } from '../../../domain/pin-
 import { compareWithRegistry } from '../../../domain/registry-comparison';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
+import type { PinRequestRow } from '../../../infra/db/schema';
 import { audit } from '../../../infra/db/audit';
 import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
-import { admitPinRequest, assertMayRequestPin } from '../../shared/pin-request-intake';
+import { admitPinRequest, assertMayRequestPin, findLiveRequest } from '../../shared/pin-request-intake';
 import { startPhoneRegistrationWorkflow } from '../../shared/pin-request-workflow';
 import { describeStatus } from '../../citizen/views/status-text';
 import { requireRole } from '../auth';
@@ -115,26 +117,46 @@ export function phoneRegistrationRoutes(deps: Deps): Router {
   router.post('/api/agent/phone-registrations', mayRegister, async (req, res) => {
     const input = parseRegistration(req.body, { requireConfirmation: true });
     const staffId = req.staff!.id;
+    await assertMayRequestPin(db, config, input);
+    // The agent has the caller on the line: they may be told of a request already under way.
+    const inProgress = (row: PinRequestRow) =>
+      new ApiError(
+        409,
+        'request_in_progress',
+        `This person already has a PIN request under way: ${describeStatus(row.status, row.rejection_reason, row.delivery_channel).title}`,
+      );
+    const live = await findLiveRequest(db, input.fiscalCode);
+    if (live) throw inProgress(live);
+    const { personId, differences } = await registryDifferences(db, input);
+    if (differences.length) {
+      await audit(db, {
+        staffId,
+        action: 'phone_registration.refused',
+        subjectType: 'person',
+        subjectId: personId ?? 'not_in_registry',
+        details: { differences },
+      });
+      throw new ApiError(
+        422,
+        'registry_mismatch',
+        differences.includes('not_in_registry')
+          ? 'INPS holds nobody with this codice fiscale. Tell the caller to go to an INPS office with an identity document: only there can they be added.'
+          : 'What the caller says differs from what INPS holds, and a PIN letter goes only to the residence INPS holds. Tell the caller to ask their comune to update their residence, or to go to an INPS office with an identity document.',
+        Object.fromEntries(differences.map((d) => [d, 'differs from the registry'])),
+      );
+    }
     const { row, created } = await admitPinRequest(db, config, input, {
       channel: 'contact_center',
       registeredBy: staffId,
     });
-    if (!created)
-      throw new ApiError(
-        409,
-        'request_in_progress',
-        `This person already has a PIN request under way: ${describeStatus(row.status, row.rejection_reason, row.delivery_channel).title}`,
-        undefined,
-        { status: `/requests/${row.id}` },
-      );
-    const { differences } = await registryDifferences(db, input);
+    if (!created) throw inProgress(row);
     await audit(db, {
       staffId,
       action: 'pin_request.registered_by_phone',
       subjectType: 'pin_request',
       subjectId: row.id,
       requestId: row.id,
-      details: { deliveryChannel: row.delivery_channel, differences },
+      details: { deliveryChannel: row.delivery_channel },
     });
     // If this fails, the request is kept and the start-up sweep starts it: the PIN then arrives by SMS/email only.
     const { deliveryId } = await startPhoneRegistrationWorkflow(temporal, config, row.id);
@@ -146,7 +168,6 @@ export function phoneRegistrationRoutes(deps: Deps): Router {
         requestId: row.id,
         firstHalf,
         deliveryChannel: row.delivery_channel,
-        differences,
         statusPage: `/requests/${row.id}`,
       });
   });

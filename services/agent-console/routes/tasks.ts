@@ -12,7 +12,7 @@ import { openDocument } from '../../../infra/db/documents';
 import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
 import type { StaffDecisionContent } from '../../../infra/db/schema';
-import { recordStaffDecision } from '../../../infra/db/staff-decisions';
+import { checkAnswersOnTask, MAX_ANSWER_CHECKS, recordStaffDecision } from '../../../infra/db/staff-decisions';
 import type { PinVault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
 import { conversionWorkflowId, inboundFaxWorkflowId, pinRequestWorkflowId } from '../../../workflows/ids';
@@ -59,6 +59,18 @@ export const reviewSchema = z.discriminatedUnion(
 );
 
 export const attachmentSchema = z.object({ requestCode: requestCodeSchema });
+
+const answer = z.string().trim().min(1, 'type what the caller said').max(120);
+export const answersSchema = z
+  .object({
+    birthPlace: answer.optional(),
+    birthDate: z.iso.date('a date as YYYY-MM-DD').optional(),
+    residence: z.object({ street: answer, postalCode: answer, city: answer }).optional(),
+  })
+  .refine((a) => a.birthPlace !== undefined || a.birthDate !== undefined || a.residence !== undefined, {
+    message: 'type at least one answer',
+    path: ['birthPlace'],
+  });
 
 export function taskRoutes({
   db,
@@ -108,6 +120,12 @@ export function taskRoutes({
           409,
           'call_not_answered',
           'No call on this task was answered: "verified" needs a conversation with the citizen',
+        );
+      case 'residence_not_confirmed':
+        throw new ApiError(
+          409,
+          'residence_not_confirmed',
+          'Ask the caller where they live and check the answer on this screen: "verified" needs the residence INPS holds. If they moved, choose "Not verified" and tell them to have their comune update their residence, or to go to an INPS office.',
         );
     }
   }
@@ -193,6 +211,25 @@ export function taskRoutes({
     const id = parseId(req.params.id, 'task');
     await releaseTask(db, req.staff!, id);
     res.json({ taskId: id, status: 'open' });
+  });
+
+  /**
+   * What the caller answered to the agent's questions, checked against the registry: the screen says right or wrong,
+   * never the registry's value, so the agent asks questions only the registry's person can answer.
+   */
+  router.post('/api/agent/tasks/:id/answers', async (req, res) => {
+    const id = parseId(req.params.id, 'task');
+    const answers = parseBody(answersSchema, req.body, 'invalid_answers', "Type at least one of the caller's answers");
+    const checked = await checkAnswersOnTask(db, { staffId: req.staff!.id, taskId: id, answers });
+    if (!checked.ok)
+      throw checked.refusal === 'too_many_checks'
+        ? new ApiError(
+            429,
+            'too_many_checks',
+            `Each answer can be checked ${MAX_ANSWER_CHECKS} times on a call: choose "Not verified" if the caller cannot say it`,
+          )
+        : new ApiError(409, 'not_claimed_by_you', 'Claim the verification task first');
+    res.json({ taskId: id, checks: checked.checks });
   });
 
   /**
@@ -315,14 +352,10 @@ async function taskDetail(db: Db, task: TaskRow) {
         .selectAll()
         .where('id', '=', task.pin_request_id!)
         .executeTakeFirstOrThrow();
-      const registry = await db
-        .selectFrom('persons')
-        .selectAll()
-        .where('fiscal_code', '=', request.fiscal_code)
-        .executeTakeFirst();
+      // The registry's data are not shown: the agent asks, and checks each answer (POST .../answers).
       return {
         declared: person(request),
-        registry: registry ? person(registry) : null,
+        registryChecks: task.registry_checks,
         callHistory: await callHistory(db, request.id),
       };
     }

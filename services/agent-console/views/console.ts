@@ -195,12 +195,14 @@ async function openTask(id) {
   if (t.kind === 'outbound_verification') {
     const rows = ['fiscalCode', 'firstName', 'lastName', 'birthDate', 'sex', 'birthPlace', 'address', 'phone', 'email'];
     $('detail-title').textContent = 'Call ' + t.citizenName + ' (call ' + t.attempt + ')';
-    $('detail-hint').textContent = 'Call the citizen, confirm identity and residence with questions only they can answer. Never ask for a PIN. Rows that differ from the registry are marked.';
-    $('detail-table').innerHTML = '<tr><th></th><th>Declared in the request</th><th>Registry</th></tr>' + rows.map((k) => {
-      const d = t.declared[k], r = t.registry ? t.registry[k] : '—';
-      const differs = t.registry && String(d ?? '') !== String(r ?? '') && k !== 'phone' && k !== 'email';
-      return '<tr' + (differs ? ' class="differs"' : '') + '><th>' + LABELS[k] + (differs ? ' <span class="tag escalated">differs</span>' : '') + '</th><td>' + esc(d) + '</td><td>' + esc(r) + '</td></tr>';
+    $('detail-hint').textContent = 'Call the citizen. Ask them their birthplace, birth date and where they live, type what they say and check it: the screen says whether it matches what INPS holds, never the answer. Never ask for a PIN. "Verified" needs the residence INPS holds; the letter goes only there.';
+    const differing = { name_mismatch: ['firstName', 'lastName'], birth_data_mismatch: ['birthDate', 'sex', 'birthPlace'], address_mismatch: ['address'], postal_code_mismatch: ['address'] };
+    const marked = new Set((t.validationFailures || []).flatMap((f) => differing[f] || []));
+    $('detail-table').innerHTML = '<tr><th></th><th>Declared in the request</th></tr>' + rows.map((k) => {
+      const differs = marked.has(k);
+      return '<tr' + (differs ? ' class="differs"' : '') + '><th>' + LABELS[k] + (differs ? ' <span class="tag escalated">differs from the registry</span>' : '') + '</th><td>' + esc(t.declared[k]) + '</td></tr>';
     }).join('');
+    showChecks(t.registryChecks || {});
     $('call-form').hidden = false;
     $('dial').hidden = !t.declared.phone;
   } else if (t.kind === 'document_review') {
@@ -246,6 +248,27 @@ $('dial').addEventListener('click', async () => {
       if (ENDED.includes(c.status)) stopCallWatch();
     }, 1500);
   } catch (err) { $('call-status').textContent = err.message; }
+});
+// The caller's answers, checked against the registry: right or wrong, never the registry's value.
+const CHECK_LABELS = { birthPlace: 'Birthplace', birthDate: 'Birth date', residence: 'Residence' };
+function showChecks(checks) {
+  const items = Object.keys(CHECK_LABELS).filter((k) => checks[k]).map((k) => {
+    const c = checks[k], result = c.result || c;
+    return '<li class="' + (result === 'matches' ? 'ok' : 'overdue') + '">' + CHECK_LABELS[k] + ': ' + (result === 'matches' ? 'matches what INPS holds' : 'does not match what INPS holds') + '</li>';
+  });
+  $('answer-checks').innerHTML = items.join('');
+}
+$('check-answers').addEventListener('click', async () => {
+  const v = (id) => $(id).value.trim();
+  const body = {};
+  if (v('ans-birth-place')) body.birthPlace = v('ans-birth-place');
+  if (v('ans-birth-date')) body.birthDate = v('ans-birth-date');
+  if (v('ans-street') || v('ans-postal-code') || v('ans-city')) body.residence = { street: v('ans-street'), postalCode: v('ans-postal-code'), city: v('ans-city') };
+  try {
+    const r = await api('POST', '/api/agent/tasks/' + $('detail').dataset.taskId + '/answers', body);
+    const t = await api('GET', '/api/agent/tasks/' + $('detail').dataset.taskId);
+    showChecks(t.registryChecks || r.checks); show('', 'ok');
+  } catch (err) { show(err.message, 'error'); }
 });
 $('call-form').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -316,7 +339,7 @@ $('reg-check').addEventListener('click', async () => {
     out.className = 'banner ' + (r.registryMatches ? 'ok' : 'error');
     out.textContent = r.registryMatches
       ? 'The registry confirms these data. Read them back to the caller and register.'
-      : 'The registry differs: ' + r.differences.map((f) => FAILURES[f] || f).join(', ') + '. Ask the caller to confirm those fields; what they confirm becomes the registry’s address.';
+      : 'The registry differs: ' + r.differences.map((f) => FAILURES[f] || f).join(', ') + '. Check what you typed with the caller. A PIN letter goes only to the residence INPS holds: if they moved, tell them to ask their comune to update their residence, or to go to an INPS office with an identity document.';
   } catch (err) { markFields(err.fields); out.className = 'banner error'; out.textContent = err.message; }
   out.hidden = false;
 });
@@ -405,6 +428,14 @@ export function consolePage(): string {
 <div id="documents" class="documents"></div>
 <form id="call-form" hidden style="margin-top:1rem">
 <p><button type="button" id="dial">Call the citizen</button> <span id="call-status" role="status" aria-live="polite"></span></p>
+<fieldset><legend>Ask the caller, then check what they say</legend>
+<div class="grid"><div><label for="ans-birth-place">Where were you born?</label><input id="ans-birth-place" autocomplete="off"></div>
+<div><label for="ans-birth-date">When were you born? (YYYY-MM-DD)</label><input id="ans-birth-date" autocomplete="off" inputmode="numeric"></div>
+<div><label for="ans-street">Where do you live? Street and number</label><input id="ans-street" autocomplete="off"></div>
+<div><label for="ans-postal-code">What is the postal code?</label><input id="ans-postal-code" autocomplete="off" inputmode="numeric" maxlength="5"></div>
+<div><label for="ans-city">In which comune?</label><input id="ans-city" autocomplete="off"></div></div>
+<p><button type="button" class="secondary" id="check-answers">Check the answers</button></p>
+<ul id="answer-checks" aria-live="polite"></ul></fieldset>
 <label for="note">Note (required for "Not verified": why; stays in the case file)</label><textarea id="note" rows="2" maxlength="1000" aria-describedby="note-error"></textarea>
 <p class="field-error" id="note-error" role="alert"></p>
 <p><button name="outcome" value="verified">Verified</button>

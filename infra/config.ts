@@ -22,7 +22,10 @@ const schema = z.object({
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '.data')),
   PUBLIC_HOST: z.string().default('127.0.0.1'),
 
+  /** The product's connection: a role that owns nothing and holds only the grants it needs (infra/db/roles.ts). */
   DATABASE_URL: z.string().url().optional(),
+  /** The owner's connection, used only to apply migrations and grant the product's role. */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   EMBEDDED_POSTGRES_PORT: port(54329),
 
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production') {
     const required = [
       'DATABASE_URL',
+      'DATABASE_MIGRATION_URL',
       'TEMPORAL_ADDRESS',
       'PIN_VAULT_KEY',
       'PAYLOAD_CODEC_KEYS',

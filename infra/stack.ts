@@ -12,7 +12,7 @@ import { startPendingPinRequests } from '../services/shared/pin-request-workflow
 import { startPendingCredentialLifecycles } from '../services/shared/credential-lifecycle';
 import { resumePinDispositivoProcesses } from '../services/shared/pin-dispositivo';
 import type { Config } from './config';
-import { createDb, migrateToLatest, type Db } from './db';
+import { createDb, prepareDatabase, type Db } from './db';
 import { seedDemoData } from './db/seed';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { applyLogLevel, logger } from './logger';
@@ -28,7 +28,10 @@ import { payloadDataConverter } from './payload-codec';
 import { CODEC_PATH } from '../services/agent-console/routes/codec';
 
 export interface Infrastructure {
+  /** The product's own role. */
   databaseUrl: string;
+  /** The owner role migrations run as. */
+  migrationUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
   stop(): Promise<void>;
@@ -42,10 +45,12 @@ export async function startInfrastructure(
   applyLogLevel(config.LOG_LEVEL);
   const stops: Array<() => Promise<void>> = [];
   let databaseUrl = config.DATABASE_URL;
+  let migrationUrl = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'postgres'), config.EMBEDDED_POSTGRES_PORT);
     stops.push(pg.stop);
     databaseUrl = pg.url;
+    migrationUrl = pg.migrationUrl;
   }
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUiUrl: string | undefined;
@@ -64,6 +69,7 @@ export async function startInfrastructure(
   }
   return {
     databaseUrl,
+    migrationUrl: migrationUrl!,
     temporalAddress,
     temporalUiUrl,
     stop: async () => {
@@ -83,13 +89,13 @@ export interface Product {
 /** Everything that runs on top of the infrastructure. */
 export async function startProduct(
   config: Config,
-  infra: Pick<Infrastructure, 'databaseUrl' | 'temporalAddress'>,
+  infra: Pick<Infrastructure, 'databaseUrl' | 'migrationUrl' | 'temporalAddress'>,
   opts: { workflowBundle?: WorkflowBundleOption } = {},
 ): Promise<Product> {
   applyLogLevel(config.LOG_LEVEL);
-  const db = createDb(infra.databaseUrl);
-  const migrated = await migrateToLatest(db);
+  const migrated = await prepareDatabase(infra.migrationUrl, infra.databaseUrl);
   if (migrated.length) logger.info({ migrated }, 'database migrated');
+  const db = createDb(infra.databaseUrl);
   await seedDemoData(db);
 
   const temporal = await connectClient(config, infra.temporalAddress);

@@ -1,7 +1,7 @@
 // Start-up of a worker process on its own (the production topology): `node infra/worker-main.js`.
 import { loadConfig } from './config';
 import { createActivityDependencies } from './clients';
-import { createDb, migrateToLatest } from './db';
+import { createDb, prepareDatabase } from './db';
 import { logger } from './logger';
 import { connectClient, connectWorker, registerSearchAttributes } from './temporal';
 import { createWorker } from './worker';
@@ -11,11 +11,11 @@ import { resumePinDispositivoProcesses } from '../services/shared/pin-dispositiv
 
 async function main() {
   const config = loadConfig();
+  await prepareDatabase(config.DATABASE_MIGRATION_URL!, config.DATABASE_URL!);
   const db = createDb(config.DATABASE_URL!);
   const connection = await connectWorker(config, config.TEMPORAL_ADDRESS!);
   const client = await connectClient(config, config.TEMPORAL_ADDRESS!);
   try {
-    await migrateToLatest(db);
     await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     // After a migration, PINs issued before lifecycles existed get theirs, from the term they already run.
     await startPendingCredentialLifecycles(db, client, config);

@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { logger } from '../logger';
 import { migrations } from './migrations';
+import { grantProductRole } from './roles';
 import type { Database } from './schema';
 
 // Dates are calendar days here (birth dates): keep them as 'YYYY-MM-DD' strings, never shift them through a time zone.
@@ -15,6 +16,21 @@ export function createDb(connectionString: string, poolSize = 10): Db {
   // An idle connection dropped by the server (a restart, a failover) is replaced on next use; it must not crash us.
   pool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Brings the schema up to date as the owner (`migrationUrl`) and grants the product's role (the user of
+ * `productUrl`) what it needs, then lets the owner's connection go: the product itself never holds it.
+ */
+export async function prepareDatabase(migrationUrl: string, productUrl: string): Promise<string[]> {
+  const owner = createDb(migrationUrl, 1);
+  try {
+    const migrated = await migrateToLatest(owner);
+    await grantProductRole(owner, decodeURIComponent(new URL(productUrl).username));
+    return migrated;
+  } finally {
+    await owner.destroy();
+  }
 }
 
 /** Applies every pending migration; throws (stopping start-up) on the first that fails. */

@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { progressQuery } from '../../workflows/pin-request';
-import { callCitizen } from '../support/calls';
+import { callCitizen, confirmResidence } from '../support/calls';
 import { requestFor } from '../support/demo';
 import { eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
@@ -149,6 +149,7 @@ it('a forged "verified" sent straight to Temporal, plain or encrypted, in a real
     (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, token)).body.error.code,
   ).toBe('no_call_made');
   await callCitizen(product, taskId, token, 'answer');
+  await confirmResidence(product, taskId, token);
   expect((await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'verified' }, token)).status).toBe(
     200,
   );

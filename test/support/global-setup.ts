@@ -22,12 +22,14 @@ export default async function globalSetup(): Promise<void> {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ready = await new Promise<{ databaseUrl: string; temporalAddress: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`test infrastructure exited with code ${code}`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('{')) resolve(JSON.parse(line));
-    });
-  });
+  const ready = await new Promise<{ databaseUrl: string; migrationUrl: string; temporalAddress: string }>(
+    (resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`test infrastructure exited with code ${code}`)));
+      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.startsWith('{')) resolve(JSON.parse(line));
+      });
+    },
+  );
   (globalThis as { testInfrastructure?: typeof child }).testInfrastructure = child;
 
   const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows'), logger: silentLogger });
@@ -36,6 +38,7 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.TEST_DATA_DIR = dataDir;
   process.env.DATABASE_URL = ready.databaseUrl;
+  process.env.DATABASE_MIGRATION_URL = ready.migrationUrl;
   process.env.TEMPORAL_ADDRESS = ready.temporalAddress;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   process.env.NODE_ENV = 'test';

@@ -7,7 +7,7 @@ async function main() {
   const config = loadConfig();
   const infra = await startInfrastructure(config, { headlessTemporal: true });
   process.stdout.write(
-    `${JSON.stringify({ databaseUrl: infra.databaseUrl, temporalAddress: infra.temporalAddress })}\n`,
+    `${JSON.stringify({ databaseUrl: infra.databaseUrl, migrationUrl: infra.migrationUrl, temporalAddress: infra.temporalAddress })}\n`,
   );
   const stop = () => void infra.stop().then(() => process.exit(0));
   process.on('SIGTERM', stop);

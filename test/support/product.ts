@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../infra/config';
 import { demoStaff, seedDemoData } from '../../infra/db/seed';
 import { startProduct, type Product } from '../../infra/stack';
+import { createDb, type Db } from '../../infra/db';
 import type { OutboxEntry } from '../../infra/stand-ins/server';
 import { freePort } from './ports';
 
@@ -34,7 +35,11 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
   });
   const product = await startProduct(
     config,
-    { databaseUrl: config.DATABASE_URL!, temporalAddress: config.TEMPORAL_ADDRESS! },
+    {
+      databaseUrl: config.DATABASE_URL!,
+      migrationUrl: config.DATABASE_MIGRATION_URL!,
+      temporalAddress: config.TEMPORAL_ADDRESS!,
+    },
     { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
   );
   await clearRequests(product).catch(async (err) => {
@@ -53,12 +58,24 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
   };
 }
 
-/** Removes every request and what hangs off it, and puts the registry back as seeded (agents correct it). */
+/**
+ * Removes every request and what hangs off it, and puts the registry back as seeded (the office corrects it). As the
+ * owner: the product's own role may not truncate the audit trail.
+ */
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
+  const owner = createDb(process.env.DATABASE_MIGRATION_URL!, 1);
+  try {
+    await clearAsOwner(owner);
+  } finally {
+    await owner.destroy();
+  }
+  await seedDemoData(db);
+}
+
+async function clearAsOwner(db: Db): Promise<void> {
   await sql`truncate audit_log, staff_decisions, task_calls, agent_tasks, notifications, letters, pin_deliveries, citizen_sessions, documents,
     inbound_faxes, conversions, benefit_applications, credentials, pin_requests, staff_sessions, sign_in_guards,
     oidc_sign_ins, phone_pins, persons`.execute(db);
-  await seedDemoData(db);
 }
 
 export interface ApiResponse<T = any> {

@@ -420,6 +420,8 @@ export interface OidcSignInTable {
   nonce: string;
   code_verifier: string;
   method: 'spid' | 'cie';
+  /** Hash of the secret in the cookie of the browser that started the sign-in; null only in rows from before. */
+  browser_binding_hash: string | null;
   expires_at: Date;
   used_at: Date | null;
   created_at: CreatedAt;

@@ -5,13 +5,13 @@ import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createPinVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
-import { accessLog, securityHeaders } from '../shared/middleware';
+import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
 import { createTwilioClient } from '../../infra/messaging';
 import { callerRoutes } from './routes/callers';
 import { callRoutes } from './routes/calls';
-import { codecRoutes } from './routes/codec';
+import { CODEC_PATH, codecRoutes } from './routes/codec';
 import { supervisionRoutes } from './routes/supervision';
 import { inboundFaxRoutes } from './routes/inbound-fax';
 import { officeRoutes } from './routes/office';
@@ -25,7 +25,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   const vault = createPinVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
-  app.use(accessLog, securityHeaders);
+  app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]));
   // Staff screens show personal data: never keep them in a browser or proxy cache.
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -7,7 +7,7 @@ import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createPinVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
-import { accessLog, securityHeaders } from '../shared/middleware';
+import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/credentials';
 import { pinDispositivoRoutes } from './routes/pin-dispositivo';
@@ -29,7 +29,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   const vault = createPinVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
-  app.use(accessLog, securityHeaders);
+  app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.citizenPublicUrl));
   for (const part of ['css', 'fonts'])
     app.use(
       `${BOOTSTRAP_ITALIA_PATH}/${part}`,

@@ -1,5 +1,7 @@
 // Sign-in with SPID or CIE through OpenID Connect (brief, "The switch to SPID"): the citizen service is a relying
-// party (npm `openid-client`). Each sign-in carries a one-time state, a nonce and a PKCE verifier kept server-side;
+// party (npm `openid-client`). Each sign-in carries a one-time state, a nonce and a PKCE verifier kept server-side,
+// bound to the browser that started it by a secret in its cookie (no login CSRF: an attacker's unfinished sign-in
+// cannot be finished in someone else's browser);
 // the provider's ID token is checked for issuer, audience, signature, expiry and nonce by the library. The citizen is
 // matched to the registry by the codice fiscale the provider asserts; SPID level 2 or 3 and CIE give the rights of
 // a PIN dispositivo, level 1 those of a PIN ordinario.
@@ -20,6 +22,9 @@ export const SPID_LEVELS = [
 ] as const;
 export type SignInChoice = 'spid1' | 'spid2' | 'spid3' | 'cie';
 const SIGN_IN_MINUTES = 10;
+/** The cookie that binds a sign-in to the browser that started it. */
+export const SIGN_IN_BINDING_COOKIE = 'pin_oidc_binding';
+export const SIGN_IN_BINDING_MAX_AGE_MS = SIGN_IN_MINUTES * 60_000;
 
 const stateHash = (state: string) => createHash('sha256').update(state).digest('hex');
 
@@ -51,8 +56,14 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
       }));
 
   return {
-    /** Where to send the citizen to sign in: the provider's authorization URL for this sign-in. */
-    async begin(choice: SignInChoice): Promise<string> {
+    /**
+     * Where to send the citizen to sign in (the provider's authorization URL for this sign-in), and the secret the
+     * starting browser keeps in a cookie until it comes back.
+     */
+    async begin(choice: SignInChoice): Promise<{ url: string; browserBinding: string }> {
+      // Sign-ins never finished are of no use to anyone: they go as they expire.
+      await db.deleteFrom('oidc_sign_ins').where('expires_at', '<', new Date()).execute();
+      const browserBinding = generators.random();
       const state = generators.state();
       const nonce = generators.nonce();
       const codeVerifier = generators.codeVerifier();
@@ -64,11 +75,12 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
           code_verifier: codeVerifier,
           // SPID and CIE are separate providers in production: the method is the one this sign-in was sent to.
           method: choice === 'cie' ? 'cie' : 'spid',
+          browser_binding_hash: stateHash(browserBinding),
           expires_at: new Date(Date.now() + SIGN_IN_MINUTES * 60_000),
         })
         .execute();
       const level = choice === 'cie' ? 3 : Number(choice.slice(4));
-      return (await client()).authorizationUrl({
+      const url = (await client()).authorizationUrl({
         scope: 'openid profile',
         state,
         nonce,
@@ -77,13 +89,14 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
         acr_values: SPID_LEVELS[level - 1],
         prompt: 'login',
       });
+      return { url, browserBinding };
     },
 
     /**
      * The provider's answer: the state is used up first (a replayed or unknown state is refused), then the code is
      * exchanged and the ID token checked; a session opens for the person the registry knows by that codice fiscale.
      */
-    async complete(callbackUrl: string): Promise<SpidSignIn> {
+    async complete(callbackUrl: string, browserBinding: string | undefined): Promise<SpidSignIn> {
       const rp = await client();
       const params = rp.callbackParams(callbackUrl);
       const refused = (why: string) =>
@@ -91,15 +104,17 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
           signIn: why,
         });
       if (!params.state) throw refused('missing state');
+      if (!browserBinding) throw refused('not started in this browser');
       const pending = await db
         .updateTable('oidc_sign_ins')
         .set({ used_at: new Date() })
         .where('state_hash', '=', stateHash(params.state))
+        .where('browser_binding_hash', '=', stateHash(browserBinding))
         .where('used_at', 'is', null)
         .where('expires_at', '>', new Date())
         .returning(['nonce', 'code_verifier', 'method'])
         .executeTakeFirst();
-      if (!pending) throw refused('unknown, used or expired state');
+      if (!pending) throw refused('unknown, used or expired state, or started in another browser');
       let claims: Record<string, unknown>;
       try {
         const tokens = await rp.callback(oidcRedirectUri(config), params, {

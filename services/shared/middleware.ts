@@ -1,6 +1,8 @@
-// What every HTTP service puts in front of its routes: security headers and one access-log line per request.
+// What every HTTP service puts in front of its routes: security headers, one access-log line per request, and the
+// refusal of state-changing requests made from another origin.
 import type { RequestHandler } from 'express';
 import { logger } from '../../infra/logger';
+import { ApiError } from './errors';
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -24,3 +26,31 @@ export const accessLog: RequestHandler = (req, res, next) => {
   });
   next();
 };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF: a state-changing request is refused when the browser says it comes from another origin. Browsers state it on
+ * every such request, in `Sec-Fetch-Site` (and `Origin`), which no page can forge; a page on the same site (another
+ * port, a sibling host) is another origin, so SameSite cookies alone would let it through. Requests without either
+ * header come from no browser (API clients, providers' webhooks, which are signed): there is no session to ride on.
+ * `exempt` paths take cross-origin calls by design and guard themselves (the codec server: CORS and a session role).
+ */
+export function sameOriginOnly(publicUrl: string, exempt: readonly string[] = []): RequestHandler {
+  const publicOrigin = new URL(publicUrl).origin;
+  return (req, _res, next) => {
+    if (SAFE_METHODS.has(req.method) || exempt.some((p) => req.path.startsWith(p))) return next();
+    const site = req.get('sec-fetch-site');
+    const origin = req.get('origin');
+    const ownOrigin = `${req.protocol}://${req.get('host')}`;
+    // Sec-Fetch-Site decides when the browser sends it; `Origin` only for browsers that do not (it is "null" on our
+    // own forms, under Referrer-Policy: no-referrer, so it cannot decide for them).
+    const foreign =
+      site !== undefined
+        ? site !== 'same-origin' && site !== 'none'
+        : origin !== undefined && origin !== publicOrigin && origin !== ownOrigin;
+    if (!foreign) return next();
+    logger.warn({ method: req.method, path: req.path, site, origin }, 'cross-origin request refused');
+    next(new ApiError(403, 'cross_origin_request', "This request did not come from this service's own pages"));
+  };
+}

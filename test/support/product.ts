@@ -63,7 +63,7 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
  * owner: the product's own role may not truncate the audit trail.
  */
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
-  const owner = createDb(process.env.DATABASE_MIGRATION_URL!, 1);
+  const owner = createDb(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!, 1);
   try {
     await clearAsOwner(owner);
   } finally {

@@ -8,6 +8,7 @@ import * as consoles from './2026_11_27_090000_consoles';
 import * as inboundRegistration from './2026_11_28_090000_inbound_registration';
 import * as supervisionIndexes from './2026_11_28_100000_supervision_indexes';
 import * as staffDecisions from './2026_11_29_090000_staff_decisions';
+import * as oidcBrowserBinding from './2026_11_29_100000_oidc_browser_binding';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_090000_inbound_registration': inboundRegistration,
   '2026_11_28_100000_supervision_indexes': supervisionIndexes,
   '2026_11_29_090000_staff_decisions': staffDecisions,
+  '2026_11_29_100000_oidc_browser_binding': oidcBrowserBinding,
 };

@@ -2,15 +2,16 @@
 // retire a PIN still held. Pages that work without JavaScript, and the JSON API beside them.
 import { errorMessageIn, langOf } from '../i18n';
 import { Router, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { ApiError } from '../../shared/errors';
-import { sessionCookieOptions } from '../../shared/session-token';
+import { sessionCookieOptions, sessionToken } from '../../shared/session-token';
 import { retirePins } from '../credentials';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
-import type { SpidRelyingParty } from '../spid';
+import { SIGN_IN_BINDING_COOKIE, SIGN_IN_BINDING_MAX_AGE_MS, type SpidRelyingParty } from '../spid';
 import { signInPage } from '../views/account';
 
 type Deps = { db: Db; temporal: Client; config: Config; spid: SpidRelyingParty };
@@ -20,14 +21,43 @@ const choiceSchema = z.enum(['spid1', 'spid2', 'spid3', 'cie']).catch('spid2');
 export function spidRoutes(deps: Deps): Router {
   const { config, spid } = deps;
   const router = Router();
+  // Each start stores a pending sign-in: a ceiling per client, so nobody fills the table.
+  const spidStartThrottle = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 60,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: () => {
+      throw new ApiError(
+        429,
+        'too_many_attempts',
+        'Too many sign-ins started from this connection: wait a few minutes',
+      );
+    },
+  });
 
-  router.get('/login/spid', async (req, res) => {
-    res.redirect(303, await spid.begin(choiceSchema.parse(req.query.with)));
+  // The browser's half of the sign-in: sent back on the provider's redirect (a top-level navigation, so Lax), to the
+  // callback only.
+  const bindingCookie = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.NODE_ENV === 'production',
+    path: '/login/spid',
+  };
+
+  router.get('/login/spid', spidStartThrottle, async (req, res) => {
+    const { url, browserBinding } = await spid.begin(choiceSchema.parse(req.query.with));
+    res
+      .cookie(SIGN_IN_BINDING_COOKIE, browserBinding, { ...bindingCookie, maxAge: SIGN_IN_BINDING_MAX_AGE_MS })
+      .redirect(303, url);
   });
 
   router.get('/login/spid/callback', async (req: Request, res: Response) => {
     try {
-      const signedIn = await spid.complete(`${config.citizenPublicUrl}${req.originalUrl}`);
+      const binding = sessionToken(req, SIGN_IN_BINDING_COOKIE);
+      res.clearCookie(SIGN_IN_BINDING_COOKIE, bindingCookie);
+      const signedIn = await spid.complete(`${config.citizenPublicUrl}${req.originalUrl}`, binding);
       res
         .cookie(
           CITIZEN_COOKIE,

@@ -26,11 +26,14 @@ async function begin() {
   const location = new URL(res.headers.get('location')!);
   expect(location.origin).toBe(provider.url);
   expect(location.searchParams.get('code_challenge_method')).toBe('S256');
-  return { state: location.searchParams.get('state')!, nonce: location.searchParams.get('nonce')! };
+  // The browser's half of the sign-in, which the callback must bring back.
+  const cookie = /pin_oidc_binding=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  return { state: location.searchParams.get('state')!, nonce: location.searchParams.get('nonce')!, cookie };
 }
-const callback = (state: string) =>
+const callback = (state: string, cookie?: string) =>
   fetch(`${product.urls.citizen}/login/spid/callback?code=fake-code&state=${encodeURIComponent(state)}`, {
     redirect: 'manual',
+    headers: cookie ? { cookie } : {},
   });
 const honest = (nonce: string) => {
   const now = Math.floor(Date.now() / 1000);
@@ -47,9 +50,9 @@ const honest = (nonce: string) => {
 };
 
 it('opens a session for an honest token, sending the PKCE verifier', async () => {
-  const { state, nonce } = await begin();
+  const { state, nonce, cookie } = await begin();
   provider.willIssue(honest(nonce));
-  const res = await callback(state);
+  const res = await callback(state, cookie);
   expect(res.status).toBe(303);
   expect(res.headers.get('location')).toBe('/home');
   expect(res.headers.get('set-cookie')).toMatch(/pin_citizen_session=/);
@@ -62,21 +65,43 @@ it.each([
   ['an expiry in the past', (c: Record<string, unknown>) => ({ ...c, iat: 1_600_000_000, exp: 1_600_000_300 })],
   ['a nonce from another sign-in', (c: Record<string, unknown>) => ({ ...c, nonce: 'not-the-nonce-we-sent' })],
 ])('refuses a token with %s, and opens no session', async (_what, tamper) => {
-  const { state, nonce } = await begin();
+  const { state, nonce, cookie } = await begin();
   provider.willIssue(tamper(honest(nonce)));
-  const res = await callback(state);
+  const res = await callback(state, cookie);
   expect(res.status).toBe(401);
-  expect(res.headers.get('set-cookie')).toBeNull();
+  expect(res.headers.get('set-cookie') ?? '').not.toMatch(/pin_citizen_session=/);
   // The page speaks Italian to a browser that states no language.
   expect(await res.text()).toContain('L’accesso con SPID o CIE non è riuscito');
 });
 
 it('refuses a replayed state and an unknown one, before asking the provider anything', async () => {
-  const { state, nonce } = await begin();
+  const { state, nonce, cookie } = await begin();
   provider.willIssue(honest(nonce));
-  expect((await callback(state)).status).toBe(303);
+  expect((await callback(state, cookie)).status).toBe(303);
   const asked = provider.tokenRequests.length;
-  expect((await callback(state)).status).toBe(401);
-  expect((await callback('made-up-state')).status).toBe(401);
+  expect((await callback(state, cookie)).status).toBe(401);
+  expect((await callback('made-up-state', cookie)).status).toBe(401);
   expect(provider.tokenRequests.length).toBe(asked);
+});
+
+it("refuses a sign-in finished in another browser than the one that started it (an attacker's callback link)", async () => {
+  // The attacker starts a sign-in and stops at the provider's redirect; the link is opened in the victim's browser.
+  const attacker = await begin();
+  const other = await begin();
+  provider.willIssue(honest(attacker.nonce));
+  const asked = provider.tokenRequests.length;
+  for (const victimCookie of [undefined, other.cookie]) {
+    const res = await callback(attacker.state, victimCookie);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie') ?? '').not.toMatch(/pin_citizen_session=/);
+  }
+  expect(provider.tokenRequests.length).toBe(asked);
+  // Sign-ins never finished go away once expired.
+  await product.db
+    .updateTable('oidc_sign_ins')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .execute();
+  await begin();
+  const left = await product.db.selectFrom('oidc_sign_ins').select('state_hash').execute();
+  expect(left).toHaveLength(1);
 });

@@ -12,6 +12,7 @@ import { createPhonePinActivities } from './phone-pins';
 import { createLetterActivities } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
 import { createPinRequestActivities } from './pin-requests';
+import { createSubmissionActivities } from './submissions';
 
 export interface ActivityDependencies {
   db: Db;
@@ -21,6 +22,7 @@ export interface ActivityDependencies {
   printHouse: PrintHouse;
   notificationConfig: NotificationConfig;
   termPolicy: TermPolicy;
+  lostPinMinIntervalMs: number;
 }
 
 export function createActivities(deps: ActivityDependencies) {
@@ -33,5 +35,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createBenefitApplicationActivities({ db: deps.db }),
     ...createFaxActivities(deps),
     ...createPhonePinActivities(deps),
+    ...createSubmissionActivities({ db: deps.db, vault: deps.vault, lostPinMinIntervalMs: deps.lostPinMinIntervalMs }),
   };
 }

@@ -14,6 +14,8 @@ import type {
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
+import { USABLE_CREDENTIAL_STATUSES } from '../infra/db/schema';
+import { statusLinkSealContext } from './submissions';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:
@@ -78,6 +80,10 @@ function credentialNewsEmail(news: CredentialNews, name: string): { subject: str
 export interface NotificationConfig {
   smsFrom: string;
   emailFrom: string;
+  /** Where citizens reach the citizen service: status links point there. */
+  citizenUrl: string;
+  /** At most one notice about the same request or person in this time: a stranger cannot flood anyone. */
+  noticeMinIntervalMs: number;
 }
 
 export function createNotificationActivities(deps: {
@@ -124,7 +130,107 @@ export function createNotificationActivities(deps: {
       .execute();
   }
 
+  /** Whether a message of this kind went about this request or person recently (then another is not sent). */
+  async function sentRecently(kind: NotificationKind, about: { requestId: string } | { credentialId: string }) {
+    const since = new Date(Date.now() - config.noticeMinIntervalMs);
+    const row = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('created_at', '>', since)
+      .where((eb) =>
+        'requestId' in about
+          ? eb('pin_request_id', '=', about.requestId)
+          : eb('credential_id', '=', about.credentialId),
+      )
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   return {
+    /**
+     * What a submission's answer promised ("the link to follow your request has been sent"): for a request, its status
+     * link, to the contact that request gave (a request already under way: its own, never the new submitter's); for
+     * someone who already holds a PIN, a word to the contact on record that someone asked, and about Lost PIN.
+     */
+    async sendSubmissionNotice(input: { submissionId: string; notificationId: string }): Promise<void> {
+      if (await alreadySent(input.notificationId)) return;
+      const submission = await db
+        .selectFrom('submissions')
+        .select(['outcome', 'pin_request_id', 'person_id', 'status_link_id'])
+        .where('id', '=', input.submissionId)
+        .executeTakeFirstOrThrow();
+      if (submission.outcome === 'pin_already_held') {
+        const holder = await db
+          .selectFrom('persons')
+          .innerJoin('credentials', 'credentials.person_id', 'persons.id')
+          .select(['persons.first_name', 'persons.last_name', 'credentials.id'])
+          .where('persons.id', '=', submission.person_id!)
+          .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
+          .executeTakeFirst();
+        const contacts = await contactsOnRecord(db, submission.person_id!);
+        const [email, phone] = [contacts.emails[0], contacts.phones[0]];
+        if (!holder || (!email && !phone)) return;
+        if (await sentRecently('pin_already_held', { credentialId: holder.id })) return;
+        const channel: DeliveryChannel = email ? 'email' : 'sms';
+        const text =
+          `Gentile ${holder.first_name} ${holder.last_name},\n\nabbiamo ricevuto una richiesta di PIN con i Suoi dati. ` +
+          'Lei ha già un PIN INPS, quindi non ne è stato emesso un altro. Se ha smarrito il Suo PIN, ne chieda uno ' +
+          `nuovo con "PIN smarrito": ${config.citizenUrl}/lost-pin. Se non è stato Lei a fare la richiesta, non deve ` +
+          'fare nulla: il Suo PIN resta valido.\n\nINPS';
+        const providerId = await send(
+          channel,
+          channel === 'email' ? email! : phone!,
+          'INPS - Richiesta di PIN',
+          text,
+        );
+        await record(db, input.notificationId, { credentialId: holder.id }, 'pin_already_held', channel, providerId);
+        return;
+      }
+      if (!submission.status_link_id || !submission.pin_request_id) return;
+      const link = await db
+        .selectFrom('status_links')
+        .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
+        .select([
+          'status_links.sealed_token',
+          'pin_requests.delivery_channel',
+          'pin_requests.phone',
+          'pin_requests.email',
+          'pin_requests.first_name',
+        ])
+        .where('status_links.id', '=', submission.status_link_id)
+        .executeTakeFirstOrThrow();
+      const requestId = submission.pin_request_id;
+      const wipe = () =>
+        db
+          .updateTable('status_links')
+          .set({ sealed_token: null })
+          .where('id', '=', submission.status_link_id!)
+          .execute();
+      // A request under way asked about again and again: its owner hears once in a while, not at every submission.
+      const kind = submission.outcome === 'request_in_progress' ? 'status_link_resent' : 'status_link';
+      if (!link.sealed_token || (kind === 'status_link_resent' && (await sentRecently(kind, { requestId }))))
+        return void (await wipe());
+      const token = vault.unseal(link.sealed_token, statusLinkSealContext(submission.status_link_id));
+      const channel = link.delivery_channel;
+      const to = channel === 'sms' ? link.phone : link.email;
+      if (!to) return void (await wipe());
+      const url = `${config.citizenUrl}/follow?t=${token}`;
+      const text =
+        submission.outcome === 'request_in_progress'
+          ? `INPS: è stata ripresentata una richiesta di PIN con i Suoi dati; vale quella già in corso. La segua qui: ${url}`
+          : `INPS: abbiamo ricevuto la Sua richiesta di PIN. La segua qui: ${url} (il link è personale, non lo inoltri).`;
+      const providerId = await send(channel, to, 'INPS - La Sua richiesta di PIN', text);
+      await db.transaction().execute(async (trx) => {
+        await record(trx, input.notificationId, { requestId }, kind, channel, providerId);
+        await trx
+          .updateTable('status_links')
+          .set({ sealed_token: null, sent_at: new Date() })
+          .where('id', '=', submission.status_link_id!)
+          .execute();
+      });
+    },
+
     /** The first 8 characters of the PIN, by the channel the citizen chose; then the sealed half is wiped. */
     async sendPinFirstHalf(input: { requestId: string; deliveryId: string; notificationId: string }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;

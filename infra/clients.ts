@@ -4,6 +4,7 @@ import type { ActivityDependencies } from '../activities';
 import type { TermPolicy } from '../domain/credential-term';
 import type { Config } from './config';
 import type { Db } from './db';
+import { durationMs } from './config';
 import { createSendGridClient, createTwilioClient } from './messaging';
 import { createLocalPrintHouseDrop } from './print-house';
 import { createPinVault, loadVaultKey } from './vault';
@@ -33,7 +34,13 @@ export function createActivityDependencies(
     twilio: createTwilioClient(config),
     sendgrid: createSendGridClient(config),
     printHouse,
-    notificationConfig: { smsFrom: config.TWILIO_FROM, emailFrom: config.SENDGRID_FROM },
+    notificationConfig: {
+      smsFrom: config.TWILIO_FROM,
+      emailFrom: config.SENDGRID_FROM,
+      citizenUrl: config.citizenPublicUrl,
+      noticeMinIntervalMs: durationMs(config.SUBMISSION_NOTICE_MIN_INTERVAL),
+    },
     termPolicy: termPolicy(config),
+    lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
   };
 }

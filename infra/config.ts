@@ -90,6 +90,10 @@ const schema = z.object({
   /** Failed caller identifications (phone PIN) one agent may make in an hour, whatever codici fiscali they name. */
   CALLER_IDENTIFICATION_FAILURES_PER_AGENT: z.coerce.number().int().min(1).max(1_000).default(20),
   CITIZEN_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+  /** At most one notice about the same request or PIN holder in this time, however often someone submits. */
+  SUBMISSION_NOTICE_MIN_INTERVAL: duration('1 hour'),
+  /** A request's status link keeps working this long after the request ended. */
+  STATUS_LINK_DAYS_AFTER_END: z.coerce.number().int().min(1).max(90).default(14),
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
   LOST_PIN_MIN_INTERVAL: duration('24 hours'),
 

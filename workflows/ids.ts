@@ -1,6 +1,8 @@
 // Workflow ids from business keys. They carry ids only, never personal data.
 export const pinRequestWorkflowId = (requestId: string) => `pin-request:${requestId}`;
 export const lostPinWorkflowId = (requestId: string) => `lost-pin:${requestId}`;
+/** What a citizen submitted online (a PIN request, a lost PIN), taken in after the answer. */
+export const submissionWorkflowId = (submissionId: string) => `submission:${submissionId}`;
 /** One lifecycle per credential, for as long as it lives: the entity workflow of a PIN. */
 export const credentialLifecycleWorkflowId = (credentialId: string) => `credential:${credentialId}`;
 /** One conversion workflow per conversion request. */

@@ -7,3 +7,4 @@ export * from './lost-pin';
 export * from './office-issuance';
 export * from './phone-pin';
 export * from './pin-request';
+export * from './submission';

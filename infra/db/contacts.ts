@@ -1,13 +1,17 @@
 // The contacts INPS has on record for a person: the registry's own, and those the person gave on a PIN request
 // that was delivered (the first half of their PIN went there, so they are proven to reach them).
-import type { Db } from './index';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema';
 
 interface ContactsOnRecord {
   phones: string[];
   emails: string[];
 }
 
-export async function contactsOnRecord(db: Db, personId: string): Promise<ContactsOnRecord> {
+export async function contactsOnRecord(
+  db: Kysely<Database> | Transaction<Database>,
+  personId: string,
+): Promise<ContactsOnRecord> {
   const person = await db
     .selectFrom('persons')
     .select(['phone', 'email'])

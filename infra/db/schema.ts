@@ -166,7 +166,13 @@ export type NotificationKind =
   | 'expiry_reminder'
   | 'conversion_approved'
   | 'conversion_rejected'
-  | 'issued_at_office';
+  | 'issued_at_office'
+  /** The link to follow a request, to the requester's own contact. */
+  | 'status_link'
+  /** A request under way asked for again: its link, again, to the contact that request gave. */
+  | 'status_link_resent'
+  /** Someone asked for a PIN with the data of a person who holds one: told at the contact on record. */
+  | 'pin_already_held';
 export interface NotificationTable {
   /** The idempotency key made in the workflow: a retried activity never sends twice. */
   id: string;
@@ -463,6 +469,38 @@ export interface Database {
   oidc_sign_ins: OidcSignInTable;
   phone_pins: PhonePinTable;
   staff_decisions: StaffDecisionTable;
+  submissions: SubmissionTable;
+  status_links: StatusLinkTable;
+}
+
+/** What became of a submission once taken in; the submitter is told the same thing whatever it is. */
+export type SubmissionOutcome =
+  | 'new_request'
+  | 'request_in_progress'
+  | 'pin_already_held'
+  | 'lost_pin_issued'
+  /** A lost PIN for someone who holds none, or whose contact is not on record, or asked again too soon. */
+  | 'nothing_to_do';
+
+export interface SubmissionTable {
+  id: string;
+  kind: 'pin_request' | 'lost_pin';
+  input: ColumnType<unknown, string | null | undefined, string | null>;
+  outcome: SubmissionOutcome | null;
+  pin_request_id: string | null;
+  person_id: string | null;
+  status_link_id: string | null;
+  created_at: CreatedAt;
+  taken_in_at: Date | null;
+}
+
+export interface StatusLinkTable {
+  id: string;
+  pin_request_id: string;
+  token_hash: string;
+  sealed_token: Buffer | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -6,7 +6,7 @@ import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createPinVault, loadVaultKey } from '../../infra/vault';
-import { errorHandler, notFound } from '../shared/errors';
+import { ApiError, errorHandler, notFound } from '../shared/errors';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/credentials';
@@ -15,11 +15,11 @@ import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';
 import { createSpidRelyingParty } from './spid';
 import { chooseLanguage, langOf } from './i18n';
-import { findPinRequest, pinRequestRoutes, pinRequestStatus } from './routes/pin-requests';
+import { findOwnPinRequest, findPinRequestByLink, pinRequestRoutes, pinRequestStatus } from './routes/pin-requests';
 import { requestPageRoutes } from './routes/request-pages';
 import { loadCitizenSession } from './session';
 import { BOOTSTRAP_ITALIA_PATH } from './views/layout';
-import { requestStatusPage } from './views/pages';
+import { requestStatusPage, statusLinkNotValidPage } from './views/pages';
 
 /** The design system's stylesheet and typeface, straight from the npm package: no CDN, nothing fetched at run time. */
 const BOOTSTRAP_ITALIA_DIST = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
@@ -40,11 +40,19 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.use(loadCitizenSession(deps.db));
 
   app.use(requestPageRoutes(deps));
+  // Where a request stands: for whoever holds its status link, or for its owner signed in. Never by id alone.
+  app.get('/follow', async (req, res) => {
+    res.set('Cache-Control', 'no-store').type('html');
+    const row = await findPinRequestByLink(deps.db, deps.config, req.query.t).catch((err: unknown) => {
+      if (err instanceof ApiError) return undefined;
+      throw err;
+    });
+    if (!row) return res.status(404).send(statusLinkNotValidPage(langOf(res)));
+    res.send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row)));
+  });
   app.get('/requests/:id', async (req, res) => {
-    const row = await findPinRequest(deps.db, req.params.id);
-    res
-      .type('html')
-      .send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row), req.query.existing === '1'));
+    const row = await findOwnPinRequest(deps.db, req.citizen, req.params.id);
+    res.type('html').send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row)));
   });
   app.get('/openapi.json', (req, res) => {
     res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));

@@ -1,26 +1,19 @@
 // What a citizen does with their PIN: sign in, assign the new 8-character PIN (first access, renewal), report it
 // lost. Postgres is the truth; the lifecycle workflows are told afterwards.
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { LostPinInput, SignInInput } from '../../domain/credential-input';
 import { generatePin, HALF_LENGTH, hashPin, verifySecret } from '../../domain/pin';
 import { servicesFor } from '../../domain/service-catalog';
-import { durationMs, type Config } from '../../infra/config';
+import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { recordAudit } from '../../infra/db/audit';
-import { contactsOnRecord } from '../../infra/db/contacts';
-import { holdsUsablePin, revokePinsOf } from '../../infra/db/credentials';
-import {
-  LIVE_PIN_REQUEST_STATUSES,
-  USABLE_CREDENTIAL_STATUSES,
-  type CitizenSessionStage,
-  type CredentialRow,
-} from '../../infra/db/schema';
+import { revokePinsOf } from '../../infra/db/credentials';
+import { USABLE_CREDENTIAL_STATUSES, type CitizenSessionStage, type CredentialRow } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
 import { newSessionToken, tokenHash } from '../shared/session-token';
 import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../shared/sign-in-guard';
-import { startLostPinWorkflow } from '../shared/pin-request-workflow';
+import { storeSubmission } from '../shared/submissions';
 
 export type SignInResult =
   | { outcome: 'signed_in'; stage: CitizenSessionStage; token: string; expiresAt: Date }
@@ -223,60 +216,15 @@ export async function assignNewPin(
 }
 
 /**
- * A lost PIN: when the codice fiscale belongs to a PIN holder and the contact is one on record, a new PIN goes out
- * the two-channel way. Whatever the case, the caller learns nothing about whether it did.
+ * A lost PIN: stored and answered at once, the same way whoever it names; whether a new PIN goes out (the codice
+ * fiscale belongs to a PIN holder, the contact is one on record, none was asked for recently) is decided afterwards,
+ * by the submission's workflow (activities/submissions.ts).
  */
 export async function requestLostPin(
   deps: { db: Db; temporal: Client; config: Config },
   input: LostPinInput,
 ): Promise<void> {
-  const { db } = deps;
-  const person = await db
-    .selectFrom('persons')
-    .selectAll()
-    .where('fiscal_code', '=', input.fiscalCode)
-    .executeTakeFirst();
-  if (!person) return;
-  if (!(await holdsUsablePin(db, { personId: person.id }))) return;
-  const contacts = await contactsOnRecord(db, person.id);
-  const onRecord = input.phone ? contacts.phones.includes(input.phone) : contacts.emails.includes(input.email!);
-  if (!onRecord) return;
-  const recent = await db
-    .selectFrom('pin_requests')
-    .select('id')
-    .where('person_id', '=', person.id)
-    .where('purpose', '=', 'lost_pin')
-    .where('created_at', '>', new Date(Date.now() - durationMs(deps.config.LOST_PIN_MIN_INTERVAL)))
-    .executeTakeFirst();
-  if (recent) return;
-
-  const request = await db
-    .insertInto('pin_requests')
-    .values({
-      id: randomUUID(),
-      purpose: 'lost_pin',
-      fiscal_code: person.fiscal_code,
-      first_name: person.first_name,
-      last_name: person.last_name,
-      birth_date: person.birth_date,
-      sex: person.sex,
-      birth_place: person.birth_place,
-      birth_province: person.birth_province,
-      street: person.street,
-      city: person.city,
-      province: person.province,
-      postal_code: person.postal_code,
-      phone: input.phone ?? null,
-      email: input.email ?? null,
-      delivery_channel: input.phone ? 'sms' : 'email',
-      status: 'received',
-      person_id: person.id,
-    })
-    // A request already under way for this person (a first PIN, or this same report twice): that one stands.
-    .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (request) await startLostPinWorkflow(deps.temporal, deps.config, request.id);
+  await storeSubmission(deps, 'lost_pin', input);
 }
 
 /**

@@ -32,7 +32,6 @@ const pinRequestView = {
     updatedAt: { type: 'string', format: 'date-time' },
     statusUrl: { type: 'string' },
     statusPage: { type: 'string' },
-    existing: { type: 'boolean', description: 'True when this is a request already in progress for the same person' },
   },
 };
 
@@ -143,21 +142,38 @@ export function citizenOpenApi(serverUrl: string) {
           requestBody: jsonBody(pinRequestInputSchema),
           responses: {
             '202': {
-              description: 'Accepted: validation and delivery go on in the background',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/PinRequest' } } },
+              description:
+                'Accepted, with the same answer whether the person is new, has a request under way or holds a PIN. ' +
+                'The link to follow the request goes by SMS or email to the contact given (for a request already ' +
+                'under way, to the contact that request gave; for a PIN holder, word goes to the contact on record).',
+              content: {
+                'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } },
+              },
             },
-            '200': {
-              description: 'This person already has a request in progress: that request is returned',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/PinRequest' } } },
-            },
+            '200': { description: '`useSpid: true`: no PIN is issued and nothing is stored' },
             '400': errorResponse('Invalid input; `fields` names every bad field. Nothing was started.'),
-            '409': errorResponse('This person already holds a PIN: `links` point to lost PIN and sign-in'),
+            '403': errorResponse('After the switch to SPID, this person cannot get a PIN: `links.spid`'),
+          },
+        },
+      },
+      '/api/pin-request-status': {
+        get: {
+          summary: 'Where a PIN request stands, for whoever holds its status link',
+          operationId: 'getPinRequestByLink',
+          parameters: [{ name: 't', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The request',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/PinRequest' } } },
+            },
+            '404': errorResponse('The link is not valid, or expired some days after the request ended'),
           },
         },
       },
       '/api/pin-requests/{id}': {
         get: {
-          summary: 'Where a PIN request stands',
+          summary: 'Where one of my PIN requests stands (signed in); the id alone opens nothing',
+          security: [{ session: [] }],
           operationId: 'getPinRequest',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
@@ -166,7 +182,7 @@ export function citizenOpenApi(serverUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/PinRequest' } } },
             },
             '400': errorResponse('Not a request id'),
-            '404': errorResponse('No such request'),
+            '404': errorResponse('No request of yours has this id'),
           },
         },
       },

@@ -4,7 +4,8 @@ import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } fro
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { logger } from '../../infra/logger';
-import { lostPinWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
+import { lostPinWorkflowId, pinRequestWorkflowId, submissionWorkflowId } from '../../workflows/ids';
+import { submissionWorkflow } from '../../workflows/submission';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
 import type { PinRequestChannel } from '../../infra/db/schema';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../../workflows/pin-request';
@@ -75,9 +76,20 @@ export async function startLostPinWorkflow(client: Client, config: Config, reque
   });
 }
 
+/** A submission stored (online request or lost PIN) is taken in by its workflow, after the citizen was answered. */
+export async function startSubmissionWorkflow(client: Client, config: Config, submissionId: string): Promise<void> {
+  await client.workflow.start(submissionWorkflow, {
+    workflowId: submissionWorkflowId(submissionId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ submissionId, verification: verificationPolicy(config) }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' }],
+  });
+}
+
 /**
- * Requests stored but never started (the process died between the insert and the start) are started now, so a
- * crash at that point loses nothing. Run at start-up.
+ * Submissions and requests stored but never started (the process died between the insert and the start) are started
+ * now, so a crash at that point loses nothing. Run at start-up.
  */
 export async function startPendingPinRequests(db: Db, client: Client, config: Config): Promise<number> {
   const pending = await db
@@ -88,6 +100,9 @@ export async function startPendingPinRequests(db: Db, client: Client, config: Co
   for (const { id, purpose, channel } of pending)
     if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
     else await startPinRequestWorkflow(client, config, id, channel);
-  if (pending.length) logger.info({ count: pending.length }, 'started pending PIN request workflows');
-  return pending.length;
+  const submissions = await db.selectFrom('submissions').select('id').where('taken_in_at', 'is', null).execute();
+  for (const { id } of submissions) await startSubmissionWorkflow(client, config, id);
+  const started = pending.length + submissions.length;
+  if (started) logger.info({ count: started }, 'started pending PIN request workflows');
+  return started;
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
+import { pinRequestActions } from '../support/requests';
 import { citizenActions } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import type { TestProduct } from '../support/product';
@@ -65,7 +66,10 @@ it('finds nothing on the citizen pages, in Italian and in English, with and with
   }
   const { requestId } = await citizenActions(product).newPinFor('Gallo');
   const page = await browser.newPage();
-  await page.goto(`${product.urls.citizen}/requests/${requestId}`);
+  // The status page, as its link opens it; and the page a wrong or expired link opens.
+  await page.goto(`${product.urls.citizen}/follow?t=${await pinRequestActions(product).statusTokenOf(requestId)}`);
+  expect(await violations(page)).toEqual([]);
+  await page.goto(`${product.urls.citizen}/follow?t=expired`);
   expect(await violations(page)).toEqual([]);
   await page.close();
 });

@@ -9,6 +9,7 @@ import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText } from '../support/pdf-text';
 import { eventually, type TestProduct } from '../support/product';
+import { statusLinkSentTo } from '../support/requests';
 
 let product: TestProduct;
 let browser: Browser;
@@ -38,8 +39,13 @@ it('a citizen requests a PIN, takes it from the outbox, signs in the first time,
   const page = await browser.newPage();
   const gallo = requestFor('Gallo');
   await fillRequestForm(page, gallo);
-  await page.waitForURL(/\/requests\//);
-  await page.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('heading', { name: 'Request received' }).waitFor();
+  // The link to follow the request, from the SMS, opens its page.
+  await page.goto(await statusLinkSentTo(product, gallo.phone));
+  await eventually(async () => {
+    await page.reload();
+    return page.getByRole('heading', { name: 'PIN sent' }).isVisible();
+  });
 
   await page.goto(`${product.standIns}/dev/outbox`);
   await page.getByText('la prima parte del Suo PIN').first().waitFor();
@@ -83,10 +89,11 @@ it('a citizen requests a PIN, takes it from the outbox, signs in the first time,
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Welcome, Elena Gallo' }).waitFor();
 
-  // Asking for a PIN again is pointed to the lost-PIN procedure, not to a second PIN.
+  // Asking for a PIN again gets the answer anybody gets (it says nothing of the PIN she holds), with the way to
+  // Lost PIN; no second PIN.
   await fillRequestForm(page, gallo);
-  await page.getByText('You already hold an INPS PIN').waitFor();
-  await page.getByRole('link', { name: 'Ask for a new PIN (lost PIN)' }).click();
+  await page.getByRole('heading', { name: 'Request received' }).waitFor();
+  await page.locator('main').getByRole('link', { name: 'Lost PIN' }).click();
   await page.getByRole('heading', { name: 'Lost your PIN?' }).waitFor();
   await page.close();
 });
@@ -159,7 +166,12 @@ it('in Italian and without JavaScript: the form marks its errors beside each fie
 it('an agent takes the next task, calls the citizen through the phone system, records "verified", and the citizen sees the PIN sent', async () => {
   const citizen = await browser.newPage();
   await fillRequestForm(citizen, movedCitizen());
-  await citizen.getByRole('heading', { name: 'We will call you' }).waitFor({ timeout: 20_000 });
+  await citizen.getByRole('heading', { name: 'Request received' }).waitFor();
+  await citizen.goto(await statusLinkSentTo(product, movedCitizen().email));
+  await eventually(async () => {
+    await citizen.reload();
+    return citizen.getByRole('heading', { name: 'We will call you' }).isVisible();
+  });
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');

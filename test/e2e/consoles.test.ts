@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { STAND_IN_TWILIO } from '../../infra/messaging';
 import { twilioSignature } from '../../infra/stand-ins/voice';
 import { callCitizen, confirmResidence } from '../support/calls';
+import { pinRequestActions } from '../support/requests';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
@@ -23,12 +24,11 @@ const tokenOf = (username: string) => staffToken(product, username);
 
 /** A request whose address the registry does not confirm: an outbound verification task, open. */
 async function verificationTaskFor(lastName: string) {
-  const res = await product.citizen.post(
-    '/api/pin-requests',
+  const res = await pinRequestActions(product).submit(
     requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }),
   );
   expect(res.status).toBe(202);
-  const requestId = res.body.requestId as string;
+  const requestId = res.requestId;
   const taskId = await eventually(async () => {
     const task = await product.db
       .selectFrom('agent_tasks')

@@ -7,6 +7,7 @@ import { credentialLifecycleWorkflowId, pinRequestWorkflowId } from '../../workf
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { deliveredPin } from '../support/pins';
+import { pinRequestActions } from '../support/requests';
 import { clearRequests, eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
@@ -50,13 +51,13 @@ describe('inbound registration', () => {
   });
 
   it('finds the request a caller already made online, rather than making a second', async () => {
-    const online = await product.citizen.post('/api/pin-requests', caller());
+    const online = await pinRequestActions(product).submit(caller());
     expect(online.status).toBe(202);
     await eventually(async () => {
       const row = await product.db
         .selectFrom('pin_requests')
         .select('status')
-        .where('id', '=', online.body.requestId)
+        .where('id', '=', online.requestId)
         .executeTakeFirst();
       return row?.status === 'awaiting_verification_call';
     });

@@ -4,6 +4,7 @@ import { credentialLifecycleWorkflowId } from '../../workflows/ids';
 import { requestFor } from './demo';
 import { deliveredPin } from './pins';
 import { eventually, type TestProduct } from './product';
+import { pinRequestActions } from './requests';
 
 export const fiscalCodeOf = (lastName: string) => requestFor(lastName).fiscalCode;
 
@@ -14,9 +15,9 @@ export function citizenActions(product: TestProduct) {
 
     /** A demo citizen's PIN request, delivered: the 16-character PIN read off the SMS and the letter. */
     async newPinFor(lastName: string): Promise<{ pin: string; requestId: string }> {
-      const res = await product.citizen.post('/api/pin-requests', requestFor(lastName));
+      const res = await pinRequestActions(product).submit(requestFor(lastName));
       expect(res.status).toBe(202);
-      const requestId = res.body.requestId as string;
+      const requestId = res.requestId;
       const pin = await eventually(() => deliveredPin(product, requestId));
       return { pin, requestId };
     },

@@ -59,6 +59,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     expireCredential: jest.fn(),
     sendExpiryReminder: jest.fn(),
     sendCredentialNews: jest.fn(),
+    sendSubmissionNotice: jest.fn(),
   } satisfies Record<keyof Activities, jest.Mock>;
 }
 

@@ -9,6 +9,7 @@ import * as inboundRegistration from './2026_11_28_090000_inbound_registration';
 import * as supervisionIndexes from './2026_11_28_100000_supervision_indexes';
 import * as staffDecisions from './2026_11_29_090000_staff_decisions';
 import * as oidcBrowserBinding from './2026_11_29_100000_oidc_browser_binding';
+import * as submissions from './2026_11_29_110000_submissions_and_status_links';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_100000_supervision_indexes': supervisionIndexes,
   '2026_11_29_090000_staff_decisions': staffDecisions,
   '2026_11_29_100000_oidc_browser_binding': oidcBrowserBinding,
+  '2026_11_29_110000_submissions_and_status_links': submissions,
 };

@@ -1,14 +1,18 @@
-// POST /api/pin-requests and GET /api/pin-requests/:id: the online request, parsed at the edge, stored, started.
+// POST /api/pin-requests: the online request, parsed at the edge, stored and answered the same way whoever it names;
+// GET /api/pin-request-status: where it stands, for whoever holds its status link; GET /api/pin-requests/:id: the same,
+// for its owner signed in.
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import type { PinRequestRow } from '../../../infra/db/schema';
+import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
 import { ApiError } from '../../shared/errors';
-import { admitPinRequest } from '../../shared/pin-request-intake';
-import { startPinRequestWorkflow } from '../../shared/pin-request-workflow';
+import { assertPinMayBeIssued } from '../../shared/issuance-policy';
+import { storeSubmission } from '../../shared/submissions';
+import { statusTokenHash } from '../../../activities/submissions';
+import type { CitizenSession } from '../credentials';
 import { describeStatus, type LetterProgress } from '../views/status-text';
 
 const requestIdSchema = z.uuid();
@@ -44,26 +48,72 @@ export async function pinRequestStatus(db: Db, row: PinRequestRow) {
   return pinRequestView(row, letter && { status: letter.status, sentAt: letter.created_at });
 }
 
-/** The request with this id, or the 400 / 404 the citizen should see. */
-export async function findPinRequest(db: Db, rawId: string): Promise<PinRequestRow> {
+/** The request with this id, for its owner signed in; anyone else gets the 404 an unknown id gets. */
+export async function findOwnPinRequest(
+  db: Db,
+  session: CitizenSession | undefined,
+  rawId: string,
+): Promise<PinRequestRow> {
   const id = requestIdSchema.safeParse(rawId);
   if (!id.success) throw new ApiError(400, 'invalid_request_id', 'A request id is a UUID', { id: 'not a UUID' });
-  const row = await db.selectFrom('pin_requests').selectAll().where('id', '=', id.data).executeTakeFirst();
-  if (!row) throw new ApiError(404, 'not_found', 'No PIN request with this id');
+  const row = session
+    ? await db
+        .selectFrom('pin_requests')
+        .selectAll()
+        .where('id', '=', id.data)
+        .where('person_id', '=', session.personId)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new ApiError(404, 'not_found', 'No PIN request of yours has this id');
   return row;
 }
 
-/** The request as the citizen submits it (the API's JSON or the page's form): parsed, stored, its workflow started. */
+const statusTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/**
+ * The request a status link opens: while it is under way, and for STATUS_LINK_DAYS_AFTER_END days after it ended.
+ * A wrong, expired or malformed link gets one and the same 404.
+ */
+export async function findPinRequestByLink(db: Db, config: Config, rawToken: unknown): Promise<PinRequestRow> {
+  const notFound = new ApiError(
+    404,
+    'status_link_not_valid',
+    'This link is not valid or has expired. Use the latest link INPS sent you, or sign in to see your requests.',
+  );
+  const token = statusTokenSchema.safeParse(rawToken);
+  if (!token.success) throw notFound;
+  const row = await db
+    .selectFrom('status_links')
+    .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
+    .selectAll('pin_requests')
+    .where('status_links.token_hash', '=', statusTokenHash(token.data))
+    .executeTakeFirst();
+  const live = row && (LIVE_PIN_REQUEST_STATUSES as readonly string[]).includes(row.status);
+  const endedRecently = row && row.updated_at.getTime() > Date.now() - config.STATUS_LINK_DAYS_AFTER_END * 86_400_000;
+  if (!row || !(live || endedRecently)) throw notFound;
+  return row;
+}
+
+/** What every accepted submission is told, whoever it names: a request, one under way, or a PIN already held. */
+export const SUBMISSION_RECEIVED =
+  'Thank you. The link to follow your request is on its way, by SMS or email, to the contact you gave. If a request of yours is already under way, or you already hold a PIN, we have written instead to the contact INPS has on record.';
+
+/**
+ * The request as the citizen submits it (the API's JSON or the page's form): parsed, checked against the switch-off
+ * rule, stored, and answered. Whether the person is new, has a request under way or holds a PIN is found out after
+ * the answer, by the submission's workflow: the answer, and the time it takes, are the same in every case.
+ */
 export async function submitPinRequest(
   { db, temporal, config }: { db: Db; temporal: Client; config: Config },
   body: unknown,
-): Promise<{ row: PinRequestRow; created: boolean }> {
+): Promise<void> {
   const parsed = parsePinRequestInput(body);
   if (!parsed.ok) throw new ApiError(400, 'invalid_request', 'Some fields are missing or not valid', parsed.fields);
-  const { row, created } = await admitPinRequest(db, config, parsed.value, { channel: 'online' });
-  // Also for an existing request: if an earlier start was lost to a crash, this one starts it.
-  await startPinRequestWorkflow(temporal, config, row.id, row.channel);
-  return { row, created };
+  await assertPinMayBeIssued(db, config, {
+    fiscalCode: parsed.value.fiscalCode,
+    declaredBirthDate: parsed.value.birthDate,
+  });
+  await storeSubmission({ db, temporal, config }, 'pin_request', parsed.value);
 }
 
 export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
@@ -77,15 +127,20 @@ export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: C
         message: 'No PIN will be issued: sign in with SPID, CIE or CNS, which open the same services.',
         links: { spid: '/login/spid' },
       });
-    const { row, created } = await submitPinRequest({ db, temporal, config }, req.body);
-    res
-      .status(created ? 202 : 200)
-      .location(`/api/pin-requests/${row.id}`)
-      .json({ ...pinRequestView(row), existing: !created });
+    await submitPinRequest({ db, temporal, config }, req.body);
+    res.status(202).json({ message: SUBMISSION_RECEIVED });
   });
 
+  /** The request a status link opens (`t`, the token the link carries). */
+  router.get('/api/pin-request-status', async (req, res) => {
+    res
+      .set('Cache-Control', 'no-store')
+      .json(await pinRequestStatus(db, await findPinRequestByLink(db, config, req.query.t)));
+  });
+
+  /** A signed-in citizen's own request. */
   router.get('/api/pin-requests/:id', async (req, res) => {
-    res.json(await pinRequestStatus(db, await findPinRequest(db, req.params.id)));
+    res.json(await pinRequestStatus(db, await findOwnPinRequest(db, req.citizen, req.params.id)));
   });
 
   return router;

@@ -1,5 +1,6 @@
 // The request form as a page: a plain form post, so it works without JavaScript. A refused form comes back with what
-// was typed and each error beside its field; an accepted one goes to its status page (post, redirect, get).
+// was typed and each error beside its field; an accepted one is answered the same way whoever it names (the status link
+// goes by SMS or email).
 import type { Client } from '@temporalio/client';
 import express, { Router } from 'express';
 import { useSpidMessage } from '../../../domain/issuance-policy';
@@ -7,7 +8,7 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { ApiError } from '../../shared/errors';
 import { errorLinks, errorMessageIn, langOf, sayIn, type Lang } from '../i18n';
-import { formFieldName, requestFormPage, type RequestFormValues } from '../views/pages';
+import { formFieldName, requestFormPage, requestReceivedPage, type RequestFormValues } from '../views/pages';
 import { submitPinRequest } from './pin-requests';
 
 /** The form's flat fields in the API's shape, so both go through the same parsing. */
@@ -43,8 +44,8 @@ export function requestPageRoutes(deps: { db: Db; temporal: Client; config: Conf
     );
     const lang = langOf(res);
     try {
-      const { row, created } = await submitPinRequest(deps, asRequest(values));
-      res.redirect(303, `/requests/${row.id}${created ? '' : '?existing=1'}`);
+      await submitPinRequest(deps, asRequest(values));
+      res.status(202).type('html').send(requestReceivedPage(lang));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const fields =

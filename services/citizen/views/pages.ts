@@ -89,7 +89,7 @@ const STEPS: Array<{ it: string; en: string; statuses: PinRequestStatus[] }> = [
   { it: 'PIN inviato', en: 'PIN sent', statuses: ['delivering', 'delivered'] },
 ];
 
-export function requestStatusPage(lang: Lang, view: ReturnType<typeof pinRequestView>, existing: boolean): string {
+export function requestStatusPage(lang: Lang, view: ReturnType<typeof pinRequestView>): string {
   const say = sayIn(lang);
   const text = describeStatus(
     view.status,
@@ -111,17 +111,12 @@ export function requestStatusPage(lang: Lang, view: ReturnType<typeof pinRequest
     title: say('La Sua richiesta di PIN', 'Your PIN request'),
     heading: say('La Sua richiesta di PIN', 'Your PIN request'),
     intro: say(
-      `Richiesta numero <code>${escapeHtml(view.requestId)}</code>. Conservi l’indirizzo di questa pagina per tornarci.`,
-      `Request number <code>${escapeHtml(view.requestId)}</code>. Keep this page's address to come back to it.`,
+      `Richiesta numero <code>${escapeHtml(view.requestId)}</code>. Il link che Le abbiamo inviato riapre questa pagina: non lo inoltri a nessuno.`,
+      `Request number <code>${escapeHtml(view.requestId)}</code>. The link we sent you opens this page again: do not forward it to anyone.`,
     ),
     refreshSeconds: live ? 5 : undefined,
     nav: 'public',
-    body: `${
-      existing
-        ? `<div class="banner ok">${say('Aveva già una richiesta in corso: è questa. Non ne è stata creata una seconda.', 'You already had a request in progress: this is it. No second request was made.')}</div>`
-        : ''
-    }
-<section class="card" aria-live="polite">
+    body: `<section class="card" aria-live="polite">
 <p class="meta">${say('Stato', 'Status')}: <span class="tag" data-status="${escapeHtml(view.status)}">${escapeHtml(text.title)}</span></p>
 <h2>${escapeHtml(text.title)}</h2>
 <p>${escapeHtml(text.detail)}</p>
@@ -130,5 +125,36 @@ ${steps}
 </section>
 ${view.status === 'delivered' ? `<p>${say('Quando avrà entrambe le parti, <a href="/login">acceda con i 16 caratteri</a>: riceverà subito il Suo PIN personale di 8 caratteri.', 'Once you have both halves, <a href="/login">sign in with the 16 characters</a>: you will get your personal 8-character PIN straight away.')}</p>` : ''}
 <p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p>`,
+  });
+}
+
+/** The answer to every accepted request form, whoever it names: what comes next, and where to look for it. */
+export function requestReceivedPage(lang: Lang): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Richiesta ricevuta', 'Request received'),
+    heading: say('Richiesta ricevuta', 'Request received'),
+    nav: 'public',
+    body: `<section class="card" aria-live="polite"><p>${say(
+      'Grazie. Il link per seguire la Sua richiesta sta arrivando, per SMS o per email, al recapito che ha indicato: lo apra per vedere a che punto è.',
+      'Thank you. The link to follow your request is on its way, by SMS or email, to the contact you gave: open it to see where your request stands.',
+    )}</p><p>${say(
+      'Se ha già una richiesta in corso o è già titolare di un PIN, abbiamo scritto invece al recapito che l’INPS ha in archivio. Se ha smarrito il Suo PIN, usi <a href="/lost-pin">PIN smarrito</a>.',
+      'If you already have a request under way or already hold a PIN, we have written instead to the contact INPS has on record. If you lost your PIN, use <a href="/lost-pin">Lost PIN</a>.',
+    )}</p><p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p></section>`,
+  });
+}
+
+/** A status link that is wrong or has expired: what to do instead. */
+export function statusLinkNotValidPage(lang: Lang): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Link non valido', 'Link not valid'),
+    heading: say('Questo link non è valido o è scaduto', 'This link is not valid or has expired'),
+    nav: 'public',
+    body: `<section class="card"><p>${say(
+      'Usi l’ultimo link che l’INPS Le ha inviato per SMS o email. Il link smette di funzionare alcuni giorni dopo la conclusione della richiesta; può anche <a href="/login">accedere</a> per vedere le Sue richieste.',
+      'Use the latest link INPS sent you by SMS or email. A link stops working some days after the request ends; you can also <a href="/login">sign in</a> to see your requests.',
+    )}</p><p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p></section>`,
   });
 }

@@ -1,0 +1,161 @@
+// Taking in what a citizen submitted online (a PIN request, a lost PIN) after they were answered: matched against the
+// registry, the requests under way and the PINs held, here, out of the stranger's sight (brief, "Identity proofing").
+// One transaction per submission; a retry finds it taken in and gets the same outcome.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { LostPinInput } from '../domain/credential-input';
+import type { PinRequestInput } from '../domain/pin-request-input';
+import type { Db } from '../infra/db';
+import { contactsOnRecord } from '../infra/db/contacts';
+import { holdsUsablePin } from '../infra/db/credentials';
+import { findOrInsertPinRequest } from '../infra/db/pin-requests';
+import { LIVE_PIN_REQUEST_STATUSES, type Database, type SubmissionOutcome } from '../infra/db/schema';
+import type { PinVault } from '../infra/vault';
+
+/** What the workflow goes on with: which process to start, if any. Ids and outcomes only. */
+export type SubmissionTaken = { outcome: SubmissionOutcome; requestId?: string };
+
+/** The hash a status link's token is found by; the token itself is never stored in clear. */
+export const statusTokenHash = (token: string) => createHash('sha256').update(`status-link:${token}`).digest('hex');
+export const statusLinkSealContext = (linkId: string) => `status-link:${linkId}`;
+
+/** A new link to follow the request, its token sealed until the message that carries it is sent. */
+async function newStatusLink(trx: Transaction<Database>, vault: PinVault, requestId: string): Promise<string> {
+  const id = randomUUID();
+  const token = randomBytes(32).toString('base64url');
+  await trx
+    .insertInto('status_links')
+    .values({
+      id,
+      pin_request_id: requestId,
+      token_hash: statusTokenHash(token),
+      sealed_token: vault.seal(token, statusLinkSealContext(id)),
+    })
+    .execute();
+  return id;
+}
+
+type Taken = {
+  outcome: SubmissionOutcome;
+  pinRequestId?: string;
+  personId?: string;
+  statusLinkId?: string;
+};
+
+/** A first PIN: a new request, the one under way (a fresh link to its own contact), or the PIN already held. */
+async function takeInPinRequest(trx: Transaction<Database>, vault: PinVault, input: PinRequestInput): Promise<Taken> {
+  const holder = await trx
+    .selectFrom('persons')
+    .select('id')
+    .where('fiscal_code', '=', input.fiscalCode)
+    .executeTakeFirst();
+  if (holder && (await holdsUsablePin(trx, { personId: holder.id })))
+    return { outcome: 'pin_already_held', personId: holder.id };
+  const { row, created } = await findOrInsertPinRequest(trx, input, { channel: 'online' });
+  return {
+    outcome: created ? 'new_request' : 'request_in_progress',
+    pinRequestId: row.id,
+    statusLinkId: await newStatusLink(trx, vault, row.id),
+  };
+}
+
+/**
+ * A lost PIN (brief, "Lost PIN"): a new PIN when the codice fiscale belongs to a PIN holder, the contact is one on
+ * record and no lost PIN was asked for recently; otherwise nothing happens, and nobody is told which.
+ */
+async function takeInLostPin(trx: Transaction<Database>, input: LostPinInput, minIntervalMs: number): Promise<Taken> {
+  const nothing = { outcome: 'nothing_to_do' } as const;
+  const person = await trx
+    .selectFrom('persons')
+    .selectAll()
+    .where('fiscal_code', '=', input.fiscalCode)
+    .executeTakeFirst();
+  if (!person || !(await holdsUsablePin(trx, { personId: person.id }))) return nothing;
+  const contacts = await contactsOnRecord(trx, person.id);
+  const onRecord = input.phone ? contacts.phones.includes(input.phone) : contacts.emails.includes(input.email!);
+  if (!onRecord) return nothing;
+  const recent = await trx
+    .selectFrom('pin_requests')
+    .select('id')
+    .where('person_id', '=', person.id)
+    .where('purpose', '=', 'lost_pin')
+    .where('created_at', '>', new Date(Date.now() - minIntervalMs))
+    .executeTakeFirst();
+  if (recent) return nothing;
+  const request = await trx
+    .insertInto('pin_requests')
+    .values({
+      id: randomUUID(),
+      purpose: 'lost_pin',
+      fiscal_code: person.fiscal_code,
+      first_name: person.first_name,
+      last_name: person.last_name,
+      birth_date: person.birth_date,
+      sex: person.sex,
+      birth_place: person.birth_place,
+      birth_province: person.birth_province,
+      street: person.street,
+      city: person.city,
+      province: person.province,
+      postal_code: person.postal_code,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      delivery_channel: input.phone ? 'sms' : 'email',
+      status: 'received',
+      person_id: person.id,
+    })
+    // A request already under way for this person (a first PIN, or this same report twice): that one stands.
+    .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return request ? { outcome: 'lost_pin_issued', pinRequestId: request.id, personId: person.id } : nothing;
+}
+
+export function createSubmissionActivities({
+  db,
+  vault,
+  lostPinMinIntervalMs,
+}: {
+  db: Db;
+  vault: PinVault;
+  lostPinMinIntervalMs: number;
+}) {
+  return {
+    async takeInSubmission({ submissionId }: { submissionId: string }): Promise<SubmissionTaken> {
+      return db.transaction().execute(async (trx) => {
+        const submission = await trx
+          .selectFrom('submissions')
+          .selectAll()
+          .where('id', '=', submissionId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const reply = (t: { outcome: SubmissionOutcome; pinRequestId?: string | null }): SubmissionTaken =>
+          t.outcome === 'new_request' || t.outcome === 'lost_pin_issued'
+            ? { outcome: t.outcome, requestId: t.pinRequestId! }
+            : { outcome: t.outcome };
+        if (submission.taken_in_at)
+          return reply({ outcome: submission.outcome!, pinRequestId: submission.pin_request_id });
+        const taken =
+          submission.kind === 'pin_request'
+            ? await takeInPinRequest(trx, vault, submission.input as PinRequestInput)
+            : await takeInLostPin(trx, submission.input as LostPinInput, lostPinMinIntervalMs);
+        await trx
+          .updateTable('submissions')
+          .set({
+            // What was typed is kept where it belongs (the request) or nowhere.
+            input: null,
+            outcome: taken.outcome,
+            pin_request_id: taken.pinRequestId ?? null,
+            person_id: taken.personId ?? null,
+            status_link_id: taken.statusLinkId ?? null,
+            taken_in_at: new Date(),
+          })
+          .where('id', '=', submissionId)
+          .execute();
+        return reply(taken);
+      });
+    },
+  };
+}
+
+export type SubmissionActivities = ReturnType<typeof createSubmissionActivities>;

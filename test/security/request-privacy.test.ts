@@ -1,0 +1,138 @@
+// Nothing the product answers tells a stranger whether a person holds a PIN or has a request under way, and a
+// request's page opens only for its owner: whoever holds the status link sent to the requester's own contact, or the
+// person signed in. The request id alone opens nothing. (Response times: bench/submission-timing.ts.)
+import { randomUUID } from 'node:crypto';
+import { generatePin, hashPin } from '../../domain/pin';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { movedCitizen, requestFor } from '../support/demo';
+import { deliveredPin } from '../support/pins';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { pinRequestActions } from '../support/requests';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct();
+});
+afterAll(() => product?.stop());
+
+const STRANGER = { email: 'stranger@example.org', phone: '+393990000001' };
+
+async function givePinTo(lastName: string): Promise<string> {
+  const person = await product.db
+    .selectFrom('persons')
+    .select('id')
+    .where('fiscal_code', '=', fiscalCodeOf(lastName))
+    .executeTakeFirstOrThrow();
+  const pin = generatePin(8);
+  await product.db
+    .insertInto('credentials')
+    .values({
+      id: randomUUID(),
+      person_id: person.id,
+      kind: 'ordinario',
+      holder: 'citizen',
+      status: 'active',
+      pin_hash: await hashPin(pin),
+      pin_length: 8,
+      pin_request_id: null,
+      expires_at: new Date(Date.now() + 90 * 86_400_000),
+    })
+    .execute();
+  return pin;
+}
+
+it('answers a new person, one with a request under way and a PIN holder the same way, and writes only to their own contacts', async () => {
+  const requests = pinRequestActions(product);
+  // Luca Ferrari's own request, under way (his address differs: it waits for a call).
+  const own = await requests.submit(movedCitizen());
+  await eventually(async () => (await requests.statusOf(own.requestId))?.status === 'awaiting_verification_call');
+  await givePinTo('Esposito');
+
+  const asStranger = (lastName: string) =>
+    product.citizen.post('/api/pin-requests', requestFor(lastName, { ...STRANGER, deliveryChannel: 'email' }));
+  const answers = [await asStranger('Costa'), await asStranger('Ferrari'), await asStranger('Esposito')];
+  for (const a of answers) expect([a.status, a.body, a.headers.get('location')]).toEqual([202, answers[0]!.body, null]);
+  expect(JSON.stringify(answers.map((a) => a.body))).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+
+  // The new person (Valentina Costa, whose contact the stranger typed) gets her link there: it is her request.
+  await eventually(async () =>
+    (await product.outbox()).some((m) => m.recipient === STRANGER.email && /\/follow\?t=/.test(m.text)),
+  );
+  // Luca Ferrari's request: the word goes to the email his own request gave; the holder: to the registry's email.
+  await eventually(async () =>
+    (await product.outbox()).some((m) => m.recipient === movedCitizen().email && /ripresentata/.test(m.text)),
+  );
+  const holder = await product.db
+    .selectFrom('persons')
+    .select(['email', 'phone'])
+    .where('fiscal_code', '=', fiscalCodeOf('Esposito'))
+    .executeTakeFirstOrThrow();
+  await eventually(async () =>
+    (await product.outbox()).some(
+      (m) => (m.recipient === holder.email || m.recipient === holder.phone) && /PIN smarrito/.test(m.text),
+    ),
+  );
+  const toStranger = (await product.outbox()).filter((m) => m.recipient === STRANGER.email);
+  expect(toStranger).toHaveLength(1);
+  // No second request was made for Ferrari, none at all for the PIN holder.
+  const rows = await product.db
+    .selectFrom('pin_requests')
+    .select('fiscal_code')
+    .where('fiscal_code', 'in', [fiscalCodeOf('Ferrari'), fiscalCodeOf('Esposito')])
+    .execute();
+  expect(rows.map((r) => r.fiscal_code)).toEqual([fiscalCodeOf('Ferrari')]);
+});
+
+it('opens a request only by its status link or for its owner signed in; the id alone opens nothing', async () => {
+  const requests = pinRequestActions(product);
+  const { requestId } = await requests.submit(requestFor('Rossi'));
+  await eventually(async () => (await requests.statusOf(requestId))?.status === 'delivered');
+
+  for (const path of [`/api/pin-requests/${requestId}`, `/requests/${requestId}`])
+    expect((await product.citizen.get(path)).status).toBe(404);
+  const token = await requests.statusTokenOf(requestId);
+  const byLink = await product.citizen.get(`/api/pin-request-status?t=${token}`);
+  expect(byLink.body).toMatchObject({ requestId, status: 'delivered' });
+  expect((await fetch(`${product.urls.citizen}/follow?t=${token}`)).status).toBe(200);
+  for (const wrong of [token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), 'short', ''])
+    expect((await product.citizen.get(`/api/pin-request-status?t=${wrong}`)).status).toBe(404);
+
+  // Its owner, signed in, sees it; somebody else signed in does not.
+  const { pin } = await citizenActions(product).newPinFor('Bianchi');
+  const other = await citizenActions(product).signIn(fiscalCodeOf('Bianchi'), pin);
+  expect((await product.citizen.get(`/api/pin-requests/${requestId}`, other.body.token)).status).toBe(404);
+  const rossiPin = await eventually(() => deliveredPin(product, requestId));
+  const owner = await citizenActions(product).signIn(fiscalCodeOf('Rossi'), rossiPin);
+  expect((await product.citizen.get(`/api/pin-requests/${requestId}`, owner.body.token)).status).toBe(200);
+
+  // Some days after the request ended, the link stops working.
+  await product.db
+    .updateTable('pin_requests')
+    .set({ updated_at: new Date(Date.now() - (product.config.STATUS_LINK_DAYS_AFTER_END + 1) * 86_400_000) })
+    .where('id', '=', requestId)
+    .execute();
+  expect((await product.citizen.get(`/api/pin-request-status?t=${token}`)).status).toBe(404);
+  const page = await fetch(`${product.urls.citizen}/follow?t=${token}`);
+  expect(page.status).toBe(404);
+  expect(await page.text()).toMatch(/non è valido o è scaduto/);
+});
+
+it('gives the lost-PIN form the same answer for a holder, a person without a PIN and an unknown contact', async () => {
+  await givePinTo('Bruno');
+  const bruno = await product.db
+    .selectFrom('persons')
+    .select(['phone', 'email'])
+    .where('fiscal_code', '=', fiscalCodeOf('Bruno'))
+    .executeTakeFirstOrThrow();
+  const ask = (lastName: string, contact: { phone?: string; email?: string }) =>
+    product.citizen.post('/api/lost-pin', { fiscalCode: fiscalCodeOf(lastName), ...contact });
+  const answers = [
+    await ask('Bruno', bruno.email ? { email: bruno.email } : { phone: bruno.phone ?? STRANGER.phone }),
+    await ask('Bruno', { email: STRANGER.email }),
+    await ask('Moretti', { email: STRANGER.email }),
+  ];
+  for (const a of answers) expect([a.status, a.body]).toEqual([202, answers[0]!.body]);
+  expect(
+    (await product.outbox()).filter((m) => m.recipient === STRANGER.email && /Lost|smarrit/i.test(m.text)),
+  ).toEqual([]);
+});

@@ -1,0 +1,55 @@
+// Online PIN requests as a test sees them from outside: submitted through the API (answered the same way whoever they
+// name), found afterwards in Postgres, and followed through the status link the citizen receives by SMS or email.
+import { eventually, type TestProduct } from './product';
+
+export function pinRequestActions(product: Pick<TestProduct, 'citizen' | 'db' | 'outbox'>) {
+  /** The person's newest request, once the submission's workflow has taken it in. */
+  const requestIdFor = (fiscalCode: string) =>
+    eventually(async () => {
+      const row = await product.db
+        .selectFrom('pin_requests')
+        .select('id')
+        .where('fiscal_code', '=', fiscalCode)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return row?.id;
+    });
+
+  /** The token of the newest status link sent for this request, read off the citizen's phone or mailbox. */
+  const statusTokenOf = (requestId: string) =>
+    eventually(async () => {
+      const request = await product.db
+        .selectFrom('pin_requests')
+        .select(['delivery_channel', 'phone', 'email'])
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow();
+      const to = request.delivery_channel === 'sms' ? request.phone : request.email;
+      const sent = (await product.outbox()).filter((m) => m.recipient === to && /\/follow\?t=/.test(m.text));
+      return /\/follow\?t=([\w-]+)/.exec(sent[0]?.text ?? '')?.[1];
+    });
+
+  return {
+    requestIdFor,
+    statusTokenOf,
+
+    /** Submits; for an accepted submission, also the id of the request it made or found ('' when refused). */
+    async submit(body: { fiscalCode: string } & Record<string, unknown>) {
+      const res = await product.citizen.post('/api/pin-requests', body);
+      return { ...res, requestId: res.status === 202 ? await requestIdFor(body.fiscalCode) : '' };
+    },
+
+    /** Where the request stands, as its status link shows it. */
+    async statusOf(requestId: string) {
+      const token = await statusTokenOf(requestId);
+      return (await product.citizen.get(`/api/pin-request-status?t=${token}`)).body;
+    },
+  };
+}
+
+/** The newest status link sent to this phone or email, as the citizen would open it from the message. */
+export async function statusLinkSentTo(product: Pick<TestProduct, 'outbox'>, recipient: string): Promise<string> {
+  return eventually(async () => {
+    const sent = (await product.outbox()).find((m) => m.recipient === recipient && /\/follow\?t=/.test(m.text));
+    return /https?:\/\/\S+\/follow\?t=[\w-]+/.exec(sent?.text ?? '')?.[0];
+  });
+}

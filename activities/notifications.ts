@@ -178,12 +178,7 @@ export function createNotificationActivities(deps: {
           'Lei ha già un PIN INPS, quindi non ne è stato emesso un altro. Se ha smarrito il Suo PIN, ne chieda uno ' +
           `nuovo con "PIN smarrito": ${config.citizenUrl}/lost-pin. Se non è stato Lei a fare la richiesta, non deve ` +
           'fare nulla: il Suo PIN resta valido.\n\nINPS';
-        const providerId = await send(
-          channel,
-          channel === 'email' ? email! : phone!,
-          'INPS - Richiesta di PIN',
-          text,
-        );
+        const providerId = await send(channel, channel === 'email' ? email! : phone!, 'INPS - Richiesta di PIN', text);
         await record(db, input.notificationId, { credentialId: holder.id }, 'pin_already_held', channel, providerId);
         return;
       }

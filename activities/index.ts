@@ -12,7 +12,7 @@ import { createPhonePinActivities } from './phone-pins';
 import { createLetterActivities } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
 import { createPinRequestActivities } from './pin-requests';
-import { createSubmissionActivities } from './submissions';
+import { createSubmissionActivities, type StartRequestProcess } from './submissions';
 
 export interface ActivityDependencies {
   db: Db;
@@ -23,6 +23,8 @@ export interface ActivityDependencies {
   notificationConfig: NotificationConfig;
   termPolicy: TermPolicy;
   lostPinMinIntervalMs: number;
+  /** The Temporal client's side, for the one activity that starts a request's own workflow. */
+  startRequestProcess: StartRequestProcess;
 }
 
 export function createActivities(deps: ActivityDependencies) {
@@ -35,6 +37,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createBenefitApplicationActivities({ db: deps.db }),
     ...createFaxActivities(deps),
     ...createPhonePinActivities(deps),
-    ...createSubmissionActivities({ db: deps.db, vault: deps.vault, lostPinMinIntervalMs: deps.lostPinMinIntervalMs }),
+    ...createSubmissionActivities(deps),
   };
 }

@@ -111,16 +111,35 @@ async function takeInLostPin(trx: Transaction<Database>, input: LostPinInput, mi
   return request ? { outcome: 'lost_pin_issued', pinRequestId: request.id, personId: person.id } : nothing;
 }
 
+/** Starts a request's own workflow (idempotently: a second start finds it running). */
+export type StartRequestProcess = (request: { requestId: string; purpose: 'first_pin' | 'lost_pin' }) => Promise<void>;
+
 export function createSubmissionActivities({
   db,
   vault,
   lostPinMinIntervalMs,
+  startRequestProcess,
 }: {
   db: Db;
   vault: PinVault;
   lostPinMinIntervalMs: number;
+  startRequestProcess: StartRequestProcess;
 }) {
   return {
+    /** The process of the request a submission made (a first PIN's, a lost PIN's): its own workflow, by its id. */
+    async startRequestProcess({ submissionId }: { submissionId: string }): Promise<void> {
+      const { outcome, pin_request_id } = await db
+        .selectFrom('submissions')
+        .select(['outcome', 'pin_request_id'])
+        .where('id', '=', submissionId)
+        .executeTakeFirstOrThrow();
+      if (!pin_request_id || (outcome !== 'new_request' && outcome !== 'lost_pin_issued')) return;
+      await startRequestProcess({
+        requestId: pin_request_id,
+        purpose: outcome === 'lost_pin_issued' ? 'lost_pin' : 'first_pin',
+      });
+    },
+
     async takeInSubmission({ submissionId }: { submissionId: string }): Promise<SubmissionTaken> {
       return db.transaction().execute(async (trx) => {
         const submission = await trx

@@ -8,6 +8,8 @@ import { durationMs } from './config';
 import { createSendGridClient, createTwilioClient } from './messaging';
 import { createLocalPrintHouseDrop } from './print-house';
 import { createPinVault, loadVaultKey } from './vault';
+import type { Client } from '@temporalio/client';
+import { startLostPinWorkflow, startPinRequestWorkflow } from '../services/shared/pin-request-workflow';
 
 export function createPrintHouse(config: Config) {
   return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
@@ -26,6 +28,7 @@ export function termPolicy(config: Config): TermPolicy {
 export function createActivityDependencies(
   config: Config,
   db: Db,
+  temporal: Client,
   printHouse: ActivityDependencies['printHouse'] = createPrintHouse(config),
 ): ActivityDependencies {
   return {
@@ -42,5 +45,9 @@ export function createActivityDependencies(
     },
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
+    startRequestProcess: ({ requestId, purpose }) =>
+      purpose === 'lost_pin'
+        ? startLostPinWorkflow(temporal, config, requestId)
+        : startPinRequestWorkflow(temporal, config, requestId, 'online'),
   };
 }

@@ -121,7 +121,7 @@ export async function startProduct(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: opts.workflowBundle,
-    deps: createActivityDependencies(config, db, printHouse),
+    deps: createActivityDependencies(config, db, temporal, printHouse),
     dataConverter: payloadDataConverter(config),
   });
   const workerRun = worker.run();

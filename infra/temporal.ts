@@ -113,6 +113,9 @@ function connectionOptions(config: Config, address: string): ConnectionOptions &
             crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH),
             key: readFileSync(config.TEMPORAL_TLS_KEY_PATH),
           },
+          // A private CA (mTLS inside the deployment): the server's certificate is checked against it, by name.
+          serverRootCACertificate: config.TEMPORAL_TLS_CA_PATH ? readFileSync(config.TEMPORAL_TLS_CA_PATH) : undefined,
+          serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME,
         }
       : undefined;
   return { address, tls, apiKey: config.TEMPORAL_API_KEY };

@@ -24,7 +24,7 @@ async function main() {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      deps: createActivityDependencies(config, db),
+      deps: createActivityDependencies(config, db, client),
       dataConverter: payloadDataConverter(config),
     });
     const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();

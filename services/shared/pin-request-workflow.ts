@@ -81,7 +81,7 @@ export async function startSubmissionWorkflow(client: Client, config: Config, su
   await client.workflow.start(submissionWorkflow, {
     workflowId: submissionWorkflowId(submissionId),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [{ submissionId, verification: verificationPolicy(config) }],
+    args: [{ submissionId }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' }],
   });

@@ -279,7 +279,9 @@ describe('lost PIN', () => {
     const again = await product.citizen.post('/api/pin-requests', requestFor('Gallo'));
     expect(again.status).toBe(202);
     await eventually(async () =>
-      (await product.outbox()).some((m) => m.recipient === first.phone && /PIN smarrito/.test(m.text)),
+      (await product.outbox()).some(
+        (m) => [first.phone, first.email].includes(m.recipient) && /PIN smarrito/.test(m.text),
+      ),
     );
 
     const requests = () =>

@@ -2,7 +2,7 @@
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { intermediaryCredentialSchema, revocationSchema } from './routes/office';
 import { loginSchema } from './routes/session';
-import { attachmentSchema, outcomeSchema, reviewSchema } from './routes/tasks';
+import { answersSchema, attachmentSchema, outcomeSchema, reviewSchema } from './routes/tasks';
 import { inPersonProcedureSchema } from '../../domain/office-input';
 import { callerIdentificationSchema } from '../../domain/phone-pin';
 import { pinRequestInputSchema } from '../../domain/pin-request-input';
@@ -88,7 +88,26 @@ export function agentOpenApi(serverUrl: string) {
           responses: {
             '200': ok('Recorded; the request moves on'),
             '400': errorResponse('Invalid outcome'),
-            '409': errorResponse('Not claimed by me, or the request no longer waits for this call'),
+            '409': errorResponse(
+              'Not claimed by me; no call placed through the console (`no_call_made`); "verified" without an answered ' +
+                'call (`call_not_answered`) or without the residence INPS holds (`residence_not_confirmed`); or the ' +
+                'request no longer waits for this call',
+            ),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/agent/tasks/{id}/answers': {
+        post: {
+          summary:
+            "Check the caller's answers (birthplace, birth date, residence) against the registry: right or wrong only, never the registry's value",
+          parameters: taskId,
+          requestBody: jsonBody(answersSchema),
+          responses: {
+            '200': ok('`checks`: for each answer given, `matches` or `differs`'),
+            '400': errorResponse('No answer given, or a malformed one'),
+            '409': errorResponse('Not a verification task I hold'),
+            '429': errorResponse('This answer was checked too often on this task'),
             ...authErrors,
           },
         },

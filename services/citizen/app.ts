@@ -48,7 +48,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
       throw err;
     });
     if (!row) return res.status(404).send(statusLinkNotValidPage(langOf(res)));
-    res.send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row)));
+    res.send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row), { t: String(req.query.t) }));
   });
   app.get('/requests/:id', async (req, res) => {
     const row = await findOwnPinRequest(deps.db, req.citizen, req.params.id);

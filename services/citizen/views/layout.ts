@@ -49,9 +49,19 @@ function navLinks(lang: Lang, nav: CitizenNav): string {
 
 export function citizenPage(
   lang: Lang,
-  opts: { title: string; heading: string; intro?: string; body: string; nav: CitizenNav; refreshSeconds?: number },
+  opts: {
+    title: string;
+    heading: string;
+    intro?: string;
+    body: string;
+    nav: CitizenNav;
+    refreshSeconds?: number;
+    /** What the page's address must keep when the language changes (a status link's token). */
+    query?: Record<string, string>;
+  },
 ): string {
   const say = sayIn(lang);
+  const inLang = (l: Lang) => escapeHtml(`?${new URLSearchParams({ ...opts.query, lang: l })}`);
   return htmlDocument({
     lang,
     title: `${opts.title} · PIN INPS`,
@@ -63,8 +73,8 @@ export function citizenPage(
 <div class="it-header-slim-wrapper"><div class="container"><div class="it-header-slim-wrapper-content">
 <a class="navbar-brand" href="/">INPS · ${say('Istituto Nazionale Previdenza Sociale', 'Italian Social Security Institute')}</a>
 <div class="it-header-slim-right-zone lang"><span class="visually-hidden">${say('Lingua', 'Language')}:</span>
-<a href="?lang=it" lang="it" hreflang="it" aria-label="Italiano"${lang === 'it' ? ' aria-current="true"' : ''}>ITA</a>
-<a href="?lang=en" lang="en" hreflang="en" aria-label="English"${lang === 'en' ? ' aria-current="true"' : ''}>ENG</a></div>
+<a href="${inLang('it')}" lang="it" hreflang="it" aria-label="Italiano"${lang === 'it' ? ' aria-current="true"' : ''}>ITA</a>
+<a href="${inLang('en')}" lang="en" hreflang="en" aria-label="English"${lang === 'en' ? ' aria-current="true"' : ''}>ENG</a></div>
 </div></div></div>
 <div class="it-nav-wrapper"><div class="it-header-center-wrapper"><div class="container"><div class="it-header-center-content-wrapper">
 <div class="it-brand-wrapper"><a href="/"><div class="it-brand-text"><div class="it-brand-title">${say('PIN INPS', 'INPS PIN')}</div>

@@ -89,7 +89,11 @@ const STEPS: Array<{ it: string; en: string; statuses: PinRequestStatus[] }> = [
   { it: 'PIN inviato', en: 'PIN sent', statuses: ['delivering', 'delivered'] },
 ];
 
-export function requestStatusPage(lang: Lang, view: ReturnType<typeof pinRequestView>): string {
+export function requestStatusPage(
+  lang: Lang,
+  view: ReturnType<typeof pinRequestView>,
+  query?: Record<string, string>,
+): string {
   const say = sayIn(lang);
   const text = describeStatus(
     view.status,
@@ -116,6 +120,7 @@ export function requestStatusPage(lang: Lang, view: ReturnType<typeof pinRequest
     ),
     refreshSeconds: live ? 5 : undefined,
     nav: 'public',
+    query,
     body: `<section class="card" aria-live="polite">
 <p class="meta">${say('Stato', 'Status')}: <span class="tag" data-status="${escapeHtml(view.status)}">${escapeHtml(text.title)}</span></p>
 <h2>${escapeHtml(text.title)}</h2>

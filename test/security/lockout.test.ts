@@ -2,12 +2,12 @@
 // suspension no PIN is evaluated and the right one is answered exactly as a wrong one (no oracle); guesses made
 // during a suspension do not make it longer; the citizen can still recover with Lost PIN. The same for the
 // contact center's identification of a caller by phone PIN, which also has a limit per agent.
-import { randomUUID } from 'node:crypto';
 import { computeFiscalCode } from '../../domain/fiscal-code';
-import { generatePin, hashPin } from '../../domain/pin';
+import { generatePin } from '../../domain/pin';
 import { fiscalCodeOf } from '../support/citizen';
 import { clientAddress, postJsonFrom } from '../support/client-address';
 import { requestFor } from '../support/demo';
+import { activePhonePinFor, activePinFor as activePinForCitizen } from '../support/pins';
 import { staffToken, startTestProduct, type TestProduct } from '../support/product';
 
 const MAX_FAILURES = 5;
@@ -21,30 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => product?.stop());
 
-/** An active 8-character PIN for a demo citizen, written as the first access would leave it. */
-async function activePinFor(lastName: string): Promise<string> {
-  const person = await product.db
-    .selectFrom('persons')
-    .select('id')
-    .where('fiscal_code', '=', fiscalCodeOf(lastName))
-    .executeTakeFirstOrThrow();
-  const pin = generatePin(8);
-  await product.db
-    .insertInto('credentials')
-    .values({
-      id: randomUUID(),
-      person_id: person.id,
-      kind: 'ordinario',
-      holder: 'citizen',
-      status: 'active',
-      pin_hash: await hashPin(pin),
-      pin_length: 8,
-      pin_request_id: null,
-      expires_at: new Date(Date.now() + 90 * 86_400_000),
-    })
-    .execute();
-  return pin;
-}
+const activePinFor = (lastName: string) => activePinForCitizen(product, fiscalCodeOf(lastName));
 
 /** A well-formed codice fiscale nobody in the registry holds. */
 const strangerFiscalCode = (n: number) =>
@@ -140,26 +117,7 @@ describe('citizen sign-in', () => {
 });
 
 describe('caller identification by phone PIN (contact center)', () => {
-  async function phonePinFor(lastName: string): Promise<string> {
-    const person = await product.db
-      .selectFrom('persons')
-      .select('id')
-      .where('fiscal_code', '=', fiscalCodeOf(lastName))
-      .executeTakeFirstOrThrow();
-    const pin = generatePin(8);
-    await product.db
-      .insertInto('phone_pins')
-      .values({
-        id: randomUUID(),
-        person_id: person.id,
-        pin_hash: await hashPin(pin),
-        validity: '1_week',
-        status: 'active',
-        expires_at: new Date(Date.now() + 7 * 86_400_000),
-      })
-      .execute();
-    return pin;
-  }
+  const phonePinFor = (lastName: string) => activePhonePinFor(product, fiscalCodeOf(lastName));
 
   it('many guesses at once evaluate at most the limit; during the suspension the right phone PIN is answered as a wrong one', async () => {
     const token = await staffToken(product, 'agent.neri');

@@ -1,11 +1,9 @@
 // Nothing the product answers tells a stranger whether a person holds a PIN or has a request under way, and a
 // request's page opens only for its owner: whoever holds the status link sent to the requester's own contact, or the
 // person signed in. The request id alone opens nothing. (Response times: bench/submission-timing.ts.)
-import { randomUUID } from 'node:crypto';
-import { generatePin, hashPin } from '../../domain/pin';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
-import { deliveredPin } from '../support/pins';
+import { activePinFor, deliveredPin } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
 
@@ -17,29 +15,7 @@ afterAll(() => product?.stop());
 
 const STRANGER = { email: 'stranger@example.org', phone: '+393990000001' };
 
-async function givePinTo(lastName: string): Promise<string> {
-  const person = await product.db
-    .selectFrom('persons')
-    .select('id')
-    .where('fiscal_code', '=', fiscalCodeOf(lastName))
-    .executeTakeFirstOrThrow();
-  const pin = generatePin(8);
-  await product.db
-    .insertInto('credentials')
-    .values({
-      id: randomUUID(),
-      person_id: person.id,
-      kind: 'ordinario',
-      holder: 'citizen',
-      status: 'active',
-      pin_hash: await hashPin(pin),
-      pin_length: 8,
-      pin_request_id: null,
-      expires_at: new Date(Date.now() + 90 * 86_400_000),
-    })
-    .execute();
-  return pin;
-}
+const givePinTo = (lastName: string) => activePinFor(product, fiscalCodeOf(lastName));
 
 it('answers a new person, one with a request under way and a PIN holder the same way, and writes only to their own contacts', async () => {
   const requests = pinRequestActions(product);

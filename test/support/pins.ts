@@ -1,5 +1,8 @@
 // A delivered PIN as its holder reads it: the first half from the latest SMS or email to their contact, the second
-// from the text of the letter the print house received for the request.
+// from the text of the letter the print house received for the request; and PINs written straight to Postgres for
+// tests that need someone who already holds one.
+import { randomUUID } from 'node:crypto';
+import { generatePin, hashPin } from '../../domain/pin';
 import { pdfText } from './pdf-text';
 import type { TestProduct } from './product';
 
@@ -34,4 +37,51 @@ export async function deliveredPin(product: TestProduct, requestId: string): Pro
     .match(/(?:[A-Z0-9] ){7}[A-Z0-9]/)![0]
     .replace(/ /g, '');
   return firstHalf + secondHalf;
+}
+
+/** Gives a demo citizen an active 8-character PIN (as a first access would leave it), written straight to Postgres. */
+export async function activePinFor(product: Pick<TestProduct, 'db'>, fiscalCode: string): Promise<string> {
+  const person = await product.db
+    .selectFrom('persons')
+    .select('id')
+    .where('fiscal_code', '=', fiscalCode)
+    .executeTakeFirstOrThrow();
+  const pin = generatePin(8);
+  await product.db
+    .insertInto('credentials')
+    .values({
+      id: randomUUID(),
+      person_id: person.id,
+      kind: 'ordinario',
+      holder: 'citizen',
+      status: 'active',
+      pin_hash: await hashPin(pin),
+      pin_length: 8,
+      pin_request_id: null,
+      expires_at: new Date(Date.now() + 90 * 86_400_000),
+    })
+    .execute();
+  return pin;
+}
+
+/** Gives a demo citizen an active one-week phone PIN, as a SPID session would make it. */
+export async function activePhonePinFor(product: Pick<TestProduct, 'db'>, fiscalCode: string): Promise<string> {
+  const person = await product.db
+    .selectFrom('persons')
+    .select('id')
+    .where('fiscal_code', '=', fiscalCode)
+    .executeTakeFirstOrThrow();
+  const pin = generatePin(8);
+  await product.db
+    .insertInto('phone_pins')
+    .values({
+      id: randomUUID(),
+      person_id: person.id,
+      pin_hash: await hashPin(pin),
+      validity: '1_week',
+      status: 'active',
+      expires_at: new Date(Date.now() + 7 * 86_400_000),
+    })
+    .execute();
+  return pin;
 }

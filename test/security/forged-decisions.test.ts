@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
-import { pinRequestWorkflowId } from '../../workflows/ids';
+import { conversionWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
 import { progressQuery } from '../../workflows/pin-request';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { requestFor } from '../support/demo';
+import { faxPdf, scannedPage } from '../support/fax';
+import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
@@ -178,4 +180,52 @@ it('"verified" needs a call the citizen answered; a call nobody answered allows 
   expect(
     (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'no_answer' }, token)).status,
   ).toBe(200);
+});
+
+it("a forged review decision, plain or encrypted, does not make a PIN dispositivo; the reviewer's recorded one does", async () => {
+  const act = pinDispositivoActions(product);
+  const citizen = await act.signedInCitizen('Costa');
+  const asked = await product.citizen.post('/api/conversions', {}, citizen.token);
+  const { conversionId, requestCode } = asked.body;
+  const uploaded = await act.uploadDocuments(citizen.token, conversionId, {
+    signedForm: { bytes: await faxPdf({ qrText: requestCode }), name: 'modulo.pdf', type: 'application/pdf' },
+    identityDocument: { bytes: scannedPage({}), name: 'ci.jpg', type: 'image/jpeg' },
+  });
+  expect(uploaded.status).toBe(202);
+  const reviewer = await staffToken(product, 'agent.conti');
+  const task = await act.openTask(reviewer, 'document_review', conversionId);
+  expect((await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, reviewer)).status).toBe(200);
+  const conti = await product.db
+    .selectFrom('staff')
+    .select('id')
+    .where('username', '=', 'agent.conti')
+    .executeTakeFirstOrThrow();
+
+  const workflowId = conversionWorkflowId(conversionId);
+  const forged = { taskId: task.taskId, decision: 'approved', staffId: conti.id };
+  const plain = new Client({ connection, namespace: product.config.TEMPORAL_NAMESPACE });
+  const sealed = new Client({
+    connection,
+    namespace: product.config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(product.config),
+  });
+  expect(await forge(plain, workflowId, 'reviewDecision', [forged])).toBe('refused');
+  expect(await forge(sealed, workflowId, 'reviewDecision', [forged])).toBe('refused');
+  expect(await forge(sealed, workflowId, 'reviewDecision', [{ ...forged, decisionId: randomUUID() }])).toBe('refused');
+  expect((await act.credentialOf(citizen.fiscalCode)).kind).toBe('ordinario');
+  expect((await act.conversionRow(conversionId)).status).toBe('in_review');
+
+  const approved = await product.agents.post(
+    `/api/agent/tasks/${task.taskId}/review`,
+    { decision: 'approved' },
+    reviewer,
+  );
+  expect(approved.status).toBe(200);
+  expect((await act.credentialOf(citizen.fiscalCode)).kind).toBe('dispositivo');
+  const decided = await product.db
+    .selectFrom('conversions')
+    .select('decided_by')
+    .where('id', '=', conversionId)
+    .executeTakeFirstOrThrow();
+  expect(decided.decided_by).toBe(conti.id);
 });

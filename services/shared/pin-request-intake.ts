@@ -1,16 +1,12 @@
-// Taking in a PIN request by phone, where the agent has the caller on the line and may tell them why not: the
-// switch-off rule, no second PIN, at most one live request per codice fiscale. (Online, the same rules run after the
-// answer, in the submission's workflow: activities/submissions.ts.)
+// May this caller get a PIN? Asked by phone, where the agent has the caller on the line and may tell them why not:
+// the switch-off rule and no second PIN. (Online, the answer must not tell: the same rules run after it, in the
+// submission's workflow, activities/submissions.ts.)
 import type { PinRequestInput } from '../../domain/pin-request-input';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { holdsUsablePin } from '../../infra/db/credentials';
-import { findOrInsertPinRequest, type RequestOrigin } from '../../infra/db/pin-requests';
-import type { PinRequestRow } from '../../infra/db/schema';
 import { ApiError } from './errors';
 import { assertPinMayBeIssued } from './issuance-policy';
-
-export type { RequestOrigin };
 
 /** Refuses (403 use_spid, 409 pin_already_held) someone who may not get a new PIN. */
 export async function assertMayRequestPin(db: Db, config: Config, input: PinRequestInput): Promise<void> {
@@ -23,15 +19,4 @@ export async function assertMayRequestPin(db: Db, config: Config, input: PinRequ
       undefined,
       { lostPin: '/lost-pin', signIn: '/login' },
     );
-}
-
-/** A phone registration's request (the agent has the caller on the line): may they, then found or made. */
-export async function admitPinRequest(
-  db: Db,
-  config: Config,
-  input: PinRequestInput,
-  origin: RequestOrigin,
-): Promise<{ row: PinRequestRow; created: boolean }> {
-  await assertMayRequestPin(db, config, input);
-  return findOrInsertPinRequest(db, input, origin);
 }

@@ -65,7 +65,17 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
 export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
   const owner = createDb(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!, 1);
   try {
-    await clearAsOwner(owner);
+    // The previous test's work may still be writing (a workflow finishing): a truncate that deadlocks with it is
+    // simply tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await clearAsOwner(owner);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt === 5) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
   } finally {
     await owner.destroy();
   }

@@ -14,8 +14,8 @@ import type { PinRequestRow } from '../../../infra/db/schema';
 import { audit } from '../../../infra/db/audit';
 import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
-import { findLiveRequest } from '../../../infra/db/pin-requests';
-import { admitPinRequest, assertMayRequestPin } from '../../shared/pin-request-intake';
+import { findLiveRequest, findOrInsertPinRequest } from '../../../infra/db/pin-requests';
+import { assertMayRequestPin } from '../../shared/pin-request-intake';
 import { startPhoneRegistrationWorkflow } from '../../shared/pin-request-workflow';
 import { describeStatus } from '../../citizen/views/status-text';
 import { requireRole } from '../auth';
@@ -146,7 +146,7 @@ export function phoneRegistrationRoutes(deps: Deps): Router {
         Object.fromEntries(differences.map((d) => [d, 'differs from the registry'])),
       );
     }
-    const { row, created } = await admitPinRequest(db, config, input, {
+    const { row, created } = await findOrInsertPinRequest(db, input, {
       channel: 'contact_center',
       registeredBy: staffId,
     });

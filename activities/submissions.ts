@@ -2,6 +2,7 @@
 // registry, the requests under way and the PINs held, here, out of the stranger's sight (brief, "Identity proofing").
 // One transaction per submission; a retry finds it taken in and gets the same outcome.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Transaction } from 'kysely';
 import type { LostPinInput } from '../domain/credential-input';
 import type { PinRequestInput } from '../domain/pin-request-input';
@@ -11,6 +12,8 @@ import { holdsUsablePin } from '../infra/db/credentials';
 import { findOrInsertPinRequest } from '../infra/db/pin-requests';
 import { LIVE_PIN_REQUEST_STATUSES, type Database, type SubmissionOutcome } from '../infra/db/schema';
 import type { PinVault } from '../infra/vault';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the workflow goes on with: which process to start, if any. Ids and outcomes only. */
 export type SubmissionTaken = { outcome: SubmissionOutcome; requestId?: string };
@@ -141,13 +144,17 @@ export function createSubmissionActivities({
     },
 
     async takeInSubmission({ submissionId }: { submissionId: string }): Promise<SubmissionTaken> {
+      if (!UUID.test(submissionId))
+        throw ApplicationFailure.nonRetryable(`not a submission id: ${submissionId}`, 'NoSuchSubmission');
       return db.transaction().execute(async (trx) => {
         const submission = await trx
           .selectFrom('submissions')
           .selectAll()
           .where('id', '=', submissionId)
           .forUpdate()
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
+        // A start nobody made through the citizen service (Temporal is not a trust boundary): nothing to take in.
+        if (!submission) throw ApplicationFailure.nonRetryable(`no submission ${submissionId}`, 'NoSuchSubmission');
         const reply = (t: { outcome: SubmissionOutcome; pinRequestId?: string | null }): SubmissionTaken =>
           t.outcome === 'new_request' || t.outcome === 'lost_pin_issued'
             ? { outcome: t.outcome, requestId: t.pinRequestId! }

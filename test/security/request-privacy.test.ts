@@ -3,6 +3,10 @@
 // person signed in. The request id alone opens nothing. (Response times: bench/submission-timing.ts.)
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { payloadDataConverter } from '../../infra/payload-codec';
+import { submissionWorkflow } from '../../workflows/submission';
 import { activePinFor, deliveredPin } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
@@ -111,4 +115,20 @@ it('gives the lost-PIN form the same answer for a holder, a person without a PIN
   expect(
     (await product.outbox()).filter((m) => m.recipient === STRANGER.email && /Lost|smarrit/i.test(m.text)),
   ).toEqual([]);
+});
+
+it('a submission workflow started by someone else than the citizen service finds nothing to take in, and stops', async () => {
+  const sealed = new Client({
+    connection: product.temporal.connection,
+    namespace: product.config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(product.config),
+  });
+  for (const submissionId of [randomUUID(), 'not-a-uuid'])
+    await expect(
+      sealed.workflow.execute(submissionWorkflow, {
+        workflowId: `forged-${randomUUID()}`,
+        taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+        args: [{ submissionId }],
+      }),
+    ).rejects.toThrow();
 });

@@ -1,12 +1,12 @@
 // Nothing the product answers tells a stranger whether a person holds a PIN or has a request under way, and a
 // request's page opens only for its owner: whoever holds the status link sent to the requester's own contact, or the
 // person signed in. The request id alone opens nothing. (Response times: bench/submission-timing.ts.)
-import { citizenActions, fiscalCodeOf } from '../support/citizen';
-import { movedCitizen, requestFor } from '../support/demo';
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { submissionWorkflow } from '../../workflows/submission';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { movedCitizen, requestFor } from '../support/demo';
 import { activePinFor, deliveredPin } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';

@@ -15,7 +15,7 @@ import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
 import { USABLE_CREDENTIAL_STATUSES } from '../infra/db/schema';
-import { statusLinkSealContext } from './submissions';
+import { statusLinkSealContext } from '../infra/db/status-links';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:
@@ -191,7 +191,6 @@ export function createNotificationActivities(deps: {
           'pin_requests.delivery_channel',
           'pin_requests.phone',
           'pin_requests.email',
-          'pin_requests.first_name',
         ])
         .where('status_links.id', '=', submission.status_link_id)
         .executeTakeFirstOrThrow();

@@ -1,42 +1,22 @@
 // Taking in what a citizen submitted online (a PIN request, a lost PIN) after they were answered: matched against the
 // registry, the requests under way and the PINs held, here, out of the stranger's sight (brief, "Identity proofing").
 // One transaction per submission; a retry finds it taken in and gets the same outcome.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import type { LostPinInput } from '../domain/credential-input';
 import type { PinRequestInput } from '../domain/pin-request-input';
 import type { Db } from '../infra/db';
 import { contactsOnRecord } from '../infra/db/contacts';
 import { holdsUsablePin } from '../infra/db/credentials';
 import { findOrInsertPinRequest } from '../infra/db/pin-requests';
+import { createStatusLink } from '../infra/db/status-links';
 import { LIVE_PIN_REQUEST_STATUSES, type Database, type SubmissionOutcome } from '../infra/db/schema';
 import type { PinVault } from '../infra/vault';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What the workflow goes on with: which process to start, if any. Ids and outcomes only. */
 export type SubmissionTaken = { outcome: SubmissionOutcome; requestId?: string };
-
-/** The hash a status link's token is found by; the token itself is never stored in clear. */
-export const statusTokenHash = (token: string) => createHash('sha256').update(`status-link:${token}`).digest('hex');
-export const statusLinkSealContext = (linkId: string) => `status-link:${linkId}`;
-
-/** A new link to follow the request, its token sealed until the message that carries it is sent. */
-async function newStatusLink(trx: Transaction<Database>, vault: PinVault, requestId: string): Promise<string> {
-  const id = randomUUID();
-  const token = randomBytes(32).toString('base64url');
-  await trx
-    .insertInto('status_links')
-    .values({
-      id,
-      pin_request_id: requestId,
-      token_hash: statusTokenHash(token),
-      sealed_token: vault.seal(token, statusLinkSealContext(id)),
-    })
-    .execute();
-  return id;
-}
 
 type Taken = {
   outcome: SubmissionOutcome;
@@ -58,7 +38,7 @@ async function takeInPinRequest(trx: Transaction<Database>, vault: PinVault, inp
   return {
     outcome: created ? 'new_request' : 'request_in_progress',
     pinRequestId: row.id,
-    statusLinkId: await newStatusLink(trx, vault, row.id),
+    statusLinkId: await createStatusLink(trx, vault, row.id),
   };
 }
 
@@ -144,7 +124,7 @@ export function createSubmissionActivities({
     },
 
     async takeInSubmission({ submissionId }: { submissionId: string }): Promise<SubmissionTaken> {
-      if (!UUID.test(submissionId))
+      if (!z.uuid().safeParse(submissionId).success)
         throw ApplicationFailure.nonRetryable(`not a submission id: ${submissionId}`, 'NoSuchSubmission');
       return db.transaction().execute(async (trx) => {
         const submission = await trx

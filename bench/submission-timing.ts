@@ -2,11 +2,10 @@
 // in each situation (new; a request under way; a PIN holder; for Lost PIN: holder with the contact on record, holder
 // with another contact, unknown), interleaved, at concurrency 1, and the median of each. `npm run
 // bench:submission-timing [-- --rounds N]`. Loopback only; stops by itself.
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { computeFiscalCode } from '../domain/fiscal-code';
-import { generatePin, hashPin } from '../domain/pin';
 import { DEMO_PERSONS, demoPersonRows } from '../infra/db/seed';
+import { activePinFor } from '../test/support/pins';
 import { arg, withBenchProduct } from './harness';
 
 const ROUNDS = arg('rounds', 60);
@@ -34,25 +33,7 @@ async function main() {
       };
     };
     // A PIN holder (Esposito), and a request under way (Ferrari, whose typed address waits for a call).
-    const esposito = await product.db
-      .selectFrom('persons')
-      .select('id')
-      .where('fiscal_code', '=', person('Esposito').fiscalCode)
-      .executeTakeFirstOrThrow();
-    await product.db
-      .insertInto('credentials')
-      .values({
-        id: randomUUID(),
-        person_id: esposito.id,
-        kind: 'ordinario',
-        holder: 'citizen',
-        status: 'active',
-        pin_hash: await hashPin(generatePin(8)),
-        pin_length: 8,
-        pin_request_id: null,
-        expires_at: new Date(Date.now() + 90 * 86_400_000),
-      })
-      .execute();
+    await activePinFor(product, person('Esposito').fiscalCode);
     const underWay = { ...person('Ferrari'), residence: { ...person('Ferrari').residence, street: 'Via Zamboni 33' } };
     await post('/api/pin-requests', underWay);
 

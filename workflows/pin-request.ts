@@ -215,26 +215,21 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   await enter('validating');
   const validation = await database.validateAgainstRegistry({ requestId });
   let verifiedBy: 'registry' | 'agent' = 'registry';
-  if (validation.outcome === 'failed' && patched(DECISIONS_AND_REGISTRY_FROM_POSTGRES)) {
-    // Only an office, with the identity document in hand, adds a person to the registry or corrects it.
-    const refusal: RejectionReason | undefined = validation.failures.includes('not_in_registry')
-      ? 'not_in_registry'
-      : validation.channel === 'contact_center'
-        ? 'registry_mismatch'
-        : undefined;
-    const verdict = refusal ?? (await verifyByPhone(validation.failures));
-    if (verdict !== 'verified') {
-      await enter('rejected', verdict);
-      await rejectionNotice(requestId, verdict);
-      return { outcome: 'rejected', reason: verdict };
-    }
-    verifiedBy = 'agent';
-  } else if (byPhone) {
-    // The agent checked the caller's data during the call: what the caller confirmed is what the registry now holds.
+  const registryOnlyAtOffice = validation.outcome === 'failed' && patched(DECISIONS_AND_REGISTRY_FROM_POSTGRES);
+  if (byPhone && !registryOnlyAtOffice) {
+    // Histories from before: what the caller confirmed by phone was copied into the registry.
     if (validation.outcome === 'failed') await database.adoptDataConfirmedByPhone({ requestId });
     verifiedBy = 'agent';
   } else if (validation.outcome === 'failed') {
-    const verdict = await verifyByPhone(validation.failures);
+    // Only an office, with the identity document in hand, adds a person to the registry or corrects it.
+    const refusal: RejectionReason | undefined = !registryOnlyAtOffice
+      ? undefined
+      : validation.failures.includes('not_in_registry')
+        ? 'not_in_registry'
+        : validation.channel === 'contact_center'
+          ? 'registry_mismatch'
+          : undefined;
+    const verdict = refusal ?? (await verifyByPhone(validation.failures));
     if (verdict !== 'verified') {
       await enter('rejected', verdict);
       await rejectionNotice(requestId, verdict);

@@ -4,6 +4,7 @@
 // between carries only the decision's id, so nothing sent straight to Temporal can stand in for a person's decision.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import { callHasEnded } from '../../domain/calls';
 import type { Db } from '.';
 import { checkCallerAnswers, type AnswerCheck, type CallerAnswers } from '../../domain/registry-comparison';
@@ -84,8 +85,6 @@ export async function recordStaffDecision(
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** How often the agent may check each answer on one task: enough for a typo, too few to guess the registry. */
 export const MAX_ANSWER_CHECKS = 3;
 
@@ -160,7 +159,8 @@ export async function takeStaffDecision<K extends StaffDecisionKind>(
   staffId: string;
   firstUse: boolean;
 }> {
-  if (!UUID.test(input.decisionId)) throw new DecisionNotValid(`"${input.decisionId}" is not a decision id`);
+  if (!z.uuid().safeParse(input.decisionId).success)
+    throw new DecisionNotValid(`"${input.decisionId}" is not a decision id`);
   const row = await trx
     .selectFrom('staff_decisions')
     .innerJoin('agent_tasks', 'agent_tasks.id', 'staff_decisions.task_id')

@@ -39,23 +39,29 @@ export async function deliveredPin(product: TestProduct, requestId: string): Pro
   return firstHalf + secondHalf;
 }
 
-/** Gives a demo citizen an active 8-character PIN (as a first access would leave it), written straight to Postgres. */
-export async function activePinFor(product: Pick<TestProduct, 'db'>, fiscalCode: string): Promise<string> {
-  const person = await product.db
+/** A demo citizen's registry id, and a new 8-character secret with its hash. */
+async function personWithNewSecret(product: Pick<TestProduct, 'db'>, fiscalCode: string) {
+  const { id } = await product.db
     .selectFrom('persons')
     .select('id')
     .where('fiscal_code', '=', fiscalCode)
     .executeTakeFirstOrThrow();
   const pin = generatePin(8);
+  return { personId: id, pin, pinHash: await hashPin(pin) };
+}
+
+/** Gives a demo citizen an active 8-character PIN (as a first access would leave it), written straight to Postgres. */
+export async function activePinFor(product: Pick<TestProduct, 'db'>, fiscalCode: string): Promise<string> {
+  const { personId, pin, pinHash } = await personWithNewSecret(product, fiscalCode);
   await product.db
     .insertInto('credentials')
     .values({
       id: randomUUID(),
-      person_id: person.id,
+      person_id: personId,
       kind: 'ordinario',
       holder: 'citizen',
       status: 'active',
-      pin_hash: await hashPin(pin),
+      pin_hash: pinHash,
       pin_length: 8,
       pin_request_id: null,
       expires_at: new Date(Date.now() + 90 * 86_400_000),
@@ -66,18 +72,13 @@ export async function activePinFor(product: Pick<TestProduct, 'db'>, fiscalCode:
 
 /** Gives a demo citizen an active one-week phone PIN, as a SPID session would make it. */
 export async function activePhonePinFor(product: Pick<TestProduct, 'db'>, fiscalCode: string): Promise<string> {
-  const person = await product.db
-    .selectFrom('persons')
-    .select('id')
-    .where('fiscal_code', '=', fiscalCode)
-    .executeTakeFirstOrThrow();
-  const pin = generatePin(8);
+  const { personId, pin, pinHash } = await personWithNewSecret(product, fiscalCode);
   await product.db
     .insertInto('phone_pins')
     .values({
       id: randomUUID(),
-      person_id: person.id,
-      pin_hash: await hashPin(pin),
+      person_id: personId,
+      pin_hash: pinHash,
       validity: '1_week',
       status: 'active',
       expires_at: new Date(Date.now() + 7 * 86_400_000),

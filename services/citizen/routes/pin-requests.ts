@@ -8,10 +8,10 @@ import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
+import { requestByStatusToken } from '../../../infra/db/status-links';
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../shared/issuance-policy';
 import { storeSubmission } from '../../shared/submissions';
-import { statusTokenHash } from '../../../activities/submissions';
 import type { CitizenSession } from '../credentials';
 import { describeStatus, type LetterProgress } from '../views/status-text';
 
@@ -82,12 +82,7 @@ export async function findPinRequestByLink(db: Db, config: Config, rawToken: unk
   );
   const token = statusTokenSchema.safeParse(rawToken);
   if (!token.success) throw notFound;
-  const row = await db
-    .selectFrom('status_links')
-    .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
-    .selectAll('pin_requests')
-    .where('status_links.token_hash', '=', statusTokenHash(token.data))
-    .executeTakeFirst();
+  const row = await requestByStatusToken(db, token.data);
   const live = row && (LIVE_PIN_REQUEST_STATUSES as readonly string[]).includes(row.status);
   const endedRecently = row && row.updated_at.getTime() > Date.now() - config.STATUS_LINK_DAYS_AFTER_END * 86_400_000;
   if (!row || !(live || endedRecently)) throw notFound;

@@ -263,7 +263,10 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
   await page.getByLabel('I read every field back to the caller and they confirmed it').check();
   // A residence INPS does not hold is refused: the letter goes only to the registry's address.
   await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
-  await page.getByText(/ask their comune to update their residence/).waitFor();
+  await page
+    .locator('#banner')
+    .getByText(/ask their comune to update their residence/)
+    .waitFor();
   // Read back, the caller corrects herself: "Viale", not "Via".
   await form.getByLabel('Residence: street and number').fill('Viale dei Mille 8');
   await page.getByRole('button', { name: 'Check with the registry' }).click();

@@ -5,4 +5,4 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm install --no-save tsx
 COPY . .
 USER node
-CMD ["npx", "tsx", "infra/worker-main.ts"]
+CMD ["npx", "tsx", "app/worker-main.ts"]

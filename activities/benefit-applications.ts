@@ -1,8 +1,8 @@
 // Postgres side of a benefit application: whether its applicant may have it processed yet (a PIN dispositivo), and
 // the hand-over to the back office that processes it. The benefit's own rules are the back office's, not ours.
 import type { Db } from '../infra/db';
-import { recordAudit } from '../infra/db/audit';
-import { USABLE_CREDENTIAL_STATUSES } from '../infra/db/schema';
+import { recordAudit } from '../repositories/audit';
+import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
 
 export function createBenefitApplicationActivities({ db }: { db: Db }) {
   return {

@@ -4,9 +4,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import { audit, recordAudit } from '../infra/db/audit';
-import type { ConversionRejectionReason, Database, ReviewOutcome } from '../infra/db/schema';
-import { closeTaskWithDecision } from '../infra/db/staff-decisions';
+import { audit, recordAudit } from '../repositories/audit';
+import type { Database } from '../infra/db/schema';
+import type { ReviewOutcome } from '../domain/agent-task';
+import type { ConversionRejectionReason } from '../domain/conversion';
+import { closeTaskWithDecision } from '../repositories/staff-decisions';
 import { actOnStaffDecision } from './staff-decisions';
 
 /** What the workflow acts on: the reviewer's decision, as Postgres holds it. */

@@ -5,13 +5,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { termEnd, reminderTime, type TermPolicy } from '../domain/credential-term';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH, sealedHalfContext, splitPin } from '../domain/pin';
 import type { Db } from '../infra/db';
-import { recordAudit } from '../infra/db/audit';
+import { recordAudit } from '../repositories/audit';
 import {
   USABLE_CREDENTIAL_STATUSES,
   type CredentialHolder,
   type CredentialKind,
   type CredentialStatus,
-} from '../infra/db/schema';
+} from '../domain/credential';
 import type { PinVault } from '../infra/vault';
 
 /**

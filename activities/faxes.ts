@@ -3,14 +3,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import { audit, recordAudit } from '../infra/db/audit';
-import { openDocument } from '../infra/db/documents';
+import { audit, recordAudit } from '../repositories/audit';
+import { openDocument } from '../repositories/documents';
 import type { Database } from '../infra/db/schema';
 import { readQrCodesFromPdf } from '../infra/qr-code';
-import { closeTaskWithDecision } from '../infra/db/staff-decisions';
+import { closeTaskWithDecision } from '../repositories/staff-decisions';
 import type { PinVault } from '../infra/vault';
 import { actOnStaffDecision } from './staff-decisions';
-import { requestCodeSchema } from '../domain/conversion';
+import { requestCodeSchema } from '../domain/conversion-code';
 
 export type FaxMatch =
   | { outcome: 'attached'; conversionId: string }

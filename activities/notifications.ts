@@ -3,19 +3,17 @@
 // send sends nothing.
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import { contactsOnRecord } from '../infra/db/contacts';
-import type {
-  ConversionRejectionReason,
-  Database,
-  DeliveryChannel,
-  NotificationKind,
-  RejectionReason,
-} from '../infra/db/schema';
+import { contactsOnRecord } from '../repositories/contacts';
+import type { Database } from '../infra/db/schema';
+import type { ConversionRejectionReason } from '../domain/conversion';
+import type { NotificationKind } from '../domain/delivery';
+import type { DeliveryChannel } from '../domain/person';
+import type { RejectionReason } from '../domain/pin-request';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
-import { USABLE_CREDENTIAL_STATUSES } from '../infra/db/schema';
-import { statusLinkSealContext } from '../infra/db/status-links';
+import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
+import { statusLinkSealContext } from '../repositories/status-links';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:

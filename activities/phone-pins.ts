@@ -1,6 +1,6 @@
 // Postgres side of a phone PIN's life: it stops working when its time is up, unless revoked before.
 import type { Db } from '../infra/db';
-import { recordAudit } from '../infra/db/audit';
+import { recordAudit } from '../repositories/audit';
 
 export function createPhonePinActivities({ db }: { db: Db }) {
   return {

@@ -4,16 +4,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
-import { audit, recordAudit } from '../infra/db/audit';
-import { closeTaskWithDecision } from '../infra/db/staff-decisions';
+import { audit, recordAudit } from '../repositories/audit';
+import { closeTaskWithDecision } from '../repositories/staff-decisions';
 import { actOnStaffDecision } from './staff-decisions';
-import type {
-  PinRequestChannel,
-  PinRequestStatus,
-  RejectionReason,
-  ValidationFailure,
-  VerificationOutcome,
-} from '../infra/db/schema';
+import type { VerificationOutcome } from '../domain/agent-task';
+import type { PinRequestChannel, PinRequestStatus, RejectionReason, ValidationFailure } from '../domain/pin-request';
 
 export type RegistryValidation = ({ outcome: 'passed' } | { outcome: 'failed'; failures: ValidationFailure[] }) & {
   /** The channel the request came by, as Postgres holds it. Absent in histories from before it was reported. */

@@ -4,8 +4,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import type { Database, StaffDecisionContent, StaffDecisionKind } from '../infra/db/schema';
-import { DecisionNotValid, takeStaffDecision } from '../infra/db/staff-decisions';
+import type { Database } from '../infra/db/schema';
+import type { StaffDecisionContent, StaffDecisionKind } from '../domain/agent-task';
+import { DecisionNotValid, takeStaffDecision } from '../repositories/staff-decisions';
 
 export async function actOnStaffDecision<K extends StaffDecisionKind>(
   db: Db,

@@ -8,11 +8,12 @@ import { z } from 'zod';
 import type { LostPinInput } from '../domain/credential-input';
 import type { PinRequestInput } from '../domain/pin-request-input';
 import type { Db } from '../infra/db';
-import { contactsOnRecord } from '../infra/db/contacts';
-import { holdsUsablePin } from '../infra/db/credentials';
-import { findOrInsertPinRequest } from '../infra/db/pin-requests';
-import { createStatusLink } from '../infra/db/status-links';
-import { LIVE_PIN_REQUEST_STATUSES, type Database, type SubmissionOutcome } from '../infra/db/schema';
+import { contactsOnRecord } from '../repositories/contacts';
+import { holdsUsablePin } from '../repositories/credentials';
+import { findOrInsertPinRequest } from '../repositories/pin-requests';
+import { createStatusLink } from '../repositories/status-links';
+import { type Database } from '../infra/db/schema';
+import { LIVE_PIN_REQUEST_STATUSES, type SubmissionOutcome } from '../domain/pin-request';
 import type { PinVault } from '../infra/vault';
 
 /** What the workflow goes on with: which process to start, if any. Ids and outcomes only. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../infra/config';
-import { startInfrastructure, startProduct, type Product } from '../infra/stack';
+import { startInfrastructure, startProduct, type Product } from '../app/stack';
 import { freePort } from '../test/support/ports';
 
 export const arg = (name: string, fallback: number) => {

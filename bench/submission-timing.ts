@@ -4,7 +4,7 @@
 // bench:submission-timing [-- --rounds N]`. Loopback only; stops by itself.
 import { performance } from 'node:perf_hooks';
 import { computeFiscalCode } from '../domain/fiscal-code';
-import { DEMO_PERSONS, demoPersonRows } from '../infra/db/seed';
+import { DEMO_PERSONS, demoPersonRows } from '../dev/seed';
 import { activePinFor } from '../test/support/pins';
 import { arg, withBenchProduct } from './harness';
 

@@ -1,6 +1,21 @@
 // Click-to-call, as the task records it: what each Twilio call-status callback means for the call the agent placed.
 // Callbacks can arrive late or twice; a call that has ended stays ended (only an answered call may still complete).
-import type { CallStatus } from '../infra/db/schema';
+
+/**
+ * One click-to-call: the agent's phone is rung first (`agent_ringing`), then bridged to the citizen
+ * (`citizen_ringing`); the citizen's leg ends `answered` then `completed`, or `busy`, `no_answer`, `failed`.
+ */
+export const CALL_STATUSES = [
+  'agent_ringing',
+  'citizen_ringing',
+  'answered',
+  'completed',
+  'busy',
+  'no_answer',
+  'failed',
+  'agent_unreachable',
+] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /** Twilio's `CallStatus` values (https://www.twilio.com/docs/voice/api/call-resource#call-status-values). */
 export const TWILIO_CALL_STATUSES = [
@@ -16,9 +31,16 @@ export const TWILIO_CALL_STATUSES = [
 ] as const;
 export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
 
-const ENDED: readonly CallStatus[] = ['completed', 'busy', 'no_answer', 'failed', 'agent_unreachable'];
+/** A call that has ended stays ended. */
+export const ENDED_CALL_STATUSES = [
+  'completed',
+  'busy',
+  'no_answer',
+  'failed',
+  'agent_unreachable',
+] as const satisfies readonly CallStatus[];
 
-export const callHasEnded = (status: CallStatus) => ENDED.includes(status);
+export const callHasEnded = (status: CallStatus) => (ENDED_CALL_STATUSES as readonly CallStatus[]).includes(status);
 
 /** The agent's own phone (the first leg): it only matters if the agent never picked up. */
 export function afterAgentLegStatus(current: CallStatus, reported: TwilioCallStatus): CallStatus {

@@ -1,31 +1,33 @@
-// The conversion request's code: printed on the prefilled form and carried by its QR code, so a faxed form finds its
-// request by itself; typed by an agent when it cannot be read. Short, unambiguous to read aloud, unguessable.
-import { randomInt } from 'node:crypto';
-import { z } from 'zod';
-import type { ConversionRejectionReason } from '../infra/db/schema';
+// The conversion of a PIN ordinario into a PIN dispositivo (brief, "PIN dispositivo"), in the domain's words: where
+// a conversion stands, how the signed form came back, and why an agent may refuse it (the citizen is told in these
+// words).
+import { transitionsOf } from './transitions';
 
-/** Crockford's base32: no I, L, O or U, so nothing is misread on a fax or over the phone. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const PREFIX = 'CNV';
+/**
+ * `awaiting_documents`: the prefilled form is out, to be signed and returned. `in_review`: an agent checks what came
+ * back. `approved` / `rejected`: decided. `expired`: nothing came back in time.
+ */
+export const CONVERSION_STATUSES = ['awaiting_documents', 'in_review', 'approved', 'rejected', 'expired'] as const;
+export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
+export const LIVE_CONVERSION_STATUSES = [
+  'awaiting_documents',
+  'in_review',
+] as const satisfies readonly ConversionStatus[];
 
-export function newRequestCode(): string {
-  const chars = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return `${PREFIX}-${chars.slice(0, 4)}-${chars.slice(4)}`;
-}
+export const CONVERSION_TRANSITIONS = transitionsOf<ConversionStatus>({
+  awaiting_documents: ['in_review', 'approved', 'expired'],
+  in_review: ['approved', 'rejected'],
+  approved: [],
+  rejected: [],
+  expired: [],
+});
 
-/** Accepts what a person types: any case, spaces or no dashes, O for 0 and I/L for 1. */
-export const requestCodeSchema = z
-  .string('the request code printed on the form')
-  .transform((raw) => raw.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1'))
-  .pipe(
-    z
-      .string()
-      .regex(new RegExp(`^${PREFIX}[${ALPHABET}]{8}$`), 'a code like CNV-7K3M-Q9XH')
-      .transform((c) => `${PREFIX}-${c.slice(3, 7)}-${c.slice(7)}`),
-  );
+/** Online, the form is downloaded and returned by upload or fax; at an office, signed at the desk. */
+export const CONVERSION_CHANNELS = ['online', 'office'] as const;
+export type ConversionChannel = (typeof CONVERSION_CHANNELS)[number];
+export const RETURN_ROUTES = ['upload', 'fax', 'office'] as const;
+export type ReturnRoute = (typeof RETURN_ROUTES)[number];
 
-export const REJECTION_REASONS: Record<ConversionRejectionReason, string> = {
-  incomplete: 'Incomplete: the signed form or the identity document is missing',
-  illegible: 'Illegible',
-  registry_mismatch: 'Does not match the registry',
-};
+/** Why an agent refused the documents, with the words the citizen and the agent read. */
+export const CONVERSION_REJECTION_REASONS = ['incomplete', 'illegible', 'registry_mismatch'] as const;
+export type ConversionRejectionReason = (typeof CONVERSION_REJECTION_REASONS)[number];

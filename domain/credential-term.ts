@@ -1,6 +1,6 @@
 // The term of a PIN: calendar months from its issue or last renewal, and the day the reminder goes out. Pure date
 // arithmetic on UTC, so the lifecycle workflow can use it deterministically.
-import type { CredentialHolder } from '../infra/db/schema';
+import type { CredentialHolder } from './credential';
 
 export interface TermPolicy {
   /** Calendar months a PIN lasts, by holder: 6 for a citizen, 3 for an institutional intermediary (brief). */

@@ -1,7 +1,12 @@
 // What a returned document may be (brief, "Converting ordinario to dispositivo"): a PDF, JPEG or PNG, told by its
 // content and never by its name or the type the browser claims, and within a size limit. Anything else is refused
 // with a message a citizen understands, before a byte of it is stored.
-import type { DocumentContentType } from '../infra/db/schema';
+
+/** What a stored document is to its conversion: the signed form, the identity document, or a whole received fax. */
+export const DOCUMENT_ROLES = ['signed_form', 'identity_document', 'fax'] as const;
+export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
+export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type DocumentContentType = (typeof DOCUMENT_CONTENT_TYPES)[number];
 
 export type DocumentCheck =
   | { ok: true; contentType: DocumentContentType }

@@ -1,7 +1,7 @@
 // The codice fiscale (Italian tax code, 16 characters) as identity key: checksum, and agreement with the declared
 // name, birth date, sex and birthplace, omocodia variants included.
 import { CodiceFiscale } from './places';
-import type { Sex } from '../infra/db/schema';
+import type { Sex } from './person';
 
 export const FISCAL_CODE_PATTERN =
   /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;

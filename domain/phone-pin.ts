@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { addCalendarMonths } from './credential-term';
 import { HALF_LENGTH, PIN_ALPHABET } from './pin';
 import { fiscalCodeSchema } from './pin-request-input';
-import type { PhonePinValidity } from '../infra/db/schema';
+
+export const PHONE_PIN_VALIDITY_VALUES = ['1_day', '1_week', '1_month', '3_months'] as const;
+export type PhonePinValidity = (typeof PHONE_PIN_VALIDITY_VALUES)[number];
+export const PHONE_PIN_STATUSES = ['active', 'expired', 'revoked'] as const;
+export type PhonePinStatus = (typeof PHONE_PIN_STATUSES)[number];
 
 export const PHONE_PIN_VALIDITIES: Record<PhonePinValidity, { label: string; days?: number; months?: number }> = {
   '1_day': { label: 'one day', days: 1 },

@@ -1,11 +1,12 @@
 // Automatic validation (brief, "Three ways to request a PIN", 1): does what a person declared match the registry INPS
 // holds? The answer names which checks failed, never the data, so it may sit in a workflow history or on a screen.
-import type { PersonRow, PinRequestRow, ValidationFailure } from '../infra/db/schema';
+import type { RegistryRecord } from './person';
+import type { ValidationFailure } from './pin-request';
 import { placeKey } from './places';
 
 /** The declared identity and residence, as a request row (or a form about to become one) holds them. */
 export type DeclaredData = Pick<
-  PinRequestRow,
+  RegistryRecord,
   'first_name' | 'last_name' | 'birth_date' | 'sex' | 'birth_place' | 'street' | 'city' | 'province' | 'postal_code'
 >;
 
@@ -19,7 +20,7 @@ function streetKey(street: string): string {
 }
 
 /** Which parts of the declared identity and residence differ from what the registry holds. */
-export function compareWithRegistry(declared: DeclaredData, person: PersonRow | undefined): ValidationFailure[] {
+export function compareWithRegistry(declared: DeclaredData, person: RegistryRecord | undefined): ValidationFailure[] {
   if (!person) return ['not_in_registry'];
   const failures: ValidationFailure[] = [];
   if (
@@ -56,7 +57,7 @@ export type AnswerCheck = 'matches' | 'differs';
  * value: the agent asks, the caller answers, and the screen says right or wrong without showing the answer first.
  */
 export function checkCallerAnswers(
-  person: Pick<PersonRow, 'birth_place' | 'birth_date' | 'street' | 'postal_code' | 'city'>,
+  person: Pick<RegistryRecord, 'birth_place' | 'birth_date' | 'street' | 'postal_code' | 'city'>,
   answers: CallerAnswers,
 ): Partial<Record<keyof CallerAnswers, AnswerCheck>> {
   const verdict = (same: boolean): AnswerCheck => (same ? 'matches' : 'differs');

@@ -1,6 +1,7 @@
 // The online services a PIN opens, and who sees them (brief, "Two kinds of PIN"): consultation needs any PIN,
 // applications a PIN dispositivo; each service is also for certain registry profiles and funds only.
-import type { CredentialHolder, CredentialKind, Fund, RegistryProfile } from '../infra/db/schema';
+import type { CredentialHolder, CredentialKind } from './credential';
+import type { Fund, RegistryProfile } from './person';
 
 export interface OnlineService {
   id: string;

@@ -132,6 +132,7 @@ export type Config = Readonly<z.infer<typeof schema>> & {
   readonly oidcIssuerUrl: string;
   readonly oidcClientSecret: string;
   readonly citizenPublicUrl: string;
+  readonly oidcRedirectUri: string;
   readonly agentPublicUrl: string;
   readonly temporalUiUrl: string;
 };
@@ -167,13 +168,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = required.filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
   }
+  const citizenPublicUrl = c.CITIZEN_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.CITIZEN_PORT}`;
   return Object.freeze({
     ...c,
     LOG_LEVEL: c.LOG_LEVEL ?? (c.NODE_ENV === 'test' ? 'warn' : 'info'),
     standInsBaseUrl: `http://127.0.0.1:${c.STANDINS_PORT}`,
     oidcIssuerUrl: c.OIDC_ISSUER_URL ?? `http://127.0.0.1:${c.OIDC_STANDIN_PORT}`,
     oidcClientSecret: c.OIDC_CLIENT_SECRET ?? STAND_IN_OIDC_CLIENT_SECRET,
-    citizenPublicUrl: c.CITIZEN_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.CITIZEN_PORT}`,
+    citizenPublicUrl,
+    /** Where SPID/CIE send the browser back after sign-in: registered with the provider as the only redirect URI. */
+    oidcRedirectUri: `${citizenPublicUrl}/login/spid/callback`,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://${c.PUBLIC_HOST}:${c.TEMPORAL_UI_PORT}`,
     agentPublicUrl: c.AGENT_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.AGENT_PORT}`,
   });

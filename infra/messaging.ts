@@ -1,5 +1,5 @@
 // Builds the real Twilio and SendGrid SDK clients. With no credentials configured they are pointed at the local
-// stand-ins (infra/stand-ins), which speak the same HTTP APIs, so the SDKs are exercised exactly as in production.
+// stand-ins (dev/stand-ins), which speak the same HTTP APIs, so the SDKs are exercised exactly as in production.
 import sgMail from '@sendgrid/mail';
 import twilio from 'twilio';
 import type { Config } from './config';

@@ -3,7 +3,7 @@
 // for as long as it takes until the PIN becomes dispositivo; then it is processed without being filed again.
 import { condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { BenefitApplicationActivities } from '../activities/benefit-applications';
-import type { BenefitApplicationStatus } from '../infra/db/schema';
+import type { BenefitApplicationStatus } from '../domain/benefit-application';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface BenefitApplicationInput {

@@ -21,7 +21,7 @@ import {
 import type { Duration, SignalDefinition } from '@temporalio/common';
 import type { ConversionActivities, ReviewDecision, ReviewVerdict } from '../activities/conversions';
 import type { NotificationActivities } from '../activities/notifications';
-import type { ConversionStatus } from '../infra/db/schema';
+import type { ConversionStatus } from '../domain/conversion';
 import { credentialConvertedSignal } from './credential-lifecycle';
 import { pinDispositivoGrantedSignal } from './benefit-application';
 import { benefitApplicationWorkflowId, credentialLifecycleWorkflowId } from './ids';

@@ -18,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 import type { CredentialActivities } from '../activities/credentials';
 import type { NotificationActivities } from '../activities/notifications';
-import type { CredentialKind, CredentialStatus } from '../infra/db/schema';
+import type { CredentialKind, CredentialStatus } from '../domain/credential';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface CredentialLifecycleInput {

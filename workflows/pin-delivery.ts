@@ -14,7 +14,7 @@ import type { CredentialActivities } from '../activities/credentials';
 import type { LetterActivities } from '../activities/letters';
 import type { NotificationActivities } from '../activities/notifications';
 import type { PinRequestActivities } from '../activities/pin-requests';
-import type { PinRequestStatus, RejectionReason } from '../infra/db/schema';
+import type { PinRequestStatus, RejectionReason } from '../domain/pin-request';
 import { credentialLifecycleWorkflow } from './credential-lifecycle';
 import { credentialLifecycleWorkflowId } from './ids';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from './search-attributes';

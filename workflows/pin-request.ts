@@ -20,13 +20,8 @@ import {
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { PinRequestActivities } from '../activities/pin-requests';
-import type {
-  PinRequestChannel,
-  PinRequestStatus,
-  RejectionReason,
-  ValidationFailure,
-  VerificationOutcome,
-} from '../infra/db/schema';
+import type { VerificationOutcome } from '../domain/agent-task';
+import type { PinRequestChannel, PinRequestStatus, RejectionReason, ValidationFailure } from '../domain/pin-request';
 import { enterStage, issueAndDeliverPin, rejectionNotice } from './pin-delivery';
 
 export interface VerificationPolicy {

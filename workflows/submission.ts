@@ -5,7 +5,7 @@
 import { proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/submissions';
-import type { SubmissionOutcome } from '../infra/db/schema';
+import type { SubmissionOutcome } from '../domain/pin-request';
 import { requestIdAttribute } from './search-attributes';
 
 export interface SubmissionWorkflowInput {

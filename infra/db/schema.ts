@@ -1,15 +1,43 @@
 // The product's own data, as Kysely sees it. Row types follow Kysely's example: Selectable / Insertable / Updateable.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  AgentTaskOutcome,
+  AgentTaskKind,
+  AgentTaskStatus,
+  RegistryChecks,
+  StaffDecisionContent,
+  StaffDecisionKind,
+  TaskPriority,
+} from '../../domain/agent-task';
+import type { AuditAction, AuditActorType, AuditSubjectType } from '../../domain/audit';
+import type { BenefitApplicationStatus } from '../../domain/benefit-application';
+import type { CallStatus } from '../../domain/calls';
+import type { CitizenAuthMethod, CitizenSessionStage } from '../../domain/citizen-session';
+import type {
+  ConversionChannel,
+  ConversionRejectionReason,
+  ConversionStatus,
+  ReturnRoute,
+} from '../../domain/conversion';
+import type { CredentialHolder, CredentialKind, CredentialStatus, RevocationReason } from '../../domain/credential';
+import type { LetterStatus, NotificationKind } from '../../domain/delivery';
+import type { DocumentContentType, DocumentRole } from '../../domain/documents';
+import type { DeliveryChannel, Fund, RegistryProfile, Sex } from '../../domain/person';
+import type { PhonePinStatus, PhonePinValidity } from '../../domain/phone-pin';
+import type {
+  PinRequestChannel,
+  PinRequestPurpose,
+  PinRequestStatus,
+  RejectionReason,
+  SubmissionKind,
+  SubmissionOutcome,
+  ValidationFailure,
+} from '../../domain/pin-request';
+import type { StaffRole } from '../../domain/staff';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 type Json<T> = ColumnType<T, string, string>;
-
-export type Sex = 'M' | 'F';
-/** What a person is to INPS: decides which services they see once they hold a PIN. */
-export type RegistryProfile = 'pensioner' | 'private_employee' | 'public_employee' | 'minor' | 'intermediary' | 'other';
-export type Fund = 'gestione_privata' | 'gestione_dipendenti_pubblici';
-export type DeliveryChannel = 'sms' | 'email';
 
 /** The registry of persons INPS holds (anagrafica): the reference for automatic validation. */
 export interface PersonTable {
@@ -32,41 +60,6 @@ export interface PersonTable {
   email: string | null;
   created_at: CreatedAt;
 }
-
-/**
- * Where a request stands. `received` → `validating` → (`awaiting_verification_call` ↔ `verification_call_scheduled`)
- * → `delivering` → `delivered`, or `rejected`.
- */
-export type PinRequestStatus =
-  | 'received'
-  | 'validating'
-  | 'awaiting_verification_call'
-  | 'verification_call_scheduled'
-  | 'delivering'
-  | 'delivered'
-  | 'rejected';
-export const LIVE_PIN_REQUEST_STATUSES = [
-  'received',
-  'validating',
-  'awaiting_verification_call',
-  'verification_call_scheduled',
-  'delivering',
-] as const satisfies readonly PinRequestStatus[];
-
-/** A first PIN, or a new one for a citizen who lost theirs (brief, "Lost PIN"). */
-export type PinRequestPurpose = 'new_pin' | 'lost_pin';
-/** Where a request came in: the web form, or a call to 803 164 typed in by an agent (brief, "Three ways", 1 and 2). */
-export type PinRequestChannel = 'online' | 'contact_center';
-export type RejectionReason =
-  | 'identity_not_verified'
-  | 'unreachable_by_phone'
-  | 'verification_not_completed'
-  /** Nobody with this codice fiscale in the registry: only an office, with the identity document, can add them. */
-  | 'not_in_registry'
-  /** A phone registration whose data no longer matched the registry when it was taken in. */
-  | 'registry_mismatch';
-export type ValidationFailure =
-  'not_in_registry' | 'name_mismatch' | 'birth_data_mismatch' | 'address_mismatch' | 'postal_code_mismatch';
 
 export interface PinRequestTable {
   id: string;
@@ -98,21 +91,6 @@ export interface PinRequestTable {
   updated_at: UpdatedAt;
 }
 
-/** PIN ordinario: consultation services. PIN dispositivo: also applications for benefits. */
-export type CredentialKind = 'ordinario' | 'dispositivo';
-/** A citizen's PIN lasts 6 months a term, an institutional intermediary's (patronati, labour consultants) 3. */
-export type CredentialHolder = 'citizen' | 'intermediary';
-/**
- * `initial`: the 16-character PIN as delivered, good for the first access only. `active`: the 8-character PIN.
- * `expired`: its term ended; the right PIN leads to renewal. `revoked`: dead for good.
- */
-export type CredentialStatus = 'initial' | 'active' | 'expired' | 'revoked';
-export const USABLE_CREDENTIAL_STATUSES = [
-  'initial',
-  'active',
-  'expired',
-] as const satisfies readonly CredentialStatus[];
-export type RevocationReason = 'replaced_by_new_pin' | 'revoked_by_office' | 'retired_for_spid';
 export interface CredentialTable {
   id: string;
   person_id: string;
@@ -148,7 +126,6 @@ export interface PinDeliveryTable {
   created_at: CreatedAt;
 }
 
-export type LetterStatus = 'dispatched' | 'posted' | 'delivered' | 'returned_to_sender';
 export interface LetterTable {
   id: string;
   pin_delivery_id: string;
@@ -160,19 +137,6 @@ export interface LetterTable {
   updated_at: UpdatedAt;
 }
 
-export type NotificationKind =
-  | 'pin_first_half'
-  | 'request_rejected'
-  | 'expiry_reminder'
-  | 'conversion_approved'
-  | 'conversion_rejected'
-  | 'issued_at_office'
-  /** The link to follow a request, to the requester's own contact. */
-  | 'status_link'
-  /** A request under way asked for again: its link, again, to the contact that request gave. */
-  | 'status_link_resent'
-  /** Someone asked for a PIN with the data of a person who holds one: told at the contact on record. */
-  | 'pin_already_held';
 export interface NotificationTable {
   /** The idempotency key made in the workflow: a retried activity never sends twice. */
   id: string;
@@ -185,21 +149,6 @@ export interface NotificationTable {
   created_at: CreatedAt;
 }
 
-/**
- * What a staff member may do; one person may hold several. The contact center's work is split by kind
- * (`outbound_verification` calls, `document_review` of uploads and faxes, `inbound_registration` of callers);
- * `supervisor` watches the queues and reads the audit trail; `office_operator` works an INPS branch's desk; `ops`
- * may see decoded workflow payloads in Temporal Web.
- */
-export const STAFF_ROLES = [
-  'outbound_verification',
-  'document_review',
-  'inbound_registration',
-  'supervisor',
-  'office_operator',
-  'ops',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 export interface StaffTable {
   id: Generated<string>;
   username: string;
@@ -219,16 +168,6 @@ export interface StaffSessionTable {
   created_at: CreatedAt;
 }
 
-/**
- * `outbound_verification`: call a citizen whose request the registry could not confirm. `document_review`: check
- * the signed conversion form and identity document. `fax_attachment`: a fax whose code could not be read, to be
- * attached to its conversion request by hand.
- */
-export type AgentTaskKind = 'outbound_verification' | 'document_review' | 'fax_attachment';
-export type AgentTaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
-export type VerificationOutcome = 'verified' | 'not_verified' | 'no_answer';
-export type ReviewOutcome = 'approved' | 'rejected';
-export type TaskPriority = 'normal' | 'high';
 export interface AgentTaskTable {
   id: string;
   kind: AgentTaskKind;
@@ -244,7 +183,7 @@ export interface AgentTaskTable {
   validation_failures: ColumnType<ValidationFailure[], string | undefined, string>;
   claimed_by: string | null;
   claimed_at: Date | null;
-  outcome: VerificationOutcome | ReviewOutcome | 'attached' | null;
+  outcome: AgentTaskOutcome | null;
   outcome_reason: ColumnType<string | null, string | null | undefined, string | null>;
   note: string | null;
   completed_at: Date | null;
@@ -254,18 +193,6 @@ export interface AgentTaskTable {
   registry_checks: ColumnType<RegistryChecks, string | undefined, string>;
   created_at: CreatedAt;
 }
-
-export type RegistryChecks = Partial<
-  Record<'birthPlace' | 'birthDate' | 'residence', { result: 'matches' | 'differs'; tries: number }>
->;
-
-/** What a person decided on a task, as the console recorded it; the workflows act only on this. */
-export type StaffDecisionContent =
-  | { kind: 'verification_outcome'; outcome: VerificationOutcome }
-  | { kind: 'review_decision'; decision: 'approved' }
-  | { kind: 'review_decision'; decision: 'rejected'; reason: ConversionRejectionReason }
-  | { kind: 'fax_attachment'; conversionId: string };
-export type StaffDecisionKind = StaffDecisionContent['kind'];
 
 export interface StaffDecisionTable {
   id: string;
@@ -278,23 +205,15 @@ export interface StaffDecisionTable {
   applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
-/**
- * A request to turn a PIN ordinario into a PIN dispositivo. `awaiting_documents`: the prefilled form is out, to be
- * signed and returned. `in_review`: an agent checks what came back. `approved` / `rejected`: decided.
- * `expired`: nothing came back in time.
- */
-export type ConversionStatus = 'awaiting_documents' | 'in_review' | 'approved' | 'rejected' | 'expired';
-/** Why an agent refused the documents; the citizen is told in these words. */
-export type ConversionRejectionReason = 'incomplete' | 'illegible' | 'registry_mismatch';
 export interface ConversionTable {
   id: string;
   /** Printed on the form and carried by its QR code; what a fax is matched on. */
   request_code: string;
   credential_id: string;
   person_id: string;
-  channel: 'online' | 'office';
+  channel: ConversionChannel;
   status: ConversionStatus;
-  returned_by: 'upload' | 'fax' | 'office' | null;
+  returned_by: ReturnRoute | null;
   rejection_reason: ConversionRejectionReason | null;
   decided_by: string | null;
   decided_at: Date | null;
@@ -302,8 +221,6 @@ export interface ConversionTable {
   updated_at: UpdatedAt;
 }
 
-export type DocumentRole = 'signed_form' | 'identity_document' | 'fax';
-export type DocumentContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 export interface DocumentTable {
   id: string;
   conversion_id: string | null;
@@ -314,7 +231,7 @@ export interface DocumentTable {
   byte_size: number;
   /** Of the content in clear: tells two identical files apart from two different ones. */
   sha256: string;
-  /** The content, sealed with the vault key; read through infra/db/documents.ts. */
+  /** The content, sealed with the vault key; read through repositories/documents.ts. */
   sealed_content: Buffer;
   created_at: CreatedAt;
 }
@@ -331,11 +248,6 @@ export interface InboundFaxTable {
   received_at: CreatedAt;
 }
 
-/**
- * A benefit application. Filed with a PIN ordinario it waits (`waiting_for_pin_dispositivo`), its filing date
- * already fixed so deadlines stop running; it is handed to the back office once the PIN is dispositivo.
- */
-export type BenefitApplicationStatus = 'waiting_for_pin_dispositivo' | 'processing' | 'processed';
 export interface BenefitApplicationTable {
   id: string;
   protocol_number: string;
@@ -350,13 +262,6 @@ export interface BenefitApplicationTable {
   back_office_reference: string | null;
 }
 
-/**
- * A citizen's session. `first_access` and `renewal` sessions open one guided step only (assigning the new PIN);
- * only `signed_in` opens the services.
- */
-export type CitizenSessionStage = 'first_access' | 'renewal' | 'signed_in';
-/** How the citizen proved who they are: a PIN, or SPID / CIE through OpenID Connect. */
-export type CitizenAuthMethod = 'pin' | 'spid' | 'cie';
 export interface CitizenSessionTable {
   /** SHA-256 of the session token. */
   token_hash: string;
@@ -380,19 +285,6 @@ export interface SignInGuardTable {
   updated_at: UpdatedAt;
 }
 
-/**
- * One click-to-call: the agent's phone is rung first (`agent_ringing`), then bridged to the citizen
- * (`citizen_ringing`); the citizen's leg ends `answered` then `completed`, or `busy`, `no_answer`, `failed`.
- */
-export type CallStatus =
-  | 'agent_ringing'
-  | 'citizen_ringing'
-  | 'answered'
-  | 'completed'
-  | 'busy'
-  | 'no_answer'
-  | 'failed'
-  | 'agent_unreachable';
 export interface TaskCallTable {
   id: string;
   task_id: string;
@@ -409,10 +301,10 @@ export interface TaskCallTable {
 
 export interface AuditLogTable {
   id: Generated<string>;
-  actor_type: 'staff' | 'system' | 'citizen';
+  actor_type: AuditActorType;
   actor_id: string | null;
-  action: string;
-  subject_type: string;
+  action: AuditAction;
+  subject_type: AuditSubjectType;
   subject_id: string;
   /** The request (PIN request, conversion, fax, application) the action concerns, so it can be read per request. */
   request_id: ColumnType<string | null, string | null | undefined, never>;
@@ -433,9 +325,6 @@ export interface OidcSignInTable {
   created_at: CreatedAt;
 }
 
-/** The temporary phone PIN (brief, "PIN telefonico"): identifies a SPID user to the contact center for a while. */
-export type PhonePinValidity = '1_day' | '1_week' | '1_month' | '3_months';
-export type PhonePinStatus = 'active' | 'expired' | 'revoked';
 export interface PhonePinTable {
   id: string;
   person_id: string;
@@ -473,18 +362,9 @@ export interface Database {
   status_links: StatusLinkTable;
 }
 
-/** What became of a submission once taken in; the submitter is told the same thing whatever it is. */
-export type SubmissionOutcome =
-  | 'new_request'
-  | 'request_in_progress'
-  | 'pin_already_held'
-  | 'lost_pin_issued'
-  /** A lost PIN for someone who holds none, or whose contact is not on record, or asked again too soon. */
-  | 'nothing_to_do';
-
 export interface SubmissionTable {
   id: string;
-  kind: 'pin_request' | 'lost_pin';
+  kind: SubmissionKind;
   input: ColumnType<unknown, string | null | undefined, string | null>;
   outcome: SubmissionOutcome | null;
   pin_request_id: string | null;

@@ -3,7 +3,9 @@
 // and each kind of task needs the role that works it.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../infra/db';
-import type { AgentTaskKind, StaffRole, StaffRow } from '../../infra/db/schema';
+import type { StaffRow } from '../../infra/db/schema';
+import type { AgentTaskKind } from '../../domain/agent-task';
+import type { StaffRole } from '../../domain/staff';
 import { verifySecret } from '../../domain/pin';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, sessionToken as tokenFrom, tokenHash } from '../shared/session-token';

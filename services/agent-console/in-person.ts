@@ -5,20 +5,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Transaction } from 'kysely';
-import { newRequestCode } from '../../domain/conversion';
+import { newRequestCode } from '../../domain/conversion-code';
 import { fiscalCodeMatches } from '../../domain/fiscal-code';
 import type { InPersonProcedure } from '../../domain/office-input';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../domain/pin';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { audit } from '../../infra/db/audit';
-import { holdsUsablePin } from '../../infra/db/credentials';
-import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../infra/db/registry';
-import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder, type Database } from '../../infra/db/schema';
+import { audit } from '../../repositories/audit';
+import { holdsUsablePin } from '../../repositories/credentials';
+import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../repositories/registry';
+import { type Database } from '../../infra/db/schema';
+import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder } from '../../domain/credential';
 import { ApiError } from '../shared/errors';
-import { assertPinMayBeIssued } from '../shared/issuance-policy';
-import { startCredentialLifecycle } from '../shared/credential-lifecycle';
-import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../shared/pin-dispositivo';
+import { assertPinMayBeIssued } from '../../core/issuance-check';
+import { startCredentialLifecycle } from '../../core/credential-lifecycle-processes';
+import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../../core/pin-dispositivo-processes';
 
 type Deps = { db: Db; temporal: Client; config: Config };
 

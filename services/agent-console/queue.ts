@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { maskFiscalCode } from '../../domain/fiscal-code';
 import { durationMs, type Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { audit, recordAudit } from '../../infra/db/audit';
-import type { AgentTaskKind, Database } from '../../infra/db/schema';
+import { audit, recordAudit } from '../../repositories/audit';
+import type { Database } from '../../infra/db/schema';
+import type { AgentTaskKind } from '../../domain/agent-task';
 import { ApiError } from '../shared/errors';
 import { hasRole, ROLE_FOR_TASK_KIND, type StaffMember, taskKindsOf } from './auth';
 

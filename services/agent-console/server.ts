@@ -1,6 +1,6 @@
 // Start-up of the agent console service on its own.
 import { logger } from '../../infra/logger';
-import { startPendingCredentialLifecycles } from '../shared/credential-lifecycle';
+import { startPendingCredentialLifecycles } from '../../core/credential-lifecycle-processes';
 import { serve } from '../shared/serve';
 import { createAgentConsoleApp } from './app';
 

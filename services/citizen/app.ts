@@ -6,7 +6,8 @@ import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createPinVault, loadVaultKey } from '../../infra/vault';
-import { ApiError, errorHandler, notFound } from '../shared/errors';
+import { Refusal } from '../../domain/refusal';
+import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/credentials';
@@ -14,7 +15,7 @@ import { pinDispositivoRoutes } from './routes/pin-dispositivo';
 import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';
 import { createSpidRelyingParty } from './spid';
-import { chooseLanguage, langOf } from './i18n';
+import { chooseLanguage, langOf } from '../shared/i18n';
 import { findOwnPinRequest, findPinRequestByLink, pinRequestRoutes, pinRequestStatus } from './routes/pin-requests';
 import { requestPageRoutes } from './routes/request-pages';
 import { loadCitizenSession } from './session';
@@ -44,7 +45,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.get('/follow', async (req, res) => {
     res.set('Cache-Control', 'no-store').type('html');
     const row = await findPinRequestByLink(deps.db, deps.config, req.query.t).catch((err: unknown) => {
-      if (err instanceof ApiError) return undefined;
+      if (err instanceof Refusal) return undefined;
       throw err;
     });
     if (!row) return res.status(404).send(statusLinkNotValidPage(langOf(res)));

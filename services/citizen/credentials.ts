@@ -6,14 +6,16 @@ import { generatePin, HALF_LENGTH, hashPin, verifySecret } from '../../domain/pi
 import { servicesFor } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../infra/db/audit';
-import { revokePinsOf } from '../../infra/db/credentials';
-import { USABLE_CREDENTIAL_STATUSES, type CitizenSessionStage, type CredentialRow } from '../../infra/db/schema';
+import { recordAudit } from '../../repositories/audit';
+import { revokePinsOf } from '../../repositories/credentials';
+import { type CredentialRow } from '../../infra/db/schema';
+import type { CitizenSessionStage } from '../../domain/citizen-session';
+import { USABLE_CREDENTIAL_STATUSES } from '../../domain/credential';
 import { ApiError } from '../shared/errors';
-import { tellNewPinAssigned, tellRevoked } from '../shared/credential-lifecycle';
+import { tellNewPinAssigned, tellRevoked } from '../../core/credential-lifecycle-processes';
 import { newSessionToken, tokenHash } from '../shared/session-token';
-import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../shared/sign-in-guard';
-import { storeSubmission } from '../shared/submissions';
+import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../../core/sign-in-guard';
+import { storeSubmission } from '../../core/submissions';
 
 export type SignInResult =
   | { outcome: 'signed_in'; stage: CitizenSessionStage; token: string; expiresAt: Date }

@@ -1,7 +1,7 @@
 // The citizen service's OpenAPI document, served at /openapi.json.
 import { lostPinSchema, signInSchema } from '../../domain/credential-input';
 import { pinRequestInputSchema } from '../../domain/pin-request-input';
-import { LIVE_PIN_REQUEST_STATUSES } from '../../infra/db/schema';
+import { LIVE_PIN_REQUEST_STATUSES } from '../../domain/pin-request';
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { applicationSchema } from './routes/pin-dispositivo';
 import { phonePinRequestSchema } from '../../domain/phone-pin';

@@ -4,21 +4,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
-import { newRequestCode } from '../../domain/conversion';
+import { newRequestCode } from '../../domain/conversion-code';
 import { checkDocument } from '../../domain/documents';
 import { SERVICE_CATALOG } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../infra/db/audit';
-import { storeDocument } from '../../infra/db/documents';
-import type { BenefitApplicationStatus, ConversionStatus } from '../../infra/db/schema';
+import { recordAudit } from '../../repositories/audit';
+import { storeDocument } from '../../repositories/documents';
+import type { BenefitApplicationStatus } from '../../domain/benefit-application';
+import type { ConversionStatus } from '../../domain/conversion';
 import type { PinVault } from '../../infra/vault';
 import { ApiError } from '../shared/errors';
 import {
   startBenefitApplicationWorkflow,
   startConversionWorkflow,
   tellDocumentsReturned,
-} from '../shared/pin-dispositivo';
+} from '../../core/pin-dispositivo-processes';
 import { accountView, type CitizenSession } from './credentials';
 import { renderConversionForm } from './views/conversion-form';
 

@@ -2,7 +2,7 @@
 import { logger } from '../../infra/logger';
 import { serve } from '../shared/serve';
 import { createCitizenApp } from './app';
-import { startPendingPinRequests } from '../shared/pin-request-workflow';
+import { startPendingPinRequests } from '../../core/pin-request-processes';
 
 // Requests stored before a crash but never started are started now.
 serve(

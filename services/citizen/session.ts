@@ -2,7 +2,7 @@
 // guard that lets each route open only at the stage it belongs to (first access, renewal, signed in).
 import type { RequestHandler } from 'express';
 import type { Db } from '../../infra/db';
-import type { CitizenSessionStage } from '../../infra/db/schema';
+import type { CitizenSessionStage } from '../../domain/citizen-session';
 import { ApiError } from '../shared/errors';
 import { sessionToken } from '../shared/session-token';
 import { findSession, type CitizenSession } from './credentials';

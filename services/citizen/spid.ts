@@ -9,9 +9,8 @@ import { createHash } from 'node:crypto';
 import { errors, generators, Issuer, type BaseClient } from 'openid-client';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../infra/db/audit';
+import { recordAudit } from '../../repositories/audit';
 import { logger } from '../../infra/logger';
-import { oidcRedirectUri } from '../../infra/stand-ins/oidc';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, tokenHash } from '../shared/session-token';
 
@@ -45,7 +44,7 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
           new issuer.Client({
             client_id: config.OIDC_CLIENT_ID,
             client_secret: config.oidcClientSecret,
-            redirect_uris: [oidcRedirectUri(config)],
+            redirect_uris: [config.oidcRedirectUri],
             response_types: ['code'],
           }),
       )
@@ -117,7 +116,7 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
       if (!pending) throw refused('unknown, used or expired state, or started in another browser');
       let claims: Record<string, unknown>;
       try {
-        const tokens = await rp.callback(oidcRedirectUri(config), params, {
+        const tokens = await rp.callback(config.oidcRedirectUri, params, {
           state: params.state,
           nonce: pending.nonce,
           code_verifier: pending.code_verifier,

@@ -2,20 +2,36 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { fieldErrors } from '../../domain/field-errors';
+import { Refusal, type RefusalKind } from '../../domain/refusal';
 import { logger } from '../../infra/logger';
 
-export class ApiError extends Error {
+const STATUS_OF_REFUSAL: Record<RefusalKind, number> = {
+  invalid: 400,
+  not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  unprocessable: 422,
+  locked: 423,
+  too_many: 429,
+};
+
+/** A refusal the HTTP layer makes itself, with its status said outright. */
+export class ApiError extends Refusal {
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
-    readonly fields?: Record<string, string>,
-    /** Where the citizen can go instead, e.g. `{ lostPin: '/lost-pin' }`. */
-    readonly links?: Record<string, string>,
+    fields?: Record<string, string>,
+    links?: Record<string, string>,
   ) {
-    super(message);
+    const kind = (Object.keys(STATUS_OF_REFUSAL) as RefusalKind[]).find((k) => STATUS_OF_REFUSAL[k] === status);
+    super(kind ?? 'invalid', code, message, fields, links);
   }
 }
+
+export const httpStatusOf = (refusal: Refusal): number =>
+  refusal instanceof ApiError ? refusal.status : STATUS_OF_REFUSAL[refusal.kind];
 
 /** Parses a request body with its schema, or throws the 400 that names every bad field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, code: string, message: string): z.output<S> {
@@ -27,8 +43,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, code: s
 export const notFound: RequestHandler = (_req, _res, next) => next(new ApiError(404, 'not_found', 'No such resource'));
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  if (err instanceof ApiError) {
-    res.status(err.status).json({
+  if (err instanceof Refusal) {
+    res.status(httpStatusOf(err)).json({
       error: {
         code: err.code,
         message: err.message,

@@ -6,6 +6,10 @@ export function escapeHtml(value: string): string {
   );
 }
 
+/** A message at the top of a form: an error (read out at once by screen readers) or a confirmation. */
+export const banner = (message?: string, kind: 'error' | 'ok' = 'error', links = '') =>
+  message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}${links}</div>` : '';
+
 /**
  * A labelled input with its error slot, tied together for screen readers; an error marks the input invalid and is
  * announced next to it.

@@ -1,5 +1,5 @@
 // Staff access to the agent console: authentication, roles, sessions, and the audit trail of what agents do.
-import { demoStaff } from '../../infra/db/seed';
+import { demoStaff } from '../../dev/seed';
 import { startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;

@@ -5,7 +5,7 @@ import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { sql } from 'kysely';
 import { STAND_IN_TWILIO } from '../../infra/messaging';
-import { twilioSignature } from '../../infra/stand-ins/voice';
+import { twilioSignature } from '../../dev/stand-ins/voice';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { pinRequestActions } from '../support/requests';
 import { pinRequestWorkflowId } from '../../workflows/ids';

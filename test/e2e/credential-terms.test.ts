@@ -3,7 +3,7 @@
 // 15 days before, and a renewal gives a new PIN whose term starts again. Nothing is shortened: the server's clock
 // jumps months in seconds.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { demoStaff } from '../../infra/db/seed';
+import { demoStaff } from '../../dev/seed';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { createTimeSkippingEnv } from '../support/time-skipping';

@@ -4,7 +4,7 @@
 // dispositivo and keep their filing date.
 import { createHash, randomUUID } from 'node:crypto';
 import { readQrCodesFromPdf } from '../../infra/qr-code';
-import { resumePinDispositivoProcesses } from '../../services/shared/pin-dispositivo';
+import { resumePinDispositivoProcesses } from '../../core/pin-dispositivo-processes';
 import { lifecycleQuery } from '../../workflows/credential-lifecycle';
 import { fiscalCodeOf } from '../support/citizen';
 import { faxPdf, scannedPage } from '../support/fax';

@@ -1,8 +1,8 @@
 // The online PIN request end to end, through the HTTP API, on the real Temporal dev server and Postgres.
 import { randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import { startPendingPinRequests } from '../../services/shared/pin-request-workflow';
-import { DEMO_STAFF } from '../../infra/db/seed';
+import { startPendingPinRequests } from '../../core/pin-request-processes';
+import { DEMO_STAFF } from '../../dev/seed';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { movedCitizen, requestFor } from '../support/demo';
 import { callCitizen, workVerificationTask } from '../support/calls';

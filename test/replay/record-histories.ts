@@ -8,7 +8,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { reminderTime, termEnd } from '../../domain/credential-term';
-import { termPolicy } from '../../infra/clients';
+import { termPolicy } from '../../app/clients';
 import { loadConfig } from '../../infra/config';
 import { benefitApplicationWorkflow, pinDispositivoGrantedSignal } from '../../workflows/benefit-application';
 import {

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, headless, the one way the browser tests start it; and signing staff
 // in on the console page.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { demoStaff } from '../../infra/db/seed';
+import { demoStaff } from '../../dev/seed';
 import { startTestProduct, type TestProduct } from './product';
 
 export function launchBrowser(): Promise<Browser> {

@@ -1,5 +1,5 @@
 // Requests as demo citizens would type them, built from the seeded registry.
-import { DEMO_PERSONS, demoPersonRows } from '../../infra/db/seed';
+import { DEMO_PERSONS, demoPersonRows } from '../../dev/seed';
 
 type Overrides = Partial<Record<string, unknown>> & { residence?: Record<string, string> };
 

@@ -1,7 +1,7 @@
 // Run as a child process by Jest's global setup: the real embedded Postgres and Temporal dev server for the whole
 // test run, in a throw-away data folder. Prints one JSON line with their addresses, stops on SIGTERM.
 import { loadConfig } from '../../infra/config';
-import { startInfrastructure } from '../../infra/stack';
+import { startInfrastructure } from '../../app/stack';
 
 async function main() {
   const config = loadConfig();

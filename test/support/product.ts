@@ -5,10 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../infra/config';
-import { demoStaff, seedDemoData } from '../../infra/db/seed';
-import { startProduct, type Product } from '../../infra/stack';
+import { demoStaff, seedDemoData } from '../../dev/seed';
+import { startProduct, type Product } from '../../app/stack';
 import { createDb, type Db } from '../../infra/db';
-import type { OutboxEntry } from '../../infra/stand-ins/server';
+import type { OutboxEntry } from '../../dev/stand-ins/server';
 import { freePort } from './ports';
 
 export interface TestProduct extends Product {

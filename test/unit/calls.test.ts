@@ -1,6 +1,6 @@
 // What the agent sees of a call from Twilio's status callbacks, in whatever order they come.
 import { afterAgentLegStatus, afterCitizenLegStatus } from '../../domain/calls';
-import type { CallStatus } from '../../infra/db/schema';
+import type { CallStatus } from '../../domain/calls';
 
 const replay = (events: Parameters<typeof afterCitizenLegStatus>[1][], from: CallStatus = 'citizen_ringing') =>
   events.reduce(afterCitizenLegStatus, from);

@@ -1,6 +1,6 @@
 // The rules for what comes back to convert a PIN: a document's type read from its bytes, the request code as people
 // type it, and the fax provider's webhook signature.
-import { requestCodeSchema, newRequestCode } from '../../domain/conversion';
+import { requestCodeSchema, newRequestCode } from '../../domain/conversion-code';
 import { checkDocument, sniffContentType } from '../../domain/documents';
 import { faxWebhookSignature, isValidFaxSignature } from '../../infra/fax';
 import { scannedPage } from '../support/fax';

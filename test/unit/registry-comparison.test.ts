@@ -1,7 +1,7 @@
 // Automatic validation: what counts as the same identity and address as the registry's, and what does not.
 import { compareWithRegistry } from '../../domain/registry-comparison';
 import type { PersonRow, PinRequestRow } from '../../infra/db/schema';
-import { demoPersonRows } from '../../infra/db/seed';
+import { demoPersonRows } from '../../dev/seed';
 
 const person = { ...demoPersonRows()[0]!, id: 'p1', created_at: new Date() } as PersonRow;
 const declared = (changes: Partial<PinRequestRow> = {}) => ({ ...person, ...changes }) as unknown as PinRequestRow;

@@ -8,9 +8,9 @@ import { Worker } from '@temporalio/worker';
 import type { createActivities } from '../../activities';
 import type { CredentialTerm, ExpiryOutcome } from '../../activities/credentials';
 import { addCalendarMonths, reminderTime, termEnd } from '../../domain/credential-term';
-import { termPolicy } from '../../infra/clients';
+import { termPolicy } from '../../app/clients';
 import { loadConfig } from '../../infra/config';
-import type { CredentialHolder } from '../../infra/db/schema';
+import type { CredentialHolder } from '../../domain/credential';
 import {
   credentialLifecycleWorkflow,
   credentialRevokedSignal,

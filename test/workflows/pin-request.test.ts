@@ -9,7 +9,7 @@ import type { NotificationActivities } from '../../activities/notifications';
 import type { PinRequestActivities, RegistryValidation } from '../../activities/pin-requests';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { VerificationOutcome } from '../../infra/db/schema';
+import type { VerificationOutcome } from '../../domain/agent-task';
 import {
   pinIssuedUpdate,
   pinRequestWorkflow,

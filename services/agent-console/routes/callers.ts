@@ -8,10 +8,10 @@ import { verifySecret } from '../../../domain/pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../infra/db/audit';
+import { audit } from '../../../repositories/audit';
 import { ApiError, parseBody } from '../../shared/errors';
-import { assertPinMayBeIssued } from '../../shared/issuance-policy';
-import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../../shared/sign-in-guard';
+import { assertPinMayBeIssued } from '../../../core/issuance-check';
+import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../../../core/sign-in-guard';
 import { requireRole } from '../auth';
 
 const eligibilitySchema = z.object({ fiscalCode: fiscalCodeSchema });

@@ -14,8 +14,8 @@ import {
 } from '../../../domain/calls';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../infra/db/audit';
-import type { CallStatus } from '../../../infra/db/schema';
+import { audit } from '../../../repositories/audit';
+import type { CallStatus } from '../../../domain/calls';
 import { logger } from '../../../infra/logger';
 import { twilioAuthToken, type TwilioClient } from '../../../infra/messaging';
 import { ApiError } from '../../shared/errors';

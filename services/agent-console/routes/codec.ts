@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../infra/db/audit';
+import { audit } from '../../../repositories/audit';
 import { EncryptionCodec, loadPayloadKeyring } from '../../../infra/payload-codec';
 import { parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';

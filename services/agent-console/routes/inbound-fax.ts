@@ -11,11 +11,11 @@ import { checkDocument } from '../../../domain/documents';
 import { FAX_PROVIDER, FAX_SIGNATURE_HEADER, faxWebhookToken, isValidFaxSignature } from '../../../infra/fax';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { storeDocument } from '../../../infra/db/documents';
+import { storeDocument } from '../../../repositories/documents';
 import { logger } from '../../../infra/logger';
 import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
-import { startInboundFaxWorkflow } from '../../shared/pin-dispositivo';
+import { startInboundFaxWorkflow } from '../../../core/pin-dispositivo-processes';
 
 export const FAX_WEBHOOK_PATH = '/webhooks/fax';
 

@@ -11,10 +11,11 @@ import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../infra/db/audit';
-import { USABLE_CREDENTIAL_STATUSES } from '../../../infra/db/schema';
-import { tellRevoked } from '../../shared/credential-lifecycle';
-import { ApiError, parseBody } from '../../shared/errors';
+import { audit } from '../../../repositories/audit';
+import { USABLE_CREDENTIAL_STATUSES } from '../../../domain/credential';
+import { tellRevoked } from '../../../core/credential-lifecycle-processes';
+import { Refusal } from '../../../domain/refusal';
+import { ApiError, httpStatusOf, parseBody } from '../../shared/errors';
 import { hasRole, requireRole } from '../auth';
 import {
   convertPinInPerson,
@@ -153,8 +154,8 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
             .send(registryCorrectedPage(await correctRegistryInPerson(deps, req.staff!.id, parsed.data)));
         res.type('html').send(conversionDonePage(await convertPinInPerson(deps, req.staff!.id, parsed.data)));
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        again(err.status, err.message, err.fields ? formFieldErrors(err.fields) : undefined);
+        if (!(err instanceof Refusal)) throw err;
+        again(httpStatusOf(err), err.message, err.fields ? formFieldErrors(err.fields) : undefined);
       }
     });
 
@@ -187,8 +188,8 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
         .type('html')
         .send(handoverPage(issued, req.staff!.display_name, 'intermediary'));
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      again(err.status, err.message, err.fields);
+      if (!(err instanceof Refusal)) throw err;
+      again(httpStatusOf(err), err.message, err.fields);
     }
   });
 

@@ -11,13 +11,13 @@ import { compareWithRegistry } from '../../../domain/registry-comparison';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import type { PinRequestRow } from '../../../infra/db/schema';
-import { audit } from '../../../infra/db/audit';
+import { audit } from '../../../repositories/audit';
 import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
-import { findLiveRequest, findOrInsertPinRequest } from '../../../infra/db/pin-requests';
-import { assertMayRequestPin } from '../../shared/pin-request-intake';
-import { startPhoneRegistrationWorkflow } from '../../shared/pin-request-workflow';
-import { describeStatus } from '../../citizen/views/status-text';
+import { findLiveRequest, findOrInsertPinRequest } from '../../../repositories/pin-requests';
+import { assertMayRequestPin } from '../../../core/phone-request-check';
+import { startPhoneRegistrationWorkflow } from '../../../core/pin-request-processes';
+import { describeStatus } from '../../shared/status-text';
 import { requireRole } from '../auth';
 
 type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };

@@ -4,7 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../infra/db/audit';
+import { audit } from '../../../repositories/audit';
 import { ApiError, parseBody } from '../../shared/errors';
 import { sessionCookieOptions } from '../../shared/session-token';
 import { logIn, logOut, SESSION_COOKIE, sessionToken, type StaffMember, taskKindsOf } from '../auth';

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { durationMs, type Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../infra/db/audit';
+import { audit } from '../../../repositories/audit';
 import { ApiError } from '../../shared/errors';
 import { requireRole } from '../auth';
 import { dueAfterMs, releaseExpiredClaims } from '../queue';
@@ -153,7 +153,7 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
     await audit(db, {
       staffId: req.staff!.id,
       action: 'audit_trail.viewed',
-      subjectType: 'request',
+      subjectType: 'case',
       subjectId: id.data,
       requestId: id.data,
     });

@@ -3,7 +3,7 @@
 // form MV35, shown once on a printable handover sheet; an existing PIN converted; or the registry corrected alone,
 // before and after side by side. And an intermediary's PIN. Plain forms, no script.
 import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
-import type { RegistryChange } from '../../../infra/db/registry';
+import type { RegistryChange } from '../../../repositories/registry';
 import { escapeHtml, formField, page } from '../../shared/html';
 import type { PersonRow } from '../../../infra/db/schema';
 import type { InPersonOutcome } from '../in-person';

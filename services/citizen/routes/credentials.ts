@@ -21,7 +21,7 @@ import {
 } from '../credentials';
 import { applicationsOf, conversionsOf } from '../pin-dispositivo';
 import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
-import { langOf, sayIn, type Lang } from '../i18n';
+import { langOf, sayIn, type Lang } from '../../shared/i18n';
 import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
 
 type Deps = { db: Db; temporal: Client; config: Config };

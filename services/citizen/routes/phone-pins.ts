@@ -1,5 +1,5 @@
 // Phone PINs on the citizen service, for sessions opened with SPID or CIE: as a JSON API and as plain pages.
-import { langOf } from '../i18n';
+import { langOf } from '../../shared/i18n';
 import type { Client } from '@temporalio/client';
 import express, { Router } from 'express';
 import { phonePinRequestSchema } from '../../../domain/phone-pin';

@@ -1,6 +1,6 @@
 // Routes for the PIN dispositivo on the citizen service: the conversion request and its documents, and benefit
 // applications, as a JSON API and as pages that work without JavaScript. Signed-in citizens only.
-import { errorMessageIn, langOf, sayIn } from '../i18n';
+import { errorMessageIn, langOf, sayIn } from '../../shared/i18n';
 import type { Client } from '@temporalio/client';
 import express, { Router, type Request, type Response } from 'express';
 import multer from 'multer';
@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import type { PinVault } from '../../../infra/vault';
-import { ApiError, parseBody } from '../../shared/errors';
+import { Refusal } from '../../../domain/refusal';
+import { ApiError, httpStatusOf, parseBody } from '../../shared/errors';
 import {
   applicationsOf,
   conversionFormPdf,
@@ -102,10 +103,10 @@ export function pinDispositivoRoutes(deps: Deps): Router {
   const pageOpts = { faxNumber: config.FAX_NUMBER, maxMegabytes };
 
   /** An error on a page: back to where the citizen was, with the message next to what caused it. */
-  const homeWithError = async (req: Request, res: Response, err: ApiError) => {
+  const homeWithError = async (req: Request, res: Response, err: Refusal) => {
     const view = await accountView(db, req.citizen!);
     res
-      .status(err.status)
+      .status(httpStatusOf(err))
       .type('html')
       .send(
         homePage(langOf(res), view, {
@@ -121,7 +122,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
       const { conversion } = await requestConversion(deps, req.citizen!);
       res.redirect(303, `/conversions/${conversion.conversionId}`);
     } catch (err) {
-      if (err instanceof ApiError) return homeWithError(req, res, err);
+      if (err instanceof Refusal) return homeWithError(req, res, err);
       throw err;
     }
   });
@@ -144,10 +145,10 @@ export function pinDispositivoRoutes(deps: Deps): Router {
       await returnDocuments(deps, req.citizen!, req.params.id, files);
       res.redirect(303, `/conversions/${req.params.id}?sent=1`);
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status === 404) throw err;
+      if (!(err instanceof Refusal) || httpStatusOf(err) === 404) throw err;
       const conversion = await findConversion(db, req.citizen!, req.params.id);
       res
-        .status(err.status)
+        .status(httpStatusOf(err))
         .type('html')
         .send(
           conversionPage(langOf(res), conversion, {
@@ -166,7 +167,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
         .type('html')
         .send(applicationFiledPage(langOf(res), await fileApplication(deps, req.citizen!, serviceId)));
     } catch (err) {
-      if (err instanceof ApiError) return homeWithError(req, res, err);
+      if (err instanceof Refusal) return homeWithError(req, res, err);
       throw err;
     }
   });

@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { LIVE_PIN_REQUEST_STATUSES, type PinRequestRow } from '../../../infra/db/schema';
-import { requestByStatusToken } from '../../../infra/db/status-links';
+import { type PinRequestRow } from '../../../infra/db/schema';
+import { LIVE_PIN_REQUEST_STATUSES } from '../../../domain/pin-request';
+import { requestByStatusToken } from '../../../repositories/status-links';
 import { ApiError } from '../../shared/errors';
-import { assertPinMayBeIssued } from '../../shared/issuance-policy';
-import { storeSubmission } from '../../shared/submissions';
+import { assertPinMayBeIssued } from '../../../core/issuance-check';
+import { storeSubmission } from '../../../core/submissions';
 import type { CitizenSession } from '../credentials';
-import { describeStatus, type LetterProgress } from '../views/status-text';
+import { describeStatus, type LetterProgress } from '../../shared/status-text';
 
 const requestIdSchema = z.uuid();
 

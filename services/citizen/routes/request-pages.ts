@@ -6,8 +6,9 @@ import express, { Router } from 'express';
 import { useSpidMessage } from '../../../domain/issuance-policy';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { ApiError } from '../../shared/errors';
-import { errorLinks, errorMessageIn, langOf, sayIn, type Lang } from '../i18n';
+import { Refusal } from '../../../domain/refusal';
+import { httpStatusOf } from '../../shared/errors';
+import { errorLinks, errorMessageIn, langOf, sayIn, type Lang } from '../../shared/i18n';
 import { formFieldName, requestFormPage, requestReceivedPage, type RequestFormValues } from '../views/pages';
 import { submitPinRequest } from './pin-requests';
 
@@ -18,7 +19,7 @@ function asRequest(form: RequestFormValues) {
 }
 
 /** The refusal in the citizen's language: by its code, since the API's messages are English. */
-function refusal(lang: Lang, err: ApiError, config: Config): string {
+function refusal(lang: Lang, err: Refusal, config: Config): string {
   const say = sayIn(lang);
   switch (err.code) {
     case 'invalid_request':
@@ -47,11 +48,11 @@ export function requestPageRoutes(deps: { db: Db; temporal: Client; config: Conf
       await submitPinRequest(deps, asRequest(values));
       res.status(202).type('html').send(requestReceivedPage(lang));
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof Refusal)) throw err;
       const fields =
         err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [formFieldName(k), v]));
       res
-        .status(err.status)
+        .status(httpStatusOf(err))
         .type('html')
         .send(
           requestFormPage(lang, {

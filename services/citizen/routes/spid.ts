@@ -1,13 +1,14 @@
 // Sign-in with SPID or CIE (the browser goes to the provider and back), and what only such a sign-in may do:
 // retire a PIN still held. Pages that work without JavaScript, and the JSON API beside them.
-import { errorMessageIn, langOf } from '../i18n';
+import { errorMessageIn, langOf } from '../../shared/i18n';
 import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { ApiError } from '../../shared/errors';
+import { Refusal } from '../../../domain/refusal';
+import { ApiError, httpStatusOf } from '../../shared/errors';
 import { sessionCookieOptions, sessionToken } from '../../shared/session-token';
 import { retirePins } from '../credentials';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
@@ -66,9 +67,9 @@ export function spidRoutes(deps: Deps): Router {
         )
         .redirect(303, '/home');
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof Refusal)) throw err;
       res
-        .status(err.status)
+        .status(httpStatusOf(err))
         .type('html')
         .send(
           signInPage(langOf(res), {

@@ -1,15 +1,12 @@
 // The citizen's screens around the PIN: sign in, the guided step that assigns the 8-character PIN, the page that
 // shows it once, the home with the services, and the lost-PIN form. Plain forms: no JavaScript needed.
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
-import { escapeHtml, formField } from '../../shared/html';
+import { banner, escapeHtml, formField } from '../../shared/html';
 import type { AccountView } from '../credentials';
-import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../i18n';
+import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
 import { citizenPage } from './layout';
 import { applicationsTable, pinDispositivoBox } from './pin-dispositivo';
-
-export const banner = (message?: string, kind: 'error' | 'ok' = 'error', links = '') =>
-  message ? `<div class="banner ${kind}" role="alert">${escapeHtml(message)}${links}</div>` : '';
 
 export function signInPage(
   lang: Lang,

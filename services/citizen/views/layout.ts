@@ -2,7 +2,7 @@
 // from the npm package): the slim institutional bar with the language switch, the header with the service's name and
 // navigation, the footer with the contact center's numbers. Plain server-rendered HTML that works without JavaScript.
 import { escapeHtml, htmlDocument, STYLE } from '../../shared/html';
-import { sayIn, type Lang } from '../i18n';
+import { sayIn, type Lang } from '../../shared/i18n';
 
 export const BOOTSTRAP_ITALIA_PATH = '/assets/bootstrap-italia';
 

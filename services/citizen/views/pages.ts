@@ -1,11 +1,11 @@
 // The citizen's screens for a new PIN: the request form (a plain form post, re-shown with every error beside its
 // field) and the page that shows where a request stands and what happens next.
-import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../infra/db/schema';
+import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../domain/pin-request';
 import { escapeHtml, formField } from '../../shared/html';
-import { fieldMessagesIn, sayIn, timeIn, type Lang } from '../i18n';
+import { fieldMessagesIn, sayIn, timeIn, type Lang } from '../../shared/i18n';
 import type { pinRequestView } from '../routes/pin-requests';
 import { citizenPage } from './layout';
-import { describeStatus } from './status-text';
+import { describeStatus } from '../../shared/status-text';
 
 /** What was typed, by the form's own (flat) field names, so a refused form comes back as it was. */
 export type RequestFormValues = Partial<Record<string, string>>;

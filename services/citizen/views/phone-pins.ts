@@ -1,7 +1,7 @@
 // The phone PIN screens: the ones made so far, with their validity and state; a new one, shown once; revocation.
-import type { PhonePinValidity } from '../../../infra/db/schema';
+import type { PhonePinValidity } from '../../../domain/phone-pin';
 import { escapeHtml } from '../../shared/html';
-import { sayIn, type Lang } from '../i18n';
+import { sayIn, type Lang } from '../../shared/i18n';
 import type { phonePinsOf } from '../phone-pins';
 import { citizenPage } from './layout';
 

@@ -1,10 +1,9 @@
 // The citizen's screens for the PIN dispositivo: the conversion request (download the form, return it signed, where
 // it stands) and benefit applications (filed, waiting for the PIN dispositivo, processed). Plain forms, no script.
-import type { ConversionRejectionReason } from '../../../infra/db/schema';
-import { escapeHtml } from '../../shared/html';
-import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../i18n';
+import type { ConversionRejectionReason } from '../../../domain/conversion';
+import { banner, escapeHtml } from '../../shared/html';
+import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
-import { banner } from './account';
 import { citizenPage } from './layout';
 
 const dayAndTime = (lang: Lang, iso: string) =>

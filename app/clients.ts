@@ -1,0 +1,53 @@
+// Builds, from the configuration, the clients the activities receive. Only start-up code calls this.
+import path from 'node:path';
+import type { ActivityDependencies } from '../activities';
+import type { TermPolicy } from '../domain/credential-term';
+import type { Config } from '../infra/config';
+import type { Db } from '../infra/db';
+import { durationMs } from '../infra/config';
+import { createSendGridClient, createTwilioClient } from '../infra/messaging';
+import { createLocalPrintHouseDrop } from '../infra/print-house';
+import { createPinVault, loadVaultKey } from '../infra/vault';
+import type { Client } from '@temporalio/client';
+import { startLostPinWorkflow, startPinRequestWorkflow } from '../core/pin-request-processes';
+
+export function createPrintHouse(config: Config) {
+  return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
+}
+
+export function termPolicy(config: Config): TermPolicy {
+  return {
+    validityMonths: {
+      citizen: config.CITIZEN_PIN_VALIDITY_MONTHS,
+      intermediary: config.INTERMEDIARY_PIN_VALIDITY_MONTHS,
+    },
+    reminderDaysBefore: config.EXPIRY_REMINDER_DAYS,
+  };
+}
+
+export function createActivityDependencies(
+  config: Config,
+  db: Db,
+  temporal: Client,
+  printHouse: ActivityDependencies['printHouse'] = createPrintHouse(config),
+): ActivityDependencies {
+  return {
+    db,
+    vault: createPinVault(loadVaultKey(config)),
+    twilio: createTwilioClient(config),
+    sendgrid: createSendGridClient(config),
+    printHouse,
+    notificationConfig: {
+      smsFrom: config.TWILIO_FROM,
+      emailFrom: config.SENDGRID_FROM,
+      citizenUrl: config.citizenPublicUrl,
+      noticeMinIntervalMs: durationMs(config.SUBMISSION_NOTICE_MIN_INTERVAL),
+    },
+    termPolicy: termPolicy(config),
+    lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
+    startRequestProcess: ({ requestId, purpose }) =>
+      purpose === 'lost_pin'
+        ? startLostPinWorkflow(temporal, config, requestId)
+        : startPinRequestWorkflow(temporal, config, requestId, 'online'),
+  };
+}

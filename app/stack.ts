@@ -1,0 +1,155 @@
+// Assembles the whole product from a configuration: the real infrastructure (embedded Postgres and the Temporal dev
+// server unless external ones are configured), migrations, demo data, stand-ins, the worker and the HTTP services.
+// Used by `npm start` and by the end-to-end tests, so what is tested is what runs.
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
+import { createAgentConsoleApp } from '../services/agent-console/app';
+import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
+import { createCitizenApp } from '../services/citizen/app';
+import { startPendingPinRequests } from '../core/pin-request-processes';
+import { startPendingCredentialLifecycles } from '../core/credential-lifecycle-processes';
+import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+import type { Config } from '../infra/config';
+import { createDb, prepareDatabase, type Db } from '../infra/db';
+import { seedDemoData } from '../dev/seed';
+import { startEmbeddedPostgres } from '../dev/embedded-postgres';
+import { applyLogLevel, logger } from '../infra/logger';
+import type { createLocalPrintHouseDrop } from '../infra/print-house';
+import { createActivityDependencies, createPrintHouse } from './clients';
+import { faxWebhookToken } from '../infra/fax';
+import { listen } from '../infra/http';
+import { startOidcProviderStandIn } from '../dev/stand-ins/oidc';
+import { createStandInsApp } from '../dev/stand-ins/server';
+import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from '../infra/temporal';
+import { createWorker } from './worker';
+import { payloadDataConverter } from '../infra/payload-codec';
+import { CODEC_PATH } from '../services/agent-console/routes/codec';
+
+export interface Infrastructure {
+  /** The product's own role. */
+  databaseUrl: string;
+  /** The owner role migrations run as. */
+  migrationUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/** Postgres and Temporal: the external ones when configured, otherwise embedded ones under DATA_DIR. */
+export async function startInfrastructure(
+  config: Config,
+  opts: { headlessTemporal?: boolean } = {},
+): Promise<Infrastructure> {
+  applyLogLevel(config.LOG_LEVEL);
+  const stops: Array<() => Promise<void>> = [];
+  let databaseUrl = config.DATABASE_URL;
+  let migrationUrl = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'postgres'), config.EMBEDDED_POSTGRES_PORT);
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+    migrationUrl = pg.migrationUrl;
+  }
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUiUrl: string | undefined;
+  if (!temporalAddress) {
+    const temporal = await startTemporalDevServer({
+      dataDir: path.join(config.DATA_DIR, 'temporal'),
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      headless: opts.headlessTemporal,
+      codecEndpoint: `${config.agentPublicUrl}${CODEC_PATH}`,
+    });
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+    temporalUiUrl = temporal.uiUrl;
+  }
+  return {
+    databaseUrl,
+    migrationUrl: migrationUrl!,
+    temporalAddress,
+    temporalUiUrl,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+export interface Product {
+  db: Db;
+  temporal: Client;
+  urls: { citizen: string; agentConsole: string; outbox: string };
+  printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
+  stop(): Promise<void>;
+}
+
+/** Everything that runs on top of the infrastructure. */
+export async function startProduct(
+  config: Config,
+  infra: Pick<Infrastructure, 'databaseUrl' | 'migrationUrl' | 'temporalAddress'>,
+  opts: { workflowBundle?: WorkflowBundleOption } = {},
+): Promise<Product> {
+  applyLogLevel(config.LOG_LEVEL);
+  const migrated = await prepareDatabase(infra.migrationUrl, infra.databaseUrl);
+  if (migrated.length) logger.info({ migrated }, 'database migrated');
+  const db = createDb(infra.databaseUrl);
+  await seedDemoData(db);
+
+  const temporal = await connectClient(config, infra.temporalAddress);
+  await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
+  const workerConnection: NativeConnection = await connectWorker(config, infra.temporalAddress);
+
+  const printHouse = createPrintHouse(config);
+  const servers: Server[] = [];
+  if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY) {
+    const standIns = createStandInsApp({
+      dataDir: path.join(config.DATA_DIR, 'stand-ins'),
+      printHouse,
+      faxWebhookUrl: `http://${config.PUBLIC_HOST}:${config.AGENT_PORT}${FAX_WEBHOOK_PATH}`,
+      faxWebhookToken: faxWebhookToken(config),
+    });
+    servers.push(await listen(standIns, config.STANDINS_PORT));
+  }
+
+  const stopOidcStandIn = config.OIDC_ISSUER_URL ? undefined : (await startOidcProviderStandIn(config)).stop;
+
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: opts.workflowBundle,
+    deps: createActivityDependencies(config, db, temporal, printHouse),
+    dataConverter: payloadDataConverter(config),
+  });
+  const workerRun = worker.run();
+
+  servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
+  servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
+  await startPendingPinRequests(db, temporal, config);
+  await startPendingCredentialLifecycles(db, temporal, config);
+  await resumePinDispositivoProcesses(db, temporal, config);
+
+  const host = config.PUBLIC_HOST;
+  return {
+    db,
+    temporal,
+    printHouse,
+    urls: {
+      citizen: `http://${host}:${config.CITIZEN_PORT}`,
+      agentConsole: `http://${host}:${config.AGENT_PORT}`,
+      outbox: `${config.standInsBaseUrl}/dev/outbox`,
+    },
+    stop: async () => {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      await stopOidcStandIn?.();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+      await temporal.connection.close();
+      await db.destroy();
+    },
+  };
+}

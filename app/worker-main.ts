@@ -1,0 +1,45 @@
+// Start-up of a worker process on its own (the production topology): `node app/worker-main.js`.
+import { loadConfig } from '../infra/config';
+import { createActivityDependencies } from './clients';
+import { createDb, prepareDatabase } from '../infra/db';
+import { logger } from '../infra/logger';
+import { connectClient, connectWorker, registerSearchAttributes } from '../infra/temporal';
+import { createWorker } from './worker';
+import { startPendingCredentialLifecycles } from '../core/credential-lifecycle-processes';
+import { payloadDataConverter } from '../infra/payload-codec';
+import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+
+async function main() {
+  const config = loadConfig();
+  await prepareDatabase(config.DATABASE_MIGRATION_URL!, config.DATABASE_URL!);
+  const db = createDb(config.DATABASE_URL!);
+  const connection = await connectWorker(config, config.TEMPORAL_ADDRESS!);
+  const client = await connectClient(config, config.TEMPORAL_ADDRESS!);
+  try {
+    await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    // After a migration, PINs issued before lifecycles existed get theirs, from the term they already run.
+    await startPendingCredentialLifecycles(db, client, config);
+    await resumePinDispositivoProcesses(db, client, config);
+    const worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps: createActivityDependencies(config, db, client),
+      dataConverter: payloadDataConverter(config),
+    });
+    const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+    await worker.run();
+  } finally {
+    await client.connection.close();
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  logger.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// The Temporal worker: runs every workflow and the activities built from the product's clients.
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { createActivities, type ActivityDependencies } from '../activities';
+import { logger } from '../infra/logger';
+
+export async function createWorker(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDependencies;
+  /** Encrypts payloads (infra/payload-codec.ts). */
+  dataConverter: DataConverter;
+  /** A prebuilt bundle (tests build it once); otherwise the workflows folder is bundled at start-up. */
+  workflowBundle?: WorkflowBundleOption;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle
+      ? { workflowBundle: opts.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities(opts.deps),
+    dataConverter: opts.dataConverter,
+  }).then((worker) => {
+    logger.debug({ taskQueue: opts.taskQueue }, 'worker ready');
+    return worker;
+  });
+}

@@ -1,0 +1,30 @@
+// The switch-off rule applied where a new PIN can be asked for (the web request, the office desk): the person's
+// registry record decides; someone not in the registry is judged on the birth date they declared.
+import type { Kysely, Transaction } from 'kysely';
+import { pinIssuanceDecision, useSpidMessage } from '../domain/issuance-policy';
+import type { Config } from '../infra/config';
+import type { Database } from '../infra/db/schema';
+import { Refusal } from '../domain/refusal';
+
+export async function assertPinMayBeIssued(
+  db: Kysely<Database> | Transaction<Database>,
+  config: Config,
+  applicant: { fiscalCode: string; declaredBirthDate?: string },
+): Promise<void> {
+  const person = await db
+    .selectFrom('persons')
+    .select(['birth_date', 'citizenship'])
+    .where('fiscal_code', '=', applicant.fiscalCode)
+    .executeTakeFirst();
+  const birthDate = person?.birth_date ?? applicant.declaredBirthDate;
+  if (!birthDate) return;
+  const decision = pinIssuanceDecision(
+    { birthDate, citizenship: person?.citizenship ?? null },
+    new Date(),
+    config.SPID_SWITCH_OFF_DATE,
+  );
+  if (!decision.allowed)
+    throw new Refusal('not_allowed', 'use_spid', useSpidMessage(config.SPID_SWITCH_OFF_DATE), undefined, {
+      spid: '/login/spid',
+    });
+}

@@ -1,0 +1,108 @@
+// Starting the workflow of a PIN request (a first PIN online or by phone, or a lost one): one per request, id from
+// the request id, idempotent by construction.
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import type { Config } from '../infra/config';
+import type { Db } from '../infra/db';
+import { logger } from '../infra/logger';
+import { lostPinWorkflowId, pinRequestWorkflowId, submissionWorkflowId } from '../workflows/ids';
+import { submissionWorkflow } from '../workflows/submission';
+import { lostPinWorkflow } from '../workflows/lost-pin';
+import type { PinRequestChannel } from '../domain/pin-request';
+import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
+import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+export function verificationPolicy(config: Config): VerificationPolicy {
+  return {
+    maxCallAttempts: config.VERIFICATION_MAX_CALL_ATTEMPTS,
+    retryDelay: config.VERIFICATION_RETRY_DELAY as VerificationPolicy['retryDelay'],
+    taskDeadline: config.VERIFICATION_TASK_DEADLINE as VerificationPolicy['taskDeadline'],
+  };
+}
+
+function pinRequestStart(config: Config, requestId: string, channel: PinRequestChannel) {
+  return {
+    workflowId: pinRequestWorkflowId(requestId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ requestId, verification: verificationPolicy(config), channel }] as [
+      Parameters<typeof pinRequestWorkflow>[0],
+    ],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.requestChannel, value: channel },
+      { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
+      requestIdAttribute(requestId),
+    ],
+  };
+}
+
+/** Starting twice is harmless: the second start attaches to the running workflow. */
+export async function startPinRequestWorkflow(
+  client: Client,
+  config: Config,
+  requestId: string,
+  channel: PinRequestChannel = 'online',
+): Promise<void> {
+  await client.workflow.start(pinRequestWorkflow, pinRequestStart(config, requestId, channel));
+}
+
+/**
+ * A phone registration's workflow, started (or found running) and asked in the same call to answer once the PIN is
+ * issued: the agent is still on the line, waiting to read out its first half.
+ */
+export async function startPhoneRegistrationWorkflow(
+  client: Client,
+  config: Config,
+  requestId: string,
+): Promise<{ deliveryId: string }> {
+  return client.workflow.executeUpdateWithStart(pinIssuedUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation(
+      pinRequestWorkflow,
+      pinRequestStart(config, requestId, 'contact_center'),
+    ),
+  });
+}
+
+export async function startLostPinWorkflow(client: Client, config: Config, requestId: string): Promise<void> {
+  await client.workflow.start(lostPinWorkflow, {
+    workflowId: lostPinWorkflowId(requestId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ requestId }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' },
+      { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
+      requestIdAttribute(requestId),
+    ],
+  });
+}
+
+/** A submission stored (online request or lost PIN) is taken in by its workflow, after the citizen was answered. */
+export async function startSubmissionWorkflow(client: Client, config: Config, submissionId: string): Promise<void> {
+  await client.workflow.start(submissionWorkflow, {
+    workflowId: submissionWorkflowId(submissionId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ submissionId }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' }],
+  });
+}
+
+/**
+ * Submissions and requests stored but never started (the process died between the insert and the start) are started
+ * now, so a crash at that point loses nothing. Run at start-up.
+ */
+export async function startPendingPinRequests(db: Db, client: Client, config: Config): Promise<number> {
+  const pending = await db
+    .selectFrom('pin_requests')
+    .select(['id', 'purpose', 'channel'])
+    .where('status', '=', 'received')
+    .execute();
+  for (const { id, purpose, channel } of pending)
+    if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
+    else await startPinRequestWorkflow(client, config, id, channel);
+  const submissions = await db.selectFrom('submissions').select('id').where('taken_in_at', 'is', null).execute();
+  for (const { id } of submissions) await startSubmissionWorkflow(client, config, id);
+  const started = pending.length + submissions.length;
+  if (started) logger.info({ count: started }, 'started pending PIN request workflows');
+  return started;
+}

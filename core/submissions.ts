@@ -1,0 +1,22 @@
+// Storing what a citizen submitted online and starting the workflow that takes it in, after the answer: one insert and
+// one workflow start, the same work whoever the submission names (brief, "Identity proofing").
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { LostPinInput } from '../domain/credential-input';
+import type { PinRequestInput } from '../domain/pin-request-input';
+import type { Config } from '../infra/config';
+import type { Db } from '../infra/db';
+import { startSubmissionWorkflow } from './pin-request-processes';
+
+export async function storeSubmission(
+  { db, temporal, config }: { db: Db; temporal: Client; config: Config },
+  ...[kind, input]: ['pin_request', PinRequestInput] | ['lost_pin', LostPinInput]
+): Promise<void> {
+  const id = randomUUID();
+  await db
+    .insertInto('submissions')
+    .values({ id, kind, input: JSON.stringify(input) })
+    .execute();
+  // If this fails, the submission is kept and the start-up sweep starts it.
+  await startSubmissionWorkflow(temporal, config, id);
+}

@@ -1,0 +1,12 @@
+// A citizen's session: how they proved who they are, and how far in they are.
+
+/**
+ * `first_access` and `renewal` sessions open one guided step only (assigning the new PIN); only `signed_in` opens the
+ * services.
+ */
+export const CITIZEN_SESSION_STAGES = ['first_access', 'renewal', 'signed_in'] as const;
+export type CitizenSessionStage = (typeof CITIZEN_SESSION_STAGES)[number];
+
+/** How the citizen proved who they are: a PIN, or SPID / CIE through OpenID Connect. */
+export const CITIZEN_AUTH_METHODS = ['pin', 'spid', 'cie'] as const;
+export type CitizenAuthMethod = (typeof CITIZEN_AUTH_METHODS)[number];

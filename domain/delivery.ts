@@ -1,0 +1,20 @@
+// Delivering a PIN and telling citizens things (brief, "Two halves, two channels"): the letter's journey and the kinds
+// of message the product sends.
+export const LETTER_STATUSES = ['dispatched', 'posted', 'delivered', 'returned_to_sender'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+export const NOTIFICATION_KINDS = [
+  'pin_first_half',
+  'request_rejected',
+  'expiry_reminder',
+  'conversion_approved',
+  'conversion_rejected',
+  'issued_at_office',
+  /** The link to follow a request, to the requester's own contact. */
+  'status_link',
+  /** A request under way asked for again: its link, again, to the contact that request gave. */
+  'status_link_resent',
+  /** Someone asked for a PIN with the data of a person who holds one: told at the contact on record. */
+  'pin_already_held',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,0 +1,81 @@
+// A PIN request's words (brief, "Three ways to request a PIN", "Lost PIN"): where it stands, why it may be refused,
+// and which status may follow which. The workflow moves it; repositories/pin-requests.ts enforces the moves.
+import { transitionsOf } from './transitions';
+
+/**
+ * Where a request stands. `received` → `validating` → (`awaiting_verification_call` ↔ `verification_call_scheduled`)
+ * → `delivering` → `delivered`, or `rejected`.
+ */
+export const PIN_REQUEST_STATUSES = [
+  'received',
+  'validating',
+  'awaiting_verification_call',
+  'verification_call_scheduled',
+  'delivering',
+  'delivered',
+  'rejected',
+] as const;
+export type PinRequestStatus = (typeof PIN_REQUEST_STATUSES)[number];
+
+/** A request still under way: a person has at most one. */
+export const LIVE_PIN_REQUEST_STATUSES = [
+  'received',
+  'validating',
+  'awaiting_verification_call',
+  'verification_call_scheduled',
+  'delivering',
+] as const satisfies readonly PinRequestStatus[];
+
+export const PIN_REQUEST_TRANSITIONS = transitionsOf<PinRequestStatus>({
+  received: ['validating', 'delivering', 'rejected'],
+  validating: ['awaiting_verification_call', 'delivering', 'rejected'],
+  awaiting_verification_call: ['verification_call_scheduled', 'delivering', 'rejected'],
+  verification_call_scheduled: ['awaiting_verification_call', 'delivering', 'rejected'],
+  delivering: ['delivered', 'rejected'],
+  delivered: [],
+  rejected: [],
+});
+
+/** A first PIN, or a new one for a citizen who lost theirs (brief, "Lost PIN"). */
+export const PIN_REQUEST_PURPOSES = ['new_pin', 'lost_pin'] as const;
+export type PinRequestPurpose = (typeof PIN_REQUEST_PURPOSES)[number];
+
+/** Where a request came in: the web form, or a call to 803 164 typed in by an agent (brief, "Three ways", 1 and 2). */
+export const PIN_REQUEST_CHANNELS = ['online', 'contact_center'] as const;
+export type PinRequestChannel = (typeof PIN_REQUEST_CHANNELS)[number];
+
+export const PIN_REQUEST_REJECTION_REASONS = [
+  'identity_not_verified',
+  'unreachable_by_phone',
+  'verification_not_completed',
+  /** Nobody with this codice fiscale in the registry: only an office, with the identity document, can add them. */
+  'not_in_registry',
+  /** A phone registration whose data no longer matched the registry when it was taken in. */
+  'registry_mismatch',
+] as const;
+export type RejectionReason = (typeof PIN_REQUEST_REJECTION_REASONS)[number];
+
+/** Which check of automatic validation failed: never the data itself, so it may sit in a history or on a screen. */
+export const VALIDATION_FAILURES = [
+  'not_in_registry',
+  'name_mismatch',
+  'birth_data_mismatch',
+  'address_mismatch',
+  'postal_code_mismatch',
+] as const;
+export type ValidationFailure = (typeof VALIDATION_FAILURES)[number];
+
+/** What a citizen submitted online: a request for a first PIN, or for a new one after losing it. */
+export const SUBMISSION_KINDS = ['pin_request', 'lost_pin'] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** What became of a submission once taken in; the submitter is told the same thing whatever it is. */
+export const SUBMISSION_OUTCOMES = [
+  'new_request',
+  'request_in_progress',
+  'pin_already_held',
+  'lost_pin_issued',
+  /** A lost PIN for someone who holds none, or whose contact is not on record, or asked again too soon. */
+  'nothing_to_do',
+] as const;
+export type SubmissionOutcome = (typeof SUBMISSION_OUTCOMES)[number];

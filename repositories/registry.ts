@@ -1,0 +1,71 @@
+// Corrections to the registry of persons made by staff (an agent who confirmed the residence on the phone, an office
+// operator who compared it with an identity document): only the fields that really change are written, and each is
+// audited with its value before and after, who changed it and why, in the caller's transaction.
+import type { Transaction } from 'kysely';
+import { audit } from './audit';
+import type { Database, PersonRow } from '../infra/db/schema';
+
+/** The registry fields staff may correct from a document or a call; never the codice fiscale itself. */
+export const CORRECTABLE_FIELDS = [
+  'first_name',
+  'last_name',
+  'birth_date',
+  'sex',
+  'birth_place',
+  'birth_province',
+  'street',
+  'city',
+  'province',
+  'postal_code',
+  'email',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export type RegistryCorrections = Partial<Pick<PersonRow, CorrectableField>>;
+
+export interface RegistryChange {
+  field: CorrectableField;
+  before: string | null;
+  after: string | null;
+}
+
+export async function correctRegistry(
+  trx: Transaction<Database>,
+  input: {
+    personId: string;
+    corrections: RegistryCorrections;
+    staffId: string;
+    /** Why, e.g. `{ source: 'mv35_issuance' }` or `{ pinRequestId }`: kept with every change. */
+    context: Record<string, unknown>;
+    /** The request the correction was made for, if any. */
+    requestId?: string;
+  },
+): Promise<RegistryChange[]> {
+  const person = await trx
+    .selectFrom('persons')
+    .select(CORRECTABLE_FIELDS)
+    .where('id', '=', input.personId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const changes: RegistryChange[] = [];
+  for (const field of CORRECTABLE_FIELDS) {
+    const after = input.corrections[field];
+    if (after === undefined || after === person[field]) continue;
+    changes.push({ field, before: person[field], after });
+  }
+  if (!changes.length) return changes;
+  await trx
+    .updateTable('persons')
+    .set(Object.fromEntries(changes.map((c) => [c.field, c.after])))
+    .where('id', '=', input.personId)
+    .execute();
+  for (const change of changes)
+    await audit(trx, {
+      staffId: input.staffId,
+      action: 'registry.corrected',
+      subjectType: 'person',
+      subjectId: input.personId,
+      requestId: input.requestId,
+      details: { ...change, ...input.context },
+    });
+  return changes;
+}

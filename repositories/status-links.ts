@@ -1,0 +1,40 @@
+// Status links, the one way a request's page opens for whoever is not signed in (brief, "Identity proofing"): a
+// random token, of which only the hash is kept; the token itself sealed only until the message that carries it is
+// sent. Made when a submission is taken in, read when the citizen opens the link.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { PinVault } from '../infra/vault';
+import type { Database, PinRequestRow } from '../infra/db/schema';
+
+const tokenHash = (token: string) => createHash('sha256').update(`status-link:${token}`).digest('hex');
+export const statusLinkSealContext = (linkId: string) => `status-link:${linkId}`;
+
+/** A new link to follow the request; returns its id. */
+export async function createStatusLink(
+  trx: Transaction<Database>,
+  vault: PinVault,
+  requestId: string,
+): Promise<string> {
+  const id = randomUUID();
+  const token = randomBytes(32).toString('base64url');
+  await trx
+    .insertInto('status_links')
+    .values({
+      id,
+      pin_request_id: requestId,
+      token_hash: tokenHash(token),
+      sealed_token: vault.seal(token, statusLinkSealContext(id)),
+    })
+    .execute();
+  return id;
+}
+
+/** The request a link's token opens, if any (whether it still may is the caller's rule). */
+export function requestByStatusToken(db: Kysely<Database>, token: string): Promise<PinRequestRow | undefined> {
+  return db
+    .selectFrom('status_links')
+    .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
+    .selectAll('pin_requests')
+    .where('status_links.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+}

@@ -1,0 +1,138 @@
+// What each status means to the citizen, in plain words: the status page and the API say the same thing (the API in
+// English, the page in the citizen's language).
+import type { LetterStatus } from '../../domain/delivery';
+import type { DeliveryChannel } from '../../domain/person';
+import type { PinRequestStatus, RejectionReason } from '../../domain/pin-request';
+import { dayIn, sayIn, type Lang } from './i18n';
+
+/** How long a letter usually takes to arrive once posted (posta ordinaria): said to the citizen, not enforced. */
+const LETTER_USUALLY_ARRIVES_WITHIN_DAYS = 7;
+
+export interface LetterProgress {
+  status: LetterStatus;
+  /** When it was handed to the print-and-post provider. */
+  sentAt: Date;
+}
+
+/** Where the letter with the second half is, in plain words, with when to expect it. */
+function letterText(lang: Lang, letter: LetterProgress | undefined): string {
+  const say = sayIn(lang);
+  if (!letter)
+    return say(
+      'una lettera con gli altri 8 è in viaggio verso il Suo indirizzo di residenza.',
+      'a letter with the other 8 is on its way to your residence address.',
+    );
+  const sent = dayIn(lang, letter.sentAt);
+  const expected = dayIn(lang, new Date(letter.sentAt.getTime() + LETTER_USUALLY_ARRIVES_WITHIN_DAYS * 86_400_000));
+  switch (letter.status) {
+    case 'dispatched':
+    case 'posted':
+      return say(
+        `la lettera con gli altri 8 è stata spedita il ${sent} e arriva di solito entro il ${expected}.`,
+        `the letter with the other 8 was sent on ${sent} and usually arrives by ${expected}.`,
+      );
+    case 'delivered':
+      return say(
+        'la lettera con gli altri 8 è stata consegnata al Suo indirizzo di residenza.',
+        'the letter with the other 8 has been delivered to your residence address.',
+      );
+    case 'returned_to_sender':
+      return say(
+        'la lettera con gli altri 8 ci è tornata indietro non consegnata: chiami l’803 164 (06 164 164 da cellulare) per verificare il Suo indirizzo.',
+        'the letter with the other 8 came back to us undelivered: call 803 164 (06 164 164 from mobiles) to check your address.',
+      );
+  }
+}
+
+function rejectionText(lang: Lang, reason: RejectionReason): string {
+  const say = sayIn(lang);
+  switch (reason) {
+    case 'identity_not_verified':
+      return say(
+        'Durante la telefonata di verifica non è stato possibile confermare l’identità o l’indirizzo dichiarati.',
+        'During the verification call we could not confirm the identity or address you declared.',
+      );
+    case 'unreachable_by_phone':
+      return say(
+        'L’abbiamo chiamata più volte al numero indicato senza riuscire a raggiungerla.',
+        'We called you several times at the number you gave but could not reach you.',
+      );
+    case 'verification_not_completed':
+      return say(
+        'La verifica telefonica dei Suoi dati non si è potuta completare in tempo.',
+        'The phone verification of your data could not be completed in time.',
+      );
+    case 'not_in_registry':
+      return say(
+        'Il codice fiscale indicato non risulta negli archivi dell’INPS: si rechi presso una sede INPS con un documento di identità.',
+        'The codice fiscale you gave is not in INPS’s records: please go to an INPS office with an identity document.',
+      );
+    case 'registry_mismatch':
+      return say(
+        'I dati dichiarati non corrispondono a quelli negli archivi dell’INPS: se ha cambiato residenza, ne chieda l’aggiornamento al Suo Comune, oppure si rechi presso una sede INPS con un documento di identità.',
+        'The data you declared do not match INPS’s records: if you moved, ask your comune to update your residence, or go to an INPS office with an identity document.',
+      );
+  }
+}
+
+export function describeStatus(
+  status: PinRequestStatus,
+  reason: RejectionReason | null,
+  channel: DeliveryChannel,
+  letter?: LetterProgress,
+  lang: Lang = 'en',
+): { title: string; detail: string } {
+  const say = sayIn(lang);
+  const firstHalfBy = channel === 'sms' ? 'SMS' : 'email';
+  switch (status) {
+    case 'received':
+    case 'validating':
+      return {
+        title: say('Stiamo controllando i Suoi dati', 'Checking your data'),
+        detail: say(
+          'Stiamo confrontando i dati che ci ha dato con quelli in possesso dell’INPS.',
+          'We are comparing the data you gave with the records INPS holds.',
+        ),
+      };
+    case 'awaiting_verification_call':
+      return {
+        title: say('La chiameremo', 'We will call you'),
+        detail: say(
+          'Non è stato possibile confermare i Suoi dati automaticamente. Un operatore del contact center La chiamerà al numero indicato per verificarli.',
+          'Your data could not be confirmed automatically. A contact-center operator will call you at the number you gave to verify them.',
+        ),
+      };
+    case 'verification_call_scheduled':
+      return {
+        title: say('La richiameremo', 'We will call you again'),
+        detail: say(
+          'Non siamo riusciti a raggiungerla al telefono; riproveremo a breve.',
+          'We could not reach you by phone; we will try again shortly.',
+        ),
+      };
+    case 'delivering':
+      return {
+        title: say('Stiamo inviando il PIN', 'Sending your PIN'),
+        detail: say(
+          'I Suoi dati sono confermati. Il PIN è in arrivo.',
+          'Your data are confirmed. The PIN is on its way.',
+        ),
+      };
+    case 'delivered':
+      return {
+        title: say('PIN inviato', 'PIN sent'),
+        detail: say(
+          `I primi 8 caratteri sono stati inviati via ${firstHalfBy}; ${letterText(lang, letter)} Al primo accesso inserisca tutti i 16 caratteri.`,
+          `The first 8 characters were sent by ${firstHalfBy}; ${letterText(lang, letter)} At your first login enter all 16 characters.`,
+        ),
+      };
+    case 'rejected':
+      return {
+        title: say('Richiesta non accolta', 'Request not accepted'),
+        detail: `${reason ? `${rejectionText(lang, reason)} ` : ''}${say(
+          'Le abbiamo inviato un’email. Può presentare una nuova richiesta, chiamare l’803 164 (06 164 164 da cellulare) o recarsi in una sede INPS.',
+          'We have sent you an email. You can apply again, call 803 164 (06 164 164 from mobiles) or visit an INPS office.',
+        )}`,
+      };
+  }
+}

@@ -2,13 +2,13 @@
 // decision (which makes the PIN dispositivo in the same transaction), a form never returned, and the applications
 // that were waiting for it. Idempotent, keyed by ids the workflow made.
 import { ApplicationFailure } from '@temporalio/common';
-import { sql, type Transaction } from 'kysely';
+import { type Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import { audit, recordAudit } from '../repositories/audit';
+import { audit } from '../repositories/audit';
 import type { Database } from '../infra/db/schema';
 import type { ReviewOutcome } from '../domain/agent-task';
 import type { ConversionRejectionReason } from '../domain/conversion';
-import { closeTaskWithDecision } from '../repositories/staff-decisions';
+import { completeTask, escalateTask, openTask } from '../repositories/agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
 
 /** What the workflow acts on: the reviewer's decision, as Postgres holds it. */
@@ -72,18 +72,11 @@ export function createConversionActivities({ db }: { db: Db }) {
     /** Puts the returned documents in the agents' review queue, and the conversion in review. */
     async openReviewTask(input: { conversionId: string; taskId: string }): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('agent_tasks')
-          .values({
-            id: input.taskId,
-            kind: 'document_review',
-            conversion_id: input.conversionId,
-            pin_request_id: null,
-            attempt: 1,
-            status: 'open',
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
+        await openTask(trx, {
+          id: input.taskId,
+          kind: 'document_review',
+          subject: { conversionId: input.conversionId },
+        });
         await trx
           .updateTable('conversions')
           .set({ status: 'in_review', updated_at: new Date() })
@@ -95,23 +88,7 @@ export function createConversionActivities({ db }: { db: Db }) {
 
     /** A review nobody finished in time: it goes to the top of the queue, flagged. */
     async escalateReviewTask({ taskId }: { taskId: string }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const escalated = await trx
-          .updateTable('agent_tasks')
-          .set({ priority: 'high', escalated_at: sql<Date>`now()` })
-          .where('id', '=', taskId)
-          .where('status', 'in', ['open', 'claimed'])
-          .where('escalated_at', 'is', null)
-          .executeTakeFirst();
-        if (escalated.numUpdatedRows > 0n)
-          await recordAudit(trx, {
-            actorType: 'system',
-            actorId: null,
-            action: 'document_review.escalated',
-            subjectType: 'agent_task',
-            subjectId: taskId,
-          });
-      });
+      await escalateTask(db, { taskId });
     },
 
     /**
@@ -129,7 +106,7 @@ export function createConversionActivities({ db }: { db: Db }) {
         { taskId: input.taskId, decisionId: input.decisionId, kind: 'review_decision' },
         async (trx, { content, staffId }) => {
           const reason = content.decision === 'rejected' ? content.reason : null;
-          await closeTaskWithDecision(trx, { ...input, staffId, outcome: content.decision, outcomeReason: reason });
+          await completeTask(trx, { ...input, staffId, outcome: content.decision, outcomeReason: reason });
           await decideConversion(trx, {
             conversionId: input.conversionId,
             taskId: input.taskId,

@@ -7,7 +7,7 @@ import { audit, recordAudit } from '../repositories/audit';
 import { openDocument } from '../repositories/documents';
 import type { Database } from '../infra/db/schema';
 import { readQrCodesFromPdf } from '../infra/qr-code';
-import { closeTaskWithDecision } from '../repositories/staff-decisions';
+import { completeTask, openTask } from '../repositories/agent-tasks';
 import type { PinVault } from '../infra/vault';
 import { actOnStaffDecision } from './staff-decisions';
 import { requestCodeSchema } from '../domain/conversion-code';
@@ -77,18 +77,7 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) 
     },
 
     async openFaxAttachmentTask(input: { faxId: string; taskId: string }): Promise<void> {
-      await db
-        .insertInto('agent_tasks')
-        .values({
-          id: input.taskId,
-          kind: 'fax_attachment',
-          inbound_fax_id: input.faxId,
-          pin_request_id: null,
-          attempt: 1,
-          status: 'open',
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      await openTask(db, { id: input.taskId, kind: 'fax_attachment', subject: { inboundFaxId: input.faxId } });
     },
 
     /**
@@ -104,7 +93,7 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) 
         db,
         { taskId: input.taskId, decisionId: input.decisionId, kind: 'fax_attachment' },
         async (trx, { content, staffId }) => {
-          await closeTaskWithDecision(trx, { ...input, staffId, outcome: 'attached' });
+          await completeTask(trx, { ...input, staffId, outcome: 'attached' });
           await attachFaxToConversion(trx, { faxId: input.faxId, conversionId: content.conversionId, by: 'agent' });
           await audit(trx, {
             staffId,

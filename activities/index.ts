@@ -4,6 +4,7 @@ import type { Db } from '../infra/db';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PrintHouse } from '../infra/print-house';
 import type { PinVault } from '../infra/vault';
+import { createAgentTaskActivities } from './agent-tasks';
 import { createBenefitApplicationActivities } from './benefit-applications';
 import { createConversionActivities } from './conversions';
 import { createCredentialActivities } from './credentials';
@@ -38,5 +39,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createFaxActivities(deps),
     ...createPhonePinActivities(deps),
     ...createSubmissionActivities(deps),
+    ...createAgentTaskActivities({ db: deps.db }),
   };
 }

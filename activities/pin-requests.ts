@@ -1,11 +1,10 @@
 // Postgres side of a PIN request: automatic validation against the registry of persons, the request's status,
 // and the contact-center tasks it opens. Every activity is idempotent, keyed by ids the workflow made.
 import { ApplicationFailure } from '@temporalio/common';
-import { sql } from 'kysely';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
-import { audit, recordAudit } from '../repositories/audit';
-import { closeTaskWithDecision } from '../repositories/staff-decisions';
+import { audit } from '../repositories/audit';
+import { completeTask, openTask, withdrawTask } from '../repositories/agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
 import type { VerificationOutcome } from '../domain/agent-task';
 import type { PinRequestChannel, PinRequestStatus, RejectionReason, ValidationFailure } from '../domain/pin-request';
@@ -65,18 +64,13 @@ export function createPinRequestActivities({ db }: { db: Db }) {
       attempt: number;
       failures: ValidationFailure[];
     }): Promise<void> {
-      await db
-        .insertInto('agent_tasks')
-        .values({
-          id: input.taskId,
-          kind: 'outbound_verification',
-          pin_request_id: input.requestId,
-          attempt: input.attempt,
-          status: 'open',
-          validation_failures: JSON.stringify(input.failures),
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      await openTask(db, {
+        id: input.taskId,
+        kind: 'outbound_verification',
+        subject: { pinRequestId: input.requestId },
+        attempt: input.attempt,
+        validationFailures: input.failures,
+      });
     },
 
     /**
@@ -92,7 +86,7 @@ export function createPinRequestActivities({ db }: { db: Db }) {
         db,
         { ...input, kind: 'verification_outcome' },
         async (trx, { content, staffId }) => {
-          const closed = await closeTaskWithDecision(trx, { ...input, staffId, outcome: content.outcome });
+          const closed = await completeTask(trx, { ...input, staffId, outcome: content.outcome });
           await audit(trx, {
             staffId,
             action: 'verification_call.outcome_recorded',
@@ -122,22 +116,7 @@ export function createPinRequestActivities({ db }: { db: Db }) {
 
     /** Withdraws a task nobody took in time. */
     async cancelVerificationTask({ taskId }: { taskId: string }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const cancelled = await trx
-          .updateTable('agent_tasks')
-          .set({ status: 'cancelled', completed_at: sql`now()` })
-          .where('id', '=', taskId)
-          .where('status', 'in', ['open', 'claimed'])
-          .executeTakeFirst();
-        if (cancelled.numUpdatedRows > 0n)
-          await recordAudit(trx, {
-            actorType: 'system',
-            actorId: null,
-            action: 'verification_call.deadline_passed',
-            subjectType: 'agent_task',
-            subjectId: taskId,
-          });
-      });
+      await withdrawTask(db, { taskId });
     },
   };
 }

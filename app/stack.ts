@@ -11,6 +11,7 @@ import { createCitizenApp } from '../services/citizen/app';
 import { startPendingPinRequests } from '../core/pin-request-processes';
 import { startPendingCredentialLifecycles } from '../core/credential-lifecycle-processes';
 import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+import { ensureSchedules } from '../core/schedules';
 import type { Config } from '../infra/config';
 import { createDb, prepareDatabase, type Db } from '../infra/db';
 import { seedDemoData } from '../dev/seed';
@@ -131,6 +132,7 @@ export async function startProduct(
   await startPendingPinRequests(db, temporal, config);
   await startPendingCredentialLifecycles(db, temporal, config);
   await resumePinDispositivoProcesses(db, temporal, config);
+  await ensureSchedules(temporal, config);
 
   const host = config.PUBLIC_HOST;
   return {

@@ -8,6 +8,7 @@ import { createWorker } from './worker';
 import { startPendingCredentialLifecycles } from '../core/credential-lifecycle-processes';
 import { payloadDataConverter } from '../infra/payload-codec';
 import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+import { ensureSchedules } from '../core/schedules';
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +21,7 @@ async function main() {
     // After a migration, PINs issued before lifecycles existed get theirs, from the term they already run.
     await startPendingCredentialLifecycles(db, client, config);
     await resumePinDispositivoProcesses(db, client, config);
+    await ensureSchedules(client, config);
     const worker = await createWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

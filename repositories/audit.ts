@@ -1,6 +1,6 @@
 // The audit trail: every staff and system action on a case is written here, in the same transaction as the change
 // it records, so the trail and the data never disagree. The table refuses updates and deletes (a trigger).
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditAction, AuditActorType, AuditSubjectType } from '../domain/audit';
 import type { Database } from '../infra/db/schema';
 
@@ -38,4 +38,24 @@ export function audit(
 ): Promise<void> {
   const { staffId, ...rest } = entry;
   return recordAudit(db, { ...rest, actorType: 'staff', actorId: staffId });
+}
+
+/** Everything done on one request (a PIN request, a conversion, a fax), with who did it, oldest first. */
+export function auditTrailOf(db: Kysely<Database>, requestId: string) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('staff', (join) => join.on(sql`staff.id::text`, '=', sql.ref('audit_log.actor_id')))
+    .select([
+      'audit_log.at',
+      'audit_log.actor_type',
+      'staff.username',
+      'staff.display_name',
+      'audit_log.action',
+      'audit_log.subject_type',
+      'audit_log.subject_id',
+      'audit_log.details',
+    ])
+    .where((eb) => eb.or([eb('audit_log.request_id', '=', requestId), eb('audit_log.subject_id', '=', requestId)]))
+    .orderBy('audit_log.id')
+    .execute();
 }

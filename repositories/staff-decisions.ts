@@ -8,8 +8,11 @@ import { z } from 'zod';
 import { callHasEnded } from '../domain/calls';
 import type { Db } from '../infra/db';
 import { checkCallerAnswers, type AnswerCheck, type CallerAnswers } from '../domain/registry-comparison';
+import { DecisionNotValid, heldBy } from './agent-tasks';
 import { audit } from './audit';
-import type { AgentTaskTable, Database } from '../infra/db/schema';
+
+export { DecisionNotValid };
+import type { Database } from '../infra/db/schema';
 import type { AgentTaskKind, RegistryChecks, StaffDecisionContent, StaffDecisionKind } from '../domain/agent-task';
 
 const TASK_KIND_FOR: Record<StaffDecisionKind, AgentTaskKind> = {
@@ -34,21 +37,17 @@ export type DecisionRefusal =
  */
 export async function recordStaffDecision(
   db: Db,
-  input: { staffId: string; taskId: string; content: StaffDecisionContent },
+  input: { staffId: string; taskId: string; content: StaffDecisionContent; note?: string },
 ): Promise<{ ok: true; decisionId: string } | { ok: false; refusal: DecisionRefusal }> {
   return db.transaction().execute(async (trx) => {
     const task = await trx
       .selectFrom('agent_tasks')
-      .select(['kind', 'status', 'claimed_by', 'registry_checks'])
+      .select(['kind', 'registry_checks'])
       .where('id', '=', input.taskId)
+      .where(heldBy(input.staffId))
       .forUpdate()
       .executeTakeFirst();
-    if (
-      !task ||
-      task.status !== 'claimed' ||
-      task.claimed_by !== input.staffId ||
-      task.kind !== TASK_KIND_FOR[input.content.kind]
-    )
+    if (!task || task.kind !== TASK_KIND_FOR[input.content.kind])
       return { ok: false, refusal: 'not_claimed_by_you' } as const;
     if (input.content.kind === 'verification_outcome') {
       const calls = await trx
@@ -75,6 +74,12 @@ export async function recordStaffDecision(
         decision: JSON.stringify(input.content),
       })
       .execute();
+    // The agent's note stays in the case file in Postgres; workflows hear outcomes only.
+    await trx
+      .updateTable('agent_tasks')
+      .set({ note: input.note ?? null })
+      .where('id', '=', input.taskId)
+      .execute();
     return { ok: true, decisionId } as const;
   });
 }
@@ -98,18 +103,13 @@ export async function checkAnswersOnTask(
       .selectFrom('agent_tasks')
       .innerJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
       .innerJoin('persons', 'persons.fiscal_code', 'pin_requests.fiscal_code')
-      .select(['agent_tasks.status', 'agent_tasks.claimed_by', 'agent_tasks.registry_checks', 'agent_tasks.kind'])
+      .select(['agent_tasks.registry_checks', 'agent_tasks.kind'])
       .select(['persons.birth_place', 'persons.birth_date', 'persons.street', 'persons.postal_code', 'persons.city'])
       .where('agent_tasks.id', '=', input.taskId)
+      .where(heldBy(input.staffId))
       .forUpdate(['agent_tasks'])
       .executeTakeFirst();
-    if (
-      !task ||
-      task.kind !== 'outbound_verification' ||
-      task.status !== 'claimed' ||
-      task.claimed_by !== input.staffId
-    )
-      return { ok: false, refusal: 'not_claimed_by_you' } as const;
+    if (!task || task.kind !== 'outbound_verification') return { ok: false, refusal: 'not_claimed_by_you' } as const;
     const checks = checkCallerAnswers(task, input.answers);
     const kept: RegistryChecks = { ...task.registry_checks };
     for (const [question, result] of Object.entries(checks) as Array<[keyof CallerAnswers, AnswerCheck]>) {
@@ -131,13 +131,6 @@ export async function checkAnswersOnTask(
     });
     return { ok: true, checks } as const;
   });
-}
-
-export class DecisionNotValid extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DecisionNotValid';
-  }
 }
 
 /**
@@ -178,33 +171,4 @@ export async function takeStaffDecision<K extends StaffDecisionKind>(
   }
   await trx.updateTable('staff_decisions').set({ applied_at: new Date() }).where('id', '=', input.decisionId).execute();
   return { content, staffId: row.staff_id, firstUse: true };
-}
-
-/** Closes the task with the decision, if the person who decided still holds it; otherwise the decision is refused. */
-export async function closeTaskWithDecision(
-  trx: Transaction<Database>,
-  input: {
-    taskId: string;
-    decisionId: string;
-    staffId: string;
-    outcome: NonNullable<AgentTaskTable['outcome']>;
-    outcomeReason?: string | null;
-  },
-): Promise<{ pin_request_id: string | null; attempt: number }> {
-  const closed = await trx
-    .updateTable('agent_tasks')
-    .set({
-      status: 'completed',
-      outcome: input.outcome,
-      outcome_reason: input.outcomeReason ?? null,
-      completed_at: new Date(),
-      decision_id: input.decisionId,
-    })
-    .where('id', '=', input.taskId)
-    .where('status', '=', 'claimed')
-    .where('claimed_by', '=', input.staffId)
-    .returning(['pin_request_id', 'attempt'])
-    .executeTakeFirst();
-  if (!closed) throw new DecisionNotValid(`task ${input.taskId} is not held by the person who decided`);
-  return closed;
 }

@@ -8,3 +8,4 @@ export * from './office-issuance';
 export * from './phone-pin';
 export * from './pin-request';
 export * from './submission';
+export * from './task-claims';

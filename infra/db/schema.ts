@@ -183,6 +183,8 @@ export interface AgentTaskTable {
   validation_failures: ColumnType<ValidationFailure[], string | undefined, string>;
   claimed_by: string | null;
   claimed_at: Date | null;
+  /** When the claim runs out: past it, the task is open again whatever `status` says until the sweep writes it. */
+  claim_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   outcome: AgentTaskOutcome | null;
   outcome_reason: ColumnType<string | null, string | null | undefined, string | null>;
   note: string | null;

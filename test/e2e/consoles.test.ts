@@ -9,6 +9,7 @@ import { twilioSignature } from '../../dev/stand-ins/voice';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { pinRequestActions } from '../support/requests';
 import { pinRequestWorkflowId } from '../../workflows/ids';
+import { TASK_CLAIM_SWEEP_SCHEDULE_ID } from '../../core/schedules';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { clearRequests, eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
@@ -122,7 +123,10 @@ describe('claiming', () => {
     // Twenty minutes and a second pass since the claim (the default timeout is 20 minutes).
     await product.db
       .updateTable('agent_tasks')
-      .set({ claimed_at: sql`now() - interval '20 minutes 1 second'` })
+      .set({
+        claimed_at: sql`now() - interval '20 minutes 1 second'`,
+        claim_expires_at: sql`now() - interval '1 second'`,
+      })
       .where('id', '=', taskId)
       .execute();
     const row = (await product.agents.get('/api/agent/tasks', sala)).body.tasks.find((t: any) => t.taskId === taskId);
@@ -148,6 +152,39 @@ describe('claiming', () => {
       action: 'audit_trail.viewed',
       actor: { username: 'supervisor.galli' },
     });
+  });
+
+  it('has a Temporal Schedule put an expired claim back in the queue, audited as the system, without anyone reading', async () => {
+    const { taskId } = await verificationTaskFor('Caruso');
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, await tokenOf('agent.neri'))).status,
+    ).toBe(200);
+    await product.db
+      .updateTable('agent_tasks')
+      .set({ claim_expires_at: sql`now() - interval '1 second'` })
+      .where('id', '=', taskId)
+      .execute();
+    await product.temporal.schedule.getHandle(TASK_CLAIM_SWEEP_SCHEDULE_ID).trigger();
+    const row = await eventually(async () => {
+      const task = await product.db
+        .selectFrom('agent_tasks')
+        .select(['status', 'claimed_by'])
+        .where('id', '=', taskId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return task;
+    });
+    expect(row).toEqual({ status: 'open', claimed_by: null });
+    const trail = await product.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type'])
+      .where('subject_id', '=', taskId)
+      .orderBy('id')
+      .execute();
+    expect(trail).toEqual([
+      { action: 'agent_task.claimed', actor_type: 'staff' },
+      { action: 'agent_task.claim_expired', actor_type: 'system' },
+    ]);
   });
 
   it('hands "next task" the most urgent first: escalated, then the oldest; filters by state and assignee', async () => {

@@ -26,7 +26,6 @@ import {
   listQueue,
   queueFilterSchema,
   queueRow,
-  releaseExpiredClaims,
   releaseTask,
   requestIdOf,
   claimedTask,
@@ -85,26 +84,18 @@ export function taskRoutes({
 }): Router {
   const router = Router();
   router.use('/api/agent/tasks', requireRole('outbound_verification', 'document_review', 'supervisor'));
-  // A claim past its time is back in the queue before anyone reads or moves it.
-  router.use('/api/agent/tasks', async (_req, _res, next) => {
-    await releaseExpiredClaims(db, config);
-    next();
-  });
-
-  /** The agent's note stays in the case file in Postgres; workflows hear outcomes only. */
-  const keepNote = (taskId: string, note: string | undefined) =>
-    db
-      .updateTable('agent_tasks')
-      .set({ note: note ?? null })
-      .where('id', '=', taskId)
-      .execute();
 
   /**
    * Records what the agent decided, in Postgres, checked against the task they hold; the workflow is then told only the
    * decision's id, and acts on what Postgres holds (brief, "Identity proofing").
    */
-  async function recordDecision(staffId: string, taskId: string, content: StaffDecisionContent): Promise<string> {
-    const recorded = await recordStaffDecision(db, { staffId, taskId, content });
+  async function recordDecision(
+    staffId: string,
+    taskId: string,
+    content: StaffDecisionContent,
+    note?: string,
+  ): Promise<string> {
+    const recorded = await recordStaffDecision(db, { staffId, taskId, content, note });
     if (recorded.ok) return recorded.decisionId;
     switch (recorded.refusal) {
       case 'not_claimed_by_you':
@@ -150,7 +141,7 @@ export function taskRoutes({
 
   /** "Next task": the most urgent task I may work, claimed for me; 204 when the queue has nothing for me. */
   router.post('/api/agent/tasks/next', async (req, res) => {
-    const id = await claimNextTask(db, req.staff!);
+    const id = await claimNextTask(db, config, req.staff!);
     if (!id) return res.status(204).end();
     res.json({ taskId: id, status: 'claimed' });
   });
@@ -203,7 +194,7 @@ export function taskRoutes({
 
   router.post('/api/agent/tasks/:id/claim', async (req, res) => {
     const id = parseId(req.params.id, 'task');
-    await claimTask(db, req.staff!, id);
+    await claimTask(db, config, req.staff!, id);
     res.json({ taskId: id, status: 'claimed' });
   });
 
@@ -240,8 +231,12 @@ export function taskRoutes({
     const me = req.staff!.id;
     const body = parseBody(outcomeSchema, req.body, 'invalid_outcome', 'The outcome is not valid');
     const task = await claimedTask(db, req.staff!, req.params.id, 'outbound_verification');
-    const decisionId = await recordDecision(me, task.id, { kind: 'verification_outcome', outcome: body.outcome });
-    await keepNote(task.id, body.note);
+    const decisionId = await recordDecision(
+      me,
+      task.id,
+      { kind: 'verification_outcome', outcome: body.outcome },
+      body.note,
+    );
     await tellWorkflow(() =>
       temporal.workflow
         .getHandle(pinRequestWorkflowId(task.pin_request_id!))
@@ -261,8 +256,8 @@ export function taskRoutes({
       body.decision === 'approved'
         ? { kind: 'review_decision', decision: 'approved' }
         : { kind: 'review_decision', decision: 'rejected', reason: body.reason },
+      body.note,
     );
-    await keepNote(task.id, body.note);
     await tellWorkflow(() =>
       temporal.workflow
         .getHandle(conversionWorkflowId(task.conversion_id!))

@@ -1,0 +1,385 @@
+// The agent task's life, in one place (brief, "The contact center"): opened by a process, claimed by one agent at a
+// time, released, expired, completed with a recorded decision, escalated, or withdrawn. Each move checks the state it
+// starts from (domain/agent-task.ts, AGENT_TASK_TRANSITIONS) and writes its own audit row in the same transaction.
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import {
+  AGENT_TASK_TRANSITIONS,
+  LIVE_AGENT_TASK_STATUSES,
+  type AgentTaskKind,
+  type AgentTaskOutcome,
+  type AgentTaskStatus,
+} from '../domain/agent-task';
+import type { ValidationFailure } from '../domain/pin-request';
+import { statusesBefore } from '../domain/transitions';
+import type { Db } from '../infra/db';
+import type { Database } from '../infra/db/schema';
+import { audit, recordAudit } from './audit';
+
+type Executor = Db | Transaction<Database>;
+
+/** What a task is about: a PIN request (verification), a conversion (review) or an inbound fax (attachment). */
+export type TaskSubject = { pinRequestId: string } | { conversionId: string } | { inboundFaxId: string };
+
+/** The request a task is part of: what the audit trail is read by. */
+export const requestIdOf = (t: {
+  pin_request_id: string | null;
+  conversion_id: string | null;
+  inbound_fax_id: string | null;
+}) => t.pin_request_id ?? t.conversion_id ?? t.inbound_fax_id;
+
+const SUBJECT_COLUMNS = ['id', 'pin_request_id', 'conversion_id', 'inbound_fax_id'] as const;
+
+/** A claim that is still running: only its holder may act on the task. */
+export const heldBy = (staffId: string) => (eb: ExpressionBuilder<Database, 'agent_tasks'>) =>
+  eb.and([
+    eb('agent_tasks.status', '=', 'claimed'),
+    eb('agent_tasks.claimed_by', '=', staffId),
+    eb('agent_tasks.claim_expires_at', '>', sql<Date>`now()`),
+  ]);
+
+/**
+ * The tasks as people see them: a claim past its end shows as open at once, before the sweep writes it, so an expired
+ * claim is never shown or honoured whoever looks first.
+ */
+export function liveTasks(db: Executor) {
+  const expired = sql`agent_tasks.status = 'claimed' and agent_tasks.claim_expires_at <= now()`;
+  return db
+    .selectFrom('agent_tasks')
+    .select([
+      'id',
+      'kind',
+      'pin_request_id',
+      'conversion_id',
+      'inbound_fax_id',
+      'attempt',
+      'priority',
+      'escalated_at',
+      'validation_failures',
+      'outcome',
+      'outcome_reason',
+      'note',
+      'completed_at',
+      'decision_id',
+      'registry_checks',
+      'claim_expires_at',
+      'created_at',
+      sql<AgentTaskStatus>`case when ${expired} then 'open' else agent_tasks.status end`.as('status'),
+      sql<string | null>`case when ${expired} then null else agent_tasks.claimed_by end`.as('claimed_by'),
+      sql<Date | null>`case when ${expired} then null else agent_tasks.claimed_at end`.as('claimed_at'),
+    ]);
+}
+
+/** Tasks with what a queue row and a task page show: the subject's citizen, the holder, the request. */
+export function taskViews(db: Executor) {
+  return db
+    .selectFrom(liveTasks(db).as('agent_tasks'))
+    .leftJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
+    .leftJoin('conversions', 'conversions.id', 'agent_tasks.conversion_id')
+    .leftJoin('persons', 'persons.id', 'conversions.person_id')
+    .leftJoin('inbound_faxes', 'inbound_faxes.id', 'agent_tasks.inbound_fax_id')
+    .leftJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
+    .select([
+      'agent_tasks.id',
+      'agent_tasks.kind',
+      'agent_tasks.status',
+      'agent_tasks.priority',
+      'agent_tasks.escalated_at',
+      'agent_tasks.attempt',
+      'agent_tasks.validation_failures',
+      'agent_tasks.created_at',
+      'agent_tasks.claimed_by',
+      'agent_tasks.claimed_at',
+      'agent_tasks.outcome',
+      'agent_tasks.registry_checks',
+      'agent_tasks.pin_request_id',
+      'agent_tasks.conversion_id',
+      'agent_tasks.inbound_fax_id',
+      'staff.display_name as claimed_by_name',
+      'staff.username as claimed_by_username',
+      'pin_requests.status as pin_request_status',
+      'conversions.request_code',
+      'conversions.returned_by',
+      'inbound_faxes.from_number as fax_from',
+      'inbound_faxes.provider_fax_id',
+      sql<string | null>`coalesce(pin_requests.first_name || ' ' || pin_requests.last_name,
+        persons.first_name || ' ' || persons.last_name)`.as('citizen_name'),
+      sql<string | null>`coalesce(pin_requests.fiscal_code, persons.fiscal_code)`.as('fiscal_code'),
+    ]);
+}
+/** Live tasks of these kinds and statuses, most urgent first, then oldest; at most 500. */
+export function listTasks(
+  db: Executor,
+  filter: {
+    kinds: readonly AgentTaskKind[];
+    statuses: readonly AgentTaskStatus[];
+    assignee: 'any' | 'none' | { staffId: string } | { username: string };
+  },
+) {
+  let query = taskViews(db)
+    .where('agent_tasks.kind', 'in', filter.kinds)
+    .where('agent_tasks.status', 'in', filter.statuses);
+  const { assignee } = filter;
+  if (assignee === 'none') query = query.where('agent_tasks.claimed_by', 'is', null);
+  else if (assignee !== 'any')
+    query =
+      'staffId' in assignee
+        ? query.where('agent_tasks.claimed_by', '=', assignee.staffId)
+        : query.where('staff.username', '=', assignee.username);
+  return query
+    .orderBy(sql`agent_tasks.priority = 'high'`, 'desc')
+    .orderBy('agent_tasks.created_at')
+    .orderBy('agent_tasks.id')
+    .limit(500)
+    .execute();
+}
+
+/** Puts a task in the queue; a retried step finds it there already (the id comes from the workflow). */
+export async function openTask(
+  db: Executor,
+  input: {
+    id: string;
+    kind: AgentTaskKind;
+    subject: TaskSubject;
+    attempt?: number;
+    validationFailures?: ValidationFailure[];
+  },
+): Promise<void> {
+  await db
+    .insertInto('agent_tasks')
+    .values({
+      id: input.id,
+      kind: input.kind,
+      pin_request_id: 'pinRequestId' in input.subject ? input.subject.pinRequestId : null,
+      conversion_id: 'conversionId' in input.subject ? input.subject.conversionId : null,
+      inbound_fax_id: 'inboundFaxId' in input.subject ? input.subject.inboundFaxId : null,
+      attempt: input.attempt ?? 1,
+      status: 'open',
+      ...(input.validationFailures ? { validation_failures: JSON.stringify(input.validationFailures) } : {}),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export type ClaimRefusal = 'no_such_task' | 'forbidden_task_kind' | 'not_open';
+
+/**
+ * Claims the task for `staffId` until `claimMs` from now. The row is locked first, so of two agents claiming at once
+ * exactly one gets it; a claim that ran out is taken over, and its end is audited as the system's doing.
+ */
+async function claimInside(
+  trx: Transaction<Database>,
+  input: { staffId: string; taskId: string; kinds: readonly AgentTaskKind[]; claimMs: number },
+): Promise<{ ok: true } | { ok: false; refusal: ClaimRefusal }> {
+  const task = await trx
+    .selectFrom('agent_tasks')
+    .select([...SUBJECT_COLUMNS, 'kind', 'status', 'claimed_by', sql<boolean>`claim_expires_at <= now()`.as('expired')])
+    .where('id', '=', input.taskId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!task) return { ok: false, refusal: 'no_such_task' };
+  if (!input.kinds.includes(task.kind)) return { ok: false, refusal: 'forbidden_task_kind' };
+  const takesOverExpiredClaim = task.status === 'claimed' && task.expired;
+  if (task.status !== 'open' && !takesOverExpiredClaim) return { ok: false, refusal: 'not_open' };
+  if (takesOverExpiredClaim) await auditClaimExpired(trx, task);
+  await trx
+    .updateTable('agent_tasks')
+    .set({
+      status: 'claimed',
+      claimed_by: input.staffId,
+      claimed_at: sql<Date>`now()`,
+      claim_expires_at: sql<Date>`now() + ${`${input.claimMs} milliseconds`}::interval`,
+    })
+    .where('id', '=', input.taskId)
+    .execute();
+  await audit(trx, {
+    staffId: input.staffId,
+    action: 'agent_task.claimed',
+    subjectType: 'agent_task',
+    subjectId: input.taskId,
+    requestId: requestIdOf(task),
+  });
+  return { ok: true };
+}
+
+export function claimTask(
+  db: Db,
+  input: { staffId: string; taskId: string; kinds: readonly AgentTaskKind[]; claimMs: number },
+) {
+  return db.transaction().execute((trx) => claimInside(trx, input));
+}
+
+/** The most urgent open task of these kinds, claimed for the agent; rows another agent is taking are skipped. */
+export async function claimNextTask(
+  db: Db,
+  input: { staffId: string; kinds: readonly AgentTaskKind[]; claimMs: number },
+): Promise<string | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const next = await trx
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'open'),
+          eb.and([eb('status', '=', 'claimed'), eb('claim_expires_at', '<=', sql<Date>`now()`)]),
+        ]),
+      )
+      .where('kind', 'in', input.kinds)
+      .orderBy(sql`priority = 'high'`, 'desc')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!next) return undefined;
+    const claimed = await claimInside(trx, { ...input, taskId: next.id });
+    return claimed.ok ? next.id : undefined;
+  });
+}
+
+/** Gives a claimed task back to the queue: its holder, or (`anyHolder`) a supervisor freeing an absent agent's work. */
+export async function releaseTask(
+  db: Db,
+  input: { staffId: string; taskId: string; anyHolder: boolean },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    let update = trx
+      .updateTable('agent_tasks')
+      .set({ status: 'open', claimed_by: null, claimed_at: null, claim_expires_at: null })
+      .where('id', '=', input.taskId);
+    update = input.anyHolder ? update.where('status', '=', 'claimed') : update.where(heldBy(input.staffId));
+    const row = await update.returning(SUBJECT_COLUMNS).executeTakeFirst();
+    if (row)
+      await audit(trx, {
+        staffId: input.staffId,
+        action: 'agent_task.released',
+        subjectType: 'agent_task',
+        subjectId: input.taskId,
+        requestId: requestIdOf(row),
+      });
+    return row !== undefined;
+  });
+}
+
+async function auditClaimExpired(
+  trx: Transaction<Database>,
+  row: { id: string; claimed_by: string | null } & Parameters<typeof requestIdOf>[0],
+) {
+  await recordAudit(trx, {
+    actorType: 'system',
+    actorId: null,
+    action: 'agent_task.claim_expired',
+    subjectType: 'agent_task',
+    subjectId: row.id,
+    requestId: requestIdOf(row),
+    details: { heldBy: row.claimed_by },
+  });
+}
+
+/** The sweep a Temporal Schedule runs: every claim past its end goes back to the queue, audited as the system's. */
+export async function expireClaims(db: Db): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const expired = await trx
+      .selectFrom('agent_tasks')
+      .select([...SUBJECT_COLUMNS, 'claimed_by'])
+      .where('status', '=', 'claimed')
+      .where('claim_expires_at', '<=', sql<Date>`now()`)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (!expired.length) return 0;
+    await trx
+      .updateTable('agent_tasks')
+      .set({ status: 'open', claimed_by: null, claimed_at: null, claim_expires_at: null })
+      .where(
+        'id',
+        'in',
+        expired.map((e) => e.id),
+      )
+      .execute();
+    for (const row of expired) await auditClaimExpired(trx, row);
+    return expired.length;
+  });
+}
+
+/** A decision a process may not act on: unknown, for another task, already used, or its task no longer held. */
+export class DecisionNotValid extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecisionNotValid';
+  }
+}
+
+/**
+ * Closes the task with the decision, if the person who decided still holds it (the claim may run out after the
+ * decision was recorded: the decision stands, it was taken in time); otherwise the decision is refused.
+ */
+export async function completeTask(
+  trx: Transaction<Database>,
+  input: {
+    taskId: string;
+    decisionId: string;
+    staffId: string;
+    outcome: AgentTaskOutcome;
+    outcomeReason?: string | null;
+  },
+): Promise<{ pin_request_id: string | null; attempt: number }> {
+  const closed = await trx
+    .updateTable('agent_tasks')
+    .set({
+      status: 'completed',
+      outcome: input.outcome,
+      outcome_reason: input.outcomeReason ?? null,
+      completed_at: new Date(),
+      decision_id: input.decisionId,
+      claim_expires_at: null,
+    })
+    .where('id', '=', input.taskId)
+    .where('status', 'in', statusesBefore(AGENT_TASK_TRANSITIONS, 'completed'))
+    .where('claimed_by', '=', input.staffId)
+    .returning(['pin_request_id', 'attempt'])
+    .executeTakeFirst();
+  if (!closed) throw new DecisionNotValid(`task ${input.taskId} is not held by the person who decided`);
+  return closed;
+}
+
+/** A task nobody finished in time goes to the top of the queue, flagged; once. */
+export async function escalateTask(db: Db, input: { taskId: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const escalated = await trx
+      .updateTable('agent_tasks')
+      .set({ priority: 'high', escalated_at: sql<Date>`now()` })
+      .where('id', '=', input.taskId)
+      .where('status', 'in', LIVE_AGENT_TASK_STATUSES)
+      .where('escalated_at', 'is', null)
+      .executeTakeFirst();
+    if (escalated.numUpdatedRows > 0n)
+      await recordAudit(trx, {
+        actorType: 'system',
+        actorId: null,
+        action: 'document_review.escalated',
+        subjectType: 'agent_task',
+        subjectId: input.taskId,
+      });
+  });
+}
+
+/** Withdraws a task nobody finished in time (a verification call past its deadline). */
+export async function withdrawTask(db: Db, input: { taskId: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const cancelled = await trx
+      .updateTable('agent_tasks')
+      .set({ status: 'cancelled', completed_at: sql<Date>`now()`, claim_expires_at: null })
+      .where('id', '=', input.taskId)
+      .where('status', 'in', statusesBefore(AGENT_TASK_TRANSITIONS, 'cancelled'))
+      .executeTakeFirst();
+    if (cancelled.numUpdatedRows > 0n)
+      await recordAudit(trx, {
+        actorType: 'system',
+        actorId: null,
+        action: 'verification_call.deadline_passed',
+        subjectType: 'agent_task',
+        subjectId: input.taskId,
+      });
+  });
+}

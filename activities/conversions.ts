@@ -9,6 +9,7 @@ import type { Database } from '../infra/db/schema';
 import type { ReviewOutcome } from '../domain/agent-task';
 import type { ConversionRejectionReason } from '../domain/conversion';
 import { completeTask, escalateTask, openTask } from '../repositories/agent-tasks';
+import { makeDispositivo } from '../repositories/credentials';
 import { actOnStaffDecision } from './staff-decisions';
 
 /** What the workflow acts on: the reviewer's decision, as Postgres holds it. */
@@ -47,16 +48,7 @@ async function decideConversion(
     .where('id', '=', input.conversionId)
     .returning(['credential_id'])
     .executeTakeFirstOrThrow();
-  // A PIN issued meanwhile to replace this one (a lost PIN) is the holder's PIN now: it is converted too.
-  if (outcome === 'approved')
-    await trx
-      .updateTable('credentials')
-      .set({ kind: 'dispositivo' })
-      .where((eb) =>
-        eb.or([eb('id', '=', conversion.credential_id), eb('replaces_credential_id', '=', conversion.credential_id)]),
-      )
-      .where('holder', '=', 'citizen')
-      .execute();
+  if (outcome === 'approved') await makeDispositivo(trx, conversion.credential_id);
   await audit(trx, {
     staffId: input.staffId,
     action: `conversion.${outcome}`,

@@ -6,6 +6,13 @@ import type { Db } from '../infra/db';
 import { audit } from '../repositories/audit';
 import { completeTask, openTask, withdrawTask } from '../repositories/agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
+import {
+  pinRequestById,
+  recordPinRequestStatus,
+  recordValidation,
+  StatusMoveRefused,
+} from '../repositories/pin-requests';
+import { personByFiscalCode } from '../repositories/registry';
 import type { VerificationOutcome } from '../domain/agent-task';
 import type { PinRequestChannel, PinRequestStatus, RejectionReason, ValidationFailure } from '../domain/pin-request';
 
@@ -21,22 +28,10 @@ export function createPinRequestActivities({ db }: { db: Db }) {
      * failed, never the data, so it can sit in the workflow history.
      */
     async validateAgainstRegistry({ requestId }: { requestId: string }): Promise<RegistryValidation> {
-      const request = await db
-        .selectFrom('pin_requests')
-        .selectAll()
-        .where('id', '=', requestId)
-        .executeTakeFirstOrThrow();
-      const person = await db
-        .selectFrom('persons')
-        .selectAll()
-        .where('fiscal_code', '=', request.fiscal_code)
-        .executeTakeFirst();
+      const request = await pinRequestById(db, requestId);
+      const person = await personByFiscalCode(db, request.fiscal_code);
       const failures = compareWithRegistry(request, person);
-      await db
-        .updateTable('pin_requests')
-        .set({ person_id: person?.id ?? null, validation_failures: JSON.stringify(failures), updated_at: new Date() })
-        .where('id', '=', requestId)
-        .execute();
+      await recordValidation(db, { requestId, personId: person?.id ?? null, failures });
       const { channel } = request;
       return failures.length ? { outcome: 'failed', failures, channel } : { outcome: 'passed', channel };
     },
@@ -50,11 +45,12 @@ export function createPinRequestActivities({ db }: { db: Db }) {
       status: PinRequestStatus;
       rejectionReason?: RejectionReason;
     }): Promise<void> {
-      await db
-        .updateTable('pin_requests')
-        .set({ status, rejection_reason: rejectionReason ?? null, updated_at: new Date() })
-        .where('id', '=', requestId)
-        .execute();
+      try {
+        await recordPinRequestStatus(db, { requestId, status, rejectionReason });
+      } catch (err) {
+        if (err instanceof StatusMoveRefused) throw ApplicationFailure.nonRetryable(err.message, 'StatusMoveRefused');
+        throw err;
+      }
     },
 
     /** Puts an outbound verification call in the agents' queue. */

@@ -1,13 +1,15 @@
-// The guard against guessing secrets by codice fiscale, for citizens' sign-in and for the contact center's check of
-// a phone PIN alike: attempts are counted per codice fiscale (hashed, known or not) before the secret is checked; at
-// the configured limit the subject is suspended, each further suspension twice as long up to a ceiling.
+// The guard against guessing secrets by codice fiscale, for citizens' sign-in and for the contact center's check of a
+// phone PIN alike, in one place: count the attempt first, then check the secret against every candidate (the same work
+// whether there are none, one or several), and only once it is proven forget the count, in the transaction that acts
+// on the proof. At the configured limit the subject is suspended, each further suspension twice as long up to a ceiling.
 import { createHash } from 'node:crypto';
-import { lockoutDuration, type LockoutPolicy } from '../domain/lockout';
-import { durationMs, type Config } from '../infra/config';
 import type { Transaction } from 'kysely';
+import type { LockoutPolicy } from '../domain/lockout';
+import { verifySecret } from '../domain/pin';
+import { durationMs, type Config } from '../infra/config';
 import type { Db } from '../infra/db';
 import type { Database } from '../infra/db/schema';
-import { logger } from '../infra/logger';
+import { clearGuard, reserveAttempt } from '../repositories/sign-in-guards';
 
 export function lockoutPolicy(config: Config): LockoutPolicy {
   return {
@@ -21,53 +23,37 @@ export function lockoutPolicy(config: Config): LockoutPolicy {
 export const guardKey = (purpose: 'sign-in' | 'phone-pin', fiscalCode: string) =>
   createHash('sha256').update(`${purpose}:${fiscalCode}`).digest('hex');
 
-export type AttemptReservation = { outcome: 'reserved' } | { outcome: 'suspended'; until: Date };
+export type GuardedCheck<R> =
+  { outcome: 'suspended'; until: Date } | { outcome: 'wrong'; guardKey: string } | { outcome: 'proven'; result: R };
 
 /**
- * Count first, then verify: every attempt is counted before its PIN is checked, under the guard row's lock, so that
- * however many guesses arrive at once at most `maxFailures` of them are ever evaluated, and a guess that fails for any
- * other reason is counted all the same. The attempt that reaches the limit starts the suspension and is still
- * evaluated; the right PIN then lifts it (`clearGuard`). During a suspension nothing is counted or evaluated: guesses
- * cannot make it longer, so a stranger cannot keep a citizen locked out, and the answer cannot depend on the PIN.
+ * Checks `secret` for the codice fiscale under the guard. Proven, `onProven` runs in the transaction that also lifts
+ * the guard, so the count is forgotten exactly when the proof is acted on.
  */
-export async function reserveAttempt(db: Db, key: string, policy: LockoutPolicy): Promise<AttemptReservation> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sign_in_guards')
-      .values({ subject_key: key })
-      .onConflict((oc) => oc.column('subject_key').doNothing())
-      .execute();
-    const guard = await trx
-      .selectFrom('sign_in_guards')
-      .selectAll()
-      .where('subject_key', '=', key)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const now = new Date();
-    if (guard.locked_until && guard.locked_until > now) return { outcome: 'suspended', until: guard.locked_until };
-    const failures = guard.consecutive_failures + 1;
-    if (failures < policy.maxFailures) {
-      await trx
-        .updateTable('sign_in_guards')
-        .set({ consecutive_failures: failures, updated_at: now })
-        .where('subject_key', '=', key)
-        .execute();
-      return { outcome: 'reserved' };
-    }
-    const lockouts = guard.lockouts + 1;
-    const lockedUntil = new Date(now.getTime() + lockoutDuration(lockouts, policy));
-    // For whoever watches for guessing campaigns: how often and how long, never whose.
-    logger.warn({ lockouts, lockedUntil }, 'sign-in suspended after repeated wrong PINs');
-    await trx
-      .updateTable('sign_in_guards')
-      .set({ consecutive_failures: 0, lockouts, locked_until: lockedUntil, updated_at: now })
-      .where('subject_key', '=', key)
-      .execute();
-    return { outcome: 'reserved' };
+export async function checkGuardedSecret<C extends { pin_hash: string }, R>(
+  db: Db,
+  config: Config,
+  input: {
+    purpose: 'sign-in' | 'phone-pin';
+    fiscalCode: string;
+    secret: string;
+    candidates: () => Promise<C[]>;
+    onProven: (trx: Transaction<Database>, matched: C) => Promise<R>;
+  },
+): Promise<GuardedCheck<R>> {
+  const key = guardKey(input.purpose, input.fiscalCode);
+  const reservation = await reserveAttempt(db, key, lockoutPolicy(config));
+  if (reservation.outcome === 'suspended') return reservation;
+  const candidates = await input.candidates();
+  let matched: C | undefined;
+  // With no candidate a dummy hash is checked, so an unknown codice fiscale takes as long as a wrong PIN.
+  for (const candidate of candidates.length ? candidates : [undefined])
+    if ((await verifySecret(candidate?.pin_hash, input.secret)) && candidate) matched = candidate;
+  if (!matched) return { outcome: 'wrong', guardKey: key };
+  const proven = matched;
+  const result = await db.transaction().execute(async (trx) => {
+    await clearGuard(trx, key);
+    return input.onProven(trx, proven);
   });
-}
-
-/** The right secret: the attempts counted so far, and any suspension they started, are forgotten. */
-export async function clearGuard(db: Db | Transaction<Database>, key: string): Promise<void> {
-  await db.deleteFrom('sign_in_guards').where('subject_key', '=', key).execute();
+  return { outcome: 'proven', result };
 }

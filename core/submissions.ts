@@ -2,21 +2,17 @@
 // one workflow start, the same work whoever the submission names (brief, "Identity proofing").
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { LostPinInput } from '../domain/credential-input';
-import type { PinRequestInput } from '../domain/pin-request-input';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
+import { storeSubmissionRow, type Submission } from '../repositories/submissions';
 import { startSubmissionWorkflow } from './pin-request-processes';
 
 export async function storeSubmission(
   { db, temporal, config }: { db: Db; temporal: Client; config: Config },
-  ...[kind, input]: ['pin_request', PinRequestInput] | ['lost_pin', LostPinInput]
+  submission: Submission,
 ): Promise<void> {
   const id = randomUUID();
-  await db
-    .insertInto('submissions')
-    .values({ id, kind, input: JSON.stringify(input) })
-    .execute();
+  await storeSubmissionRow(db, { id, ...submission });
   // If this fails, the submission is kept and the start-up sweep starts it.
   await startSubmissionWorkflow(temporal, config, id);
 }

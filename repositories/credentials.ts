@@ -1,12 +1,33 @@
-// What several places ask of or do to the credentials table: does this person already hold a PIN that works or can
-// be renewed (then no second PIN is issued, and a lost PIN can be replaced)? And retiring all of a person's PINs.
+// Credentials, the PIN as INPS keeps it (brief, "PIN ordinario and PIN dispositivo", "The life of a PIN"): every change
+// of a credential is made here, once, with its audit row: issued (online, by phone or at the desk), its new PIN
+// assigned at first access or renewal, its term begun and ended, made dispositivo, revoked. Each move checks the state
+// it starts from (domain/credential.ts, CREDENTIAL_TRANSITIONS).
 import type { Kysely, Transaction } from 'kysely';
+import type { AuditActorType } from '../domain/audit';
+import {
+  CREDENTIAL_TRANSITIONS,
+  USABLE_CREDENTIAL_STATUSES,
+  type CredentialHolder,
+  type CredentialKind,
+  type CredentialStatus,
+  type RevocationReason,
+} from '../domain/credential';
+import { statusesBefore } from '../domain/transitions';
+import type { Database } from '../infra/db/schema';
 import { recordAudit } from './audit';
-import { type Database } from '../infra/db/schema';
-import { USABLE_CREDENTIAL_STATUSES, type RevocationReason } from '../domain/credential';
 
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Who made a change: a staff member, the citizen themselves, or the system on its own clock. */
+export type Actor = { type: Exclude<AuditActorType, 'system'>; id: string } | { type: 'system' };
+const actorOf = (actor: Actor) => ({
+  actorType: actor.type,
+  actorId: actor.type === 'system' ? null : actor.id,
+});
+
+/** Does this person hold a PIN that works or can be renewed? Then no second PIN is issued, and a lost one replaced. */
 export async function holdsUsablePin(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Executor,
   who: { personId: string } | { fiscalCode: string },
 ): Promise<boolean> {
   const row = await db
@@ -21,22 +42,312 @@ export async function holdsUsablePin(
   return row !== undefined;
 }
 
-/** Revokes every usable PIN of a person (but one, if named), audited as the person's own act; returns their ids. */
-export async function revokePinsOf(
+/** The PINs a sign-in may be for: the person's usable ones of the length typed (16 at first access, else 8). */
+export function signInCandidates(db: Executor, input: { fiscalCode: string; pinLength: number }) {
+  return db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .selectAll('credentials')
+    .where('persons.fiscal_code', '=', input.fiscalCode)
+    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .where('credentials.pin_length', '=', input.pinLength)
+    .execute();
+}
+
+/** A person's usable PIN, if any: offered for retirement to someone signed in with SPID or CIE. */
+export function usablePinOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('credentials')
+    .select(['id', 'kind'])
+    .where('person_id', '=', personId)
+    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .executeTakeFirst();
+}
+
+/** What the citizen's home says of the PIN they signed in with. */
+export function credentialSummary(db: Executor, credentialId: string) {
+  return db
+    .selectFrom('credentials')
+    .select(['id', 'kind', 'holder', 'status', 'expires_at', 'term_started_at'])
+    .where('id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The citizen's newest usable PIN, locked for the rest of the transaction (the desk converts it). */
+export function latestUsablePinOf(trx: Transaction<Database>, personId: string) {
+  return trx
+    .selectFrom('credentials')
+    .select(['id', 'kind'])
+    .where('person_id', '=', personId)
+    .where('holder', '=', 'citizen')
+    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .orderBy('issued_at', 'desc')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * What a lost PIN's replacement inherits: the same services, so the same kind and holder; and the credential it
+ * replaces, revoked when the replacement is first used.
+ */
+export function credentialToReplace(db: Executor, input: { personId: string; requestId: string }) {
+  return db
+    .selectFrom('credentials')
+    .select(['id', 'kind', 'holder'])
+    .where('person_id', '=', input.personId)
+    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .where('pin_request_id', 'is distinct from', input.requestId)
+    .orderBy('issued_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** A new credential in its initial state: the 16-character PIN, as hashed, waiting for its first access. */
+export async function insertInitialCredential(
+  trx: Executor,
+  input: {
+    id: string;
+    personId: string;
+    kind: CredentialKind;
+    holder: CredentialHolder;
+    pinHash: string;
+    pinLength: number;
+    pinRequestId: string | null;
+    replaces?: string | null;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('credentials')
+    .values({
+      id: input.id,
+      person_id: input.personId,
+      kind: input.kind,
+      holder: input.holder,
+      replaces_credential_id: input.replaces ?? null,
+      status: 'initial',
+      pin_hash: input.pinHash,
+      pin_length: input.pinLength,
+      pin_request_id: input.pinRequestId,
+    })
+    .execute();
+}
+
+/** The credential and delivery already issued for a request: a retried issuance step finds them. */
+export function pinIssuedForRequest(db: Executor, requestId: string) {
+  return db
+    .selectFrom('credentials')
+    .innerJoin('pin_deliveries', 'pin_deliveries.credential_id', 'credentials.id')
+    .select(['credentials.id as credentialId', 'pin_deliveries.id as deliveryId'])
+    .where('credentials.pin_request_id', '=', requestId)
+    .executeTakeFirst();
+}
+
+/**
+ * A request's PIN issued, in one transaction: the credential (hash only), its delivery (the two halves, and for a
+ * phone registration the half the agent reads out, each sealed with the vault key) and the request's link to it.
+ */
+export async function issuePinForRequest(
+  db: Kysely<Database>,
+  input: {
+    credential: Parameters<typeof insertInitialCredential>[1] & { pinRequestId: string };
+    delivery: { id: string; firstHalf: Buffer; secondHalf: Buffer; readOut: Buffer | null };
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await insertInitialCredential(trx, input.credential);
+    await trx
+      .insertInto('pin_deliveries')
+      .values({
+        id: input.delivery.id,
+        credential_id: input.credential.id,
+        first_half_ciphertext: input.delivery.firstHalf,
+        second_half_ciphertext: input.delivery.secondHalf,
+        read_out_ciphertext: input.delivery.readOut,
+      })
+      .execute();
+    await trx
+      .updateTable('pin_requests')
+      .set({ credential_id: input.credential.id })
+      .where('id', '=', input.credential.pinRequestId)
+      .execute();
+  });
+}
+
+/** A PIN dispositivo handed over at an INPS office: its credential, in the initial state, and the audit row. */
+export async function issueCredentialAtOffice(
   trx: Transaction<Database>,
-  input: { personId: string; except?: string; reason: RevocationReason; details?: Record<string, unknown> },
+  input: {
+    credentialId: string;
+    pinHash: string;
+    pinLength: number;
+    personId: string;
+    holder: CredentialHolder;
+    staffId: string;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  await insertInitialCredential(trx, {
+    id: input.credentialId,
+    personId: input.personId,
+    kind: 'dispositivo',
+    holder: input.holder,
+    pinHash: input.pinHash,
+    pinLength: input.pinLength,
+    pinRequestId: null,
+  });
+  await recordAudit(trx, {
+    ...actorOf({ type: 'staff', id: input.staffId }),
+    action: 'credential.issued_at_office',
+    subjectType: 'credential',
+    subjectId: input.credentialId,
+    details: { holder: input.holder, kind: 'dispositivo', personId: input.personId, ...input.details },
+  });
+}
+
+/** The credential as the guided first-access or renewal step needs it, locked while the new PIN is assigned. */
+export function lockCredential(trx: Transaction<Database>, credentialId: string) {
+  return trx.selectFrom('credentials').selectAll().where('id', '=', credentialId).forUpdate().executeTakeFirstOrThrow();
+}
+
+/**
+ * The citizen's new 8-character PIN, at first access or renewal: the credential becomes active and its term starts
+ * now (the lifecycle workflow writes its end).
+ */
+export async function assignPin(
+  trx: Transaction<Database>,
+  input: {
+    credentialId: string;
+    personId: string;
+    pinHash: string;
+    pinLength: number;
+    step: 'first_access' | 'renewal';
+  },
+): Promise<Date> {
+  const now = new Date();
+  await trx
+    .updateTable('credentials')
+    .set({
+      pin_hash: input.pinHash,
+      pin_length: input.pinLength,
+      status: 'active',
+      term_started_at: now,
+      expires_at: null,
+    })
+    .where('id', '=', input.credentialId)
+    .where('status', 'in', statusesBefore(CREDENTIAL_TRANSITIONS, 'active'))
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    ...actorOf({ type: 'citizen', id: input.personId }),
+    action: input.step === 'first_access' ? 'credential.first_access_completed' : 'credential.renewed',
+    subjectType: 'credential',
+    subjectId: input.credentialId,
+  });
+  return now;
+}
+
+/** Writes the end of the credential's current term, where sign-in reads it; a revoked credential has none. */
+export async function beginTerm(
+  db: Executor,
+  input: { credentialId: string; termEnd: (holder: CredentialHolder) => Date },
+): Promise<
+  | { status: Exclude<CredentialStatus, 'revoked'>; holder: CredentialHolder; kind: CredentialKind; expiresAt: Date }
+  | { status: 'revoked' }
+> {
+  const credential = await db
+    .selectFrom('credentials')
+    .select(['status', 'holder', 'kind'])
+    .where('id', '=', input.credentialId)
+    .executeTakeFirstOrThrow();
+  if (credential.status === 'revoked') return { status: 'revoked' };
+  const expiresAt = input.termEnd(credential.holder);
+  await db
+    .updateTable('credentials')
+    .set({ expires_at: expiresAt })
+    .where('id', '=', input.credentialId)
+    .where('status', '!=', 'revoked')
+    .execute();
+  return { status: credential.status, holder: credential.holder, kind: credential.kind, expiresAt };
+}
+
+export type ExpiryOutcome = { outcome: 'expired' } | { outcome: 'renewed'; termStart: string } | { outcome: 'revoked' };
+
+/**
+ * Marks the PIN expired at the end of its term, unless it was renewed or revoked meanwhile (a signal about it may
+ * have been lost): then says which, so the workflow follows the data.
+ */
+export async function expireAtTermEnd(
+  db: Kysely<Database>,
+  input: { credentialId: string; expiresAt: string },
+): Promise<ExpiryOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const expired = await trx
+      .updateTable('credentials')
+      .set({ status: 'expired' })
+      .where('id', '=', input.credentialId)
+      .where('status', 'in', statusesBefore(CREDENTIAL_TRANSITIONS, 'expired'))
+      .where('expires_at', '=', new Date(input.expiresAt))
+      .executeTakeFirst();
+    const now = await trx
+      .selectFrom('credentials')
+      .select(['status', 'term_started_at'])
+      .where('id', '=', input.credentialId)
+      .executeTakeFirstOrThrow();
+    if (expired.numUpdatedRows > 0n) {
+      await recordAudit(trx, {
+        ...actorOf({ type: 'system' }),
+        action: 'credential.expired',
+        subjectType: 'credential',
+        subjectId: input.credentialId,
+        details: { expiresAt: input.expiresAt },
+      });
+      return { outcome: 'expired' };
+    }
+    if (now.status === 'revoked') return { outcome: 'revoked' };
+    if (now.status === 'expired') return { outcome: 'expired' };
+    return { outcome: 'renewed', termStart: now.term_started_at.toISOString() };
+  });
+}
+
+/**
+ * The holder's PIN made dispositivo (an approved conversion, online or at the desk). A PIN issued meanwhile to replace
+ * this one (a lost PIN) is the holder's PIN now: it is converted too. Only citizens' PINs are converted.
+ */
+export async function makeDispositivo(trx: Transaction<Database>, credentialId: string): Promise<void> {
+  await trx
+    .updateTable('credentials')
+    .set({ kind: 'dispositivo' })
+    .where((eb) => eb.or([eb('id', '=', credentialId), eb('replaces_credential_id', '=', credentialId)]))
+    .where('holder', '=', 'citizen')
+    .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .execute();
+}
+
+/**
+ * Revokes usable PINs (one by id, or all of a person's but one), each audited as `actor`'s act; returns the ids
+ * revoked. A PIN already revoked is left as it is.
+ */
+export async function revokeCredentials(
+  trx: Transaction<Database>,
+  input: {
+    which: { credentialId: string } | { personId: string; except?: string };
+    reason: RevocationReason;
+    actor: Actor;
+    details?: Record<string, unknown>;
+  },
 ): Promise<string[]> {
   let update = trx
     .updateTable('credentials')
     .set({ status: 'revoked', revoked_at: new Date(), revocation_reason: input.reason })
-    .where('person_id', '=', input.personId)
-    .where('status', 'in', USABLE_CREDENTIAL_STATUSES);
-  if (input.except) update = update.where('id', '!=', input.except);
+    .where('status', 'in', statusesBefore(CREDENTIAL_TRANSITIONS, 'revoked'));
+  const { which } = input;
+  if ('credentialId' in which) update = update.where('id', '=', which.credentialId);
+  else {
+    update = update.where('person_id', '=', which.personId);
+    if (which.except) update = update.where('id', '!=', which.except);
+  }
   const revoked = await update.returning('id').execute();
   for (const { id } of revoked)
     await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: input.personId,
+      ...actorOf(input.actor),
       action: 'credential.revoked',
       subjectType: 'credential',
       subjectId: id,

@@ -1,10 +1,19 @@
-// PIN requests in Postgres: the one live request a person may have, found or made. Shared by whatever takes a request
-// in: an online submission (in its workflow) and a phone registration (in the agent's call).
+// PIN requests in Postgres: the one live request a person may have, found or made (an online submission, a phone
+// registration, a lost PIN), its validation against the registry, and where it stands. The status moves only as
+// domain/pin-request.ts allows (PIN_REQUEST_TRANSITIONS); a retried step may enter the status it is in again.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { PinRequestInput } from '../domain/pin-request-input';
 import { type Database, type PinRequestRow } from '../infra/db/schema';
-import { LIVE_PIN_REQUEST_STATUSES } from '../domain/pin-request';
+import {
+  LIVE_PIN_REQUEST_STATUSES,
+  PIN_REQUEST_TRANSITIONS,
+  type PinRequestStatus,
+  type RejectionReason,
+  type ValidationFailure,
+} from '../domain/pin-request';
+import type { PersonRow } from '../infra/db/schema';
+import { statusesBefore } from '../domain/transitions';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -61,4 +70,113 @@ export async function findOrInsertPinRequest(
   const raced = await findLiveRequest(db, input.fiscalCode);
   if (!raced) throw new Error('live request vanished between insert and lookup');
   return { row: raced, created: false };
+}
+
+/** A lost PIN's request: the registry's own identity and address, the contact on record the citizen named. */
+export async function insertLostPinRequest(
+  db: Conn,
+  input: { person: PersonRow; phone: string | null; email: string | null },
+): Promise<string | undefined> {
+  const { person } = input;
+  const request = await db
+    .insertInto('pin_requests')
+    .values({
+      id: randomUUID(),
+      purpose: 'lost_pin',
+      fiscal_code: person.fiscal_code,
+      first_name: person.first_name,
+      last_name: person.last_name,
+      birth_date: person.birth_date,
+      sex: person.sex,
+      birth_place: person.birth_place,
+      birth_province: person.birth_province,
+      street: person.street,
+      city: person.city,
+      province: person.province,
+      postal_code: person.postal_code,
+      phone: input.phone,
+      email: input.email,
+      delivery_channel: input.phone ? 'sms' : 'email',
+      status: 'received',
+      person_id: person.id,
+    })
+    // A request already under way for this person (a first PIN, or this same report twice): that one stands.
+    .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return request?.id;
+}
+
+/** Was a lost PIN asked for this person since `since`? Then a new report changes nothing. */
+export async function lostPinAskedSince(db: Conn, input: { personId: string; since: Date }): Promise<boolean> {
+  const recent = await db
+    .selectFrom('pin_requests')
+    .select('id')
+    .where('person_id', '=', input.personId)
+    .where('purpose', '=', 'lost_pin')
+    .where('created_at', '>', input.since)
+    .executeTakeFirst();
+  return recent !== undefined;
+}
+
+export function pinRequestById(db: Conn, requestId: string) {
+  return db.selectFrom('pin_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+}
+
+/** What automatic validation found: the registry person (if any) and which checks failed. */
+export async function recordValidation(
+  db: Conn,
+  input: { requestId: string; personId: string | null; failures: ValidationFailure[] },
+): Promise<void> {
+  await db
+    .updateTable('pin_requests')
+    .set({ person_id: input.personId, validation_failures: JSON.stringify(input.failures), updated_at: new Date() })
+    .where('id', '=', input.requestId)
+    .execute();
+}
+
+export class StatusMoveRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StatusMoveRefused';
+  }
+}
+
+/** Moves the request to `status`; a move the rules do not allow is refused and changes nothing. */
+export async function recordPinRequestStatus(
+  db: Conn,
+  input: { requestId: string; status: PinRequestStatus; rejectionReason?: RejectionReason },
+): Promise<void> {
+  const moved = await db
+    .updateTable('pin_requests')
+    .set({ status: input.status, rejection_reason: input.rejectionReason ?? null, updated_at: new Date() })
+    .where('id', '=', input.requestId)
+    .where('status', 'in', [...statusesBefore(PIN_REQUEST_TRANSITIONS, input.status), input.status])
+    .executeTakeFirst();
+  if (moved.numUpdatedRows === 0n)
+    throw new StatusMoveRefused(`request ${input.requestId} may not move to ${input.status} from where it is`);
+}
+
+/**
+ * May a PIN be issued for this request? Its registry person, and whether Postgres says it was cleared: by the contact
+ * on record (a lost PIN), the registry (validation passed) or an agent's recorded "verified".
+ */
+export async function clearanceForPin(db: Conn, requestId: string) {
+  const request = await db
+    .selectFrom('pin_requests')
+    .select(['person_id', 'purpose', 'channel', 'validation_failures'])
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const passed = request.validation_failures !== null && request.validation_failures.length === 0;
+  const verified =
+    request.purpose === 'lost_pin' || passed
+      ? true
+      : (await db
+          .selectFrom('agent_tasks')
+          .innerJoin('staff_decisions', 'staff_decisions.id', 'agent_tasks.decision_id')
+          .select('agent_tasks.id')
+          .where('agent_tasks.pin_request_id', '=', requestId)
+          .where('agent_tasks.outcome', '=', 'verified')
+          .executeTakeFirst()) !== undefined;
+  return { personId: request.person_id, purpose: request.purpose, channel: request.channel, cleared: verified };
 }

@@ -1,7 +1,7 @@
 // Corrections to the registry of persons made by staff (an agent who confirmed the residence on the phone, an office
 // operator who compared it with an identity document): only the fields that really change are written, and each is
 // audited with its value before and after, who changed it and why, in the caller's transaction.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { audit } from './audit';
 import type { Database, PersonRow } from '../infra/db/schema';
 
@@ -68,4 +68,18 @@ export async function correctRegistry(
       details: { ...change, ...input.context },
     });
   return changes;
+}
+
+/** Who the person is to INPS, as their home page shows it. */
+export function personProfile(db: Kysely<Database>, personId: string) {
+  return db
+    .selectFrom('persons')
+    .select(['fiscal_code', 'first_name', 'last_name', 'profile', 'fund'])
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The registry's record of a codice fiscale, if INPS holds one. */
+export function personByFiscalCode(db: Kysely<Database> | Transaction<Database>, fiscalCode: string) {
+  return db.selectFrom('persons').selectAll().where('fiscal_code', '=', fiscalCode).executeTakeFirst();
 }

@@ -12,10 +12,14 @@ import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../domain/pin';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { audit } from '../../repositories/audit';
-import { holdsUsablePin } from '../../repositories/credentials';
+import {
+  holdsUsablePin,
+  issueCredentialAtOffice,
+  latestUsablePinOf,
+  makeDispositivo,
+} from '../../repositories/credentials';
 import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../repositories/registry';
 import { type Database } from '../../infra/db/schema';
-import { USABLE_CREDENTIAL_STATUSES, type CredentialHolder } from '../../domain/credential';
 import { ApiError } from '../shared/errors';
 import { assertPinMayBeIssued } from '../../core/issuance-check';
 import { startCredentialLifecycle } from '../../core/credential-lifecycle-processes';
@@ -102,40 +106,6 @@ export async function newDeskPin() {
   return { pin, pinHash: await hashPin(pin), credentialId: randomUUID() };
 }
 
-/** A PIN dispositivo handed over at the desk: its credential, in the initial state, and the audit row. */
-export async function insertDeskCredential(
-  trx: Transaction<Database>,
-  input: {
-    credentialId: string;
-    pinHash: string;
-    personId: string;
-    holder: CredentialHolder;
-    staffId: string;
-    details: Record<string, unknown>;
-  },
-) {
-  await trx
-    .insertInto('credentials')
-    .values({
-      id: input.credentialId,
-      person_id: input.personId,
-      kind: 'dispositivo',
-      holder: input.holder,
-      status: 'initial',
-      pin_hash: input.pinHash,
-      pin_length: INITIAL_PIN_LENGTH,
-      pin_request_id: null,
-    })
-    .execute();
-  await audit(trx, {
-    staffId: input.staffId,
-    action: 'credential.issued_at_office',
-    subjectType: 'credential',
-    subjectId: input.credentialId,
-    details: { holder: input.holder, kind: 'dispositivo', personId: input.personId, ...input.details },
-  });
-}
-
 /** The holder's name as the registry now has it, corrections included. */
 function nameOf(person: { first_name: string; last_name: string }, changes: RegistryChange[]): string {
   const now = (field: 'first_name' | 'last_name') => changes.find((c) => c.field === field)?.after ?? person[field];
@@ -181,8 +151,10 @@ export async function issueIntermediaryPinInPerson(
         'pin_already_held',
         'This person already holds a PIN; revoke it first to issue a new one',
       );
-    await insertDeskCredential(trx, {
-      ...desk,
+    await issueCredentialAtOffice(trx, {
+      credentialId: desk.credentialId,
+      pinHash: desk.pinHash,
+      pinLength: INITIAL_PIN_LENGTH,
       personId: person.id,
       holder: 'intermediary',
       staffId,
@@ -212,8 +184,10 @@ export async function issuePinDispositivoInPerson(
         undefined,
         { conversion: '/api/office/conversions' },
       );
-    await insertDeskCredential(trx, {
-      ...desk,
+    await issueCredentialAtOffice(trx, {
+      credentialId: desk.credentialId,
+      pinHash: desk.pinHash,
+      pinLength: INITIAL_PIN_LENGTH,
       personId: person.id,
       holder: 'citizen',
       staffId,
@@ -245,15 +219,7 @@ export async function convertPinInPerson(
   const conversionId = randomUUID();
   const result = await db.transaction().execute(async (trx) => {
     const { person, changes } = await identifyAtDesk(trx, staffId, input, 'office_conversion');
-    const credential = await trx
-      .selectFrom('credentials')
-      .select(['id', 'kind'])
-      .where('person_id', '=', person.id)
-      .where('holder', '=', 'citizen')
-      .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-      .orderBy('issued_at', 'desc')
-      .forUpdate()
-      .executeTakeFirst();
+    const credential = await latestUsablePinOf(trx, person.id);
     if (!credential)
       throw new ApiError(
         404,
@@ -281,7 +247,7 @@ export async function convertPinInPerson(
         decided_at: now,
       })
       .execute();
-    await trx.updateTable('credentials').set({ kind: 'dispositivo' }).where('id', '=', credential.id).execute();
+    await makeDispositivo(trx, credential.id);
     await audit(trx, {
       staffId,
       action: 'conversion.approved_at_office',

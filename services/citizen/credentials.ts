@@ -2,19 +2,31 @@
 // lost. Postgres is the truth; the lifecycle workflows are told afterwards.
 import type { Client } from '@temporalio/client';
 import type { LostPinInput, SignInInput } from '../../domain/credential-input';
-import { generatePin, HALF_LENGTH, hashPin, verifySecret } from '../../domain/pin';
+import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
 import { servicesFor } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../repositories/audit';
-import { revokePinsOf } from '../../repositories/credentials';
+import {
+  assignPin,
+  credentialSummary,
+  lockCredential,
+  revokeCredentials,
+  signInCandidates,
+  usablePinOf,
+} from '../../repositories/credentials';
+import {
+  completeSessionStep,
+  endCitizenSession,
+  findCitizenSession,
+  openCitizenSession,
+} from '../../repositories/citizen-sessions';
+import { personProfile } from '../../repositories/registry';
 import { type CredentialRow } from '../../infra/db/schema';
 import type { CitizenSessionStage } from '../../domain/citizen-session';
-import { USABLE_CREDENTIAL_STATUSES } from '../../domain/credential';
 import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../../core/credential-lifecycle-processes';
 import { newSessionToken, tokenHash } from '../shared/session-token';
-import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../../core/sign-in-guard';
+import { checkGuardedSecret } from '../../core/sign-in-guard';
 import { storeSubmission } from '../../core/submissions';
 
 export type SignInResult =
@@ -36,65 +48,44 @@ export async function signIn(
   input: SignInInput,
 ): Promise<SignInResult> {
   const { db, config } = deps;
-  const policy = lockoutPolicy(config);
-  const key = guardKey('sign-in', input.fiscalCode);
-  const reservation = await reserveAttempt(db, key, policy);
-  if (reservation.outcome === 'suspended') return reservation;
   const now = new Date();
-
-  const candidates = await db
-    .selectFrom('credentials')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .selectAll('credentials')
-    .where('persons.fiscal_code', '=', input.fiscalCode)
-    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
-    .where('credentials.pin_length', '=', input.pin.length)
-    .execute();
-  let matched: CredentialRow | undefined;
-  for (const candidate of candidates.length ? candidates : [undefined]) {
-    const ok = await verifySecret(candidate?.pin_hash, input.pin);
-    if (ok && candidate) matched = candidate;
-  }
-
-  if (!matched) return { outcome: 'wrong_credentials' };
-
-  const stage: CitizenSessionStage = isPastTerm(matched, now)
-    ? 'renewal'
-    : matched.status === 'initial'
-      ? 'first_access'
-      : 'signed_in';
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + config.CITIZEN_SESSION_MINUTES * 60_000);
-  const credential = matched;
-  const revoked = await db.transaction().execute(async (trx) => {
-    await clearGuard(trx, key);
-    await trx
-      .insertInto('citizen_sessions')
-      .values({
-        token_hash: tokenHash(token),
-        credential_id: credential.id,
-        person_id: credential.person_id,
+  const checked = await checkGuardedSecret(db, config, {
+    purpose: 'sign-in',
+    fiscalCode: input.fiscalCode,
+    secret: input.pin,
+    candidates: () => signInCandidates(db, { fiscalCode: input.fiscalCode, pinLength: input.pin.length }),
+    onProven: async (trx, credential) => {
+      const stage: CitizenSessionStage = isPastTerm(credential, now)
+        ? 'renewal'
+        : credential.status === 'initial'
+          ? 'first_access'
+          : 'signed_in';
+      await openCitizenSession(trx, {
+        method: 'pin',
+        tokenHash: tokenHash(token),
+        credentialId: credential.id,
+        personId: credential.person_id,
         stage,
-        expires_at: expiresAt,
-      })
-      .execute();
-    await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: credential.person_id,
-      action: 'citizen.signed_in',
-      subjectType: 'credential',
-      subjectId: credential.id,
-      details: { stage },
-    });
-    // The first use of a new PIN retires every other PIN of the person (brief, "Lost PIN").
-    if (credential.status !== 'initial') return [];
-    return revokePinsOf(trx, {
-      personId: credential.person_id,
-      except: credential.id,
-      reason: 'replaced_by_new_pin',
-      details: { replacedBy: credential.id },
-    });
+        expiresAt,
+      });
+      // The first use of a new PIN retires every other PIN of the person (brief, "Lost PIN").
+      const revoked =
+        credential.status !== 'initial'
+          ? []
+          : await revokeCredentials(trx, {
+              which: { personId: credential.person_id, except: credential.id },
+              reason: 'replaced_by_new_pin',
+              actor: { type: 'citizen', id: credential.person_id },
+              details: { replacedBy: credential.id },
+            });
+      return { stage, revoked };
+    },
   });
+  if (checked.outcome === 'suspended') return checked;
+  if (checked.outcome === 'wrong') return { outcome: 'wrong_credentials' };
+  const { stage, revoked } = checked.result;
   for (const id of revoked) await tellRevoked(deps.temporal, config, id);
   return { outcome: 'signed_in', stage, token, expiresAt };
 }
@@ -116,21 +107,7 @@ export type CitizenSession =
 export type PinSession = Extract<CitizenSession, { method: 'pin' }>;
 
 export async function findSession(db: Db, token: string): Promise<CitizenSession | undefined> {
-  const row = await db
-    .selectFrom('citizen_sessions')
-    .leftJoin('credentials', 'credentials.id', 'citizen_sessions.credential_id')
-    .select([
-      'citizen_sessions.token_hash',
-      'citizen_sessions.stage',
-      'citizen_sessions.person_id',
-      'citizen_sessions.credential_id',
-      'citizen_sessions.auth_method',
-      'citizen_sessions.spid_level',
-      'credentials.status',
-    ])
-    .where('citizen_sessions.token_hash', '=', tokenHash(token))
-    .where('citizen_sessions.expires_at', '>', new Date())
-    .executeTakeFirst();
+  const row = await findCitizenSession(db, tokenHash(token));
   if (!row) return undefined;
   if (row.auth_method === 'pin') {
     // A PIN revoked meanwhile (replaced, retired, revoked at an office) ends its sessions.
@@ -154,7 +131,7 @@ export async function findSession(db: Db, token: string): Promise<CitizenSession
 }
 
 export async function endSession(db: Db, session: Pick<CitizenSession, 'tokenHash'>): Promise<void> {
-  await db.deleteFrom('citizen_sessions').where('token_hash', '=', session.tokenHash).execute();
+  await endCitizenSession(db, session.tokenHash);
 }
 
 /**
@@ -177,12 +154,7 @@ export async function assignNewPin(
   const pin = generatePin(HALF_LENGTH);
   const pinHash = await hashPin(pin);
   const termStart = await db.transaction().execute(async (trx) => {
-    const credential = await trx
-      .selectFrom('credentials')
-      .selectAll()
-      .where('id', '=', session.credentialId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const credential = await lockCredential(trx, session.credentialId);
     const now = new Date();
     const waiting =
       session.stage === 'first_access'
@@ -194,24 +166,14 @@ export async function assignNewPin(
         'pin_already_assigned',
         'A new PIN was already assigned in this procedure. Sign in with the 8-character PIN you were given.',
       );
-    await trx
-      .updateTable('credentials')
-      .set({ pin_hash: pinHash, pin_length: HALF_LENGTH, status: 'active', term_started_at: now, expires_at: null })
-      .where('id', '=', credential.id)
-      .execute();
-    await trx
-      .updateTable('citizen_sessions')
-      .set({ stage: 'signed_in' })
-      .where('token_hash', '=', session.tokenHash)
-      .execute();
-    await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: session.personId,
-      action: session.stage === 'first_access' ? 'credential.first_access_completed' : 'credential.renewed',
-      subjectType: 'credential',
-      subjectId: credential.id,
+    await completeSessionStep(trx, session.tokenHash);
+    return assignPin(trx, {
+      credentialId: credential.id,
+      personId: session.personId,
+      pinHash,
+      pinLength: HALF_LENGTH,
+      step,
     });
-    return now;
   });
   await tellNewPinAssigned(deps.temporal, deps.config, session.credentialId, termStart);
   return { pin };
@@ -226,7 +188,7 @@ export async function requestLostPin(
   deps: { db: Db; temporal: Client; config: Config },
   input: LostPinInput,
 ): Promise<void> {
-  await storeSubmission(deps, 'lost_pin', input);
+  await storeSubmission(deps, { kind: 'lost_pin', input });
 }
 
 /**
@@ -239,40 +201,26 @@ export async function retirePins(
 ): Promise<{ retired: number }> {
   if (session.method === 'pin')
     throw new ApiError(409, 'signed_in_with_pin', 'Sign in with SPID or CIE to retire your PIN');
-  const retired = await deps.db
-    .transaction()
-    .execute((trx) => revokePinsOf(trx, { personId: session.personId, reason: 'retired_for_spid' }));
+  const retired = await deps.db.transaction().execute((trx) =>
+    revokeCredentials(trx, {
+      which: { personId: session.personId },
+      reason: 'retired_for_spid',
+      actor: { type: 'citizen', id: session.personId },
+    }),
+  );
   for (const id of retired) await tellRevoked(deps.temporal, deps.config, id);
   return { retired: retired.length };
 }
 
 /** What the signed-in citizen's home shows: who they are, their PIN, and the services it opens. */
 export async function accountView(db: Db, session: CitizenSession) {
-  const person = await db
-    .selectFrom('persons')
-    .select(['fiscal_code', 'first_name', 'last_name', 'profile', 'fund'])
-    .where('id', '=', session.personId)
-    .executeTakeFirstOrThrow();
-  const credential = session.credentialId
-    ? await db
-        .selectFrom('credentials')
-        .select(['id', 'kind', 'holder', 'status', 'expires_at', 'term_started_at'])
-        .where('id', '=', session.credentialId)
-        .executeTakeFirstOrThrow()
-    : undefined;
+  const person = await personProfile(db, session.personId);
+  const credential = session.credentialId ? await credentialSummary(db, session.credentialId) : undefined;
   // A SPID or CIE sign-in opens what the matching PIN would: level 2 or 3 (and CIE) that of a PIN dispositivo.
   const rights = session.method === 'pin' ? credential!.kind : session.level >= 2 ? 'dispositivo' : 'ordinario';
   const holder = credential?.holder ?? 'citizen';
   // Someone signed in with SPID who still holds a PIN is offered to retire it (brief, "The switch to SPID").
-  const heldPin =
-    session.method === 'pin'
-      ? undefined
-      : await db
-          .selectFrom('credentials')
-          .select(['id', 'kind'])
-          .where('person_id', '=', session.personId)
-          .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-          .executeTakeFirst();
+  const heldPin = session.method === 'pin' ? undefined : await usablePinOf(db, session.personId);
   return {
     fiscalCode: person.fiscal_code,
     firstName: person.first_name,

@@ -6,7 +6,11 @@ import { PHONE_PIN_VALIDITIES, phonePinExpiry } from '../../domain/phone-pin';
 import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../repositories/audit';
+import {
+  createPhonePin as createPhonePinRow,
+  endPhonePin,
+  phonePinsOf as phonePinRows,
+} from '../../repositories/phone-pins';
 import { logger } from '../../infra/logger';
 import type { PhonePinValidity } from '../../domain/phone-pin';
 import { phonePinWorkflowId } from '../../workflows/ids';
@@ -29,26 +33,12 @@ export async function createPhonePin(deps: Deps, session: CitizenSession, validi
   const pin = generatePin(HALF_LENGTH);
   const id = randomUUID();
   const expiresAt = phonePinExpiry(validity, new Date());
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('phone_pins')
-      .values({
-        id,
-        person_id: session.personId,
-        pin_hash: await hashPin(pin),
-        validity,
-        status: 'active',
-        expires_at: expiresAt,
-      })
-      .execute();
-    await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: session.personId,
-      action: 'phone_pin.created',
-      subjectType: 'phone_pin',
-      subjectId: id,
-      details: { validity },
-    });
+  await createPhonePinRow(deps.db, {
+    id,
+    personId: session.personId,
+    pinHash: await hashPin(pin),
+    validity,
+    expiresAt,
   });
   await deps.temporal.workflow.start(phonePinWorkflow, {
     workflowId: phonePinWorkflowId(id),
@@ -62,13 +52,7 @@ export async function createPhonePin(deps: Deps, session: CitizenSession, validi
 
 export async function phonePinsOf(db: Db, session: CitizenSession) {
   requireSpid(session);
-  const rows = await db
-    .selectFrom('phone_pins')
-    .select(['id', 'validity', 'status', 'expires_at', 'created_at'])
-    .where('person_id', '=', session.personId)
-    .orderBy('created_at', 'desc')
-    .limit(20)
-    .execute();
+  const rows = await phonePinRows(db, session.personId);
   return rows.map((r) => ({
     phonePinId: r.id,
     validity: r.validity,
@@ -82,25 +66,7 @@ export async function phonePinsOf(db: Db, session: CitizenSession) {
 export async function revokePhonePin(deps: Deps, session: CitizenSession, id: string) {
   requireSpid(session);
   const revoked = /^[0-9a-f-]{36}$/i.test(id)
-    ? await deps.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('phone_pins')
-          .set({ status: 'revoked', ended_at: new Date() })
-          .where('id', '=', id)
-          .where('person_id', '=', session.personId)
-          .where('status', '=', 'active')
-          .returning('id')
-          .executeTakeFirst();
-        if (row)
-          await recordAudit(trx, {
-            actorType: 'citizen',
-            actorId: session.personId,
-            action: 'phone_pin.revoked',
-            subjectType: 'phone_pin',
-            subjectId: id,
-          });
-        return row !== undefined;
-      })
+    ? await endPhonePin(deps.db, { id, as: 'revoked', personId: session.personId })
     : false;
   if (!revoked) throw new ApiError(404, 'not_found', 'You have no active phone PIN with this id');
   try {

@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 import { errors, generators, Issuer, type BaseClient } from 'openid-client';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../repositories/audit';
+import { openCitizenSession } from '../../repositories/citizen-sessions';
+import { beginOidcSignIn, useOidcSignIn } from '../../repositories/oidc-sign-ins';
+import { personByFiscalCode } from '../../repositories/registry';
 import { logger } from '../../infra/logger';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, tokenHash } from '../shared/session-token';
@@ -60,24 +62,19 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
      * starting browser keeps in a cookie until it comes back.
      */
     async begin(choice: SignInChoice): Promise<{ url: string; browserBinding: string }> {
-      // Sign-ins never finished are of no use to anyone: they go as they expire.
-      await db.deleteFrom('oidc_sign_ins').where('expires_at', '<', new Date()).execute();
       const browserBinding = generators.random();
       const state = generators.state();
       const nonce = generators.nonce();
       const codeVerifier = generators.codeVerifier();
-      await db
-        .insertInto('oidc_sign_ins')
-        .values({
-          state_hash: stateHash(state),
-          nonce,
-          code_verifier: codeVerifier,
-          // SPID and CIE are separate providers in production: the method is the one this sign-in was sent to.
-          method: choice === 'cie' ? 'cie' : 'spid',
-          browser_binding_hash: stateHash(browserBinding),
-          expires_at: new Date(Date.now() + SIGN_IN_MINUTES * 60_000),
-        })
-        .execute();
+      await beginOidcSignIn(db, {
+        stateHash: stateHash(state),
+        nonce,
+        codeVerifier,
+        // SPID and CIE are separate providers in production: the method is the one this sign-in was sent to.
+        method: choice === 'cie' ? 'cie' : 'spid',
+        browserBindingHash: stateHash(browserBinding),
+        expiresAt: new Date(Date.now() + SIGN_IN_MINUTES * 60_000),
+      });
       const level = choice === 'cie' ? 3 : Number(choice.slice(4));
       const url = (await client()).authorizationUrl({
         scope: 'openid profile',
@@ -104,15 +101,10 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
         });
       if (!params.state) throw refused('missing state');
       if (!browserBinding) throw refused('not started in this browser');
-      const pending = await db
-        .updateTable('oidc_sign_ins')
-        .set({ used_at: new Date() })
-        .where('state_hash', '=', stateHash(params.state))
-        .where('browser_binding_hash', '=', stateHash(browserBinding))
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', new Date())
-        .returning(['nonce', 'code_verifier', 'method'])
-        .executeTakeFirst();
+      const pending = await useOidcSignIn(db, {
+        stateHash: stateHash(params.state),
+        browserBindingHash: stateHash(browserBinding),
+      });
       if (!pending) throw refused('unknown, used or expired state, or started in another browser');
       let claims: Record<string, unknown>;
       try {
@@ -134,11 +126,7 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
       const fiscalCode = /^TINIT-([A-Z0-9]{16})$/.exec(String(claims.fiscal_number ?? ''))?.[1];
       if (levelIndex < 0 || !fiscalCode) throw refused('no level or no codice fiscale asserted');
       const method = pending.method;
-      const person = await db
-        .selectFrom('persons')
-        .select('id')
-        .where('fiscal_code', '=', fiscalCode)
-        .executeTakeFirst();
+      const person = await personByFiscalCode(db, fiscalCode);
       if (!person)
         throw new ApiError(
           403,
@@ -147,28 +135,16 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
         );
       const token = newSessionToken();
       const expiresAt = new Date(Date.now() + config.CITIZEN_SESSION_MINUTES * 60_000);
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('citizen_sessions')
-          .values({
-            token_hash: tokenHash(token),
-            credential_id: null,
-            person_id: person.id,
-            auth_method: method,
-            spid_level: levelIndex + 1,
-            stage: 'signed_in',
-            expires_at: expiresAt,
-          })
-          .execute();
-        await recordAudit(trx, {
-          actorType: 'citizen',
-          actorId: person.id,
-          action: 'citizen.signed_in',
-          subjectType: 'person',
-          subjectId: person.id,
-          details: { method, level: levelIndex + 1 },
-        });
-      });
+      await db.transaction().execute((trx) =>
+        openCitizenSession(trx, {
+          method,
+          level: levelIndex + 1,
+          tokenHash: tokenHash(token),
+          personId: person.id,
+          stage: 'signed_in',
+          expiresAt,
+        }),
+      );
       return { token, expiresAt, method, level: levelIndex + 1 };
     },
   };

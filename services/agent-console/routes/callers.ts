@@ -4,14 +4,14 @@ import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { callerIdentificationSchema } from '../../../domain/phone-pin';
-import { verifySecret } from '../../../domain/pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../repositories/audit';
 import { ApiError, parseBody } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
-import { clearGuard, guardKey, lockoutPolicy, reserveAttempt } from '../../../core/sign-in-guard';
+import { checkGuardedSecret } from '../../../core/sign-in-guard';
+import { activePhonePinsOf } from '../../../repositories/phone-pins';
 import { requireRole } from '../auth';
 
 const eligibilitySchema = z.object({ fiscalCode: fiscalCodeSchema });
@@ -47,46 +47,39 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
         'Codice fiscale and phone PIN',
       );
       const staffId = req.staff!.id;
-      const key = guardKey('phone-pin', input.fiscalCode);
-      const reservation = await reserveAttempt(db, key, lockoutPolicy(config));
-      if (reservation.outcome === 'suspended')
+      const checked = await checkGuardedSecret(db, config, {
+        purpose: 'phone-pin',
+        fiscalCode: input.fiscalCode,
+        secret: input.phonePin,
+        // Its timer may not have fired yet: the time written on it decides.
+        candidates: () => activePhonePinsOf(db, { fiscalCode: input.fiscalCode, at: new Date() }),
+        onProven: async (trx, matched) => {
+          await audit(trx, {
+            staffId,
+            action: 'caller.identified',
+            subjectType: 'person',
+            subjectId: matched.personId,
+            details: { phonePinId: matched.id },
+          });
+          return matched;
+        },
+      });
+      if (checked.outcome === 'suspended')
         throw new ApiError(
           429,
           'identification_suspended',
-          `Too many wrong phone PINs for this codice fiscale: identification is suspended until ${reservation.until.toLocaleTimeString('it-IT', { timeZone: 'Europe/Rome' })}. The caller can be helped without identification, or sign in with SPID, CIE or CNS to make a new phone PIN.`,
+          `Too many wrong phone PINs for this codice fiscale: identification is suspended until ${checked.until.toLocaleTimeString('it-IT', { timeZone: 'Europe/Rome' })}. The caller can be helped without identification, or sign in with SPID, CIE or CNS to make a new phone PIN.`,
         );
-      const now = new Date();
-      const candidates = await db
-        .selectFrom('phone_pins')
-        .innerJoin('persons', 'persons.id', 'phone_pins.person_id')
-        .select(['phone_pins.id', 'phone_pins.pin_hash', 'phone_pins.expires_at', 'persons.id as personId'])
-        .select(['persons.first_name', 'persons.last_name', 'persons.fiscal_code'])
-        .where('persons.fiscal_code', '=', input.fiscalCode)
-        .where('phone_pins.status', '=', 'active')
-        // Its timer may not have fired yet: the time written on it decides.
-        .where('phone_pins.expires_at', '>', now)
-        .execute();
-      let matched: (typeof candidates)[number] | undefined;
-      for (const candidate of candidates.length ? candidates : [undefined])
-        if ((await verifySecret(candidate?.pin_hash, input.phonePin)) && candidate) matched = candidate;
-
-      if (!matched) {
+      if (checked.outcome === 'wrong') {
         await audit(db, {
           staffId,
           action: 'caller.identification_failed',
           subjectType: 'caller',
-          subjectId: key.slice(0, 16),
+          subjectId: checked.guardKey.slice(0, 16),
         });
         throw new ApiError(401, 'not_identified', 'This codice fiscale and phone PIN do not match an active phone PIN');
       }
-      await clearGuard(db, key);
-      await audit(db, {
-        staffId,
-        action: 'caller.identified',
-        subjectType: 'person',
-        subjectId: matched.personId,
-        details: { phonePinId: matched.id },
-      });
+      const matched = checked.result;
       res.json({
         identified: true,
         caller: { fiscalCode: matched.fiscal_code, firstName: matched.first_name, lastName: matched.last_name },

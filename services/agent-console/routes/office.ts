@@ -12,7 +12,7 @@ import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../repositories/audit';
-import { USABLE_CREDENTIAL_STATUSES } from '../../../domain/credential';
+import { revokeCredentials } from '../../../repositories/credentials';
 import { tellRevoked } from '../../../core/credential-lifecycle-processes';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf, parseBody } from '../../shared/errors';
@@ -198,23 +198,16 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
     if (!id.success)
       throw new ApiError(400, 'invalid_credential_id', 'A credential id is a UUID', { id: 'not a UUID' });
     const { note } = parseBody(revocationSchema, req.body, 'invalid_request', 'Say why the PIN is revoked');
-    await db.transaction().execute(async (trx) => {
-      const revoked = await trx
-        .updateTable('credentials')
-        .set({ status: 'revoked', revoked_at: new Date(), revocation_reason: 'revoked_by_office' })
-        .where('id', '=', id.data)
-        .where('status', 'in', USABLE_CREDENTIAL_STATUSES)
-        .executeTakeFirst();
-      if (revoked.numUpdatedRows === 0n)
-        throw new ApiError(404, 'not_found', 'No usable credential with this id (it may be revoked already)');
-      await audit(trx, {
-        staffId: req.staff!.id,
-        action: 'credential.revoked',
-        subjectType: 'credential',
-        subjectId: id.data,
-        details: { reason: 'revoked_by_office', note },
-      });
-    });
+    const revoked = await db.transaction().execute((trx) =>
+      revokeCredentials(trx, {
+        which: { credentialId: id.data },
+        reason: 'revoked_by_office',
+        actor: { type: 'staff', id: req.staff!.id },
+        details: { note },
+      }),
+    );
+    if (!revoked.length)
+      throw new ApiError(404, 'not_found', 'No usable credential with this id (it may be revoked already)');
     await tellRevoked(temporal, config, id.data);
     res.status(204).end();
   });

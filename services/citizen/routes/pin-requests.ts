@@ -109,7 +109,7 @@ export async function submitPinRequest(
     fiscalCode: parsed.value.fiscalCode,
     declaredBirthDate: parsed.value.birthDate,
   });
-  await storeSubmission({ db, temporal, config }, 'pin_request', parsed.value);
+  await storeSubmission({ db, temporal, config }, { kind: 'pin_request', input: parsed.value });
 }
 
 export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {

@@ -1,0 +1,67 @@
+// Citizens' sessions: opened by a proven PIN or a SPID / CIE sign-in (audited as the citizen's own act), moved on by
+// the guided new-PIN step, read on every request, ended by signing out. Only the token's hash is kept.
+import type { Kysely, Transaction } from 'kysely';
+import type { CitizenAuthMethod, CitizenSessionStage } from '../domain/citizen-session';
+import type { Database } from '../infra/db/schema';
+import { recordAudit } from './audit';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function openCitizenSession(
+  trx: Transaction<Database>,
+  input: {
+    tokenHash: string;
+    personId: string;
+    expiresAt: Date;
+    stage: CitizenSessionStage;
+  } & ({ method: 'pin'; credentialId: string } | { method: Exclude<CitizenAuthMethod, 'pin'>; level: number }),
+): Promise<void> {
+  await trx
+    .insertInto('citizen_sessions')
+    .values({
+      token_hash: input.tokenHash,
+      credential_id: input.method === 'pin' ? input.credentialId : null,
+      person_id: input.personId,
+      auth_method: input.method,
+      spid_level: input.method === 'pin' ? null : input.level,
+      stage: input.stage,
+      expires_at: input.expiresAt,
+    })
+    .execute();
+  await recordAudit(trx, {
+    actorType: 'citizen',
+    actorId: input.personId,
+    action: 'citizen.signed_in',
+    ...(input.method === 'pin'
+      ? { subjectType: 'credential', subjectId: input.credentialId, details: { stage: input.stage } }
+      : { subjectType: 'person', subjectId: input.personId, details: { method: input.method, level: input.level } }),
+  });
+}
+
+/** A live session with its PIN's status (a revoked PIN ends its sessions). */
+export function findCitizenSession(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('citizen_sessions')
+    .leftJoin('credentials', 'credentials.id', 'citizen_sessions.credential_id')
+    .select([
+      'citizen_sessions.token_hash',
+      'citizen_sessions.stage',
+      'citizen_sessions.person_id',
+      'citizen_sessions.credential_id',
+      'citizen_sessions.auth_method',
+      'citizen_sessions.spid_level',
+      'credentials.status',
+    ])
+    .where('citizen_sessions.token_hash', '=', tokenHash)
+    .where('citizen_sessions.expires_at', '>', new Date())
+    .executeTakeFirst();
+}
+
+/** The guided step is done: the session opens the services. */
+export async function completeSessionStep(trx: Transaction<Database>, tokenHash: string): Promise<void> {
+  await trx.updateTable('citizen_sessions').set({ stage: 'signed_in' }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function endCitizenSession(db: Executor, tokenHash: string): Promise<void> {
+  await db.deleteFrom('citizen_sessions').where('token_hash', '=', tokenHash).execute();
+}

@@ -1,0 +1,84 @@
+// The temporary phone PIN (brief, "PIN telefonico"): made by the citizen, checked by the contact center, ended by its
+// holder or its timer. Each change here, once, with its audit row; only the PIN's hash is kept.
+import type { Kysely, Transaction } from 'kysely';
+import type { PhonePinValidity } from '../domain/phone-pin';
+import type { Database } from '../infra/db/schema';
+import { recordAudit } from './audit';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function createPhonePin(
+  db: Kysely<Database>,
+  input: { id: string; personId: string; pinHash: string; validity: PhonePinValidity; expiresAt: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('phone_pins')
+      .values({
+        id: input.id,
+        person_id: input.personId,
+        pin_hash: input.pinHash,
+        validity: input.validity,
+        status: 'active',
+        expires_at: input.expiresAt,
+      })
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: input.personId,
+      action: 'phone_pin.created',
+      subjectType: 'phone_pin',
+      subjectId: input.id,
+      details: { validity: input.validity },
+    });
+  });
+}
+
+/** The person's latest phone PINs, newest first. */
+export function phonePinsOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('phone_pins')
+    .select(['id', 'validity', 'status', 'expires_at', 'created_at'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** The phone PINs a caller may be identified by: active, and not past the time written on them. */
+export function activePhonePinsOf(db: Executor, input: { fiscalCode: string; at: Date }) {
+  return db
+    .selectFrom('phone_pins')
+    .innerJoin('persons', 'persons.id', 'phone_pins.person_id')
+    .select(['phone_pins.id', 'phone_pins.pin_hash', 'phone_pins.expires_at', 'persons.id as personId'])
+    .select(['persons.first_name', 'persons.last_name', 'persons.fiscal_code'])
+    .where('persons.fiscal_code', '=', input.fiscalCode)
+    .where('phone_pins.status', '=', 'active')
+    .where('phone_pins.expires_at', '>', input.at)
+    .execute();
+}
+
+/** Ends an active phone PIN: revoked by its holder, or expired by its timer. Returns false if it had ended already. */
+export async function endPhonePin(
+  db: Kysely<Database>,
+  input: { id: string; as: 'revoked'; personId: string } | { id: string; as: 'expired' },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    let update = trx
+      .updateTable('phone_pins')
+      .set({ status: input.as, ended_at: new Date() })
+      .where('id', '=', input.id)
+      .where('status', '=', 'active');
+    if (input.as === 'revoked') update = update.where('person_id', '=', input.personId);
+    const row = await update.returning('id').executeTakeFirst();
+    if (row)
+      await recordAudit(trx, {
+        ...(input.as === 'revoked'
+          ? { actorType: 'citizen', actorId: input.personId, action: 'phone_pin.revoked' }
+          : { actorType: 'system', actorId: null, action: 'phone_pin.expired' }),
+        subjectType: 'phone_pin',
+        subjectId: input.id,
+      });
+    return row !== undefined;
+  });
+}

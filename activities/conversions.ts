@@ -2,14 +2,11 @@
 // decision (which makes the PIN dispositivo in the same transaction), a form never returned, and the applications
 // that were waiting for it. Idempotent, keyed by ids the workflow made.
 import { ApplicationFailure } from '@temporalio/common';
-import { type Transaction } from 'kysely';
 import type { Db } from '../infra/db';
-import { audit } from '../repositories/audit';
-import type { Database } from '../infra/db/schema';
-import type { ReviewOutcome } from '../domain/agent-task';
 import type { ConversionRejectionReason } from '../domain/conversion';
 import { completeTask, escalateTask, openTask } from '../repositories/agent-tasks';
-import { makeDispositivo } from '../repositories/credentials';
+import { applicationsWaitingForConversion } from '../repositories/benefit-applications';
+import { conversionSummary, decideConversion, expireConversion, putInReview } from '../repositories/conversions';
 import { actOnStaffDecision } from './staff-decisions';
 
 /** What the workflow acts on: the reviewer's decision, as Postgres holds it. */
@@ -24,41 +21,6 @@ export type ReviewDecision = { taskId: string; decisionId?: string } & (
   | { decision?: 'rejected'; reason: ConversionRejectionReason; staffId?: string }
 );
 
-/** The conversion decided, and with it (approved) the PIN dispositivo, audited as the reviewer's. */
-async function decideConversion(
-  trx: Transaction<Database>,
-  input: {
-    conversionId: string;
-    taskId: string;
-    outcome: ReviewOutcome;
-    reason: ConversionRejectionReason | null;
-    staffId: string;
-  },
-): Promise<void> {
-  const { outcome, reason } = input;
-  const conversion = await trx
-    .updateTable('conversions')
-    .set({
-      status: outcome,
-      rejection_reason: reason,
-      decided_by: input.staffId,
-      decided_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('id', '=', input.conversionId)
-    .returning(['credential_id'])
-    .executeTakeFirstOrThrow();
-  if (outcome === 'approved') await makeDispositivo(trx, conversion.credential_id);
-  await audit(trx, {
-    staffId: input.staffId,
-    action: `conversion.${outcome}`,
-    subjectType: 'conversion',
-    subjectId: input.conversionId,
-    requestId: input.conversionId,
-    details: { taskId: input.taskId, reason, credentialId: conversion.credential_id },
-  });
-}
-
 export function createConversionActivities({ db }: { db: Db }) {
   return {
     /** Puts the returned documents in the agents' review queue, and the conversion in review. */
@@ -69,12 +31,7 @@ export function createConversionActivities({ db }: { db: Db }) {
           kind: 'document_review',
           subject: { conversionId: input.conversionId },
         });
-        await trx
-          .updateTable('conversions')
-          .set({ status: 'in_review', updated_at: new Date() })
-          .where('id', '=', input.conversionId)
-          .where('status', '=', 'awaiting_documents')
-          .execute();
+        await putInReview(trx, input.conversionId);
       });
     },
 
@@ -123,34 +80,17 @@ export function createConversionActivities({ db }: { db: Db }) {
 
     /** The form never came back: the request lapses; the citizen can ask for a new one. */
     async expireConversion({ conversionId }: { conversionId: string }): Promise<void> {
-      await db
-        .updateTable('conversions')
-        .set({ status: 'expired', updated_at: new Date() })
-        .where('id', '=', conversionId)
-        .where('status', '=', 'awaiting_documents')
-        .execute();
+      await expireConversion(db, conversionId);
     },
 
     /** What the decision email needs and the workflow may hold: ids and codes, no personal data. */
     async conversionSummary({ conversionId }: { conversionId: string }) {
-      return db
-        .selectFrom('conversions')
-        .select(['credential_id as credentialId', 'request_code as requestCode'])
-        .where('id', '=', conversionId)
-        .executeTakeFirstOrThrow();
+      return conversionSummary(db, conversionId);
     },
 
     /** The applications of the converted PIN's holder still waiting for a PIN dispositivo. */
     async applicationsWaitingForDispositivo({ conversionId }: { conversionId: string }): Promise<string[]> {
-      const rows = await db
-        .selectFrom('benefit_applications')
-        .innerJoin('conversions', 'conversions.person_id', 'benefit_applications.person_id')
-        .select('benefit_applications.id')
-        .where('conversions.id', '=', conversionId)
-        .where('benefit_applications.status', '=', 'waiting_for_pin_dispositivo')
-        .orderBy('benefit_applications.filed_at')
-        .execute();
-      return rows.map((r) => r.id);
+      return applicationsWaitingForConversion(db, conversionId);
     },
   };
 }

@@ -383,3 +383,32 @@ export async function withdrawTask(db: Db, input: { taskId: string }): Promise<v
       });
   });
 }
+
+/** Every attempt to reach the citizen for this request: each verification task, and each call placed on it. */
+export async function verificationAttempts(db: Db, pinRequestId: string) {
+  const attempts = await db
+    .selectFrom('agent_tasks')
+    .leftJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
+    .select(['agent_tasks.id', 'attempt', 'status', 'outcome', 'completed_at', 'staff.display_name'])
+    .where('pin_request_id', '=', pinRequestId)
+    .orderBy('attempt')
+    .execute();
+  const calls = await db
+    .selectFrom('task_calls')
+    .innerJoin('agent_tasks', 'agent_tasks.id', 'task_calls.task_id')
+    .innerJoin('staff', 'staff.id', 'task_calls.staff_id')
+    .select([
+      'task_calls.id',
+      'task_calls.task_id',
+      'task_calls.status',
+      'task_calls.created_at',
+      'task_calls.answered_at',
+      'task_calls.ended_at',
+      'task_calls.duration_seconds',
+      'staff.display_name',
+    ])
+    .where('agent_tasks.pin_request_id', '=', pinRequestId)
+    .orderBy('task_calls.created_at')
+    .execute();
+  return { attempts, calls };
+}

@@ -55,3 +55,17 @@ export async function openDocument(
     content: vault.unsealBytes(row.sealed_content, sealContext(row.id)),
   };
 }
+
+/** What a review shows of a conversion's or a fax's documents: never their content. */
+export function documentsOf(db: Kysely<Database>, of: { conversionId: string } | { inboundFaxId: string }) {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'role', 'content_type', 'byte_size', 'created_at'])
+    .where(
+      'conversionId' in of ? 'conversion_id' : 'inbound_fax_id',
+      '=',
+      'conversionId' in of ? of.conversionId : of.inboundFaxId,
+    )
+    .orderBy('created_at')
+    .execute();
+}

@@ -83,3 +83,7 @@ export function personProfile(db: Kysely<Database>, personId: string) {
 export function personByFiscalCode(db: Kysely<Database> | Transaction<Database>, fiscalCode: string) {
   return db.selectFrom('persons').selectAll().where('fiscal_code', '=', fiscalCode).executeTakeFirst();
 }
+
+export function personById(db: Kysely<Database> | Transaction<Database>, personId: string) {
+  return db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
+}

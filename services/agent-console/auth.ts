@@ -1,6 +1,7 @@
 // Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
 // hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require one of the staff's roles,
 // and each kind of task needs the role that works it.
+import { endStaffSession, openStaffSession, staffBySession, staffByUsername } from '../../repositories/staff';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../infra/db';
 import type { StaffRow } from '../../infra/db/schema';
@@ -33,15 +34,12 @@ declare module 'express-serve-static-core' {
 }
 
 export async function logIn(db: Db, username: string, password: string, hours: number) {
-  const staff = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+  const staff = await staffByUsername(db, username);
   const ok = await verifySecret(staff?.password_hash, password);
   if (!staff || !ok) return undefined;
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
-  await db
-    .insertInto('staff_sessions')
-    .values({ token_hash: tokenHash(token), staff_id: staff.id, expires_at: expiresAt })
-    .execute();
+  await openStaffSession(db, { tokenHash: tokenHash(token), staffId: staff.id, expiresAt });
   return {
     token,
     expiresAt,
@@ -50,7 +48,7 @@ export async function logIn(db: Db, username: string, password: string, hours: n
 }
 
 export async function logOut(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash(token)).execute();
+  await endStaffSession(db, tokenHash(token));
 }
 
 export const sessionToken = (req: Request) => tokenFrom(req, SESSION_COOKIE);
@@ -60,13 +58,7 @@ export function loadSession(db: Db): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = sessionToken(req);
     if (token) {
-      req.staff = await db
-        .selectFrom('staff_sessions')
-        .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-        .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.roles'])
-        .where('staff_sessions.token_hash', '=', tokenHash(token))
-        .where('staff_sessions.expires_at', '>', new Date())
-        .executeTakeFirst();
+      req.staff = await staffBySession(db, tokenHash(token));
     }
     next();
   };

@@ -3,16 +3,20 @@
 // date, until the PIN is dispositivo. A citizen only ever reaches their own requests: anyone else's is "not found".
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { sql } from 'kysely';
-import { newRequestCode } from '../../domain/conversion-code';
 import { checkDocument } from '../../domain/documents';
 import { SERVICE_CATALOG } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { recordAudit } from '../../repositories/audit';
+import {
+  conversionsOfPerson,
+  lockConversionOf,
+  markDocumentsReturned,
+  requestConversion as requestConversionInDb,
+} from '../../repositories/conversions';
+import { personById } from '../../repositories/registry';
+import { applicationsOfPerson, fileApplication as fileApplicationInDb } from '../../repositories/benefit-applications';
 import { storeDocument } from '../../repositories/documents';
 import type { BenefitApplicationStatus } from '../../domain/benefit-application';
-import type { ConversionStatus } from '../../domain/conversion';
 import type { PinVault } from '../../infra/vault';
 import { ApiError } from '../shared/errors';
 import {
@@ -25,23 +29,7 @@ import { renderConversionForm } from './views/conversion-form';
 
 type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
 
-const LIVE_CONVERSION: ConversionStatus[] = ['awaiting_documents', 'in_review'];
-
-function conversionQuery(db: Db, session: CitizenSession) {
-  return db
-    .selectFrom('conversions')
-    .select([
-      'id',
-      'request_code',
-      'status',
-      'returned_by',
-      'rejection_reason',
-      'created_at',
-      'updated_at',
-      'decided_at',
-    ])
-    .where('person_id', '=', session.personId);
-}
+const conversionQuery = (db: Db, session: CitizenSession) => conversionsOfPerson(db, session.personId);
 type ConversionRow = Awaited<ReturnType<ReturnType<typeof conversionQuery>['executeTakeFirstOrThrow']>>;
 
 const conversionView = (c: ConversionRow) => ({
@@ -72,43 +60,12 @@ export async function requestConversion(
       'signed_in_without_pin',
       'You signed in with SPID or CIE: there is no PIN to convert. SPID level 2 or 3 and CIE already open applications.',
     );
-  const result = await db.transaction().execute(async (trx) => {
-    const credential = await trx
-      .selectFrom('credentials')
-      .select(['kind', 'status'])
-      .where('id', '=', session.credentialId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (credential.kind === 'dispositivo')
-      throw new ApiError(409, 'already_dispositivo', 'Your PIN is already a PIN dispositivo: nothing to convert');
-    const open = await trx
-      .selectFrom('conversions')
-      .select('id')
-      .where('credential_id', '=', session.credentialId)
-      .where('status', 'in', LIVE_CONVERSION)
-      .executeTakeFirst();
-    if (open) return { created: false, id: open.id };
-    const id = randomUUID();
-    await trx
-      .insertInto('conversions')
-      .values({
-        id,
-        request_code: newRequestCode(),
-        credential_id: session.credentialId,
-        person_id: session.personId,
-        channel: 'online',
-        status: 'awaiting_documents',
-      })
-      .execute();
-    await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: session.personId,
-      action: 'conversion.requested',
-      subjectType: 'conversion',
-      subjectId: id,
-    });
-    return { created: true, id };
+  const result = await requestConversionInDb(db, {
+    credentialId: session.credentialId,
+    personId: session.personId,
   });
+  if (result.outcome === 'already_dispositivo')
+    throw new ApiError(409, 'already_dispositivo', 'Your PIN is already a PIN dispositivo: nothing to convert');
   // Also for one already open: its start may have been lost to a crash, and a second start changes nothing.
   await startConversionWorkflow(deps.temporal, deps.config, result.id, 'online');
   return { created: result.created, conversion: await findConversion(db, session, result.id) };
@@ -130,11 +87,7 @@ export async function conversionsOf(db: Db, session: CitizenSession): Promise<Co
 /** The prefilled form: the registry's data as they are today, the code, the QR code. */
 export async function conversionFormPdf(deps: Deps, session: CitizenSession, id: string, baseUrl: string) {
   const conversion = await findConversion(deps.db, session, id);
-  const p = await deps.db
-    .selectFrom('persons')
-    .selectAll()
-    .where('id', '=', session.personId)
-    .executeTakeFirstOrThrow();
+  const p = await personById(deps.db, session.personId);
   return renderConversionForm({
     requestCode: conversion.requestCode,
     fiscalCode: p.fiscal_code,
@@ -180,13 +133,7 @@ export async function returnDocuments(deps: Deps, session: CitizenSession, id: s
   }
   const [form, identity] = checked as [NonNullable<(typeof checked)[number]>, NonNullable<(typeof checked)[number]>];
   await deps.db.transaction().execute(async (trx) => {
-    const conversion = await trx
-      .selectFrom('conversions')
-      .select(['status', 'returned_by'])
-      .where('id', '=', id)
-      .where('person_id', '=', session.personId)
-      .forUpdate()
-      .executeTakeFirst();
+    const conversion = await lockConversionOf(trx, { id, personId: session.personId });
     if (!conversion) throw new ApiError(404, 'not_found', 'You have no conversion request with this id');
     if (conversion.status !== 'awaiting_documents' || conversion.returned_by)
       throw new ApiError(409, 'not_awaiting_documents', 'This request has its documents already, or is closed');
@@ -204,29 +151,13 @@ export async function returnDocuments(deps: Deps, session: CitizenSession, id: s
       content: identity.bytes,
       conversionId: id,
     });
-    await trx
-      .updateTable('conversions')
-      .set({ returned_by: 'upload', updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: session.personId,
-      action: 'conversion.documents_uploaded',
-      subjectType: 'conversion',
-      subjectId: id,
-    });
+    await markDocumentsReturned(trx, { id, by: 'upload', citizenId: session.personId });
   });
   await tellDocumentsReturned(deps.temporal, id);
   return findConversion(deps.db, session, id);
 }
 
-function applicationQuery(db: Db, session: CitizenSession) {
-  return db
-    .selectFrom('benefit_applications')
-    .select(['id', 'protocol_number', 'service_id', 'status', 'filed_at', 'processed_at'])
-    .where('person_id', '=', session.personId);
-}
+const applicationQuery = (db: Db, session: CitizenSession) => applicationsOfPerson(db, session.personId);
 type ApplicationRow = Awaited<ReturnType<ReturnType<typeof applicationQuery>['executeTakeFirstOrThrow']>>;
 const applicationView = (a: ApplicationRow) => ({
   applicationId: a.id,
@@ -258,32 +189,13 @@ export async function fileApplication(deps: Deps, session: CitizenSession, servi
       serviceId: 'consultation only',
     });
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    const { seq } = await sql<{ seq: string }>`select nextval('benefit_application_protocol_seq') as seq`
-      .execute(trx)
-      .then((r) => r.rows[0]!);
-    const filedAt = new Date();
-    await trx
-      .insertInto('benefit_applications')
-      .values({
-        id,
-        protocol_number: `INPS.${filedAt.getUTCFullYear()}.${seq.padStart(9, '0')}`,
-        person_id: session.personId,
-        credential_id: session.credentialId,
-        filed_with_dispositivo_rights: session.method !== 'pin' && account.rights === 'dispositivo',
-        service_id: serviceId,
-        status: mine.access === 'usable' ? 'processing' : 'waiting_for_pin_dispositivo',
-        filed_at: filedAt,
-      })
-      .execute();
-    await recordAudit(trx, {
-      actorType: 'citizen',
-      actorId: session.personId,
-      action: 'benefit_application.filed',
-      subjectType: 'benefit_application',
-      subjectId: id,
-      details: { serviceId },
-    });
+  await fileApplicationInDb(db, {
+    id,
+    personId: session.personId,
+    credentialId: session.credentialId,
+    filedWithDispositivoRights: session.method !== 'pin' && account.rights === 'dispositivo',
+    serviceId,
+    status: mine.access === 'usable' ? 'processing' : 'waiting_for_pin_dispositivo',
   });
   await startBenefitApplicationWorkflow(deps.temporal, deps.config, id);
   return applicationView(await applicationQuery(db, session).where('id', '=', id).executeTakeFirstOrThrow());

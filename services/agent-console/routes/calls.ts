@@ -8,13 +8,21 @@ import twilio from 'twilio';
 import {
   afterAgentLegStatus,
   afterCitizenLegStatus,
-  callHasEnded,
   TWILIO_CALL_STATUSES,
   type TwilioCallStatus,
 } from '../../../domain/calls';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../repositories/audit';
+import { pinRequestById } from '../../../repositories/pin-requests';
+import { staffContact } from '../../../repositories/staff';
+import {
+  callNotPlaced,
+  callPlaced,
+  citizenPhoneForCall,
+  findCall,
+  placeCall,
+  recordCallStatus,
+} from '../../../repositories/task-calls';
 import type { CallStatus } from '../../../domain/calls';
 import { logger } from '../../../infra/logger';
 import { twilioAuthToken, type TwilioClient } from '../../../infra/messaging';
@@ -33,30 +41,13 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
   router.post('/api/agent/tasks/:id/calls', requireRole('outbound_verification'), async (req, res) => {
     const me = req.staff!;
     const task = await claimedTask(db, me, String(req.params.id), 'outbound_verification');
-    const agent = await db.selectFrom('staff').select('phone').where('id', '=', me.id).executeTakeFirstOrThrow();
+    const agent = await staffContact(db, me.id);
     if (!agent.phone)
       throw new ApiError(422, 'no_agent_phone', 'Your account has no phone to ring: ask a supervisor to add one');
-    const citizen = await db
-      .selectFrom('pin_requests')
-      .select('phone')
-      .where('id', '=', task.pin_request_id!)
-      .executeTakeFirstOrThrow();
+    const citizen = await pinRequestById(db, task.pin_request_id!);
     if (!citizen.phone) throw new ApiError(422, 'no_citizen_phone', 'This request has no phone number to call');
     const callId = randomUUID();
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('task_calls')
-        .values({ id: callId, task_id: task.id, staff_id: me.id, status: 'agent_ringing' })
-        .execute();
-      await audit(trx, {
-        staffId: me.id,
-        action: 'verification_call.placed',
-        subjectType: 'agent_task',
-        subjectId: task.id,
-        requestId: requestIdOf(task),
-        details: { callId },
-      });
-    });
+    await placeCall(db, { callId, taskId: task.id, staffId: me.id, requestId: requestIdOf(task) });
     try {
       const call = await twilioClient.calls.create({
         to: agent.phone,
@@ -67,13 +58,9 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
         statusCallbackEvent: ['answered', 'completed'],
         statusCallbackMethod: 'POST',
       });
-      await db.updateTable('task_calls').set({ agent_call_sid: call.sid }).where('id', '=', callId).execute();
+      await callPlaced(db, { callId, agentCallSid: call.sid });
     } catch (err) {
-      await db
-        .updateTable('task_calls')
-        .set({ status: 'failed', ended_at: new Date(), updated_at: new Date() })
-        .where('id', '=', callId)
-        .execute();
+      await callNotPlaced(db, callId);
       logger.error({ err, callId }, 'Twilio refused to place the call');
       throw new ApiError(502, 'call_not_placed', 'The phone system could not place the call; try again');
     }
@@ -95,11 +82,7 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
   ];
 
   async function callFor(rawId: string) {
-    const call = await db
-      .selectFrom('task_calls')
-      .selectAll()
-      .where('id', '=', parseId(rawId, 'call'))
-      .executeTakeFirst();
+    const call = await findCall(db, parseId(rawId, 'call'));
     if (!call) throw new ApiError(404, 'not_found', 'No such call');
     return call;
   }
@@ -112,31 +95,19 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
   }
 
   async function record(callId: string, before: CallStatus, after: CallStatus, body: Record<string, string>) {
-    const now = new Date();
-    await db
-      .updateTable('task_calls')
-      .set({
-        status: after,
-        updated_at: now,
-        ...(after === 'citizen_ringing' && body.CallSid ? { citizen_call_sid: body.CallSid } : {}),
-        ...(after === 'answered' && before !== 'answered' ? { answered_at: now } : {}),
-        ...(after !== before && callHasEnded(after)
-          ? { ended_at: now, duration_seconds: body.CallDuration ? Number(body.CallDuration) || 0 : null }
-          : {}),
-      })
-      .where('id', '=', callId)
-      .execute();
+    await recordCallStatus(db, {
+      callId,
+      before,
+      after,
+      citizenCallSid: body.CallSid,
+      durationSeconds: body.CallDuration ? Number(body.CallDuration) || 0 : undefined,
+    });
   }
 
   /** The agent picked up: bridge the citizen, and have the citizen's leg report ringing, answer and end. */
   router.post(`${WEBHOOKS}/:callId/bridge`, ...signed, async (req, res) => {
     const call = await callFor(String(req.params.callId));
-    const { phone } = await db
-      .selectFrom('agent_tasks')
-      .innerJoin('pin_requests', 'pin_requests.id', 'agent_tasks.pin_request_id')
-      .select('pin_requests.phone')
-      .where('agent_tasks.id', '=', call.task_id)
-      .executeTakeFirstOrThrow();
+    const phone = await citizenPhoneForCall(db, call.task_id);
     const twiml = new twilio.twiml.VoiceResponse();
     if (!phone) twiml.say({ language: 'it-IT' }, 'Numero del cittadino non disponibile.');
     else {

@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { requestCodeSchema } from '../../../domain/conversion-code';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../repositories/audit';
-import { openDocument } from '../../../repositories/documents';
+import { verificationAttempts } from '../../../repositories/agent-tasks';
+import { conversionByCode, registryRecordOfConversion } from '../../../repositories/conversions';
+import { documentsOf, openDocument } from '../../../repositories/documents';
+import { pinRequestById } from '../../../repositories/pin-requests';
 import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
 import type { StaffDecisionContent } from '../../../domain/agent-task';
@@ -271,11 +274,7 @@ export function taskRoutes({
     const me = req.staff!.id;
     const body = parseBody(attachmentSchema, req.body, 'invalid_attachment', 'Type the request code on the form');
     const task = await claimedTask(db, req.staff!, req.params.id, 'fax_attachment');
-    const conversion = await db
-      .selectFrom('conversions')
-      .select(['id', 'status'])
-      .where('request_code', '=', body.requestCode)
-      .executeTakeFirst();
+    const conversion = await conversionByCode(db, body.requestCode);
     if (!conversion || conversion.status !== 'awaiting_documents')
       throw new ApiError(
         422,
@@ -325,15 +324,8 @@ const person = (p: {
 
 /** Per kind: the declared data beside the registry's (a call), or the documents beside the registry (a review). */
 async function taskDetail(db: Db, task: TaskRow) {
-  const documents = async (column: 'conversion_id' | 'inbound_fax_id', id: string) =>
-    (
-      await db
-        .selectFrom('documents')
-        .select(['id', 'role', 'content_type', 'byte_size', 'created_at'])
-        .where(column, '=', id)
-        .orderBy('created_at')
-        .execute()
-    ).map((d) => ({
+  const documents = async (of: { conversionId: string } | { inboundFaxId: string }) =>
+    (await documentsOf(db, of)).map((d) => ({
       documentId: d.id,
       role: d.role,
       contentType: d.content_type,
@@ -342,11 +334,7 @@ async function taskDetail(db: Db, task: TaskRow) {
     }));
   switch (task.kind) {
     case 'outbound_verification': {
-      const request = await db
-        .selectFrom('pin_requests')
-        .selectAll()
-        .where('id', '=', task.pin_request_id!)
-        .executeTakeFirstOrThrow();
+      const request = await pinRequestById(db, task.pin_request_id!);
       // The registry's data are not shown: the agent asks, and checks each answer (POST .../answers).
       return {
         declared: person(request),
@@ -355,45 +343,17 @@ async function taskDetail(db: Db, task: TaskRow) {
       };
     }
     case 'document_review': {
-      const registry = await db
-        .selectFrom('conversions')
-        .innerJoin('persons', 'persons.id', 'conversions.person_id')
-        .selectAll('persons')
-        .where('conversions.id', '=', task.conversion_id!)
-        .executeTakeFirstOrThrow();
-      return { registry: person(registry), documents: await documents('conversion_id', task.conversion_id!) };
+      const registry = await registryRecordOfConversion(db, task.conversion_id!);
+      return { registry: person(registry), documents: await documents({ conversionId: task.conversion_id! }) };
     }
     case 'fax_attachment':
-      return { documents: await documents('inbound_fax_id', task.inbound_fax_id!) };
+      return { documents: await documents({ inboundFaxId: task.inbound_fax_id! }) };
   }
 }
 
 /** Every attempt to reach the citizen for this request: each task's outcome and each call placed, oldest first. */
 async function callHistory(db: Db, pinRequestId: string) {
-  const attempts = await db
-    .selectFrom('agent_tasks')
-    .leftJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
-    .select(['agent_tasks.id', 'attempt', 'status', 'outcome', 'completed_at', 'staff.display_name'])
-    .where('pin_request_id', '=', pinRequestId)
-    .orderBy('attempt')
-    .execute();
-  const calls = await db
-    .selectFrom('task_calls')
-    .innerJoin('agent_tasks', 'agent_tasks.id', 'task_calls.task_id')
-    .innerJoin('staff', 'staff.id', 'task_calls.staff_id')
-    .select([
-      'task_calls.id',
-      'task_calls.task_id',
-      'task_calls.status',
-      'task_calls.created_at',
-      'task_calls.answered_at',
-      'task_calls.ended_at',
-      'task_calls.duration_seconds',
-      'staff.display_name',
-    ])
-    .where('agent_tasks.pin_request_id', '=', pinRequestId)
-    .orderBy('task_calls.created_at')
-    .execute();
+  const { attempts, calls } = await verificationAttempts(db, pinRequestId);
   return attempts.map((a) => ({
     attempt: a.attempt,
     status: a.status,

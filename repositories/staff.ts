@@ -1,0 +1,38 @@
+// INPS staff and their sessions: who may sign in to the consoles, with which roles, and where click-to-call rings them.
+// Only a session token's hash is kept.
+import type { Kysely } from 'kysely';
+import type { Database } from '../infra/db/schema';
+
+export function staffByUsername(db: Kysely<Database>, username: string) {
+  return db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Where click-to-call rings the agent first. */
+export function staffContact(db: Kysely<Database>, staffId: string) {
+  return db.selectFrom('staff').select('phone').where('id', '=', staffId).executeTakeFirstOrThrow();
+}
+
+export async function openStaffSession(
+  db: Kysely<Database>,
+  input: { tokenHash: string; staffId: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('staff_sessions')
+    .values({ token_hash: input.tokenHash, staff_id: input.staffId, expires_at: input.expiresAt })
+    .execute();
+}
+
+export async function endStaffSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** The staff member a live session belongs to. */
+export function staffBySession(db: Kysely<Database>, tokenHash: string) {
+  return db
+    .selectFrom('staff_sessions')
+    .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
+    .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.roles'])
+    .where('staff_sessions.token_hash', '=', tokenHash)
+    .where('staff_sessions.expires_at', '>', new Date())
+    .executeTakeFirst();
+}

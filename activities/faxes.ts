@@ -1,11 +1,11 @@
 // Postgres side of a received fax: reading the QR code on the faxed conversion form to attach it to its request by
 // itself, and, when that fails, a task for an agent who attaches it by hand.
 import { ApplicationFailure } from '@temporalio/common';
-import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { audit, recordAudit } from '../repositories/audit';
+import { lockConversionAwaitingCode } from '../repositories/conversions';
 import { openDocument } from '../repositories/documents';
-import type { Database } from '../infra/db/schema';
+import { attachFaxToConversion, conversionOfFax } from '../repositories/inbound-faxes';
 import { readQrCodesFromPdf } from '../infra/qr-code';
 import { completeTask, openTask } from '../repositories/agent-tasks';
 import type { PinVault } from '../infra/vault';
@@ -16,38 +16,12 @@ export type FaxMatch =
   | { outcome: 'attached'; conversionId: string }
   | { outcome: 'unmatched'; why: 'no_readable_code' | 'no_conversion_awaiting_this_code' };
 
-/** Moves the fax and its document onto the conversion, which now has its documents back, by fax. */
-async function attachFaxToConversion(
-  trx: Transaction<Database>,
-  input: { faxId: string; conversionId: string; by: 'code' | 'agent' },
-): Promise<void> {
-  await trx
-    .updateTable('inbound_faxes')
-    .set({ conversion_id: input.conversionId, attached_by: input.by })
-    .where('id', '=', input.faxId)
-    .execute();
-  await trx
-    .updateTable('documents')
-    .set({ conversion_id: input.conversionId })
-    .where('inbound_fax_id', '=', input.faxId)
-    .execute();
-  await trx
-    .updateTable('conversions')
-    .set({ returned_by: 'fax', updated_at: new Date() })
-    .where('id', '=', input.conversionId)
-    .execute();
-}
-
 export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) {
   return {
     /** Reads the form's QR code and attaches the fax to the conversion awaiting documents with that code. */
     async matchFaxByCode({ faxId }: { faxId: string }): Promise<FaxMatch> {
-      const fax = await db
-        .selectFrom('inbound_faxes')
-        .select('conversion_id')
-        .where('id', '=', faxId)
-        .executeTakeFirstOrThrow();
-      if (fax.conversion_id) return { outcome: 'attached', conversionId: fax.conversion_id };
+      const attachedTo = await conversionOfFax(db, faxId);
+      if (attachedTo) return { outcome: 'attached', conversionId: attachedTo };
       const document = await openDocument(db, vault, { inboundFaxId: faxId });
       if (!document) throw new Error(`fax ${faxId} has no document`);
       const codes = (await readQrCodesFromPdf(document.content))
@@ -55,13 +29,7 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) 
         .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
       if (!codes.length) return { outcome: 'unmatched', why: 'no_readable_code' };
       return db.transaction().execute(async (trx) => {
-        const conversion = await trx
-          .selectFrom('conversions')
-          .select('id')
-          .where('request_code', 'in', codes)
-          .where('status', '=', 'awaiting_documents')
-          .forUpdate()
-          .executeTakeFirst();
+        const conversion = await lockConversionAwaitingCode(trx, codes);
         if (!conversion) return { outcome: 'unmatched', why: 'no_conversion_awaiting_this_code' } as const;
         await attachFaxToConversion(trx, { faxId, conversionId: conversion.id, by: 'code' });
         await recordAudit(trx, {

@@ -1,6 +1,7 @@
 // PIN letters: rendered as PDF with the second half of the PIN and handed to the print-and-post provider.
 import PDFDocument from 'pdfkit';
 import type { Db } from '../infra/db';
+import { dispatchedLetter, letterDispatched, secondHalfToPost } from '../repositories/deliveries';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
@@ -62,28 +63,10 @@ export function createLetterActivities({ db, vault, printHouse }: { db: Db; vaul
       deliveryId: string;
       letterId: string;
     }): Promise<{ reference: string }> {
-      const sent = await db
-        .selectFrom('letters')
-        .select('provider_reference')
-        .where('id', '=', input.letterId)
-        .executeTakeFirst();
+      const sent = await dispatchedLetter(db, input.letterId);
       if (sent) return { reference: sent.provider_reference };
 
-      const row = await db
-        .selectFrom('pin_deliveries')
-        .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
-        .innerJoin('persons', 'persons.id', 'credentials.person_id')
-        .select([
-          'pin_deliveries.second_half_ciphertext as sealed',
-          'persons.first_name',
-          'persons.last_name',
-          'persons.street',
-          'persons.postal_code',
-          'persons.city',
-          'persons.province',
-        ])
-        .where('pin_deliveries.id', '=', input.deliveryId)
-        .executeTakeFirstOrThrow();
+      const row = await secondHalfToPost(db, input.deliveryId);
       if (!row.sealed) throw new Error(`delivery ${input.deliveryId}: second half already delivered by another letter`);
 
       const address: LetterAddress = {
@@ -96,23 +79,12 @@ export function createLetterActivities({ db, vault, printHouse }: { db: Db; vaul
       const secondHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'second'));
       const pdf = await renderPinLetter({ address, secondHalf, date: new Date(), letterId: input.letterId });
       const reference = await printHouse.submit({ letterId: input.letterId, pdf, address });
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('letters')
-          .values({
-            id: input.letterId,
-            pin_delivery_id: input.deliveryId,
-            pin_request_id: input.requestId,
-            provider: printHouse.name,
-            provider_reference: reference,
-            status: 'dispatched',
-          })
-          .execute();
-        await trx
-          .updateTable('pin_deliveries')
-          .set({ second_half_ciphertext: null })
-          .where('id', '=', input.deliveryId)
-          .execute();
+      await letterDispatched(db, {
+        letterId: input.letterId,
+        deliveryId: input.deliveryId,
+        requestId: input.requestId,
+        provider: printHouse.name,
+        reference,
       });
       return { reference };
     },

@@ -12,8 +12,19 @@ import type { RejectionReason } from '../domain/pin-request';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PinVault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
-import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
-import { statusLinkSealContext } from '../repositories/status-links';
+import { statusLinkHandled, statusLinkSealContext, statusLinkToSend } from '../repositories/status-links';
+import {
+  credentialHolder,
+  firstHalfSent,
+  firstHalfToSend,
+  messageSentSince,
+  pinHolder,
+  recordMessage,
+  requestContact,
+  sentMessage,
+  type MessageSubject,
+} from '../repositories/deliveries';
+import { submissionOutcome } from '../repositories/submissions';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:
@@ -93,9 +104,7 @@ export function createNotificationActivities(deps: {
 }) {
   const { db, twilio, sendgrid, vault, config } = deps;
 
-  async function alreadySent(id: string) {
-    return db.selectFrom('notifications').select('provider_message_id').where('id', '=', id).executeTakeFirst();
-  }
+  const alreadySent = (id: string) => sentMessage(db, id);
 
   async function send(channel: DeliveryChannel, to: string, subject: string, text: string): Promise<string> {
     if (channel === 'sms') {
@@ -106,44 +115,18 @@ export function createNotificationActivities(deps: {
     return String(response.headers['x-message-id'] ?? response.statusCode);
   }
 
-  async function record(
+  const record = (
     to: Db | Transaction<Database>,
     id: string,
-    about: { requestId: string } | { credentialId: string },
+    about: MessageSubject,
     kind: NotificationKind,
     channel: DeliveryChannel,
-    providerId: string,
-  ) {
-    await to
-      .insertInto('notifications')
-      .values({
-        id,
-        pin_request_id: 'requestId' in about ? about.requestId : null,
-        credential_id: 'credentialId' in about ? about.credentialId : null,
-        kind,
-        channel,
-        provider_message_id: providerId,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  }
+    providerMessageId: string,
+  ) => recordMessage(to, { id, about, kind, channel, providerMessageId });
 
   /** Whether a message of this kind went about this request or person recently (then another is not sent). */
-  async function sentRecently(kind: NotificationKind, about: { requestId: string } | { credentialId: string }) {
-    const since = new Date(Date.now() - config.noticeMinIntervalMs);
-    const row = await db
-      .selectFrom('notifications')
-      .select('id')
-      .where('kind', '=', kind)
-      .where('created_at', '>', since)
-      .where((eb) =>
-        'requestId' in about
-          ? eb('pin_request_id', '=', about.requestId)
-          : eb('credential_id', '=', about.credentialId),
-      )
-      .executeTakeFirst();
-    return row !== undefined;
-  }
+  const sentRecently = (kind: NotificationKind, about: MessageSubject) =>
+    messageSentSince(db, { kind, about, since: new Date(Date.now() - config.noticeMinIntervalMs) });
 
   return {
     /**
@@ -153,19 +136,9 @@ export function createNotificationActivities(deps: {
      */
     async sendSubmissionNotice(input: { submissionId: string; notificationId: string }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
-      const submission = await db
-        .selectFrom('submissions')
-        .select(['outcome', 'pin_request_id', 'person_id', 'status_link_id'])
-        .where('id', '=', input.submissionId)
-        .executeTakeFirstOrThrow();
+      const submission = await submissionOutcome(db, input.submissionId);
       if (submission.outcome === 'pin_already_held') {
-        const holder = await db
-          .selectFrom('persons')
-          .innerJoin('credentials', 'credentials.person_id', 'persons.id')
-          .select(['persons.first_name', 'persons.last_name', 'credentials.id'])
-          .where('persons.id', '=', submission.person_id!)
-          .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
-          .executeTakeFirst();
+        const holder = await pinHolder(db, submission.person_id!);
         const contacts = await contactsOnRecord(db, submission.person_id!);
         const [email, phone] = [contacts.emails[0], contacts.phones[0]];
         if (!holder || (!email && !phone)) return;
@@ -181,24 +154,9 @@ export function createNotificationActivities(deps: {
         return;
       }
       if (!submission.status_link_id || !submission.pin_request_id) return;
-      const link = await db
-        .selectFrom('status_links')
-        .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
-        .select([
-          'status_links.sealed_token',
-          'pin_requests.delivery_channel',
-          'pin_requests.phone',
-          'pin_requests.email',
-        ])
-        .where('status_links.id', '=', submission.status_link_id)
-        .executeTakeFirstOrThrow();
+      const link = await statusLinkToSend(db, submission.status_link_id);
       const requestId = submission.pin_request_id;
-      const wipe = () =>
-        db
-          .updateTable('status_links')
-          .set({ sealed_token: null })
-          .where('id', '=', submission.status_link_id!)
-          .execute();
+      const wipe = () => statusLinkHandled(db, { linkId: submission.status_link_id! });
       // A request under way asked about again and again: its owner hears once in a while, not at every submission.
       const kind = submission.outcome === 'request_in_progress' ? 'status_link_resent' : 'status_link';
       if (!link.sealed_token || (kind === 'status_link_resent' && (await sentRecently(kind, { requestId }))))
@@ -215,29 +173,14 @@ export function createNotificationActivities(deps: {
       const providerId = await send(channel, to, 'INPS - La Sua richiesta di PIN', text);
       await db.transaction().execute(async (trx) => {
         await record(trx, input.notificationId, { requestId }, kind, channel, providerId);
-        await trx
-          .updateTable('status_links')
-          .set({ sealed_token: null, sent_at: new Date() })
-          .where('id', '=', submission.status_link_id!)
-          .execute();
+        await statusLinkHandled(trx, { linkId: submission.status_link_id!, sentAt: new Date() });
       });
     },
 
     /** The first 8 characters of the PIN, by the channel the citizen chose; then the sealed half is wiped. */
     async sendPinFirstHalf(input: { requestId: string; deliveryId: string; notificationId: string }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
-      const row = await db
-        .selectFrom('pin_requests')
-        .innerJoin('credentials', 'credentials.pin_request_id', 'pin_requests.id')
-        .innerJoin('pin_deliveries', 'pin_deliveries.credential_id', 'credentials.id')
-        .select([
-          'pin_requests.delivery_channel',
-          'pin_requests.phone',
-          'pin_requests.email',
-          'pin_deliveries.first_half_ciphertext as sealed',
-        ])
-        .where('pin_deliveries.id', '=', input.deliveryId)
-        .executeTakeFirstOrThrow();
+      const row = await firstHalfToSend(db, input.deliveryId);
       if (!row.sealed)
         throw new Error(`delivery ${input.deliveryId}: first half already wiped but no notification recorded`);
       const firstHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'first'));
@@ -248,13 +191,15 @@ export function createNotificationActivities(deps: {
         `INPS: la prima parte del Suo PIN è ${firstHalf}. ` +
         'La seconda parte arriverà per lettera al Suo indirizzo di residenza. Non comunichi il PIN a nessuno.';
       const providerId = await send(channel, to, 'INPS - Prima parte del Suo PIN', text);
-      await db.transaction().execute(async (trx) => {
-        await record(trx, input.notificationId, { requestId: input.requestId }, 'pin_first_half', channel, providerId);
-        await trx
-          .updateTable('pin_deliveries')
-          .set({ first_half_ciphertext: null })
-          .where('id', '=', input.deliveryId)
-          .execute();
+      await firstHalfSent(db, {
+        deliveryId: input.deliveryId,
+        message: {
+          id: input.notificationId,
+          about: { requestId: input.requestId },
+          kind: 'pin_first_half',
+          channel,
+          providerMessageId: providerId,
+        },
       });
     },
 
@@ -265,11 +210,7 @@ export function createNotificationActivities(deps: {
       notificationId: string;
     }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
-      const request = await db
-        .selectFrom('pin_requests')
-        .select(['email', 'first_name', 'last_name'])
-        .where('id', '=', input.requestId)
-        .executeTakeFirstOrThrow();
+      const request = await requestContact(db, input.requestId);
       const text =
         `Gentile ${request.first_name} ${request.last_name},\n\n` +
         `la Sua richiesta di PIN (n. ${input.requestId}) non è stata accolta: ${REJECTION_TEXT[input.reason]}\n\n` +
@@ -292,18 +233,7 @@ export function createNotificationActivities(deps: {
       notificationId: string;
     }): Promise<'sent' | 'not_current' | 'no_email_on_record'> {
       if (await alreadySent(input.notificationId)) return 'sent';
-      const credential = await db
-        .selectFrom('credentials')
-        .innerJoin('persons', 'persons.id', 'credentials.person_id')
-        .select([
-          'credentials.status',
-          'credentials.expires_at',
-          'persons.id as personId',
-          'persons.first_name',
-          'persons.last_name',
-        ])
-        .where('credentials.id', '=', input.credentialId)
-        .executeTakeFirstOrThrow();
+      const credential = await credentialHolder(db, input.credentialId);
       const current =
         (credential.status === 'initial' || credential.status === 'active') &&
         credential.expires_at?.getTime() === new Date(input.expiresAt).getTime();
@@ -340,12 +270,7 @@ export function createNotificationActivities(deps: {
       notificationId: string;
     }): Promise<'sent' | 'no_email_on_record'> {
       if (await alreadySent(input.notificationId)) return 'sent';
-      const holder = await db
-        .selectFrom('credentials')
-        .innerJoin('persons', 'persons.id', 'credentials.person_id')
-        .select(['persons.id as personId', 'persons.first_name', 'persons.last_name'])
-        .where('credentials.id', '=', input.credentialId)
-        .executeTakeFirstOrThrow();
+      const holder = await credentialHolder(db, input.credentialId);
       const [email] = (await contactsOnRecord(db, holder.personId)).emails;
       if (!email) return 'no_email_on_record';
       const { subject, text } = credentialNewsEmail(input.news, `${holder.first_name} ${holder.last_name}`);

@@ -1,6 +1,6 @@
 // Telling a credential's lifecycle workflow what happened to the PIN, from the services that change it. Postgres
 // is changed first and is the truth: a message lost here is caught up by the workflow when its timer fires.
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
 import { logger } from '../infra/logger';
@@ -11,21 +11,22 @@ import {
   type CredentialLifecycleInput,
 } from '../workflows/credential-lifecycle';
 import { credentialLifecycleWorkflowId } from '../workflows/ids';
-import { requestIdAttribute } from '../workflows/search-attributes';
+import { processStartOptions } from './processes';
+import { credentialsWithoutTerm } from '../repositories/credentials';
 
-const startOptions = (config: Config, input: CredentialLifecycleInput) => ({
-  workflowId: credentialLifecycleWorkflowId(input.credentialId),
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  args: [input] as [CredentialLifecycleInput],
-  typedSearchAttributes: [requestIdAttribute(input.credentialId)],
-});
+const startOptions = (config: Config, input: CredentialLifecycleInput) =>
+  processStartOptions<typeof credentialLifecycleWorkflow>(config, {
+    workflowId: credentialLifecycleWorkflowId(input.credentialId),
+    args: [input],
+    requestId: input.credentialId,
+  });
 
 /** Starting twice is harmless: the second start attaches to the running lifecycle. */
 export async function startCredentialLifecycle(client: Client, config: Config, credentialId: string, termStart?: Date) {
-  await client.workflow.start(credentialLifecycleWorkflow, {
-    ...startOptions(config, { credentialId, termStart: termStart?.toISOString() }),
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-  });
+  await client.workflow.start(
+    credentialLifecycleWorkflow,
+    startOptions(config, { credentialId, termStart: termStart?.toISOString() }),
+  );
 }
 
 /** A new PIN is in place since `termStart`: a new term begins (the workflow is started if it was missing). */
@@ -67,12 +68,7 @@ async function deliver(signal: string, credentialId: string, send: () => Promise
  * renewal it is taking in) is left as it is. Run at start-up.
  */
 export async function startPendingCredentialLifecycles(db: Db, client: Client, config: Config): Promise<number> {
-  const pending = await db
-    .selectFrom('credentials')
-    .select(['id', 'term_started_at'])
-    .where('expires_at', 'is', null)
-    .where('status', 'in', ['initial', 'active'])
-    .execute();
+  const pending = await credentialsWithoutTerm(db);
   for (const { id, term_started_at } of pending) await startCredentialLifecycle(client, config, id, term_started_at);
   if (pending.length) logger.info({ count: pending.length }, 'started pending credential lifecycles');
   return pending.length;

@@ -1,7 +1,7 @@
 // Starting and telling the processes around the PIN dispositivo, from the services where they begin: a conversion
 // (citizen service, office desk), a benefit application, a received fax. Every start is idempotent: the workflow id
 // comes from the business key, and a second start attaches to the running process.
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import type { Db } from '../infra/db';
 import { FAX_PROVIDER } from '../infra/fax';
 import { logger } from '../infra/logger';
@@ -16,7 +16,10 @@ import {
 } from '../workflows/ids';
 import { inboundFaxWorkflow } from '../workflows/inbound-fax';
 import { officeIssuanceWorkflow } from '../workflows/office-issuance';
-import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { applicationsNotProcessed } from '../repositories/benefit-applications';
+import { liveOnlineConversions } from '../repositories/conversions';
+import { faxesNeverRead } from '../repositories/inbound-faxes';
+import { startProcess } from './processes';
 
 function conversionPolicy(config: Config): ConversionPolicy {
   return {
@@ -31,15 +34,11 @@ export async function startConversionWorkflow(
   conversionId: string,
   channel: 'online' | 'office',
 ) {
-  await client.workflow.start(conversionWorkflow, {
+  await startProcess(client, config, conversionWorkflow, {
     workflowId: conversionWorkflowId(conversionId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ conversionId, channel, policy: conversionPolicy(config) }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.requestChannel, value: channel },
-      requestIdAttribute(conversionId),
-    ],
+    requestId: conversionId,
+    channel,
   });
 }
 
@@ -49,25 +48,19 @@ export async function tellDocumentsReturned(client: Client, conversionId: string
 }
 
 export async function startBenefitApplicationWorkflow(client: Client, config: Config, applicationId: string) {
-  await client.workflow.start(benefitApplicationWorkflow, {
+  await startProcess(client, config, benefitApplicationWorkflow, {
     workflowId: benefitApplicationWorkflowId(applicationId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ applicationId }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [requestIdAttribute(applicationId)],
+    requestId: applicationId,
   });
 }
 
 export async function startOfficeIssuanceWorkflow(client: Client, config: Config, credentialId: string) {
-  await client.workflow.start(officeIssuanceWorkflow, {
+  await startProcess(client, config, officeIssuanceWorkflow, {
     workflowId: officeIssuanceWorkflowId(credentialId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ credentialId }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.requestChannel, value: 'office' },
-      requestIdAttribute(credentialId),
-    ],
+    requestId: credentialId,
+    channel: 'office',
   });
 }
 
@@ -76,12 +69,10 @@ export async function startInboundFaxWorkflow(
   config: Config,
   fax: { id: string; providerFaxId: string },
 ) {
-  await client.workflow.start(inboundFaxWorkflow, {
+  await startProcess(client, config, inboundFaxWorkflow, {
     workflowId: inboundFaxWorkflowId(FAX_PROVIDER, fax.providerFaxId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ faxId: fax.id }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [requestIdAttribute(fax.id)],
+    requestId: fax.id,
   });
 }
 
@@ -91,29 +82,14 @@ export async function startInboundFaxWorkflow(
  * faxes stored but never read. Every step is idempotent, so running it on a healthy system changes nothing.
  */
 export async function resumePinDispositivoProcesses(db: Db, client: Client, config: Config) {
-  const conversions = await db
-    .selectFrom('conversions')
-    .select(['id', 'status', 'returned_by'])
-    .where('channel', '=', 'online')
-    .where('status', 'in', ['awaiting_documents', 'in_review'])
-    .execute();
+  const conversions = await liveOnlineConversions(db);
   for (const c of conversions) {
     await startConversionWorkflow(client, config, c.id, 'online');
     if (c.status === 'awaiting_documents' && c.returned_by) await tellDocumentsReturned(client, c.id);
   }
-  const applications = await db
-    .selectFrom('benefit_applications')
-    .select('id')
-    .where('status', '!=', 'processed')
-    .execute();
+  const applications = await applicationsNotProcessed(db);
   for (const a of applications) await startBenefitApplicationWorkflow(client, config, a.id);
-  const faxes = await db
-    .selectFrom('inbound_faxes')
-    .leftJoin('agent_tasks', 'agent_tasks.inbound_fax_id', 'inbound_faxes.id')
-    .select(['inbound_faxes.id', 'inbound_faxes.provider_fax_id'])
-    .where('inbound_faxes.conversion_id', 'is', null)
-    .where('agent_tasks.id', 'is', null)
-    .execute();
+  const faxes = await faxesNeverRead(db);
   for (const f of faxes) await startInboundFaxWorkflow(client, config, { id: f.id, providerFaxId: f.provider_fax_id });
   const counts = { conversions: conversions.length, applications: applications.length, faxes: faxes.length };
   if (counts.conversions + counts.applications + counts.faxes) logger.info(counts, 'PIN dispositivo processes resumed');

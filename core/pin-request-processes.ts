@@ -1,6 +1,6 @@
 // Starting the workflow of a PIN request (a first PIN online or by phone, or a lost one): one per request, id from
 // the request id, idempotent by construction.
-import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
 import { logger } from '../infra/logger';
@@ -9,7 +9,9 @@ import { submissionWorkflow } from '../workflows/submission';
 import { lostPinWorkflow } from '../workflows/lost-pin';
 import type { PinRequestChannel } from '../domain/pin-request';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
-import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { processStartOptions, startProcess } from './processes';
+import { requestsNeverStarted } from '../repositories/pin-requests';
+import { submissionsNotTakenIn } from '../repositories/submissions';
 
 export function verificationPolicy(config: Config): VerificationPolicy {
   return {
@@ -20,19 +22,13 @@ export function verificationPolicy(config: Config): VerificationPolicy {
 }
 
 function pinRequestStart(config: Config, requestId: string, channel: PinRequestChannel) {
-  return {
+  return processStartOptions<typeof pinRequestWorkflow>(config, {
     workflowId: pinRequestWorkflowId(requestId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [{ requestId, verification: verificationPolicy(config), channel }] as [
-      Parameters<typeof pinRequestWorkflow>[0],
-    ],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.requestChannel, value: channel },
-      { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
-      requestIdAttribute(requestId),
-    ],
-  };
+    args: [{ requestId, verification: verificationPolicy(config), channel }],
+    requestId,
+    channel,
+    stage: 'received',
+  });
 }
 
 /** Starting twice is harmless: the second start attaches to the running workflow. */
@@ -63,27 +59,21 @@ export async function startPhoneRegistrationWorkflow(
 }
 
 export async function startLostPinWorkflow(client: Client, config: Config, requestId: string): Promise<void> {
-  await client.workflow.start(lostPinWorkflow, {
+  await startProcess(client, config, lostPinWorkflow, {
     workflowId: lostPinWorkflowId(requestId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ requestId }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' },
-      { key: SEARCH_ATTRIBUTES.pinRequestStage, value: 'received' },
-      requestIdAttribute(requestId),
-    ],
+    requestId,
+    channel: 'online',
+    stage: 'received',
   });
 }
 
 /** A submission stored (online request or lost PIN) is taken in by its workflow, after the citizen was answered. */
 export async function startSubmissionWorkflow(client: Client, config: Config, submissionId: string): Promise<void> {
-  await client.workflow.start(submissionWorkflow, {
+  await startProcess(client, config, submissionWorkflow, {
     workflowId: submissionWorkflowId(submissionId),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ submissionId }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.requestChannel, value: 'online' }],
+    channel: 'online',
   });
 }
 
@@ -92,15 +82,11 @@ export async function startSubmissionWorkflow(client: Client, config: Config, su
  * now, so a crash at that point loses nothing. Run at start-up.
  */
 export async function startPendingPinRequests(db: Db, client: Client, config: Config): Promise<number> {
-  const pending = await db
-    .selectFrom('pin_requests')
-    .select(['id', 'purpose', 'channel'])
-    .where('status', '=', 'received')
-    .execute();
+  const pending = await requestsNeverStarted(db);
   for (const { id, purpose, channel } of pending)
     if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
     else await startPinRequestWorkflow(client, config, id, channel);
-  const submissions = await db.selectFrom('submissions').select('id').where('taken_in_at', 'is', null).execute();
+  const submissions = await submissionsNotTakenIn(db);
   for (const { id } of submissions) await startSubmissionWorkflow(client, config, id);
   const started = pending.length + submissions.length;
   if (started) logger.info({ count: started }, 'started pending PIN request workflows');

@@ -135,3 +135,8 @@ export async function handToBackOffice(
     return { backOfficeReference };
   });
 }
+
+/** Applications not yet handed to the back office: their processes are resumed at start-up. */
+export function applicationsNotProcessed(db: Executor) {
+  return db.selectFrom('benefit_applications').select('id').where('status', '!=', 'processed').execute();
+}

@@ -234,3 +234,13 @@ export async function decideConversion(
     details: { taskId: input.taskId, reason, credentialId: conversion.credential_id },
   });
 }
+
+/** Online conversions still under way: their processes are resumed at start-up. */
+export function liveOnlineConversions(db: Executor) {
+  return db
+    .selectFrom('conversions')
+    .select(['id', 'status', 'returned_by'])
+    .where('channel', '=', 'online')
+    .where('status', 'in', LIVE_CONVERSION_STATUSES)
+    .execute();
+}

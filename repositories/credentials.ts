@@ -355,3 +355,13 @@ export async function revokeCredentials(
     });
   return revoked.map((r) => r.id);
 }
+
+/** Credentials whose lifecycle never wrote a term (its start was lost, or they predate lifecycles). */
+export function credentialsWithoutTerm(db: Executor) {
+  return db
+    .selectFrom('credentials')
+    .select(['id', 'term_started_at'])
+    .where('expires_at', 'is', null)
+    .where('status', 'in', ['initial', 'active'])
+    .execute();
+}

@@ -180,3 +180,18 @@ export async function clearanceForPin(db: Conn, requestId: string) {
           .executeTakeFirst()) !== undefined;
   return { personId: request.person_id, purpose: request.purpose, channel: request.channel, cleared: verified };
 }
+
+/** The request, if it is this person's. */
+export function pinRequestOfPerson(db: Conn, input: { requestId: string; personId: string }) {
+  return db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('id', '=', input.requestId)
+    .where('person_id', '=', input.personId)
+    .executeTakeFirst();
+}
+
+/** Requests stored but whose process never started (a crash between the insert and the start). */
+export function requestsNeverStarted(db: Conn) {
+  return db.selectFrom('pin_requests').select(['id', 'purpose', 'channel']).where('status', '=', 'received').execute();
+}

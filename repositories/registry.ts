@@ -87,3 +87,8 @@ export function personByFiscalCode(db: Kysely<Database> | Transaction<Database>,
 export function personById(db: Kysely<Database> | Transaction<Database>, personId: string) {
   return db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
 }
+
+/** A person's registry record, locked for the rest of the transaction (two desks serving one person at once). */
+export function lockPerson(trx: Transaction<Database>, fiscalCode: string) {
+  return trx.selectFrom('persons').selectAll().where('fiscal_code', '=', fiscalCode).forUpdate().executeTakeFirst();
+}

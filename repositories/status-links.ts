@@ -38,3 +38,25 @@ export function requestByStatusToken(db: Kysely<Database>, token: string): Promi
     .where('status_links.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
 }
+
+/** The link's sealed token and where its request's messages go. */
+export function statusLinkToSend(db: Kysely<Database>, linkId: string) {
+  return db
+    .selectFrom('status_links')
+    .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
+    .select(['status_links.sealed_token', 'pin_requests.delivery_channel', 'pin_requests.phone', 'pin_requests.email'])
+    .where('status_links.id', '=', linkId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The token will not be sent (or was just sent, `sentAt`): its sealed copy is wiped either way. */
+export async function statusLinkHandled(
+  db: Kysely<Database> | Transaction<Database>,
+  input: { linkId: string; sentAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable('status_links')
+    .set({ sealed_token: null, ...(input.sentAt ? { sent_at: input.sentAt } : {}) })
+    .where('id', '=', input.linkId)
+    .execute();
+}

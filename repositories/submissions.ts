@@ -25,7 +25,7 @@ export function lockSubmission(trx: Transaction<Database>, id: string) {
 export function submissionOutcome(db: Executor, id: string) {
   return db
     .selectFrom('submissions')
-    .select(['outcome', 'pin_request_id'])
+    .select(['outcome', 'pin_request_id', 'person_id', 'status_link_id'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
@@ -48,4 +48,9 @@ export async function recordTakenIn(
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Submissions stored but never taken in (a crash between the insert and the start). */
+export function submissionsNotTakenIn(db: Executor) {
+  return db.selectFrom('submissions').select('id').where('taken_in_at', 'is', null).execute();
 }

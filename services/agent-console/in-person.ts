@@ -5,20 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Transaction } from 'kysely';
-import { newRequestCode } from '../../domain/conversion-code';
 import { fiscalCodeMatches } from '../../domain/fiscal-code';
 import type { InPersonProcedure } from '../../domain/office-input';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../domain/pin';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { audit } from '../../repositories/audit';
+import { holdsUsablePin, issueCredentialAtOffice, latestUsablePinOf } from '../../repositories/credentials';
+import { approveConversionAtOffice } from '../../repositories/conversions';
 import {
-  holdsUsablePin,
-  issueCredentialAtOffice,
-  latestUsablePinOf,
-  makeDispositivo,
-} from '../../repositories/credentials';
-import { correctRegistry, type RegistryChange, type RegistryCorrections } from '../../repositories/registry';
+  correctRegistry,
+  lockPerson,
+  type RegistryChange,
+  type RegistryCorrections,
+} from '../../repositories/registry';
 import { type Database } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
 import { assertPinMayBeIssued } from '../../core/issuance-check';
@@ -39,12 +38,7 @@ export interface InPersonOutcome {
  * the same person at once cannot both find "no PIN yet".
  */
 export async function lockPersonAtDesk(trx: Transaction<Database>, fiscalCode: string) {
-  const person = await trx
-    .selectFrom('persons')
-    .selectAll()
-    .where('fiscal_code', '=', fiscalCode)
-    .forUpdate()
-    .executeTakeFirst();
+  const person = await lockPerson(trx, fiscalCode);
   if (!person)
     throw new ApiError(404, 'not_in_registry', 'Nobody with this codice fiscale is in the registry', {
       fiscalCode: 'not in the registry',
@@ -232,29 +226,12 @@ export async function convertPinInPerson(
       );
     if (credential.kind === 'dispositivo')
       throw new ApiError(409, 'already_dispositivo', 'This person’s PIN is already a PIN dispositivo');
-    const now = new Date();
-    await trx
-      .insertInto('conversions')
-      .values({
-        id: conversionId,
-        request_code: newRequestCode(),
-        credential_id: credential.id,
-        person_id: person.id,
-        channel: 'office',
-        status: 'approved',
-        returned_by: 'office',
-        decided_by: staffId,
-        decided_at: now,
-      })
-      .execute();
-    await makeDispositivo(trx, credential.id);
-    await audit(trx, {
+    await approveConversionAtOffice(trx, {
+      id: conversionId,
+      credentialId: credential.id,
+      personId: person.id,
       staffId,
-      action: 'conversion.approved_at_office',
-      subjectType: 'conversion',
-      subjectId: conversionId,
       details: {
-        credentialId: credential.id,
         appliedInPerson: true,
         identityDocument: input.identityDocument,
         registryChanges: changes.length,

@@ -1,7 +1,7 @@
 // The citizen's temporary phone PINs: made by someone signed in with SPID or CIE, shown once, kept only as a hash,
 // revocable, and ended on time by their workflow.
 import { randomUUID } from 'node:crypto';
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import { PHONE_PIN_VALIDITIES, phonePinExpiry } from '../../domain/phone-pin';
 import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
 import type { Config } from '../../infra/config';
@@ -15,7 +15,7 @@ import { logger } from '../../infra/logger';
 import type { PhonePinValidity } from '../../domain/phone-pin';
 import { phonePinWorkflowId } from '../../workflows/ids';
 import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
-import { requestIdAttribute } from '../../workflows/search-attributes';
+import { startProcess } from '../../core/processes';
 import { ApiError } from '../shared/errors';
 import type { CitizenSession } from './credentials';
 
@@ -40,12 +40,10 @@ export async function createPhonePin(deps: Deps, session: CitizenSession, validi
     validity,
     expiresAt,
   });
-  await deps.temporal.workflow.start(phonePinWorkflow, {
+  await startProcess(deps.temporal, deps.config, phonePinWorkflow, {
     workflowId: phonePinWorkflowId(id),
-    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     args: [{ phonePinId: id, expiresAt: expiresAt.toISOString() }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [requestIdAttribute(id)],
+    requestId: id,
   });
   return { phonePinId: id, pin, validity, expiresAt: expiresAt.toISOString() };
 }

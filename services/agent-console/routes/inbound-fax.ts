@@ -2,7 +2,6 @@
 // signature is checked first; the PDF is checked by content and stored with the fax; then a workflow reads its QR
 // code and attaches it to its conversion request, or queues it for an agent. Answered 200 only once stored, so the
 // provider retries anything we did not keep; a retry of a stored fax changes nothing.
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import multer from 'multer';
@@ -11,7 +10,7 @@ import { checkDocument } from '../../../domain/documents';
 import { FAX_PROVIDER, FAX_SIGNATURE_HEADER, faxWebhookToken, isValidFaxSignature } from '../../../infra/fax';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import { storeDocument } from '../../../repositories/documents';
+import { receiveFax } from '../../../repositories/inbound-faxes';
 import { logger } from '../../../infra/logger';
 import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
@@ -61,42 +60,15 @@ export function inboundFaxRoutes({
     if (!check.ok || check.contentType !== 'application/pdf')
       throw new ApiError(415, 'not_a_pdf', 'A received fax must be a PDF');
 
-    const stored = await db.transaction().execute(async (trx) => {
-      const faxId = randomUUID();
-      const inserted = await trx
-        .insertInto('inbound_faxes')
-        .values({
-          id: faxId,
-          provider: FAX_PROVIDER,
-          provider_fax_id: metadata.id,
-          from_number: metadata.from_number ?? null,
-          page_count: metadata.num_pages,
-        })
-        .onConflict((oc) => oc.columns(['provider', 'provider_fax_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) return false;
-      await storeDocument(trx, vault, {
-        id: randomUUID(),
-        role: 'fax',
-        contentType: 'application/pdf',
-        content: req.file!.buffer,
-        inboundFaxId: faxId,
-      });
-      return faxId;
+    const { faxId, duplicate } = await receiveFax(db, vault, {
+      provider: FAX_PROVIDER,
+      providerFaxId: metadata.id,
+      fromNumber: metadata.from_number ?? null,
+      pageCount: metadata.num_pages,
+      pdf: req.file.buffer,
     });
-    const faxId =
-      stored ||
-      (
-        await db
-          .selectFrom('inbound_faxes')
-          .select('id')
-          .where('provider', '=', FAX_PROVIDER)
-          .where('provider_fax_id', '=', metadata.id)
-          .executeTakeFirstOrThrow()
-      ).id;
     await startInboundFaxWorkflow(temporal, config, { id: faxId, providerFaxId: metadata.id });
-    logger.info({ faxId, duplicate: !stored }, 'fax received');
+    logger.info({ faxId, duplicate }, 'fax received');
     res.status(200).json({ received: true });
   });
   return router;

@@ -13,6 +13,7 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit } from '../../../repositories/audit';
 import { revokeCredentials } from '../../../repositories/credentials';
+import { personByFiscalCode } from '../../../repositories/registry';
 import { tellRevoked } from '../../../core/credential-lifecycle-processes';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf, parseBody } from '../../shared/errors';
@@ -107,11 +108,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
   async function registryRecordOf(staffId: string, rawFiscalCode: unknown) {
     const fiscalCode = fiscalCodeSchema.safeParse(rawFiscalCode);
     if (!fiscalCode.success) return { fields: { fiscalCode: fiscalCode.error.issues[0]!.message } };
-    const person = await db
-      .selectFrom('persons')
-      .selectAll()
-      .where('fiscal_code', '=', fiscalCode.data)
-      .executeTakeFirst();
+    const person = await personByFiscalCode(db, fiscalCode.data);
     if (!person) return { fields: { fiscalCode: 'not in the registry' } };
     await audit(db, { staffId, action: 'registry.viewed', subjectType: 'person', subjectId: person.id });
     return { card: registryRecordCard(person) };

@@ -12,6 +12,8 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import type { PinRequestRow } from '../../../infra/db/schema';
 import { audit } from '../../../repositories/audit';
+import { takeReadOutHalf } from '../../../repositories/deliveries';
+import { personByFiscalCode } from '../../../repositories/registry';
 import type { PinVault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
 import { findLiveRequest, findOrInsertPinRequest } from '../../../repositories/pin-requests';
@@ -35,11 +37,7 @@ function parseRegistration(body: unknown, { requireConfirmation }: { requireConf
 
 /** Which parts of what the caller said differ from the registry: names of checks only, never the registry's data. */
 async function registryDifferences(db: Db, input: PinRequestInput) {
-  const person = await db
-    .selectFrom('persons')
-    .selectAll()
-    .where('fiscal_code', '=', input.fiscalCode)
-    .executeTakeFirst();
+  const person = await personByFiscalCode(db, input.fiscalCode);
   const differences = compareWithRegistry(
     {
       first_name: input.firstName,
@@ -65,34 +63,15 @@ async function readOutFirstHalf(
   { db, vault }: Pick<Deps, 'db' | 'vault'>,
   input: { requestId: string; deliveryId: string; staffId: string },
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const delivery = await trx
-      .selectFrom('pin_deliveries')
-      .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
-      .innerJoin('pin_requests', 'pin_requests.id', 'credentials.pin_request_id')
-      .select(['pin_deliveries.read_out_ciphertext as sealed', 'pin_requests.registered_by'])
-      .where('pin_deliveries.id', '=', input.deliveryId)
-      .where('pin_requests.id', '=', input.requestId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (delivery?.registered_by !== input.staffId)
+  const taken = await takeReadOutHalf(db, input);
+  switch (taken.outcome) {
+    case 'not_registered_by_you':
       throw new ApiError(403, 'not_your_registration', 'Only the agent who registered the caller can read out the PIN');
-    if (!delivery.sealed)
+    case 'already_read_out':
       throw new ApiError(410, 'already_read_out', 'The first half of this PIN has already been shown once');
-    await trx
-      .updateTable('pin_deliveries')
-      .set({ read_out_ciphertext: null })
-      .where('id', '=', input.deliveryId)
-      .execute();
-    await audit(trx, {
-      staffId: input.staffId,
-      action: 'pin.first_half_read_out',
-      subjectType: 'pin_delivery',
-      subjectId: input.deliveryId,
-      requestId: input.requestId,
-    });
-    return vault.unseal(delivery.sealed, sealedHalfContext(input.deliveryId, 'read-out'));
-  });
+    case 'taken':
+      return vault.unseal(taken.sealed, sealedHalfContext(input.deliveryId, 'read-out'));
+  }
 }
 
 export function phoneRegistrationRoutes(deps: Deps): Router {

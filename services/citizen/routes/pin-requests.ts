@@ -1,6 +1,8 @@
 // POST /api/pin-requests: the online request, parsed at the edge, stored and answered the same way whoever it names;
 // GET /api/pin-request-status: where it stands, for whoever holds its status link; GET /api/pin-requests/:id: the same,
 // for its owner signed in.
+import { latestLetterOf } from '../../../repositories/deliveries';
+import { pinRequestOfPerson } from '../../../repositories/pin-requests';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -40,12 +42,7 @@ export function pinRequestView(
 
 /** The request's status as the citizen reads it, with where its letter is. */
 export async function pinRequestStatus(db: Db, row: PinRequestRow) {
-  const letter = await db
-    .selectFrom('letters')
-    .select(['status', 'created_at'])
-    .where('pin_request_id', '=', row.id)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const letter = await latestLetterOf(db, row.id);
   return pinRequestView(row, letter && { status: letter.status, sentAt: letter.created_at });
 }
 
@@ -57,14 +54,7 @@ export async function findOwnPinRequest(
 ): Promise<PinRequestRow> {
   const id = requestIdSchema.safeParse(rawId);
   if (!id.success) throw new ApiError(400, 'invalid_request_id', 'A request id is a UUID', { id: 'not a UUID' });
-  const row = session
-    ? await db
-        .selectFrom('pin_requests')
-        .selectAll()
-        .where('id', '=', id.data)
-        .where('person_id', '=', session.personId)
-        .executeTakeFirst()
-    : undefined;
+  const row = session ? await pinRequestOfPerson(db, { requestId: id.data, personId: session.personId }) : undefined;
   if (!row) throw new ApiError(404, 'not_found', 'No PIN request of yours has this id');
   return row;
 }

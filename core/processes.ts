@@ -1,0 +1,46 @@
+// How the product starts a process in Temporal, in one place: the workflow id is the business key and a second start
+// attaches to the running process (so every start is idempotent), on the product's task queue, findable in Temporal
+// Web by the request it serves and, where it has one, its channel and stage.
+import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import type { SearchAttributePair, Workflow } from '@temporalio/common';
+import type { PinRequestStatus } from '../domain/pin-request';
+import type { Config } from '../infra/config';
+import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+export interface ProcessStart<W extends Workflow> {
+  workflowId: string;
+  args: Parameters<W>;
+  /** The request (PIN request, conversion, application, fax, phone PIN, credential) the process serves. */
+  requestId?: string;
+  channel?: 'online' | 'contact_center' | 'office';
+  stage?: PinRequestStatus;
+}
+
+export function processStartOptions<W extends Workflow>(
+  config: Config,
+  start: ProcessStart<W>,
+): WorkflowStartOptions<W> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } {
+  const attributes: SearchAttributePair[] = [];
+  if (start.channel) attributes.push({ key: SEARCH_ATTRIBUTES.requestChannel, value: start.channel });
+  if (start.stage) attributes.push({ key: SEARCH_ATTRIBUTES.pinRequestStage, value: start.stage });
+  if (start.requestId) attributes.push(requestIdAttribute(start.requestId));
+  // The SDK types `args` by a conditional on the workflow's parameters, which stays unresolved for a generic W; it is
+  // Parameters<W> by construction.
+  return {
+    workflowId: start.workflowId,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: start.args,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: attributes,
+  } as unknown as WorkflowStartOptions<W> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy };
+}
+
+/** Starts the process, or finds it running. */
+export async function startProcess<W extends Workflow>(
+  client: Client,
+  config: Config,
+  workflow: W,
+  start: ProcessStart<W>,
+): Promise<void> {
+  await client.workflow.start(workflow, processStartOptions(config, start));
+}

@@ -1,0 +1,227 @@
+// Delivering a PIN and telling citizens things (brief, "Two halves, two channels"): the sealed halves waiting to leave,
+// the letters handed to the print house, and every message sent, each recorded under the workflow's idempotency key.
+// A half is wiped in the same transaction that records it left, so a delivered PIN exists nowhere but with the citizen.
+import type { Kysely, Transaction } from 'kysely';
+import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
+import type { NotificationKind } from '../domain/delivery';
+import type { DeliveryChannel } from '../domain/person';
+import type { Database } from '../infra/db/schema';
+import { audit } from './audit';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** What a message is about: a request, or (a reminder, news about a PIN) a credential. */
+export type MessageSubject = { requestId: string } | { credentialId: string };
+
+/** The message already sent under this idempotency key, if it was. */
+export function sentMessage(db: Executor, notificationId: string) {
+  return db
+    .selectFrom('notifications')
+    .select('provider_message_id')
+    .where('id', '=', notificationId)
+    .executeTakeFirst();
+}
+
+export async function recordMessage(
+  db: Executor,
+  input: {
+    id: string;
+    about: MessageSubject;
+    kind: NotificationKind;
+    channel: DeliveryChannel;
+    providerMessageId: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('notifications')
+    .values({
+      id: input.id,
+      pin_request_id: 'requestId' in input.about ? input.about.requestId : null,
+      credential_id: 'credentialId' in input.about ? input.about.credentialId : null,
+      kind: input.kind,
+      channel: input.channel,
+      provider_message_id: input.providerMessageId,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Whether a message of this kind went about this request or PIN since `since` (then another is not sent). */
+export async function messageSentSince(
+  db: Executor,
+  input: { kind: NotificationKind; about: MessageSubject; since: Date },
+): Promise<boolean> {
+  const { about } = input;
+  const row = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('kind', '=', input.kind)
+    .where('created_at', '>', input.since)
+    .where((eb) =>
+      'requestId' in about ? eb('pin_request_id', '=', about.requestId) : eb('credential_id', '=', about.credentialId),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The usable PIN of a person and their name: whom "someone asked for a PIN with your data" is about. */
+export function pinHolder(db: Executor, personId: string) {
+  return db
+    .selectFrom('persons')
+    .innerJoin('credentials', 'credentials.person_id', 'persons.id')
+    .select(['persons.first_name', 'persons.last_name', 'credentials.id'])
+    .where('persons.id', '=', personId)
+    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .executeTakeFirst();
+}
+
+/** The holder of a PIN, with the state of its term: what a reminder or news about the PIN needs. */
+export function credentialHolder(db: Executor, credentialId: string) {
+  return db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select([
+      'credentials.status',
+      'credentials.expires_at',
+      'persons.id as personId',
+      'persons.first_name',
+      'persons.last_name',
+    ])
+    .where('credentials.id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Where a request's messages go: the channel the citizen chose and their contacts, and their name. */
+export function requestContact(db: Executor, requestId: string) {
+  return db
+    .selectFrom('pin_requests')
+    .select(['delivery_channel', 'phone', 'email', 'first_name', 'last_name'])
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The first half, sealed, and where it goes. */
+export function firstHalfToSend(db: Executor, deliveryId: string) {
+  return db
+    .selectFrom('pin_requests')
+    .innerJoin('credentials', 'credentials.pin_request_id', 'pin_requests.id')
+    .innerJoin('pin_deliveries', 'pin_deliveries.credential_id', 'credentials.id')
+    .select([
+      'pin_requests.delivery_channel',
+      'pin_requests.phone',
+      'pin_requests.email',
+      'pin_deliveries.first_half_ciphertext as sealed',
+    ])
+    .where('pin_deliveries.id', '=', deliveryId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The first half left: its message recorded and its sealed copy wiped, together. */
+export async function firstHalfSent(
+  db: Kysely<Database>,
+  input: { deliveryId: string; message: Parameters<typeof recordMessage>[1] },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await recordMessage(trx, input.message);
+    await trx
+      .updateTable('pin_deliveries')
+      .set({ first_half_ciphertext: null })
+      .where('id', '=', input.deliveryId)
+      .execute();
+  });
+}
+
+/** The letter already handed over under this id, if it was. */
+export function dispatchedLetter(db: Executor, letterId: string) {
+  return db.selectFrom('letters').select('provider_reference').where('id', '=', letterId).executeTakeFirst();
+}
+
+/** The second half, sealed, and the registry address the letter goes to. */
+export function secondHalfToPost(db: Executor, deliveryId: string) {
+  return db
+    .selectFrom('pin_deliveries')
+    .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select([
+      'pin_deliveries.second_half_ciphertext as sealed',
+      'persons.first_name',
+      'persons.last_name',
+      'persons.street',
+      'persons.postal_code',
+      'persons.city',
+      'persons.province',
+    ])
+    .where('pin_deliveries.id', '=', deliveryId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The letter is with the print house: recorded, and the sealed second half wiped, together. */
+export async function letterDispatched(
+  db: Kysely<Database>,
+  input: { letterId: string; deliveryId: string; requestId: string; provider: string; reference: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('letters')
+      .values({
+        id: input.letterId,
+        pin_delivery_id: input.deliveryId,
+        pin_request_id: input.requestId,
+        provider: input.provider,
+        provider_reference: input.reference,
+        status: 'dispatched',
+      })
+      .execute();
+    await trx
+      .updateTable('pin_deliveries')
+      .set({ second_half_ciphertext: null })
+      .where('id', '=', input.deliveryId)
+      .execute();
+  });
+}
+
+/**
+ * The half a phone registration's agent reads out to the caller: taken (and its sealed copy wiped, audited) in one
+ * transaction, so whoever asks second finds it gone. Only the agent who registered the caller may take it.
+ */
+export async function takeReadOutHalf(
+  db: Kysely<Database>,
+  input: { requestId: string; deliveryId: string; staffId: string },
+): Promise<{ outcome: 'taken'; sealed: Buffer } | { outcome: 'not_registered_by_you' | 'already_read_out' }> {
+  return db.transaction().execute(async (trx) => {
+    const delivery = await trx
+      .selectFrom('pin_deliveries')
+      .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+      .innerJoin('pin_requests', 'pin_requests.id', 'credentials.pin_request_id')
+      .select(['pin_deliveries.read_out_ciphertext as sealed', 'pin_requests.registered_by'])
+      .where('pin_deliveries.id', '=', input.deliveryId)
+      .where('pin_requests.id', '=', input.requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (delivery?.registered_by !== input.staffId) return { outcome: 'not_registered_by_you' } as const;
+    if (!delivery.sealed) return { outcome: 'already_read_out' } as const;
+    await trx
+      .updateTable('pin_deliveries')
+      .set({ read_out_ciphertext: null })
+      .where('id', '=', input.deliveryId)
+      .execute();
+    await audit(trx, {
+      staffId: input.staffId,
+      action: 'pin.first_half_read_out',
+      subjectType: 'pin_delivery',
+      subjectId: input.deliveryId,
+      requestId: input.requestId,
+    });
+    return { outcome: 'taken', sealed: delivery.sealed } as const;
+  });
+}
+
+/** The latest letter of a request: where it is. */
+export function latestLetterOf(db: Executor, requestId: string) {
+  return db
+    .selectFrom('letters')
+    .select(['status', 'created_at'])
+    .where('pin_request_id', '=', requestId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}

@@ -5,17 +5,14 @@ import { pinIssuanceDecision, useSpidMessage } from '../domain/issuance-policy';
 import type { Config } from '../infra/config';
 import type { Database } from '../infra/db/schema';
 import { Refusal } from '../domain/refusal';
+import { personByFiscalCode } from '../repositories/registry';
 
 export async function assertPinMayBeIssued(
   db: Kysely<Database> | Transaction<Database>,
   config: Config,
   applicant: { fiscalCode: string; declaredBirthDate?: string },
 ): Promise<void> {
-  const person = await db
-    .selectFrom('persons')
-    .select(['birth_date', 'citizenship'])
-    .where('fiscal_code', '=', applicant.fiscalCode)
-    .executeTakeFirst();
+  const person = await personByFiscalCode(db, applicant.fiscalCode);
   const birthDate = person?.birth_date ?? applicant.declaredBirthDate;
   if (!birthDate) return;
   const decision = pinIssuanceDecision(

@@ -1,0 +1,57 @@
+// The benefit application workflow with its activities mocked: straight to the back office with the rights of a PIN
+// dispositivo; otherwise it waits, for months if need be, until a conversion says the PIN is dispositivo.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { BenefitApplicationActivities } from '../../activities/benefit-applications';
+import { benefitApplicationWorkflow, pinDispositivoGrantedSignal } from '../../workflows/benefit-application';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withWorkflowWorker } from '../support/workflow-worker';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(() => env?.teardown());
+
+function activities(holdsDispositivo: boolean) {
+  return {
+    applicantHoldsPinDispositivo: jest.fn().mockResolvedValue(holdsDispositivo),
+    markApplicationWaiting: jest.fn().mockResolvedValue(undefined),
+    handToBackOffice: jest.fn().mockResolvedValue({ backOfficeReference: 'BO-INPS.2026.000000001' }),
+  } satisfies Record<keyof BenefitApplicationActivities, jest.Mock>;
+}
+
+describe('benefitApplicationWorkflow', () => {
+  it('hands an application filed with dispositivo rights to the back office at once, never marking it waiting', async () => {
+    const mocks = activities(true);
+    const applicationId = randomUUID();
+    const result = await withWorkflowWorker(env, mocks, (taskQueue) =>
+      env.client.workflow.execute(benefitApplicationWorkflow, {
+        args: [{ applicationId }],
+        taskQueue,
+        workflowId: randomUUID(),
+      }),
+    );
+    expect(result).toEqual({ backOfficeReference: 'BO-INPS.2026.000000001' });
+    expect(mocks.markApplicationWaiting).not.toHaveBeenCalled();
+    expect(mocks.handToBackOffice).toHaveBeenCalledWith({ applicationId });
+  });
+
+  it('keeps an application filed with a PIN ordinario waiting until the PIN becomes dispositivo, months later', async () => {
+    const mocks = activities(false);
+    const applicationId = randomUUID();
+    await withWorkflowWorker(env, mocks, async (taskQueue) => {
+      const handle = await env.client.workflow.start(benefitApplicationWorkflow, {
+        args: [{ applicationId }],
+        taskQueue,
+        workflowId: randomUUID(),
+      });
+      await env.sleep('90 days');
+      expect(mocks.markApplicationWaiting).toHaveBeenCalledWith({ applicationId });
+      expect(mocks.handToBackOffice).not.toHaveBeenCalled();
+      await handle.signal(pinDispositivoGrantedSignal);
+      expect(await handle.result()).toEqual({ backOfficeReference: 'BO-INPS.2026.000000001' });
+    });
+    expect(mocks.handToBackOffice).toHaveBeenCalledTimes(1);
+  });
+});

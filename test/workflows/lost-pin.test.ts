@@ -1,0 +1,38 @@
+// The lost PIN workflow with its activities mocked: a new PIN issued at once and delivered on two channels, the
+// request recorded delivering, then delivered.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { lostPinWorkflow } from '../../workflows/lost-pin';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withWorkflowWorker } from '../support/workflow-worker';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(() => env?.teardown());
+
+describe('lostPinWorkflow', () => {
+  it('issues a new PIN and sends its first half and its letter, recording each stage', async () => {
+    const requestId = randomUUID();
+    const mocks = {
+      recordStatus: jest.fn().mockResolvedValue(undefined),
+      issueInitialPin: jest.fn(async (i: { credentialId: string; deliveryId: string }) => i),
+      sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
+      dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
+      beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+    };
+    const result = await withWorkflowWorker(env, mocks, (taskQueue) =>
+      env.client.workflow.execute(lostPinWorkflow, { args: [{ requestId }], taskQueue, workflowId: randomUUID() }),
+    );
+    const issued = await mocks.issueInitialPin.mock.results[0]!.value;
+    expect(result).toEqual({ credentialId: issued.credentialId });
+    expect(mocks.recordStatus.mock.calls.map(([c]) => c.status)).toEqual(['delivering', 'delivered']);
+    expect(mocks.sendPinFirstHalf).toHaveBeenCalledWith(
+      expect.objectContaining({ requestId, deliveryId: issued.deliveryId }),
+    );
+    expect(mocks.dispatchPinLetter).toHaveBeenCalledWith(
+      expect.objectContaining({ requestId, deliveryId: issued.deliveryId }),
+    );
+  });
+});

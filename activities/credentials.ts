@@ -15,7 +15,7 @@ import {
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 
 /**
  * The registry person the credential belongs to. A PIN goes only to someone INPS already holds (brief, "Identity
@@ -51,7 +51,7 @@ export function createCredentialActivities({
   termPolicy,
 }: {
   db: Db;
-  vault: PinVault;
+  vault: Vault;
   termPolicy: TermPolicy;
 }) {
   return {

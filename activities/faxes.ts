@@ -8,7 +8,7 @@ import { openDocument } from '../repositories/documents';
 import { attachFaxToConversion, conversionOfFax } from '../repositories/inbound-faxes';
 import { readQrCodesFromPdf } from '../infra/qr-code';
 import { completeTask, openTask } from '../repositories/agent-tasks';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import { actOnStaffDecision } from './staff-decisions';
 import { requestCodeSchema } from '../domain/conversion-code';
 
@@ -16,7 +16,7 @@ export type FaxMatch =
   | { outcome: 'attached'; conversionId: string }
   | { outcome: 'unmatched'; why: 'no_readable_code' | 'no_conversion_awaiting_this_code' };
 
-export function createFaxActivities({ db, vault }: { db: Db; vault: PinVault }) {
+export function createFaxActivities({ db, vault }: { db: Db; vault: Vault }) {
   return {
     /** Reads the form's QR code and attaches the fax to the conversion awaiting documents with that code. */
     async matchFaxByCode({ faxId }: { faxId: string }): Promise<FaxMatch> {

@@ -3,7 +3,7 @@ import type { TermPolicy } from '../domain/credential-term';
 import type { Db } from '../infra/db';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
 import type { PrintHouse } from '../infra/print-house';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import { createAgentTaskActivities } from './agent-tasks';
 import { createBenefitApplicationActivities } from './benefit-applications';
 import { createConversionActivities } from './conversions';
@@ -17,7 +17,7 @@ import { createSubmissionActivities, type StartRequestProcess } from './submissi
 
 export interface ActivityDependencies {
   db: Db;
-  vault: PinVault;
+  vault: Vault;
   twilio: TwilioClient;
   sendgrid: SendGridClient;
   printHouse: PrintHouse;

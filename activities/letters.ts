@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Db } from '../infra/db';
 import { dispatchedLetter, letterDispatched, secondHalfToPost } from '../repositories/deliveries';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
 
 /** The letter as the citizen receives it (Italian: it goes to an Italian residence address). */
@@ -55,7 +55,7 @@ export function renderPinLetter(input: { address: LetterAddress; secondHalf: str
   });
 }
 
-export function createLetterActivities({ db, vault, printHouse }: { db: Db; vault: PinVault; printHouse: PrintHouse }) {
+export function createLetterActivities({ db, vault, printHouse }: { db: Db; vault: Vault; printHouse: PrintHouse }) {
   return {
     /** Renders and posts the letter with the second half, to the registry address; then wipes the sealed half. */
     async dispatchPinLetter(input: {

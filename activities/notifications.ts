@@ -10,7 +10,7 @@ import type { NotificationKind } from '../domain/delivery';
 import type { DeliveryChannel } from '../domain/person';
 import type { RejectionReason } from '../domain/pin-request';
 import type { SendGridClient, TwilioClient } from '../infra/messaging';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
 import { statusLinkHandled, statusLinkSealContext, statusLinkToSend } from '../repositories/status-links';
 import {
@@ -99,7 +99,7 @@ export function createNotificationActivities(deps: {
   db: Db;
   twilio: TwilioClient;
   sendgrid: SendGridClient;
-  vault: PinVault;
+  vault: Vault;
   config: NotificationConfig;
 }) {
   const { db, twilio, sendgrid, vault, config } = deps;

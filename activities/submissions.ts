@@ -15,7 +15,7 @@ import { lockSubmission, recordTakenIn, submissionOutcome } from '../repositorie
 import { createStatusLink } from '../repositories/status-links';
 import { type Database } from '../infra/db/schema';
 import { type SubmissionOutcome } from '../domain/pin-request';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 
 /** What the workflow goes on with: which process to start, if any. Ids and outcomes only. */
 export type SubmissionTaken = { outcome: SubmissionOutcome; requestId?: string };
@@ -28,7 +28,7 @@ type Taken = {
 };
 
 /** A first PIN: a new request, the one under way (a fresh link to its own contact), or the PIN already held. */
-async function takeInPinRequest(trx: Transaction<Database>, vault: PinVault, input: PinRequestInput): Promise<Taken> {
+async function takeInPinRequest(trx: Transaction<Database>, vault: Vault, input: PinRequestInput): Promise<Taken> {
   const holder = await personByFiscalCode(trx, input.fiscalCode);
   if (holder && (await holdsUsablePin(trx, { personId: holder.id })))
     return { outcome: 'pin_already_held', personId: holder.id };
@@ -71,7 +71,7 @@ export function createSubmissionActivities({
   startRequestProcess,
 }: {
   db: Db;
-  vault: PinVault;
+  vault: Vault;
   lostPinMinIntervalMs: number;
   startRequestProcess: StartRequestProcess;
 }) {

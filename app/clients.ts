@@ -7,7 +7,7 @@ import type { Db } from '../infra/db';
 import { durationMs } from '../infra/config';
 import { createSendGridClient, createTwilioClient } from '../infra/messaging';
 import { createLocalPrintHouseDrop } from '../infra/print-house';
-import { createPinVault, loadVaultKey } from '../infra/vault';
+import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
 import { startLostPinWorkflow, startPinRequestWorkflow } from '../core/pin-request-processes';
 
@@ -33,7 +33,7 @@ export function createActivityDependencies(
 ): ActivityDependencies {
   return {
     db,
-    vault: createPinVault(loadVaultKey(config)),
+    vault: createVault(loadVaultKey(config)),
     twilio: createTwilioClient(config),
     sendgrid: createSendGridClient(config),
     printHouse,

@@ -1,6 +1,6 @@
-// PIN secrets: generation with a CSPRNG over an alphabet without look-alike characters, slow salted hashing,
-// and the sealing of PIN halves while they wait for their delivery channel.
-import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:crypto';
+// PIN secrets: generation with a CSPRNG over an alphabet without look-alike characters, slow salted hashing, and
+// what a sealed half of a PIN is bound to while it waits for its delivery channel (the sealing is infra/sealing.ts).
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** No 0/O, 1/I/L, 5/S, 8/B, 2/Z: a PIN read off a letter or an SMS is typed back right the first time. */
@@ -45,26 +45,3 @@ const UNKNOWN_ACCOUNT_HASH =
  */
 export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second' | 'read-out') =>
   `pin-delivery:${deliveryId}:${half}`;
-
-/** AES-256-GCM; the associated data binds a sealed half to its delivery and slot, so halves cannot be swapped. */
-export function seal(key: Buffer, plaintext: string | Buffer, associatedData: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(associatedData));
-  const body = Buffer.concat([
-    cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
-    cipher.final(),
-  ]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-}
-
-export function unsealBytes(key: Buffer, sealed: Buffer, associatedData: string): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-  decipher.setAAD(Buffer.from(associatedData));
-  decipher.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
-}
-
-export function unseal(key: Buffer, sealed: Buffer, associatedData: string): string {
-  return unsealBytes(key, sealed, associatedData).toString('utf8');
-}

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { seal, unsealBytes } from '../domain/pin';
+import { seal, unsealBytes } from './sealing';
 import type { Config } from './config';
 import { logger } from './logger';
 

@@ -1,19 +1,20 @@
-// The key that seals PIN halves while they wait for delivery, and the documents citizens send (identity documents): from PIN_VAULT_KEY, or in development a random key
-// kept (owner-readable only) under the data folder so that a restart can still deliver what was sealed before it.
+// The vault: the key that seals what the product keeps secret at rest (PIN halves waiting for delivery, the documents
+// citizens send, status-link tokens waiting to be sent), from PIN_VAULT_KEY, or in development a random key kept
+// (owner-readable only) under the data folder so that a restart can still deliver what was sealed before it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { seal, unseal, unsealBytes } from '../domain/pin';
+import { seal, unseal, unsealBytes } from './sealing';
 import type { Config } from './config';
 
 /** Seals with AES-256-GCM; the associated data binds a sealed value to the row it belongs to. */
-export interface PinVault {
+export interface Vault {
   seal(plaintext: string | Buffer, associatedData: string): Buffer;
   unseal(sealed: Buffer, associatedData: string): string;
   unsealBytes(sealed: Buffer, associatedData: string): Buffer;
 }
 
-export function createPinVault(key: Buffer): PinVault {
+export function createVault(key: Buffer): Vault {
   if (key.length !== 32) throw new Error('PIN_VAULT_KEY must be 32 bytes, base64-encoded');
   return {
     seal: (p, ad) => seal(key, p, ad),

@@ -2,7 +2,7 @@
 // to its own id, and opened only here, for the agent who reviews them or the activity that reads a fax's code.
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import type { Database } from '../infra/db/schema';
 import type { DocumentContentType, DocumentRole } from '../domain/documents';
 
@@ -10,7 +10,7 @@ const sealContext = (documentId: string) => `document:${documentId}`;
 
 export async function storeDocument(
   trx: Transaction<Database>,
-  vault: PinVault,
+  vault: Vault,
   doc: {
     id: string;
     role: DocumentRole;
@@ -38,7 +38,7 @@ export async function storeDocument(
 /** A document's content in clear, with its type and role. */
 export async function openDocument(
   db: Kysely<Database>,
-  vault: PinVault,
+  vault: Vault,
   where: { id: string } | { inboundFaxId: string },
 ) {
   const row = await db

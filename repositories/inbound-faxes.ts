@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../infra/db/schema';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import { markDocumentsReturned } from './conversions';
 import { storeDocument } from './documents';
 
@@ -14,7 +14,7 @@ import { storeDocument } from './documents';
  */
 export async function receiveFax(
   db: Kysely<Database>,
-  vault: PinVault,
+  vault: Vault,
   input: { provider: string; providerFaxId: string; fromNumber: string | null; pageCount: number; pdf: Buffer },
 ): Promise<{ faxId: string; duplicate: boolean }> {
   const stored = await db.transaction().execute(async (trx) => {

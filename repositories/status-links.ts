@@ -3,18 +3,14 @@
 // sent. Made when a submission is taken in, read when the citizen opens the link.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { PinVault } from '../infra/vault';
+import type { Vault } from '../infra/vault';
 import type { Database, PinRequestRow } from '../infra/db/schema';
 
 const tokenHash = (token: string) => createHash('sha256').update(`status-link:${token}`).digest('hex');
 export const statusLinkSealContext = (linkId: string) => `status-link:${linkId}`;
 
 /** A new link to follow the request; returns its id. */
-export async function createStatusLink(
-  trx: Transaction<Database>,
-  vault: PinVault,
-  requestId: string,
-): Promise<string> {
+export async function createStatusLink(trx: Transaction<Database>, vault: Vault, requestId: string): Promise<string> {
   const id = randomUUID();
   const token = randomBytes(32).toString('base64url');
   await trx

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { createPinVault, loadVaultKey } from '../../infra/vault';
+import { createVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
@@ -22,7 +22,7 @@ import { consolePage } from './views/console';
 
 export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Opens the documents agents review; the same key the worker seals PIN halves with.
-  const vault = createPinVault(loadVaultKey(deps.config));
+  const vault = createVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]));

@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
-import { createPinVault, loadVaultKey } from '../../infra/vault';
+import { createVault, loadVaultKey } from '../../infra/vault';
 import { Refusal } from '../../domain/refusal';
 import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
@@ -27,7 +27,7 @@ const BOOTSTRAP_ITALIA_DIST = path.join(path.dirname(require.resolve('bootstrap-
 
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Seals the documents citizens upload.
-  const vault = createPinVault(loadVaultKey(deps.config));
+  const vault = createVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.citizenPublicUrl));

@@ -17,7 +17,7 @@ import { personById } from '../../repositories/registry';
 import { applicationsOfPerson, fileApplication as fileApplicationInDb } from '../../repositories/benefit-applications';
 import { storeDocument } from '../../repositories/documents';
 import type { BenefitApplicationStatus } from '../../domain/benefit-application';
-import type { PinVault } from '../../infra/vault';
+import type { Vault } from '../../infra/vault';
 import { ApiError } from '../shared/errors';
 import {
   startBenefitApplicationWorkflow,
@@ -27,7 +27,7 @@ import {
 import { accountView, type CitizenSession } from './credentials';
 import { renderConversionForm } from './views/conversion-form';
 
-type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
+type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };
 
 const conversionQuery = (db: Db, session: CitizenSession) => conversionsOfPerson(db, session.personId);
 type ConversionRow = Awaited<ReturnType<ReturnType<typeof conversionQuery>['executeTakeFirstOrThrow']>>;

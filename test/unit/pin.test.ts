@@ -1,6 +1,7 @@
 // PIN secrets: alphabet, length, randomness, hashing and sealing.
 import { randomBytes } from 'node:crypto';
-import { generatePin, hashPin, PIN_ALPHABET, seal, splitPin, unseal, verifySecret } from '../../domain/pin';
+import { generatePin, hashPin, PIN_ALPHABET, splitPin, verifySecret } from '../../domain/pin';
+import { seal, unseal } from '../../infra/sealing';
 
 describe('generatePin', () => {
   it('draws 16 characters from an alphabet without look-alikes', () => {

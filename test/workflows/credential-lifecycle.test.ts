@@ -4,7 +4,6 @@
 // domain rule, and note when (in the server's time) the workflow called them.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { createActivities } from '../../activities';
 import type { CredentialTerm, ExpiryOutcome } from '../../activities/credentials';
 import { addCalendarMonths, reminderTime, termEnd } from '../../domain/credential-term';
@@ -19,6 +18,7 @@ import {
 } from '../../workflows/credential-lifecycle';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withWorkflowWorker } from '../support/workflow-worker';
 
 type Activities = ReturnType<typeof createActivities>;
 const DAY = 86_400_000;
@@ -60,16 +60,8 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
   return { activities, calls };
 }
 
-async function withWorker<T>(activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
-  const taskQueue = `lifecycle-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-    activities,
-  });
-  return worker.runUntil(body(taskQueue));
-}
+const withWorker = <T>(activities: object, body: (taskQueue: string) => Promise<T>) =>
+  withWorkflowWorker(env, activities, body);
 
 /** A new credential's lifecycle, started and through its first minute (its term written). */
 async function startLifecycle(taskQueue: string, workflowId = `credential:${randomUUID()}`) {

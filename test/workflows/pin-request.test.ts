@@ -2,7 +2,6 @@
 // policy durations (hours between calls, days of deadline) pass in milliseconds.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { CredentialActivities } from '../../activities/credentials';
 import type { LetterActivities } from '../../activities/letters';
 import type { NotificationActivities } from '../../activities/notifications';
@@ -18,6 +17,7 @@ import {
   type PinRequestWorkflowInput,
 } from '../../workflows/pin-request';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withWorkflowWorker } from '../support/workflow-worker';
 
 /** Every activity a PIN request and its lifecycle child can call. */
 type Activities = PinRequestActivities & CredentialActivities & NotificationActivities & LetterActivities;
@@ -73,14 +73,9 @@ async function run<T>(
   activities: ReturnType<typeof mockActivities>,
   body: (input: PinRequestWorkflowInput, taskQueue: string) => Promise<T>,
 ) {
-  const taskQueue = `wf-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-    activities,
-  });
-  return worker.runUntil(body({ requestId: randomUUID(), verification: POLICY }, taskQueue));
+  return withWorkflowWorker(env, activities, (taskQueue) =>
+    body({ requestId: randomUUID(), verification: POLICY }, taskQueue),
+  );
 }
 
 const FAILED: RegistryValidation = { outcome: 'failed', failures: ['address_mismatch'] };

@@ -12,7 +12,7 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { receiveFax } from '../../../repositories/inbound-faxes';
 import { logger } from '../../../infra/logger';
-import type { PinVault } from '../../../infra/vault';
+import type { Vault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
 import { startInboundFaxWorkflow } from '../../../core/pin-dispositivo-processes';
 
@@ -33,7 +33,7 @@ export function inboundFaxRoutes({
   db: Db;
   temporal: Client;
   config: Config;
-  vault: PinVault;
+  vault: Vault;
 }): Router {
   const router = Router();
   const upload = multer({

@@ -14,7 +14,7 @@ import type { PinRequestRow } from '../../../infra/db/schema';
 import { audit } from '../../../repositories/audit';
 import { takeReadOutHalf } from '../../../repositories/deliveries';
 import { personByFiscalCode } from '../../../repositories/registry';
-import type { PinVault } from '../../../infra/vault';
+import type { Vault } from '../../../infra/vault';
 import { ApiError } from '../../shared/errors';
 import { findLiveRequest, findOrInsertPinRequest } from '../../../repositories/pin-requests';
 import { assertMayRequestPin } from '../../../core/phone-request-check';
@@ -22,7 +22,7 @@ import { startPhoneRegistrationWorkflow } from '../../../core/pin-request-proces
 import { describeStatus } from '../../shared/status-text';
 import { requireRole } from '../auth';
 
-type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
+type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };
 
 /** The web's validation, plus the agent's word that the caller confirmed every field. */
 function parseRegistration(body: unknown, { requireConfirmation }: { requireConfirmation: boolean }): PinRequestInput {

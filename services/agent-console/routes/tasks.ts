@@ -16,7 +16,7 @@ import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
 import type { StaffDecisionContent } from '../../../domain/agent-task';
 import { checkAnswersOnTask, MAX_ANSWER_CHECKS, recordStaffDecision } from '../../../repositories/staff-decisions';
-import type { PinVault } from '../../../infra/vault';
+import type { Vault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
 import { conversionWorkflowId, inboundFaxWorkflowId, pinRequestWorkflowId } from '../../../workflows/ids';
 import { attachFaxUpdate } from '../../../workflows/inbound-fax';
@@ -82,7 +82,7 @@ export function taskRoutes({
 }: {
   db: Db;
   temporal: Client;
-  vault: PinVault;
+  vault: Vault;
   config: Config;
 }): Router {
   const router = Router();

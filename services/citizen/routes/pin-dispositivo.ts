@@ -7,7 +7,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
-import type { PinVault } from '../../../infra/vault';
+import type { Vault } from '../../../infra/vault';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf, parseBody } from '../../shared/errors';
 import {
@@ -25,7 +25,7 @@ import { requireStage, requireStagePage } from '../session';
 import { homePage } from '../views/account';
 import { applicationFiledPage, conversionPage } from '../views/pin-dispositivo';
 
-type Deps = { db: Db; temporal: Client; config: Config; vault: PinVault };
+type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };
 
 export const applicationSchema = z.object({ serviceId: z.string().trim().min(1, 'choose a service').max(64) });
 

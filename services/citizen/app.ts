@@ -10,7 +10,7 @@ import { Refusal } from '../../domain/refusal';
 import { errorHandler, notFound } from '../shared/errors';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
-import { credentialRoutes } from './routes/credentials';
+import { credentialRoutes } from './routes/account';
 import { pinDispositivoRoutes } from './routes/pin-dispositivo';
 import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';

@@ -17,7 +17,7 @@ import { phonePinWorkflowId } from '../../workflows/ids';
 import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
 import { startProcess } from '../../core/processes';
 import { ApiError } from '../shared/errors';
-import type { CitizenSession } from './credentials';
+import type { CitizenSession } from './account';
 
 type Deps = { db: Db; temporal: Client; config: Config };
 

@@ -24,7 +24,7 @@ import {
   startConversionWorkflow,
   tellDocumentsReturned,
 } from '../../core/pin-dispositivo-processes';
-import { accountView, type CitizenSession } from './credentials';
+import { accountView, type CitizenSession } from './account';
 import { renderConversionForm } from './views/conversion-form';
 
 type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };

@@ -5,7 +5,7 @@ import type { Db } from '../../infra/db';
 import type { CitizenSessionStage } from '../../domain/citizen-session';
 import { ApiError } from '../shared/errors';
 import { sessionToken } from '../shared/session-token';
-import { findSession, type CitizenSession } from './credentials';
+import { findSession, type CitizenSession } from './account';
 
 export const CITIZEN_COOKIE = 'pin_citizen_session';
 

@@ -20,7 +20,7 @@ import {
   returnDocuments,
   type ReturnedDocuments,
 } from '../pin-dispositivo';
-import { accountView } from '../credentials';
+import { accountView } from '../account';
 import { requireStage, requireStagePage } from '../session';
 import { homePage } from '../views/account';
 import { applicationFiledPage, conversionPage } from '../views/pin-dispositivo';

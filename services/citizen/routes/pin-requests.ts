@@ -15,7 +15,7 @@ import { requestByStatusToken } from '../../../repositories/status-links';
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
 import { storeSubmission } from '../../../core/submissions';
-import type { CitizenSession } from '../credentials';
+import type { CitizenSession } from '../account';
 import { describeStatus, type LetterProgress } from '../../shared/status-text';
 
 const requestIdSchema = z.uuid();

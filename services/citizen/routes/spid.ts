@@ -10,7 +10,7 @@ import type { Db } from '../../../infra/db';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf } from '../../shared/errors';
 import { sessionCookieOptions, sessionToken } from '../../shared/session-token';
-import { retirePins } from '../credentials';
+import { retirePins } from '../account';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
 import { SIGN_IN_BINDING_COOKIE, SIGN_IN_BINDING_MAX_AGE_MS, type SpidRelyingParty } from '../spid';
 import { signInPage } from '../views/account';

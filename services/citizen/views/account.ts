@@ -2,7 +2,7 @@
 // shows it once, the home with the services, and the lost-PIN form. Plain forms: no JavaScript needed.
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { banner, escapeHtml, formField } from '../../shared/html';
-import type { AccountView } from '../credentials';
+import type { AccountView } from '../account';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
 import { citizenPage } from './layout';

@@ -18,7 +18,7 @@ import {
   type CitizenSession,
   type PinSession,
   type SignInResult,
-} from '../credentials';
+} from '../account';
 import { applicationsOf, conversionsOf } from '../pin-dispositivo';
 import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
 import { langOf, sayIn, type Lang } from '../../shared/i18n';

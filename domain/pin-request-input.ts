@@ -1,5 +1,6 @@
 // The online PIN request as the citizen submits it: parsed once, at the edge, into a typed value, or into a list
 // naming every bad field. Shape checks come from the schema; the checks that tie fields together follow it.
+import { DELIVERY_CHANNELS, SEXES } from './person';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { fieldErrors } from './field-errors';
@@ -47,7 +48,7 @@ export const pinRequestInputSchema = z.object({
   firstName: personName,
   lastName: personName,
   birthDate: isoDate.refine((d) => d >= '1900-01-01' && new Date(d) < new Date(), 'a birth date in the past'),
-  sex: z.enum(['M', 'F'], 'M or F'),
+  sex: z.enum(SEXES, 'M or F'),
   birthPlace: z.string().trim().min(1, 'required').max(80),
   birthProvince: z
     .string()
@@ -69,7 +70,7 @@ export const pinRequestInputSchema = z.object({
   }),
   phone: phoneSchema,
   email: emailSchema,
-  deliveryChannel: z.enum(['sms', 'email'], 'sms or email: where the first 8 characters of the PIN go'),
+  deliveryChannel: z.enum(DELIVERY_CHANNELS, 'sms or email: where the first 8 characters of the PIN go'),
 });
 
 export type PinRequestInput = z.output<typeof pinRequestInputSchema>;

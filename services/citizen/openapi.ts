@@ -1,7 +1,12 @@
 // The citizen service's OpenAPI document, served at /openapi.json.
 import { lostPinSchema, signInSchema } from '../../domain/credential-input';
 import { pinRequestInputSchema } from '../../domain/pin-request-input';
-import { LIVE_PIN_REQUEST_STATUSES } from '../../domain/pin-request';
+import { BENEFIT_APPLICATION_STATUSES } from '../../domain/benefit-application';
+import { CITIZEN_SESSION_STAGES } from '../../domain/citizen-session';
+import { CONVERSION_REJECTION_REASONS, CONVERSION_STATUSES, RETURN_ROUTES } from '../../domain/conversion';
+import { CREDENTIAL_HOLDERS, CREDENTIAL_KINDS, CREDENTIAL_STATUSES } from '../../domain/credential';
+import { DELIVERY_CHANNELS } from '../../domain/person';
+import { PIN_REQUEST_REJECTION_REASONS, PIN_REQUEST_STATUSES } from '../../domain/pin-request';
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { applicationSchema } from './routes/pin-dispositivo';
 import { phonePinRequestSchema } from '../../domain/phone-pin';
@@ -12,22 +17,15 @@ const pinRequestView = {
     requestId: { type: 'string', format: 'uuid' },
     status: {
       type: 'string',
-      enum: [...LIVE_PIN_REQUEST_STATUSES, 'delivered', 'rejected'],
+      enum: PIN_REQUEST_STATUSES,
     },
     title: { type: 'string', description: 'The status in plain words for the citizen' },
     detail: { type: 'string' },
     rejectionReason: {
       type: ['string', 'null'],
-      enum: [
-        'identity_not_verified',
-        'unreachable_by_phone',
-        'verification_not_completed',
-        'not_in_registry',
-        'registry_mismatch',
-        null,
-      ],
+      enum: [...PIN_REQUEST_REJECTION_REASONS, null],
     },
-    deliveryChannel: { type: 'string', enum: ['sms', 'email'] },
+    deliveryChannel: { type: 'string', enum: DELIVERY_CHANNELS },
     submittedAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
     statusUrl: { type: 'string' },
@@ -45,9 +43,9 @@ const conversion = {
   properties: {
     conversionId: { type: 'string', format: 'uuid' },
     requestCode: { type: 'string', example: 'CNV-7K3M-Q9XH' },
-    status: { type: 'string', enum: ['awaiting_documents', 'in_review', 'approved', 'rejected', 'expired'] },
-    returnedBy: { type: ['string', 'null'], enum: ['upload', 'fax', 'office', null] },
-    rejectionReason: { type: ['string', 'null'], enum: ['incomplete', 'illegible', 'registry_mismatch', null] },
+    status: { type: 'string', enum: CONVERSION_STATUSES },
+    returnedBy: { type: ['string', 'null'], enum: [...RETURN_ROUTES, null] },
+    rejectionReason: { type: ['string', 'null'], enum: [...CONVERSION_REJECTION_REASONS, null] },
     requestedAt: { type: 'string', format: 'date-time' },
     decidedAt: { type: ['string', 'null'], format: 'date-time' },
     formUrl: { type: 'string' },
@@ -60,7 +58,7 @@ const application = {
     protocolNumber: { type: 'string', example: 'INPS.2026.000000001' },
     serviceId: { type: 'string' },
     serviceName: { type: 'string' },
-    status: { type: 'string', enum: ['waiting_for_pin_dispositivo', 'processing', 'processed'] },
+    status: { type: 'string', enum: BENEFIT_APPLICATION_STATUSES },
     filedAt: { type: 'string', format: 'date-time', description: 'Fixed when filed; kept when processed later' },
     processedAt: { type: ['string', 'null'], format: 'date-time' },
   },
@@ -73,7 +71,7 @@ const session = {
     expiresAt: { type: 'string', format: 'date-time' },
     stage: {
       type: 'string',
-      enum: ['first_access', 'renewal', 'signed_in'],
+      enum: CITIZEN_SESSION_STAGES,
       description: 'first_access / renewal: only the guided step that assigns the new PIN is open',
     },
     next: { type: 'string', description: 'The page for this stage' },
@@ -89,9 +87,9 @@ const account = {
     credential: {
       type: 'object',
       properties: {
-        kind: { type: 'string', enum: ['ordinario', 'dispositivo'] },
-        holder: { type: 'string', enum: ['citizen', 'intermediary'] },
-        status: { type: 'string', enum: ['initial', 'active', 'expired', 'revoked'] },
+        kind: { type: 'string', enum: CREDENTIAL_KINDS },
+        holder: { type: 'string', enum: CREDENTIAL_HOLDERS },
+        status: { type: 'string', enum: CREDENTIAL_STATUSES },
         termStartedAt: { type: 'string', format: 'date-time' },
         expiresAt: { type: ['string', 'null'], format: 'date-time' },
       },

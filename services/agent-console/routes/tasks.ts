@@ -14,7 +14,9 @@ import { documentsOf, openDocument } from '../../../repositories/documents';
 import { pinRequestById } from '../../../repositories/pin-requests';
 import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
-import type { StaffDecisionContent } from '../../../domain/agent-task';
+import { VERIFICATION_OUTCOMES, type StaffDecisionContent } from '../../../domain/agent-task';
+import { CONVERSION_REJECTION_REASONS } from '../../../domain/conversion';
+import { oneOf } from '../../../domain/field-errors';
 import { checkAnswersOnTask, MAX_ANSWER_CHECKS, recordStaffDecision } from '../../../repositories/staff-decisions';
 import type { Vault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
@@ -39,7 +41,7 @@ import {
 /** "Not verified" needs the reason, for the case file; the other outcomes may carry a note. */
 export const outcomeSchema = z
   .object({
-    outcome: z.enum(['verified', 'not_verified', 'no_answer'], 'verified, not_verified or no_answer'),
+    outcome: z.enum(VERIFICATION_OUTCOMES, oneOf(VERIFICATION_OUTCOMES)),
     note: z.string().trim().max(1000, 'at most 1000 characters').optional(),
   })
   .refine((b) => b.outcome !== 'not_verified' || (b.note && b.note.length >= 3), {
@@ -53,7 +55,7 @@ export const reviewSchema = z.discriminatedUnion(
     z.object({ decision: z.literal('approved'), note: z.string().trim().max(1000).optional() }),
     z.object({
       decision: z.literal('rejected'),
-      reason: z.enum(['incomplete', 'illegible', 'registry_mismatch'], 'incomplete, illegible or registry_mismatch'),
+      reason: z.enum(CONVERSION_REJECTION_REASONS, oneOf(CONVERSION_REJECTION_REASONS)),
       note: z.string().trim().max(1000).optional(),
     }),
   ],

@@ -1,6 +1,10 @@
 // The contact-center console: one page that signs staff in and shows what their roles allow. The task queue
 // (filters, "next task", claim), each kind of task (a verification call with click-to-call, a document review with
 // the documents side by side, an unreadable fax to attach), callers who ring 803 164, and live supervision.
+import type { AgentTaskKind } from '../../../domain/agent-task';
+import { ENDED_CALL_STATUSES, type CallStatus } from '../../../domain/calls';
+import type { ConversionRejectionReason } from '../../../domain/conversion';
+import type { ValidationFailure } from '../../../domain/pin-request';
 import { formField, page } from '../../shared/html';
 
 /** The caller's data, field for field the web form's, named by the API's field paths so errors land beside them. */
@@ -44,21 +48,43 @@ ${choice('deliveryChannel', 'First 8 characters also sent by', [
 <p><button type="submit">Register and issue the PIN</button></p>
 </form>`;
 
+// The console's words for the domain's: every kind, reason and call status has one, or this does not compile.
+const VALIDATION_FAILURE_LABELS: Record<ValidationFailure, string> = {
+  not_in_registry: 'Not in the registry',
+  name_mismatch: 'Name differs',
+  birth_data_mismatch: 'Birth data differ',
+  address_mismatch: 'Address differs from the registry',
+  postal_code_mismatch: 'Postal code differs',
+};
+const TASK_KIND_LABELS: Record<AgentTaskKind, string> = {
+  outbound_verification: 'Verification call',
+  document_review: 'Document review',
+  fax_attachment: 'Unreadable fax',
+};
+const REJECTION_REASON_LABELS: Record<ConversionRejectionReason, string> = {
+  incomplete: 'Incomplete',
+  illegible: 'Illegible',
+  registry_mismatch: 'Does not match the registry',
+};
+const CALL_STATUS_LABELS: Record<CallStatus, string> = {
+  agent_ringing: 'Your phone is ringing: answer it to be connected',
+  citizen_ringing: 'Calling the citizen…',
+  answered: 'Connected: you are speaking with the citizen',
+  completed: 'Call ended',
+  busy: 'The line was busy',
+  no_answer: 'Nobody answered',
+  failed: 'The call failed',
+  agent_unreachable: 'Your phone did not answer',
+};
+
 const SCRIPT = `
 const $ = (id) => document.getElementById(id);
 const TZ = { timeZone: 'Europe/Rome' };
-const FAILURES = {
-  not_in_registry: 'Not in the registry', name_mismatch: 'Name differs', birth_data_mismatch: 'Birth data differ',
-  address_mismatch: 'Address differs from the registry', postal_code_mismatch: 'Postal code differs',
-};
-const KINDS = { outbound_verification: 'Verification call', document_review: 'Document review', fax_attachment: 'Unreadable fax' };
-const REASONS = { incomplete: 'Incomplete', illegible: 'Illegible', registry_mismatch: 'Does not match the registry' };
-const CALL_STATUS = {
-  agent_ringing: 'Your phone is ringing: answer it to be connected', citizen_ringing: 'Calling the citizen…',
-  answered: 'Connected: you are speaking with the citizen', completed: 'Call ended', busy: 'The line was busy',
-  no_answer: 'Nobody answered', failed: 'The call failed', agent_unreachable: 'Your phone did not answer',
-};
-const ENDED = ['completed', 'busy', 'no_answer', 'failed', 'agent_unreachable'];
+const FAILURES = ${JSON.stringify(VALIDATION_FAILURE_LABELS)};
+const KINDS = ${JSON.stringify(TASK_KIND_LABELS)};
+const REASONS = ${JSON.stringify(REJECTION_REASON_LABELS)};
+const CALL_STATUS = ${JSON.stringify(CALL_STATUS_LABELS)};
+const ENDED = ${JSON.stringify(ENDED_CALL_STATUSES)};
 let me = null;
 let callWatch = null;
 

@@ -2,7 +2,6 @@
 // itself, and, when that fails, a task for an agent who attaches it by hand.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db';
-import { audit, recordAudit } from '../repositories/audit';
 import { lockConversionAwaitingCode } from '../repositories/conversions';
 import { openDocument } from '../repositories/documents';
 import { attachFaxToConversion, conversionOfFax } from '../repositories/inbound-faxes';
@@ -32,14 +31,6 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: Vault }) {
         const conversion = await lockConversionAwaitingCode(trx, codes);
         if (!conversion) return { outcome: 'unmatched', why: 'no_conversion_awaiting_this_code' } as const;
         await attachFaxToConversion(trx, { faxId, conversionId: conversion.id, by: 'code' });
-        await recordAudit(trx, {
-          actorType: 'system',
-          actorId: null,
-          action: 'fax.attached_by_code',
-          subjectType: 'inbound_fax',
-          subjectId: faxId,
-          details: { conversionId: conversion.id },
-        });
         return { outcome: 'attached', conversionId: conversion.id } as const;
       });
     },
@@ -62,14 +53,12 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: Vault }) {
         { taskId: input.taskId, decisionId: input.decisionId, kind: 'fax_attachment' },
         async (trx, { content, staffId }) => {
           await completeTask(trx, { ...input, staffId, outcome: 'attached' });
-          await attachFaxToConversion(trx, { faxId: input.faxId, conversionId: content.conversionId, by: 'agent' });
-          await audit(trx, {
+          await attachFaxToConversion(trx, {
+            faxId: input.faxId,
+            conversionId: content.conversionId,
+            by: 'agent',
             staffId,
-            action: 'fax.attached_by_agent',
-            subjectType: 'inbound_fax',
-            subjectId: input.faxId,
-            requestId: content.conversionId,
-            details: { conversionId: content.conversionId, taskId: input.taskId },
+            taskId: input.taskId,
           });
         },
       );

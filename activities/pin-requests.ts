@@ -3,7 +3,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
-import { audit } from '../repositories/audit';
 import { completeTask, openTask, withdrawTask } from '../repositories/agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
 import {
@@ -82,15 +81,7 @@ export function createPinRequestActivities({ db }: { db: Db }) {
         db,
         { ...input, kind: 'verification_outcome' },
         async (trx, { content, staffId }) => {
-          const closed = await completeTask(trx, { ...input, staffId, outcome: content.outcome });
-          await audit(trx, {
-            staffId,
-            action: 'verification_call.outcome_recorded',
-            subjectType: 'agent_task',
-            subjectId: input.taskId,
-            requestId: closed.pin_request_id,
-            details: { outcome: content.outcome, pinRequestId: closed.pin_request_id, attempt: closed.attempt },
-          });
+          await completeTask(trx, { ...input, staffId, outcome: content.outcome });
         },
       );
       return { outcome };

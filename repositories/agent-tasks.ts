@@ -311,8 +311,8 @@ export class DecisionNotValid extends Error {
 }
 
 /**
- * Closes the task with the decision, if the person who decided still holds it (the claim may run out after the
- * decision was recorded: the decision stands, it was taken in time); otherwise the decision is refused.
+ * Closes the task with the decision (a verification call's outcome audited as the agent's), if the person who decided
+ * still holds it; otherwise the decision is refused.
  */
 export async function completeTask(
   trx: Transaction<Database>,
@@ -337,9 +337,18 @@ export async function completeTask(
     .where('id', '=', input.taskId)
     .where('status', 'in', statusesBefore(AGENT_TASK_TRANSITIONS, 'completed'))
     .where('claimed_by', '=', input.staffId)
-    .returning(['pin_request_id', 'attempt'])
+    .returning(['kind', 'pin_request_id', 'attempt'])
     .executeTakeFirst();
   if (!closed) throw new DecisionNotValid(`task ${input.taskId} is not held by the person who decided`);
+  if (closed.kind === 'outbound_verification')
+    await audit(trx, {
+      staffId: input.staffId,
+      action: 'verification_call.outcome_recorded',
+      subjectType: 'agent_task',
+      subjectId: input.taskId,
+      requestId: closed.pin_request_id,
+      details: { outcome: input.outcome, pinRequestId: closed.pin_request_id, attempt: closed.attempt },
+    });
   return closed;
 }
 

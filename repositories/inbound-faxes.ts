@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../infra/db/schema';
 import type { Vault } from '../infra/vault';
+import { audit, recordAudit } from './audit';
 import { markDocumentsReturned } from './conversions';
 import { storeDocument } from './documents';
 
@@ -61,10 +62,13 @@ export async function conversionOfFax(db: Kysely<Database>, faxId: string): Prom
   return fax.conversion_id;
 }
 
-/** Moves the fax and its document onto the conversion, which now has its documents back, by fax. */
+/**
+ * Moves the fax and its document onto the conversion, which now has its documents back, by fax; audited as the
+ * system's act (read by its code) or as the agent's who attached it by hand.
+ */
 export async function attachFaxToConversion(
   trx: Transaction<Database>,
-  input: { faxId: string; conversionId: string; by: 'code' | 'agent' },
+  input: { faxId: string; conversionId: string } & ({ by: 'code' } | { by: 'agent'; staffId: string; taskId: string }),
 ): Promise<void> {
   await trx
     .updateTable('inbound_faxes')
@@ -77,6 +81,24 @@ export async function attachFaxToConversion(
     .where('inbound_fax_id', '=', input.faxId)
     .execute();
   await markDocumentsReturned(trx, { id: input.conversionId, by: 'fax' });
+  if (input.by === 'code')
+    await recordAudit(trx, {
+      actorType: 'system',
+      actorId: null,
+      action: 'fax.attached_by_code',
+      subjectType: 'inbound_fax',
+      subjectId: input.faxId,
+      details: { conversionId: input.conversionId },
+    });
+  else
+    await audit(trx, {
+      staffId: input.staffId,
+      action: 'fax.attached_by_agent',
+      subjectType: 'inbound_fax',
+      subjectId: input.faxId,
+      requestId: input.conversionId,
+      details: { conversionId: input.conversionId, taskId: input.taskId },
+    });
 }
 
 /** Faxes neither attached nor given to an agent: their processes never ran, and are started at start-up. */

@@ -14,6 +14,7 @@ import {
 } from '../domain/pin-request';
 import type { PersonRow } from '../infra/db/schema';
 import { statusesBefore } from '../domain/transitions';
+import { audit } from './audit';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -31,7 +32,7 @@ export async function findLiveRequest(db: Conn, fiscalCode: string): Promise<Pin
 
 /**
  * The person's live request: this one, stored now (`created`), or the one already under way, which a second
- * submission finds rather than duplicates.
+ * submission finds rather than duplicates. Call it in a transaction: a phone registration's audit row goes with it.
  */
 export async function findOrInsertPinRequest(
   db: Conn,
@@ -66,7 +67,19 @@ export async function findOrInsertPinRequest(
     .onConflict((oc) => oc.column('fiscal_code').where('status', 'in', LIVE_PIN_REQUEST_STATUSES).doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (inserted) return { row: inserted, created: true };
+  if (inserted) {
+    // A phone registration is the agent's act, on the record with the request it made.
+    if (origin.channel === 'contact_center')
+      await audit(db, {
+        staffId: origin.registeredBy,
+        action: 'pin_request.registered_by_phone',
+        subjectType: 'pin_request',
+        subjectId: inserted.id,
+        requestId: inserted.id,
+        details: { deliveryChannel: inserted.delivery_channel },
+      });
+    return { row: inserted, created: true };
+  }
   const raced = await findLiveRequest(db, input.fiscalCode);
   if (!raced) throw new Error('live request vanished between insert and lookup');
   return { row: raced, created: false };

@@ -125,19 +125,10 @@ export function phoneRegistrationRoutes(deps: Deps): Router {
         Object.fromEntries(differences.map((d) => [d, 'differs from the registry'])),
       );
     }
-    const { row, created } = await findOrInsertPinRequest(db, input, {
-      channel: 'contact_center',
-      registeredBy: staffId,
-    });
+    const { row, created } = await db
+      .transaction()
+      .execute((trx) => findOrInsertPinRequest(trx, input, { channel: 'contact_center', registeredBy: staffId }));
     if (!created) throw inProgress(row);
-    await audit(db, {
-      staffId,
-      action: 'pin_request.registered_by_phone',
-      subjectType: 'pin_request',
-      subjectId: row.id,
-      requestId: row.id,
-      details: { deliveryChannel: row.delivery_channel },
-    });
     // If this fails, the request is kept and the start-up sweep starts it: the PIN then arrives by SMS/email only.
     const { deliveryId } = await startPhoneRegistrationWorkflow(temporal, config, row.id);
     const firstHalf = await readOutFirstHalf(deps, { requestId: row.id, deliveryId, staffId });

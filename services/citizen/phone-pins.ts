@@ -11,11 +11,8 @@ import {
   endPhonePin,
   phonePinsOf as phonePinRows,
 } from '../../repositories/phone-pins';
-import { logger } from '../../infra/logger';
 import type { PhonePinValidity } from '../../domain/phone-pin';
-import { phonePinWorkflowId } from '../../workflows/ids';
-import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
-import { startProcess } from '../../core/processes';
+import { startPhonePinProcess, tellPhonePinRevoked } from '../../core/phone-pin-processes';
 import { ApiError } from '../shared/errors';
 import type { CitizenSession } from './account';
 
@@ -40,11 +37,7 @@ export async function createPhonePin(deps: Deps, session: CitizenSession, validi
     validity,
     expiresAt,
   });
-  await startProcess(deps.temporal, deps.config, phonePinWorkflow, {
-    workflowId: phonePinWorkflowId(id),
-    args: [{ phonePinId: id, expiresAt: expiresAt.toISOString() }],
-    requestId: id,
-  });
+  await startPhonePinProcess(deps.temporal, deps.config, { id, expiresAt });
   return { phonePinId: id, pin, validity, expiresAt: expiresAt.toISOString() };
 }
 
@@ -67,10 +60,5 @@ export async function revokePhonePin(deps: Deps, session: CitizenSession, id: st
     ? await endPhonePin(deps.db, { id, as: 'revoked', personId: session.personId })
     : false;
   if (!revoked) throw new ApiError(404, 'not_found', 'You have no active phone PIN with this id');
-  try {
-    await deps.temporal.workflow.getHandle(phonePinWorkflowId(id)).signal(phonePinRevokedSignal);
-  } catch (err) {
-    // Revoked in Postgres, which the contact center checks: the workflow's timer finds it so and changes nothing.
-    logger.warn({ err: (err as Error).message, phonePinId: id }, 'phone PIN workflow not told of the revocation');
-  }
+  await tellPhonePinRevoked(deps.temporal, id);
 }

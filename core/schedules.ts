@@ -25,9 +25,11 @@ export async function ensureSchedules(client: Client, config: Config): Promise<v
       workflowType: taskClaimSweepWorkflow,
       workflowId: TASK_CLAIM_SWEEP_SCHEDULE_ID,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowExecutionTimeout: '5 minutes',
+      workflowExecutionTimeout: '1 minute',
     },
-    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+    // A sweep still pending when the next is due (no worker was polling, or the task queue changed) is replaced: the
+    // sweep is idempotent, and a stuck one must not make every later one skip.
+    policies: { overlap: ScheduleOverlapPolicy.TERMINATE_OTHER, catchupWindow: '1 minute' },
   } satisfies ScheduleOptions;
   try {
     await client.schedule.create(sweep);

@@ -13,8 +13,13 @@ export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, poolSize = 10): Db {
   const pool = new Pool({ connectionString, max: poolSize });
-  // An idle connection dropped by the server (a restart, a failover) is replaced on next use; it must not crash us.
+  // A connection dropped by the server (a restart, a failover, a session ended) is an error for whoever is using it
+  // and is replaced on next use; it must never crash the process. The pool listens on idle connections only, so each
+  // connection gets its own listener for the time it is checked out.
   pool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
+  pool.on('connect', (client) =>
+    client.on('error', (err) => logger.warn({ err: err.message }, 'database connection lost while in use')),
+  );
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

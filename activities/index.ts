@@ -13,6 +13,7 @@ import { createPhonePinActivities } from './phone-pins';
 import { createLetterActivities } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
 import { createPinRequestActivities } from './pin-requests';
+import { createProcessSweepActivities, type StartPendingProcesses } from './processes';
 import { createSubmissionActivities, type StartRequestProcess } from './submissions';
 
 export interface ActivityDependencies {
@@ -26,6 +27,8 @@ export interface ActivityDependencies {
   lostPinMinIntervalMs: number;
   /** The Temporal client's side, for the one activity that starts a request's own workflow. */
   startRequestProcess: StartRequestProcess;
+  /** The Temporal client's side of the pending-process sweep. */
+  startPendingProcesses: StartPendingProcesses;
 }
 
 export function createActivities(deps: ActivityDependencies) {
@@ -40,5 +43,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createPhonePinActivities(deps),
     ...createSubmissionActivities(deps),
     ...createAgentTaskActivities({ db: deps.db }),
+    ...createProcessSweepActivities(deps),
   };
 }

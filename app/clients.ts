@@ -9,6 +9,7 @@ import { createSendGridClient, createTwilioClient } from '../infra/messaging';
 import { createLocalPrintHouseDrop } from '../infra/print-house';
 import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
+import { startPendingProcesses } from '../core/pending-processes';
 import { startLostPinWorkflow, startPinRequestWorkflow } from '../core/pin-request-processes';
 
 export function createPrintHouse(config: Config) {
@@ -49,5 +50,6 @@ export function createActivityDependencies(
       purpose === 'lost_pin'
         ? startLostPinWorkflow(temporal, config, requestId)
         : startPinRequestWorkflow(temporal, config, requestId, 'online'),
+    startPendingProcesses: () => startPendingProcesses(db, temporal, config),
   };
 }

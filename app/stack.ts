@@ -8,9 +8,7 @@ import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker'
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
 import { createCitizenApp } from '../services/citizen/app';
-import { startPendingPinRequests } from '../core/pin-request-processes';
-import { startPendingCredentialLifecycles } from '../core/credential-lifecycle-processes';
-import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+import { startPendingProcesses } from '../core/pending-processes';
 import { ensureSchedules } from '../core/schedules';
 import type { Config } from '../infra/config';
 import { createDb, prepareDatabase, type Db } from '../infra/db';
@@ -129,9 +127,7 @@ export async function startProduct(
 
   servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
   servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
-  await startPendingPinRequests(db, temporal, config);
-  await startPendingCredentialLifecycles(db, temporal, config);
-  await resumePinDispositivoProcesses(db, temporal, config);
+  await startPendingProcesses(db, temporal, config);
   await ensureSchedules(temporal, config);
 
   const host = config.PUBLIC_HOST;

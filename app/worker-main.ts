@@ -5,9 +5,8 @@ import { createDb, prepareDatabase } from '../infra/db';
 import { logger } from '../infra/logger';
 import { connectClient, connectWorker, registerSearchAttributes } from '../infra/temporal';
 import { createWorker } from './worker';
-import { startPendingCredentialLifecycles } from '../core/credential-lifecycle-processes';
 import { payloadDataConverter } from '../infra/payload-codec';
-import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+import { startPendingProcesses } from '../core/pending-processes';
 import { ensureSchedules } from '../core/schedules';
 
 async function main() {
@@ -19,8 +18,7 @@ async function main() {
   try {
     await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     // After a migration, PINs issued before lifecycles existed get theirs, from the term they already run.
-    await startPendingCredentialLifecycles(db, client, config);
-    await resumePinDispositivoProcesses(db, client, config);
+    await startPendingProcesses(db, client, config);
     await ensureSchedules(client, config);
     const worker = await createWorker({
       connection,

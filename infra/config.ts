@@ -74,6 +74,8 @@ const schema = z.object({
   TASK_CLAIM_TIMEOUT: duration('20 minutes'),
   /** How often the sweep puts expired claims back in the queue (a Temporal Schedule); until then they show as open. */
   TASK_CLAIM_SWEEP_EVERY: duration('1 minute'),
+  /** How often requests stored but never started (Temporal was down) are started (a Temporal Schedule). */
+  PENDING_PROCESS_SWEEP_EVERY: duration('1 minute'),
   /** Where Twilio reaches the agent console (call status callbacks): the URL its signatures are computed over. */
   AGENT_PUBLIC_URL: z.string().url().optional(),
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),

@@ -5,6 +5,7 @@ export * from './credential-lifecycle';
 export * from './inbound-fax';
 export * from './lost-pin';
 export * from './office-issuance';
+export * from './pending-processes';
 export * from './phone-pin';
 export * from './pin-request';
 export * from './submission';

@@ -1,4 +1,5 @@
 // The one error shape of every API: { error: { code, message, fields? } }, and the middleware that produces it.
+import { ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { fieldErrors } from '../../domain/field-errors';
@@ -42,6 +43,40 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, code: s
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new ApiError(404, 'not_found', 'No such resource'));
 
+/** Postgres' connection-exception and shutdown codes, and the socket errors of a server that is not there. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+/** gRPC's UNAVAILABLE and DEADLINE_EXCEEDED, as Temporal's client reports them. */
+const GRPC_UNAVAILABLE = new Set([14, 4]);
+
+/** Is this a dependency (Postgres, Temporal) that is down or unreachable, rather than a fault of ours? */
+export function isDependencyUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  if (!e) return false;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (err instanceof ServiceError) return GRPC_UNAVAILABLE.has((e.cause as { code?: number } | undefined)?.code ?? -1);
+  if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/.test(e.message))
+    return true;
+  return e.cause !== undefined && e.cause !== err && isDependencyUnavailable(e.cause);
+}
+
+/** How long a client should wait before trying again when a dependency is down. */
+export const RETRY_AFTER_SECONDS = 30;
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof Refusal) {
     res.status(httpStatusOf(err)).json({
@@ -64,6 +99,20 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
         ...(err.field ? { fields: { [err.field]: tooLarge ? 'file too large' : 'not expected' } } : {}),
       },
     });
+    return;
+  }
+  // Postgres or Temporal down: nothing was done that will not be done again; the client is told when to come back.
+  if (isDependencyUnavailable(err)) {
+    logger.warn({ err: { message: err?.message, code: err?.code }, path: req.path }, 'a dependency is unavailable');
+    res
+      .status(503)
+      .set('Retry-After', String(RETRY_AFTER_SECONDS))
+      .json({
+        error: {
+          code: 'service_unavailable',
+          message: 'The service is briefly unavailable. Nothing you sent was lost; please try again in a minute.',
+        },
+      });
     return;
   }
   // Body-parser failures (malformed JSON, too large) carry a status: they are the client's fault.

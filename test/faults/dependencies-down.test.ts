@@ -1,0 +1,104 @@
+// What a citizen gets when a dependency is down (issue "Faults without consequences"): with Postgres unreachable, a
+// 503 with Retry-After in the one error shape, never a 500; with Temporal unreachable, a request that is stored is
+// answered 202 like any other and goes on its way when Temporal answers again, by the pending-process Schedule.
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { PENDING_PROCESS_SWEEP_SCHEDULE_ID } from '../../core/schedules';
+import { createDb, type Db } from '../../infra/db';
+import { listen } from '../../infra/http';
+import { createCitizenApp } from '../../services/citizen/app';
+import { requestFor } from '../support/demo';
+import { freePort } from '../support/ports';
+import { clearRequests, eventually, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct();
+});
+afterAll(() => product?.stop());
+beforeEach(() => clearRequests(product));
+
+/** The citizen service on its own port, with one of its dependencies swapped for one that is not there. */
+async function citizenServiceWith(deps: { db?: Db; temporal?: Client }) {
+  const server: Server = await listen(
+    createCitizenApp({
+      db: deps.db ?? product.db,
+      temporal: deps.temporal ?? product.temporal,
+      config: product.config,
+    }),
+    await freePort(),
+  );
+  const { port } = server.address() as { port: number };
+  const submit = (body: object) =>
+    fetch(`http://127.0.0.1:${port}/api/pin-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  return { submit, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+it('with Postgres unreachable, answers 503 with Retry-After in the one error shape, and no stack', async () => {
+  const deadDb = createDb(`postgres://pin_app:nothing@127.0.0.1:${await freePort()}/pin`, 1);
+  const service = await citizenServiceWith({ db: deadDb });
+  try {
+    const res = await service.submit(requestFor('Rossi'));
+    const text = await res.text();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'service_unavailable', message: expect.stringContaining('try again') },
+    });
+    expect(text).not.toMatch(/ECONNREFUSED|at .*\.ts|stack/i);
+  } finally {
+    await service.close();
+    await deadDb.destroy();
+  }
+});
+
+it('with Temporal unreachable, stores the request and answers 202; the pending-process sweep starts it later', async () => {
+  const deadTemporal = new Client({
+    connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }),
+    namespace: product.config.TEMPORAL_NAMESPACE,
+  });
+  const service = await citizenServiceWith({ temporal: deadTemporal });
+  const fiscalCode = requestFor('Rossi').fiscalCode;
+  try {
+    const started = Date.now();
+    const res = await service.submit(requestFor('Rossi'));
+    expect(res.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  } finally {
+    await service.close();
+    await deadTemporal.connection.close();
+  }
+  const stored = await product.db.selectFrom('submissions').select(['id', 'taken_in_at']).execute();
+  expect(stored).toEqual([{ id: expect.any(String), taken_in_at: null }]);
+
+  // Temporal is back (the product's own client): the Schedule's next sweep starts what was stored.
+  const sweep = product.temporal.schedule.getHandle(PENDING_PROCESS_SWEEP_SCHEDULE_ID);
+  let triggeredAt = 0;
+  const request = await eventually(async () => {
+    if (Date.now() - triggeredAt > 2000) {
+      await sweep.trigger();
+      triggeredAt = Date.now();
+    }
+    return product.db
+      .selectFrom('pin_requests')
+      .select(['status'])
+      .where('fiscal_code', '=', fiscalCode)
+      .executeTakeFirst();
+  });
+  expect(request).toBeDefined();
+  await eventually(async () =>
+    (
+      await product.db
+        .selectFrom('pin_requests')
+        .select('status')
+        .where('fiscal_code', '=', fiscalCode)
+        .executeTakeFirst()
+    )?.status === 'delivered'
+      ? true
+      : undefined,
+  );
+});

@@ -179,3 +179,13 @@ export async function registerSearchAttributes(client: Client, namespace: string
     }
   }
 }
+
+/** Does the Temporal frontend answer within `timeoutMs`? For readiness probes: never throws. */
+export async function temporalIsReachable(client: Client, timeoutMs = 2_000): Promise<boolean> {
+  try {
+    await client.connection.withDeadline(Date.now() + timeoutMs, () => client.workflowService.getSystemInfo({}));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -5,6 +5,7 @@ import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
+import { healthRoutes } from '../shared/health';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
@@ -25,6 +26,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   const vault = createVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
+  app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]));
   // Staff screens show personal data: never keep them in a browser or proxy cache.
   app.use((_req, res, next) => {

@@ -8,6 +8,7 @@ import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
 import { Refusal } from '../../domain/refusal';
 import { errorHandler, notFound } from '../shared/errors';
+import { healthRoutes } from '../shared/health';
 import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/account';
@@ -30,6 +31,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   const vault = createVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
+  app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.citizenPublicUrl));
   for (const part of ['css', 'fonts'])
     app.use(

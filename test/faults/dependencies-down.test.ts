@@ -29,13 +29,14 @@ async function citizenServiceWith(deps: { db?: Db; temporal?: Client }) {
     await freePort(),
   );
   const { port } = server.address() as { port: number };
+  const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
   const submit = (body: object) =>
     fetch(`http://127.0.0.1:${port}/api/pin-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  return { submit, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { get, submit, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 it('with Postgres unreachable, answers 503 with Retry-After in the one error shape, and no stack', async () => {
@@ -101,4 +102,36 @@ it('with Temporal unreachable, stores the request and answers 202; the pending-p
       ? true
       : undefined,
   );
+});
+
+describe('health endpoints', () => {
+  it('say live and ready on both services when Postgres and Temporal answer', async () => {
+    for (const base of [product.urls.citizen, product.urls.agentConsole]) {
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } });
+    }
+  });
+
+  it('say not ready, and which dependency is missing, while staying live', async () => {
+    const deadDb = createDb(`postgres://pin_app:nothing@127.0.0.1:${await freePort()}/pin`, 1);
+    const deadTemporal = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }) });
+    const withoutDb = await citizenServiceWith({ db: deadDb });
+    const withoutTemporal = await citizenServiceWith({ temporal: deadTemporal });
+    try {
+      const a = await withoutDb.get('/readyz');
+      expect([a.status, a.headers.get('retry-after')]).toEqual([503, '30']);
+      expect(await a.json()).toEqual({ status: 'not_ready', checks: { postgres: 'unavailable', temporal: 'ok' } });
+      const b = await withoutTemporal.get('/readyz');
+      expect(b.status).toBe(503);
+      expect(await b.json()).toEqual({ status: 'not_ready', checks: { postgres: 'ok', temporal: 'unavailable' } });
+      expect((await withoutDb.get('/healthz')).status).toBe(200);
+    } finally {
+      await withoutDb.close();
+      await withoutTemporal.close();
+      await deadDb.destroy();
+      await deadTemporal.connection.close();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../infra/config';
 import { demoStaff, seedDemoData } from '../../dev/seed';
 import { startProduct, type Product } from '../../app/stack';
-import { createDb, type Db } from '../../infra/db';
+import { createDb, prepareDatabase, type Db } from '../../infra/db';
 import type { OutboxEntry } from '../../dev/stand-ins/server';
 import { freePort } from './ports';
 
@@ -33,6 +33,12 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     SPID_SWITCH_OFF_DATE: '2099-01-01',
     ...overrides,
   });
+  // An empty database before the product starts: its start-up sweep would otherwise adopt the previous test file's
+  // unfinished processes, whose rows the first clean-up then removes under them (on the time-skipping server their
+  // failing steps retry at skipped speed).
+  await prepareDatabase(config.DATABASE_MIGRATION_URL!, config.DATABASE_URL!);
+  const before = createDb(config.DATABASE_URL!, 1);
+  await clearRequests({ db: before }).finally(() => before.destroy());
   const product = await startProduct(
     config,
     {
@@ -42,10 +48,6 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     },
     { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
   );
-  await clearRequests(product).catch(async (err) => {
-    await product.stop();
-    throw err;
-  });
   return {
     ...product,
     config,

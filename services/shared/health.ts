@@ -17,10 +17,7 @@ export function healthRoutes({ db, temporal }: { db: Db; temporal: Client }): Ro
     const checks = { postgres: postgres ? 'ok' : 'unavailable', temporal: temporalOk ? 'ok' : 'unavailable' };
     res.set('Cache-Control', 'no-store');
     if (postgres && temporalOk) return res.json({ status: 'ready', checks });
-    res
-      .status(503)
-      .set('Retry-After', String(RETRY_AFTER_SECONDS))
-      .json({ status: 'not_ready', checks });
+    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ status: 'not_ready', checks });
   });
   return router;
 }

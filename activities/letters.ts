@@ -1,6 +1,7 @@
 // PIN letters: rendered as PDF with the second half of the PIN and handed to the print-and-post provider.
 import PDFDocument from 'pdfkit';
 import type { Db } from '../infra/db';
+import { whileHeartbeating } from './heartbeat';
 import { dispatchedLetter, letterDispatched, secondHalfToPost } from '../repositories/deliveries';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
 import type { Vault } from '../infra/vault';
@@ -77,8 +78,10 @@ export function createLetterActivities({ db, vault, printHouse }: { db: Db; vaul
         province: row.province,
       };
       const secondHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'second'));
-      const pdf = await renderPinLetter({ address, secondHalf, date: new Date(), letterId: input.letterId });
-      const reference = await printHouse.submit({ letterId: input.letterId, pdf, address });
+      const reference = await whileHeartbeating(async () => {
+        const pdf = await renderPinLetter({ address, secondHalf, date: new Date(), letterId: input.letterId });
+        return printHouse.submit({ letterId: input.letterId, pdf, address });
+      });
       await letterDispatched(db, {
         letterId: input.letterId,
         deliveryId: input.deliveryId,

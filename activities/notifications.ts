@@ -3,6 +3,7 @@
 // send sends nothing.
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
+import { whileHeartbeating } from './heartbeat';
 import { contactsOnRecord } from '../repositories/contacts';
 import type { Database } from '../infra/db/schema';
 import type { ConversionRejectionReason } from '../domain/conversion';
@@ -106,13 +107,15 @@ export function createNotificationActivities(deps: {
 
   const alreadySent = (id: string) => sentMessage(db, id);
 
-  async function send(channel: DeliveryChannel, to: string, subject: string, text: string): Promise<string> {
-    if (channel === 'sms') {
-      const message = await twilio.messages.create({ to, from: config.smsFrom, body: text });
-      return message.sid;
-    }
-    const [response] = await sendgrid.send({ to, from: { email: config.emailFrom, name: 'INPS' }, subject, text });
-    return String(response.headers['x-message-id'] ?? response.statusCode);
+  function send(channel: DeliveryChannel, to: string, subject: string, text: string): Promise<string> {
+    return whileHeartbeating(async () => {
+      if (channel === 'sms') {
+        const message = await twilio.messages.create({ to, from: config.smsFrom, body: text });
+        return message.sid;
+      }
+      const [response] = await sendgrid.send({ to, from: { email: config.emailFrom, name: 'INPS' }, subject, text });
+      return String(response.headers['x-message-id'] ?? response.statusCode);
+    });
   }
 
   const record = (

@@ -26,6 +26,7 @@ import { credentialConvertedSignal } from './credential-lifecycle';
 import { pinDispositivoGrantedSignal } from './benefit-application';
 import { benefitApplicationWorkflowId, credentialLifecycleWorkflowId } from './ids';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 export interface ConversionPolicy {
   /** How long the signed form may take to come back before the request lapses. */
@@ -68,6 +69,7 @@ const database = proxyActivities<ConversionActivities>({
 });
 const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
 });
 

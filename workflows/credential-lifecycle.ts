@@ -20,6 +20,7 @@ import type { CredentialActivities } from '../activities/credentials';
 import type { NotificationActivities } from '../activities/notifications';
 import type { CredentialKind, CredentialStatus } from '../domain/credential';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 export interface CredentialLifecycleInput {
   credentialId: string;
@@ -60,6 +61,7 @@ const credentials = proxyActivities<CredentialActivities>({
 const reminderUntil = (expiresAt: string) =>
   proxyActivities<NotificationActivities>({
     startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
     scheduleToCloseTimeout: Math.max(1_000, Date.parse(expiresAt) - Date.now()),
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
   });

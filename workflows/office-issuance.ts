@@ -3,9 +3,11 @@
 import { proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import { startCredentialLifecycleChild } from './pin-delivery';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
 });
 

@@ -18,6 +18,7 @@ import type { PinRequestStatus, RejectionReason } from '../domain/pin-request';
 import { credentialLifecycleWorkflow } from './credential-lifecycle';
 import { credentialLifecycleWorkflowId } from './ids';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from './search-attributes';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 /** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
 const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
@@ -28,6 +29,7 @@ const database = proxyActivities<PinRequestActivities & CredentialActivities>({
 });
 const outbound = proxyActivities<NotificationActivities & LetterActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
   // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

@@ -7,6 +7,7 @@ import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/submissions';
 import type { SubmissionOutcome } from '../domain/pin-request';
 import { requestIdAttribute } from './search-attributes';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 export interface SubmissionWorkflowInput {
   submissionId: string;
@@ -18,6 +19,7 @@ const intake = proxyActivities<SubmissionActivities>({
 });
 const notices = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

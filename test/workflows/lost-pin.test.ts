@@ -1,6 +1,7 @@
 // The lost PIN workflow with its activities mocked: a new PIN issued at once and delivered on two channels, the
 // request recorded delivering, then delivered.
 import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -34,5 +35,31 @@ describe('lostPinWorkflow', () => {
     expect(mocks.dispatchPinLetter).toHaveBeenCalledWith(
       expect.objectContaining({ requestId, deliveryId: issued.deliveryId }),
     );
+  });
+});
+
+describe('a worker that dies while a provider is called', () => {
+  it('is noticed within seconds by the missing heartbeat, and the message retried, not after two minutes', async () => {
+    const calls: number[] = [];
+    const mocks = {
+      recordStatus: jest.fn().mockResolvedValue(undefined),
+      issueInitialPin: jest.fn(async (i: { credentialId: string; deliveryId: string }) => i),
+      // The first attempt hangs without a heartbeat, as on a worker killed mid-call; the retry goes through.
+      sendPinFirstHalf: jest.fn(async () => {
+        calls.push(await env.currentTimeMs());
+        if (calls.length === 1) await Context.current().cancelled;
+      }),
+      dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
+      beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+    };
+    await withWorkflowWorker(env, mocks, (taskQueue) =>
+      env.client.workflow.execute(lostPinWorkflow, {
+        args: [{ requestId: randomUUID() }],
+        taskQueue,
+        workflowId: randomUUID(),
+      }),
+    );
+    expect(calls).toHaveLength(2);
+    expect(calls[1]! - calls[0]!).toBeLessThan(60_000);
   });
 });

@@ -9,8 +9,7 @@ import { createSendGridClient, createTwilioClient } from '../infra/messaging';
 import { createLocalPrintHouseDrop } from '../infra/print-house';
 import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
-import { startPendingProcesses } from '../core/pending-processes';
-import { startLostPinWorkflow, startPinRequestWorkflow } from '../core/pin-request-processes';
+import { startLostPinWorkflow, startPendingPinRequests, startPinRequestWorkflow } from '../core/pin-request-processes';
 
 export function createPrintHouse(config: Config) {
   return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
@@ -50,6 +49,9 @@ export function createActivityDependencies(
       purpose === 'lost_pin'
         ? startLostPinWorkflow(temporal, config, requestId)
         : startPinRequestWorkflow(temporal, config, requestId, 'online'),
-    startPendingProcesses: () => startPendingProcesses(db, temporal, config),
+    // Every minute, only what an outage at intake leaves unstarted (submissions not taken in, requests still
+    // `received`): both are empty on a healthy system, whereas re-starting every live conversion, application and
+    // lifecycle each minute would cost one Temporal call per case. Those are resumed at start-up.
+    startPendingProcesses: () => startPendingPinRequests(db, temporal, config),
   };
 }

@@ -1,6 +1,6 @@
 // Everything stored but not yet on its way in Temporal (a crash or a Temporal outage between the commit and the
-// start), put on its way: at start-up, and every minute by the pending-process Schedule. Every start is idempotent,
-// so on a healthy system this changes nothing.
+// start), put on its way at start-up. Every start is idempotent, so on a healthy system this changes nothing. (The
+// pending-process Schedule sweeps only what intake leaves behind, every minute: see app/clients.ts.)
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';

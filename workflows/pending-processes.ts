@@ -1,4 +1,4 @@
-// The sweep of processes stored but never started (their start was lost to a crash or a Temporal outage), run every
+// The sweep of requests stored but never started (their start was lost to a crash or a Temporal outage), run every
 // minute by a Temporal Schedule (core/schedules.ts), so a request stored while Temporal was down goes on its way as
 // soon as Temporal is back, not at the next restart.
 import { proxyActivities } from '@temporalio/workflow';

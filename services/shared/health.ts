@@ -2,8 +2,7 @@
 // process answers; `/readyz` says it can do its work, checking Postgres and Temporal, each within a short deadline.
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import type { Db } from '../../infra/db';
-import { databaseIsReachable } from '../../infra/db';
+import { databaseIsReachable, type Db } from '../../infra/db';
 import { temporalIsReachable } from '../../infra/temporal';
 import { RETRY_AFTER_SECONDS } from './errors';
 

@@ -64,20 +64,23 @@ it('with Temporal unreachable, stores the request and answers 202; the pending-p
   });
   const service = await citizenServiceWith({ temporal: deadTemporal });
   const fiscalCode = requestFor('Rossi').fiscalCode;
+  // The real Schedule keeps running against the real dev server; held still, it cannot take the request in before
+  // the test has seen it stored and not started.
+  const sweep = product.temporal.schedule.getHandle(PENDING_PROCESS_SWEEP_SCHEDULE_ID);
+  await sweep.pause('test: Temporal is unreachable for the citizen service');
   try {
     const started = Date.now();
     const res = await service.submit(requestFor('Rossi'));
     expect(res.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(10_000);
+    const stored = await product.db.selectFrom('submissions').select(['id', 'taken_in_at']).execute();
+    expect(stored).toEqual([{ id: expect.any(String), taken_in_at: null }]);
   } finally {
     await service.close();
     await deadTemporal.connection.close();
+    // Temporal is back (the product's own client): the Schedule's next sweep starts what was stored.
+    await sweep.unpause('test: Temporal answers again');
   }
-  const stored = await product.db.selectFrom('submissions').select(['id', 'taken_in_at']).execute();
-  expect(stored).toEqual([{ id: expect.any(String), taken_in_at: null }]);
-
-  // Temporal is back (the product's own client): the Schedule's next sweep starts what was stored.
-  const sweep = product.temporal.schedule.getHandle(PENDING_PROCESS_SWEEP_SCHEDULE_ID);
   let triggeredAt = 0;
   const request = await eventually(async () => {
     if (Date.now() - triggeredAt > 2000) {

@@ -1,7 +1,7 @@
 // Every activity the worker registers, built from the clients the worker's start-up (or a test) passes in.
 import type { TermPolicy } from '../domain/credential-term';
 import type { Db } from '../infra/db';
-import type { SendGridClient, TwilioClient } from '../infra/messaging';
+import type { Messenger } from '../infra/messaging';
 import type { PrintHouse } from '../infra/print-house';
 import type { Vault } from '../infra/vault';
 import { createAgentTaskActivities } from './agent-tasks';
@@ -19,8 +19,7 @@ import { createSubmissionActivities, type StartRequestProcess } from './submissi
 export interface ActivityDependencies {
   db: Db;
   vault: Vault;
-  twilio: TwilioClient;
-  sendgrid: SendGridClient;
+  messenger: Messenger;
   printHouse: PrintHouse;
   notificationConfig: NotificationConfig;
   termPolicy: TermPolicy;

@@ -1,8 +1,8 @@
 // SMS through Twilio and email through SendGrid: the first half of the PIN, the outcome of a rejected request, and
-// the reminder before a PIN expires. Each message carries the workflow's idempotency key; a retry after a recorded
-// send sends nothing.
+// the reminder before a PIN expires. Each message leaves once, whatever crashes: see `sendOnce`.
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
+import { logger } from '../infra/logger';
 import { whileHeartbeating } from './heartbeat';
 import { contactsOnRecord } from '../repositories/contacts';
 import type { Database } from '../infra/db/schema';
@@ -10,19 +10,20 @@ import type { ConversionRejectionReason } from '../domain/conversion';
 import type { NotificationKind } from '../domain/delivery';
 import type { DeliveryChannel } from '../domain/person';
 import type { RejectionReason } from '../domain/pin-request';
-import type { SendGridClient, TwilioClient } from '../infra/messaging';
+import type { Messenger, OutboundMessage } from '../infra/messaging';
 import type { Vault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
 import { statusLinkHandled, statusLinkSealContext, statusLinkToSend } from '../repositories/status-links';
 import {
   credentialHolder,
-  firstHalfSent,
   firstHalfToSend,
+  firstHalfWiped,
+  messageIntended,
+  messageLeft,
+  messageOnRecord,
   messageSentSince,
   pinHolder,
-  recordMessage,
   requestContact,
-  sentMessage,
   type MessageSubject,
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
@@ -88,48 +89,63 @@ function credentialNewsEmail(news: CredentialNews, name: string): { subject: str
 }
 
 export interface NotificationConfig {
-  smsFrom: string;
-  emailFrom: string;
+  /**
+   * How long SendGrid's Email Activity may take to show a message: a retry asks it about an earlier attempt only
+   * once that attempt is this old (until then the retry waits), so a message sent but not yet listed is not resent.
+   */
+  emailActivitySettleMs: number;
   /** Where citizens reach the citizen service: status links point there. */
   citizenUrl: string;
   /** At most one notice about the same request or person in this time: a stranger cannot flood anyone. */
   noticeMinIntervalMs: number;
 }
 
+/** A message to send, what it is about, and what kind of message it is. */
+type Message = OutboundMessage & { about: MessageSubject; kind: NotificationKind };
+
 export function createNotificationActivities(deps: {
   db: Db;
-  twilio: TwilioClient;
-  sendgrid: SendGridClient;
+  messenger: Messenger;
   vault: Vault;
   config: NotificationConfig;
 }) {
-  const { db, twilio, sendgrid, vault, config } = deps;
+  const { db, messenger, vault, config } = deps;
 
-  const alreadySent = (id: string) => sentMessage(db, id);
+  /** Whether the message with this idempotency key already left: then a retry has nothing to do. */
+  const alreadySent = async (id: string) => Boolean((await messageOnRecord(db, id))?.provider_message_id);
 
-  function send(channel: DeliveryChannel, to: string, subject: string, text: string): Promise<string> {
-    return whileHeartbeating(async () => {
-      if (channel === 'sms') {
-        const message = await twilio.messages.create({ to, from: config.smsFrom, body: text });
-        return message.sid;
-      }
-      const [response] = await sendgrid.send({ to, from: { email: config.emailFrom, name: 'INPS' }, subject, text });
-      return String(response.headers['x-message-id'] ?? response.statusCode);
+  /** The copies the provider holds of a message whose earlier attempt may or may not have gone out. */
+  async function copiesOfEarlierAttempt(message: Message, attemptedAt: Date): Promise<string[]> {
+    if (message.channel === 'email' && Date.now() - attemptedAt.getTime() < config.emailActivitySettleMs)
+      throw new Error(`message ${message.id}: waiting for SendGrid's Email Activity to show the earlier attempt`);
+    return messenger.copiesOf(message, attemptedAt);
+  }
+
+  /**
+   * Sends a message once, whatever crashes. The intent is recorded before the provider is called; a retry that finds
+   * it asks the provider for the copies it holds, and sends only if there are none. `andThen` runs in the transaction
+   * that records the message left (wiping what it carried). A copy too many is logged and counted, never silent.
+   */
+  async function sendOnce(message: Message, andThen?: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
+    const earlier = await messageOnRecord(db, message.id);
+    if (earlier?.provider_message_id) return;
+    const copies = earlier ? await whileHeartbeating(() => copiesOfEarlierAttempt(message, earlier.attempted_at)) : [];
+    if (!earlier) await messageIntended(db, message);
+    if (copies.length > 1)
+      logger.warn(
+        { notificationId: message.id, kind: message.kind, channel: message.channel, copies: copies.length },
+        'a message left more than once',
+      );
+    const providerMessageId = copies[0] ?? (await whileHeartbeating(() => messenger.send(message)));
+    await db.transaction().execute(async (trx) => {
+      await messageLeft(trx, { id: message.id, providerMessageId, copies: Math.max(copies.length, 1) });
+      await andThen?.(trx);
     });
   }
 
-  const record = (
-    to: Db | Transaction<Database>,
-    id: string,
-    about: MessageSubject,
-    kind: NotificationKind,
-    channel: DeliveryChannel,
-    providerMessageId: string,
-  ) => recordMessage(to, { id, about, kind, channel, providerMessageId });
-
   /** Whether a message of this kind went about this request or person recently (then another is not sent). */
-  const sentRecently = (kind: NotificationKind, about: MessageSubject) =>
-    messageSentSince(db, { kind, about, since: new Date(Date.now() - config.noticeMinIntervalMs) });
+  const sentRecently = (kind: NotificationKind, about: MessageSubject, except: string) =>
+    messageSentSince(db, { kind, about, since: new Date(Date.now() - config.noticeMinIntervalMs), except });
 
   return {
     /**
@@ -145,15 +161,22 @@ export function createNotificationActivities(deps: {
         const contacts = await contactsOnRecord(db, submission.person_id!);
         const [email, phone] = [contacts.emails[0], contacts.phones[0]];
         if (!holder || (!email && !phone)) return;
-        if (await sentRecently('pin_already_held', { credentialId: holder.id })) return;
+        if (await sentRecently('pin_already_held', { credentialId: holder.id }, input.notificationId)) return;
         const channel: DeliveryChannel = email ? 'email' : 'sms';
         const text =
           `Gentile ${holder.first_name} ${holder.last_name},\n\nabbiamo ricevuto una richiesta di PIN con i Suoi dati. ` +
           'Lei ha già un PIN INPS, quindi non ne è stato emesso un altro. Se ha smarrito il Suo PIN, ne chieda uno ' +
           `nuovo con "PIN smarrito": ${config.citizenUrl}/lost-pin. Se non è stato Lei a fare la richiesta, non deve ` +
           'fare nulla: il Suo PIN resta valido.\n\nINPS';
-        const providerId = await send(channel, channel === 'email' ? email! : phone!, 'INPS - Richiesta di PIN', text);
-        await record(db, input.notificationId, { credentialId: holder.id }, 'pin_already_held', channel, providerId);
+        await sendOnce({
+          id: input.notificationId,
+          about: { credentialId: holder.id },
+          kind: 'pin_already_held',
+          channel,
+          to: channel === 'email' ? email! : phone!,
+          subject: 'INPS - Richiesta di PIN',
+          text,
+        });
         return;
       }
       if (!submission.status_link_id || !submission.pin_request_id) return;
@@ -162,7 +185,10 @@ export function createNotificationActivities(deps: {
       const wipe = () => statusLinkHandled(db, { linkId: submission.status_link_id! });
       // A request under way asked about again and again: its owner hears once in a while, not at every submission.
       const kind = submission.outcome === 'request_in_progress' ? 'status_link_resent' : 'status_link';
-      if (!link.sealed_token || (kind === 'status_link_resent' && (await sentRecently(kind, { requestId }))))
+      if (
+        !link.sealed_token ||
+        (kind === 'status_link_resent' && (await sentRecently(kind, { requestId }, input.notificationId)))
+      )
         return void (await wipe());
       const token = vault.unseal(link.sealed_token, statusLinkSealContext(submission.status_link_id));
       const channel = link.delivery_channel;
@@ -173,11 +199,18 @@ export function createNotificationActivities(deps: {
         submission.outcome === 'request_in_progress'
           ? `INPS: è stata ripresentata una richiesta di PIN con i Suoi dati; vale quella già in corso. La segua qui: ${url}`
           : `INPS: abbiamo ricevuto la Sua richiesta di PIN. La segua qui: ${url} (il link è personale, non lo inoltri).`;
-      const providerId = await send(channel, to, 'INPS - La Sua richiesta di PIN', text);
-      await db.transaction().execute(async (trx) => {
-        await record(trx, input.notificationId, { requestId }, kind, channel, providerId);
-        await statusLinkHandled(trx, { linkId: submission.status_link_id!, sentAt: new Date() });
-      });
+      await sendOnce(
+        {
+          id: input.notificationId,
+          about: { requestId },
+          kind,
+          channel,
+          to,
+          subject: 'INPS - La Sua richiesta di PIN',
+          text,
+        },
+        (trx) => statusLinkHandled(trx, { linkId: submission.status_link_id!, sentAt: new Date() }),
+      );
     },
 
     /** The first 8 characters of the PIN, by the channel the citizen chose; then the sealed half is wiped. */
@@ -193,17 +226,18 @@ export function createNotificationActivities(deps: {
       const text =
         `INPS: la prima parte del Suo PIN è ${firstHalf}. ` +
         'La seconda parte arriverà per lettera al Suo indirizzo di residenza. Non comunichi il PIN a nessuno.';
-      const providerId = await send(channel, to, 'INPS - Prima parte del Suo PIN', text);
-      await firstHalfSent(db, {
-        deliveryId: input.deliveryId,
-        message: {
+      await sendOnce(
+        {
           id: input.notificationId,
           about: { requestId: input.requestId },
           kind: 'pin_first_half',
           channel,
-          providerMessageId: providerId,
+          to,
+          subject: 'INPS - Prima parte del Suo PIN',
+          text,
         },
-      });
+        (trx) => firstHalfWiped(trx, input.deliveryId),
+      );
     },
 
     /** Tells the citizen, by email, that the request was rejected and why. */
@@ -222,8 +256,15 @@ export function createNotificationActivities(deps: {
         'sede INPS con un documento di identità: lì i Suoi dati possono essere corretti. Può anche chiamare il ' +
         'Contact Center (803 164 da rete fissa, 06 164 164 da cellulare).\n\nINPS';
       if (!request.email) throw new Error(`request ${input.requestId}: rejected without an email to tell`);
-      const providerId = await send('email', request.email, 'INPS - Esito della Sua richiesta di PIN', text);
-      await record(db, input.notificationId, { requestId: input.requestId }, 'request_rejected', 'email', providerId);
+      await sendOnce({
+        id: input.notificationId,
+        about: { requestId: input.requestId },
+        kind: 'request_rejected',
+        channel: 'email',
+        to: request.email,
+        subject: 'INPS - Esito della Sua richiesta di PIN',
+        text,
+      });
     },
 
     /**
@@ -254,15 +295,15 @@ export function createNotificationActivities(deps: {
         `il Suo PIN INPS scade il ${day}. Per rinnovarlo basta accedere ai servizi online con il Suo codice fiscale e ` +
         'il PIN attuale: anche dopo la scadenza, una procedura guidata Le assegnerà un nuovo PIN con gli stessi ' +
         'servizi.\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\nINPS';
-      const providerId = await send('email', email, 'INPS - Il Suo PIN sta per scadere', text);
-      await record(
-        db,
-        input.notificationId,
-        { credentialId: input.credentialId },
-        'expiry_reminder',
-        'email',
-        providerId,
-      );
+      await sendOnce({
+        id: input.notificationId,
+        about: { credentialId: input.credentialId },
+        kind: 'expiry_reminder',
+        channel: 'email',
+        to: email,
+        subject: 'INPS - Il Suo PIN sta per scadere',
+        text,
+      });
       return 'sent';
     },
 
@@ -277,15 +318,15 @@ export function createNotificationActivities(deps: {
       const [email] = (await contactsOnRecord(db, holder.personId)).emails;
       if (!email) return 'no_email_on_record';
       const { subject, text } = credentialNewsEmail(input.news, `${holder.first_name} ${holder.last_name}`);
-      const providerId = await send('email', email, subject, text);
-      await record(
-        db,
-        input.notificationId,
-        { credentialId: input.credentialId },
-        input.news.kind,
-        'email',
-        providerId,
-      );
+      await sendOnce({
+        id: input.notificationId,
+        about: { credentialId: input.credentialId },
+        kind: input.news.kind,
+        channel: 'email',
+        to: email,
+        subject,
+        text,
+      });
       return 'sent';
     },
   };

@@ -5,7 +5,7 @@ import type { TermPolicy } from '../domain/credential-term';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
 import { durationMs } from '../infra/config';
-import { createSendGridClient, createTwilioClient } from '../infra/messaging';
+import { createMessenger, createSendGridClient, createTwilioClient } from '../infra/messaging';
 import { createLocalPrintHouseDrop } from '../infra/print-house';
 import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
@@ -34,12 +34,15 @@ export function createActivityDependencies(
   return {
     db,
     vault: createVault(loadVaultKey(config)),
-    twilio: createTwilioClient(config),
-    sendgrid: createSendGridClient(config),
-    printHouse,
-    notificationConfig: {
+    messenger: createMessenger({
+      twilio: createTwilioClient(config),
+      sendgrid: createSendGridClient(config),
       smsFrom: config.TWILIO_FROM,
       emailFrom: config.SENDGRID_FROM,
+    }),
+    printHouse,
+    notificationConfig: {
+      emailActivitySettleMs: config.sendgridActivitySettleMs,
       citizenUrl: config.citizenPublicUrl,
       noticeMinIntervalMs: durationMs(config.SUBMISSION_NOTICE_MIN_INTERVAL),
     },

@@ -54,6 +54,11 @@ const schema = z.object({
     .default('+3906164164'),
   SENDGRID_API_KEY: z.string().optional(),
   SENDGRID_FROM: z.string().email().default('noreply.pin@inps.example.it'),
+  /**
+   * How long SendGrid's Email Activity may take to list a sent email. A retried email whose earlier attempt is younger
+   * waits this long before asking whether it went out. Default: 2 minutes with SendGrid, none with the stand-in.
+   */
+  SENDGRID_ACTIVITY_SETTLE: z.string().regex(DURATION, 'a duration such as "2 minutes"').optional(),
 
   PRINT_HOUSE_DIR: z.string().optional(),
   /** 32 bytes, base64: encrypts PIN halves while they wait for delivery. Generated under DATA_DIR in development. */
@@ -139,6 +144,7 @@ export type Config = Readonly<z.infer<typeof schema>> & {
   readonly oidcRedirectUri: string;
   readonly agentPublicUrl: string;
   readonly temporalUiUrl: string;
+  readonly sendgridActivitySettleMs: number;
 };
 
 /** The stand-in provider's client secret: a development value, never used when a real provider is configured. */
@@ -184,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcRedirectUri: `${citizenPublicUrl}/login/spid/callback`,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://${c.PUBLIC_HOST}:${c.TEMPORAL_UI_PORT}`,
     agentPublicUrl: c.AGENT_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.AGENT_PORT}`,
+    sendgridActivitySettleMs: durationMs(c.SENDGRID_ACTIVITY_SETTLE ?? (c.SENDGRID_API_KEY ? '2 minutes' : '0 ms')),
   });
 }

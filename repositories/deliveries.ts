@@ -13,24 +13,19 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /** What a message is about: a request, or (a reminder, news about a PIN) a credential. */
 export type MessageSubject = { requestId: string } | { credentialId: string };
 
-/** The message already sent under this idempotency key, if it was. */
-export function sentMessage(db: Executor, notificationId: string) {
+/** A message under this idempotency key: only intended (no provider id yet), or sent. */
+export function messageOnRecord(db: Executor, notificationId: string) {
   return db
     .selectFrom('notifications')
-    .select('provider_message_id')
+    .select(['provider_message_id', 'attempted_at'])
     .where('id', '=', notificationId)
     .executeTakeFirst();
 }
 
-export async function recordMessage(
+/** The intent to send, recorded before the provider is called: a retry then knows to ask the provider first. */
+export async function messageIntended(
   db: Executor,
-  input: {
-    id: string;
-    about: MessageSubject;
-    kind: NotificationKind;
-    channel: DeliveryChannel;
-    providerMessageId: string;
-  },
+  input: { id: string; about: MessageSubject; kind: NotificationKind; channel: DeliveryChannel },
 ): Promise<void> {
   await db
     .insertInto('notifications')
@@ -40,16 +35,37 @@ export async function recordMessage(
       credential_id: 'credentialId' in input.about ? input.about.credentialId : null,
       kind: input.kind,
       channel: input.channel,
-      provider_message_id: input.providerMessageId,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 
+/** The message left: the provider's id, and how many copies of it the provider holds (more than one: a duplicate). */
+export async function messageLeft(
+  db: Executor,
+  input: { id: string; providerMessageId: string; copies: number },
+): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ provider_message_id: input.providerMessageId, provider_copies: input.copies })
+    .where('id', '=', input.id)
+    .execute();
+}
+
+/** How many messages left more than once: the duplicates that still happen, for ops to see. */
+export async function duplicatedMessageCount(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('provider_copies', '>', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Whether a message of this kind went about this request or PIN since `since` (then another is not sent). */
 export async function messageSentSince(
   db: Executor,
-  input: { kind: NotificationKind; about: MessageSubject; since: Date },
+  input: { kind: NotificationKind; about: MessageSubject; since: Date; except: string },
 ): Promise<boolean> {
   const { about } = input;
   const row = await db
@@ -57,6 +73,7 @@ export async function messageSentSince(
     .select('id')
     .where('kind', '=', input.kind)
     .where('created_at', '>', input.since)
+    .where('id', '!=', input.except)
     .where((eb) =>
       'requestId' in about ? eb('pin_request_id', '=', about.requestId) : eb('credential_id', '=', about.credentialId),
     )
@@ -116,19 +133,9 @@ export function firstHalfToSend(db: Executor, deliveryId: string) {
     .executeTakeFirstOrThrow();
 }
 
-/** The first half left: its message recorded and its sealed copy wiped, together. */
-export async function firstHalfSent(
-  db: Kysely<Database>,
-  input: { deliveryId: string; message: Parameters<typeof recordMessage>[1] },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await recordMessage(trx, input.message);
-    await trx
-      .updateTable('pin_deliveries')
-      .set({ first_half_ciphertext: null })
-      .where('id', '=', input.deliveryId)
-      .execute();
-  });
+/** The first half left: its sealed copy is wiped (in the transaction that records the message left). */
+export async function firstHalfWiped(db: Executor, deliveryId: string): Promise<void> {
+  await db.updateTable('pin_deliveries').set({ first_half_ciphertext: null }).where('id', '=', deliveryId).execute();
 }
 
 /** The letter already handed over under this id, if it was. */

@@ -11,6 +11,7 @@ import { FAX_SIGNATURE_HEADER, faxWebhookSignature } from '../../infra/fax';
 import { STAND_IN_SENDGRID_KEY, STAND_IN_TWILIO } from '../../infra/messaging';
 import type { createLocalPrintHouseDrop } from '../../infra/print-house';
 import { renderOutboxPage } from './outbox-view';
+import { mountProviderFaults } from './provider-faults';
 import { mountVoiceStandIn } from './voice';
 
 export interface OutboxMessage {
@@ -21,6 +22,8 @@ export interface OutboxMessage {
   subject?: string;
   text: string;
   sentAt: string;
+  /** SendGrid's `custom_args`: what the sender attached to find the message again. */
+  customArgs?: Record<string, string>;
 }
 
 export interface OutboxEntry {
@@ -88,6 +91,27 @@ export function createStandInsApp(opts: {
     return false;
   }
   const voice = mountVoiceStandIn(app, { ...STAND_IN_TWILIO, authorized: twilioAuthorized });
+  const faults = mountProviderFaults(app);
+
+  /** A message as Twilio's Message resource describes it. */
+  const twilioMessage = (m: OutboxMessage) => {
+    const created = new Date(m.sentAt).toUTCString();
+    return {
+      sid: m.id,
+      account_sid: STAND_IN_TWILIO.accountSid,
+      to: m.to,
+      from: m.from,
+      body: m.text,
+      status: 'sent',
+      direction: 'outbound-api',
+      num_segments: String(Math.ceil(m.text.length / 153)),
+      date_created: created,
+      date_updated: created,
+      date_sent: created,
+      api_version: '2010-04-01',
+      uri: `/2010-04-01/Accounts/${STAND_IN_TWILIO.accountSid}/Messages/${m.id}.json`,
+    };
+  };
 
   // Twilio: POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded, HTTP Basic with SID and token.
   app.post(
@@ -102,25 +126,41 @@ export function createStandInsApp(opts: {
           .json({ code: 21211, message: `The 'To' number ${To} is not a valid phone number.`, status: 400 });
         return;
       }
-      const sid = `SM${randomBytes(16).toString('hex')}`;
-      const now = new Date();
-      record({ id: sid, channel: 'sms', to: To, from: From ?? '', text: Body, sentAt: now.toISOString() });
-      res.status(201).json({
-        sid,
-        account_sid: req.params.sid,
+      const message: OutboxMessage = {
+        id: `SM${randomBytes(16).toString('hex')}`,
+        channel: 'sms',
         to: To,
-        from: From,
-        body: Body,
-        status: 'queued',
-        direction: 'outbound-api',
-        num_segments: String(Math.ceil(Body.length / 153)),
-        date_created: now.toUTCString(),
-        date_updated: now.toUTCString(),
-        api_version: '2010-04-01',
-        uri: `/2010-04-01/Accounts/${req.params.sid}/Messages/${sid}.json`,
-      });
+        from: From ?? '',
+        text: Body,
+        sentAt: new Date().toISOString(),
+      };
+      record(message);
+      void faults.answer(res, () => res.status(201).json({ ...twilioMessage(message), status: 'queued' }));
     },
   );
+
+  // Twilio: GET /2010-04-01/Accounts/{AccountSid}/Messages.json, newest first, filtered by To and From, one page.
+  app.get('/twilio/2010-04-01/Accounts/:sid/Messages.json', (req: Request, res: Response) => {
+    if (!twilioAuthorized(req, res)) return;
+    const { To, From } = req.query as Record<string, string | undefined>;
+    const pageSize = Math.min(Math.max(Number(req.query.PageSize) || 50, 1), 1000);
+    const found = messages()
+      .filter((m) => m.channel === 'sms' && (!To || m.to === To) && (!From || m.from === From))
+      .reverse()
+      .slice(0, pageSize);
+    const uri = `/2010-04-01/Accounts/${req.params.sid}/Messages.json?PageSize=${pageSize}&Page=0`;
+    res.json({
+      messages: found.map(twilioMessage),
+      page: 0,
+      page_size: pageSize,
+      start: 0,
+      end: Math.max(found.length - 1, 0),
+      uri,
+      first_page_uri: uri,
+      next_page_uri: null,
+      previous_page_uri: null,
+    });
+  });
 
   // SendGrid: POST /v3/mail/send, JSON, Bearer API key; answers 202 with X-Message-Id and no body.
   app.post('/sendgrid/v3/mail/send', express.json({ limit: '1mb' }), (req: Request, res: Response) => {
@@ -135,6 +175,7 @@ export function createStandInsApp(opts: {
       from?: { email?: string };
       subject?: string;
       content?: Array<{ type: string; value: string }>;
+      custom_args?: Record<string, string>;
     };
     const to = body.personalizations?.[0]?.to?.[0]?.email;
     const text = body.content?.find((c) => c.type === 'text/plain')?.value ?? body.content?.[0]?.value;
@@ -151,8 +192,43 @@ export function createStandInsApp(opts: {
       subject: body.subject,
       text,
       sentAt: new Date().toISOString(),
+      customArgs: body.custom_args,
     });
-    res.status(202).set('X-Message-Id', id).end();
+    void faults.answer(res, () => res.status(202).set('X-Message-Id', id).end());
+  });
+
+  // SendGrid's Email Activity API: GET /v3/messages?query=...&limit=N. The stand-in understands the queries the
+  // product makes: `unique_args['name']="value"` (the custom_args of the send) and `to_email="..."`.
+  app.get('/sendgrid/v3/messages', (req: Request, res: Response) => {
+    if (req.headers.authorization !== `Bearer ${STAND_IN_SENDGRID_KEY}`) {
+      res.status(401).json({ errors: [{ message: 'authorization required', field: null }] });
+      return;
+    }
+    const query = String(req.query.query ?? '');
+    const arg = /^unique_args\['([\w-]+)'\]="([^"]*)"$/.exec(query);
+    const toEmail = /^to_email="([^"]*)"$/.exec(query);
+    if (query && !arg && !toEmail) {
+      res.status(400).json({ errors: [{ message: 'invalid query', field: 'query' }] });
+      return;
+    }
+    const limit = Math.min(Math.max(Number(req.query.limit) || 10, 1), 1000);
+    const found = messages()
+      .filter((m) => m.channel === 'email')
+      .filter((m) => (arg ? m.customArgs?.[arg[1]!] === arg[2] : toEmail ? m.to === toEmail[1] : true))
+      .reverse()
+      .slice(0, limit);
+    res.json({
+      messages: found.map((m) => ({
+        from_email: m.from,
+        msg_id: `${m.id}.filterdrecv-stand-in.0`,
+        subject: m.subject ?? '',
+        to_email: m.to,
+        status: 'delivered',
+        opens_count: 0,
+        clicks_count: 0,
+        last_event_time: m.sentAt,
+      })),
+    });
   });
 
   // The fax provider: someone faxes a document to the INPS number; the provider calls the product's webhook with it,

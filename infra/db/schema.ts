@@ -145,7 +145,12 @@ export interface NotificationTable {
   credential_id: string | null;
   kind: NotificationKind;
   channel: DeliveryChannel;
-  provider_message_id: string;
+  /** The provider's id for the message; empty while only the intent to send it is recorded. */
+  provider_message_id: string | null;
+  /** When the first attempt to send began: a retry looks for what the provider sent from then on. */
+  attempted_at: Generated<Date>;
+  /** How many copies the provider holds; more than one is a duplicate (logged, and counted on the worker's metrics). */
+  provider_copies: Generated<number>;
   created_at: CreatedAt;
 }
 

@@ -18,13 +18,14 @@ import { applyLogLevel, logger } from '../infra/logger';
 import type { createLocalPrintHouseDrop } from '../infra/print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { faxWebhookToken } from '../infra/fax';
-import { listen } from '../infra/http';
+import { listen, stopServer } from '../infra/http';
 import { startOidcProviderStandIn } from '../dev/stand-ins/oidc';
 import { createStandInsApp } from '../dev/stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from '../infra/temporal';
 import { createWorker } from './worker';
 import { payloadDataConverter } from '../infra/payload-codec';
 import { CODEC_PATH } from '../services/agent-console/routes/codec';
+import { createWorkerHealthApp } from '../services/shared/health';
 
 export interface Infrastructure {
   /** The product's own role. */
@@ -80,7 +81,7 @@ export async function startInfrastructure(
 export interface Product {
   db: Db;
   temporal: Client;
-  urls: { citizen: string; agentConsole: string; outbox: string };
+  urls: { citizen: string; agentConsole: string; outbox: string; workerHealth: string };
   printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
   stop(): Promise<void>;
 }
@@ -124,6 +125,12 @@ export async function startProduct(
     dataConverter: payloadDataConverter(config),
   });
   const workerRun = worker.run();
+  servers.push(
+    await listen(
+      createWorkerHealthApp({ db, temporal, workerRunning: () => worker.getState() === 'RUNNING' }),
+      config.WORKER_HEALTH_PORT,
+    ),
+  );
 
   servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
   servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
@@ -139,9 +146,10 @@ export async function startProduct(
       citizen: `http://${host}:${config.CITIZEN_PORT}`,
       agentConsole: `http://${host}:${config.AGENT_PORT}`,
       outbox: `${config.standInsBaseUrl}/dev/outbox`,
+      workerHealth: `http://127.0.0.1:${config.WORKER_HEALTH_PORT}`,
     },
     stop: async () => {
-      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      await Promise.all(servers.map((s) => stopServer(s)));
       await stopOidcStandIn?.();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;

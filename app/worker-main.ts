@@ -8,6 +8,8 @@ import { createWorker } from './worker';
 import { payloadDataConverter } from '../infra/payload-codec';
 import { startPendingProcesses } from '../core/pending-processes';
 import { ensureSchedules } from '../core/schedules';
+import { listen, stopServer } from '../infra/http';
+import { createWorkerHealthApp } from '../services/shared/health';
 
 async function main() {
   const config = loadConfig();
@@ -27,11 +29,18 @@ async function main() {
       deps: createActivityDependencies(config, db, client),
       dataConverter: payloadDataConverter(config),
     });
+    const health = await listen(
+      createWorkerHealthApp({ db, temporal: client, workerRunning: () => worker.getState() === 'RUNNING' }),
+      config.WORKER_HEALTH_PORT,
+      '0.0.0.0',
+    );
+    // Graceful: the worker stops polling and drains its activities in flight (shutdownGraceTime), then exits.
     const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
     await worker.run();
+    await stopServer(health);
   } finally {
     await client.connection.close();
     await connection.close();

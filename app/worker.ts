@@ -23,6 +23,9 @@ export async function createWorker(opts: {
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts.deps),
     dataConverter: opts.dataConverter,
+    // On a stop, the activities in flight (a message being sent, a letter being handed over) get this long to finish
+    // before they are cancelled; whatever is cut short is retried by the next worker, and leaves once (sendOnce).
+    shutdownGraceTime: '20 seconds',
   }).then((worker) => {
     logger.debug({ taskQueue: opts.taskQueue }, 'worker ready');
     return worker;

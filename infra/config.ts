@@ -42,6 +42,8 @@ const schema = z.object({
 
   CITIZEN_PORT: port(3000),
   AGENT_PORT: port(3001),
+  /** The worker's health and metrics (`/healthz`, `/readyz`, `/metrics`), for the orchestrator and ops. */
+  WORKER_HEALTH_PORT: port(3002),
   STANDINS_PORT: port(3090),
 
   TWILIO_ACCOUNT_SID: z.string().optional(),

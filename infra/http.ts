@@ -1,9 +1,25 @@
-// Starting an Express app on a port, as a promise that fails if the port is taken.
+// Starting an Express app on a port, as a promise that fails if the port is taken; and stopping it gracefully.
 import type { Server } from 'node:http';
 import type express from 'express';
 
 export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+/**
+ * Stops taking connections and lets the requests in flight finish, for at most `deadlineMs`; then drops what is left.
+ * Idle keep-alive connections are closed at once, or a browser's open connection would hold the stop for minutes.
+ */
+export function stopServer(server: Server, deadlineMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }

@@ -4,7 +4,7 @@ import type express from 'express';
 import { loadConfig, type Config } from '../../infra/config';
 import { createDb, type Db } from '../../infra/db';
 import { logger } from '../../infra/logger';
-import { listen } from '../../infra/http';
+import { listen, stopServer } from '../../infra/http';
 import { connectClient } from '../../infra/temporal';
 
 export async function serve(
@@ -19,12 +19,18 @@ export async function serve(
   const server = await listen(build({ db, temporal, config }), port(config), '0.0.0.0');
   logger.info({ port: port(config) }, `${name} listening`);
   await onStarted?.({ db, temporal, config });
-  const stop = () =>
-    server.close(async () => {
-      await temporal.connection.close();
-      await db.destroy();
-      process.exit(0);
-    });
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // Graceful: no new connections, the requests in flight answered (a request is either answered or never stored),
+  // then the connections to Temporal and Postgres closed.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${name} stopping`);
+    await stopServer(server);
+    await temporal.connection.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }

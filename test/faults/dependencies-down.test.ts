@@ -117,6 +117,17 @@ describe('health endpoints', () => {
     }
   });
 
+  it("on the worker's port, also say whether the worker polls, and show the duplicate-message count", async () => {
+    const ready = await fetch(`${product.urls.workerHealth}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', temporal: 'ok', worker: 'ok' },
+    });
+    const metrics = await (await fetch(`${product.urls.workerHealth}/metrics`)).text();
+    expect(metrics).toMatch(/^pin_worker_running 1$/m);
+    expect(metrics).toMatch(/^pin_messages_duplicated 0$/m);
+  });
+
   it('say not ready, and which dependency is missing, while staying live', async () => {
     const deadDb = createDb(`postgres://pin_app:nothing@127.0.0.1:${await freePort()}/pin`, 1);
     const deadTemporal = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }) });

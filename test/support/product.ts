@@ -27,6 +27,7 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     CITIZEN_PORT: String(await freePort()),
     AGENT_PORT: String(await freePort()),
+    WORKER_HEALTH_PORT: String(await freePort()),
     STANDINS_PORT: String(await freePort()),
     OIDC_STANDIN_PORT: String(await freePort()),
     // The tests of the PIN's own life run in the regime before the switch to SPID; the switch has its own tests.

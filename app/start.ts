@@ -1,10 +1,39 @@
-// `npm start`: the whole product on one machine, on embedded defaults, until Ctrl-C.
+// `npm start`: the whole product on one machine, on embedded defaults, until Ctrl-C. This process only supervises: it
+// claims the data folder (app/run-folder.ts) and runs the product in a child with a process group of its own, so a
+// Ctrl-C reaches the supervisor alone, which asks the product to stop in order: HTTP services and the worker drain
+// first, the Temporal dev server and Postgres stop last. A product whose supervisor is killed stops itself.
+import { spawn } from 'node:child_process';
 import { loadConfig } from '../infra/config';
 import { DEMO_STAFF } from '../dev/seed';
 import { logger } from '../infra/logger';
+import { FolderInUse, runFolder } from './run-folder';
 import { startInfrastructure, startProduct } from './stack';
 
-async function main() {
+const PRODUCT_CHILD = 'PIN_SERVICE_SUPERVISED';
+
+async function supervise() {
+  const config = loadConfig();
+  const folder = runFolder(config.DATA_DIR);
+  await folder.claim();
+  const product = spawn(process.execPath, [...process.execArgv, __filename], {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, [PRODUCT_CHILD]: '1' },
+  });
+  folder.productStarted(product.pid!);
+  const stop = () => product.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const code = await new Promise<number>((resolve) =>
+    product.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))),
+  );
+  // A product that stopped in order left nothing behind; one that was killed may have.
+  await folder.stopLeftovers();
+  folder.release();
+  process.exit(code);
+}
+
+async function runProduct() {
   const config = loadConfig();
   const infra = await startInfrastructure(config);
   let product: Awaited<ReturnType<typeof startProduct>> | undefined;
@@ -48,9 +77,13 @@ async function main() {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // The supervisor killed (its pid is gone, we are adopted): nobody is left to ask us to stop, so we do.
+  const supervisor = process.ppid;
+  setInterval(() => process.ppid !== supervisor && void stop(), 1_000).unref();
 }
 
-main().catch((err) => {
-  logger.error(err);
+(process.env[PRODUCT_CHILD] ? runProduct() : supervise()).catch((err) => {
+  if (err instanceof FolderInUse) console.error(err.message);
+  else logger.error(err);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // Temporal: starts the official CLI dev server (persisted to SQLite under the data folder) when no external cluster
 // is configured, opens connections for clients and workers, and registers the product's search attributes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
@@ -19,6 +19,9 @@ export interface RunningTemporal {
   uiUrl: string;
   stop(): Promise<void>;
 }
+
+/** Where a running dev server's pid is kept, in its data folder. */
+export const temporalPidFile = (dataDir: string) => path.join(dataDir, 'temporal.pid');
 
 /** `temporal server start-dev` with its SQLite file in `dataDir`; resolves once the frontend accepts connections. */
 export async function startTemporalDevServer(opts: {
@@ -57,8 +60,12 @@ export async function startTemporalDevServer(opts: {
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
   ];
-  // Its own process group: a Ctrl-C reaches us, and we stop the server after the worker that uses it.
+  // Its own process group: a Ctrl-C reaches us, and we stop the server after the worker that uses it. Its pid is
+  // written next to its data, so a start after a killed one can stop it rather than adopt it (app/run-folder.ts).
   const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const pidFile = temporalPidFile(opts.dataDir);
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  child.once('exit', () => rmSync(pidFile, { force: true }));
   // Whatever way we exit, the server does not outlive us.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);

@@ -105,3 +105,7 @@ createServer((req, res) => {
 }).listen(Number(env.OIDC_STANDIN_PORT), '127.0.0.1', () => {
   process.stdout.write('ready\n');
 });
+
+// The product holds our stdin open: when it ends, the product is gone (even killed outright), and so are we.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

@@ -28,7 +28,8 @@ export async function startOidcProviderStandIn(config: Config): Promise<{ stop()
       OIDC_REDIRECT_URI: config.oidcRedirectUri,
       OIDC_DEMO_IDENTITIES: JSON.stringify(demoIdentities()),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its stdin stays open while we live: the stand-in exits when it closes, so it never outlives a killed product.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.on('data', (d: Buffer) => {
     const line = d.toString().trim();

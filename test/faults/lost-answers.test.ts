@@ -54,8 +54,8 @@ it.each(['sms', 'email'] as const)(
       .orderBy('kind')
       .execute();
     expect(sent).toEqual([
-      { kind: 'pin_first_half', provider_message_id: expect.stringMatching(/\w{8,}/), provider_copies: 1 },
-      { kind: 'status_link', provider_message_id: expect.stringMatching(/\w{8,}/), provider_copies: 1 },
+      { kind: 'pin_first_half', provider_message_id: expect.stringMatching(/^[\w-]{8,}$/), provider_copies: 1 },
+      { kind: 'status_link', provider_message_id: expect.stringMatching(/^[\w-]{8,}$/), provider_copies: 1 },
     ]);
   },
   90_000,

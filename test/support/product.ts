@@ -65,8 +65,11 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
  * Removes every request and what hangs off it, and puts the registry back as seeded (the office corrects it). As the
  * owner: the product's own role may not truncate the audit trail.
  */
-export async function clearRequests({ db }: Pick<Product, 'db'>): Promise<void> {
-  const owner = createDb(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!, 1);
+export async function clearRequests(
+  { db }: Pick<Product, 'db'>,
+  ownerUrl = process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!,
+): Promise<void> {
+  const owner = createDb(ownerUrl, 1);
   try {
     // The previous test's work may still be writing (a workflow finishing): a truncate that deadlocks with it is
     // simply tried again.

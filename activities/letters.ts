@@ -2,7 +2,8 @@
 import PDFDocument from 'pdfkit';
 import type { Db } from '../infra/db';
 import { whileHeartbeating } from './heartbeat';
-import { dispatchedLetter, letterDispatched, secondHalfToPost } from '../repositories/deliveries';
+import { dispatchedLetter, letterDispatched, letterHeldUp, secondHalfToPost } from '../repositories/deliveries';
+import { logger } from '../infra/logger';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
 import type { Vault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
@@ -81,6 +82,15 @@ export function createLetterActivities({ db, vault, printHouse }: { db: Db; vaul
       const reference = await whileHeartbeating(async () => {
         const pdf = await renderPinLetter({ address, secondHalf, date: new Date(), letterId: input.letterId });
         return printHouse.submit({ letterId: input.letterId, pdf, address });
+      }).catch(async (err: unknown) => {
+        // Never silent: the request's status page says the letter is held up, ops see this line and, in Temporal
+        // Web, the workflow's pending activity with its last failure; the activity retries until the letter is taken.
+        await letterHeldUp(db, input.deliveryId);
+        logger.warn(
+          { requestId: input.requestId, letterId: input.letterId, err: (err as Error).message },
+          'the print house did not take a PIN letter; it will be retried',
+        );
+        throw err;
       });
       await letterDispatched(db, {
         letterId: input.letterId,

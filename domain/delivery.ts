@@ -3,6 +3,9 @@
 export const LETTER_STATUSES = ['dispatched', 'posted', 'delivered', 'returned_to_sender'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
+/** Where a request's letter is: handed to the print-and-post provider (and since then), or held up before that. */
+export type LetterProgress = { status: LetterStatus; sentAt: Date } | { status: 'held_up'; since: Date };
+
 export const NOTIFICATION_KINDS = [
   'pin_first_half',
   'request_rejected',

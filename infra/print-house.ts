@@ -96,7 +96,15 @@ export function createLocalPrintHouseDrop(
       return reference;
     },
     list() {
-      return readdirSync(dir)
+      // An unreadable drop (a disk gone) holds no letter anyone can take: the same as an empty one, to the reader.
+      const files = (() => {
+        try {
+          return readdirSync(dir);
+        } catch {
+          return [];
+        }
+      })();
+      return files
         .filter((f) => f.endsWith('.json') && handedOver(f.slice(0, -'.json'.length)))
         .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as DroppedLetter)
         .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));

@@ -1,9 +1,9 @@
 // Delivering a PIN and telling citizens things (brief, "Two halves, two channels"): the sealed halves waiting to leave,
 // the letters handed to the print house, and every message sent, each recorded under the workflow's idempotency key.
 // A half is wiped in the same transaction that records it left, so a delivered PIN exists nowhere but with the citizen.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
-import type { NotificationKind } from '../domain/delivery';
+import type { LetterProgress, NotificationKind } from '../domain/delivery';
 import type { DeliveryChannel } from '../domain/person';
 import type { Database } from '../infra/db/schema';
 import { audit } from './audit';
@@ -181,10 +181,19 @@ export async function letterDispatched(
       .execute();
     await trx
       .updateTable('pin_deliveries')
-      .set({ second_half_ciphertext: null })
+      .set({ second_half_ciphertext: null, letter_held_up_at: null })
       .where('id', '=', input.deliveryId)
       .execute();
   });
+}
+
+/** The print house refused the letter this time: the delivery records since when (the first refusal) it waits. */
+export async function letterHeldUp(db: Executor, deliveryId: string): Promise<void> {
+  await db
+    .updateTable('pin_deliveries')
+    .set((eb) => ({ letter_held_up_at: eb.fn.coalesce('letter_held_up_at', sql<Date>`now()`) }))
+    .where('id', '=', deliveryId)
+    .execute();
 }
 
 /**
@@ -223,12 +232,21 @@ export async function takeReadOutHalf(
   });
 }
 
-/** The latest letter of a request: where it is. */
-export function latestLetterOf(db: Executor, requestId: string) {
-  return db
+/** Where a request's letter is: handed over (and what happened to it since), held up at the print house, or neither. */
+export async function letterProgressOf(db: Executor, requestId: string): Promise<LetterProgress | undefined> {
+  const letter = await db
     .selectFrom('letters')
     .select(['status', 'created_at'])
     .where('pin_request_id', '=', requestId)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
+  if (letter) return { status: letter.status, sentAt: letter.created_at };
+  const heldUp = await db
+    .selectFrom('pin_deliveries')
+    .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+    .select('pin_deliveries.letter_held_up_at')
+    .where('credentials.pin_request_id', '=', requestId)
+    .where('pin_deliveries.letter_held_up_at', 'is not', null)
+    .executeTakeFirst();
+  return heldUp?.letter_held_up_at ? { status: 'held_up', since: heldUp.letter_held_up_at } : undefined;
 }

@@ -123,6 +123,8 @@ export interface PinDeliveryTable {
   second_half_ciphertext: Buffer | null;
   /** A phone registration's first half for the agent to read out: wiped when shown. */
   read_out_ciphertext: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  /** Since when the print house has been refusing this delivery's letter (retried until it takes it). */
+  letter_held_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
 }
 

@@ -6,6 +6,7 @@ import { CITIZEN_SESSION_STAGES } from '../../domain/citizen-session';
 import { CONVERSION_REJECTION_REASONS, CONVERSION_STATUSES, RETURN_ROUTES } from '../../domain/conversion';
 import { CREDENTIAL_HOLDERS, CREDENTIAL_KINDS, CREDENTIAL_STATUSES } from '../../domain/credential';
 import { DELIVERY_CHANNELS } from '../../domain/person';
+import { LETTER_STATUSES } from '../../domain/delivery';
 import { PIN_REQUEST_REJECTION_REASONS, PIN_REQUEST_STATUSES } from '../../domain/pin-request';
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { applicationSchema } from './routes/pin-dispositivo';
@@ -28,6 +29,23 @@ const pinRequestView = {
     deliveryChannel: { type: 'string', enum: DELIVERY_CHANNELS },
     submittedAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
+    letter: {
+      description: 'Where the letter with the second half is: handed over (and since when), or held up before that',
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          properties: {
+            status: { type: 'string', enum: LETTER_STATUSES },
+            sentAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        {
+          type: 'object',
+          properties: { status: { const: 'held_up' }, since: { type: 'string', format: 'date-time' } },
+        },
+      ],
+    },
     statusUrl: { type: 'string' },
     statusPage: { type: 'string' },
   },

@@ -1,6 +1,6 @@
 // What each status means to the citizen, in plain words: the status page and the API say the same thing (the API in
 // English, the page in the citizen's language).
-import type { LetterStatus } from '../../domain/delivery';
+import type { LetterProgress } from '../../domain/delivery';
 import type { DeliveryChannel } from '../../domain/person';
 import type { PinRequestStatus, RejectionReason } from '../../domain/pin-request';
 import { dayIn, sayIn, type Lang } from './i18n';
@@ -8,16 +8,10 @@ import { dayIn, sayIn, type Lang } from './i18n';
 /** How long a letter usually takes to arrive once posted (posta ordinaria): said to the citizen, not enforced. */
 const LETTER_USUALLY_ARRIVES_WITHIN_DAYS = 7;
 
-export interface LetterProgress {
-  status: LetterStatus;
-  /** When it was handed to the print-and-post provider. */
-  sentAt: Date;
-}
-
 /** Where the letter with the second half is, in plain words, with when to expect it. */
 function letterText(lang: Lang, letter: LetterProgress | undefined): string {
   const say = sayIn(lang);
-  if (!letter)
+  if (!letter || letter.status === 'held_up')
     return say(
       'una lettera con gli altri 8 è in viaggio verso il Suo indirizzo di residenza.',
       'a letter with the other 8 is on its way to your residence address.',
@@ -113,10 +107,16 @@ export function describeStatus(
     case 'delivering':
       return {
         title: say('Stiamo inviando il PIN', 'Sending your PIN'),
-        detail: say(
-          'I Suoi dati sono confermati. Il PIN è in arrivo.',
-          'Your data are confirmed. The PIN is on its way.',
-        ),
+        detail:
+          letter?.status === 'held_up'
+            ? say(
+                'I Suoi dati sono confermati. La stampa della lettera con la seconda parte del PIN è in ritardo: riproviamo automaticamente e non deve fare nulla. Il PIN sarà valido solo quando avrà ricevuto entrambe le parti.',
+                'Your data are confirmed. Printing the letter with the second half of your PIN is delayed: we keep trying automatically and you need do nothing. The PIN works only once you have both halves.',
+              )
+            : say(
+                'I Suoi dati sono confermati. Il PIN è in arrivo.',
+                'Your data are confirmed. The PIN is on its way.',
+              ),
       };
     case 'delivered':
       return {

@@ -12,6 +12,7 @@ import * as oidcBrowserBinding from './2026_11_29_100000_oidc_browser_binding';
 import * as submissions from './2026_11_29_110000_submissions_and_status_links';
 import * as taskClaimExpiry from './2026_11_29_120000_task_claim_expiry';
 import * as messageIntents from './2026_11_29_130000_message_intents';
+import * as letterHoldUps from './2026_11_29_140000_letter_hold_ups';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_110000_submissions_and_status_links': submissions,
   '2026_11_29_120000_task_claim_expiry': taskClaimExpiry,
   '2026_11_29_130000_message_intents': messageIntents,
+  '2026_11_29_140000_letter_hold_ups': letterHoldUps,
 };

@@ -1,7 +1,8 @@
 // POST /api/pin-requests: the online request, parsed at the edge, stored and answered the same way whoever it names;
 // GET /api/pin-request-status: where it stands, for whoever holds its status link; GET /api/pin-requests/:id: the same,
 // for its owner signed in.
-import { latestLetterOf } from '../../../repositories/deliveries';
+import { letterProgressOf } from '../../../repositories/deliveries';
+import type { LetterProgress } from '../../../domain/delivery';
 import { pinRequestOfPerson } from '../../../repositories/pin-requests';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
@@ -16,7 +17,7 @@ import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
 import { storeSubmission } from '../../../core/submissions';
 import type { CitizenSession } from '../account';
-import { describeStatus, type LetterProgress } from '../../shared/status-text';
+import { describeStatus } from '../../shared/status-text';
 
 const requestIdSchema = z.uuid();
 
@@ -32,7 +33,11 @@ export function pinRequestView(
     detail: text.detail,
     rejectionReason: row.rejection_reason,
     deliveryChannel: row.delivery_channel,
-    letter: letter ? { status: letter.status, sentAt: letter.sentAt.toISOString() } : null,
+    letter: !letter
+      ? null
+      : letter.status === 'held_up'
+        ? { status: letter.status, since: letter.since.toISOString() }
+        : { status: letter.status, sentAt: letter.sentAt.toISOString() },
     submittedAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     statusUrl: `/api/pin-requests/${row.id}`,
@@ -42,8 +47,7 @@ export function pinRequestView(
 
 /** The request's status as the citizen reads it, with where its letter is. */
 export async function pinRequestStatus(db: Db, row: PinRequestRow) {
-  const letter = await latestLetterOf(db, row.id);
-  return pinRequestView(row, letter && { status: letter.status, sentAt: letter.created_at });
+  return pinRequestView(row, await letterProgressOf(db, row.id));
 }
 
 /** The request with this id, for its owner signed in; anyone else gets the 404 an unknown id gets. */

@@ -99,7 +99,11 @@ export function requestStatusPage(
     view.status,
     view.rejectionReason,
     view.deliveryChannel,
-    view.letter ? { status: view.letter.status, sentAt: new Date(view.letter.sentAt) } : undefined,
+    !view.letter
+      ? undefined
+      : view.letter.status === 'held_up'
+        ? { status: view.letter.status, since: new Date(view.letter.since) }
+        : { status: view.letter.status, sentAt: new Date(view.letter.sentAt) },
     lang,
   );
   const current = STEPS.findIndex((s) => s.statuses.includes(view.status));

@@ -74,6 +74,16 @@ export function isDependencyUnavailable(err: unknown): boolean {
   return e.cause !== undefined && e.cause !== err && isDependencyUnavailable(e.cause);
 }
 
+/** What busboy (under multer) says of a multipart body it cannot parse. */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed (part header|content type)|Missing Content-Type|Unsupported content type)/;
+
+/**
+ * Postgres' codes for a value its column cannot hold: invalid text representation (a malformed UUID), an invalid
+ * byte sequence (NUL), an untranslatable character (`\u0000` in jsonb), a string too long, a number out of range.
+ */
+const INVALID_VALUE_CODES = new Set(['22P02', '22021', '22P05', '22001', '22003', '22007', '22008']);
+
 /** How long a client should wait before trying again when a dependency is down. */
 export const RETRY_AFTER_SECONDS = 30;
 
@@ -99,6 +109,20 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
         ...(err.field ? { fields: { [err.field]: tooLarge ? 'file too large' : 'not expected' } } : {}),
       },
     });
+    return;
+  }
+  // A multipart body the parser cannot read (no boundary, a wrong one, cut short): the client's fault, as any upload.
+  if (err instanceof Error && MALFORMED_MULTIPART.test(err.message)) {
+    res.status(400).json({
+      error: { code: 'invalid_upload', message: 'The upload is not a well-formed multipart form; nothing was kept' },
+    });
+    return;
+  }
+  // A value Postgres cannot take as its column's type (an id that is not a UUID, a NUL byte, a lone surrogate in
+  // JSON): the statement failed, so nothing was written. Inputs are parsed at the edge; this is the net under them.
+  if (typeof err?.code === 'string' && INVALID_VALUE_CODES.has(err.code)) {
+    logger.warn({ code: err.code, path: req.path }, 'a value reached Postgres that the edge should have refused');
+    res.status(400).json({ error: { code: 'invalid_input', message: 'A value in the request is not valid' } });
     return;
   }
   // Postgres or Temporal down: nothing was done that will not be done again; the client is told when to come back.

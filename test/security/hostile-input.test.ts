@@ -49,7 +49,7 @@ const encode = (value: string) => {
 };
 
 /** Values of the wrong type for any field. */
-const WRONG_TYPES: unknown[] = [null, 0, -1, 1e309, true, [], ['a', 'b'], {}, { $gt: '' }];
+const WRONG_TYPES: unknown[] = [null, 0, -1, Number.MAX_SAFE_INTEGER + 2, true, [], ['a', 'b'], {}, { $gt: '' }];
 
 interface Operation {
   method: string;

@@ -99,6 +99,15 @@ const schema = z.object({
   /** The first suspension; each further one in a row doubles it, up to the maximum. */
   SIGN_IN_LOCKOUT: duration('15 minutes'),
   SIGN_IN_LOCKOUT_MAX: duration('24 hours'),
+  /**
+   * The proxies in front of the HTTP services whose X-Forwarded-For is believed, as Express's `trust proxy` takes
+   * them: a number of hops, or addresses and subnets ("loopback", "10.0.0.0/8", comma-separated). Off by default: the
+   * client is then the socket's address, and a forwarded header changes nothing.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'false, a number of hops, or addresses and subnets')
+    .default('false'),
   /** Failed citizen sign-ins allowed per client (IP address) in 15 minutes, whatever codice fiscale they name. */
   CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Failed caller identifications (phone PIN) one agent may make in an hour, whatever codici fiscali they name. */
@@ -147,6 +156,8 @@ export type Config = Readonly<z.infer<typeof schema>> & {
   readonly agentPublicUrl: string;
   readonly temporalUiUrl: string;
   readonly sendgridActivitySettleMs: number;
+  /** TRUST_PROXY as Express's `trust proxy` setting takes it. */
+  readonly trustProxy: false | number | string[];
 };
 
 /** The stand-in provider's client secret: a development value, never used when a real provider is configured. */
@@ -192,6 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcRedirectUri: `${citizenPublicUrl}/login/spid/callback`,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://${c.PUBLIC_HOST}:${c.TEMPORAL_UI_PORT}`,
     agentPublicUrl: c.AGENT_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.AGENT_PORT}`,
+    trustProxy:
+      c.TRUST_PROXY === 'false'
+        ? false
+        : /^\d+$/.test(c.TRUST_PROXY)
+          ? Number(c.TRUST_PROXY)
+          : c.TRUST_PROXY.split(',').map((s) => s.trim()),
     sendgridActivitySettleMs: durationMs(c.SENDGRID_ACTIVITY_SETTLE ?? (c.SENDGRID_API_KEY ? '2 minutes' : '0 ms')),
   });
 }

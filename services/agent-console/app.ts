@@ -26,6 +26,8 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   const vault = createVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
+  // Who the client is (per-client limits, logs): the socket's address, or what a configured proxy reports.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]));
   // Staff screens show personal data: never keep them in a browser or proxy cache.

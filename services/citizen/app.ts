@@ -31,6 +31,8 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   const vault = createVault(loadVaultKey(deps.config));
   const app = express();
   app.disable('x-powered-by');
+  // Who the client is (per-client limits, logs): the socket's address, or what a configured proxy reports.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.citizenPublicUrl));
   for (const part of ['css', 'fonts'])

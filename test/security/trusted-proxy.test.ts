@@ -1,0 +1,46 @@
+// Per-client limits behind the deployment's proxy (issue "Abuse and bad input"): with TRUST_PROXY naming the proxy,
+// the client is the address the proxy reports in X-Forwarded-For, so one citizen's failed sign-ins do not lock out
+// everyone behind it; without it (the default), the header is ignored, so nobody escapes the limit by inventing one.
+import { fiscalCodeOf } from '../support/citizen';
+import { startTestProduct, type TestProduct } from '../support/product';
+
+const codes = ['Rossi', 'Bianchi', 'Esposito', 'Ferrari'].map(fiscalCodeOf);
+
+async function failedSignIn(product: TestProduct, fiscalCode: string, forwardedFor: string): Promise<number> {
+  const res = await fetch(`${product.urls.citizen}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify({ fiscalCode, pin: 'AAAAAAAA' }),
+  });
+  return res.status;
+}
+
+describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let product: TestProduct;
+  beforeAll(async () => {
+    product = await startTestProduct({ CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3', TRUST_PROXY: 'loopback' });
+  });
+  afterAll(() => product?.stop());
+
+  it('counts each citizen the proxy reports on their own, and still stops one who keeps failing', async () => {
+    const citizens = await Promise.all(codes.map((code, i) => failedSignIn(product, code, `203.0.113.${i + 1}`)));
+    expect(citizens).toEqual([401, 401, 401, 401]);
+    const same = [];
+    for (const code of codes) same.push(await failedSignIn(product, code, '198.51.100.7'));
+    expect(same).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe('with no proxy configured (the default)', () => {
+  let product: TestProduct;
+  beforeAll(async () => {
+    product = await startTestProduct({ CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3' });
+  });
+  afterAll(() => product?.stop());
+
+  it('ignores X-Forwarded-For: a client cannot dodge the limit by inventing addresses', async () => {
+    const statuses = [];
+    for (const [i, code] of codes.entries()) statuses.push(await failedSignIn(product, code, `203.0.113.${i + 1}`));
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});

@@ -5,6 +5,7 @@ import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from
 import type { SearchAttributePair, Workflow } from '@temporalio/common';
 import type { PinRequestStatus } from '../domain/pin-request';
 import type { Config } from '../infra/config';
+import { logger } from '../infra/logger';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export interface ProcessStart<W extends Workflow> {
@@ -43,4 +44,27 @@ export async function startProcess<W extends Workflow>(
   start: ProcessStart<W>,
 ): Promise<void> {
   await client.workflow.start(workflow, processStartOptions(config, start));
+}
+
+/** How long an answer waits for Temporal to take a start before the pending-process sweep is left to make it. */
+const START_DEADLINE_MS = 3_000;
+
+/**
+ * Starts the workflow of something already stored, without letting a Temporal outage turn the answer into an error:
+ * what is stored is answered as accepted, and if Temporal does not take the start in time the pending-process sweep
+ * (core/schedules.ts, and start-up) starts it once it does. A citizen who retried after an error would file twice.
+ */
+export async function startAfterStoring(
+  client: Client,
+  stored: { kind: string; id: string },
+  start: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await client.connection.withDeadline(Date.now() + START_DEADLINE_MS, start);
+  } catch (err) {
+    logger.warn(
+      { err: (err as Error).message, [`${stored.kind}Id`]: stored.id },
+      `${stored.kind} stored; its workflow starts later`,
+    );
+  }
 }

@@ -137,6 +137,9 @@ export async function handToBackOffice(
 }
 
 /** Applications not yet handed to the back office: their processes are resumed at start-up. */
-export function applicationsNotProcessed(db: Executor) {
-  return db.selectFrom('benefit_applications').select('id').where('status', '!=', 'processed').execute();
+/** Applications still to be processed (filed since `filedSince`, when given). */
+export function applicationsNotProcessed(db: Executor, filedSince?: Date) {
+  let query = db.selectFrom('benefit_applications').select('id').where('status', '!=', 'processed');
+  if (filedSince) query = query.where('filed_at', '>=', filedSince);
+  return query.execute();
 }

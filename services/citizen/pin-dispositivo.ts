@@ -24,6 +24,7 @@ import {
   startConversionWorkflow,
   tellDocumentsReturned,
 } from '../../core/pin-dispositivo-processes';
+import { startAfterStoring } from '../../core/processes';
 import { accountView, type CitizenSession } from './account';
 import { renderConversionForm } from './views/conversion-form';
 
@@ -67,7 +68,9 @@ export async function requestConversion(
   if (result.outcome === 'already_dispositivo')
     throw new ApiError(409, 'already_dispositivo', 'Your PIN is already a PIN dispositivo: nothing to convert');
   // Also for one already open: its start may have been lost to a crash, and a second start changes nothing.
-  await startConversionWorkflow(deps.temporal, deps.config, result.id, 'online');
+  await startAfterStoring(deps.temporal, { kind: 'conversion', id: result.id }, () =>
+    startConversionWorkflow(deps.temporal, deps.config, result.id, 'online'),
+  );
   return { created: result.created, conversion: await findConversion(db, session, result.id) };
 }
 
@@ -197,7 +200,9 @@ export async function fileApplication(deps: Deps, session: CitizenSession, servi
     serviceId,
     status: mine.access === 'usable' ? 'processing' : 'waiting_for_pin_dispositivo',
   });
-  await startBenefitApplicationWorkflow(deps.temporal, deps.config, id);
+  await startAfterStoring(deps.temporal, { kind: 'application', id }, () =>
+    startBenefitApplicationWorkflow(deps.temporal, deps.config, id),
+  );
   return applicationView(await applicationQuery(db, session).where('id', '=', id).executeTakeFirstOrThrow());
 }
 

@@ -8,6 +8,8 @@ import { createDb, type Db } from '../../infra/db';
 import { listen } from '../../infra/http';
 import { createCitizenApp } from '../../services/citizen/app';
 import { requestFor } from '../support/demo';
+import { activePinFor } from '../support/pins';
+import { benefitApplicationWorkflowId } from '../../workflows/ids';
 import { freePort } from '../support/ports';
 import { clearRequests, eventually, startTestProduct, type TestProduct } from '../support/product';
 
@@ -30,13 +32,21 @@ async function citizenServiceWith(deps: { db?: Db; temporal?: Client }) {
   );
   const { port } = server.address() as { port: number };
   const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+  const post = async (path: string, body: object, token?: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
   const submit = (body: object) =>
     fetch(`http://127.0.0.1:${port}/api/pin-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  return { get, submit, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { get, post, submit, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 it('with Postgres unreachable, answers 503 with Retry-After in the one error shape, and no stack', async () => {
@@ -105,6 +115,32 @@ it('with Temporal unreachable, stores the request and answers 202; the pending-p
       ? true
       : undefined,
   );
+});
+
+it('with Temporal unreachable, files an application once and answers 201; the sweep starts its workflow later', async () => {
+  const pin = await activePinFor(product, requestFor('Bianchi').fiscalCode);
+  const deadTemporal = new Client({
+    connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }),
+    namespace: product.config.TEMPORAL_NAMESPACE,
+  });
+  const service = await citizenServiceWith({ temporal: deadTemporal });
+  const sweep = product.temporal.schedule.getHandle(PENDING_PROCESS_SWEEP_SCHEDULE_ID);
+  await sweep.pause('test: Temporal is unreachable for the citizen service');
+  let applicationId: string;
+  try {
+    const session = await service.post('/api/session', { fiscalCode: requestFor('Bianchi').fiscalCode, pin });
+    const filed = await service.post('/api/applications', { serviceId: 'family_allowance' }, session.body.token);
+    expect(filed.status).toBe(201);
+    applicationId = filed.body.applicationId;
+    expect(await product.db.selectFrom('benefit_applications').select('id').execute()).toEqual([{ id: applicationId }]);
+  } finally {
+    await service.close();
+    await deadTemporal.connection.close();
+    await sweep.unpause('test: Temporal answers again');
+  }
+  await sweep.trigger();
+  const workflow = product.temporal.workflow.getHandle(benefitApplicationWorkflowId(applicationId));
+  await eventually(async () => (await workflow.describe()).status.name);
 });
 
 describe('health endpoints', () => {

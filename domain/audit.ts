@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'registry.corrected',
   'registry.viewed',
   'staff.signed_in',
+  'staff.sign_in_failed',
   'staff.signed_out',
   'verification_call.placed',
   'verification_call.answers_checked',

@@ -2,6 +2,7 @@
 // Only a session token's hash is kept.
 import type { Kysely } from 'kysely';
 import type { Database } from '../infra/db/schema';
+import { recordAudit } from './audit';
 
 export function staffByUsername(db: Kysely<Database>, username: string) {
   return db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
@@ -35,4 +36,15 @@ export function staffBySession(db: Kysely<Database>, tokenHash: string) {
     .where('staff_sessions.token_hash', '=', tokenHash)
     .where('staff_sessions.expires_at', '>', new Date())
     .executeTakeFirst();
+}
+
+/** A wrong password given for this staff member's account: on the account's audit trail, for supervisors to see. */
+export async function staffSignInFailed(db: Kysely<Database>, staffId: string): Promise<void> {
+  await recordAudit(db, {
+    actorType: 'system',
+    actorId: null,
+    action: 'staff.sign_in_failed',
+    subjectType: 'staff',
+    subjectId: staffId,
+  });
 }

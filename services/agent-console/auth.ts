@@ -1,7 +1,13 @@
 // Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
 // hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require one of the staff's roles,
 // and each kind of task needs the role that works it.
-import { endStaffSession, openStaffSession, staffBySession, staffByUsername } from '../../repositories/staff';
+import {
+  endStaffSession,
+  openStaffSession,
+  staffBySession,
+  staffByUsername,
+  staffSignInFailed,
+} from '../../repositories/staff';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../infra/db';
 import type { StaffRow } from '../../infra/db/schema';
@@ -36,6 +42,8 @@ declare module 'express-serve-static-core' {
 export async function logIn(db: Db, username: string, password: string, hours: number) {
   const staff = await staffByUsername(db, username);
   const ok = await verifySecret(staff?.password_hash, password);
+  // A wrong password for a real account is on that account's trail (a name nobody holds has no trail to be on).
+  if (staff && !ok) await staffSignInFailed(db, staff.id);
   if (!staff || !ok) return undefined;
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + hours * 3_600_000);

@@ -10,6 +10,9 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
+  // Nothing a service answers is kept by a browser or a proxy: pages and answers carry personal data and secrets
+  // (a phone PIN, a codice fiscale echoed in a refused form). Static assets are the one opt-out (express.static).
+  'Cache-Control': 'no-store',
 };
 
 export const securityHeaders: RequestHandler = (_req, res, next) => {

@@ -1,7 +1,7 @@
 // Hostile input never makes a 500 (issue "Abuse and bad input"): every operation of both OpenAPI documents gets a
 // battery of hostile values (generated with fast-check, plus the classics: NUL bytes, lone surrogates, bidirectional
 // overrides, malformed ids, wrong types, repeated fields) in its path, query and body, signed in with the roles that
-// reach it. No answer is a 5xx or shows a stack, and nothing is written.
+// reach it. No answer is a 5xx or shows a stack or may be cached, and nothing is written.
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { activePinFor } from '../support/pins';
@@ -113,6 +113,8 @@ it('answers every hostile request to every operation with a 4xx, never a 5xx, an
       body,
     });
     const text = await res.text();
+    if (!res.headers.get('cache-control')?.includes('no-store'))
+      failures.push(`${method.toUpperCase()} ${url.slice(0, 120)} -> ${res.status} without Cache-Control: no-store`);
     if (res.status >= 500 || /\n\s+at .*\.(ts|js):\d+/.test(text))
       failures.push(`${method.toUpperCase()} ${url.slice(0, 120)} ${body?.slice(0, 80) ?? ''} -> ${res.status}`);
   };
@@ -159,7 +161,28 @@ it('answers every hostile request to every operation with a 4xx, never a 5xx, an
       }
     }
   }
-  console.log(`hostile input: ${operations} operations, ${sent} requests, ${failures.length} answered 5xx`);
+  console.log(
+    `hostile input: ${operations} operations, ${sent} requests, ${failures.length} failed (5xx, stack or cacheable)`,
+  );
   expect(failures).toEqual([]);
   expect(await rowCounts()).toEqual(before);
 }, 600_000);
+
+it('lets no browser or proxy keep a page or an error: Cache-Control: no-store everywhere but static assets', async () => {
+  const pages = [
+    ...['/', '/login', '/lost-pin', '/home', '/phone-pins', '/follow?t=x', '/requests/x', '/nowhere'].map(
+      (p) => `${product.urls.citizen}${p}`,
+    ),
+    ...['/', '/office', '/nowhere'].map((p) => `${product.urls.agentConsole}${p}`),
+  ];
+  for (const page of pages) {
+    const res = await fetch(page, { redirect: 'manual' });
+    expect([page, res.headers.get('cache-control')]).toEqual([page, 'no-store']);
+  }
+  const form = await fetch(`${product.urls.citizen}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ fiscalCode: fiscalCodeOf('Rossi'), pin: 'AAAAAAAA' }),
+  });
+  expect(form.headers.get('cache-control')).toBe('no-store');
+});

@@ -1,5 +1,5 @@
 // Staff sign-in and sign-out. Each is audited; a failed sign-in says nothing about which part was wrong.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
@@ -9,10 +9,16 @@ import { ApiError, parseBody } from '../../shared/errors';
 import { sessionCookieOptions } from '../../shared/session-token';
 import { logIn, logOut, SESSION_COOKIE, sessionToken, type StaffMember, taskKindsOf } from '../auth';
 
+/** A username as the product knows it: spaces, tabs and case never make a different name (nor fresh attempts). */
+const usernameSchema = z.string().trim().toLowerCase().min(1, 'required').max(64);
+
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, 'required').max(64),
+  username: usernameSchema,
   password: z.string().min(1, 'required').max(256),
 });
+
+const usernameOf = (body: unknown) =>
+  usernameSchema.safeParse((body as { username?: unknown } | undefined)?.username).data ?? '';
 
 const staffView = (s: StaffMember) => ({
   username: s.username,
@@ -24,20 +30,27 @@ const staffView = (s: StaffMember) => ({
 export function sessionRoutes({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
 
-  // Password guessing: a few failures per username and client, then a pause. Successful sign-ins do not count.
-  const signInThrottle = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: config.STAFF_SIGN_IN_ATTEMPTS,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${String(req.body?.username ?? '').toLowerCase()}`,
-    handler: () => {
-      throw new ApiError(429, 'too_many_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again.');
-    },
-  });
+  // Password guessing: a few failures per username and client, then a pause; and, whatever the clients, an account
+  // that keeps failing is paused for everyone (three times the per-client allowance). Successes do not count.
+  const throttle = (limit: number, key: (req: Request) => string) =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: key,
+      handler: () => {
+        throw new ApiError(429, 'too_many_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again.');
+      },
+    });
+  const perClient = throttle(
+    config.STAFF_SIGN_IN_ATTEMPTS,
+    (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${usernameOf(req.body)}`,
+  );
+  const perAccount = throttle(config.STAFF_SIGN_IN_ATTEMPTS * 3, (req) => usernameOf(req.body));
 
-  router.post('/api/agent/session', signInThrottle, async (req, res) => {
+  router.post('/api/agent/session', perAccount, perClient, async (req, res) => {
     const body = parseBody(loginSchema, req.body, 'invalid_login', 'Username and password are required');
     const session = await logIn(db, body.username, body.password, config.AGENT_SESSION_HOURS);
     if (!session) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');

@@ -57,8 +57,9 @@ async function runProduct() {
       ...(infra.temporalUiUrl ? [line('Temporal Web', infra.temporalUiUrl)] : []),
       line('OpenAPI', `${product.urls.citizen}/openapi.json  ${product.urls.agentConsole}/openapi.json`),
       '',
-      'Demo logins (agent console):',
-      ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(16)} ${s.password}   (${s.roles.join(', ').replace(/_/g, ' ')})`),
+      // Usernames only: a terminal's scrollback and a CI log are no place for passwords (they are in the README).
+      'Demo logins (agent console; passwords in the README, "Demo logins"):',
+      ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.roles.join(', ').replace(/_/g, ' ')}`),
       '',
       'Demo citizens are listed in the README. Press Ctrl-C to stop.',
       '',

@@ -79,6 +79,9 @@ it('refuses a second start, survives the kill of its group or of the product, an
   const first = start();
   await running(first);
   const firstProcesses = processesOf();
+  // The banner names the demo staff, never their passwords.
+  expect(first.output()).toContain('agent.neri');
+  expect(first.output()).not.toMatch(/demo-(agent|supervisor|operator|ops)-2026/);
 
   const second = start();
   expect(await second.exited).toBe(1);

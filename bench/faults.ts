@@ -16,6 +16,7 @@ const ROWS: Array<[string, Fault, object]> = [
   ['Postgres killed, slow provider', 'postgres', { delayMs: 1_500 }],
   ['Temporal dev server killed, slow provider', 'temporal', { delayMs: 1_500 }],
   ['everything killed at once, slow provider', 'everything', { delayMs: 1_500 }],
+  ['a deploy (SIGTERM to worker and service), slow provider', 'deploy', { delayMs: 1_500 }],
   ['the provider loses half its answers', 'none', { loseAnswerRate: 0.5 }],
 ];
 

@@ -24,6 +24,8 @@ it.each<[Fault, object]>([
   ['postgres', SLOW_PROVIDER],
   ['temporal', SLOW_PROVIDER],
   ['everything', SLOW_PROVIDER],
+  // A deploy: SIGTERM to the worker and the citizen service; requests in flight are answered or never stored.
+  ['deploy', SLOW_PROVIDER],
   // No part killed: the provider sends but half of its answers are lost.
   ['none', { loseAnswerRate: 0.5 }],
 ])(

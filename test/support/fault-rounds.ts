@@ -14,7 +14,8 @@ const AUTOMATIC = DEMO_PERSONS.map((p) => p.lastName).filter(
   (n) => !['Ferrari', 'Romano', 'Greco', 'Santoro', 'Ricci', 'Lombardi'].includes(n),
 );
 
-export type Fault = PartName | 'everything' | 'none';
+/** A part killed (SIGKILL), all of them, none, or a deploy: the worker and the citizen service stopped (SIGTERM). */
+export type Fault = PartName | 'everything' | 'none' | 'deploy';
 type Answer = number | 'no answer';
 
 export interface RoundResult {
@@ -71,7 +72,12 @@ export async function faultRound(
       return submitUntilAccepted(parts.citizenUrl, citizen);
     }),
   );
-  if (opts.fault !== 'none') {
+  if (opts.fault === 'deploy') {
+    await new Promise((r) => setTimeout(r, 500 + Math.random() * 2_000));
+    await Promise.all([parts.terminate('citizen'), parts.terminate('worker')]);
+    await parts.restart('worker');
+    await parts.restart('citizen');
+  } else if (opts.fault !== 'none') {
     const victims: PartName[] =
       opts.fault === 'everything' ? ['citizen', 'worker', 'temporal', 'postgres'] : [opts.fault];
     await new Promise((r) => setTimeout(r, 500 + Math.random() * 2_000));

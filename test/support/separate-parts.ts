@@ -175,6 +175,14 @@ export async function startSeparateParts(dir: string) {
       else children[part]!.kill('SIGKILL');
     },
 
+    /** SIGTERM, as an orchestrator's stop or a deploy does: the part drains and exits. */
+    async terminate(part: 'worker' | 'citizen') {
+      const child = children[part]!;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+
     async restart(part: PartName) {
       if (part === 'postgres') {
         // Its backends notice the postmaster's death and leave; until they have, the new one may not start.

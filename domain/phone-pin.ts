@@ -9,6 +9,8 @@ import { fiscalCodeSchema } from './pin-request-input';
 export const PHONE_PIN_VALIDITY_VALUES = ['1_day', '1_week', '1_month', '3_months'] as const;
 export type PhonePinValidity = (typeof PHONE_PIN_VALIDITY_VALUES)[number];
 export const PHONE_PIN_STATUSES = ['active', 'expired', 'revoked'] as const;
+/** At most this many phone PINs at work at once per citizen: enough for a phone, a spouse's, a carer's; no more. */
+export const MAX_ACTIVE_PHONE_PINS = 5;
 export type PhonePinStatus = (typeof PHONE_PIN_STATUSES)[number];
 
 export const PHONE_PIN_VALIDITIES: Record<PhonePinValidity, { label: string; days?: number; months?: number }> = {

@@ -1,17 +1,28 @@
 // The temporary phone PIN (brief, "PIN telefonico"): made by the citizen, checked by the contact center, ended by its
 // holder or its timer. Each change here, once, with its audit row; only the PIN's hash is kept.
 import type { Kysely, Transaction } from 'kysely';
-import type { PhonePinValidity } from '../domain/phone-pin';
+import { MAX_ACTIVE_PHONE_PINS, type PhonePinValidity } from '../domain/phone-pin';
 import type { Database } from '../infra/db/schema';
 import { recordAudit } from './audit';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** A new phone PIN, unless the person already has the most that may be at work at once. */
 export async function createPhonePin(
   db: Kysely<Database>,
   input: { id: string; personId: string; pinHash: string; validity: PhonePinValidity; expiresAt: Date },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<'created' | 'too_many'> {
+  return db.transaction().execute(async (trx) => {
+    // One creation per person at a time, so two at once cannot both pass the count.
+    await trx.selectFrom('persons').select('id').where('id', '=', input.personId).forUpdate().execute();
+    const { n } = await trx
+      .selectFrom('phone_pins')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('person_id', '=', input.personId)
+      .where('status', '=', 'active')
+      .where('expires_at', '>', new Date())
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_ACTIVE_PHONE_PINS) return 'too_many';
     await trx
       .insertInto('phone_pins')
       .values({
@@ -31,6 +42,7 @@ export async function createPhonePin(
       subjectId: input.id,
       details: { validity: input.validity },
     });
+    return 'created';
   });
 }
 

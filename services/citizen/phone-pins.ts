@@ -2,7 +2,7 @@
 // revocable, and ended on time by their workflow.
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
-import { PHONE_PIN_VALIDITIES, phonePinExpiry } from '../../domain/phone-pin';
+import { MAX_ACTIVE_PHONE_PINS, PHONE_PIN_VALIDITIES, phonePinExpiry } from '../../domain/phone-pin';
 import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
@@ -30,13 +30,19 @@ export async function createPhonePin(deps: Deps, session: CitizenSession, validi
   const pin = generatePin(HALF_LENGTH);
   const id = randomUUID();
   const expiresAt = phonePinExpiry(validity, new Date());
-  await createPhonePinRow(deps.db, {
+  const outcome = await createPhonePinRow(deps.db, {
     id,
     personId: session.personId,
     pinHash: await hashPin(pin),
     validity,
     expiresAt,
   });
+  if (outcome === 'too_many')
+    throw new ApiError(
+      409,
+      'too_many_phone_pins',
+      `You already have ${MAX_ACTIVE_PHONE_PINS} phone PINs at work. Revoke one you no longer need, then make a new one.`,
+    );
   await startPhonePinProcess(deps.temporal, deps.config, { id, expiresAt });
   return { phonePinId: id, pin, validity, expiresAt: expiresAt.toISOString() };
 }

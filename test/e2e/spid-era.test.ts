@@ -202,6 +202,21 @@ describe('the temporary phone PIN', () => {
     expect(suspended.body.error.code).toBe('identification_suspended');
     expect((await product.citizen.post('/api/phone-pins', { validity: '1_day' })).status).toBe(401);
   });
+
+  it('keeps at most five phone PINs at work per citizen, all listed; revoking one makes room', async () => {
+    const token = await spidSessionToken('Romano');
+    const make = () => product.citizen.post('/api/phone-pins', { validity: '1_day' }, token);
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await make());
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const refused = await make();
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'too_many_phone_pins']);
+    expect(refused.body.error.message).toMatch(/Revoke one you no longer need/);
+    const listed = (await product.citizen.get('/api/phone-pins', token)).body.phonePins;
+    expect(listed.filter((p: { status: string }) => p.status === 'active')).toHaveLength(5);
+    expect((await product.citizen.delete(`/api/phone-pins/${made[0]!.body.phonePinId}`, token)).status).toBe(204);
+    expect((await make()).status).toBe(201);
+  });
 });
 
 describe('leaving PINs behind', () => {

@@ -6,9 +6,10 @@ import { phonePinRequestSchema } from '../../../domain/phone-pin';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { parseBody } from '../../shared/errors';
+import { Refusal } from '../../../domain/refusal';
 import { createPhonePin, phonePinsOf, revokePhonePin } from '../phone-pins';
 import { requireStage, requireStagePage } from '../session';
-import { phonePinsPage } from '../views/phone-pins';
+import { phonePinsPage, tooManyPhonePins } from '../views/phone-pins';
 
 export function phonePinRoutes(deps: { db: Db; temporal: Client; config: Config }): Router {
   const router = Router();
@@ -35,7 +36,15 @@ export function phonePinRoutes(deps: { db: Db; temporal: Client; config: Config 
       .send(phonePinsPage(langOf(res), await phonePinsOf(deps.db, req.citizen!)));
   });
   router.post('/phone-pins', async (req, res) => {
-    const created = await createPhonePin(deps, req.citizen!, parse(req.body));
+    const created = await createPhonePin(deps, req.citizen!, parse(req.body)).catch(async (err: unknown) => {
+      if (!(err instanceof Refusal) || err.code !== 'too_many_phone_pins') throw err;
+      const lang = langOf(res);
+      res
+        .status(409)
+        .type('html')
+        .send(phonePinsPage(lang, await phonePinsOf(deps.db, req.citizen!), { error: tooManyPhonePins(lang) }));
+    });
+    if (!created) return;
     res
       .status(201)
       .set('Cache-Control', 'no-store')

@@ -1,5 +1,5 @@
 // The phone PIN screens: the ones made so far, with their validity and state; a new one, shown once; revocation.
-import type { PhonePinValidity } from '../../../domain/phone-pin';
+import { MAX_ACTIVE_PHONE_PINS, type PhonePinValidity } from '../../../domain/phone-pin';
 import { escapeHtml } from '../../shared/html';
 import { sayIn, type Lang } from '../../shared/i18n';
 import type { phonePinsOf } from '../phone-pins';
@@ -20,12 +20,22 @@ const VALIDITY: Record<PhonePinValidity, readonly [it: string, en: string]> = {
   '3_months': ['tre mesi', 'three months'],
 };
 
+/** Why no new phone PIN was made, in the citizen's language. */
+export const tooManyPhonePins = (lang: Lang) =>
+  sayIn(lang)(
+    `Ha già ${MAX_ACTIVE_PHONE_PINS} PIN telefonici attivi: ne revochi uno che non Le serve più, qui sotto, e poi ne crei uno nuovo.`,
+    `You already have ${MAX_ACTIVE_PHONE_PINS} active phone PINs: revoke one you no longer need, below, then make a new one.`,
+  );
+
 export function phonePinsPage(
   lang: Lang,
   pins: PhonePinView[],
-  opts: { created?: { pin: string; expiresAt: string } } = {},
+  opts: { created?: { pin: string; expiresAt: string }; error?: string } = {},
 ) {
   const say = sayIn(lang);
+  const error = opts.error
+    ? `<section class="card error" role="alert" tabindex="-1"><p>${escapeHtml(opts.error)}</p></section>`
+    : '';
   const status = {
     active: say('Attivo', 'Active'),
     expired: say('Scaduto', 'Expired'),
@@ -56,7 +66,7 @@ export function phonePinsPage(
       'A temporary PIN that identifies you when you call the INPS contact center. It works only on the phone.',
     ),
     nav: 'signedIn',
-    body: `${created}
+    body: `${error}${created}
 <form method="post" action="/phone-pins" class="card">
 <div class="grid"><div><label for="validity">${say('Valido per', 'Valid for')}</label><select id="validity" name="validity">${(
       Object.keys(VALIDITY) as PhonePinValidity[]

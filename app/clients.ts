@@ -10,7 +10,7 @@ import { createLocalPrintHouseDrop } from '../infra/print-house';
 import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
 import { startLostPinWorkflow, startPendingPinRequests, startPinRequestWorkflow } from '../core/pin-request-processes';
-import { resumePinDispositivoProcesses } from '../core/pin-dispositivo-processes';
+import { startDeferredProcesses } from '../core/pin-dispositivo-processes';
 
 export function createPrintHouse(config: Config) {
   return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
@@ -54,12 +54,9 @@ export function createActivityDependencies(
         ? startLostPinWorkflow(temporal, config, requestId)
         : startPinRequestWorkflow(temporal, config, requestId, 'online'),
     // Every minute, only what an outage at intake leaves unstarted: submissions not taken in, requests still
-    // `received`, and the conversions and applications of the last hour. Re-starting every live case each minute
-    // would cost one Temporal call per case; the older ones are resumed at start-up.
-    startPendingProcesses: async () => {
-      const requests = await startPendingPinRequests(db, temporal, config);
-      const recent = await resumePinDispositivoProcesses(db, temporal, config, new Date(Date.now() - 3_600_000));
-      return requests + recent.conversions + recent.applications;
-    },
+    // `received`, and the conversions and applications whose start was deferred. All are empty on a healthy system,
+    // whereas re-starting every live case each minute would cost one Temporal call per case (that is start-up work).
+    startPendingProcesses: async () =>
+      (await startPendingPinRequests(db, temporal, config)) + (await startDeferredProcesses(db, temporal, config)),
   };
 }

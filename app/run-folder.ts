@@ -1,7 +1,7 @@
 // One product per data folder. `npm start` claims the folder with a pid file; a second start while it runs is refused
 // with a clear message, and a start after a killed one stops what the killed one left running (the Temporal dev
 // server and Postgres, which run in process groups of their own) instead of silently adopting it.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { logger } from '../infra/logger';
 import { temporalPidFile } from '../infra/temporal';
@@ -91,7 +91,7 @@ export function runFolder(dataDir: string) {
     },
 
     release(): void {
-      for (const file of [productFile, supervisorFile]) if (existsSync(file)) rmSync(file, { force: true });
+      for (const file of [productFile, supervisorFile]) rmSync(file, { force: true });
     },
   };
 }

@@ -19,7 +19,9 @@ import { officeIssuanceWorkflow } from '../workflows/office-issuance';
 import { applicationsNotProcessed } from '../repositories/benefit-applications';
 import { liveOnlineConversions } from '../repositories/conversions';
 import { faxesNeverRead } from '../repositories/inbound-faxes';
-import { startProcess } from './processes';
+import { deferredStartMade, deferredStarts, deferStart } from '../repositories/deferred-starts';
+import type { DeferredStartKind } from '../infra/db/schema';
+import { startAfterStoring, startProcess } from './processes';
 
 function conversionPolicy(config: Config): ConversionPolicy {
   return {
@@ -77,22 +79,47 @@ export async function startInboundFaxWorkflow(
 }
 
 /**
+ * Starts an online conversion's or an application's workflow once its case is stored; if Temporal does not take it
+ * in time, the start is noted for the pending-process sweep (`startDeferredProcesses`).
+ */
+export function startStoredCase(
+  db: Db,
+  client: Client,
+  config: Config,
+  stored: { kind: DeferredStartKind; id: string },
+) {
+  const start = () =>
+    stored.kind === 'conversion'
+      ? startConversionWorkflow(client, config, stored.id, 'online')
+      : startBenefitApplicationWorkflow(client, config, stored.id);
+  return startAfterStoring(client, stored, start, () => deferStart(db, stored));
+}
+
+/** The starts Temporal did not take when their cases were stored, made now and crossed off: none on a healthy day. */
+export async function startDeferredProcesses(db: Db, client: Client, config: Config): Promise<number> {
+  const deferred = await deferredStarts(db);
+  for (const stored of deferred) {
+    if (stored.kind === 'conversion') await startConversionWorkflow(client, config, stored.id, 'online');
+    else await startBenefitApplicationWorkflow(client, config, stored.id);
+    await deferredStartMade(db, stored);
+  }
+  return deferred.length;
+}
+
+/**
  * What a crash between a commit and the workflow call can leave behind, put back on its way at start-up: open
  * conversions and unprocessed applications whose workflow never started, documents stored but never announced, and
  * faxes stored but never read. Every step is idempotent, so running it on a healthy system changes nothing.
- * With `since`, only conversions and applications made since then: what a Temporal outage at intake left unstarted,
- * swept every minute at the cost of the few made in that time.
  */
-export async function resumePinDispositivoProcesses(db: Db, client: Client, config: Config, since?: Date) {
-  const conversions = await liveOnlineConversions(db, since);
+export async function resumePinDispositivoProcesses(db: Db, client: Client, config: Config) {
+  const conversions = await liveOnlineConversions(db);
   for (const c of conversions) {
     await startConversionWorkflow(client, config, c.id, 'online');
     if (c.status === 'awaiting_documents' && c.returned_by) await tellDocumentsReturned(client, c.id);
   }
-  const applications = await applicationsNotProcessed(db, since);
+  const applications = await applicationsNotProcessed(db);
   for (const a of applications) await startBenefitApplicationWorkflow(client, config, a.id);
-  // The fax provider retries its webhook until it is answered: faxes need the start-up sweep only.
-  const faxes = since ? [] : await faxesNeverRead(db);
+  const faxes = await faxesNeverRead(db);
   for (const f of faxes) await startInboundFaxWorkflow(client, config, { id: f.id, providerFaxId: f.provider_fax_id });
   const counts = { conversions: conversions.length, applications: applications.length, faxes: faxes.length };
   if (counts.conversions + counts.applications + counts.faxes) logger.info(counts, 'PIN dispositivo processes resumed');

@@ -51,13 +51,15 @@ const START_DEADLINE_MS = 3_000;
 
 /**
  * Starts the workflow of something already stored, without letting a Temporal outage turn the answer into an error:
- * what is stored is answered as accepted, and if Temporal does not take the start in time the pending-process sweep
- * (core/schedules.ts, and start-up) starts it once it does. A citizen who retried after an error would file twice.
+ * what is stored is answered as accepted, and if Temporal does not take the start in time, `deferred` notes it for
+ * the pending-process sweep (core/schedules.ts), which starts it once Temporal answers. A citizen who retried after
+ * an error would file twice.
  */
 export async function startAfterStoring(
   client: Client,
   stored: { kind: string; id: string },
   start: () => Promise<unknown>,
+  deferred?: () => Promise<void>,
 ): Promise<void> {
   try {
     await client.connection.withDeadline(Date.now() + START_DEADLINE_MS, start);
@@ -66,5 +68,6 @@ export async function startAfterStoring(
       { err: (err as Error).message, [`${stored.kind}Id`]: stored.id },
       `${stored.kind} stored; its workflow starts later`,
     );
+    await deferred?.();
   }
 }

@@ -137,9 +137,6 @@ export async function handToBackOffice(
 }
 
 /** Applications not yet handed to the back office: their processes are resumed at start-up. */
-/** Applications still to be processed (filed since `filedSince`, when given). */
-export function applicationsNotProcessed(db: Executor, filedSince?: Date) {
-  let query = db.selectFrom('benefit_applications').select('id').where('status', '!=', 'processed');
-  if (filedSince) query = query.where('filed_at', '>=', filedSince);
-  return query.execute();
+export function applicationsNotProcessed(db: Executor) {
+  return db.selectFrom('benefit_applications').select('id').where('status', '!=', 'processed').execute();
 }

@@ -236,12 +236,11 @@ export async function decideConversion(
 }
 
 /** Online conversions still under way: their processes are resumed at start-up. */
-export function liveOnlineConversions(db: Executor, requestedSince?: Date) {
-  let query = db
+export function liveOnlineConversions(db: Executor) {
+  return db
     .selectFrom('conversions')
     .select(['id', 'status', 'returned_by'])
     .where('channel', '=', 'online')
-    .where('status', 'in', LIVE_CONVERSION_STATUSES);
-  if (requestedSince) query = query.where('created_at', '>=', requestedSince);
-  return query.execute();
+    .where('status', 'in', LIVE_CONVERSION_STATUSES)
+    .execute();
 }

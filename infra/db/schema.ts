@@ -294,6 +294,14 @@ export interface SignInGuardTable {
   updated_at: UpdatedAt;
 }
 
+/** The processes whose start Temporal did not take when their case was stored. */
+export type DeferredStartKind = 'conversion' | 'benefit_application';
+export interface DeferredStartTable {
+  kind: DeferredStartKind;
+  id: string;
+  deferred_at: Generated<Date>;
+}
+
 export interface TaskCallTable {
   id: string;
   task_id: string;
@@ -358,6 +366,7 @@ export interface Database {
   agent_tasks: AgentTaskTable;
   audit_log: AuditLogTable;
   task_calls: TaskCallTable;
+  deferred_starts: DeferredStartTable;
   citizen_sessions: CitizenSessionTable;
   sign_in_guards: SignInGuardTable;
   conversions: ConversionTable;

@@ -19,12 +19,7 @@ import { storeDocument } from '../../repositories/documents';
 import type { BenefitApplicationStatus } from '../../domain/benefit-application';
 import type { Vault } from '../../infra/vault';
 import { ApiError } from '../shared/errors';
-import {
-  startBenefitApplicationWorkflow,
-  startConversionWorkflow,
-  tellDocumentsReturned,
-} from '../../core/pin-dispositivo-processes';
-import { startAfterStoring } from '../../core/processes';
+import { startStoredCase, tellDocumentsReturned } from '../../core/pin-dispositivo-processes';
 import { accountView, type CitizenSession } from './account';
 import { renderConversionForm } from './views/conversion-form';
 
@@ -68,9 +63,7 @@ export async function requestConversion(
   if (result.outcome === 'already_dispositivo')
     throw new ApiError(409, 'already_dispositivo', 'Your PIN is already a PIN dispositivo: nothing to convert');
   // Also for one already open: its start may have been lost to a crash, and a second start changes nothing.
-  await startAfterStoring(deps.temporal, { kind: 'conversion', id: result.id }, () =>
-    startConversionWorkflow(deps.temporal, deps.config, result.id, 'online'),
-  );
+  await startStoredCase(deps.db, deps.temporal, deps.config, { kind: 'conversion', id: result.id });
   return { created: result.created, conversion: await findConversion(db, session, result.id) };
 }
 
@@ -200,9 +193,7 @@ export async function fileApplication(deps: Deps, session: CitizenSession, servi
     serviceId,
     status: mine.access === 'usable' ? 'processing' : 'waiting_for_pin_dispositivo',
   });
-  await startAfterStoring(deps.temporal, { kind: 'application', id }, () =>
-    startBenefitApplicationWorkflow(deps.temporal, deps.config, id),
-  );
+  await startStoredCase(deps.db, deps.temporal, deps.config, { kind: 'benefit_application', id });
   return applicationView(await applicationQuery(db, session).where('id', '=', id).executeTakeFirstOrThrow());
 }
 

@@ -13,6 +13,7 @@ import * as submissions from './2026_11_29_110000_submissions_and_status_links';
 import * as taskClaimExpiry from './2026_11_29_120000_task_claim_expiry';
 import * as messageIntents from './2026_11_29_130000_message_intents';
 import * as letterHoldUps from './2026_11_29_140000_letter_hold_ups';
+import * as deferredStarts from './2026_11_29_150000_deferred_starts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_120000_task_claim_expiry': taskClaimExpiry,
   '2026_11_29_130000_message_intents': messageIntents,
   '2026_11_29_140000_letter_hold_ups': letterHoldUps,
+  '2026_11_29_150000_deferred_starts': deferredStarts,
 };

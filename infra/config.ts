@@ -117,6 +117,12 @@ const schema = z.object({
   SUBMISSION_NOTICE_MIN_INTERVAL: duration('1 hour'),
   /** A request's status link keeps working this long after the request ended. */
   STATUS_LINK_DAYS_AFTER_END: z.coerce.number().int().min(1).max(90).default(14),
+  /**
+   * Lost-PIN requests taken from one client (IP address) in an hour, and for one codice fiscale in a day, whoever
+   * asks: every request counts, since every answer is the same 202 whatever it names.
+   */
+  LOST_PIN_REQUESTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOST_PIN_REQUESTS_PER_FISCAL_CODE: z.coerce.number().int().min(1).max(100).default(3),
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
   LOST_PIN_MIN_INTERVAL: duration('24 hours'),
 

@@ -2,9 +2,8 @@
 // suspension no PIN is evaluated and the right one is answered exactly as a wrong one (no oracle); guesses made
 // during a suspension do not make it longer; the citizen can still recover with Lost PIN. The same for the
 // contact center's identification of a caller by phone PIN, which also has a limit per agent.
-import { computeFiscalCode } from '../../domain/fiscal-code';
 import { generatePin } from '../../domain/pin';
-import { fiscalCodeOf } from '../support/citizen';
+import { fiscalCodeOf, strangerFiscalCode } from '../support/citizen';
 import { clientAddress, postJsonFrom } from '../support/client-address';
 import { requestFor } from '../support/demo';
 import { activePhonePinFor, activePinFor as activePinForCitizen } from '../support/pins';
@@ -22,17 +21,6 @@ beforeAll(async () => {
 afterAll(() => product?.stop());
 
 const activePinFor = (lastName: string) => activePinForCitizen(product, fiscalCodeOf(lastName));
-
-/** A well-formed codice fiscale nobody in the registry holds. */
-const strangerFiscalCode = (n: number) =>
-  computeFiscalCode({
-    firstName: 'Ignoto',
-    lastName: `Sconosciuto`,
-    birthDate: `1980-01-${String(1 + (n % 28)).padStart(2, '0')}`,
-    sex: n % 56 < 28 ? 'M' : 'F',
-    birthPlace: ['Roma', 'Milano', 'Napoli', 'Torino'][Math.floor(n / 56) % 4]!,
-    birthProvince: ['RM', 'MI', 'NA', 'TO'][Math.floor(n / 56) % 4]!,
-  })!;
 
 const wrongPin = (right: string) => {
   for (;;) {

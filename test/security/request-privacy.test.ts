@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { submissionWorkflow } from '../../workflows/submission';
-import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { citizenActions, fiscalCodeOf, strangerFiscalCode } from '../support/citizen';
+import { clientAddress, postJsonFrom } from '../support/client-address';
 import { movedCitizen, requestFor } from '../support/demo';
 import { activePinFor, deliveredPin } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
@@ -131,4 +132,25 @@ it('a submission workflow started by someone else than the citizen service finds
         args: [{ submissionId }],
       }),
     ).rejects.toThrow();
+});
+
+it('limits Lost PIN per client and per codice fiscale, counting every request, the same for holders and others', async () => {
+  await givePinTo('Gallo');
+  const url = `${product.urls.citizen}/api/lost-pin`;
+  const ask = (fiscalCode: string, client: number) =>
+    postJsonFrom(url, { fiscalCode, email: STRANGER.email }, clientAddress(client));
+  // One codice fiscale from many clients: a few requests a day reach the pipeline, then a clear refusal for anyone,
+  // whether the codice fiscale holds a PIN (Gallo) or not (Conti).
+  for (const lastName of ['Gallo', 'Conti']) {
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) statuses.push((await ask(fiscalCodeOf(lastName), 40 + n)).status);
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+  }
+  // One client naming ever new codici fiscali: the ceiling per client holds although every answer is a 202.
+  const fromOne: number[] = [];
+  for (let n = 0; n < 25; n++) fromOne.push((await ask(strangerFiscalCode(n), 90)).status);
+  expect(fromOne.slice(0, 20).every((s) => s === 202)).toBe(true);
+  expect(fromOne.slice(20)).toEqual([429, 429, 429, 429, 429]);
+  const refused = await ask(strangerFiscalCode(30), 90);
+  expect(refused.body).toMatchObject({ error: { code: 'too_many_lost_pin_requests' } });
 });

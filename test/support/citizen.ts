@@ -1,5 +1,6 @@
 // What a citizen does in the end-to-end tests, through the citizen API: get a PIN delivered, sign in, go through
 // the first access; and where the test then looks (the credential row, its lifecycle workflow).
+import { computeFiscalCode } from '../../domain/fiscal-code';
 import { credentialLifecycleWorkflowId } from '../../workflows/ids';
 import { requestFor } from './demo';
 import { deliveredPin } from './pins';
@@ -7,6 +8,17 @@ import { eventually, type TestProduct } from './product';
 import { pinRequestActions } from './requests';
 
 export const fiscalCodeOf = (lastName: string) => requestFor(lastName).fiscalCode;
+
+/** A well-formed codice fiscale nobody in the registry holds. */
+export const strangerFiscalCode = (n: number) =>
+  computeFiscalCode({
+    firstName: 'Ignoto',
+    lastName: `Sconosciuto`,
+    birthDate: `1980-01-${String(1 + (n % 28)).padStart(2, '0')}`,
+    sex: n % 56 < 28 ? 'M' : 'F',
+    birthPlace: ['Roma', 'Milano', 'Napoli', 'Torino'][Math.floor(n / 56) % 4]!,
+    birthProvince: ['RM', 'MI', 'NA', 'TO'][Math.floor(n / 56) % 4]!,
+  })!;
 
 export function citizenActions(product: TestProduct) {
   const signIn = (fiscalCode: string, pin: string) => product.citizen.post('/api/session', { fiscalCode, pin });

@@ -45,6 +45,29 @@ const tooManyAttempts = (lang: Lang) =>
     'Troppi tentativi falliti da questa connessione. Attenda 15 minuti e riprovi.',
     'Too many failed attempts from this connection. Wait 15 minutes and try again.',
   );
+const tooManyLostPinFromClient = (lang: Lang) =>
+  sayIn(lang)(
+    'Da questa connessione sono arrivate troppe richieste di PIN smarrito. Riprovi tra un’ora.',
+    'Too many lost-PIN requests came from this connection. Try again in an hour.',
+  );
+const tooManyLostPinForFiscalCode = (lang: Lang) =>
+  sayIn(lang)(
+    'Per questo codice fiscale abbiamo già ricevuto diverse richieste di PIN smarrito oggi. Se ne ha fatta una, attenda il messaggio e la lettera; altrimenti riprovi domani o si rivolga a una sede INPS.',
+    'We have already received several lost-PIN requests for this codice fiscale today. If you made one, wait for the message and the letter; otherwise try again tomorrow or visit an INPS office.',
+  );
+/** The codice fiscale a request names, as the limiter counts it (trimmed, upper case), when it could be one. */
+function typedFiscalCode(body: unknown): string | undefined {
+  const typed = (body as { fiscalCode?: unknown } | undefined)?.fiscalCode;
+  if (typeof typed !== 'string') return undefined;
+  const fiscalCode = typed.trim().toUpperCase();
+  return /^[A-Z0-9]{16}$/.test(fiscalCode) ? fiscalCode : undefined;
+}
+/** What the citizen typed in the lost-PIN form, to show it again. */
+const lostPinFormValues = (body: unknown) => {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { fiscalCode: text(b.fiscalCode), contactType: text(b.contactType), contact: text(b.contact) };
+};
 const LOST_PIN_SENT =
   'If the codice fiscale belongs to a PIN holder and the contact is the one on record, the first 8 characters of a new PIN are on their way there, and the other 8 by letter to the residence address. Your current PIN keeps working until you first use the new one.';
 
@@ -95,6 +118,38 @@ export function credentialRoutes(deps: Deps): Router {
     },
   });
 
+  // Lost PIN answers 202 to everyone, so a limiter that skips successes never fires: these count every request. Per
+  // client against a flood from one place; per codice fiscale (from anywhere, holder or not, so the refusal tells
+  // nothing) against letters and messages sent again and again to one person.
+  const lostPinRefusal = (req: Request, res: Response, message: (lang: Lang) => string) => {
+    if (req.path.startsWith('/api/')) throw new ApiError(429, 'too_many_lost_pin_requests', message('en'));
+    const lang = langOf(res);
+    res
+      .status(429)
+      .type('html')
+      .send(lostPinPage(lang, { ...lostPinFormValues(req.body), error: message(lang) }));
+  };
+  const lostPinThrottles = [
+    rateLimit({
+      windowMs: 60 * 60_000,
+      limit: config.LOST_PIN_REQUESTS_PER_CLIENT,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      handler: (req, res) => lostPinRefusal(req, res, tooManyLostPinFromClient),
+    }),
+    rateLimit({
+      windowMs: 24 * 60 * 60_000,
+      limit: config.LOST_PIN_REQUESTS_PER_FISCAL_CODE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      identifier: 'lost-pin-per-fiscal-code',
+      skip: (req) => typedFiscalCode(req.body) === undefined,
+      keyGenerator: (req) => typedFiscalCode(req.body)!,
+      handler: (req, res) => lostPinRefusal(req, res, tooManyLostPinForFiscalCode),
+    }),
+  ];
+
   const setSession = (res: Response, result: Extract<SignInResult, { outcome: 'signed_in' }>) =>
     res.cookie(CITIZEN_COOKIE, result.token, sessionCookieOptions(result.expiresAt, config.NODE_ENV === 'production'));
   const clearSession = async (req: Request, res: Response) => {
@@ -144,7 +199,7 @@ export function credentialRoutes(deps: Deps): Router {
         .json({ pin, message: 'This is your new PIN. Note it or print it now: it will not be shown again.' });
     });
 
-  router.post('/api/lost-pin', clientThrottle, async (req, res) => {
+  router.post('/api/lost-pin', ...lostPinThrottles, async (req, res) => {
     const input = parseBody(lostPinSchema, req.body, 'invalid_lost_pin', 'Some fields are missing or not valid');
     await requestLostPin(deps, input);
     res.status(202).json({ message: LOST_PIN_SENT });
@@ -219,7 +274,7 @@ export function credentialRoutes(deps: Deps): Router {
     res.type('html').send(lostPinPage(langOf(res), {}));
   });
 
-  router.post('/lost-pin', clientThrottle, async (req, res) => {
+  router.post('/lost-pin', ...lostPinThrottles, async (req, res) => {
     const body = {
       fiscalCode: req.body?.fiscalCode,
       [req.body?.contactType === 'email' ? 'email' : 'phone']: req.body?.contact,
@@ -229,7 +284,7 @@ export function credentialRoutes(deps: Deps): Router {
       return res
         .status(400)
         .type('html')
-        .send(lostPinPage(langOf(res), { ...req.body, fields: fieldErrors(parsed.error) }));
+        .send(lostPinPage(langOf(res), { ...lostPinFormValues(req.body), fields: fieldErrors(parsed.error) }));
     await requestLostPin(deps, parsed.data);
     res
       .status(202)

@@ -108,7 +108,7 @@ export async function startProduct(
     const standIns = createStandInsApp({
       dataDir: path.join(config.DATA_DIR, 'stand-ins'),
       printHouse,
-      faxWebhookUrl: `http://${config.PUBLIC_HOST}:${config.AGENT_PORT}${FAX_WEBHOOK_PATH}`,
+      faxWebhookUrl: `${config.agentPublicUrl}${FAX_WEBHOOK_PATH}`,
       faxWebhookToken: faxWebhookToken(config),
     });
     servers.push(await listen(standIns, config.STANDINS_PORT));

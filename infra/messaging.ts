@@ -83,7 +83,7 @@ export function createMessenger(deps: {
   emailFrom: string;
 }): Messenger {
   const { twilio: sms, sendgrid, smsFrom, emailFrom } = deps;
-  return {
+  return withPlainErrors({
     async send(m) {
       if (m.channel === 'sms') return (await sms.messages.create({ to: m.to, from: smsFrom, body: m.text })).sid;
       const [response] = await sendgrid.send({
@@ -111,5 +111,25 @@ export function createMessenger(deps: {
       // The activity's msg_id is the send's X-Message-Id followed by the relay's own suffix.
       return listed.map((x) => x.msg_id.split('.')[0]!);
     },
+  });
+}
+
+/**
+ * The SDKs' errors carry the whole HTTP request (the recipient, the message's text with its link, the credentials
+ * header), and Temporal logs and records an activity's failure as it is: what leaves here is the provider's status
+ * and code and its own message only.
+ */
+function withPlainErrors(messenger: Messenger): Messenger {
+  const plain = (err: unknown): Error => {
+    const e = (err ?? {}) as { status?: unknown; code?: unknown; response?: { status?: unknown } };
+    const status = e.status ?? e.response?.status;
+    const said = err instanceof Error ? err.message.replace(/\S+@\S+|\+?\d{8,}|https?:\/\/\S+/g, '…') : 'unknown error';
+    const failure = new Error(`messaging provider: ${said}${status ? ` (status ${String(status)})` : ''}`);
+    failure.name = 'MessagingProviderError';
+    return Object.assign(failure, { status, code: e.code });
+  };
+  return {
+    send: (m) => messenger.send(m).catch((err: unknown) => Promise.reject(plain(err))),
+    copiesOf: (m, since) => messenger.copiesOf(m, since).catch((err: unknown) => Promise.reject(plain(err))),
   };
 }

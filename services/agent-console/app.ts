@@ -1,4 +1,5 @@
 // The agent console service: staff sign-in and the contact-center task queue, as a page and a JSON API.
+import { cleanQuery, idsAreUuids, jsonBody } from '../shared/input';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../../infra/config';
@@ -24,12 +25,14 @@ import { consolePage } from './views/console';
 export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Opens the documents agents review; the same key the worker seals PIN halves with.
   const vault = createVault(loadVaultKey(deps.config));
-  const app = express();
+  const app = idsAreUuids(express());
   app.disable('x-powered-by');
   // Who the client is (per-client limits, logs): the socket's address, or what a configured proxy reports.
   app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]));
+  // Before any route reads it: a query string of plain text, each parameter once.
+  app.use(cleanQuery);
   // Staff screens show personal data: never keep them in a browser or proxy cache.
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -40,7 +43,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.use(loadSession(deps.db));
   // Workflow histories can be large: the codec server parses its own, bigger bodies.
   app.use(codecRoutes(deps));
-  app.use(express.json({ limit: '16kb' }));
+  app.use(...jsonBody('16kb'));
   app.get('/', (_req, res) => {
     res.type('html').send(consolePage());
   });

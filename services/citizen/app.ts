@@ -1,5 +1,6 @@
 // The citizen service: the online PIN request, sign-in and the life of the PIN (first access, renewal, lost PIN),
 // as pages and as the JSON API behind them.
+import { cleanQuery, idsAreUuids, jsonBody } from '../shared/input';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import express from 'express';
@@ -29,18 +30,20 @@ const BOOTSTRAP_ITALIA_DIST = path.join(path.dirname(require.resolve('bootstrap-
 export function createCitizenApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Seals the documents citizens upload.
   const vault = createVault(loadVaultKey(deps.config));
-  const app = express();
+  const app = idsAreUuids(express());
   app.disable('x-powered-by');
   // Who the client is (per-client limits, logs): the socket's address, or what a configured proxy reports.
   app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.citizenPublicUrl));
+  // Before any route reads it: a query string of plain text, each parameter once.
+  app.use(cleanQuery);
   for (const part of ['css', 'fonts'])
     app.use(
       `${BOOTSTRAP_ITALIA_PATH}/${part}`,
       express.static(path.join(BOOTSTRAP_ITALIA_DIST, part), { maxAge: '7d', index: false, fallthrough: false }),
     );
-  app.use(express.json({ limit: '32kb' }));
+  app.use(...jsonBody('32kb'));
   app.use(chooseLanguage);
   app.use(loadCitizenSession(deps.db));
 

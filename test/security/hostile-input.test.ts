@@ -6,11 +6,16 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { activePinFor } from '../support/pins';
 import { fiscalCodeOf } from '../support/citizen';
-import { clearRequests, staffToken, startTestProduct, type TestProduct } from '../support/product';
+import { requestFor } from '../support/demo';
+import { clearRequests, eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 beforeAll(async () => {
-  product = await startTestProduct();
+  // Per-client ceilings high enough that every hostile request reaches the code it is aimed at, not the limiter.
+  product = await startTestProduct({
+    CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '10000',
+    LOST_PIN_REQUESTS_PER_CLIENT: '10000',
+  });
   await clearRequests(product);
 });
 afterAll(() => product?.stop());
@@ -185,4 +190,144 @@ it('lets no browser or proxy keep a page or an error: Cache-Control: no-store ev
     body: new URLSearchParams({ fiscalCode: fiscalCodeOf('Rossi'), pin: 'AAAAAAAA' }),
   });
   expect(form.headers.get('cache-control')).toBe('no-store');
+});
+
+/**
+ * The plain-HTML forms (not in the OpenAPI documents): each field hostile, or sent twice, and hostile ids. Asking for
+ * a conversion takes no field and does its work whatever is sent: not fuzzed here.
+ */
+const FORM_ROUTES = {
+  citizen: [
+    ['/', ['fiscalCode', 'firstName', 'lastName', 'street', 'city', 'postalCode', 'phone', 'email']],
+    ['/login', ['fiscalCode', 'pin']],
+    ['/lost-pin', ['fiscalCode', 'contactType', 'contact']],
+    ['/applications', ['serviceId']],
+    ['/phone-pins', ['label']],
+    ['/phone-pins/{id}/revocation', []],
+  ],
+  agentConsole: [
+    ['/office/issuances', ['fiscalCode', 'street', 'documentNumber', 'documentIssuer']],
+    ['/office/conversions', ['fiscalCode', 'documentNumber']],
+    ['/office/registry-corrections', ['fiscalCode', 'street']],
+    ['/office/intermediaries', ['fiscalCode', 'companyName']],
+  ],
+} as const;
+
+it('answers every hostile form post with a 4xx that names the field, never a 5xx, and writes nothing', async () => {
+  const pin = await activePinFor(product, fiscalCodeOf('Rossi'));
+  const citizen = (await product.citizen.post('/api/session', { fiscalCode: fiscalCodeOf('Rossi'), pin })).body
+    .token as string;
+  const office = await staffToken(product, 'operator.verdi');
+  const before = await rowCounts();
+  const failures: string[] = [];
+  let sent = 0;
+  for (const [base, token, routes] of [
+    [product.urls.citizen, citizen, FORM_ROUTES.citizen],
+    [product.urls.agentConsole, office, FORM_ROUTES.agentConsole],
+  ] as const)
+    for (const [route, fields] of routes) {
+      const bodies: string[] = [];
+      for (const field of [...fields, 'extra'])
+        for (const value of hostileStrings) bodies.push(`${field}=${encode(value)}`);
+      for (const field of fields) bodies.push(`${field}=a&${field}=b`);
+      const paths = route.includes('{id}')
+        ? hostileStrings.slice(0, 8).map((id) => route.replace('{id}', encode(id)))
+        : [route];
+      for (const path of paths)
+        for (const body of bodies) {
+          sent++;
+          const res = await fetch(`${base}${path}`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+          });
+          const text = await res.text();
+          if (res.status >= 500 || /\n\s+at .*\.(ts|js):\d+/.test(text))
+            failures.push(`POST ${path.slice(0, 80)} ${body.slice(0, 60)} -> ${res.status}`);
+        }
+    }
+  console.log(`hostile forms: ${sent} requests, ${failures.length} failed (5xx or stack)`);
+  expect(failures).toEqual([]);
+  expect(await rowCounts()).toEqual(before);
+}, 600_000);
+
+it('refuses at the edge, naming the field: an id that is not one, a field sent twice, control and invisible characters', async () => {
+  const pin = await activePinFor(product, fiscalCodeOf('Ferrari'));
+  const session = await product.citizen.post('/api/session', { fiscalCode: fiscalCodeOf('Ferrari'), pin });
+  expect(session.status).toBe(200);
+  const token = session.body.token as string;
+  const errorOf = async (res: Response) => {
+    const text = await res.text();
+    try {
+      return { status: res.status, ...(JSON.parse(text) as { error: unknown }) };
+    } catch {
+      return { status: res.status, text: text.slice(0, 200) };
+    }
+  };
+  const post = (path: string, body: string, type = 'application/x-www-form-urlencoded') =>
+    fetch(`${product.urls.citizen}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
+      body,
+    });
+
+  // A malformed id never reaches a query: the answer names the parameter.
+  for (const res of [
+    await fetch(`${product.urls.citizen}/requests/not-a-uuid`, { headers: { authorization: `Bearer ${token}` } }),
+    await fetch(`${product.urls.citizen}/api/phone-pins/1%00`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    }),
+    await fetch(`${product.urls.citizen}/api/conversions/x'--`, { headers: { authorization: `Bearer ${token}` } }),
+  ])
+    expect(await errorOf(res)).toMatchObject({
+      status: 400,
+      error: { code: 'invalid_input', fields: { id: expect.any(String) } },
+    });
+
+  // A field sent twice is not a guess between two values.
+  expect(
+    await errorOf(
+      await post('/login', `fiscalCode=${fiscalCodeOf('Rossi')}&fiscalCode=${fiscalCodeOf('Bianchi')}&pin=x`),
+    ),
+  ).toMatchObject({
+    status: 400,
+    error: { fields: { fiscalCode: 'was sent more than once' } },
+  });
+  expect(await errorOf(await fetch(`${product.urls.citizen}/follow?t=a&t=b`))).toMatchObject({
+    status: 400,
+    error: { fields: { t: 'was sent more than once' } },
+  });
+
+  // A street that displays differently from what is stored, or hides a NUL, is refused in JSON as in a form.
+  const request = {
+    ...requestFor('Colombo'),
+    residence: { ...requestFor('Colombo').residence, street: 'Via Roma \u202E01' },
+  };
+  const refused = await errorOf(await post('/api/pin-requests', JSON.stringify(request), 'application/json'));
+  expect(refused).toMatchObject({
+    status: 400,
+    error: { fields: { 'residence.street': expect.stringMatching(/invisible/) } },
+  });
+  expect(await errorOf(await post('/', 'street=Via%20Roma%00&fiscalCode=x'))).toMatchObject({
+    status: 400,
+    error: { fields: { street: 'contains a control character' } },
+  });
+});
+
+it('stores text as NFC, however the citizen typed its accents', async () => {
+  const decomposed = 'Via Niccolò Tommaseo 4'.normalize('NFD');
+  const request = { ...requestFor('Colombo'), residence: { ...requestFor('Colombo').residence, street: decomposed } };
+  const res = await product.citizen.post('/api/pin-requests', request);
+  expect(res.status).toBe(202);
+  const stored = await eventually(() =>
+    product.db
+      .selectFrom('pin_requests')
+      .select('street')
+      .where('fiscal_code', '=', request.fiscalCode)
+      .executeTakeFirst(),
+  );
+  expect(stored.street).toBe('Via Niccolò Tommaseo 4'.normalize('NFC'));
 });

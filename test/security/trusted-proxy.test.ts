@@ -1,6 +1,8 @@
 // Per-client limits behind the deployment's proxy (issue "Abuse and bad input"): with TRUST_PROXY naming the proxy,
 // the client is the address the proxy reports in X-Forwarded-For, so one citizen's failed sign-ins do not lock out
 // everyone behind it; without it (the default), the header is ignored, so nobody escapes the limit by inventing one.
+import { FAX_SIGNATURE_HEADER, faxWebhookSignature, faxWebhookToken } from '../../infra/fax';
+import { FAX_WEBHOOK_PATH } from '../../services/agent-console/routes/inbound-fax';
 import { fiscalCodeOf } from '../support/citizen';
 import { startTestProduct, type TestProduct } from '../support/product';
 
@@ -18,7 +20,11 @@ async function failedSignIn(product: TestProduct, fiscalCode: string, forwardedF
 describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
   let product: TestProduct;
   beforeAll(async () => {
-    product = await startTestProduct({ CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3', TRUST_PROXY: 'loopback' });
+    product = await startTestProduct({
+      CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3',
+      TRUST_PROXY: 'loopback',
+      AGENT_PUBLIC_URL: 'https://operatori.inps.example',
+    });
   });
   afterAll(() => product?.stop());
 
@@ -28,6 +34,24 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     const same = [];
     for (const code of codes) same.push(await failedSignIn(product, code, '198.51.100.7'));
     expect(same).toEqual([401, 401, 401, 429]);
+  });
+  it('checks the fax provider’s signature against the public URL it called, not the address the proxy forwarded to', async () => {
+    const fields = { direction: 'sent', success: 'true' };
+    const post = (signedUrl: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      return fetch(`${product.urls.agentConsole}${FAX_WEBHOOK_PATH}`, {
+        method: 'POST',
+        headers: {
+          [FAX_SIGNATURE_HEADER]: faxWebhookSignature(faxWebhookToken(product.config), signedUrl, fields, {}),
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': 'operatori.inps.example',
+        },
+        body: form,
+      });
+    };
+    expect((await post(`https://operatori.inps.example${FAX_WEBHOOK_PATH}`)).status).toBe(200);
+    expect((await post(`${product.urls.agentConsole}${FAX_WEBHOOK_PATH}`)).status).toBe(403);
   });
 });
 

@@ -1,5 +1,6 @@
 // The contact center and callers: identifying a caller by codice fiscale and temporary phone PIN, with the same guard
 // against guessing as the citizens' sign-in and a limit per agent; and whether a caller may still get a new PIN at all.
+import { routes } from '../../shared/input';
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -17,7 +18,7 @@ import { requireRole } from '../auth';
 const eligibilitySchema = z.object({ fiscalCode: fiscalCodeSchema });
 
 export function callerRoutes({ db, config }: { db: Db; config: Config }): Router {
-  const router = Router();
+  const router = routes();
   // One agent trying phone PINs across many codici fiscali (an account misused): failed identifications are limited
   // per agent as well, counted before the PIN is checked.
   const perAgent = rateLimit({

@@ -2,8 +2,9 @@
 // when the agent answers Twilio asks for instructions and gets a `<Dial>` that bridges the citizen. Twilio reports
 // each leg's progress to the status callbacks; every callback is checked against `X-Twilio-Signature` before it
 // is read, and what it says is recorded on the task's call.
+import { formBody, routes } from '../../shared/input';
 import { randomUUID } from 'node:crypto';
-import express, { type Request, Router } from 'express';
+import type { Request } from 'express';
 import twilio from 'twilio';
 import {
   afterAgentLegStatus,
@@ -33,7 +34,7 @@ import { claimedTask, parseId, requestIdOf } from '../queue';
 const WEBHOOKS = '/webhooks/twilio/voice/calls';
 
 export function callRoutes({ db, config, twilioClient }: { db: Db; config: Config; twilioClient: TwilioClient }) {
-  const router = Router();
+  const router = routes();
   const webhookUrl = (callId: string, leg: 'bridge' | 'agent-status' | 'citizen-status') =>
     `${config.agentPublicUrl}${WEBHOOKS}/${callId}/${leg}`;
 
@@ -71,7 +72,7 @@ export function callRoutes({ db, config, twilioClient }: { db: Db; config: Confi
 
   /** Twilio's webhooks are form-encoded and signed over our public URL and every field. */
   const signed = [
-    express.urlencoded({ extended: false, limit: '16kb' }),
+    ...formBody('16kb'),
     (req: Request, _res: unknown, next: () => void) => {
       const signature = req.get('X-Twilio-Signature');
       const url = `${config.agentPublicUrl}${req.originalUrl}`;

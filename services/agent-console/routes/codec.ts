@@ -2,7 +2,8 @@
 // workflow history for an ops user signed in to this console, and for nobody else. Temporal Web calls it from its
 // own origin with the user's cookie ("Include cross-origin credentials" in its codec settings); every decode is
 // audited. The JSON shape is Temporal's remote codec contract: `{ payloads: [{ metadata: {k: base64}, data: base64 }] }`.
-import express, { Router } from 'express';
+import { jsonBody, routes } from '../../shared/input';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import type { Config } from '../../../infra/config';
@@ -37,7 +38,7 @@ const toJson = (p: Payload): JsonPayload => ({
 });
 
 export function codecRoutes({ db, config }: { db: Db; config: Config }): Router {
-  const router = Router();
+  const router = routes();
   const codec = new EncryptionCodec(loadPayloadKeyring(config));
 
   // Temporal Web is another origin: it may call here, with credentials, and nobody else may.
@@ -56,7 +57,7 @@ export function codecRoutes({ db, config }: { db: Db; config: Config }): Router 
   });
 
   for (const operation of ['decode', 'encode'] as const)
-    router.post(`${CODEC_PATH}/${operation}`, express.json({ limit: '8mb' }), requireRole('ops'), async (req, res) => {
+    router.post(`${CODEC_PATH}/${operation}`, ...jsonBody('8mb'), requireRole('ops'), async (req, res) => {
       const body = parseBody(bodySchema, req.body, 'invalid_payloads', 'Send { payloads: [...] }');
       const payloads = body.payloads.map(fromJson);
       const result = operation === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);

@@ -2,8 +2,9 @@
 // signature is checked first; the PDF is checked by content and stored with the fax; then a workflow reads its QR
 // code and attaches it to its conversion request, or queues it for an agent. Answered 200 only once stored, so the
 // provider retries anything we did not keep; a retry of a stored fax changes nothing.
+import { routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { checkDocument } from '../../../domain/documents';
@@ -35,15 +36,26 @@ export function inboundFaxRoutes({
   config: Config;
   vault: Vault;
 }): Router {
-  const router = Router();
+  const router = routes();
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: config.FAX_MAX_BYTES, files: 1, fields: 20, fieldSize: 64_000 },
   });
 
-  router.post(FAX_WEBHOOK_PATH, upload.single('file'), async (req, res) => {
+  // The provider signs the URL it called: the console's public address (behind a TLS proxy, https and the proxy's
+  // host), never what this process sees in Host and its own protocol.
+  const publicBase = config.agentPublicUrl.replace(/\/$/, '');
+  // A body announced larger than any fax is refused before a byte of it is read.
+  const maxBody = config.FAX_MAX_BYTES + 64_000 * 20 + 16_384;
+  const announcedSize: RequestHandler = (req, _res, next) => {
+    if (Number(req.get('content-length') ?? 0) > maxBody)
+      throw new ApiError(413, 'file_too_large', 'The fax is larger than allowed');
+    next();
+  };
+
+  router.post(FAX_WEBHOOK_PATH, announcedSize, upload.single('file'), async (req, res) => {
     const fields = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
-    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    const url = `${publicBase}${req.originalUrl}`;
     const files = req.file ? { [req.file.fieldname]: req.file.buffer } : {};
     if (!isValidFaxSignature(faxWebhookToken(config), req.get(FAX_SIGNATURE_HEADER), url, fields, files))
       throw new ApiError(403, 'invalid_signature', 'The webhook signature is missing or wrong');

@@ -2,8 +2,9 @@
 // dispositivo in person (both with the registry corrected from the identity document), an institutional
 // intermediary's PIN (patronati, labour consultants), and the revocation of a PIN. Every action is audited. The
 // in-person procedures also have the desk's pages (/office), which work without JavaScript.
+import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../../../domain/field-errors';
 import { formFieldErrors, inPersonProcedureFromForm, inPersonProcedureSchema } from '../../../domain/office-input';
@@ -41,7 +42,7 @@ export const intermediaryCredentialSchema = z.object({
 export const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
 
 export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
-  const router = Router();
+  const router = routes();
   router.use('/api/office', requireRole('office_operator'));
 
   router.post('/api/office/intermediary-credentials', async (req, res) => {
@@ -98,7 +99,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
   });
 
   // ---- Pages: the desk's form, the handover sheet ----
-  router.use('/office', express.urlencoded({ extended: false, limit: '8kb' }), (req, res, next) => {
+  router.use('/office', ...formBody('8kb'), (req, res, next) => {
     if (!req.staff) return res.redirect(303, '/');
     if (!hasRole(req.staff, 'office_operator'))
       throw new ApiError(403, 'forbidden', 'Only office operators work at the desk');

@@ -3,6 +3,7 @@
 // the line, and registers the request only if the registry agrees: the letter goes to the residence INPS holds, and no
 // phone call changes the registry (brief, "Identity proofing"). The PIN is issued at once; the agent's screen shows its
 // first 8 characters one time, to be read out, and the SMS or email and the letter go out as for the web.
+import { routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { sealedHalfContext } from '../../../domain/pin';
@@ -76,7 +77,7 @@ async function readOutFirstHalf(
 
 export function phoneRegistrationRoutes(deps: Deps): Router {
   const { db, temporal, config } = deps;
-  const router = Router();
+  const router = routes();
   const mayRegister = requireRole('inbound_registration');
 
   /** During the call: is the form valid, may this caller get a PIN, and what does the registry disagree with? */

@@ -1,4 +1,5 @@
 // Staff sign-in and sign-out. Each is audited; a failed sign-in says nothing about which part was wrong.
+import { routes } from '../../shared/input';
 import { Router, type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ const staffView = (s: StaffMember) => ({
 });
 
 export function sessionRoutes({ db, config }: { db: Db; config: Config }): Router {
-  const router = Router();
+  const router = routes();
 
   // Password guessing: a few failures per username and client, then a pause; and, whatever the clients, an account
   // that keeps failing is paused for everyone (three times the per-client allowance). Successes do not count.

@@ -1,5 +1,6 @@
 // Supervision: how the queues stand (size by kind, oldest waiting, past due, each agent's work today), pushed live to
 // the supervisor's screen as server-sent events, and the audit trail of any request, read by its id.
+import { routes } from '../../shared/input';
 import { Router } from 'express';
 import { z } from 'zod';
 import { durationMs, type Config } from '../../../infra/config';
@@ -45,7 +46,7 @@ export async function queueStats(db: Db, config: Config) {
 }
 
 export function supervisionRoutes({ db, config }: { db: Db; config: Config }): Router {
-  const router = Router();
+  const router = routes();
   router.use('/api/supervision', requireRole('supervisor'));
 
   router.get('/api/supervision/queues', async (_req, res) => {

@@ -1,6 +1,7 @@
 // The contact-center task queue: list, claim, release, and finish the three kinds of task: an outbound
 // verification call (record its outcome), a document review (approve, or reject with a reason) and an unreadable
 // fax (attach it to its conversion request by the code printed on it).
+import { routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Router } from 'express';
@@ -87,7 +88,7 @@ export function taskRoutes({
   vault: Vault;
   config: Config;
 }): Router {
-  const router = Router();
+  const router = routes();
   router.use('/api/agent/tasks', requireRole('outbound_verification', 'document_review', 'supervisor'));
 
   /**

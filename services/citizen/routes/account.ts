@@ -1,7 +1,8 @@
 // The citizen's PIN, as a JSON API and as plain pages that work without JavaScript: sign in, the guided step that
 // assigns the 8-character PIN (first access, renewal), the home with the services, sign out, lost PIN.
+import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { lostPinSchema, signInSchema } from '../../../domain/credential-input';
 import { fieldErrors } from '../../../domain/field-errors';
@@ -89,11 +90,8 @@ function pinSession(session: CitizenSession): PinSession {
 
 export function credentialRoutes(deps: Deps): Router {
   const { db, config } = deps;
-  const router = Router();
-  router.use(
-    ['/login', '/first-access', '/renewal', '/logout', '/lost-pin'],
-    express.urlencoded({ extended: false, limit: '4kb' }),
-  );
+  const router = routes();
+  router.use(['/login', '/first-access', '/renewal', '/logout', '/lost-pin'], ...formBody('4kb'));
 
   // Guessing across many codici fiscali from one place: a ceiling per client, whatever codice fiscale it names.
   const clientThrottle = rateLimit({

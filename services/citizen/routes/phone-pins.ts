@@ -1,7 +1,8 @@
 // Phone PINs on the citizen service, for sessions opened with SPID or CIE: as a JSON API and as plain pages.
+import { formBody, routes } from '../../shared/input';
 import { langOf } from '../../shared/i18n';
 import type { Client } from '@temporalio/client';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { phonePinRequestSchema } from '../../../domain/phone-pin';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
@@ -12,7 +13,7 @@ import { requireStage, requireStagePage } from '../session';
 import { phonePinsPage, tooManyPhonePins } from '../views/phone-pins';
 
 export function phonePinRoutes(deps: { db: Db; temporal: Client; config: Config }): Router {
-  const router = Router();
+  const router = routes();
   const parse = (body: unknown) =>
     parseBody(phonePinRequestSchema, body, 'invalid_phone_pin', 'Choose how long the phone PIN is valid').validity;
 
@@ -28,7 +29,7 @@ export function phonePinRoutes(deps: { db: Db; temporal: Client; config: Config 
     res.status(204).end();
   });
 
-  router.use('/phone-pins', requireStagePage('signed_in'), express.urlencoded({ extended: false, limit: '2kb' }));
+  router.use('/phone-pins', requireStagePage('signed_in'), ...formBody('2kb'));
   router.get('/phone-pins', async (req, res) => {
     res
       .set('Cache-Control', 'no-store')

@@ -1,8 +1,9 @@
 // Routes for the PIN dispositivo on the citizen service: the conversion request and its documents, and benefit
 // applications, as a JSON API and as pages that work without JavaScript. Signed-in citizens only.
+import { cleanedBody, formBody, routes } from '../../shared/input';
 import { errorMessageIn, langOf, sayIn } from '../../shared/i18n';
 import type { Client } from '@temporalio/client';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
@@ -31,7 +32,7 @@ export const applicationSchema = z.object({ serviceId: z.string().trim().min(1, 
 
 export function pinDispositivoRoutes(deps: Deps): Router {
   const { db, config } = deps;
-  const router = Router();
+  const router = routes();
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 2, fields: 4, parts: 6 },
@@ -58,6 +59,11 @@ export function pinDispositivoRoutes(deps: Deps): Router {
           );
         }
         if (err) return reject(err);
+        try {
+          req.body = cleanedBody(req.body, true);
+        } catch (refused) {
+          return reject(refused);
+        }
         const files = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
         resolve({ signedForm: files.signedForm?.[0]?.buffer, identityDocument: files.identityDocument?.[0]?.buffer });
       }),
@@ -99,7 +105,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
 
   // ---- Pages ----
   router.use(['/conversions', '/applications'], requireStagePage('signed_in'));
-  router.use(['/conversions', '/applications'], express.urlencoded({ extended: false, limit: '4kb' }));
+  router.use(['/conversions', '/applications'], ...formBody('4kb'));
   const pageOpts = { faxNumber: config.FAX_NUMBER, maxMegabytes };
 
   /** An error on a page: back to where the citizen was, with the message next to what caused it. */

@@ -1,6 +1,7 @@
 // POST /api/pin-requests: the online request, parsed at the edge, stored and answered the same way whoever it names;
 // GET /api/pin-request-status: where it stands, for whoever holds its status link; GET /api/pin-requests/:id: the same,
 // for its owner signed in.
+import { routes } from '../../shared/input';
 import { letterProgressOf } from '../../../repositories/deliveries';
 import type { LetterProgress } from '../../../domain/delivery';
 import { pinRequestOfPerson } from '../../../repositories/pin-requests';
@@ -107,7 +108,7 @@ export async function submitPinRequest(
 }
 
 export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
-  const router = Router();
+  const router = routes();
 
   router.post('/api/pin-requests', async (req, res) => {
     // "I will use SPID" (brief, "The switch to SPID"): said when asking, it means no PIN; nothing is stored.

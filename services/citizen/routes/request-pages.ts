@@ -1,8 +1,9 @@
 // The request form as a page: a plain form post, so it works without JavaScript. A refused form comes back with what
 // was typed and each error beside its field; an accepted one is answered the same way whoever it names (the status link
 // goes by SMS or email).
+import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { useSpidMessage } from '../../../domain/issuance-policy';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
@@ -35,11 +36,11 @@ function refusal(lang: Lang, err: Refusal, config: Config): string {
 }
 
 export function requestPageRoutes(deps: { db: Db; temporal: Client; config: Config }): Router {
-  const router = Router();
+  const router = routes();
   router.get('/', (_req, res) => {
     res.type('html').send(requestFormPage(langOf(res)));
   });
-  router.post('/', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
+  router.post('/', ...formBody('8kb'), async (req, res) => {
     const values = Object.fromEntries(
       Object.entries(req.body ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );

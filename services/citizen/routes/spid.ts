@@ -1,5 +1,6 @@
 // Sign-in with SPID or CIE (the browser goes to the provider and back), and what only such a sign-in may do:
 // retire a PIN still held. Pages that work without JavaScript, and the JSON API beside them.
+import { routes } from '../../shared/input';
 import { errorMessageIn, langOf } from '../../shared/i18n';
 import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -21,7 +22,7 @@ const choiceSchema = z.enum(['spid1', 'spid2', 'spid3', 'cie']).catch('spid2');
 
 export function spidRoutes(deps: Deps): Router {
   const { config, spid } = deps;
-  const router = Router();
+  const router = routes();
   // Each start stores a pending sign-in: a ceiling per client, so nobody fills the table.
   const spidStartThrottle = rateLimit({
     windowMs: 15 * 60_000,

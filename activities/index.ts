@@ -9,6 +9,7 @@ import { createBenefitApplicationActivities } from './benefit-applications';
 import { createConversionActivities } from './conversions';
 import { createCredentialActivities } from './credentials';
 import { createFaxActivities } from './faxes';
+import { createHousekeepingActivities, type HousekeepingConfig } from './housekeeping';
 import { createPhonePinActivities } from './phone-pins';
 import { createLetterActivities } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
@@ -24,6 +25,7 @@ export interface ActivityDependencies {
   notificationConfig: NotificationConfig;
   termPolicy: TermPolicy;
   lostPinMinIntervalMs: number;
+  housekeeping: HousekeepingConfig;
   /** The Temporal client's side, for the one activity that starts a request's own workflow. */
   startRequestProcess: StartRequestProcess;
   /** The Temporal client's side of the pending-process sweep. */
@@ -43,5 +45,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createSubmissionActivities(deps),
     ...createAgentTaskActivities({ db: deps.db }),
     ...createProcessSweepActivities(deps),
+    ...createHousekeepingActivities(deps),
   };
 }

@@ -49,6 +49,11 @@ export function createActivityDependencies(
     },
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
+    housekeeping: {
+      signInGuardQuietMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
+      statusLinkDaysAfterEnd: config.STATUS_LINK_DAYS_AFTER_END,
+      printDropRetentionMs: durationMs(config.PRINT_DROP_RETENTION),
+    },
     startRequestProcess: ({ requestId, purpose }) =>
       purpose === 'lost_pin'
         ? startLostPinWorkflow(temporal, config, requestId)

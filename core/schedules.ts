@@ -10,11 +10,13 @@ import {
 import type { Workflow } from '@temporalio/common';
 import { durationMs, type Config } from '../infra/config';
 import { logger } from '../infra/logger';
+import { housekeepingWorkflow } from '../workflows/housekeeping';
 import { pendingProcessSweepWorkflow } from '../workflows/pending-processes';
 import { taskClaimSweepWorkflow } from '../workflows/task-claims';
 
 export const TASK_CLAIM_SWEEP_SCHEDULE_ID = 'task-claim-sweep';
 export const PENDING_PROCESS_SWEEP_SCHEDULE_ID = 'pending-process-sweep';
+export const HOUSEKEEPING_SCHEDULE_ID = 'housekeeping';
 
 /** gRPC's status code for a method the server does not have. */
 const GRPC_UNIMPLEMENTED = 12;
@@ -47,6 +49,7 @@ export async function ensureSchedules(client: Client, config: Config): Promise<v
       pendingProcessSweepWorkflow,
       durationMs(config.PENDING_PROCESS_SWEEP_EVERY),
     ),
+    sweep(config, HOUSEKEEPING_SCHEDULE_ID, housekeepingWorkflow, durationMs(config.HOUSEKEEPING_EVERY)),
   ];
   for (const schedule of schedules) {
     try {

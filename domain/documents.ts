@@ -10,7 +10,34 @@ export type DocumentContentType = (typeof DOCUMENT_CONTENT_TYPES)[number];
 
 export type DocumentCheck =
   | { ok: true; contentType: DocumentContentType }
-  | { ok: false; problem: 'empty' | 'too_large' | 'not_allowed_type' | 'damaged'; message: string };
+  | { ok: false; problem: 'empty' | 'too_large' | 'too_many_pixels' | 'not_allowed_type' | 'damaged'; message: string };
+
+/**
+ * The most pixels an uploaded image may have: a phone's photo of a card fits (a 48-megapixel camera saves 12 by
+ * default); more would only make the reviewer's browser decode a bomb.
+ */
+export const DOCUMENT_MAX_PIXELS = 50_000_000;
+/** The most pages an uploaded PDF may have: the form has two, an identity document one or two. */
+export const DOCUMENT_MAX_PDF_PAGES = 10;
+
+/** Width and height as the image's own header declares them (JPEG: its frame header; PNG: IHDR). */
+export function imageDimensions(
+  bytes: Buffer,
+  type: 'image/jpeg' | 'image/png',
+): { width: number; height: number } | undefined {
+  if (type === 'image/png')
+    return bytes.length >= 24 ? { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) } : undefined;
+  let at = 2;
+  while (at + 9 <= bytes.length) {
+    if (bytes[at] !== 0xff) return undefined;
+    const marker = bytes[at + 1]!;
+    // Start-of-frame markers (baseline, progressive, lossless...), but not DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+    at += 2 + bytes.readUInt16BE(at + 2);
+  }
+  return undefined;
+}
 
 const startsWith = (bytes: Buffer, signature: number[]) =>
   bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
@@ -58,5 +85,20 @@ export function checkDocument(bytes: Buffer, maxBytes: number): DocumentCheck {
       problem: 'damaged',
       message: 'The file is damaged or incomplete. Save it again and send it once more.',
     };
+  if (type !== 'application/pdf') {
+    const size = imageDimensions(bytes, type);
+    if (!size)
+      return {
+        ok: false,
+        problem: 'damaged',
+        message: 'The file is damaged or incomplete. Save it again and send it once more.',
+      };
+    if (size.width * size.height > DOCUMENT_MAX_PIXELS)
+      return {
+        ok: false,
+        problem: 'too_many_pixels',
+        message: `The image is ${Math.round((size.width * size.height) / 1_000_000)} megapixels; at most ${DOCUMENT_MAX_PIXELS / 1_000_000} are accepted. Photograph or scan the document at a lower resolution.`,
+      };
+  }
   return { ok: true, contentType: type };
 }

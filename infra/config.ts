@@ -83,6 +83,10 @@ const schema = z.object({
   TASK_CLAIM_SWEEP_EVERY: duration('1 minute'),
   /** How often requests stored but never started (Temporal was down) are started (a Temporal Schedule). */
   PENDING_PROCESS_SWEEP_EVERY: duration('1 minute'),
+  /** How often expired sessions, guards, sign-ins, status links and old letter copies are deleted. */
+  HOUSEKEEPING_EVERY: duration('1 hour'),
+  /** A letter's PDF (half a PIN) stays in the print-house drop this long after it was handed over. */
+  PRINT_DROP_RETENTION: duration('24 hours'),
   /** Where Twilio reaches the agent console (call status callbacks): the URL its signatures are computed over. */
   AGENT_PUBLIC_URL: z.string().url().optional(),
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
@@ -121,6 +125,8 @@ const schema = z.object({
    * Lost-PIN requests taken from one client (IP address) in an hour, and for one codice fiscale in a day, whoever
    * asks: every request counts, since every answer is the same 202 whatever it names.
    */
+  /** PIN requests (online form and API together) taken from one client (IP address) in an hour. */
+  PIN_REQUESTS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(30),
   LOST_PIN_REQUESTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
   LOST_PIN_REQUESTS_PER_FISCAL_CODE: z.coerce.number().int().min(1).max(100).default(3),
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */

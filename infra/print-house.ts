@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,11 @@ export interface PrintHouse {
   readonly name: string;
   /** Hands over one letter; returns the provider's reference. Submitting the same letter id again is a no-op. */
   submit(letter: { letterId: string; pdf: Buffer; address: LetterAddress }): Promise<string>;
+  /**
+   * Removes what the product itself keeps of letters handed over before `cutoff` (a PDF carries half a PIN); returns
+   * how many. The letter's id stays known, so submitting it again is still a no-op.
+   */
+  removeLettersHandedOverBefore(cutoff: Date): Promise<number>;
 }
 
 export interface DroppedLetter {
@@ -38,6 +44,15 @@ export interface DroppedLetter {
   pdfBytes?: number;
   pdfSha256?: string;
 }
+
+/** What stays of a letter once its PDF and address are removed: enough to know it was handed over. */
+interface RemovedLetter {
+  letterId: string;
+  reference: string;
+  submittedAt: string;
+  removedAt: string;
+}
+const isRemoved = (m: DroppedLetter | RemovedLetter): m is RemovedLetter => 'removedAt' in m;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -66,14 +81,33 @@ export function createLocalPrintHouseDrop(
   mkdirSync(dir, { recursive: true });
   const manifestPath = (letterId: string) => path.join(dir, `${letterId}.json`);
   /** A letter counts as handed over when its manifest reads whole and its PDF is the one the manifest names. */
+  const manifestOf = (letterId: string) =>
+    JSON.parse(readFileSync(manifestPath(letterId), 'utf8')) as DroppedLetter | RemovedLetter;
   const handedOver = (letterId: string): boolean => {
     try {
-      const manifest = JSON.parse(readFileSync(manifestPath(letterId), 'utf8')) as DroppedLetter;
+      const manifest = manifestOf(letterId);
+      if (isRemoved(manifest)) return manifest.letterId === letterId;
       const pdf = readFileSync(path.join(dir, manifest.pdfFile));
       return manifest.letterId === letterId && (!manifest.pdfSha256 || manifest.pdfSha256 === sha256(pdf));
     } catch {
       return false;
     }
+  };
+  /** The letters whose PDF is in the drop, oldest first. */
+  const list = (): DroppedLetter[] => {
+    // An unreadable drop (a disk gone) holds no letter anyone can take: the same as an empty one, to the reader.
+    const files = (() => {
+      try {
+        return readdirSync(dir);
+      } catch {
+        return [];
+      }
+    })();
+    return files
+      .filter((f) => f.endsWith('.json') && handedOver(f.slice(0, -'.json'.length)))
+      .map((f) => manifestOf(f.slice(0, -'.json'.length)))
+      .filter((m): m is DroppedLetter => !isRemoved(m))
+      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   };
   return {
     name: 'local-print-house-drop',
@@ -95,20 +129,24 @@ export function createLocalPrintHouseDrop(
       writeAtomically(manifestPath(letterId), Buffer.from(JSON.stringify(manifest, null, 2)));
       return reference;
     },
-    list() {
-      // An unreadable drop (a disk gone) holds no letter anyone can take: the same as an empty one, to the reader.
-      const files = (() => {
-        try {
-          return readdirSync(dir);
-        } catch {
-          return [];
-        }
-      })();
-      return files
-        .filter((f) => f.endsWith('.json') && handedOver(f.slice(0, -'.json'.length)))
-        .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as DroppedLetter)
-        .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+    async removeLettersHandedOverBefore(cutoff) {
+      let removed = 0;
+      for (const letter of list()) {
+        if (new Date(letter.submittedAt) >= cutoff) continue;
+        const tombstone: RemovedLetter = {
+          letterId: letter.letterId,
+          reference: letter.reference,
+          submittedAt: letter.submittedAt,
+          removedAt: new Date().toISOString(),
+        };
+        // The manifest first: from then on the letter reads as handed over and removed, whatever happens to the PDF.
+        writeAtomically(manifestPath(letter.letterId), Buffer.from(JSON.stringify(tombstone, null, 2)));
+        rmSync(path.join(dir, letter.pdfFile), { force: true });
+        removed++;
+      }
+      return removed;
     },
+    list,
     pdfPath(letterId) {
       const file = path.join(dir, `${letterId}.pdf`);
       return /^[0-9a-f-]{36}$/.test(letterId) && existsSync(file) ? file : undefined;

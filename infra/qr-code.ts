@@ -13,6 +13,14 @@ export function qrCodePng(text: string): Promise<Buffer> {
   return QRCode.toBuffer(text, { errorCorrectionLevel: 'Q', margin: 4, scale: 8 });
 }
 
+/**
+ * The most pixels one fax image may have: a page at 300 dpi on A4 (2480 × 3508) fits; an image that declares more is
+ * not decoded at all, so a few kilobytes cannot make the worker allocate hundreds of megabytes.
+ */
+export const FAX_IMAGE_MAX_PIXELS = 9_000_000;
+/** Images read per fax; a longer one is looked at by an agent like any fax whose code cannot be read. */
+export const FAX_MAX_IMAGES = 30;
+
 interface Raster {
   data: Uint8ClampedArray;
   width: number;
@@ -50,10 +58,15 @@ function decodeImage(stream: PDFRawStream): Raster | undefined {
   const dict = stream.dict;
   const width = num(dict, 'Width');
   const height = num(dict, 'Height');
-  if (!width || !height) return undefined;
+  if (!width || !height || width * height > FAX_IMAGE_MAX_PIXELS) return undefined;
   const filters = filtersOf(dict);
   if (filters.length === 1 && filters[0] === '/DCTDecode') {
-    const image = jpeg.decode(Buffer.from(stream.contents), { useTArray: true, maxResolutionInMP: 50 });
+    // The JPEG's own header may claim more than the PDF's dictionary: the decoder holds to the same cap.
+    const image = jpeg.decode(Buffer.from(stream.contents), {
+      useTArray: true,
+      maxResolutionInMP: FAX_IMAGE_MAX_PIXELS / 1_000_000,
+      maxMemoryUsageInMB: 64,
+    });
     return { data: new Uint8ClampedArray(image.data.buffer), width: image.width, height: image.height };
   }
   if (filters.length > 1 || (filters.length === 1 && filters[0] !== '/FlateDecode')) return undefined;
@@ -69,7 +82,10 @@ function decodeImage(stream: PDFRawStream): Raster | undefined {
     const png = PNG.sync.read(pngFile(width, height, bits, colorType, compressed));
     return { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width, height };
   }
-  const pixels = filters.length ? inflateSync(compressed) : compressed;
+  // Inflated to no more than the image holds: a compression bomb stops there (inflateSync throws past the limit).
+  const size = Math.ceil((width * components * bits) / 8) * height;
+  const pixels = filters.length ? inflateSync(compressed, { maxOutputLength: size }) : compressed;
+  if (pixels.length < size) return undefined;
   return rawToRgba(pixels, width, height, components, bits);
 }
 
@@ -98,9 +114,11 @@ function pngFile(width: number, height: number, bits: number, colorType: number,
 export async function readQrCodesFromPdf(pdf: Buffer): Promise<string[]> {
   const doc = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false });
   const found: string[] = [];
+  let images = 0;
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream)) continue;
     if (String(object.dict.lookup(PDFName.of('Subtype'))) !== '/Image') continue;
+    if (++images > FAX_MAX_IMAGES) break;
     let raster: Raster | undefined;
     try {
       raster = decodeImage(object);

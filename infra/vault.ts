@@ -1,7 +1,7 @@
 // The vault: the key that seals what the product keeps secret at rest (PIN halves waiting for delivery, the documents
 // citizens send, status-link tokens waiting to be sent), from PIN_VAULT_KEY, or in development a random key kept
 // (owner-readable only) under the data folder so that a restart can still deliver what was sealed before it.
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seal, unseal, unsealBytes } from './sealing';
@@ -12,6 +12,11 @@ export interface Vault {
   seal(plaintext: string | Buffer, associatedData: string): Buffer;
   unseal(sealed: Buffer, associatedData: string): string;
   unsealBytes(sealed: Buffer, associatedData: string): Buffer;
+  /**
+   * A keyed fingerprint (HMAC-SHA-256 under a key derived from the vault's, per purpose): the same value always gives
+   * the same fingerprint, so a record can be matched, but without the key nobody can test guesses against it.
+   */
+  fingerprint(value: string, purpose: string): string;
 }
 
 export function createVault(key: Buffer): Vault {
@@ -20,6 +25,10 @@ export function createVault(key: Buffer): Vault {
     seal: (p, ad) => seal(key, p, ad),
     unseal: (s, ad) => unseal(key, s, ad),
     unsealBytes: (s, ad) => unsealBytes(key, s, ad),
+    fingerprint: (value, purpose) => {
+      const purposeKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `fingerprint:${purpose}`, 32));
+      return createHmac('sha256', purposeKey).update(value).digest('hex').slice(0, 32);
+    },
   };
 }
 

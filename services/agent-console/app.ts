@@ -7,7 +7,8 @@ import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
-import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../shared/html';
+import { accessLog, sameOriginOnly, securityHeaders, serveScript } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
 import { createTwilioClient } from '../../infra/messaging';
@@ -20,7 +21,7 @@ import { officeRoutes } from './routes/office';
 import { phoneRegistrationRoutes } from './routes/phone-registrations';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
-import { consolePage } from './views/console';
+import { CONSOLE_SCRIPT, CONSOLE_SCRIPT_PATH, consolePage } from './views/console';
 
 export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Opens the documents agents review; the same key the worker seals PIN halves with.
@@ -30,7 +31,13 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   // Who the client is (per-client limits, logs): the socket's address, or what a configured proxy reports.
   app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
-  app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]));
+  app.use(
+    accessLog,
+    securityHeaders(deps.config.agentPublicUrl),
+    sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]),
+  );
+  app.get(PRINT_SCRIPT_PATH, serveScript(PRINT_SCRIPT));
+  app.get(CONSOLE_SCRIPT_PATH, serveScript(CONSOLE_SCRIPT));
   // Before any route reads it: a query string of plain text, each parameter once.
   app.use(cleanQuery);
   // Staff screens show personal data: never keep them in a browser or proxy cache.
@@ -53,7 +60,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.use(sessionRoutes(deps));
   app.use(taskRoutes({ ...deps, vault }));
   app.use(callRoutes({ ...deps, twilioClient: createTwilioClient(deps.config) }));
-  app.use(officeRoutes(deps));
+  app.use(officeRoutes({ ...deps, vault }));
   app.use(callerRoutes(deps));
   app.use(phoneRegistrationRoutes({ ...deps, vault }));
   app.use(supervisionRoutes(deps));

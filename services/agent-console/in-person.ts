@@ -10,6 +10,7 @@ import type { InPersonProcedure } from '../../domain/office-input';
 import { generatePin, hashPin, INITIAL_PIN_LENGTH } from '../../domain/pin';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
+import type { Vault } from '../../infra/vault';
 import { holdsUsablePin, issueCredentialAtOffice, latestUsablePinOf } from '../../repositories/credentials';
 import { approveConversionAtOffice } from '../../repositories/conversions';
 import {
@@ -24,7 +25,20 @@ import { assertPinMayBeIssued } from '../../core/issuance-check';
 import { startCredentialLifecycle } from '../../core/credential-lifecycle-processes';
 import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../../core/pin-dispositivo-processes';
 
-type Deps = { db: Db; temporal: Client; config: Config };
+type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };
+
+/**
+ * The identity document shown at the desk, as the audit trail keeps it: its type, issuer and expiry, the last three
+ * characters for a person reading the trail, and a keyed fingerprint to match it, never the number itself.
+ */
+function shownDocument(vault: Vault, document: InPersonProcedure['identityDocument']) {
+  const { number, ...rest } = document;
+  return {
+    ...rest,
+    numberEndsWith: number.slice(-3),
+    numberFingerprint: vault.fingerprint(number, 'identity-document'),
+  };
+}
 
 export interface InPersonOutcome {
   credentialId: string;
@@ -50,7 +64,13 @@ export async function lockPersonAtDesk(trx: Transaction<Database>, fiscalCode: s
  * The applicant's registry record, corrected from the identity document (each change audited), locked for the rest
  * of the transaction. The codice fiscale must still follow from the corrected identity.
  */
-async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input: InPersonProcedure, source: string) {
+async function identifyAtDesk(
+  trx: Transaction<Database>,
+  vault: Vault,
+  staffId: string,
+  input: InPersonProcedure,
+  source: string,
+) {
   const person = await lockPersonAtDesk(trx, input.fiscalCode);
   const c = input.registryCorrections;
   const corrections: RegistryCorrections = {
@@ -88,7 +108,7 @@ async function identifyAtDesk(trx: Transaction<Database>, staffId: string, input
     staffId,
     context: {
       source,
-      identityDocument: { type: input.identityDocument.type, number: input.identityDocument.number },
+      identityDocument: shownDocument(vault, input.identityDocument),
     },
   });
   return { person, changes };
@@ -108,12 +128,12 @@ function nameOf(person: { first_name: string; last_name: string }, changes: Regi
 
 /** The registry corrected from the identity document of the person at the desk, and nothing else. */
 export async function correctRegistryInPerson(
-  { db }: Pick<Deps, 'db'>,
+  { db, vault }: Pick<Deps, 'db' | 'vault'>,
   staffId: string,
   input: InPersonProcedure,
 ): Promise<Omit<InPersonOutcome, 'credentialId'>> {
   return db.transaction().execute(async (trx) => {
-    const { person, changes } = await identifyAtDesk(trx, staffId, input, 'office_registry_correction');
+    const { person, changes } = await identifyAtDesk(trx, vault, staffId, input, 'office_registry_correction');
     return { holderName: nameOf(person, changes), fiscalCode: input.fiscalCode, registryChanges: changes };
   });
 }
@@ -162,14 +182,14 @@ export async function issueIntermediaryPinInPerson(
 
 /** MV35: a PIN dispositivo issued at the desk to someone who holds no PIN; the PIN is returned to be handed over. */
 export async function issuePinDispositivoInPerson(
-  { db, temporal, config }: Deps,
+  { db, temporal, config, vault }: Deps,
   staffId: string,
   input: InPersonProcedure,
 ): Promise<InPersonOutcome & { pin: string }> {
   const desk = await newDeskPin();
   const { changes, holderName } = await db.transaction().execute(async (trx) => {
     await assertPinMayBeIssued(trx, config, { fiscalCode: input.fiscalCode });
-    const { person, changes } = await identifyAtDesk(trx, staffId, input, 'mv35_issuance');
+    const { person, changes } = await identifyAtDesk(trx, vault, staffId, input, 'mv35_issuance');
     if (await holdsUsablePin(trx, { personId: person.id }))
       throw new ApiError(
         409,
@@ -188,7 +208,7 @@ export async function issuePinDispositivoInPerson(
       details: {
         form: 'MV35',
         appliedInPerson: true,
-        identityDocument: input.identityDocument,
+        identityDocument: shownDocument(vault, input.identityDocument),
         registryChanges: changes.length,
       },
     });
@@ -206,13 +226,13 @@ export async function issuePinDispositivoInPerson(
 
 /** An existing PIN ordinario made dispositivo at the desk, with the same checks; the conversion announces it. */
 export async function convertPinInPerson(
-  { db, temporal, config }: Deps,
+  { db, temporal, config, vault }: Deps,
   staffId: string,
   input: InPersonProcedure,
 ): Promise<InPersonOutcome & { conversionId: string }> {
   const conversionId = randomUUID();
   const result = await db.transaction().execute(async (trx) => {
-    const { person, changes } = await identifyAtDesk(trx, staffId, input, 'office_conversion');
+    const { person, changes } = await identifyAtDesk(trx, vault, staffId, input, 'office_conversion');
     const credential = await latestUsablePinOf(trx, person.id);
     if (!credential)
       throw new ApiError(
@@ -233,7 +253,7 @@ export async function convertPinInPerson(
       staffId,
       details: {
         appliedInPerson: true,
-        identityDocument: input.identityDocument,
+        identityDocument: shownDocument(vault, input.identityDocument),
         registryChanges: changes.length,
       },
     });

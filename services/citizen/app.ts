@@ -10,7 +10,8 @@ import { createVault, loadVaultKey } from '../../infra/vault';
 import { Refusal } from '../../domain/refusal';
 import { errorHandler, notFound } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
-import { accessLog, sameOriginOnly, securityHeaders } from '../shared/middleware';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../shared/html';
+import { accessLog, sameOriginOnly, securityHeaders, serveScript } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/account';
 import { pinDispositivoRoutes } from './routes/pin-dispositivo';
@@ -20,6 +21,7 @@ import { createSpidRelyingParty } from './spid';
 import { chooseLanguage, langOf } from '../shared/i18n';
 import { findOwnPinRequest, findPinRequestByLink, pinRequestRoutes, pinRequestStatus } from './routes/pin-requests';
 import { requestPageRoutes } from './routes/request-pages';
+import { pinRequestThrottle } from './intake-throttle';
 import { loadCitizenSession } from './session';
 import { BOOTSTRAP_ITALIA_PATH } from './views/layout';
 import { requestStatusPage, statusLinkNotValidPage } from './views/pages';
@@ -35,7 +37,8 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   // Who the client is (per-client limits, logs): the socket's address, or what a configured proxy reports.
   app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
-  app.use(accessLog, securityHeaders, sameOriginOnly(deps.config.citizenPublicUrl));
+  app.use(accessLog, securityHeaders(deps.config.citizenPublicUrl), sameOriginOnly(deps.config.citizenPublicUrl));
+  app.get(PRINT_SCRIPT_PATH, serveScript(PRINT_SCRIPT));
   // Before any route reads it: a query string of plain text, each parameter once.
   app.use(cleanQuery);
   for (const part of ['css', 'fonts'])
@@ -47,7 +50,8 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.use(chooseLanguage);
   app.use(loadCitizenSession(deps.db));
 
-  app.use(requestPageRoutes(deps));
+  const intakeThrottle = pinRequestThrottle(deps.config);
+  app.use(requestPageRoutes({ ...deps, intakeThrottle }));
   // Where a request stands: for whoever holds its status link, or for its owner signed in. Never by id alone.
   app.get('/follow', async (req, res) => {
     res.set('Cache-Control', 'no-store').type('html');
@@ -65,7 +69,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.get('/openapi.json', (req, res) => {
     res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));
   });
-  app.use(pinRequestRoutes(deps));
+  app.use(pinRequestRoutes({ ...deps, intakeThrottle }));
   app.use(credentialRoutes(deps));
   app.use(pinDispositivoRoutes({ ...deps, vault }));
   app.use(phonePinRoutes(deps));

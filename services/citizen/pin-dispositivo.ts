@@ -3,7 +3,8 @@
 // date, until the PIN is dispositivo. A citizen only ever reaches their own requests: anyone else's is "not found".
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { checkDocument } from '../../domain/documents';
+import { checkDocument, DOCUMENT_MAX_PDF_PAGES } from '../../domain/documents';
+import { pdfPageCount } from '../../infra/pdf-pages';
 import { SERVICE_CATALOG } from '../../domain/service-catalog';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
@@ -124,6 +125,15 @@ export async function returnDocuments(deps: Deps, session: CitizenSession, id: s
     }
     return check.ok ? { bytes, contentType: check.contentType } : undefined;
   });
+  for (const [i, field] of (['signedForm', 'identityDocument'] as const).entries()) {
+    if (checked[i]?.contentType !== 'application/pdf') continue;
+    const pages = await pdfPageCount(checked[i].bytes);
+    if (pages === undefined)
+      problems[field] = 'The file is damaged or incomplete. Save it again and send it once more.';
+    else if (pages > DOCUMENT_MAX_PDF_PAGES)
+      problems[field] =
+        `The PDF has ${pages} pages; at most ${DOCUMENT_MAX_PDF_PAGES} are accepted. Send only the document asked for.`;
+  }
   if (Object.keys(problems).length) {
     throw new ApiError(status, 'documents_refused', 'The documents were not accepted; nothing was kept', problems);
   }

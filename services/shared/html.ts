@@ -83,6 +83,14 @@ code { font: .9rem ui-monospace, monospace; }
 @media print { header.top, nav, form, .no-print { display: none !important; } body { background: #fff; } }
 `;
 
+/** Where the scripts every page may use are served: the Content-Security-Policy runs no inline script. */
+export const PRINT_SCRIPT_PATH = '/assets/print.js';
+/** Any button marked `data-print` prints the page (the handover sheet, the new PIN). */
+export const PRINT_SCRIPT = `document.querySelectorAll('[data-print]').forEach(function (b) {
+  b.addEventListener('click', function () { window.print(); });
+});
+`;
+
 /** The document around a screen: language, viewport, title, and a refresh for pages that follow a process. */
 export function htmlDocument(opts: {
   lang: string;
@@ -90,6 +98,8 @@ export function htmlDocument(opts: {
   head: string;
   body: string;
   refreshSeconds?: number;
+  /** Same-origin scripts the page runs, after it is parsed. */
+  scripts?: readonly string[];
 }): string {
   return `<!doctype html>
 <html lang="${opts.lang}">
@@ -99,6 +109,7 @@ export function htmlDocument(opts: {
 ${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
 <title>${escapeHtml(opts.title)}</title>
 ${opts.head}
+${[PRINT_SCRIPT_PATH, ...(opts.scripts ?? [])].map((src) => `<script src="${src}" defer></script>`).join('\n')}
 </head>
 <body>
 ${opts.body}
@@ -113,20 +124,20 @@ export function page(opts: {
   intro?: string;
   body: string;
   refreshSeconds?: number;
-  script?: string;
+  scripts?: readonly string[];
   nav?: string;
 }): string {
   return htmlDocument({
     lang: 'en',
     title: `${opts.title} · INPS PIN`,
     refreshSeconds: opts.refreshSeconds,
+    scripts: opts.scripts,
     head: `<style>${STYLE}</style>`,
     body: `<header class="top"><strong>INPS</strong><span>PIN credential service</span>${opts.nav ?? ''}</header>
 <main>
 <h1>${escapeHtml(opts.heading)}</h1>
 ${opts.intro ? `<p class="intro">${opts.intro}</p>` : ''}
 ${opts.body}
-</main>
-${opts.script ? `<script>${opts.script}</script>` : ''}`,
+</main>`,
   });
 }

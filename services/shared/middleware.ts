@@ -4,9 +4,16 @@ import type { RequestHandler } from 'express';
 import { logger } from '../../infra/logger';
 import { ApiError } from './errors';
 
+/**
+ * Scripts only from the service's own files, never inline (an injected `<script>` or `onclick` does not run); inline
+ * styles stay, since a style attribute cannot run code. Framing is refused, but for what a page frames itself (the
+ * documents a reviewer compares side by side).
+ */
+export const contentSecurityPolicy = (frameAncestors: "'none'" | "'self'" = "'none'") =>
+  `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors ${frameAncestors}`;
+
 const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; font-src 'self' data:",
+  'Content-Security-Policy': contentSecurityPolicy(),
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -15,10 +22,26 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-export const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.set(SECURITY_HEADERS);
-  next();
-};
+/**
+ * The headers every answer carries; with an https public URL, also HSTS, so a browser never again asks over plain
+ * http (where a session cookie or a PIN could be read on the way).
+ */
+export function securityHeaders(publicUrl: string): RequestHandler {
+  const headers = publicUrl.startsWith('https:')
+    ? { ...SECURITY_HEADERS, 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
+    : SECURITY_HEADERS;
+  return (_req, res, next) => {
+    res.set(headers);
+    next();
+  };
+}
+
+/** A script of the service's own, served as a file (the policy runs no inline script). */
+export const serveScript =
+  (source: string): RequestHandler =>
+  (_req, res) => {
+    res.type('text/javascript').send(source);
+  };
 
 /** Method, path, status and duration only: bodies, query strings and headers may carry personal data. */
 export const accessLog: RequestHandler = (req, res, next) => {

@@ -13,6 +13,9 @@ export function sessionToken(req: Request, cookieName: string): string | undefin
   return cookie ? decodeURIComponent(cookie.slice(cookieName.length + 1)) : undefined;
 }
 
-/** Cookie options for a session cookie: unreadable by scripts, never sent from another site. */
-export const sessionCookieOptions = (expires: Date, secure: boolean) =>
-  ({ httpOnly: true, sameSite: 'strict', secure, expires, path: '/' }) as const;
+/** Cookies are sent over TLS only whenever the service's public URL is https (behind its proxy, in production). */
+export const cookiesSecureFor = (publicUrl: string) => publicUrl.startsWith('https:');
+
+/** Cookie options for a session cookie: unreadable by scripts, never sent from another site, over TLS when served so. */
+export const sessionCookieOptions = (expires: Date, publicUrl: string) =>
+  ({ httpOnly: true, sameSite: 'strict', secure: cookiesSecureFor(publicUrl), expires, path: '/' }) as const;

@@ -3,6 +3,7 @@
 // review, the office's in-person procedures with their registry corrections, and applications that wait for the PIN
 // dispositivo and keep their filing date.
 import { createHash, randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { readQrCodesFromPdf } from '../../infra/qr-code';
 import { resumePinDispositivoProcesses } from '../../core/pin-dispositivo-processes';
 import { lifecycleQuery } from '../../workflows/credential-lifecycle';
@@ -242,6 +243,15 @@ describe('conversion by upload', () => {
       ).status,
     ).toBe(400);
 
+    // A PDF of more pages than any document asked for is refused, saying why.
+    const long = await PDFDocument.create();
+    for (let i = 0; i < 11; i++) long.addPage();
+    const tooLong = await act.uploadDocuments(owner.token, conversionId, {
+      signedForm: { bytes: Buffer.from(await long.save()), name: 'modulo.pdf', type: 'application/pdf' },
+      identityDocument: jpeg(),
+    });
+    expect([tooLong.status, tooLong.body.error.fields.signedForm]).toEqual([400, expect.stringMatching(/11 pages/)]);
+
     // Someone else's request does not exist, for them.
     expect((await product.citizen.get(`/api/conversions/${conversionId}`, other.token)).status).toBe(404);
     expect(
@@ -429,6 +439,21 @@ describe('at the office', () => {
         .where('action', '=', 'credential.issued_at_office')
         .execute(),
     ).toHaveLength(1);
+    // The trail says which document was shown without holding its number: a keyed fingerprint and the last digits.
+    const trail = await product.db.selectFrom('audit_log').select('details').execute();
+    expect(JSON.stringify(trail)).not.toContain('CA12345AB');
+    const issuedRow = await product.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'credential.issued_at_office')
+      .executeTakeFirstOrThrow();
+    expect(issuedRow.details).toMatchObject({
+      identityDocument: {
+        type: 'carta_identita',
+        numberEndsWith: '5AB',
+        numberFingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
+    });
 
     // The PIN works at once, and the outcome is emailed (to the address just put on record).
     handedOut.push(issued.body.pin);
@@ -464,7 +489,9 @@ describe('at the office', () => {
 it('a conversion request’s id is checked before anything is looked up', async () => {
   const citizen = await act.signedInCitizen('Fontana');
   expect((await product.citizen.get(`/api/conversions/${randomUUID()}`, citizen.token)).status).toBe(404);
-  expect((await product.citizen.get('/api/conversions/not-an-id', citizen.token)).status).toBe(404);
+  // Not an id at all: refused at the edge, naming the parameter, before any query.
+  const malformed = await product.citizen.get('/api/conversions/not-an-id', citizen.token);
+  expect([malformed.status, malformed.body.error.fields]).toEqual([400, { id: 'not a valid id' }]);
 });
 
 it('keeps personal data and PINs out of every workflow history of these processes', async () => {

@@ -331,3 +331,19 @@ it('stores text as NFC, however the citizen typed its accents', async () => {
   );
   expect(stored.street).toBe('Via Niccolò Tommaseo 4'.normalize('NFC'));
 });
+
+it('runs no inline script: the policy has no unsafe-inline for scripts, and no page carries an inline script or handler', async () => {
+  const office = await staffToken(product, 'operator.verdi');
+  for (const [url, token] of [
+    ...['/', '/login', '/lost-pin', '/follow?t=x'].map((p) => [`${product.urls.citizen}${p}`, undefined] as const),
+    ...['/', '/office', '/office/intermediaries'].map((p) => [`${product.urls.agentConsole}${p}`, office] as const),
+  ]) {
+    const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const policy = res.headers.get('content-security-policy') ?? '';
+    const scripts = /script-src ([^;]*)/.exec(policy)?.[1] ?? '';
+    expect([url, scripts]).toEqual([url, "'self'"]);
+    const html = await res.text();
+    expect([url, html.match(/<script(?![^>]*\ssrc=)[^>]*>/g)]).toEqual([url, null]);
+    expect([url, html.match(/\son[a-z]+="/g)]).toEqual([url, null]);
+  }
+});

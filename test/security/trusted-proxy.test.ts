@@ -3,7 +3,9 @@
 // everyone behind it; without it (the default), the header is ignored, so nobody escapes the limit by inventing one.
 import { FAX_SIGNATURE_HEADER, faxWebhookSignature, faxWebhookToken } from '../../infra/fax';
 import { FAX_WEBHOOK_PATH } from '../../services/agent-console/routes/inbound-fax';
+import { demoStaff } from '../../dev/seed';
 import { fiscalCodeOf } from '../support/citizen';
+import { requestFor } from '../support/demo';
 import { startTestProduct, type TestProduct } from '../support/product';
 
 const codes = ['Rossi', 'Bianchi', 'Esposito', 'Ferrari'].map(fiscalCodeOf);
@@ -15,6 +17,14 @@ async function failedSignIn(product: TestProduct, fiscalCode: string, forwardedF
     body: JSON.stringify({ fiscalCode, pin: 'AAAAAAAA' }),
   });
   return res.status;
+}
+
+async function staffSignIn(product: TestProduct) {
+  return fetch(`${product.urls.agentConsole}/api/agent/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'agent.neri', password: demoStaff('agent.neri').password }),
+  });
 }
 
 describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
@@ -53,14 +63,43 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     expect((await post(`https://operatori.inps.example${FAX_WEBHOOK_PATH}`)).status).toBe(200);
     expect((await post(`${product.urls.agentConsole}${FAX_WEBHOOK_PATH}`)).status).toBe(403);
   });
+  it('behind TLS (an https public URL): HSTS on every answer, and the session cookie only over TLS', async () => {
+    const signedIn = await staffSignIn(product);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(signedIn.headers.get('set-cookie')).toMatch(/; Secure/i);
+  });
 });
 
 describe('with no proxy configured (the default)', () => {
   let product: TestProduct;
   beforeAll(async () => {
-    product = await startTestProduct({ CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3' });
+    product = await startTestProduct({ CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '3', PIN_REQUESTS_PER_CLIENT: '3' });
   });
   afterAll(() => product?.stop());
+
+  it('takes at most PIN_REQUESTS_PER_CLIENT requests an hour from one client, on the API and the page together', async () => {
+    const viaApi = () => product.citizen.post('/api/pin-requests', requestFor('Rossi'));
+    const viaPage = () =>
+      fetch(`${product.urls.citizen}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ fiscalCode: fiscalCodeOf('Rossi') }),
+      });
+    const statuses = [(await viaApi()).status, (await viaPage()).status, (await viaApi()).status];
+    expect(statuses).toEqual([202, 400, 202]);
+    const refusedApi = await viaApi();
+    expect([refusedApi.status, refusedApi.body.error.code]).toEqual([429, 'too_many_requests']);
+    const refusedPage = await viaPage();
+    expect(refusedPage.status).toBe(429);
+    expect(await refusedPage.text()).toMatch(/troppe richieste di PIN/);
+  });
+
+  it('over plain http (the default public URL) sends no HSTS and a cookie a plain-http browser keeps', async () => {
+    const signedIn = await staffSignIn(product);
+    expect(signedIn.headers.get('strict-transport-security')).toBeNull();
+    expect(signedIn.headers.get('set-cookie')).not.toMatch(/; Secure/i);
+  });
 
   it('ignores X-Forwarded-For: a client cannot dodge the limit by inventing addresses', async () => {
     const statuses = [];

@@ -32,6 +32,8 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     OIDC_STANDIN_PORT: String(await freePort()),
     // The tests of the PIN's own life run in the regime before the switch to SPID; the switch has its own tests.
     SPID_SWITCH_OFF_DATE: '2099-01-01',
+    // Every test file submits from one address; the ceiling per client has its own test (trusted-proxy.test.ts).
+    PIN_REQUESTS_PER_CLIENT: '100000',
     ...overrides,
   });
   // An empty database before the product starts: its start-up sweep would otherwise adopt the previous test file's

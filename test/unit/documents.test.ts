@@ -1,7 +1,7 @@
 // The rules for what comes back to convert a PIN: a document's type read from its bytes, the request code as people
 // type it, and the fax provider's webhook signature.
 import { requestCodeSchema, newRequestCode } from '../../domain/conversion-code';
-import { checkDocument, sniffContentType } from '../../domain/documents';
+import { checkDocument, imageDimensions, sniffContentType } from '../../domain/documents';
 import { faxWebhookSignature, isValidFaxSignature } from '../../infra/fax';
 import { scannedPage } from '../support/fax';
 
@@ -34,6 +34,24 @@ describe('documents', () => {
     });
     expect(checkDocument(PDF, 1000)).toEqual({ ok: true, contentType: 'application/pdf' });
     expect(checkDocument(PNG, 1000)).toEqual({ ok: true, contentType: 'image/png' });
+  });
+
+  it('refuses an image that declares more pixels than a photo of a document needs, before anyone decodes it', () => {
+    const png = Buffer.from(PNG);
+    png.writeUInt32BE(20_000, 16);
+    png.writeUInt32BE(20_000, 20);
+    expect(checkDocument(png, 1000)).toMatchObject({
+      ok: false,
+      problem: 'too_many_pixels',
+      message: /400 megapixels/,
+    });
+    const photo = Buffer.from(scannedPage({}));
+    expect(imageDimensions(photo, 'image/jpeg')).toEqual({ width: 1240, height: 1754 });
+    expect(checkDocument(photo, 10_000_000)).toEqual({ ok: true, contentType: 'image/jpeg' });
+    const sof = photo.indexOf(Buffer.from([0xff, 0xc0]));
+    photo.writeUInt16BE(60_000, sof + 5);
+    photo.writeUInt16BE(60_000, sof + 7);
+    expect(checkDocument(photo, 10_000_000)).toMatchObject({ ok: false, problem: 'too_many_pixels' });
   });
 });
 

@@ -2,7 +2,7 @@
 // against guessing as the citizens' sign-in and a limit per agent; and whether a caller may still get a new PIN at all.
 import { routes } from '../../shared/input';
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { limitOf } from '../../shared/limits';
 import { z } from 'zod';
 import { callerIdentificationSchema } from '../../../domain/phone-pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
@@ -21,14 +21,12 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
   const router = routes();
   // One agent trying phone PINs across many codici fiscali (an account misused): failed identifications are limited
   // per agent as well, counted before the PIN is checked.
-  const perAgent = rateLimit({
+  const perAgent = limitOf({
     windowMs: 60 * 60_000,
-    limit: config.CALLER_IDENTIFICATION_FAILURES_PER_AGENT,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `staff:${req.staff!.id}`,
-    handler: () => {
+    max: config.CALLER_IDENTIFICATION_FAILURES_PER_AGENT,
+    onlyFailures: true,
+    key: (req) => `staff:${req.staff!.id}`,
+    refuse: () => {
       throw new ApiError(
         429,
         'too_many_identification_failures',

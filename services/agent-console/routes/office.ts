@@ -12,6 +12,7 @@ import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
+import type { Vault } from '../../../infra/vault';
 import { audit } from '../../../repositories/audit';
 import { revokeCredentials } from '../../../repositories/credentials';
 import { personByFiscalCode } from '../../../repositories/registry';
@@ -41,7 +42,8 @@ export const intermediaryCredentialSchema = z.object({
 });
 export const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
 
-export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; vault: Vault }): Router {
+  const { db, temporal, config } = deps;
   const router = routes();
   router.use('/api/office', requireRole('office_operator'));
 
@@ -52,7 +54,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const issued = await issueIntermediaryPinInPerson({ db, temporal, config }, req.staff!.id, input.fiscalCode);
+    const issued = await issueIntermediaryPinInPerson(deps, req.staff!.id, input.fiscalCode);
     res.status(201).json({
       credentialId: issued.credentialId,
       holder: 'intermediary',
@@ -69,7 +71,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const issued = await issuePinDispositivoInPerson({ db, temporal, config }, req.staff!.id, input);
+    const issued = await issuePinDispositivoInPerson(deps, req.staff!.id, input);
     res.status(201).json({
       credentialId: issued.credentialId,
       holder: 'citizen',
@@ -87,7 +89,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       'invalid_request',
       'Some fields are missing or not valid',
     );
-    const converted = await convertPinInPerson({ db, temporal, config }, req.staff!.id, input);
+    const converted = await convertPinInPerson(deps, req.staff!.id, input);
     res.json({
       conversionId: converted.conversionId,
       credentialId: converted.credentialId,
@@ -140,7 +142,6 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
       const parsed = inPersonProcedureSchema.safeParse(inPersonProcedureFromForm(values));
       if (!parsed.success)
         return again(400, 'Some fields are missing or not valid', formFieldErrors(fieldErrors(parsed.error)));
-      const deps = { db, temporal, config };
       try {
         if (procedure === 'issuance') {
           const issued = await issuePinDispositivoInPerson(deps, req.staff!.id, parsed.data);
@@ -176,11 +177,7 @@ export function officeRoutes({ db, temporal, config }: { db: Db; temporal: Clien
     });
     if (!parsed.success) return again(400, 'Some fields are missing or not valid', fieldErrors(parsed.error));
     try {
-      const issued = await issueIntermediaryPinInPerson(
-        { db, temporal, config },
-        req.staff!.id,
-        parsed.data.fiscalCode,
-      );
+      const issued = await issueIntermediaryPinInPerson(deps, req.staff!.id, parsed.data.fiscalCode);
       res
         .status(201)
         .type('html')

@@ -1,7 +1,7 @@
 // Staff sign-in and sign-out. Each is audited; a failed sign-in says nothing about which part was wrong.
 import { routes } from '../../shared/input';
 import { Router, type Request } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { clientKey, limitOf } from '../../shared/limits';
 import { z } from 'zod';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
@@ -33,22 +33,17 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
 
   // Password guessing: a few failures per username and client, then a pause; and, whatever the clients, an account
   // that keeps failing is paused for everyone (three times the per-client allowance). Successes do not count.
-  const throttle = (limit: number, key: (req: Request) => string) =>
-    rateLimit({
+  const throttle = (max: number, key: (req: Request) => string) =>
+    limitOf({
       windowMs: 15 * 60_000,
-      limit,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: key,
-      handler: () => {
+      max,
+      onlyFailures: true,
+      key,
+      refuse: () => {
         throw new ApiError(429, 'too_many_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again.');
       },
     });
-  const perClient = throttle(
-    config.STAFF_SIGN_IN_ATTEMPTS,
-    (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${usernameOf(req.body)}`,
-  );
+  const perClient = throttle(config.STAFF_SIGN_IN_ATTEMPTS, (req) => `${clientKey(req)}|${usernameOf(req.body)}`);
   const perAccount = throttle(config.STAFF_SIGN_IN_ATTEMPTS * 3, (req) => usernameOf(req.body));
 
   router.post('/api/agent/session', perAccount, perClient, async (req, res) => {
@@ -61,11 +56,7 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
       subjectType: 'staff',
       subjectId: session.staff.id,
     });
-    res.cookie(
-      SESSION_COOKIE,
-      session.token,
-      sessionCookieOptions(session.expiresAt, config.NODE_ENV === 'production'),
-    );
+    res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt, config.agentPublicUrl));
     res.json({
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),

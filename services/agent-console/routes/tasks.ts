@@ -1,6 +1,7 @@
 // The contact-center task queue: list, claim, release, and finish the three kinds of task: an outbound
 // verification call (record its outcome), a document review (approve, or reject with a reason) and an unreadable
 // fax (attach it to its conversion request by the code printed on it).
+import { contentSecurityPolicy } from '../../shared/middleware';
 import { routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -194,7 +195,7 @@ export function taskRoutes({
       .set('Content-Disposition', `inline; filename="${doc.role}"`)
       // Shown framed beside the other document, in this console only.
       .set('X-Frame-Options', 'SAMEORIGIN')
-      .set('Content-Security-Policy', "frame-ancestors 'self'")
+      .set('Content-Security-Policy', contentSecurityPolicy("'self'"))
       .send(doc.content);
   });
 

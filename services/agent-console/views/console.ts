@@ -77,7 +77,9 @@ const CALL_STATUS_LABELS: Record<CallStatus, string> = {
   agent_unreachable: 'Your phone did not answer',
 };
 
-const SCRIPT = `
+/** The console's script, served as a file (services/agent-console/app.ts): the policy runs no inline script. */
+export const CONSOLE_SCRIPT_PATH = '/assets/console.js';
+export const CONSOLE_SCRIPT = `
 const $ = (id) => document.getElementById(id);
 const TZ = { timeZone: 'Europe/Rome' };
 const FAILURES = ${JSON.stringify(VALIDATION_FAILURE_LABELS)};
@@ -174,6 +176,7 @@ async function loadTasks() {
 }
 function button(label, onClick, cls) { const b = document.createElement('button'); b.type = 'button'; b.textContent = label; if (cls) b.className = cls; b.addEventListener('click', onClick); return b; }
 $('filters').addEventListener('change', () => loadTasks());
+$('filters').addEventListener('submit', (e) => e.preventDefault());
 $('refresh').addEventListener('click', () => loadTasks());
 $('next').addEventListener('click', async () => {
   try {
@@ -438,7 +441,7 @@ export function consolePage(): string {
 <button type="button" role="tab" id="tab-supervision" aria-controls="panel-supervision">Supervision</button>
 </nav>
 <section id="panel-queue" role="tabpanel" aria-labelledby="tab-queue" hidden>
-<form id="filters" class="filters" onsubmit="return false">
+<form id="filters" class="filters">
 <div><label for="filter-kind">Kind</label><select id="filter-kind"></select></div>
 <div><label for="filter-status">State</label><select id="filter-status"><option value="any">Open or claimed</option><option value="open">Open</option><option value="claimed">Claimed</option></select></div>
 <div><label for="filter-assignee">Assignee</label><select id="filter-assignee"><option value="any">Anyone</option><option value="none">Nobody (unclaimed)</option><option value="me">Me</option></select></div>
@@ -515,6 +518,6 @@ ${REGISTRATION_FORM}
 </section>
 </section>
 `,
-    script: SCRIPT,
+    scripts: [CONSOLE_SCRIPT_PATH],
   });
 }

@@ -128,7 +128,7 @@ export function handoverPage(
 <p class="pin" id="handover-pin">${escapeHtml(outcome.pin)}</p>
 <p>PIN dispositivo di ${INITIAL_PIN_LENGTH} caratteri. Al primo accesso su www.inps.it Le sarà chiesto di sostituirlo con un PIN di 8 caratteri.${term} Non lo comunichi a nessuno: l’INPS non Le chiederà mai il PIN.</p>
 <p class="no-print"><strong>Print this sheet and hand it over now: the PIN is not kept and cannot be shown again.</strong> The outcome is also emailed to the applicant.</p>
-<p class="no-print"><button type="button" onclick="window.print()">Print the handover sheet</button> <a class="button secondary" href="/office">Done: next applicant</a></p>
+<p class="no-print"><button type="button" data-print>Print the handover sheet</button> <a class="button secondary" href="/office">Done: next applicant</a></p>
 </section>
 <section class="card no-print"><h2>Registry</h2>${changesTable(outcome.registryChanges)}</section>`,
   });

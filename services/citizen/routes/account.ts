@@ -3,7 +3,7 @@
 import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { limitOf } from '../../shared/limits';
 import { lostPinSchema, signInSchema } from '../../../domain/credential-input';
 import { fieldErrors } from '../../../domain/field-errors';
 import type { Config } from '../../../infra/config';
@@ -94,14 +94,11 @@ export function credentialRoutes(deps: Deps): Router {
   router.use(['/login', '/first-access', '/renewal', '/logout', '/lost-pin'], ...formBody('4kb'));
 
   // Guessing across many codici fiscali from one place: a ceiling per client, whatever codice fiscale it names.
-  const clientThrottle = rateLimit({
+  const clientThrottle = limitOf({
     windowMs: 15 * 60_000,
-    limit: config.CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: (req, res) => {
+    max: config.CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT,
+    onlyFailures: true,
+    refuse: (req, res) => {
       if (req.path.startsWith('/api/')) throw new ApiError(429, 'too_many_attempts', tooManyAttempts('en'));
       const lang = langOf(res);
       const error = tooManyAttempts(lang);
@@ -128,28 +125,23 @@ export function credentialRoutes(deps: Deps): Router {
       .send(lostPinPage(lang, { ...lostPinFormValues(req.body), error: message(lang) }));
   };
   const lostPinThrottles = [
-    rateLimit({
+    limitOf({
       windowMs: 60 * 60_000,
-      limit: config.LOST_PIN_REQUESTS_PER_CLIENT,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-      handler: (req, res) => lostPinRefusal(req, res, tooManyLostPinFromClient),
+      max: config.LOST_PIN_REQUESTS_PER_CLIENT,
+      refuse: (req, res) => lostPinRefusal(req, res, tooManyLostPinFromClient),
     }),
-    rateLimit({
+    limitOf({
       windowMs: 24 * 60 * 60_000,
-      limit: config.LOST_PIN_REQUESTS_PER_FISCAL_CODE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      identifier: 'lost-pin-per-fiscal-code',
+      max: config.LOST_PIN_REQUESTS_PER_FISCAL_CODE,
+      name: 'lost-pin-per-fiscal-code',
       skip: (req) => typedFiscalCode(req.body) === undefined,
-      keyGenerator: (req) => typedFiscalCode(req.body)!,
-      handler: (req, res) => lostPinRefusal(req, res, tooManyLostPinForFiscalCode),
+      key: (req) => typedFiscalCode(req.body)!,
+      refuse: (req, res) => lostPinRefusal(req, res, tooManyLostPinForFiscalCode),
     }),
   ];
 
   const setSession = (res: Response, result: Extract<SignInResult, { outcome: 'signed_in' }>) =>
-    res.cookie(CITIZEN_COOKIE, result.token, sessionCookieOptions(result.expiresAt, config.NODE_ENV === 'production'));
+    res.cookie(CITIZEN_COOKIE, result.token, sessionCookieOptions(result.expiresAt, config.citizenPublicUrl));
   const clearSession = async (req: Request, res: Response) => {
     if (req.citizen) await endSession(db, req.citizen);
     res.clearCookie(CITIZEN_COOKIE, { path: '/' });

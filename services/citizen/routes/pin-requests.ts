@@ -6,7 +6,7 @@ import { letterProgressOf } from '../../../repositories/deliveries';
 import type { LetterProgress } from '../../../domain/delivery';
 import { pinRequestOfPerson } from '../../../repositories/pin-requests';
 import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
@@ -107,10 +107,20 @@ export async function submitPinRequest(
   await storeSubmission({ db, temporal, config }, { kind: 'pin_request', input: parsed.value });
 }
 
-export function pinRequestRoutes({ db, temporal, config }: { db: Db; temporal: Client; config: Config }): Router {
+export function pinRequestRoutes({
+  db,
+  temporal,
+  config,
+  intakeThrottle,
+}: {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  intakeThrottle: RequestHandler;
+}): Router {
   const router = routes();
 
-  router.post('/api/pin-requests', async (req, res) => {
+  router.post('/api/pin-requests', intakeThrottle, async (req, res) => {
     // "I will use SPID" (brief, "The switch to SPID"): said when asking, it means no PIN; nothing is stored.
     if (req.body?.useSpid === true)
       return res.status(200).json({

@@ -3,7 +3,7 @@
 // goes by SMS or email).
 import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { useSpidMessage } from '../../../domain/issuance-policy';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
@@ -35,12 +35,17 @@ function refusal(lang: Lang, err: Refusal, config: Config): string {
   }
 }
 
-export function requestPageRoutes(deps: { db: Db; temporal: Client; config: Config }): Router {
+export function requestPageRoutes(deps: {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  intakeThrottle: RequestHandler;
+}): Router {
   const router = routes();
   router.get('/', (_req, res) => {
     res.type('html').send(requestFormPage(langOf(res)));
   });
-  router.post('/', ...formBody('8kb'), async (req, res) => {
+  router.post('/', ...formBody('8kb'), deps.intakeThrottle, async (req, res) => {
     const values = Object.fromEntries(
       Object.entries(req.body ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );

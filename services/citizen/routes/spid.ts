@@ -3,14 +3,14 @@
 import { routes } from '../../shared/input';
 import { errorMessageIn, langOf } from '../../shared/i18n';
 import { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { limitOf } from '../../shared/limits';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf } from '../../shared/errors';
-import { sessionCookieOptions, sessionToken } from '../../shared/session-token';
+import { cookiesSecureFor, sessionCookieOptions, sessionToken } from '../../shared/session-token';
 import { retirePins } from '../account';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
 import { SIGN_IN_BINDING_COOKIE, SIGN_IN_BINDING_MAX_AGE_MS, type SpidRelyingParty } from '../spid';
@@ -24,13 +24,10 @@ export function spidRoutes(deps: Deps): Router {
   const { config, spid } = deps;
   const router = routes();
   // Each start stores a pending sign-in: a ceiling per client, so nobody fills the table.
-  const spidStartThrottle = rateLimit({
+  const spidStartThrottle = limitOf({
     windowMs: 15 * 60_000,
-    limit: 60,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: () => {
+    max: 60,
+    refuse: () => {
       throw new ApiError(
         429,
         'too_many_attempts',
@@ -44,7 +41,7 @@ export function spidRoutes(deps: Deps): Router {
   const bindingCookie = {
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: config.NODE_ENV === 'production',
+    secure: cookiesSecureFor(config.citizenPublicUrl),
     path: '/login/spid',
   };
 
@@ -61,11 +58,7 @@ export function spidRoutes(deps: Deps): Router {
       res.clearCookie(SIGN_IN_BINDING_COOKIE, bindingCookie);
       const signedIn = await spid.complete(`${config.citizenPublicUrl}${req.originalUrl}`, binding);
       res
-        .cookie(
-          CITIZEN_COOKIE,
-          signedIn.token,
-          sessionCookieOptions(signedIn.expiresAt, config.NODE_ENV === 'production'),
-        )
+        .cookie(CITIZEN_COOKIE, signedIn.token, sessionCookieOptions(signedIn.expiresAt, config.citizenPublicUrl))
         .redirect(303, '/home');
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;

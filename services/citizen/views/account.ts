@@ -92,7 +92,7 @@ export function newPinPage(lang: Lang, pin: string, stage: 'first_access' | 'ren
     }</p>
 <p class="pin" id="new-pin">${escapeHtml(pin)}</p>
 <p><strong>${say('Stampi questa pagina o annoti il PIN adesso: non verrà mostrato di nuovo</strong>, e l’INPS non lo conserva in forma leggibile. Lo custodisca e non lo comunichi a nessuno; l’INPS non Glielo chiederà mai per telefono o per email.', 'Print this page or write the PIN down now: it will not be shown again</strong>, and INPS does not keep it in a readable form. Keep it somewhere safe and never give it to anyone; INPS will never ask you for it by phone or email.')}</p>
-<p class="no-print"><button type="button" onclick="window.print()">${say('Stampa questa pagina', 'Print this page')}</button> <a class="button secondary" href="/home">${say('L’ho annotato: continua', 'I have noted it: continue')}</a></p>
+<p class="no-print"><button type="button" data-print>${say('Stampa questa pagina', 'Print this page')}</button> <a class="button secondary" href="/home">${say('L’ho annotato: continua', 'I have noted it: continue')}</a></p>
 </section>`,
   });
 }

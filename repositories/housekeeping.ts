@@ -1,0 +1,58 @@
+// Deleting what has served its purpose, so nothing personal or secret lingers and anonymous traffic cannot grow a table
+// without bound: sessions past their end, sign-in guards quiet for longer than their window, OpenID Connect sign-ins
+// finished or abandoned, status links that no longer open anything. Run by the housekeeping Schedule.
+import { sql } from 'kysely';
+import { LIVE_PIN_REQUEST_STATUSES } from '../domain/pin-request';
+import type { Db } from '../infra/db';
+
+export interface HousekeepingRules {
+  now: Date;
+  /** A guard with no attempt and no suspension for this long is forgotten: its count starts again from zero. */
+  signInGuardQuietMs: number;
+  /** A status link opens its request for this many days after the request ended (the citizen service's rule). */
+  statusLinkDaysAfterEnd: number;
+}
+
+export type HousekeepingCounts = Record<
+  'citizenSessions' | 'staffSessions' | 'signInGuards' | 'oidcSignIns' | 'statusLinks',
+  number
+>;
+
+const deleted = (result: { numDeletedRows: bigint }[]) => Number(result[0]?.numDeletedRows ?? 0n);
+
+export async function deleteWhatHasServed(db: Db, rules: HousekeepingRules): Promise<HousekeepingCounts> {
+  const { now } = rules;
+  const guardsQuietSince = new Date(now.getTime() - rules.signInGuardQuietMs);
+  const linksEndedBefore = new Date(now.getTime() - rules.statusLinkDaysAfterEnd * 86_400_000);
+  return {
+    citizenSessions: deleted(await db.deleteFrom('citizen_sessions').where('expires_at', '<', now).execute()),
+    staffSessions: deleted(await db.deleteFrom('staff_sessions').where('expires_at', '<', now).execute()),
+    signInGuards: deleted(
+      await db
+        .deleteFrom('sign_in_guards')
+        .where('updated_at', '<', guardsQuietSince)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .execute(),
+    ),
+    oidcSignIns: deleted(
+      await db
+        .deleteFrom('oidc_sign_ins')
+        .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<', now)]))
+        .execute(),
+    ),
+    statusLinks: deleted(
+      await db
+        .deleteFrom('status_links')
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('pin_requests')
+              .select(sql.lit(1).as('one'))
+              .whereRef('pin_requests.id', '=', 'status_links.pin_request_id')
+              .where('pin_requests.status', 'not in', LIVE_PIN_REQUEST_STATUSES)
+              .where('pin_requests.updated_at', '<', linksEndedBefore),
+          ),
+        )
+        .execute(),
+    ),
+  };
+}

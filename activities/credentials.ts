@@ -14,6 +14,8 @@ import {
   type ExpiryOutcome,
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
+import { personById } from '../repositories/registry';
+import { issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
 import type { Vault } from '../infra/vault';
 
@@ -49,10 +51,12 @@ export function createCredentialActivities({
   db,
   vault,
   termPolicy,
+  switchOffDate,
 }: {
   db: Db;
   vault: Vault;
   termPolicy: TermPolicy;
+  switchOffDate: string;
 }) {
   return {
     /** Issues the 16-character initial PIN ordinario of a validated request; a retry finds the one already issued. */
@@ -65,6 +69,15 @@ export function createCredentialActivities({
       if (existing) return existing;
 
       const { personId, purpose, channel } = await clearedPersonFor(db, input.requestId);
+      // After the switch-off a PIN goes only to minors and non-EU citizens, for the services dedicated to them.
+      const person = await personById(db, personId);
+      const issuedUnder = issuedUnderOf(
+        pinIssuanceDecision(
+          { birthDate: person.birth_date, citizenship: person.citizenship },
+          new Date(),
+          switchOffDate,
+        ),
+      );
       const replaced =
         purpose === 'lost_pin' ? await credentialToReplace(db, { personId, requestId: input.requestId }) : undefined;
 
@@ -75,8 +88,11 @@ export function createCredentialActivities({
         credential: {
           id: input.credentialId,
           personId,
-          kind: replaced?.kind ?? 'ordinario',
-          holder: replaced?.holder ?? 'citizen',
+          // Online and by phone a PIN is always ordinario, whatever it replaces (brief, "Two kinds of PIN"): a PIN
+          // dispositivo needs the signed form or the office. An intermediary's is replaced only at the office.
+          kind: 'ordinario',
+          holder: 'citizen',
+          issuedUnder,
           replaces: replaced?.id ?? null,
           pinHash,
           pinLength: INITIAL_PIN_LENGTH,

@@ -25,6 +25,7 @@ export interface ActivityDependencies {
   notificationConfig: NotificationConfig;
   termPolicy: TermPolicy;
   lostPinMinIntervalMs: number;
+  switchOffDate: string;
   housekeeping: HousekeepingConfig;
   /** The Temporal client's side, for the one activity that starts a request's own workflow. */
   startRequestProcess: StartRequestProcess;

@@ -8,7 +8,8 @@ import type { LostPinInput } from '../domain/credential-input';
 import type { PinRequestInput } from '../domain/pin-request-input';
 import type { Db } from '../infra/db';
 import { contactsOnRecord } from '../repositories/contacts';
-import { holdsUsablePin } from '../repositories/credentials';
+import { holdsUsablePin, latestUsablePinOf } from '../repositories/credentials';
+import { pinIssuanceDecision } from '../domain/issuance-policy';
 import { findOrInsertPinRequest, insertLostPinRequest, lostPinAskedSince } from '../repositories/pin-requests';
 import { personByFiscalCode } from '../repositories/registry';
 import { lockSubmission, recordTakenIn, submissionOutcome } from '../repositories/submissions';
@@ -41,17 +42,28 @@ async function takeInPinRequest(trx: Transaction<Database>, vault: Vault, input:
 }
 
 /**
- * A lost PIN (brief, "Lost PIN"): a new PIN when the codice fiscale belongs to a PIN holder, the contact is one on
- * record and no lost PIN was asked for recently; otherwise nothing happens, and nobody is told which.
+ * A lost PIN (brief, "Lost PIN"): a new PIN when the codice fiscale belongs to a citizen holding a PIN, the contact is
+ * one on record, no lost PIN was asked for recently and the switch-off rule still lets this person get a new PIN;
+ * otherwise nothing happens, and nobody is told which. An intermediary's PIN is replaced only at the office.
  */
-async function takeInLostPin(trx: Transaction<Database>, input: LostPinInput, minIntervalMs: number): Promise<Taken> {
+async function takeInLostPin(
+  trx: Transaction<Database>,
+  input: LostPinInput,
+  rules: { minIntervalMs: number; switchOffDate: string },
+): Promise<Taken> {
   const nothing = { outcome: 'nothing_to_do' } as const;
   const person = await personByFiscalCode(trx, input.fiscalCode);
-  if (!person || !(await holdsUsablePin(trx, { personId: person.id }))) return nothing;
+  if (!person || !(await latestUsablePinOf(trx, person.id))) return nothing;
+  const decision = pinIssuanceDecision(
+    { birthDate: person.birth_date, citizenship: person.citizenship },
+    new Date(),
+    rules.switchOffDate,
+  );
+  if (!decision.allowed) return nothing;
   const contacts = await contactsOnRecord(trx, person.id);
   const onRecord = input.phone ? contacts.phones.includes(input.phone) : contacts.emails.includes(input.email!);
   if (!onRecord) return nothing;
-  if (await lostPinAskedSince(trx, { personId: person.id, since: new Date(Date.now() - minIntervalMs) }))
+  if (await lostPinAskedSince(trx, { personId: person.id, since: new Date(Date.now() - rules.minIntervalMs) }))
     return nothing;
   const pinRequestId = await insertLostPinRequest(trx, {
     person,
@@ -68,11 +80,14 @@ export function createSubmissionActivities({
   db,
   vault,
   lostPinMinIntervalMs,
+  switchOffDate,
   startRequestProcess,
 }: {
   db: Db;
   vault: Vault;
   lostPinMinIntervalMs: number;
+  /** From this day (Italian time) new PINs, lost PINs' replacements too, go only to minors and non-EU citizens. */
+  switchOffDate: string;
   startRequestProcess: StartRequestProcess;
 }) {
   return {
@@ -102,7 +117,10 @@ export function createSubmissionActivities({
         const taken =
           submission.kind === 'pin_request'
             ? await takeInPinRequest(trx, vault, submission.input as PinRequestInput)
-            : await takeInLostPin(trx, submission.input as LostPinInput, lostPinMinIntervalMs);
+            : await takeInLostPin(trx, submission.input as LostPinInput, {
+                minIntervalMs: lostPinMinIntervalMs,
+                switchOffDate,
+              });
         await recordTakenIn(trx, submissionId, taken);
         return reply(taken);
       });

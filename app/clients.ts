@@ -49,6 +49,7 @@ export function createActivityDependencies(
     },
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
+    switchOffDate: config.SPID_SWITCH_OFF_DATE,
     housekeeping: {
       signInGuardQuietMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
       statusLinkDaysAfterEnd: config.STATUS_LINK_DAYS_AFTER_END,

@@ -6,7 +6,7 @@ import type { Db } from '../infra/db';
 import { FAX_PROVIDER } from '../infra/fax';
 import { logger } from '../infra/logger';
 import { durationMs, type Config } from '../infra/config';
-import { benefitApplicationWorkflow } from '../workflows/benefit-application';
+import { benefitApplicationWorkflow, pinDispositivoGrantedSignal } from '../workflows/benefit-application';
 import { conversionWorkflow, documentsReturnedSignal, type ConversionPolicy } from '../workflows/conversion';
 import {
   benefitApplicationWorkflowId,
@@ -16,7 +16,7 @@ import {
 } from '../workflows/ids';
 import { inboundFaxWorkflow } from '../workflows/inbound-fax';
 import { officeIssuanceWorkflow } from '../workflows/office-issuance';
-import { applicationsNotProcessed } from '../repositories/benefit-applications';
+import { applicationsNotProcessed, applicationsWaitingOf } from '../repositories/benefit-applications';
 import { liveOnlineConversions } from '../repositories/conversions';
 import { faxesNeverRead } from '../repositories/inbound-faxes';
 import { deferredStartMade, deferredStarts, deferStart } from '../repositories/deferred-starts';
@@ -55,6 +55,23 @@ export async function startBenefitApplicationWorkflow(client: Client, config: Co
     args: [{ applicationId }],
     requestId: applicationId,
   });
+}
+
+/**
+ * The person now has the rights of a PIN dispositivo (a strong sign-in, recorded in Postgres): each of their waiting
+ * applications is told to look again. Best effort: one whose process cannot be told now is released when its process
+ * is resumed (it reads the same record at start), and the sign-in never fails for it.
+ */
+export async function releaseWaitingApplications(client: Client, db: Db, personId: string): Promise<number> {
+  const waiting = await applicationsWaitingOf(db, personId);
+  for (const applicationId of waiting)
+    await client.workflow
+      .getHandle(benefitApplicationWorkflowId(applicationId))
+      .signal(pinDispositivoGrantedSignal)
+      .catch((err: unknown) =>
+        logger.warn({ applicationId, err: (err as Error).message }, 'a waiting application could not be told now'),
+      );
+  return waiting.length;
 }
 
 export async function startOfficeIssuanceWorkflow(client: Client, config: Config, credentialId: string) {

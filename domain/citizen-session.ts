@@ -10,3 +10,9 @@ export type CitizenSessionStage = (typeof CITIZEN_SESSION_STAGES)[number];
 /** How the citizen proved who they are: a PIN, or SPID / CIE through OpenID Connect. */
 export const CITIZEN_AUTH_METHODS = ['pin', 'spid', 'cie'] as const;
 export type CitizenAuthMethod = (typeof CITIZEN_AUTH_METHODS)[number];
+
+/**
+ * The least level of assurance the product accepts from SPID ("SPID di secondo livello"): level 2 and 3, CIE and
+ * CNS give the rights of a PIN dispositivo; level 1 (a password alone) gives no access at all.
+ */
+export const STRONG_SIGN_IN_LEVEL = 2;

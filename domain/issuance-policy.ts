@@ -9,8 +9,16 @@ const EU_CITIZENSHIPS = new Set([
   'ITA', 'LVA', 'LTU', 'LUX', 'MLT', 'NLD', 'POL', 'PRT', 'ROU', 'SVK', 'SVN', 'ESP', 'SWE',
 ]); // prettier-ignore
 
+/** The people who may still get a new PIN after the switch-off, and for whom some services are dedicated. */
+export const ISSUANCE_EXCEPTIONS = ['minor', 'non_eu_citizen'] as const;
+export type IssuedUnder = (typeof ISSUANCE_EXCEPTIONS)[number];
+
 export type IssuanceDecision =
-  { allowed: true; because: 'before_switch_off' | 'minor' | 'non_eu_citizen' } | { allowed: false; reason: 'use_spid' };
+  { allowed: true; because: 'before_switch_off' | IssuedUnder } | { allowed: false; reason: 'use_spid' };
+
+/** The exception a PIN is issued under, if any: before the switch-off, none (it opens every service of the profile). */
+export const issuedUnderOf = (decision: IssuanceDecision): IssuedUnder | null =>
+  decision.allowed && decision.because !== 'before_switch_off' ? decision.because : null;
 
 /** A calendar date (YYYY-MM-DD) as it is in Italy at that instant. */
 function italianDate(at: Date): string {

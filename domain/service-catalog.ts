@@ -1,6 +1,7 @@
 // The online services a PIN opens, and who sees them (brief, "Two kinds of PIN"): consultation needs any PIN,
 // applications a PIN dispositivo; each service is also for certain registry profiles and funds only.
 import type { CredentialHolder, CredentialKind } from './credential';
+import type { IssuedUnder } from './issuance-policy';
 import type { Fund, RegistryProfile } from './person';
 
 export interface OnlineService {
@@ -13,6 +14,11 @@ export interface OnlineService {
   profiles: readonly RegistryProfile[];
   /** Only for members of this fund, when set. */
   fund?: Fund;
+  /**
+   * The people, among those who may still get a PIN after the switch-off, whose PIN opens this service: such a PIN
+   * opens only the services dedicated to them ("per i soli servizi loro dedicati").
+   */
+  dedicatedTo?: readonly IssuedUnder[];
 }
 
 const WORKERS = ['private_employee', 'public_employee'] as const satisfies readonly RegistryProfile[];
@@ -26,7 +32,8 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
       en: 'The contributions paid for you, year by year.',
     },
     needs: 'any_pin',
-    profiles: [...WORKERS, 'other'],
+    profiles: [...WORKERS, 'other', 'minor'],
+    dedicatedTo: ['minor', 'non_eu_citizen'],
   },
   {
     id: 'certificazione_unica',
@@ -36,7 +43,8 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
       en: 'Download your yearly income certificate for the tax return.',
     },
     needs: 'any_pin',
-    profiles: [...WORKERS, 'pensioner'],
+    profiles: [...WORKERS, 'pensioner', 'minor'],
+    dedicatedTo: ['minor', 'non_eu_citizen'],
   },
   {
     id: 'pension_data',
@@ -56,7 +64,8 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
       en: 'The sick-leave certificates your doctor sent to INPS.',
     },
     needs: 'any_pin',
-    profiles: WORKERS,
+    profiles: [...WORKERS, 'minor'],
+    dedicatedTo: ['minor', 'non_eu_citizen'],
   },
   {
     id: 'family_allowance',
@@ -67,6 +76,7 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
     },
     needs: 'pin_dispositivo',
     profiles: [...WORKERS, 'pensioner'],
+    dedicatedTo: ['non_eu_citizen'],
   },
   {
     id: 'naspi',
@@ -78,6 +88,7 @@ export const SERVICE_CATALOG: readonly OnlineService[] = [
     needs: 'pin_dispositivo',
     profiles: ['private_employee'],
     fund: 'gestione_privata',
+    dedicatedTo: ['non_eu_citizen'],
   },
   {
     id: 'pension_application',
@@ -136,13 +147,19 @@ export function servicesFor(holder: {
   fund: Fund | null;
   credentialKind: CredentialKind;
   credentialHolder: CredentialHolder;
+  /** The switch-off exception the PIN was issued under, if any; none for a SPID, CIE or CNS sign-in. */
+  issuedUnder?: IssuedUnder | null;
 }): ServiceAccess[] {
   const profile: RegistryProfile = holder.credentialHolder === 'intermediary' ? 'intermediary' : holder.profile;
-  return SERVICE_CATALOG.filter((s) => s.profiles.includes(profile) && (!s.fund || s.fund === holder.fund)).map(
-    (s) => ({
-      ...s,
-      access:
-        s.needs === 'pin_dispositivo' && holder.credentialKind !== 'dispositivo' ? 'needs_pin_dispositivo' : 'usable',
-    }),
-  );
+  const { issuedUnder } = holder;
+  return SERVICE_CATALOG.filter(
+    (s) =>
+      s.profiles.includes(profile) &&
+      (!s.fund || s.fund === holder.fund) &&
+      (!issuedUnder || (s.dedicatedTo ?? []).includes(issuedUnder)),
+  ).map((s) => ({
+    ...s,
+    access:
+      s.needs === 'pin_dispositivo' && holder.credentialKind !== 'dispositivo' ? 'needs_pin_dispositivo' : 'usable',
+  }));
 }

@@ -59,16 +59,18 @@ export async function fileApplication(
 }
 
 /**
- * May the application be processed now? Filed with the rights of a PIN dispositivo (SPID level 2 or 3, CIE), or its
- * applicant holds a usable PIN dispositivo now (whichever credential they filed with).
+ * May the application be processed now? Filed with the rights of a PIN dispositivo (SPID level 2 or 3, CIE, CNS), or
+ * its applicant has them now: a usable PIN dispositivo (whichever credential they filed with), or a sign-in as strong
+ * since. Read from Postgres whatever told the process to look again: a signal only says "look again".
  */
 export async function applicantHasDispositivoRights(db: Executor, applicationId: string): Promise<boolean> {
   const filed = await db
     .selectFrom('benefit_applications')
-    .select('filed_with_dispositivo_rights')
-    .where('id', '=', applicationId)
+    .innerJoin('persons', 'persons.id', 'benefit_applications.person_id')
+    .select(['benefit_applications.filed_with_dispositivo_rights', 'persons.strong_sign_in_at'])
+    .where('benefit_applications.id', '=', applicationId)
     .executeTakeFirstOrThrow();
-  if (filed.filed_with_dispositivo_rights) return true;
+  if (filed.filed_with_dispositivo_rights || filed.strong_sign_in_at) return true;
   const row = await db
     .selectFrom('benefit_applications')
     .innerJoin('credentials', 'credentials.person_id', 'benefit_applications.person_id')
@@ -87,6 +89,18 @@ export async function markApplicationWaiting(db: Executor, applicationId: string
     .where('id', '=', applicationId)
     .where('status', '=', 'processing')
     .execute();
+}
+
+/** A person's applications still waiting for a PIN dispositivo, oldest filed first. */
+export async function applicationsWaitingOf(db: Executor, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('benefit_applications')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('status', '=', 'waiting_for_pin_dispositivo')
+    .orderBy('filed_at')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The applications of a conversion's holder still waiting for a PIN dispositivo, oldest filed first. */

@@ -1,7 +1,7 @@
 // Citizens' sessions: opened by a proven PIN or a SPID / CIE sign-in (audited as the citizen's own act), moved on by
 // the guided new-PIN step, read on every request, ended by signing out. Only the token's hash is kept.
 import type { Kysely, Transaction } from 'kysely';
-import type { CitizenAuthMethod, CitizenSessionStage } from '../domain/citizen-session';
+import { STRONG_SIGN_IN_LEVEL, type CitizenAuthMethod, type CitizenSessionStage } from '../domain/citizen-session';
 import type { Database } from '../infra/db/schema';
 import { recordAudit } from './audit';
 
@@ -28,6 +28,9 @@ export async function openCitizenSession(
       expires_at: input.expiresAt,
     })
     .execute();
+  // As strong as a PIN dispositivo: the person has its rights from now on, whatever PIN they filed with before.
+  if (input.method !== 'pin' && input.level >= STRONG_SIGN_IN_LEVEL)
+    await trx.updateTable('persons').set({ strong_sign_in_at: new Date() }).where('id', '=', input.personId).execute();
   await recordAudit(trx, {
     actorType: 'citizen',
     actorId: input.personId,

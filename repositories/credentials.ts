@@ -2,6 +2,7 @@
 // of a credential is made here, once, with its audit row: issued (online, by phone or at the desk), its new PIN
 // assigned at first access or renewal, its term begun and ended, made dispositivo, revoked. Each move checks the state
 // it starts from (domain/credential.ts, CREDENTIAL_TRANSITIONS).
+import type { IssuedUnder } from '../domain/issuance-policy';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditActorType } from '../domain/audit';
 import {
@@ -68,7 +69,7 @@ export function usablePinOf(db: Executor, personId: string) {
 export function credentialSummary(db: Executor, credentialId: string) {
   return db
     .selectFrom('credentials')
-    .select(['id', 'kind', 'holder', 'status', 'expires_at', 'term_started_at'])
+    .select(['id', 'kind', 'holder', 'status', 'expires_at', 'term_started_at', 'issued_under'])
     .where('id', '=', credentialId)
     .executeTakeFirstOrThrow();
 }
@@ -113,11 +114,13 @@ export async function insertInitialCredential(
     pinLength: number;
     pinRequestId: string | null;
     replaces?: string | null;
+    issuedUnder?: IssuedUnder | null;
   },
 ): Promise<void> {
   await trx
     .insertInto('credentials')
     .values({
+      issued_under: input.issuedUnder ?? null,
       id: input.id,
       person_id: input.personId,
       kind: input.kind,
@@ -181,11 +184,13 @@ export async function issueCredentialAtOffice(
     pinLength: number;
     personId: string;
     holder: CredentialHolder;
+    issuedUnder: IssuedUnder | null;
     staffId: string;
     details: Record<string, unknown>;
   },
 ): Promise<void> {
   await insertInitialCredential(trx, {
+    issuedUnder: input.issuedUnder,
     id: input.credentialId,
     personId: input.personId,
     kind: 'dispositivo',

@@ -1,7 +1,14 @@
 // A benefit application (brief, "Two kinds of PIN"): filed with a PIN dispositivo it goes to the back office at
 // once; filed with a PIN ordinario it is accepted, with its filing date fixed so deadlines stop running, and waits
 // for as long as it takes until the PIN becomes dispositivo; then it is processed without being filed again.
-import { condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  condition,
+  defineSignal,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { BenefitApplicationActivities } from '../activities/benefit-applications';
 import type { BenefitApplicationStatus } from '../domain/benefit-application';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
@@ -10,7 +17,10 @@ export interface BenefitApplicationInput {
   applicationId: string;
 }
 
-/** Sent by a conversion once the applicant's PIN is dispositivo. */
+/**
+ * Sent when the applicant may have gained the rights of a PIN dispositivo (a conversion approved, a strong sign-in).
+ * It only says "look again": the rights are read from Postgres, so a signal from anyone else releases nothing.
+ */
 export const pinDispositivoGrantedSignal = defineSignal('pinDispositivoGranted');
 
 const database = proxyActivities<BenefitApplicationActivities>({
@@ -33,6 +43,11 @@ export async function benefitApplicationWorkflow({
     await database.markApplicationWaiting({ applicationId });
     enter('waiting_for_pin_dispositivo');
     await condition(() => granted);
+    if (patched('rights-read-again-after-signal'))
+      while (!(await database.applicantHoldsPinDispositivo({ applicationId }))) {
+        granted = false;
+        await condition(() => granted);
+      }
     enter('processing');
   }
   const result = await database.handToBackOffice({ applicationId });

@@ -1,4 +1,5 @@
 // The product's own data, as Kysely sees it. Row types follow Kysely's example: Selectable / Insertable / Updateable.
+import type { IssuedUnder } from '../../domain/issuance-policy';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   AgentTaskOutcome,
@@ -58,6 +59,8 @@ export interface PersonTable {
   postal_code: string;
   phone: string | null;
   email: string | null;
+  /** The last sign-in as strong as a PIN dispositivo (SPID level 2 or 3, CIE, CNS); null if none yet. */
+  strong_sign_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
 }
 
@@ -109,6 +112,8 @@ export interface CredentialTable {
   replaces_credential_id: string | null;
   revoked_at: Date | null;
   revocation_reason: RevocationReason | null;
+  /** Issued after the switch-off under one of its exceptions: it opens only the services dedicated to them. */
+  issued_under: ColumnType<IssuedUnder | null, IssuedUnder | null | undefined, never>;
   issued_at: CreatedAt;
 }
 

@@ -171,6 +171,7 @@ export async function issueIntermediaryPinInPerson(
       pinLength: INITIAL_PIN_LENGTH,
       personId: person.id,
       holder: 'intermediary',
+      issuedUnder: null,
       staffId,
       details: { identityDocumentChecked: true },
     });
@@ -188,7 +189,7 @@ export async function issuePinDispositivoInPerson(
 ): Promise<InPersonOutcome & { pin: string }> {
   const desk = await newDeskPin();
   const { changes, holderName } = await db.transaction().execute(async (trx) => {
-    await assertPinMayBeIssued(trx, config, { fiscalCode: input.fiscalCode });
+    const issuedUnder = await assertPinMayBeIssued(trx, config, { fiscalCode: input.fiscalCode });
     const { person, changes } = await identifyAtDesk(trx, vault, staffId, input, 'mv35_issuance');
     if (await holdsUsablePin(trx, { personId: person.id }))
       throw new ApiError(
@@ -204,6 +205,7 @@ export async function issuePinDispositivoInPerson(
       pinLength: INITIAL_PIN_LENGTH,
       personId: person.id,
       holder: 'citizen',
+      issuedUnder,
       staffId,
       details: {
         form: 'MV35',

@@ -241,6 +241,7 @@ export async function accountView(db: Db, session: CitizenSession) {
       fund: person.fund,
       credentialKind: rights,
       credentialHolder: holder,
+      issuedUnder: session.method === 'pin' ? credential!.issued_under : null,
     }).map((s) => ({ id: s.id, name: s.name, description: s.description, needs: s.needs, access: s.access })),
   };
 }

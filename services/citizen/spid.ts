@@ -4,9 +4,13 @@
 // cannot be finished in someone else's browser);
 // the provider's ID token is checked for issuer, audience, signature, expiry and nonce by the library. The citizen is
 // matched to the registry by the codice fiscale the provider asserts; SPID level 2 or 3 and CIE give the rights of
-// a PIN dispositivo, level 1 those of a PIN ordinario.
+// a PIN dispositivo and release the applications waiting for them; level 1 gives no access ("SPID di secondo
+// livello").
 import { createHash } from 'node:crypto';
 import { errors, generators, Issuer, type BaseClient } from 'openid-client';
+import type { Client } from '@temporalio/client';
+import { releaseWaitingApplications } from '../../core/pin-dispositivo-processes';
+import { STRONG_SIGN_IN_LEVEL } from '../../domain/citizen-session';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { openCitizenSession } from '../../repositories/citizen-sessions';
@@ -21,7 +25,7 @@ export const SPID_LEVELS = [
   'https://www.spid.gov.it/SpidL2',
   'https://www.spid.gov.it/SpidL3',
 ] as const;
-export type SignInChoice = 'spid1' | 'spid2' | 'spid3' | 'cie';
+export type SignInChoice = 'spid2' | 'spid3' | 'cie';
 const SIGN_IN_MINUTES = 10;
 /** The cookie that binds a sign-in to the browser that started it. */
 export const SIGN_IN_BINDING_COOKIE = 'pin_oidc_binding';
@@ -36,7 +40,7 @@ export interface SpidSignIn {
   level: number;
 }
 
-export function createSpidRelyingParty({ db, config }: { db: Db; config: Config }) {
+export function createSpidRelyingParty({ db, config, temporal }: { db: Db; config: Config; temporal: Client }) {
   let discovered: Promise<BaseClient> | undefined;
   /** The provider's metadata, fetched once (and again after a failure). */
   const client = () =>
@@ -125,6 +129,12 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
       const levelIndex = SPID_LEVELS.indexOf(claims.acr as (typeof SPID_LEVELS)[number]);
       const fiscalCode = /^TINIT-([A-Z0-9]{16})$/.exec(String(claims.fiscal_number ?? ''))?.[1];
       if (levelIndex < 0 || !fiscalCode) throw refused('no level or no codice fiscale asserted');
+      if (levelIndex + 1 < STRONG_SIGN_IN_LEVEL)
+        throw new ApiError(
+          403,
+          'spid_level_too_low',
+          'SPID level 1 is not enough to use INPS online services. Sign in again with SPID level 2 or 3 (a password and a one-time code or the app), with CIE or with CNS.',
+        );
       const method = pending.method;
       const person = await personByFiscalCode(db, fiscalCode);
       if (!person)
@@ -145,6 +155,7 @@ export function createSpidRelyingParty({ db, config }: { db: Db; config: Config 
           expiresAt,
         }),
       );
+      await releaseWaitingApplications(temporal, db, person.id);
       return { token, expiresAt, method, level: levelIndex + 1 };
     },
   };

@@ -139,6 +139,8 @@ const ERRORS_IT: Record<string, string> = {
   step_pending: 'Completi prima la procedura guidata.',
   identity_provider_unavailable: 'L’accesso con SPID e CIE al momento non è disponibile.',
   sign_in_refused: 'L’accesso con SPID o CIE non è riuscito. Riprovi.',
+  spid_level_too_low:
+    'SPID di livello 1 non basta per i servizi online dell’INPS. Acceda di nuovo con SPID di livello 2 o 3 (password e codice temporaneo o app), con la CIE o con la CNS.',
   not_in_registry:
     'La Sua identità è confermata, ma l’INPS non ha il Suo codice fiscale in archivio. Chiami il contact center (803 164).',
 };

@@ -403,6 +403,34 @@ describe('intermediaries', () => {
     expect((await signIn(fiscalCode, pin)).status).toBe(401);
     expect(await lifecycle(credential.id).result()).toBe('revoked');
   });
+  it('an intermediary who loses the PIN gets no new one by SMS and letter: it is issued only at the office', async () => {
+    const fiscalCode = fiscalCodeOf('Greco');
+    const person = await product.db
+      .selectFrom('persons')
+      .select(['id', 'phone', 'email'])
+      .where('fiscal_code', '=', fiscalCode)
+      .executeTakeFirstOrThrow();
+    expect((await credentialOf(fiscalCode)).holder).toBe('intermediary');
+    const contact = person.email ? { email: person.email } : { phone: person.phone! };
+    expect((await product.citizen.post('/api/lost-pin', { fiscalCode, ...contact })).status).toBe(202);
+    await eventually(async () => {
+      const taken = await product.db
+        .selectFrom('submissions')
+        .select('taken_in_at')
+        .where('kind', '=', 'lost_pin')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return taken?.taken_in_at ? true : undefined;
+    });
+    expect(
+      await product.db
+        .selectFrom('pin_requests')
+        .select('id')
+        .where('person_id', '=', person.id)
+        .where('purpose', '=', 'lost_pin')
+        .execute(),
+    ).toEqual([]);
+  });
 });
 
 describe('recovery', () => {

@@ -467,6 +467,23 @@ describe('at the office', () => {
     ).toBe(409);
   });
 
+  it('replaces a lost PIN dispositivo with a PIN ordinario: no remote channel issues a PIN dispositivo', async () => {
+    // Bruno holds the PIN dispositivo issued at the desk above, and the email put on record there.
+    const fiscalCode = fiscalCodeOf('Bruno');
+    const lost = await product.citizen.post('/api/lost-pin', { fiscalCode, email: 'marco.bruno@example.it' });
+    expect(lost.status).toBe(202);
+    const replacement = await eventually(() =>
+      product.db
+        .selectFrom('credentials')
+        .innerJoin('persons', 'persons.id', 'credentials.person_id')
+        .select(['credentials.kind', 'credentials.holder', 'credentials.replaces_credential_id'])
+        .where('persons.fiscal_code', '=', fiscalCode)
+        .where('credentials.replaces_credential_id', 'is not', null)
+        .executeTakeFirst(),
+    );
+    expect(replacement).toMatchObject({ kind: 'ordinario', holder: 'citizen' });
+  });
+
   it('converts a PIN in person, releasing the applications waiting for it', async () => {
     const operator = await act.staffToken('operator.verdi');
     const citizen = await act.signedInCitizen('Giordano');

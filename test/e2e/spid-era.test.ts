@@ -8,6 +8,7 @@ import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
+import { activePinFor, deliveredPin } from '../support/pins';
 import { eventually, type TestProduct } from '../support/product';
 
 let product: TestProduct;
@@ -63,6 +64,34 @@ describe('who may still get a PIN', () => {
     expect((await product.citizen.post('/api/pin-requests', requestFor('Chen'))).status).toBe(202);
   });
 
+  it('a minor’s PIN, issued under the rule, opens the services dedicated to minors, and only those', async () => {
+    const act = citizenActions(product);
+    const fiscalCode = fiscalCodeOf('Ricci');
+    // The request the test above filed for her goes through validation and delivery like any other. That test's other
+    // request settles first: the two may share a demo contact, and the newest message there must be hers.
+    await eventually(async () => {
+      const requests = await product.db.selectFrom('pin_requests').select(['fiscal_code', 'status']).execute();
+      const settled = requests.every((r) => !['received', 'validating', 'delivering'].includes(r.status));
+      return settled && requests.some((r) => r.fiscal_code === fiscalCode && r.status === 'delivered')
+        ? true
+        : undefined;
+    });
+    const request = await product.db
+      .selectFrom('pin_requests')
+      .select('id')
+      .where('fiscal_code', '=', fiscalCode)
+      .executeTakeFirstOrThrow();
+    const pin = await eventually(() => deliveredPin(product, request.id));
+    const signedIn = await act.signIn(fiscalCode, await act.firstAccess(fiscalCode, pin));
+    const me = await product.citizen.get('/api/me', signedIn.body.token);
+    expect(me.body.services.map((s: { id: string }) => s.id)).toEqual([
+      'contribution_statement',
+      'certificazione_unica',
+      'medical_certificates',
+    ]);
+    expect((await act.credentialOf(fiscalCode)).issued_under).toBe('minor');
+  });
+
   it('judges someone not in the registry on the birth date they declare', async () => {
     const stranger = (birthDate: string) => {
       const identity = {
@@ -106,29 +135,94 @@ describe('who may still get a PIN', () => {
   });
 });
 
+describe('a lost PIN in the SPID era', () => {
+  it('is not replaced for an adult EU citizen, who is to use SPID, CIE or CNS; nothing is issued', async () => {
+    const fiscalCode = fiscalCodeOf('Rossi');
+    await activePinFor(product, fiscalCode);
+    const person = await product.db
+      .selectFrom('persons')
+      .select(['id', 'phone'])
+      .where('fiscal_code', '=', fiscalCode)
+      .executeTakeFirstOrThrow();
+    expect((await product.citizen.post('/api/lost-pin', { fiscalCode, phone: person.phone! })).status).toBe(202);
+    await eventually(async () => {
+      const taken = await product.db
+        .selectFrom('submissions')
+        .select('taken_in_at')
+        .where('kind', '=', 'lost_pin')
+        .executeTakeFirst();
+      return taken?.taken_in_at ? true : undefined;
+    });
+    expect(
+      await product.db.selectFrom('pin_requests').select('id').where('person_id', '=', person.id).execute(),
+    ).toEqual([]);
+  });
+});
+
 describe('sign-in with SPID or CIE', () => {
-  it('level 2 and 3 and CIE give the rights of a PIN dispositivo, level 1 those of a PIN ordinario', async () => {
+  it('level 2 and 3 and CIE give the rights of a PIN dispositivo; level 1 opens nothing, and the page says why', async () => {
     const cases = [
-      ['SPID level 1', 'ordinario', /signed in with SPID level 1, with the rights of a PIN ordinario/],
-      ['SPID level 2', 'dispositivo', /signed in with SPID level 2, with the rights of a PIN dispositivo/],
-      ['SPID level 3', 'dispositivo', /signed in with SPID level 3/],
-      ['CIE', 'dispositivo', /signed in with CIE, with the rights of a PIN dispositivo/],
+      ['SPID level 2', /signed in with SPID level 2, with the rights of a PIN dispositivo/],
+      ['SPID level 3', /signed in with SPID level 3/],
+      ['CIE', /signed in with CIE, with the rights of a PIN dispositivo/],
     ] as const;
-    for (const [how, rights, intro] of cases) {
+    for (const [how, intro] of cases) {
       const page = await signInWithSpid('Bianchi', how);
       await page.getByText(intro).waitFor();
-      const naspi = page.locator('li[data-service="naspi"]');
-      expect(await naspi.getByText('needs a PIN dispositivo').count()).toBe(rights === 'ordinario' ? 1 : 0);
+      expect(await page.locator('li[data-service="naspi"]').getByText('needs a PIN dispositivo').count()).toBe(0);
       await page.close();
     }
+    const page = await browser.newPage();
+    await page.goto(`${product.urls.citizen}/login`);
+    await page.getByRole('link', { name: 'Entra con SPID' }).click();
+    await page.getByRole('button', { name: /Bianchi: SPID level 1/ }).click();
+    await page.getByText(/SPID level 1 is not enough/).waitFor();
+    expect(page.url()).not.toMatch(/\/home$/);
+    expect(await page.getByRole('link', { name: 'Entra con SPID' }).count()).toBe(1);
+    expect((await page.context().cookies()).find((c) => c.name === 'pin_citizen_session')).toBeUndefined();
+    await page.close();
     const sessions = await product.db.selectFrom('citizen_sessions').select(['auth_method', 'spid_level']).execute();
     expect(sessions).toEqual(
       expect.arrayContaining([
-        { auth_method: 'spid', spid_level: 1 },
         { auth_method: 'spid', spid_level: 2 },
         { auth_method: 'cie', spid_level: 3 },
       ]),
     );
+    expect(sessions).not.toContainEqual({ auth_method: 'spid', spid_level: 1 });
+  });
+
+  it('a sign-in with SPID level 2 releases the applications filed with a PIN ordinario, with their first filing date', async () => {
+    const fiscalCode = fiscalCodeOf('Ferrari');
+    const pin = await activePinFor(product, fiscalCode);
+    const session = await product.citizen.post('/api/session', { fiscalCode, pin });
+    expect(session.body.stage).toBe('signed_in');
+    const filed = await product.citizen.post(
+      '/api/applications',
+      { serviceId: 'family_allowance' },
+      session.body.token,
+    );
+    expect(filed.status).toBe(201);
+    const waiting = await eventually(async () => {
+      const row = await product.db
+        .selectFrom('benefit_applications')
+        .selectAll()
+        .where('id', '=', filed.body.applicationId)
+        .executeTakeFirst();
+      return row?.status === 'waiting_for_pin_dispositivo' && row;
+    });
+
+    const page = await signInWithSpid('Ferrari', 'SPID level 2');
+    await page.close();
+    const processed = await eventually(async () => {
+      const row = await product.db
+        .selectFrom('benefit_applications')
+        .selectAll()
+        .where('id', '=', waiting.id)
+        .executeTakeFirst();
+      return row?.status === 'processed' && row;
+    });
+    expect(processed.filed_at).toEqual(waiting.filed_at);
+    expect(processed.processed_at!.getTime()).toBeGreaterThan(waiting.filed_at.getTime());
   });
 
   it('an application filed with SPID level 2 is processed at once', async () => {
@@ -136,7 +230,12 @@ describe('sign-in with SPID or CIE', () => {
     await page.locator('li[data-service="naspi"]').getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('heading', { name: 'Application filed' }).waitFor();
     const processed = await eventually(async () => {
-      const row = await product.db.selectFrom('benefit_applications').selectAll().executeTakeFirst();
+      const row = await product.db
+        .selectFrom('benefit_applications')
+        .innerJoin('persons', 'persons.id', 'benefit_applications.person_id')
+        .selectAll('benefit_applications')
+        .where('persons.fiscal_code', '=', fiscalCodeOf('Bianchi'))
+        .executeTakeFirst();
       return row?.status === 'processed' && row;
     });
     expect(processed.filed_with_dispositivo_rights).toBe(true);

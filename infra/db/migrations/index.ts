@@ -14,6 +14,7 @@ import * as taskClaimExpiry from './2026_11_29_120000_task_claim_expiry';
 import * as messageIntents from './2026_11_29_130000_message_intents';
 import * as letterHoldUps from './2026_11_29_140000_letter_hold_ups';
 import * as deferredStarts from './2026_11_29_150000_deferred_starts';
+import * as strongSignIns from './2026_11_29_160000_strong_sign_ins';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_130000_message_intents': messageIntents,
   '2026_11_29_140000_letter_hold_ups': letterHoldUps,
   '2026_11_29_150000_deferred_starts': deferredStarts,
+  '2026_11_29_160000_strong_sign_ins': strongSignIns,
 };

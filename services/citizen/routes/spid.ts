@@ -18,7 +18,8 @@ import { signInPage } from '../views/account';
 
 type Deps = { db: Db; temporal: Client; config: Config; spid: SpidRelyingParty };
 
-const choiceSchema = z.enum(['spid1', 'spid2', 'spid3', 'cie']).catch('spid2');
+// Level 1 is never asked for: it gives no access (a link asking for it is taken as level 2).
+const choiceSchema = z.enum(['spid2', 'spid3', 'cie']).catch('spid2');
 
 export function spidRoutes(deps: Deps): Router {
   const { config, spid } = deps;

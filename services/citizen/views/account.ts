@@ -39,8 +39,8 @@ ${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="c
 <section class="card" id="spid"><h2>${say('Oppure entra con SPID o CIE', 'Or sign in with SPID or CIE')}</h2>
 <p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a></p>
 <p class="meta">${say(
-      'SPID di livello 2 salvo diversa scelta. Il <a href="/login/spid?with=spid1">livello 1</a> apre ciò che apre un PIN ordinario; il <a href="/login/spid?with=spid3">livello 3</a> e la CIE ciò che apre un PIN dispositivo.',
-      'SPID level 2 by default. <a href="/login/spid?with=spid1">Level 1</a> opens what a PIN ordinario opens; <a href="/login/spid?with=spid3">level 3</a> and CIE what a PIN dispositivo opens.',
+      'SPID di livello 2 (password e codice temporaneo o app), o di <a href="/login/spid?with=spid3">livello 3</a>, e la CIE aprono ciò che apre un PIN dispositivo. Il livello 1, la sola password, non basta per i servizi INPS.',
+      'SPID level 2 (a password and a one-time code or the app), or <a href="/login/spid?with=spid3">level 3</a>, and CIE open what a PIN dispositivo opens. Level 1, a password alone, is not enough for INPS services.',
     )}</p></section>
 <p class="meta">${say(
       `Dopo ${opts.maxFailures} PIN errati di seguito l’accesso è sospeso per un po’. Ha smarrito il PIN? <a href="/lost-pin">Ne chieda uno nuovo</a>. Non ha ancora un PIN? <a href="/">Lo richieda</a>.`,

@@ -11,11 +11,12 @@ import {
   expireAtTermEnd,
   issuePinForRequest,
   pinIssuedForRequest,
+  revokeCredentials,
   type ExpiryOutcome,
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
 import { personById } from '../repositories/registry';
-import { issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
+import { comingOfAge, issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
 import type { Vault } from '../infra/vault';
 
@@ -42,6 +43,8 @@ export type CredentialTerm =
       kind?: CredentialKind;
       expiresAt: string;
       reminderAt: string;
+      /** A minor's PIN issued under the switch-off's exception: when the holder is told, and when it ends (at 18). */
+      comingOfAge?: { noticeAt: string; at: string };
     }
   | { status: 'revoked' };
 
@@ -121,13 +124,27 @@ export function createCredentialActivities({
         termEnd: (holder) => termEnd(new Date(input.termStart), holder, termPolicy),
       });
       if (term.status === 'revoked') return term;
+      const ofAge = term.minorBornOn ? comingOfAge(term.minorBornOn) : undefined;
       return {
         status: term.status,
         holder: term.holder,
         kind: term.kind,
         expiresAt: term.expiresAt.toISOString(),
         reminderAt: reminderTime(term.expiresAt, termPolicy).toISOString(),
+        ...(ofAge ? { comingOfAge: { noticeAt: ofAge.noticeAt.toISOString(), at: ofAge.at.toISOString() } } : {}),
       };
+    },
+
+    /** A minor's PIN on the 18th birthday: retired as any PIN is (audited, sessions ended), once. */
+    async retireAtComingOfAge(input: { credentialId: string }): Promise<'retired' | 'already_revoked'> {
+      const revoked = await db.transaction().execute((trx) =>
+        revokeCredentials(trx, {
+          which: { credentialId: input.credentialId },
+          reason: 'came_of_age',
+          actor: { type: 'system' },
+        }),
+      );
+      return revoked.length ? 'retired' : 'already_revoked';
     },
 
     /**

@@ -16,6 +16,7 @@ import { sealedHalfContext } from '../domain/pin';
 import { statusLinkHandled, statusLinkSealContext, statusLinkToSend } from '../repositories/status-links';
 import {
   credentialHolder,
+  credentialNoticeSent,
   firstHalfToSend,
   firstHalfWiped,
   messageIntended,
@@ -302,6 +303,50 @@ export function createNotificationActivities(deps: {
         channel: 'email',
         to: email,
         subject: 'INPS - Il Suo PIN sta per scadere',
+        text,
+      });
+      return 'sent';
+    },
+
+    /**
+     * A minor's PIN ends on the 18th birthday: the holder is told a month before, by email or else by SMS, when it
+     * stops and how to go on (SPID, CIE, CNS). Once per credential, whichever run of its lifecycle asks.
+     */
+    async sendComingOfAgeNotice(input: {
+      credentialId: string;
+      at: string;
+      notificationId: string;
+    }): Promise<'sent' | 'not_current' | 'no_contact_on_record'> {
+      if (await alreadySent(input.notificationId)) return 'sent';
+      if (await credentialNoticeSent(db, input.credentialId, 'coming_of_age_notice')) return 'sent';
+      const credential = await credentialHolder(db, input.credentialId);
+      if (credential.status === 'revoked') return 'not_current';
+      const { emails, phones } = await contactsOnRecord(db, credential.personId);
+      const [email] = emails;
+      const [phone] = phones;
+      if (!email && !phone) return 'no_contact_on_record';
+      const day = new Date(input.at).toLocaleDateString('it-IT', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Rome',
+      });
+      const text = email
+        ? `Gentile ${credential.first_name} ${credential.last_name},\n\n` +
+          `il Suo PIN INPS Le è stato rilasciato perché minorenne, e smette di funzionare il ${day}, giorno del Suo ` +
+          '18° compleanno. Da quel giorno potrà accedere ai servizi online dell’INPS con SPID (lo rilasciano i gestori ' +
+          'di identità digitale elencati su www.spid.gov.it), con la carta d’identità elettronica (CIE, la chiede al ' +
+          'Suo Comune) o con la carta nazionale dei servizi (CNS).\n\nPer informazioni: 803 164, gratuito da rete ' +
+          'fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo operatore.\n\nINPS'
+        : `INPS: il Suo PIN smette di funzionare il ${day}, giorno dei Suoi 18 anni. Da allora acceda con SPID, CIE o ` +
+          'CNS. Info 803 164 (da fisso) o 06 164 164 (da cellulare).';
+      await sendOnce({
+        id: input.notificationId,
+        about: { credentialId: input.credentialId },
+        kind: 'coming_of_age_notice',
+        channel: email ? 'email' : 'sms',
+        to: (email ?? phone)!,
+        subject: 'INPS - Il Suo PIN termina al compimento dei 18 anni',
         text,
       });
       return 'sent';

@@ -31,5 +31,11 @@ export const CREDENTIAL_TRANSITIONS = transitionsOf<CredentialStatus>({
   revoked: [],
 });
 
-export const REVOCATION_REASONS = ['replaced_by_new_pin', 'revoked_by_office', 'retired_for_spid'] as const;
+/** `came_of_age`: a minor's PIN, issued under the switch-off's exception, ends on the 18th birthday. */
+export const REVOCATION_REASONS = [
+  'replaced_by_new_pin',
+  'revoked_by_office',
+  'retired_for_spid',
+  'came_of_age',
+] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];

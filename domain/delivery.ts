@@ -19,5 +19,7 @@ export const NOTIFICATION_KINDS = [
   'status_link_resent',
   /** Someone asked for a PIN with the data of a person who holds one: told at the contact on record. */
   'pin_already_held',
+  /** A minor's PIN ends on the 18th birthday: told a month before, with how to get SPID or CIE. */
+  'coming_of_age_notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

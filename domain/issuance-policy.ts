@@ -32,6 +32,27 @@ export function eighteenthBirthday(birthDate: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Midnight of a calendar day in Italy, as an instant (Europe/Rome is UTC+1, or UTC+2 in summer time). */
+export function italianMidnight(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // What Rome's clock reads at UTC midnight tells its offset that day (1 or 2 hours ahead).
+  const romeHour = Number(
+    new Date(utcMidnight).toLocaleString('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hour12: false }),
+  );
+  return new Date(utcMidnight - romeHour * 3_600_000);
+}
+
+/**
+ * A minor's PIN, issued under the switch-off's exception, works until the 18th birthday (from then on SPID can be had):
+ * it ends at midnight, Italian time, of that day, and the holder is told a month before.
+ */
+export function comingOfAge(birthDate: string): { at: Date; noticeAt: Date } {
+  const at = italianMidnight(eighteenthBirthday(birthDate));
+  const noticeAt = new Date(at.getTime());
+  noticeAt.setUTCMonth(noticeAt.getUTCMonth() - 1);
+  return { at, noticeAt };
+}
+
 export function pinIssuanceDecision(
   person: { birthDate: string; citizenship: string | null },
   at: Date,

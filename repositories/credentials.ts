@@ -254,13 +254,27 @@ export async function beginTerm(
   db: Executor,
   input: { credentialId: string; termEnd: (holder: CredentialHolder) => Date },
 ): Promise<
-  | { status: Exclude<CredentialStatus, 'revoked'>; holder: CredentialHolder; kind: CredentialKind; expiresAt: Date }
+  | {
+      status: Exclude<CredentialStatus, 'revoked'>;
+      holder: CredentialHolder;
+      kind: CredentialKind;
+      expiresAt: Date;
+      /** Issued to a minor under the switch-off's exception: the holder's birth date, which ends it at 18. */
+      minorBornOn: string | null;
+    }
   | { status: 'revoked' }
 > {
   const credential = await db
     .selectFrom('credentials')
-    .select(['status', 'holder', 'kind'])
-    .where('id', '=', input.credentialId)
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select([
+      'credentials.status',
+      'credentials.holder',
+      'credentials.kind',
+      'credentials.issued_under',
+      'persons.birth_date',
+    ])
+    .where('credentials.id', '=', input.credentialId)
     .executeTakeFirstOrThrow();
   if (credential.status === 'revoked') return { status: 'revoked' };
   const expiresAt = input.termEnd(credential.holder);
@@ -270,7 +284,13 @@ export async function beginTerm(
     .where('id', '=', input.credentialId)
     .where('status', '!=', 'revoked')
     .execute();
-  return { status: credential.status, holder: credential.holder, kind: credential.kind, expiresAt };
+  return {
+    status: credential.status,
+    holder: credential.holder,
+    kind: credential.kind,
+    expiresAt,
+    minorBornOn: credential.issued_under === 'minor' ? credential.birth_date : null,
+  };
 }
 
 export type ExpiryOutcome = { outcome: 'expired' } | { outcome: 'renewed'; termStart: string } | { outcome: 'revoked' };

@@ -92,6 +92,22 @@ export function pinHolder(db: Executor, personId: string) {
     .executeTakeFirst();
 }
 
+/** Has a message of this kind about this credential already left (in any run of its lifecycle)? */
+export async function credentialNoticeSent(
+  db: Executor,
+  credentialId: string,
+  kind: NotificationKind,
+): Promise<boolean> {
+  const sent = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('credential_id', '=', credentialId)
+    .where('kind', '=', kind)
+    .where('provider_message_id', 'is not', null)
+    .executeTakeFirst();
+  return sent !== undefined;
+}
+
 /** The holder of a PIN, with the state of its term: what a reminder or news about the PIN needs. */
 export function credentialHolder(db: Executor, credentialId: string) {
   return db

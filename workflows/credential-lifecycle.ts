@@ -49,6 +49,8 @@ export const lifecycleQuery = defineQuery<CredentialLifecycleState>('lifecycle')
 
 /** Versioning marker (patched): runs from before it neither knew nor published the credential's kind. */
 const PUBLISH_CREDENTIAL_KIND = 'publish-credential-kind';
+/** Versioning marker (patched): runs from before it did not end a minor's PIN at 18. */
+const MINOR_PIN_ENDS_AT_EIGHTEEN = 'minor-pin-ends-at-eighteen';
 
 const credentials = proxyActivities<CredentialActivities>({
   startToCloseTimeout: '30 seconds',
@@ -108,6 +110,28 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }]);
     }
     enter(term.status);
+    // A minor's PIN (brief, "The switch to SPID") ends on the 18th birthday, told a month before; alongside the
+    // term's own timers, and whichever comes first ends this run.
+    const ofAge = term.comingOfAge && patched(MINOR_PIN_ENDS_AT_EIGHTEEN) ? term.comingOfAge : undefined;
+    const comingOfAge = ofAge
+      ? (async () => {
+          if (await reached(ofAge.noticeAt))
+            try {
+              await reminderUntil(ofAge.at).sendComingOfAgeNotice({
+                credentialId,
+                at: ofAge.at,
+                notificationId: uuid4(),
+              });
+            } catch (err) {
+              if (!(err instanceof ActivityFailure)) throw err;
+              log.warn('coming-of-age notice not sent before the 18th birthday', { credentialId });
+            }
+          if (await reached(ofAge.at)) {
+            await credentials.retireAtComingOfAge({ credentialId });
+            revoked = true;
+          }
+        })()
+      : undefined;
     if (term.status !== 'expired' && (await reached(term.reminderAt))) {
       try {
         await reminderUntil(term.expiresAt).sendExpiryReminder({
@@ -130,6 +154,7 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     }
     // Expired, the PIN waits for its holder to log in and renew it, for as long as that takes.
     await condition(interrupted);
+    await comingOfAge;
   }
 
   await condition(allHandlersFinished);

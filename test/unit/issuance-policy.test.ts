@@ -1,5 +1,11 @@
 // Who may still get a new PIN, on both sides of the switch-off date and of an 18th birthday.
-import { eighteenthBirthday, pinIssuanceDecision, useSpidMessage } from '../../domain/issuance-policy';
+import {
+  comingOfAge,
+  eighteenthBirthday,
+  italianMidnight,
+  pinIssuanceDecision,
+  useSpidMessage,
+} from '../../domain/issuance-policy';
 
 const SWITCH_OFF = '2020-10-01';
 const adultItalian = { birthDate: '1980-05-10', citizenship: 'ITA' };
@@ -44,4 +50,14 @@ it('says the same reason wherever it is asked, naming the date and the alternati
   expect(message).toContain('1 October 2020');
   for (const alternative of ['SPID', 'CIE', 'CNS', 'minors under 18', 'outside the European Union'])
     expect(message).toContain(alternative);
+});
+
+it('ends a minor’s PIN at midnight, Italian time, of the 18th birthday, and tells them a month before', () => {
+  // Summer time (UTC+2) on 17 May; winter time (UTC+1) on 1 March, the birthday of someone born on 29 February.
+  expect(comingOfAge('2010-05-17')).toEqual({
+    at: new Date('2028-05-16T22:00:00Z'),
+    noticeAt: new Date('2028-04-16T22:00:00Z'),
+  });
+  expect(comingOfAge('2008-02-29').at).toEqual(new Date('2026-02-28T23:00:00Z'));
+  expect(italianMidnight('2026-11-29')).toEqual(new Date('2026-11-28T23:00:00Z'));
 });

@@ -49,8 +49,13 @@ function mocks(waitingApplications: string[] = []) {
     conversionSummary: jest.fn().mockResolvedValue({ credentialId: randomUUID(), requestCode: 'CNV-7K3M-Q9XH' }),
     applicationsWaitingForDispositivo: jest.fn().mockResolvedValue(waitingApplications),
     sendCredentialNews: jest.fn().mockResolvedValue('sent'),
-    // The released applications' own workflows, started in the test: they hand over at once once told.
-    applicantHoldsPinDispositivo: jest.fn().mockResolvedValue(false),
+    // The released applications' own workflows, started in the test: each finds no rights when filed (its first
+    // look) and, told by the conversion, finds the PIN now dispositivo (as Postgres would say once it is approved).
+    applicantHoldsPinDispositivo: jest
+      .fn()
+      .mockResolvedValueOnce(false)
+      .mockResolvedValueOnce(false)
+      .mockResolvedValue(true),
     markApplicationWaiting: jest.fn().mockResolvedValue(undefined),
     handToBackOffice: jest.fn().mockResolvedValue({ backOfficeReference: 'BO-1' }),
   } satisfies Partial<Record<keyof ConversionActivities | string, jest.Mock>>;

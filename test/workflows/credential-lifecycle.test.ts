@@ -81,6 +81,53 @@ it('uses the brief’s terms by default: 6 months for a citizen, 3 for an interm
   expect(POLICY).toEqual({ validityMonths: { citizen: 6, intermediary: 3 }, reminderDaysBefore: 15 });
 });
 
+// First in the file: the time-skipping server skips time only while no other test's workflow waits for a worker.
+it('a minor’s PIN: told a month before the 18th birthday, retired on the day, across terms; the lifecycle then ends', async () => {
+  const { activities, calls } = lifecycleActivities('citizen');
+  const events = { notices: [] as number[], retirements: [] as number[] };
+  let comingOfAge: { noticeAt: string; at: string } | undefined;
+  const minorActivities = {
+    ...activities,
+    beginCredentialTerm: jest.fn(async (input: { credentialId: string; termStart: string }) => {
+      const term = await activities.beginCredentialTerm(input);
+      // Eighteen in 8 months (two terms away): the first term renews, the second is cut short by the birthday.
+      comingOfAge ??= {
+        at: new Date(Date.parse(input.termStart) + 240 * DAY).toISOString(),
+        noticeAt: new Date(Date.parse(input.termStart) + 210 * DAY).toISOString(),
+      };
+      return { ...term, comingOfAge };
+    }),
+    sendComingOfAgeNotice: jest.fn(async () => {
+      events.notices.push(await env.currentTimeMs());
+      return 'sent' as const;
+    }),
+    retireAtComingOfAge: jest.fn(async () => {
+      events.retirements.push(await env.currentTimeMs());
+      return 'retired' as const;
+    }),
+  };
+  await withWorker(minorActivities, async (taskQueue) => {
+    const workflowId = `credential:${randomUUID()}`;
+    const handle = await startLifecycle(taskQueue, workflowId);
+    await env.sleep('100 days');
+    await handle.signal(newPinAssignedSignal);
+    await env.sleep('100 days');
+    expect(events.notices).toEqual([]);
+    const latest = env.client.workflow.getHandle(workflowId);
+
+    await env.sleep('20 days');
+    expect(events.notices).toHaveLength(1);
+    near(events.notices[0], Date.parse(comingOfAge!.noticeAt));
+    expect(events.retirements).toEqual([]);
+
+    await env.sleep('25 days');
+    expect(await latest.result()).toBe('revoked');
+    expect(events.retirements).toHaveLength(1);
+    near(events.retirements[0], Date.parse(comingOfAge!.at));
+    expect(calls.expiries).toEqual([]);
+  });
+});
+
 it.each([
   ['a citizen', 6, 'citizen'],
   ['an intermediary', 3, 'intermediary'],

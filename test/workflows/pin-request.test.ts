@@ -58,6 +58,8 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
     expireCredential: jest.fn(),
     sendExpiryReminder: jest.fn(),
+    sendComingOfAgeNotice: jest.fn(),
+    retireAtComingOfAge: jest.fn(),
     sendCredentialNews: jest.fn(),
     sendSubmissionNotice: jest.fn(),
   } satisfies Record<keyof Activities, jest.Mock>;

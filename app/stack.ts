@@ -12,13 +12,15 @@ import { startPendingProcesses } from '../core/pending-processes';
 import { ensureSchedules } from '../core/schedules';
 import type { Config } from '../infra/config';
 import { createDb, prepareDatabase, type Db } from '../infra/db';
-import { seedDemoData } from '../dev/seed';
+import { DEMO_PERSONS, demoPersonRows, seedDemoData } from '../dev/seed';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { applyLogLevel, logger } from '../infra/logger';
 import type { createLocalPrintHouseDrop } from '../infra/print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { faxWebhookToken } from '../infra/fax';
-import { listen, stopServer } from '../infra/http';
+import { listen, listenTls, stopServer } from '../infra/http';
+import { cnsTlsOptions, createCnsApp, type CnsFiles } from '../services/citizen/cns';
+import { ensureCnsDemo } from '../dev/cns-demo';
 import { startOidcProviderStandIn } from '../dev/stand-ins/oidc';
 import { createStandInsApp } from '../dev/stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from '../infra/temporal';
@@ -26,6 +28,25 @@ import { createWorker } from './worker';
 import { payloadDataConverter } from '../infra/payload-codec';
 import { CODEC_PATH } from '../services/agent-console/routes/codec';
 import { createWorkerHealthApp } from '../services/shared/health';
+
+/** The CNS endpoint's files as configured; in development, the demo PKI under DATA_DIR/cns for the demo citizens. */
+export function cnsFiles(config: Config): CnsFiles {
+  const { CNS_CA_FILE, CNS_CRL_FILE, CNS_SERVER_CERT_FILE, CNS_SERVER_KEY_FILE } = config;
+  if (CNS_CA_FILE && CNS_CRL_FILE && CNS_SERVER_CERT_FILE && CNS_SERVER_KEY_FILE)
+    return {
+      caFile: CNS_CA_FILE,
+      crlFile: CNS_CRL_FILE,
+      serverCertFile: CNS_SERVER_CERT_FILE,
+      serverKeyFile: CNS_SERVER_KEY_FILE,
+    };
+  const rows = demoPersonRows();
+  const holders = DEMO_PERSONS.slice(0, 4).map((p, i) => ({
+    fiscalCode: rows[i]!.fiscal_code,
+    firstName: p.firstName,
+    lastName: p.lastName,
+  }));
+  return ensureCnsDemo(path.join(config.DATA_DIR, 'cns'), holders, config.PUBLIC_HOST);
+}
 
 export interface Infrastructure {
   /** The product's own role. */
@@ -133,6 +154,14 @@ export async function startProduct(
   );
 
   servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
+  servers.push(
+    await listenTls(
+      createCnsApp({ db, temporal, config }),
+      cnsTlsOptions(cnsFiles(config)),
+      config.CNS_PORT,
+      config.PUBLIC_HOST,
+    ),
+  );
   servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
   await startPendingProcesses(db, temporal, config);
   await ensureSchedules(temporal, config);

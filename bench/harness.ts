@@ -26,6 +26,7 @@ export async function withBenchProduct(run: (product: Product) => Promise<void>,
     AGENT_PORT: String(await freePort()),
     STANDINS_PORT: String(await freePort()),
     OIDC_STANDIN_PORT: String(await freePort()),
+    CNS_PORT: String(await freePort()),
     // The intake benchmark asks PINs for adults: measured in the regime before the switch to SPID.
     SPID_SWITCH_OFF_DATE: '2099-01-01',
     // The benchmarks load from one client: the intake's ceiling per client is not what they measure.

@@ -7,8 +7,8 @@
 export const CITIZEN_SESSION_STAGES = ['first_access', 'renewal', 'signed_in'] as const;
 export type CitizenSessionStage = (typeof CITIZEN_SESSION_STAGES)[number];
 
-/** How the citizen proved who they are: a PIN, or SPID / CIE through OpenID Connect. */
-export const CITIZEN_AUTH_METHODS = ['pin', 'spid', 'cie'] as const;
+/** How the citizen proved who they are: a PIN, SPID / CIE through OpenID Connect, or a CNS smart card (TLS). */
+export const CITIZEN_AUTH_METHODS = ['pin', 'spid', 'cie', 'cns'] as const;
 export type CitizenAuthMethod = (typeof CITIZEN_AUTH_METHODS)[number];
 
 /**

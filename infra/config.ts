@@ -141,6 +141,16 @@ const schema = z.object({
   /** The relying party's secret at the provider; the stand-in's own when unset (required in production). */
   OIDC_CLIENT_SECRET: z.string().min(16).optional(),
   OIDC_STANDIN_PORT: port(3092),
+  /**
+   * CNS sign-in: its HTTPS endpoint, the CA bundle of the CNS issuers, their CRL, and the endpoint's own certificate.
+   * In development the files default to a demo PKI made under DATA_DIR/cns (README, "The SPID era").
+   */
+  CNS_PORT: port(3443),
+  CNS_PUBLIC_URL: z.string().url().optional(),
+  CNS_CA_FILE: z.string().optional(),
+  CNS_CRL_FILE: z.string().optional(),
+  CNS_SERVER_CERT_FILE: z.string().optional(),
+  CNS_SERVER_KEY_FILE: z.string().optional(),
   /** Where citizens reach the citizen service: the provider sends them back here after sign-in. */
   CITIZEN_PUBLIC_URL: z.string().url().optional(),
 
@@ -166,6 +176,7 @@ export type Config = Readonly<z.infer<typeof schema>> & {
   readonly citizenPublicUrl: string;
   readonly oidcRedirectUri: string;
   readonly agentPublicUrl: string;
+  readonly cnsPublicUrl: string;
   readonly temporalUiUrl: string;
   readonly sendgridActivitySettleMs: number;
   /** TRUST_PROXY as Express's `trust proxy` setting takes it. */
@@ -215,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcRedirectUri: `${citizenPublicUrl}/login/spid/callback`,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://${c.PUBLIC_HOST}:${c.TEMPORAL_UI_PORT}`,
     agentPublicUrl: c.AGENT_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.AGENT_PORT}`,
+    cnsPublicUrl: c.CNS_PUBLIC_URL ?? `https://${c.PUBLIC_HOST}:${c.CNS_PORT}`,
     trustProxy:
       c.TRUST_PROXY === 'false'
         ? false

@@ -1,10 +1,21 @@
 // Starting an Express app on a port, as a promise that fails if the port is taken; and stopping it gracefully.
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type express from 'express';
 
 export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+/** The same over TLS (the CNS sign-in endpoint asks for client certificates). */
+export function listenTls(app: express.Express, tls: ServerOptions, port: number, host = '127.0.0.1'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createHttpsServer(tls, app);
+    server.once('error', reject);
+    // An https server is an http server over TLS: the same close and connection handling.
+    server.listen(port, host, () => resolve(server as unknown as Server));
   });
 }
 

@@ -91,13 +91,13 @@ export async function signIn(
 }
 
 /**
- * Who is signed in, and how. A PIN session names its credential and goes through the PIN's steps; a SPID or CIE
- * session has no PIN behind it: its rights are those of its level (2 and 3, and CIE, are a PIN dispositivo's).
+ * Who is signed in, and how. A PIN session names its credential and goes through the PIN's steps; a SPID, CIE or
+ * CNS session has no PIN behind it: its rights are those of its level (SPID 2 and 3, CIE and CNS: a PIN dispositivo's).
  */
 export type CitizenSession =
   | { method: 'pin'; tokenHash: string; credentialId: string; personId: string; stage: CitizenSessionStage }
   | {
-      method: 'spid' | 'cie';
+      method: 'spid' | 'cie' | 'cns';
       tokenHash: string;
       credentialId: null;
       personId: string;

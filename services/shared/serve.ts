@@ -4,6 +4,7 @@ import type express from 'express';
 import { loadConfig, type Config } from '../../infra/config';
 import { createDb, type Db } from '../../infra/db';
 import { logger } from '../../infra/logger';
+import type { Server } from 'node:http';
 import { listen, stopServer } from '../../infra/http';
 import { connectClient } from '../../infra/temporal';
 
@@ -12,12 +13,15 @@ export async function serve(
   build: (deps: { db: Db; temporal: Client; config: Config }) => express.Express,
   port: (config: Config) => number,
   onStarted?: (deps: { db: Db; temporal: Client; config: Config }) => Promise<unknown>,
+  /** Further endpoints of the same service (the citizen service's CNS sign-in over TLS), stopped with it. */
+  alsoServe?: (deps: { db: Db; temporal: Client; config: Config }) => Promise<Server[]>,
 ): Promise<void> {
   const config = loadConfig();
   const db = createDb(config.DATABASE_URL!);
   const temporal = await connectClient(config, config.TEMPORAL_ADDRESS!);
   const server = await listen(build({ db, temporal, config }), port(config), '0.0.0.0');
   logger.info({ port: port(config) }, `${name} listening`);
+  const others = (await alsoServe?.({ db, temporal, config })) ?? [];
   await onStarted?.({ db, temporal, config });
   // Graceful: no new connections, the requests in flight answered (a request is either answered or never stored),
   // then the connections to Temporal and Postgres closed.
@@ -26,7 +30,7 @@ export async function serve(
     if (stopping) return;
     stopping = true;
     logger.info(`${name} stopping`);
-    await stopServer(server);
+    await Promise.all([server, ...others].map((s) => stopServer(s)));
     await temporal.connection.close();
     await db.destroy();
     process.exit(0);

@@ -22,6 +22,7 @@ beforeAll(async () => {
     'AGENT_PORT',
     'STANDINS_PORT',
     'OIDC_STANDIN_PORT',
+    'CNS_PORT',
     'WORKER_HEALTH_PORT',
     'EMBEDDED_POSTGRES_PORT',
     'TEMPORAL_DEV_PORT',

@@ -30,6 +30,7 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
     WORKER_HEALTH_PORT: String(await freePort()),
     STANDINS_PORT: String(await freePort()),
     OIDC_STANDIN_PORT: String(await freePort()),
+    CNS_PORT: String(await freePort()),
     // The tests of the PIN's own life run in the regime before the switch to SPID; the switch has its own tests.
     SPID_SWITCH_OFF_DATE: '2099-01-01',
     // Every test file submits from one address; the ceiling per client has its own test (trusted-proxy.test.ts).

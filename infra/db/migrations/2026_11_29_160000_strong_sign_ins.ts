@@ -6,6 +6,11 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('persons').addColumn('strong_sign_in_at', 'timestamptz').execute();
+  // The CNS (a smart card's certificate, by TLS client authentication) is one more way to sign in.
+  await sql`alter table citizen_sessions drop constraint citizen_sessions_auth_method_check`.execute(db);
+  await sql`alter table citizen_sessions add constraint citizen_sessions_auth_method_check check (auth_method in ('pin', 'spid', 'cie', 'cns'))`.execute(
+    db,
+  );
   await db.schema
     .alterTable('credentials')
     .addColumn('issued_under', 'text', (c) => c.check(sql`issued_under in ('minor', 'non_eu_citizen')`))
@@ -15,4 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('credentials').dropColumn('issued_under').execute();
   await db.schema.alterTable('persons').dropColumn('strong_sign_in_at').execute();
+  await sql`alter table citizen_sessions drop constraint citizen_sessions_auth_method_check`.execute(db);
+  await sql`alter table citizen_sessions add constraint citizen_sessions_auth_method_check check (auth_method in ('pin', 'spid', 'cie'))`.execute(
+    db,
+  );
 }

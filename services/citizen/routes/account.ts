@@ -22,6 +22,8 @@ import {
 } from '../account';
 import { applicationsOf, conversionsOf } from '../pin-dispositivo';
 import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../session';
+import { CNS_REFUSAL_TEXT, CNS_REFUSALS, signInPageSettings } from '../cns';
+import { z } from 'zod';
 import { langOf, sayIn, type Lang } from '../../shared/i18n';
 import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
 
@@ -108,7 +110,7 @@ export function credentialRoutes(deps: Deps): Router {
         .send(
           req.path === '/lost-pin'
             ? lostPinPage(lang, { error })
-            : signInPage(lang, { maxFailures: config.SIGN_IN_MAX_FAILURES, error }),
+            : signInPage(lang, { ...signInPageSettings(config), error }),
         );
     },
   });
@@ -199,11 +201,13 @@ export function credentialRoutes(deps: Deps): Router {
   router.get('/login', (req, res) => {
     if (req.citizen) return res.redirect(303, stageHome(req.citizen.stage));
     const lang = langOf(res);
+    const cnsRefusal = z.enum(CNS_REFUSALS).safeParse(req.query.cns);
     res.type('html').send(
       signInPage(lang, {
-        maxFailures: config.SIGN_IN_MAX_FAILURES,
+        ...signInPageSettings(config),
         notice:
           req.query.signedOut === '1' ? sayIn(lang)('Ha effettuato l’uscita.', 'You have signed out.') : undefined,
+        error: cnsRefusal.success ? CNS_REFUSAL_TEXT[cnsRefusal.data](lang) : undefined,
       }),
     );
   });
@@ -216,16 +220,14 @@ export function credentialRoutes(deps: Deps): Router {
       return res
         .status(400)
         .type('html')
-        .send(
-          signInPage(lang, { maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, fields: fieldErrors(parsed.error) }),
-        );
+        .send(signInPage(lang, { ...signInPageSettings(config), ...typed, fields: fieldErrors(parsed.error) }));
     const result = await signIn(deps, parsed.data);
     if (result.outcome !== 'signed_in') {
       const error = signInError(result, lang);
       return res
         .status(error.status)
         .type('html')
-        .send(signInPage(lang, { maxFailures: config.SIGN_IN_MAX_FAILURES, ...typed, error: error.message }));
+        .send(signInPage(lang, { ...signInPageSettings(config), ...typed, error: error.message }));
     }
     setSession(res, result).redirect(303, stageHome(result.stage));
   });

@@ -1,5 +1,6 @@
 // Sign-in with SPID or CIE (the browser goes to the provider and back), and what only such a sign-in may do:
 // retire a PIN still held. Pages that work without JavaScript, and the JSON API beside them.
+import { signInPageSettings } from '../cns';
 import { routes } from '../../shared/input';
 import { errorMessageIn, langOf } from '../../shared/i18n';
 import { Router, type Request, type Response } from 'express';
@@ -68,7 +69,7 @@ export function spidRoutes(deps: Deps): Router {
         .type('html')
         .send(
           signInPage(langOf(res), {
-            maxFailures: config.SIGN_IN_MAX_FAILURES,
+            ...signInPageSettings(config),
             error: errorMessageIn(langOf(res), err),
           }),
         );

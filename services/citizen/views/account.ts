@@ -13,6 +13,8 @@ export function signInPage(
   opts: {
     /** The configured number of wrong PINs before a suspension, said once so people know the rule. */
     maxFailures: number;
+    /** The CNS sign-in endpoint (its own HTTPS address: it asks the browser for the card's certificate). */
+    cnsSignInUrl: string;
     fiscalCode?: string;
     error?: string;
     fields?: Record<string, string>;
@@ -37,7 +39,7 @@ ${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="c
 </div>
 <p><button type="submit">${say('Accedi', 'Sign in')}</button></p>
 <section class="card" id="spid"><h2>${say('Oppure entra con SPID o CIE', 'Or sign in with SPID or CIE')}</h2>
-<p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a></p>
+<p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a> <a class="button secondary" href="${opts.cnsSignInUrl}">Entra con CNS</a></p>
 <p class="meta">${say(
       'SPID di livello 2 (password e codice temporaneo o app), o di <a href="/login/spid?with=spid3">livello 3</a>, e la CIE aprono ciò che apre un PIN dispositivo. Il livello 1, la sola password, non basta per i servizi INPS.',
       'SPID level 2 (a password and a one-time code or the app), or <a href="/login/spid?with=spid3">level 3</a>, and CIE open what a PIN dispositivo opens. Level 1, a password alone, is not enough for INPS services.',
@@ -131,7 +133,10 @@ export function homePage(
           `It expires on ${dayIn(lang, credential.expiresAt)}; we will remind you by email beforehand, and you renew it simply by signing in.`,
         )
       : say('La data di scadenza è in corso di definizione.', 'Its expiry date is being set.');
-  const signedInWith = view.signedInWith === 'cie' ? 'CIE' : `SPID ${say('livello', 'level')} ${view.spidLevel}`;
+  const signedInWith =
+    view.signedInWith === 'cie' || view.signedInWith === 'cns'
+      ? view.signedInWith.toUpperCase()
+      : `SPID ${say('livello', 'level')} ${view.spidLevel}`;
   const how = credential
     ? `${KIND_TEXT[credential.kind]}${credential.holder === 'intermediary' ? say(' (intermediario istituzionale)', ' (institutional intermediary)') : ''}`
     : say(

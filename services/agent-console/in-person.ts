@@ -149,6 +149,8 @@ export async function issueIntermediaryPinInPerson(
 ): Promise<InPersonOutcome & { pin: string }> {
   const desk = await newDeskPin();
   const holderName = await db.transaction().execute(async (trx) => {
+    // Intermediaries too get a new PIN only under the switch-off's exceptions: they have used SPID since 2017.
+    await assertPinMayBeIssued(trx, config, { fiscalCode });
     const person = await lockPersonAtDesk(trx, fiscalCode);
     if (person.profile !== 'intermediary')
       throw new ApiError(

@@ -133,6 +133,26 @@ describe('who may still get a PIN', () => {
   });
 });
 
+describe('an intermediary in the SPID era', () => {
+  it('gets no new PIN at the office either: the same SPID answer, nothing issued', async () => {
+    const operator = await pinDispositivoActions(product).staffToken('operator.verdi');
+    const refused = await product.agents.post(
+      '/api/office/intermediary-credentials',
+      { fiscalCode: fiscalCodeOf('Greco'), identityDocumentChecked: true },
+      operator,
+    );
+    expect([refused.status, refused.body.error.message]).toEqual([403, SPID_MESSAGE]);
+    const person = await product.db
+      .selectFrom('persons')
+      .select('id')
+      .where('fiscal_code', '=', fiscalCodeOf('Greco'))
+      .executeTakeFirstOrThrow();
+    expect(
+      await product.db.selectFrom('credentials').select('id').where('person_id', '=', person.id).execute(),
+    ).toEqual([]);
+  });
+});
+
 describe('a lost PIN in the SPID era', () => {
   it('is not replaced for an adult EU citizen, who is to use SPID, CIE or CNS; nothing is issued', async () => {
     const fiscalCode = fiscalCodeOf('Rossi');

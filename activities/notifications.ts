@@ -50,7 +50,11 @@ export type CredentialNews =
   | { kind: 'conversion_rejected'; reason: ConversionRejectionReason; requestCode: string }
   | { kind: 'issued_at_office' };
 
-function credentialNewsEmail(news: CredentialNews, name: string): { subject: string; text: string } {
+function credentialNewsEmail(
+  news: CredentialNews,
+  name: string,
+  officeOpen: boolean,
+): { subject: string; text: string } {
   const greeting = `Gentile ${name},\n\n`;
   const footer = '\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\nINPS';
   switch (news.kind) {
@@ -71,8 +75,13 @@ function credentialNewsEmail(news: CredentialNews, name: string): { subject: str
           greeting +
           `la Sua richiesta di conversione del PIN (codice ${news.requestCode}) è stata annullata: ` +
           `${CONVERSION_REJECTION_TEXT[news.reason]}\n\nIl Suo PIN resta un PIN ordinario e continua a funzionare. ` +
-          'Può chiedere un nuovo modulo dalla Sua area personale ("Converti PIN") oppure recarsi presso una sede ' +
-          'INPS con un documento di identità. Le domande già presentate restano valide, con la loro data, in ' +
+          (officeOpen
+            ? 'Può chiedere un nuovo modulo dalla Sua area personale ("Converti PIN") oppure recarsi presso una sede ' +
+              'INPS con un documento di identità. '
+            : 'Può chiedere un nuovo modulo dalla Sua area personale ("Converti PIN"); la conversione presso le ' +
+              'sedi INPS è temporaneamente sospesa. Può anche accedere con SPID, CIE o CNS, che aprono gli stessi ' +
+              'servizi. ') +
+          'Le domande già presentate restano valide, con la loro data, in ' +
           'attesa del PIN dispositivo.' +
           footer,
       };
@@ -99,6 +108,8 @@ export interface NotificationConfig {
   citizenUrl: string;
   /** At most one notice about the same request or person in this time: a stranger cannot flood anyone. */
   noticeMinIntervalMs: number;
+  /** Whether messages may send citizens to an INPS office for a PIN (OFFICE_PIN_ISSUANCE). */
+  officePinIssuance: boolean;
 }
 
 /** A message to send, what it is about, and what kind of message it is. */
@@ -362,7 +373,11 @@ export function createNotificationActivities(deps: {
       const holder = await credentialHolder(db, input.credentialId);
       const [email] = (await contactsOnRecord(db, holder.personId)).emails;
       if (!email) return 'no_email_on_record';
-      const { subject, text } = credentialNewsEmail(input.news, `${holder.first_name} ${holder.last_name}`);
+      const { subject, text } = credentialNewsEmail(
+        input.news,
+        `${holder.first_name} ${holder.last_name}`,
+        config.officePinIssuance,
+      );
       await sendOnce({
         id: input.notificationId,
         about: { credentialId: input.credentialId },

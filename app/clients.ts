@@ -46,6 +46,7 @@ export function createActivityDependencies(
       emailActivitySettleMs: config.sendgridActivitySettleMs,
       citizenUrl: config.citizenPublicUrl,
       noticeMinIntervalMs: durationMs(config.SUBMISSION_NOTICE_MIN_INTERVAL),
+      officePinIssuance: config.officePinIssuance,
     },
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),

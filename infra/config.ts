@@ -132,6 +132,11 @@ const schema = z.object({
   /** A new lost-PIN request for the same person within this time sends nothing: no flood of letters and SMS. */
   LOST_PIN_MIN_INTERVAL: duration('24 hours'),
 
+  /**
+   * PIN issuance and conversion at INPS offices (brief, "The switch to SPID": one source says it is temporarily
+   * suspended). Off, the desk issues and converts nothing, and nothing sends citizens to an office for a PIN.
+   */
+  OFFICE_PIN_ISSUANCE: z.enum(['on', 'off'], 'on or off').default('on'),
   /** From this day (Italian time) new PINs go only to people who cannot get SPID (brief, "The switch to SPID"). */
   SPID_SWITCH_OFF_DATE: z.iso.date('a date as YYYY-MM-DD').default('2020-10-01'),
 
@@ -177,6 +182,7 @@ export type Config = Readonly<z.infer<typeof schema>> & {
   readonly oidcRedirectUri: string;
   readonly agentPublicUrl: string;
   readonly cnsPublicUrl: string;
+  readonly officePinIssuance: boolean;
   readonly temporalUiUrl: string;
   readonly sendgridActivitySettleMs: number;
   /** TRUST_PROXY as Express's `trust proxy` setting takes it. */
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://${c.PUBLIC_HOST}:${c.TEMPORAL_UI_PORT}`,
     agentPublicUrl: c.AGENT_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.AGENT_PORT}`,
     cnsPublicUrl: c.CNS_PUBLIC_URL ?? `https://${c.PUBLIC_HOST}:${c.CNS_PORT}`,
+    officePinIssuance: c.OFFICE_PIN_ISSUANCE === 'on',
     trustProxy:
       c.TRUST_PROXY === 'false'
         ? false

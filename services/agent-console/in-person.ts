@@ -27,6 +27,14 @@ import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../../core
 
 type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };
 
+/** What the desk says while PIN issuance at offices is suspended (OFFICE_PIN_ISSUANCE=off). */
+export const OFFICE_ISSUANCE_SUSPENDED =
+  'PIN issuance at INPS offices is suspended for now: the desk issues and converts no PIN. Registry corrections go on. Citizens sign in with SPID, CIE or CNS; minors and non-EU citizens ask for a PIN online or by phone.';
+
+function assertOfficeIssuanceOpen(config: Config): void {
+  if (!config.officePinIssuance) throw new ApiError(403, 'office_pin_issuance_suspended', OFFICE_ISSUANCE_SUSPENDED);
+}
+
 /**
  * The identity document shown at the desk, as the audit trail keeps it: its type, issuer and expiry, the last three
  * characters for a person reading the trail, and a keyed fingerprint to match it, never the number itself.
@@ -147,6 +155,7 @@ export async function issueIntermediaryPinInPerson(
   staffId: string,
   fiscalCode: string,
 ): Promise<InPersonOutcome & { pin: string }> {
+  assertOfficeIssuanceOpen(config);
   const desk = await newDeskPin();
   const holderName = await db.transaction().execute(async (trx) => {
     // Intermediaries too get a new PIN only under the switch-off's exceptions: they have used SPID since 2017.
@@ -189,6 +198,7 @@ export async function issuePinDispositivoInPerson(
   staffId: string,
   input: InPersonProcedure,
 ): Promise<InPersonOutcome & { pin: string }> {
+  assertOfficeIssuanceOpen(config);
   const desk = await newDeskPin();
   const { changes, holderName } = await db.transaction().execute(async (trx) => {
     const issuedUnder = await assertPinMayBeIssued(trx, config, { fiscalCode: input.fiscalCode });
@@ -234,6 +244,7 @@ export async function convertPinInPerson(
   staffId: string,
   input: InPersonProcedure,
 ): Promise<InPersonOutcome & { conversionId: string }> {
+  assertOfficeIssuanceOpen(config);
   const conversionId = randomUUID();
   const result = await db.transaction().execute(async (trx) => {
     const { person, changes } = await identifyAtDesk(trx, vault, staffId, input, 'office_conversion');

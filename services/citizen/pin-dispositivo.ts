@@ -95,6 +95,7 @@ export async function conversionFormPdf(deps: Deps, session: CitizenSession, id:
     address: `${p.street}, ${p.postal_code} ${p.city} (${p.province})`,
     issuedAt: new Date(conversion.requestedAt),
     faxNumber: deps.config.FAX_NUMBER,
+    officeOpen: deps.config.officePinIssuance,
     uploadUrl: `${baseUrl}/conversions/${conversion.conversionId}`,
   });
 }

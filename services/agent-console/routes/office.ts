@@ -25,6 +25,7 @@ import {
   correctRegistryInPerson,
   issueIntermediaryPinInPerson,
   issuePinDispositivoInPerson,
+  OFFICE_ISSUANCE_SUSPENDED,
 } from '../in-person';
 import {
   conversionDonePage,
@@ -44,6 +45,9 @@ export const revocationSchema = z.object({ note: z.string().trim().min(3, 'say w
 
 export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; vault: Vault }): Router {
   const { db, temporal, config } = deps;
+  /** The desk's page, which says while issuance at offices is suspended. */
+  const deskPage = (opts: Parameters<typeof officePage>[0]) =>
+    officePage({ ...opts, suspended: config.officePinIssuance ? undefined : OFFICE_ISSUANCE_SUSPENDED });
   const router = routes();
   router.use('/api/office', requireRole('office_operator'));
 
@@ -119,13 +123,21 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
 
   router.get('/office', async (req, res) => {
     const operator = req.staff!.display_name;
-    if (typeof req.query.fiscalCode !== 'string') return res.type('html').send(officePage({ operator }));
+    if (typeof req.query.fiscalCode !== 'string') return res.type('html').send(deskPage({ operator }));
     const fiscalCode = req.query.fiscalCode.trim().toUpperCase();
     const { card, fields } = await registryRecordOf(req.staff!.id, fiscalCode);
     res
       .status(card ? 200 : 404)
       .type('html')
-      .send(officePage({ operator, values: { fiscalCode }, fields, registryRecord: card }));
+      .send(
+        deskPage({
+          suspended: config.officePinIssuance ? undefined : OFFICE_ISSUANCE_SUSPENDED,
+          operator,
+          values: { fiscalCode },
+          fields,
+          registryRecord: card,
+        }),
+      );
   });
   for (const [path, procedure] of [
     ['/office/issuances', 'issuance'],
@@ -138,7 +150,15 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
         res
           .status(status)
           .type('html')
-          .send(officePage({ operator: req.staff!.display_name, values, error, fields }));
+          .send(
+            deskPage({
+              suspended: config.officePinIssuance ? undefined : OFFICE_ISSUANCE_SUSPENDED,
+              operator: req.staff!.display_name,
+              values,
+              error,
+              fields,
+            }),
+          );
       const parsed = inPersonProcedureSchema.safeParse(inPersonProcedureFromForm(values));
       if (!parsed.success)
         return again(400, 'Some fields are missing or not valid', formFieldErrors(fieldErrors(parsed.error)));

@@ -47,6 +47,8 @@ export function officePage(opts: {
   error?: string;
   /** The applicant's registry record, once looked up. */
   registryRecord?: string;
+  /** Set while PIN issuance at offices is suspended: what the desk may still do. */
+  suspended?: string;
 }): string {
   const v = opts.values ?? {};
   const field = (name: string, label: string, attrs = '', hint?: string) =>
@@ -56,7 +58,7 @@ export function officePage(opts: {
     heading: 'In person at the office',
     intro: `Signed in as ${escapeHtml(opts.operator)}. The applicant must be here in person with a valid identity document: no delegate may apply for someone else.`,
     nav: officeNav,
-    body: `${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
+    body: `${opts.suspended ? `<div class="banner" role="status">${escapeHtml(opts.suspended)}</div>` : ''}${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
 <form method="get" action="/office" class="filters" novalidate>
 <div><label for="lookup-fiscalCode">Look up the registry by codice fiscale</label><input id="lookup-fiscalCode" name="fiscalCode" maxlength="16" autocomplete="off" style="text-transform:uppercase" value="${escapeHtml(v.fiscalCode ?? '')}"></div>
 <div class="actions"><button type="submit" class="secondary">Show the registry record</button></div>

@@ -14,6 +14,8 @@ export interface ConversionFormData {
   address: string;
   issuedAt: Date;
   faxNumber: string;
+  /** Whether PIN conversion at INPS offices is open (OFFICE_PIN_ISSUANCE). */
+  officeOpen: boolean;
   uploadUrl: string;
 }
 
@@ -70,7 +72,9 @@ export async function renderConversionForm(data: ConversionFormData): Promise<Bu
       [
         `online, dalla Sua area personale: ${data.uploadUrl}`,
         `via fax al numero gratuito ${data.faxNumber}, inviando questa pagina per prima (il codice QR in alto identifica la richiesta)`,
-        'oppure consegnandolo presso una sede INPS',
+        data.officeOpen
+          ? 'oppure consegnandolo presso una sede INPS'
+          : 'la consegna presso le sedi INPS è temporaneamente sospesa: usi uno dei due modi qui sopra',
       ],
       { bulletRadius: 2 },
     );

@@ -1,5 +1,8 @@
 // SMS through Twilio and email through SendGrid: the first half of the PIN, the outcome of a rejected request, and
 // the reminder before a PIN expires. Each message leaves once, whatever crashes: see `sendOnce`.
+import { createHash } from 'node:crypto';
+import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
+import { usablePinsNotYetNotified } from '../repositories/credentials';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { logger } from '../infra/logger';
@@ -110,6 +113,14 @@ export interface NotificationConfig {
   noticeMinIntervalMs: number;
   /** Whether messages may send citizens to an INPS office for a PIN (OFFICE_PIN_ISSUANCE). */
   officePinIssuance: boolean;
+  /** The end of the transition (PIN_RETIREMENT_DATE), if set: holders are told a month before. */
+  pinRetirementDate?: string;
+}
+
+/** A notification id that is the same however often it is computed: one notice per credential, even across crashes. */
+function stableNotificationId(purpose: string, credentialId: string): string {
+  const h = createHash('sha256').update(`${purpose}:${credentialId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** A message to send, what it is about, and what kind of message it is. */
@@ -361,6 +372,54 @@ export function createNotificationActivities(deps: {
         text,
       });
       return 'sent';
+    },
+
+    /**
+     * A month before PIN_RETIREMENT_DATE, each holder whose PIN then stops working (anyone who could use SPID) is told
+     * so, by email or else SMS, once per PIN. A batch per run; how many were told.
+     */
+    async sendPinRetirementNotices({ limit }: { limit: number }): Promise<number> {
+      const retirementDate = config.pinRetirementDate;
+      if (!retirementDate) return 0;
+      const retiresAt = italianMidnight(retirementDate);
+      const noticeFrom = new Date(retiresAt.getTime());
+      noticeFrom.setUTCMonth(noticeFrom.getUTCMonth() - 1);
+      const now = new Date();
+      if (now < noticeFrom || now >= retiresAt) return 0;
+      const day = retiresAt.toLocaleDateString('it-IT', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Rome',
+      });
+      let told = 0;
+      for (const pin of await usablePinsNotYetNotified(db, 'pin_retirement_notice', limit)) {
+        const holder = { birthDate: pin.birth_date, citizenship: pin.citizenship };
+        if (!pinRetiredAtEndOfTransition(holder, retiresAt, retirementDate)) continue;
+        const { emails, phones } = await contactsOnRecord(db, pin.personId);
+        const to = emails[0] ?? phones[0];
+        if (!to) continue;
+        const text = emails[0]
+          ? `Gentile ${pin.first_name} ${pin.last_name},\n\n` +
+            `dal ${day} il PIN INPS non sarà più in uso per chi può avere SPID, e il Suo PIN smetterà di funzionare. ` +
+            'Da quel giorno acceda ai servizi online dell’INPS con SPID (lo rilasciano i gestori di identità digitale ' +
+            'elencati su www.spid.gov.it), con la carta d’identità elettronica (CIE) o con la carta nazionale dei ' +
+            'servizi (CNS): aprono gli stessi servizi.\n\nPer informazioni: 803 164, gratuito da rete fissa, o ' +
+            '06 164 164 da cellulare, a pagamento secondo il Suo operatore.\n\nINPS'
+          : `INPS: dal ${day} il Suo PIN non funzionerà più. Acceda con SPID, CIE o CNS. Info 803 164 (da fisso) o ` +
+            '06 164 164 (da cellulare).';
+        await sendOnce({
+          id: stableNotificationId('pin-retirement-notice', pin.id),
+          about: { credentialId: pin.id },
+          kind: 'pin_retirement_notice',
+          channel: emails[0] ? 'email' : 'sms',
+          to,
+          subject: 'INPS - Il Suo PIN smetterà di funzionare',
+          text,
+        });
+        told++;
+      }
+      return told;
     },
 
     /** Tells the holder by email what happened to their PIN dispositivo; nothing if no email is on record. */

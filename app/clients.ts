@@ -47,6 +47,7 @@ export function createActivityDependencies(
       citizenUrl: config.citizenPublicUrl,
       noticeMinIntervalMs: durationMs(config.SUBMISSION_NOTICE_MIN_INTERVAL),
       officePinIssuance: config.officePinIssuance,
+      pinRetirementDate: config.PIN_RETIREMENT_DATE,
     },
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),

@@ -12,11 +12,15 @@ import { durationMs, type Config } from '../infra/config';
 import { logger } from '../infra/logger';
 import { housekeepingWorkflow } from '../workflows/housekeeping';
 import { pendingProcessSweepWorkflow } from '../workflows/pending-processes';
+import { pinRetirementNoticesWorkflow } from '../workflows/pin-retirement-notices';
 import { taskClaimSweepWorkflow } from '../workflows/task-claims';
 
 export const TASK_CLAIM_SWEEP_SCHEDULE_ID = 'task-claim-sweep';
 export const PENDING_PROCESS_SWEEP_SCHEDULE_ID = 'pending-process-sweep';
 export const HOUSEKEEPING_SCHEDULE_ID = 'housekeeping';
+export const PIN_RETIREMENT_NOTICES_SCHEDULE_ID = 'pin-retirement-notices';
+/** Notices before PIN_RETIREMENT_DATE: a batch an hour reaches everyone in the month before. */
+const PIN_RETIREMENT_NOTICES_EVERY_MS = 3_600_000;
 
 /** gRPC's status code for a method the server does not have. */
 const GRPC_UNIMPLEMENTED = 12;
@@ -50,6 +54,7 @@ export async function ensureSchedules(client: Client, config: Config): Promise<v
       durationMs(config.PENDING_PROCESS_SWEEP_EVERY),
     ),
     sweep(config, HOUSEKEEPING_SCHEDULE_ID, housekeepingWorkflow, durationMs(config.HOUSEKEEPING_EVERY)),
+    sweep(config, PIN_RETIREMENT_NOTICES_SCHEDULE_ID, pinRetirementNoticesWorkflow, PIN_RETIREMENT_NOTICES_EVERY_MS),
   ];
   for (const schedule of schedules) {
     try {

@@ -37,5 +37,7 @@ export const REVOCATION_REASONS = [
   'revoked_by_office',
   'retired_for_spid',
   'came_of_age',
+  /** Used after PIN_RETIREMENT_DATE by someone who could use SPID. */
+  'retired_at_end_of_transition',
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];

@@ -21,5 +21,7 @@ export const NOTIFICATION_KINDS = [
   'pin_already_held',
   /** A minor's PIN ends on the 18th birthday: told a month before, with how to get SPID or CIE. */
   'coming_of_age_notice',
+  /** PIN_RETIREMENT_DATE is a month away: the PIN of someone who could use SPID stops working then. */
+  'pin_retirement_notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -66,6 +66,19 @@ export function pinIssuanceDecision(
   return { allowed: false, reason: 'use_spid' };
 }
 
+/**
+ * Is this person's PIN retired by the end of the transition? From `retirementDate` (Italian time) a PIN works only for
+ * those who still could get one: minors and non-EU citizens.
+ */
+export function pinRetiredAtEndOfTransition(
+  person: { birthDate: string; citizenship: string | null },
+  at: Date,
+  retirementDate: string | undefined,
+): boolean {
+  if (!retirementDate || italianDate(at) < retirementDate) return false;
+  return !pinIssuanceDecision(person, at, retirementDate).allowed;
+}
+
 /** The reason given on the web, at the contact center and at the office alike; Italian for the citizen's pages. */
 export function useSpidMessage(switchOffDate: string, lang: 'it' | 'en' = 'en'): string {
   const day = new Date(`${switchOffDate}T12:00:00Z`).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {

@@ -137,6 +137,11 @@ const schema = z.object({
    * suspended). Off, the desk issues and converts nothing, and nothing sends citizens to an office for a PIN.
    */
   OFFICE_PIN_ISSUANCE: z.enum(['on', 'off'], 'on or off').default('on'),
+  /**
+   * The end of the transition to SPID: from this day (Italian time) the PIN of anyone who could use SPID stops working;
+   * minors' and non-EU citizens' PINs go on. Unset by default.
+   */
+  PIN_RETIREMENT_DATE: z.iso.date('a date as YYYY-MM-DD').optional(),
   /** From this day (Italian time) new PINs go only to people who cannot get SPID (brief, "The switch to SPID"). */
   SPID_SWITCH_OFF_DATE: z.iso.date('a date as YYYY-MM-DD').default('2020-10-01'),
 

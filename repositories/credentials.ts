@@ -3,6 +3,7 @@
 // assigned at first access or renewal, its term begun and ended, made dispositivo, revoked. Each move checks the state
 // it starts from (domain/credential.ts, CREDENTIAL_TRANSITIONS).
 import type { IssuedUnder } from '../domain/issuance-policy';
+import type { NotificationKind } from '../domain/delivery';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditActorType } from '../domain/audit';
 import {
@@ -25,6 +26,39 @@ const actorOf = (actor: Actor) => ({
   actorType: actor.type,
   actorId: actor.type === 'system' ? null : actor.id,
 });
+
+/**
+ * PINs that work or can be renewed whose holders have not yet been sent this notice about them, oldest first, with
+ * what the rules need of the holder (a batch: a notice job works through them run after run).
+ */
+export function usablePinsNotYetNotified(db: Executor, kind: NotificationKind, limit: number) {
+  return db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select([
+      'credentials.id',
+      'persons.id as personId',
+      'persons.birth_date',
+      'persons.citizenship',
+      'persons.first_name',
+      'persons.last_name',
+    ])
+    .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('notifications')
+            .select('notifications.id')
+            .whereRef('notifications.credential_id', '=', 'credentials.id')
+            .where('notifications.kind', '=', kind)
+            .where('notifications.provider_message_id', 'is not', null),
+        ),
+      ),
+    )
+    .orderBy('credentials.issued_at')
+    .limit(limit)
+    .execute();
+}
 
 /** Does this person hold a PIN that works or can be renewed? Then no second PIN is issued, and a lost one replaced. */
 export async function holdsUsablePin(

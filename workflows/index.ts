@@ -9,5 +9,6 @@ export * from './office-issuance';
 export * from './pending-processes';
 export * from './phone-pin';
 export * from './pin-request';
+export * from './pin-retirement-notices';
 export * from './submission';
 export * from './task-claims';

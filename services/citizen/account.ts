@@ -20,7 +20,8 @@ import {
   findCitizenSession,
   openCitizenSession,
 } from '../../repositories/citizen-sessions';
-import { personProfile } from '../../repositories/registry';
+import { personById, personProfile } from '../../repositories/registry';
+import { pinRetiredAtEndOfTransition } from '../../domain/issuance-policy';
 import { type CredentialRow } from '../../infra/db/schema';
 import type { CitizenSessionStage } from '../../domain/citizen-session';
 import { ApiError } from '../shared/errors';
@@ -32,7 +33,9 @@ import { storeSubmission } from '../../core/submissions';
 export type SignInResult =
   | { outcome: 'signed_in'; stage: CitizenSessionStage; token: string; expiresAt: Date }
   | { outcome: 'wrong_credentials' }
-  | { outcome: 'suspended'; until: Date };
+  | { outcome: 'suspended'; until: Date }
+  /** The right PIN, but the transition to SPID has ended for this person: the PIN is retired now. */
+  | { outcome: 'pin_retired'; since: string };
 
 const isPastTerm = (c: Pick<CredentialRow, 'status' | 'expires_at'>, now: Date) =>
   c.status === 'expired' || (c.expires_at !== null && c.expires_at <= now);
@@ -57,6 +60,16 @@ export async function signIn(
     secret: input.pin,
     candidates: () => signInCandidates(db, { fiscalCode: input.fiscalCode, pinLength: input.pin.length }),
     onProven: async (trx, credential) => {
+      const person = await personById(trx, credential.person_id);
+      const birth = { birthDate: person.birth_date, citizenship: person.citizenship };
+      if (pinRetiredAtEndOfTransition(birth, now, config.PIN_RETIREMENT_DATE)) {
+        const retired = await revokeCredentials(trx, {
+          which: { credentialId: credential.id },
+          reason: 'retired_at_end_of_transition',
+          actor: { type: 'system' },
+        });
+        return { stage: undefined, revoked: retired };
+      }
       const stage: CitizenSessionStage = isPastTerm(credential, now)
         ? 'renewal'
         : credential.status === 'initial'
@@ -87,6 +100,7 @@ export async function signIn(
   if (checked.outcome === 'wrong') return { outcome: 'wrong_credentials' };
   const { stage, revoked } = checked.result;
   for (const id of revoked) await tellRevoked(deps.temporal, config, id);
+  if (!stage) return { outcome: 'pin_retired', since: config.PIN_RETIREMENT_DATE! };
   return { outcome: 'signed_in', stage, token, expiresAt };
 }
 

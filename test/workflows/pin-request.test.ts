@@ -59,6 +59,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     expireCredential: jest.fn(),
     sendExpiryReminder: jest.fn(),
     sendComingOfAgeNotice: jest.fn(),
+    sendPinRetirementNotices: jest.fn(),
     retireAtComingOfAge: jest.fn(),
     sendCredentialNews: jest.fn(),
     sendSubmissionNotice: jest.fn(),

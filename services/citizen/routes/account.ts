@@ -43,6 +43,17 @@ const suspendedMessage = (until: Date, lang: Lang) => {
     `After too many wrong attempts, sign-in with this codice fiscale is suspended, for your security, until ${time} (Italian time). Try again then, or ask for a new PIN with "Lost PIN".`,
   );
 };
+const pinRetiredMessage = (since: string, lang: Lang) => {
+  const day = new Date(`${since}T12:00:00Z`).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  return sayIn(lang)(
+    `Dal ${day} il PIN INPS non è più in uso per chi può avere SPID: il Suo PIN è stato dismesso. Acceda con SPID, con la carta d’identità elettronica (CIE) o con la carta nazionale dei servizi (CNS), che aprono gli stessi servizi.`,
+    `Since ${day} the INPS PIN is no longer used by people who can get SPID: your PIN has been retired. Sign in with SPID, your electronic identity card (CIE) or your national service card (CNS), which open the same services.`,
+  );
+};
 const tooManyAttempts = (lang: Lang) =>
   sayIn(lang)(
     'Troppi tentativi falliti da questa connessione. Attenda 15 minuti e riprovi.',
@@ -80,6 +91,8 @@ function signInError(result: Exclude<SignInResult, { outcome: 'signed_in' }>, la
     return new ApiError(429, 'sign_in_suspended', suspendedMessage(result.until, lang), undefined, {
       lostPin: '/lost-pin',
     });
+  if (result.outcome === 'pin_retired')
+    return new ApiError(403, 'pin_retired', pinRetiredMessage(result.since, lang), undefined, { spid: '/login/spid' });
   return new ApiError(401, 'sign_in_failed', wrongPin(lang), undefined, { lostPin: '/lost-pin' });
 }
 

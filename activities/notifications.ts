@@ -11,6 +11,7 @@ import { contactsOnRecord } from '../repositories/contacts';
 import type { Database } from '../infra/db/schema';
 import type { ConversionRejectionReason } from '../domain/conversion';
 import type { NotificationKind } from '../domain/delivery';
+import type { RevocationReason } from '../domain/credential';
 import type { DeliveryChannel } from '../domain/person';
 import type { RejectionReason } from '../domain/pin-request';
 import type { Messenger, OutboundMessage } from '../infra/messaging';
@@ -45,6 +46,14 @@ const CONVERSION_REJECTION_TEXT: Record<ConversionRejectionReason, string> = {
   incomplete: 'la documentazione inviata è incompleta (manca il modulo firmato o il documento di identità).',
   illegible: 'i documenti inviati non sono leggibili.',
   registry_mismatch: 'i dati dei documenti non corrispondono a quelli presenti nei nostri archivi.',
+};
+
+/** Why a PIN no longer works, as the holder is told; a PIN replaced by the holder's own new one needs no telling. */
+const REVOCATION_TEXT: Partial<Record<RevocationReason, string>> = {
+  revoked_by_office: 'è stato revocato presso una sede INPS.',
+  retired_for_spid: 'lo ha dismesso Lei, accedendo con SPID, CIE o CNS.',
+  came_of_age: 'era un PIN rilasciato a un minorenne, e termina al compimento dei 18 anni.',
+  retired_at_end_of_transition: 'il PIN INPS non è più in uso per chi può avere SPID.',
 };
 
 /** What an email about a PIN dispositivo says: the outcome of a conversion, or a PIN issued at an office. */
@@ -420,6 +429,40 @@ export function createNotificationActivities(deps: {
         told++;
       }
       return told;
+    },
+
+    /**
+     * Tells the holder that their PIN no longer works and why, by email or else SMS: revoked at an office, retired for
+     * SPID, ended at 18 or at the end of the transition. A PIN replaced by a new one the holder just used says nothing
+     * (they did it). Nothing is sent to someone with no contact on record.
+     */
+    async sendRevocationNotice(input: {
+      credentialId: string;
+      notificationId: string;
+    }): Promise<'sent' | 'nothing_to_tell' | 'no_contact_on_record'> {
+      if (await alreadySent(input.notificationId)) return 'sent';
+      const holder = await credentialHolder(db, input.credentialId);
+      const why = holder.revocation_reason ? REVOCATION_TEXT[holder.revocation_reason] : undefined;
+      if (holder.status !== 'revoked' || !why) return 'nothing_to_tell';
+      const { emails, phones } = await contactsOnRecord(db, holder.personId);
+      const to = emails[0] ?? phones[0];
+      if (!to) return 'no_contact_on_record';
+      const text = emails[0]
+        ? `Gentile ${holder.first_name} ${holder.last_name},\n\nil Suo PIN INPS non è più valido: ${why}\n\n` +
+          'Può accedere ai servizi online dell’INPS con SPID, con la carta d’identità elettronica (CIE) o con la ' +
+          'carta nazionale dei servizi (CNS). Se non riconosce questa operazione, chiami subito il Contact Center: ' +
+          '803 164, gratuito da rete fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo operatore.\n\nINPS'
+        : `INPS: il Suo PIN non è più valido (${why}) Acceda con SPID, CIE o CNS. Info 803 164 (da fisso) o 06 164 164 (da cellulare).`;
+      await sendOnce({
+        id: input.notificationId,
+        about: { credentialId: input.credentialId },
+        kind: 'pin_revoked',
+        channel: emails[0] ? 'email' : 'sms',
+        to,
+        subject: 'INPS - Il Suo PIN non è più valido',
+        text,
+      });
+      return 'sent';
     },
 
     /** Tells the holder by email what happened to their PIN dispositivo; nothing if no email is on record. */

@@ -23,5 +23,7 @@ export const NOTIFICATION_KINDS = [
   'coming_of_age_notice',
   /** PIN_RETIREMENT_DATE is a month away: the PIN of someone who could use SPID stops working then. */
   'pin_retirement_notice',
+  /** A PIN no longer works (revoked at an office, retired): the holder is told why. */
+  'pin_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

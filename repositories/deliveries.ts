@@ -116,6 +116,7 @@ export function credentialHolder(db: Executor, credentialId: string) {
     .select([
       'credentials.status',
       'credentials.expires_at',
+      'credentials.revocation_reason',
       'persons.id as personId',
       'persons.first_name',
       'persons.last_name',

@@ -49,12 +49,21 @@ export const lifecycleQuery = defineQuery<CredentialLifecycleState>('lifecycle')
 
 /** Versioning marker (patched): runs from before it neither knew nor published the credential's kind. */
 const PUBLISH_CREDENTIAL_KIND = 'publish-credential-kind';
+/** Versioning marker (patched): runs from before it did not tell the holder when the PIN was revoked. */
+const TELL_HOLDER_OF_REVOCATION = 'tell-holder-of-revocation';
 /** Versioning marker (patched): runs from before it did not end a minor's PIN at 18. */
 const MINOR_PIN_ENDS_AT_EIGHTEEN = 'minor-pin-ends-at-eighteen';
 
 const credentials = proxyActivities<CredentialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/** Telling the holder the PIN was revoked is tried for a day, then given up: the PIN is revoked either way. */
+const revocationNotice = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
 });
 /**
  * The reminder is tried until the PIN expires, and no longer: an email provider down for days must not hold back the
@@ -100,7 +109,9 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     credentialId,
     termStart: input.termStart ?? new Date().toISOString(),
   });
-  if (term.status === 'revoked') revoked = true;
+  // Found revoked before its term began: this run learnt nothing new, and tells nobody (whoever ended it did).
+  const revokedBefore = term.status === 'revoked';
+  if (revokedBefore) revoked = true;
   else {
     Object.assign(state, { expiresAt: term.expiresAt, reminderAt: term.reminderAt });
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
@@ -160,6 +171,13 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   await condition(allHandlersFinished);
   if (revoked) {
     enter('revoked');
+    if (!revokedBefore && patched(TELL_HOLDER_OF_REVOCATION))
+      try {
+        await revocationNotice.sendRevocationNotice({ credentialId, notificationId: uuid4() });
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.warn('the holder could not be told the PIN was revoked', { credentialId });
+      }
     return 'revoked';
   }
   return continueAsNew<typeof credentialLifecycleWorkflow>({ credentialId, termStart: nextTermStart });

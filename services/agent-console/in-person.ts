@@ -188,7 +188,8 @@ export async function issueIntermediaryPinInPerson(
     });
     return `${person.first_name} ${person.last_name}`;
   });
-  await startCredentialLifecycle(temporal, config, desk.credentialId);
+  // The lifecycle starts, and the holder is told by email, as for any PIN handed over at a desk.
+  await startOfficeIssuanceWorkflow(temporal, config, desk.credentialId);
   return { credentialId: desk.credentialId, pin: desk.pin, holderName, fiscalCode, registryChanges: [] };
 }
 

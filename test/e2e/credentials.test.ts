@@ -402,6 +402,17 @@ describe('intermediaries', () => {
     expect(revoked.status).toBe(204);
     expect((await signIn(fiscalCode, pin)).status).toBe(401);
     expect(await lifecycle(credential.id).result()).toBe('revoked');
+
+    // The holder was told both: the PIN handed over at the desk, and its revocation, why and what to do.
+    const toGreco = async () =>
+      (await product.outbox()).filter((m) => m.recipient === 'patronato.greco@example.it').map((m) => m.text);
+    const told = await eventually(async () => ((await toGreco()).length >= 2 ? toGreco() : undefined));
+    expect(told).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Le è stato consegnato di persona un PIN dispositivo/),
+        expect.stringMatching(/non è più valido: è stato revocato presso una sede INPS[\s\S]*803 164[\s\S]*06 164 164/),
+      ]),
+    );
   });
   it('an intermediary who loses the PIN gets no new one by SMS and letter: it is issued only at the office', async () => {
     const fiscalCode = fiscalCodeOf('Greco');

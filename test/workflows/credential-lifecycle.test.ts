@@ -36,6 +36,7 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
     terms: [] as Array<{ at: number; termStart: string }>,
     reminders: [] as number[],
     expiries: [] as number[],
+    revocationNotices: [] as number[],
   };
   const activities = {
     beginCredentialTerm: jest.fn(async ({ termStart }: { termStart: string }): Promise<CredentialTerm> => {
@@ -55,6 +56,10 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
     expireCredential: jest.fn(async () => {
       calls.expiries.push(await env.currentTimeMs());
       return expiry();
+    }),
+    sendRevocationNotice: jest.fn(async () => {
+      calls.revocationNotices.push(await env.currentTimeMs());
+      return 'sent' as const;
     }),
   } satisfies Partial<Record<keyof Activities, jest.Mock>>;
   return { activities, calls };
@@ -199,6 +204,8 @@ it('a renewal starts a new term in a new run, whose history starts afresh; revoc
 
     await latest.signal(credentialRevokedSignal);
     expect(await latest.result()).toBe('revoked');
+    // The holder is told the PIN no longer works (the activity reads why from Postgres).
+    expect(calls.revocationNotices).toHaveLength(1);
   });
 });
 

@@ -22,6 +22,7 @@ describe('lostPinWorkflow', () => {
       sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
     const result = await withWorkflowWorker(env, mocks, (taskQueue) =>
       env.client.workflow.execute(lostPinWorkflow, { args: [{ requestId }], taskQueue, workflowId: randomUUID() }),
@@ -51,6 +52,7 @@ describe('a worker that dies while a provider is called', () => {
       }),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
     await withWorkflowWorker(env, mocks, (taskQueue) =>
       env.client.workflow.execute(lostPinWorkflow, {

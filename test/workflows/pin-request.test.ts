@@ -60,6 +60,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     sendExpiryReminder: jest.fn(),
     sendComingOfAgeNotice: jest.fn(),
     sendPinRetirementNotices: jest.fn(),
+    sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     retireAtComingOfAge: jest.fn(),
     sendCredentialNews: jest.fn(),
     sendSubmissionNotice: jest.fn(),

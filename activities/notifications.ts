@@ -48,6 +48,12 @@ const CONVERSION_REJECTION_TEXT: Record<ConversionRejectionReason, string> = {
   registry_mismatch: 'i dati dei documenti non corrispondono a quelli presenti nei nostri archivi.',
 };
 
+/** The numbers to call, as every notice of the SPID era ends: free from landlines, at the caller's cost from mobiles. */
+const HELPLINES =
+  '\n\nPer informazioni: 803 164, gratuito da rete fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo ' +
+  'operatore.\n\nINPS';
+const HELPLINES_SMS = 'Info 803 164 (da fisso) o 06 164 164 (da cellulare).';
+
 /** Why a PIN no longer works, as the holder is told; a PIN replaced by the holder's own new one needs no telling. */
 const REVOCATION_TEXT: Partial<Record<RevocationReason, string>> = {
   revoked_by_office: 'è stato revocato presso una sede INPS.',
@@ -173,6 +179,34 @@ export function createNotificationActivities(deps: {
       await messageLeft(trx, { id: message.id, providerMessageId, copies: Math.max(copies.length, 1) });
       await andThen?.(trx);
     });
+  }
+  /**
+   * A message about a PIN to its holder, by email if the registry holds one, else by SMS, once (sendOnce): the
+   * notices of the SPID era. Nothing when neither is on record.
+   */
+  async function tellHolder(message: {
+    id: string;
+    credentialId: string;
+    personId: string;
+    kind: NotificationKind;
+    subject: string;
+    email: string;
+    sms: string;
+  }): Promise<'sent' | 'no_contact_on_record'> {
+    const { emails, phones } = await contactsOnRecord(db, message.personId);
+    const [email] = emails;
+    const to = email ?? phones[0];
+    if (!to) return 'no_contact_on_record';
+    await sendOnce({
+      id: message.id,
+      about: { credentialId: message.credentialId },
+      kind: message.kind,
+      channel: email ? 'email' : 'sms',
+      to,
+      subject: message.subject,
+      text: email ? message.email : message.sms,
+    });
+    return 'sent';
   }
 
   /** Whether a message of this kind went about this request or person recently (then another is not sent). */
@@ -352,35 +386,29 @@ export function createNotificationActivities(deps: {
       if (await credentialNoticeSent(db, input.credentialId, 'coming_of_age_notice')) return 'sent';
       const credential = await credentialHolder(db, input.credentialId);
       if (credential.status === 'revoked') return 'not_current';
-      const { emails, phones } = await contactsOnRecord(db, credential.personId);
-      const [email] = emails;
-      const [phone] = phones;
-      if (!email && !phone) return 'no_contact_on_record';
       const day = new Date(input.at).toLocaleDateString('it-IT', {
         day: 'numeric',
         month: 'long',
         year: 'numeric',
         timeZone: 'Europe/Rome',
       });
-      const text = email
-        ? `Gentile ${credential.first_name} ${credential.last_name},\n\n` +
+      return tellHolder({
+        id: input.notificationId,
+        credentialId: input.credentialId,
+        personId: credential.personId,
+        kind: 'coming_of_age_notice',
+        subject: 'INPS - Il Suo PIN termina al compimento dei 18 anni',
+        email:
+          `Gentile ${credential.first_name} ${credential.last_name},\n\n` +
           `il Suo PIN INPS Le è stato rilasciato perché minorenne, e smette di funzionare il ${day}, giorno del Suo ` +
           '18° compleanno. Da quel giorno potrà accedere ai servizi online dell’INPS con SPID (lo rilasciano i gestori ' +
           'di identità digitale elencati su www.spid.gov.it), con la carta d’identità elettronica (CIE, la chiede al ' +
-          'Suo Comune) o con la carta nazionale dei servizi (CNS).\n\nPer informazioni: 803 164, gratuito da rete ' +
-          'fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo operatore.\n\nINPS'
-        : `INPS: il Suo PIN smette di funzionare il ${day}, giorno dei Suoi 18 anni. Da allora acceda con SPID, CIE o ` +
-          'CNS. Info 803 164 (da fisso) o 06 164 164 (da cellulare).';
-      await sendOnce({
-        id: input.notificationId,
-        about: { credentialId: input.credentialId },
-        kind: 'coming_of_age_notice',
-        channel: email ? 'email' : 'sms',
-        to: (email ?? phone)!,
-        subject: 'INPS - Il Suo PIN termina al compimento dei 18 anni',
-        text,
+          'Suo Comune) o con la carta nazionale dei servizi (CNS).' +
+          HELPLINES,
+        sms:
+          `INPS: il Suo PIN smette di funzionare il ${day}, giorno dei Suoi 18 anni. Da allora acceda con SPID, CIE o ` +
+          `CNS. ${HELPLINES_SMS}`,
       });
-      return 'sent';
     },
 
     /**
@@ -405,28 +433,22 @@ export function createNotificationActivities(deps: {
       for (const pin of await usablePinsNotYetNotified(db, 'pin_retirement_notice', limit)) {
         const holder = { birthDate: pin.birth_date, citizenship: pin.citizenship };
         if (!pinRetiredAtEndOfTransition(holder, retiresAt, retirementDate)) continue;
-        const { emails, phones } = await contactsOnRecord(db, pin.personId);
-        const to = emails[0] ?? phones[0];
-        if (!to) continue;
-        const text = emails[0]
-          ? `Gentile ${pin.first_name} ${pin.last_name},\n\n` +
+        const outcome = await tellHolder({
+          id: stableNotificationId('pin-retirement-notice', pin.id),
+          credentialId: pin.id,
+          personId: pin.personId,
+          kind: 'pin_retirement_notice',
+          subject: 'INPS - Il Suo PIN smetterà di funzionare',
+          email:
+            `Gentile ${pin.first_name} ${pin.last_name},\n\n` +
             `dal ${day} il PIN INPS non sarà più in uso per chi può avere SPID, e il Suo PIN smetterà di funzionare. ` +
             'Da quel giorno acceda ai servizi online dell’INPS con SPID (lo rilasciano i gestori di identità digitale ' +
             'elencati su www.spid.gov.it), con la carta d’identità elettronica (CIE) o con la carta nazionale dei ' +
-            'servizi (CNS): aprono gli stessi servizi.\n\nPer informazioni: 803 164, gratuito da rete fissa, o ' +
-            '06 164 164 da cellulare, a pagamento secondo il Suo operatore.\n\nINPS'
-          : `INPS: dal ${day} il Suo PIN non funzionerà più. Acceda con SPID, CIE o CNS. Info 803 164 (da fisso) o ` +
-            '06 164 164 (da cellulare).';
-        await sendOnce({
-          id: stableNotificationId('pin-retirement-notice', pin.id),
-          about: { credentialId: pin.id },
-          kind: 'pin_retirement_notice',
-          channel: emails[0] ? 'email' : 'sms',
-          to,
-          subject: 'INPS - Il Suo PIN smetterà di funzionare',
-          text,
+            'servizi (CNS): aprono gli stessi servizi.' +
+            HELPLINES,
+          sms: `INPS: dal ${day} il Suo PIN non funzionerà più. Acceda con SPID, CIE o CNS. ${HELPLINES_SMS}`,
         });
-        told++;
+        if (outcome === 'sent') told++;
       }
       return told;
     },
@@ -444,25 +466,19 @@ export function createNotificationActivities(deps: {
       const holder = await credentialHolder(db, input.credentialId);
       const why = holder.revocation_reason ? REVOCATION_TEXT[holder.revocation_reason] : undefined;
       if (holder.status !== 'revoked' || !why) return 'nothing_to_tell';
-      const { emails, phones } = await contactsOnRecord(db, holder.personId);
-      const to = emails[0] ?? phones[0];
-      if (!to) return 'no_contact_on_record';
-      const text = emails[0]
-        ? `Gentile ${holder.first_name} ${holder.last_name},\n\nil Suo PIN INPS non è più valido: ${why}\n\n` +
-          'Può accedere ai servizi online dell’INPS con SPID, con la carta d’identità elettronica (CIE) o con la ' +
-          'carta nazionale dei servizi (CNS). Se non riconosce questa operazione, chiami subito il Contact Center: ' +
-          '803 164, gratuito da rete fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo operatore.\n\nINPS'
-        : `INPS: il Suo PIN non è più valido (${why}) Acceda con SPID, CIE o CNS. Info 803 164 (da fisso) o 06 164 164 (da cellulare).`;
-      await sendOnce({
+      return tellHolder({
         id: input.notificationId,
-        about: { credentialId: input.credentialId },
+        credentialId: input.credentialId,
+        personId: holder.personId,
         kind: 'pin_revoked',
-        channel: emails[0] ? 'email' : 'sms',
-        to,
         subject: 'INPS - Il Suo PIN non è più valido',
-        text,
+        email:
+          `Gentile ${holder.first_name} ${holder.last_name},\n\nil Suo PIN INPS non è più valido: ${why}\n\n` +
+          'Può accedere ai servizi online dell’INPS con SPID, con la carta d’identità elettronica (CIE) o con la ' +
+          'carta nazionale dei servizi (CNS). Se non riconosce questa operazione, chiami subito il Contact Center.' +
+          HELPLINES,
+        sms: `INPS: il Suo PIN non è più valido (${why}) Acceda con SPID, CIE o CNS. ${HELPLINES_SMS}`,
       });
-      return 'sent';
     },
 
     /** Tells the holder by email what happened to their PIN dispositivo; nothing if no email is on record. */

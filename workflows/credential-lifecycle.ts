@@ -109,9 +109,10 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     credentialId,
     termStart: input.termStart ?? new Date().toISOString(),
   });
-  // Found revoked before its term began: this run learnt nothing new, and tells nobody (whoever ended it did).
-  const revokedBefore = term.status === 'revoked';
-  if (revokedBefore) revoked = true;
+  // Found revoked before its term began, with no word of it to this run: nothing new here, nobody to tell (a run
+  // started on a PIN long revoked). Told of it (the signal may arrive before the term begins), it tells the holder.
+  const revokedBefore = term.status === 'revoked' && !revoked;
+  if (term.status === 'revoked') revoked = true;
   else {
     Object.assign(state, { expiresAt: term.expiresAt, reminderAt: term.reminderAt });
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);

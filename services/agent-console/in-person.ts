@@ -22,7 +22,6 @@ import {
 import { type Database } from '../../infra/db/schema';
 import { ApiError } from '../shared/errors';
 import { assertPinMayBeIssued } from '../../core/issuance-check';
-import { startCredentialLifecycle } from '../../core/credential-lifecycle-processes';
 import { startConversionWorkflow, startOfficeIssuanceWorkflow } from '../../core/pin-dispositivo-processes';
 
 type Deps = { db: Db; temporal: Client; config: Config; vault: Vault };

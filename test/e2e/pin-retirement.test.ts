@@ -1,6 +1,7 @@
 // The end of the transition (issue "The SPID era as the sources say it"): from PIN_RETIREMENT_DATE every PIN held by
 // someone who could use SPID stops working, told why once the PIN is proven right; the PINs of minors and of non-EU
 // citizens go on.
+import { generatePin } from '../../domain/pin';
 import { fiscalCodeOf } from '../support/citizen';
 import { activePinFor } from '../support/pins';
 import { startTestProduct, type TestProduct } from '../support/product';
@@ -16,10 +17,10 @@ const signIn = (fiscalCode: string, pin: string) => product.citizen.post('/api/s
 it('retires an adult EU citizen’s PIN at its next use, saying why; a wrong PIN learns nothing of it', async () => {
   const fiscalCode = fiscalCodeOf('Rossi');
   const pin = await activePinFor(product, fiscalCode);
-  const wrong = await signIn(
-    fiscalCode,
-    pin.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
-  );
+  // Another PIN of the same alphabet and length: a wrong one, not a malformed one.
+  let other = generatePin(pin.length);
+  while (other === pin) other = generatePin(pin.length);
+  const wrong = await signIn(fiscalCode, other);
   expect([wrong.status, wrong.body.error.code]).toEqual([401, 'sign_in_failed']);
 
   const retired = await signIn(fiscalCode, pin);

@@ -3,7 +3,7 @@
 // certificates for a few demo citizens, made once under DATA_DIR/cns. Also, to try the refusals: an expired card, a
 // revoked one (listed in the CRL) and one from a CA nobody trusts. Each card comes as PEM (for tests and curl) and as
 // a PKCS#12 file to import into a browser (README, "The SPID era").
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 
@@ -218,6 +218,3 @@ export function ensureCnsDemo(dir: string, holders: DemoCardHolder[], host: stri
   } else write(files.crlFile, revocationList(ca, []));
   return files;
 }
-
-/** What a file of the demo PKI holds, for the server's TLS options. */
-export const readPem = (file: string) => readFileSync(file, 'utf8');

@@ -15,7 +15,7 @@ import { openCitizenSession } from '../../repositories/citizen-sessions';
 import { personByFiscalCode } from '../../repositories/registry';
 import { sayIn, type Lang } from '../shared/i18n';
 import { accessLog, securityHeaders } from '../shared/middleware';
-import { cookiesSecureFor, newSessionToken, sessionCookieOptions, tokenHash } from '../shared/session-token';
+import { newSessionToken, sessionCookieOptions, tokenHash } from '../shared/session-token';
 import { CITIZEN_COOKIE } from './session';
 
 export const CNS_SIGN_IN_PATH = '/login/cns';
@@ -138,10 +138,7 @@ export function createCnsApp(deps: { db: Db; temporal: Client; config: Config })
     );
     await releaseWaitingApplications(temporal, db, person.id);
     // The session cookie belongs to the citizen service: same host, so the browser sends it there too.
-    res.cookie(CITIZEN_COOKIE, token, {
-      ...sessionCookieOptions(expiresAt, config.citizenPublicUrl),
-      secure: cookiesSecureFor(config.citizenPublicUrl),
-    });
+    res.cookie(CITIZEN_COOKIE, token, sessionCookieOptions(expiresAt, config.citizenPublicUrl));
     if (req.accepts(['html', 'json']) === 'json')
       return res.json({ token, expiresAt: expiresAt.toISOString(), next: `${config.citizenPublicUrl}/home` });
     res.redirect(303, `${config.citizenPublicUrl}/home`);

@@ -6,7 +6,8 @@ import { letterProgressOf } from '../../../repositories/deliveries';
 import type { LetterProgress } from '../../../domain/delivery';
 import { pinRequestOfPerson } from '../../../repositories/pin-requests';
 import type { Client } from '@temporalio/client';
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { IntakeDeps } from '../intake-throttle';
 import { z } from 'zod';
 import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
@@ -107,17 +108,7 @@ export async function submitPinRequest(
   await storeSubmission({ db, temporal, config }, { kind: 'pin_request', input: parsed.value });
 }
 
-export function pinRequestRoutes({
-  db,
-  temporal,
-  config,
-  intakeThrottle,
-}: {
-  db: Db;
-  temporal: Client;
-  config: Config;
-  intakeThrottle: RequestHandler;
-}): Router {
+export function pinRequestRoutes({ db, temporal, config, intakeThrottle }: IntakeDeps): Router {
   const router = routes();
 
   router.post('/api/pin-requests', intakeThrottle, async (req, res) => {

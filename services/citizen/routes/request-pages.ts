@@ -2,11 +2,10 @@
 // was typed and each error beside its field; an accepted one is answered the same way whoever it names (the status link
 // goes by SMS or email).
 import { formBody, routes } from '../../shared/input';
-import type { Client } from '@temporalio/client';
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { IntakeDeps } from '../intake-throttle';
 import { useSpidMessage } from '../../../domain/issuance-policy';
 import type { Config } from '../../../infra/config';
-import type { Db } from '../../../infra/db';
 import { Refusal } from '../../../domain/refusal';
 import { httpStatusOf } from '../../shared/errors';
 import { errorLinks, errorMessageIn, langOf, sayIn, type Lang } from '../../shared/i18n';
@@ -35,12 +34,7 @@ function refusal(lang: Lang, err: Refusal, config: Config): string {
   }
 }
 
-export function requestPageRoutes(deps: {
-  db: Db;
-  temporal: Client;
-  config: Config;
-  intakeThrottle: RequestHandler;
-}): Router {
+export function requestPageRoutes(deps: IntakeDeps): Router {
   const router = routes();
   router.get('/', (_req, res) => {
     res.type('html').send(requestFormPage(langOf(res)));

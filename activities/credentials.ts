@@ -19,6 +19,8 @@ import { personById } from '../repositories/registry';
 import { comingOfAge, issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
 import type { Vault } from '../infra/vault';
+import { secondHalfChannel, type SecondHalfChannel } from '../domain/delivery';
+import { requestContact } from '../repositories/deliveries';
 
 /**
  * The registry person the credential belongs to. A PIN goes only to someone INPS already holds (brief, "Identity
@@ -55,19 +57,25 @@ export function createCredentialActivities({
   vault,
   termPolicy,
   switchOffDate,
+  secondHalfByEmail,
 }: {
   db: Db;
   vault: Vault;
   termPolicy: TermPolicy;
   switchOffDate: string;
+  secondHalfByEmail: boolean;
 }) {
   return {
-    /** Issues the 16-character initial PIN ordinario of a validated request; a retry finds the one already issued. */
+    /**
+     * Issues the 16-character initial PIN ordinario of a validated request, and decides which way its second half goes;
+     * a retry finds the one already issued. (`secondHalfBy` is absent from histories recorded before it existed: those
+     * went by letter.)
+     */
     async issueInitialPin(input: {
       requestId: string;
       credentialId: string;
       deliveryId: string;
-    }): Promise<{ credentialId: string; deliveryId: string }> {
+    }): Promise<{ credentialId: string; deliveryId: string; secondHalfBy: SecondHalfChannel }> {
       const existing = await pinIssuedForRequest(db, input.requestId);
       if (existing) return existing;
 
@@ -81,6 +89,12 @@ export function createCredentialActivities({
           switchOffDate,
         ),
       );
+      const contact = await requestContact(db, input.requestId);
+      const secondHalfBy = secondHalfChannel({
+        byEmailAllowed: secondHalfByEmail,
+        registryEmail: person.email,
+        firstHalf: { channel: contact.delivery_channel, email: contact.email },
+      });
       const replaced =
         purpose === 'lost_pin' ? await credentialToReplace(db, { personId, requestId: input.requestId }) : undefined;
 
@@ -109,9 +123,10 @@ export function createCredentialActivities({
             channel === 'contact_center'
               ? vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'read-out'))
               : null,
+          secondHalfBy,
         },
       });
-      return { credentialId: input.credentialId, deliveryId: input.deliveryId };
+      return { credentialId: input.credentialId, deliveryId: input.deliveryId, secondHalfBy };
     },
 
     /**

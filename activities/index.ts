@@ -26,6 +26,8 @@ export interface ActivityDependencies {
   termPolicy: TermPolicy;
   lostPinMinIntervalMs: number;
   switchOffDate: string;
+  /** SECOND_HALF_BY_EMAIL: the second half may go by email to the registry's address. */
+  secondHalfByEmail: boolean;
   housekeeping: HousekeepingConfig;
   /** The Temporal client's side, for the one activity that starts a request's own workflow. */
   startRequestProcess: StartRequestProcess;

@@ -1,6 +1,7 @@
 // SMS through Twilio and email through SendGrid: the first half of the PIN, the outcome of a rejected request, and
 // the reminder before a PIN expires. Each message leaves once, whatever crashes: see `sendOnce`.
 import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
 import { usablePinsNotYetNotified } from '../repositories/credentials';
 import type { Transaction } from 'kysely';
@@ -29,6 +30,8 @@ import {
   messageSentSince,
   pinHolder,
   requestContact,
+  secondHalfToEmail,
+  secondHalfWiped,
   type MessageSubject,
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
@@ -291,7 +294,10 @@ export function createNotificationActivities(deps: {
       if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to send the first half to`);
       const text =
         `INPS: la prima parte del Suo PIN è ${firstHalf}. ` +
-        'La seconda parte arriverà per lettera al Suo indirizzo di residenza. Non comunichi il PIN a nessuno.';
+        (row.second_half_channel === 'email'
+          ? 'La seconda parte arriverà per email all’indirizzo registrato presso l’INPS. '
+          : 'La seconda parte arriverà per lettera al Suo indirizzo di residenza. ') +
+        'Non comunichi il PIN a nessuno.';
       await sendOnce(
         {
           id: input.notificationId,
@@ -303,6 +309,41 @@ export function createNotificationActivities(deps: {
           text,
         },
         (trx) => firstHalfWiped(trx, input.deliveryId),
+      );
+    },
+
+    /**
+     * The other 8 characters by email, where the delivery was issued to go that way (SECOND_HALF_BY_EMAIL): to the
+     * address the registry holds at the time of sending, never one a request gave; then the sealed half is wiped.
+     */
+    async sendPinSecondHalf(input: { requestId: string; deliveryId: string; notificationId: string }): Promise<void> {
+      if (await alreadySent(input.notificationId)) return;
+      const row = await secondHalfToEmail(db, input.deliveryId);
+      if (row.second_half_channel !== 'email' || !row.email)
+        throw ApplicationFailure.nonRetryable(
+          `delivery ${input.deliveryId}: its second half goes by letter, or the registry holds no email`,
+          'NotByEmail',
+        );
+      if (!row.sealed)
+        throw new Error(`delivery ${input.deliveryId}: second half already wiped but no notification recorded`);
+      const secondHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'second'));
+      await sendOnce(
+        {
+          id: input.notificationId,
+          about: { requestId: input.requestId },
+          kind: 'pin_second_half',
+          channel: 'email',
+          to: row.email,
+          subject: 'INPS - Seconda parte del Suo PIN',
+          text:
+            `Gentile ${row.first_name} ${row.last_name},\n\nla seconda parte del Suo PIN INPS è ${secondHalf}. ` +
+            'La prima parte Le è stata inviata separatamente. Al primo accesso inserisca i 16 caratteri: prima gli 8 ' +
+            'della prima parte, poi questi. Le sarà chiesto subito di scegliere un nuovo PIN di 8 caratteri.\n\n' +
+            'Le inviamo questa parte all’indirizzo email registrato presso l’INPS. Se non ha chiesto un PIN, chiami ' +
+            'subito il Contact Center.\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.' +
+            HELPLINES,
+        },
+        (trx) => secondHalfWiped(trx, input.deliveryId),
       );
     },
 

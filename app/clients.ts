@@ -52,6 +52,7 @@ export function createActivityDependencies(
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
     switchOffDate: config.SPID_SWITCH_OFF_DATE,
+    secondHalfByEmail: config.SECOND_HALF_BY_EMAIL === 'on',
     housekeeping: {
       signInGuardQuietMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
       statusLinkDaysAfterEnd: config.STATUS_LINK_DAYS_AFTER_END,

@@ -1,17 +1,48 @@
-// Delivering a PIN and telling citizens things (brief, "Two halves, two channels"): the letter's journey and the kinds
-// of message the product sends.
+// Delivering a PIN and telling citizens things (brief, "Two halves, two channels"): which way the second half goes,
+// the letter's journey, the kinds of message the product sends, and the notices that wait on a home page.
+import type { ConversionRejectionReason } from './conversion';
+import type { RevocationReason } from './credential';
+import type { DeliveryChannel } from './person';
+
+/**
+ * The second 8 characters go by letter to the residence INPS holds. One source also allows "via e-mail"; where the
+ * setting allows it, only to an address the registry already held (never one typed in the request, which anyone can
+ * type) and never to the inbox the first half went to: the two halves must travel apart.
+ */
+export type SecondHalfChannel = 'letter' | 'email';
+
+export function secondHalfChannel(input: {
+  byEmailAllowed: boolean;
+  registryEmail: string | null;
+  firstHalf: { channel: DeliveryChannel; email: string | null };
+}): SecondHalfChannel {
+  const registryEmail = input.registryEmail?.trim().toLowerCase();
+  if (!input.byEmailAllowed || !registryEmail) return 'letter';
+  const firstHalfInbox = input.firstHalf.channel === 'email' ? input.firstHalf.email?.trim().toLowerCase() : undefined;
+  return firstHalfInbox === registryEmail ? 'letter' : 'email';
+}
 export const LETTER_STATUSES = ['dispatched', 'posted', 'delivered', 'returned_to_sender'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
-/** Where a request's letter is: handed to the print-and-post provider (and since then), or held up before that. */
-export type LetterProgress = { status: LetterStatus; sentAt: Date } | { status: 'held_up'; since: Date };
+/**
+ * Where a request's letter is: handed to the print-and-post provider (and since then), or held up before that; or,
+ * where the second half went by email instead (SECOND_HALF_BY_EMAIL), when that email left.
+ */
+export type LetterProgress =
+  | { status: LetterStatus; sentAt: Date }
+  | { status: 'held_up'; since: Date }
+  | { status: 'emailed'; sentAt: Date };
 
 export const NOTIFICATION_KINDS = [
   'pin_first_half',
+  /** The second half, by email to the registry's address, where SECOND_HALF_BY_EMAIL allows it. */
+  'pin_second_half',
   'request_rejected',
   'expiry_reminder',
   'conversion_approved',
   'conversion_rejected',
+  /** The signed form did not come back in time: the request lapsed. */
+  'conversion_lapsed',
   'issued_at_office',
   /** The link to follow a request, to the requester's own contact. */
   'status_link',
@@ -27,3 +58,16 @@ export const NOTIFICATION_KINDS = [
   'pin_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * What a notice says, as facts (reason codes, dates, codes; never a secret): sent as email or SMS, or, for someone with
+ * neither on record, kept for their home page, which words it in the reader's language.
+ */
+export type HomePageNotice =
+  | { kind: 'pin_revoked'; reason: RevocationReason }
+  | { kind: 'coming_of_age_notice'; day: string }
+  | { kind: 'pin_retirement_notice'; day: string }
+  | { kind: 'conversion_approved' }
+  | { kind: 'conversion_rejected'; reason: ConversionRejectionReason; requestCode: string }
+  | { kind: 'conversion_lapsed'; requestCode: string }
+  | { kind: 'issued_at_office' };

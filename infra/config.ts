@@ -138,6 +138,11 @@ const schema = z.object({
    */
   OFFICE_PIN_ISSUANCE: z.enum(['on', 'off'], 'on or off').default('on'),
   /**
+   * The second half of a PIN by email instead of by letter, for someone whose email the registry already holds (one
+   * source allows "via e-mail o all'indirizzo di residenza"). Off by default: README, "Why the letter".
+   */
+  SECOND_HALF_BY_EMAIL: z.enum(['on', 'off'], 'on or off').default('off'),
+  /**
    * The end of the transition to SPID: from this day (Italian time) the PIN of anyone who could use SPID stops working;
    * minors' and non-EU citizens' PINs go on. Unset by default.
    */

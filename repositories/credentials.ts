@@ -3,7 +3,7 @@
 // assigned at first access or renewal, its term begun and ended, made dispositivo, revoked. Each move checks the state
 // it starts from (domain/credential.ts, CREDENTIAL_TRANSITIONS).
 import type { IssuedUnder } from '../domain/issuance-policy';
-import type { NotificationKind } from '../domain/delivery';
+import type { NotificationKind, SecondHalfChannel } from '../domain/delivery';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditActorType } from '../domain/audit';
 import {
@@ -173,7 +173,11 @@ export function pinIssuedForRequest(db: Executor, requestId: string) {
   return db
     .selectFrom('credentials')
     .innerJoin('pin_deliveries', 'pin_deliveries.credential_id', 'credentials.id')
-    .select(['credentials.id as credentialId', 'pin_deliveries.id as deliveryId'])
+    .select([
+      'credentials.id as credentialId',
+      'pin_deliveries.id as deliveryId',
+      'pin_deliveries.second_half_channel as secondHalfBy',
+    ])
     .where('credentials.pin_request_id', '=', requestId)
     .executeTakeFirst();
 }
@@ -186,7 +190,13 @@ export async function issuePinForRequest(
   db: Kysely<Database>,
   input: {
     credential: Parameters<typeof insertInitialCredential>[1] & { pinRequestId: string };
-    delivery: { id: string; firstHalf: Buffer; secondHalf: Buffer; readOut: Buffer | null };
+    delivery: {
+      id: string;
+      firstHalf: Buffer;
+      secondHalf: Buffer;
+      readOut: Buffer | null;
+      secondHalfBy: SecondHalfChannel;
+    };
   },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -199,6 +209,7 @@ export async function issuePinForRequest(
         first_half_ciphertext: input.delivery.firstHalf,
         second_half_ciphertext: input.delivery.secondHalf,
         read_out_ciphertext: input.delivery.readOut,
+        second_half_channel: input.delivery.secondHalfBy,
       })
       .execute();
     await trx

@@ -145,9 +145,32 @@ export function firstHalfToSend(db: Executor, deliveryId: string) {
       'pin_requests.phone',
       'pin_requests.email',
       'pin_deliveries.first_half_ciphertext as sealed',
+      'pin_deliveries.second_half_channel',
     ])
     .where('pin_deliveries.id', '=', deliveryId)
     .executeTakeFirstOrThrow();
+}
+
+/** The second half, sealed, where it goes by email: the address the registry holds now, never one a request gave. */
+export function secondHalfToEmail(db: Executor, deliveryId: string) {
+  return db
+    .selectFrom('pin_deliveries')
+    .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select([
+      'pin_deliveries.second_half_ciphertext as sealed',
+      'pin_deliveries.second_half_channel',
+      'persons.email',
+      'persons.first_name',
+      'persons.last_name',
+    ])
+    .where('pin_deliveries.id', '=', deliveryId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The second half left by email: its sealed copy is wiped (in the transaction that records the message left). */
+export async function secondHalfWiped(db: Executor, deliveryId: string): Promise<void> {
+  await db.updateTable('pin_deliveries').set({ second_half_ciphertext: null }).where('id', '=', deliveryId).execute();
 }
 
 /** The first half left: its sealed copy is wiped (in the transaction that records the message left). */
@@ -258,6 +281,14 @@ export async function letterProgressOf(db: Executor, requestId: string): Promise
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (letter) return { status: letter.status, sentAt: letter.created_at };
+  const emailed = await db
+    .selectFrom('notifications')
+    .select('created_at')
+    .where('pin_request_id', '=', requestId)
+    .where('kind', '=', 'pin_second_half')
+    .where('provider_message_id', 'is not', null)
+    .executeTakeFirst();
+  if (emailed) return { status: 'emailed', sentAt: emailed.created_at };
   const heldUp = await db
     .selectFrom('pin_deliveries')
     .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')

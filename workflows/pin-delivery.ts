@@ -1,6 +1,7 @@
 // The end every PIN request shares, first PIN or lost one (brief, "Three ways", 1, and "Lost PIN"): the PIN is
 // issued, its lifecycle begins, and its two halves leave on two channels at once, the first 8 characters by SMS
-// or email and the other 8 by letter to the registry address.
+// or email and the other 8 by letter to the registry address (or, where the setting allows, by email to the
+// registry's own address, never the first half's inbox).
 import {
   ParentClosePolicy,
   patched,
@@ -63,7 +64,7 @@ export async function issueAndDeliverPin(
   requestId: string,
   onIssued?: (issued: { credentialId: string; deliveryId: string }) => void,
 ): Promise<{ credentialId: string }> {
-  const { credentialId, deliveryId } = await database.issueInitialPin({
+  const { credentialId, deliveryId, secondHalfBy } = await database.issueInitialPin({
     requestId,
     credentialId: uuid4(),
     deliveryId: uuid4(),
@@ -72,7 +73,10 @@ export async function issueAndDeliverPin(
   if (patched(START_CREDENTIAL_LIFECYCLE)) await startCredentialLifecycleChild(credentialId, requestId);
   await Promise.all([
     outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
-    outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
+    // Histories from before the choice existed carry no `secondHalfBy`: their second half went by letter.
+    secondHalfBy === 'email'
+      ? outbound.sendPinSecondHalf({ requestId, deliveryId, notificationId: uuid4() })
+      : outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
   ]);
   return { credentialId };
 }

@@ -21,7 +21,7 @@ import type {
   ReturnRoute,
 } from '../../domain/conversion';
 import type { CredentialHolder, CredentialKind, CredentialStatus, RevocationReason } from '../../domain/credential';
-import type { LetterStatus, NotificationKind } from '../../domain/delivery';
+import type { HomePageNotice, LetterStatus, NotificationKind, SecondHalfChannel } from '../../domain/delivery';
 import type { DocumentContentType, DocumentRole } from '../../domain/documents';
 import type { DeliveryChannel, Fund, RegistryProfile, Sex } from '../../domain/person';
 import type { PhonePinStatus, PhonePinValidity } from '../../domain/phone-pin';
@@ -130,6 +130,8 @@ export interface PinDeliveryTable {
   read_out_ciphertext: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   /** Since when the print house has been refusing this delivery's letter (retried until it takes it). */
   letter_held_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Which way the second half goes: decided at issue, never changed. */
+  second_half_channel: ColumnType<SecondHalfChannel, SecondHalfChannel | undefined, never>;
   created_at: CreatedAt;
 }
 
@@ -142,6 +144,16 @@ export interface LetterTable {
   status: LetterStatus;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** A notice for someone INPS can reach neither by email nor by SMS: it waits on their home page. */
+export interface HomePageNoticeTable {
+  id: string;
+  person_id: string;
+  credential_id: string | null;
+  kind: HomePageNotice['kind'];
+  facts: ColumnType<HomePageNotice, HomePageNotice, never>;
+  created_at: CreatedAt;
 }
 
 export interface NotificationTable {
@@ -366,6 +378,7 @@ export interface Database {
   pin_deliveries: PinDeliveryTable;
   letters: LetterTable;
   notifications: NotificationTable;
+  home_page_notices: HomePageNoticeTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   agent_tasks: AgentTaskTable;

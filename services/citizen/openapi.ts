@@ -36,7 +36,8 @@ const pinRequestView = {
         {
           type: 'object',
           properties: {
-            status: { type: 'string', enum: LETTER_STATUSES },
+            description: 'The letter with the second half; `emailed`: the second half went by email instead.',
+            status: { type: 'string', enum: [...LETTER_STATUSES, 'emailed'] },
             sentAt: { type: 'string', format: 'date-time' },
           },
         },

@@ -30,6 +30,11 @@ function letterText(lang: Lang, letter: LetterProgress | undefined): string {
         'la lettera con gli altri 8 è stata consegnata al Suo indirizzo di residenza.',
         'the letter with the other 8 has been delivered to your residence address.',
       );
+    case 'emailed':
+      return say(
+        `gli altri 8 Le sono stati inviati il ${sent} all’indirizzo email registrato presso l’INPS.`,
+        `the other 8 were sent on ${sent} to the email address INPS holds for you.`,
+      );
     case 'returned_to_sender':
       return say(
         'la lettera con gli altri 8 ci è tornata indietro non consegnata: chiami l’803 164 (06 164 164 da cellulare) per verificare il Suo indirizzo.',

@@ -39,6 +39,32 @@ describe('lostPinWorkflow', () => {
   });
 });
 
+describe('the second half by email (SECOND_HALF_BY_EMAIL)', () => {
+  it('goes by email when the PIN was issued to go that way, and then no letter is posted', async () => {
+    const mocks = {
+      recordStatus: jest.fn().mockResolvedValue(undefined),
+      issueInitialPin: jest.fn(async (i: { credentialId: string; deliveryId: string }) => ({
+        ...i,
+        secondHalfBy: 'email',
+      })),
+      sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
+      sendPinSecondHalf: jest.fn().mockResolvedValue(undefined),
+      dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
+      beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
+    };
+    const requestId = randomUUID();
+    await withWorkflowWorker(env, mocks, (taskQueue) =>
+      env.client.workflow.execute(lostPinWorkflow, { args: [{ requestId }], taskQueue, workflowId: randomUUID() }),
+    );
+    const issued = await mocks.issueInitialPin.mock.results[0]!.value;
+    expect(mocks.sendPinSecondHalf).toHaveBeenCalledWith(
+      expect.objectContaining({ requestId, deliveryId: issued.deliveryId }),
+    );
+    expect(mocks.dispatchPinLetter).not.toHaveBeenCalled();
+  });
+});
+
 describe('a worker that dies while a provider is called', () => {
   it('is noticed within seconds by the missing heartbeat, and the message retried, not after two minutes', async () => {
     const calls: number[] = [];

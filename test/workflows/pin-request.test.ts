@@ -53,6 +53,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     issueInitialPin: jest.fn().mockImplementation(async (i: { credentialId: string; deliveryId: string }) => i),
     sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
     dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
+    sendPinSecondHalf: jest.fn(),
     sendRejectionNotice: jest.fn().mockResolvedValue(undefined),
     // The credential's lifecycle (a child workflow, tested on its own) ends at once here.
     beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),

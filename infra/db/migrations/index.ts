@@ -15,6 +15,7 @@ import * as messageIntents from './2026_11_29_130000_message_intents';
 import * as letterHoldUps from './2026_11_29_140000_letter_hold_ups';
 import * as deferredStarts from './2026_11_29_150000_deferred_starts';
 import * as strongSignIns from './2026_11_29_160000_strong_sign_ins';
+import * as whatCitizensAreTold from './2026_11_30_090000_what_citizens_are_told';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_140000_letter_hold_ups': letterHoldUps,
   '2026_11_29_150000_deferred_starts': deferredStarts,
   '2026_11_29_160000_strong_sign_ins': strongSignIns,
+  '2026_11_30_090000_what_citizens_are_told': whatCitizensAreTold,
 };

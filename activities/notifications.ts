@@ -10,9 +10,8 @@ import { logger } from '../infra/logger';
 import { whileHeartbeating } from './heartbeat';
 import { contactsOnRecord } from '../repositories/contacts';
 import type { Database } from '../infra/db/schema';
-import type { ConversionRejectionReason } from '../domain/conversion';
+import { HELPLINES, noticeEmail, noticeWords, revocationIsNews, type HolderNotice } from '../domain/notices';
 import type { NotificationKind } from '../domain/delivery';
-import type { RevocationReason } from '../domain/credential';
 import type { DeliveryChannel } from '../domain/person';
 import type { RejectionReason } from '../domain/pin-request';
 import type { Messenger, OutboundMessage } from '../infra/messaging';
@@ -21,7 +20,8 @@ import { sealedHalfContext } from '../domain/pin';
 import { statusLinkHandled, statusLinkSealContext, statusLinkToSend } from '../repositories/status-links';
 import {
   credentialHolder,
-  credentialNoticeSent,
+  credentialNoticeGiven,
+  noticeKeptForHomePage,
   firstHalfToSend,
   firstHalfWiped,
   messageIntended,
@@ -45,79 +45,11 @@ const REJECTION_TEXT: Record<RejectionReason, string> = {
   registry_mismatch: 'i dati dichiarati non corrispondono a quelli presenti negli archivi dell’INPS.',
 };
 
-const CONVERSION_REJECTION_TEXT: Record<ConversionRejectionReason, string> = {
-  incomplete: 'la documentazione inviata è incompleta (manca il modulo firmato o il documento di identità).',
-  illegible: 'i documenti inviati non sono leggibili.',
-  registry_mismatch: 'i dati dei documenti non corrispondono a quelli presenti nei nostri archivi.',
-};
-
-/** The numbers to call, as every notice of the SPID era ends: free from landlines, at the caller's cost from mobiles. */
-const HELPLINES =
-  '\n\nPer informazioni: 803 164, gratuito da rete fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo ' +
-  'operatore.\n\nINPS';
-const HELPLINES_SMS = 'Info 803 164 (da fisso) o 06 164 164 (da cellulare).';
-
-/** Why a PIN no longer works, as the holder is told; a PIN replaced by the holder's own new one needs no telling. */
-const REVOCATION_TEXT: Partial<Record<RevocationReason, string>> = {
-  revoked_by_office: 'è stato revocato presso una sede INPS.',
-  retired_for_spid: 'lo ha dismesso Lei, accedendo con SPID, CIE o CNS.',
-  came_of_age: 'era un PIN rilasciato a un minorenne, e termina al compimento dei 18 anni.',
-  retired_at_end_of_transition: 'il PIN INPS non è più in uso per chi può avere SPID.',
-};
-
-/** What an email about a PIN dispositivo says: the outcome of a conversion, or a PIN issued at an office. */
-export type CredentialNews =
-  | { kind: 'conversion_approved' }
-  | { kind: 'conversion_rejected'; reason: ConversionRejectionReason; requestCode: string }
-  | { kind: 'issued_at_office' };
-
-function credentialNewsEmail(
-  news: CredentialNews,
-  name: string,
-  officeOpen: boolean,
-): { subject: string; text: string } {
-  const greeting = `Gentile ${name},\n\n`;
-  const footer = '\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\nINPS';
-  switch (news.kind) {
-    case 'conversion_approved':
-      return {
-        subject: 'INPS - Il Suo PIN è ora dispositivo',
-        text:
-          greeting +
-          'abbiamo verificato i documenti che ha inviato: il Suo PIN è ora un PIN dispositivo. Può presentare ' +
-          'domande di prestazione online; quelle già presentate in attesa del PIN dispositivo sono state avviate ' +
-          'alla lavorazione, con la data di presentazione originale.' +
-          footer,
-      };
-    case 'conversion_rejected':
-      return {
-        subject: 'INPS - Richiesta di PIN dispositivo annullata',
-        text:
-          greeting +
-          `la Sua richiesta di conversione del PIN (codice ${news.requestCode}) è stata annullata: ` +
-          `${CONVERSION_REJECTION_TEXT[news.reason]}\n\nIl Suo PIN resta un PIN ordinario e continua a funzionare. ` +
-          (officeOpen
-            ? 'Può chiedere un nuovo modulo dalla Sua area personale ("Converti PIN") oppure recarsi presso una sede ' +
-              'INPS con un documento di identità. '
-            : 'Può chiedere un nuovo modulo dalla Sua area personale ("Converti PIN"); la conversione presso le ' +
-              'sedi INPS è temporaneamente sospesa. Può anche accedere con SPID, CIE o CNS, che aprono gli stessi ' +
-              'servizi. ') +
-          'Le domande già presentate restano valide, con la loro data, in ' +
-          'attesa del PIN dispositivo.' +
-          footer,
-      };
-    case 'issued_at_office':
-      return {
-        subject: 'INPS - PIN dispositivo rilasciato in sede',
-        text:
-          greeting +
-          'presso una sede INPS Le è stato consegnato di persona un PIN dispositivo. Al primo accesso ai servizi ' +
-          'online Le sarà chiesto di sostituirlo con un PIN di 8 caratteri. Se non è stato Lei a richiederlo, ' +
-          'chiami subito il Contact Center (803 164).' +
-          footer,
-      };
-  }
-}
+/** What happened to a PIN dispositivo, or to the request for one, as its holder is told. */
+export type CredentialNews = Extract<
+  HolderNotice,
+  { kind: 'conversion_approved' | 'conversion_rejected' | 'conversion_lapsed' | 'issued_at_office' }
+>;
 
 export interface NotificationConfig {
   /**
@@ -184,30 +116,33 @@ export function createNotificationActivities(deps: {
     });
   }
   /**
-   * A message about a PIN to its holder, by email if the registry holds one, else by SMS, once (sendOnce): the
-   * notices of the SPID era. Nothing when neither is on record.
+   * A notice about a PIN to its holder (the SPID era's notices, news of a PIN dispositivo): by email if one is on
+   * record, else by SMS, once (sendOnce); for someone with neither, kept for their home page. Never dropped.
    */
-  async function tellHolder(message: {
+  async function tellHolder(input: {
     id: string;
     credentialId: string;
-    personId: string;
-    kind: NotificationKind;
-    subject: string;
-    email: string;
-    sms: string;
-  }): Promise<'sent' | 'no_contact_on_record'> {
-    const { emails, phones } = await contactsOnRecord(db, message.personId);
+    notice: HolderNotice;
+  }): Promise<'sent' | 'on_home_page'> {
+    const holder = await credentialHolder(db, input.credentialId);
+    const { emails, phones } = await contactsOnRecord(db, holder.personId);
     const [email] = emails;
     const to = email ?? phones[0];
-    if (!to) return 'no_contact_on_record';
+    if (!to) {
+      await noticeKeptForHomePage(db, { ...input, personId: holder.personId });
+      return 'on_home_page';
+    }
+    const context = { officeOpen: config.officePinIssuance };
+    const words = email
+      ? noticeEmail(input.notice, `${holder.first_name} ${holder.last_name}`, context)
+      : { subject: '', text: noticeWords(input.notice, context).sms };
     await sendOnce({
-      id: message.id,
-      about: { credentialId: message.credentialId },
-      kind: message.kind,
+      id: input.id,
+      about: { credentialId: input.credentialId },
+      kind: input.notice.kind,
       channel: email ? 'email' : 'sms',
       to,
-      subject: message.subject,
-      text: email ? message.email : message.sms,
+      ...words,
     });
     return 'sent';
   }
@@ -340,8 +275,7 @@ export function createNotificationActivities(deps: {
             'La prima parte Le è stata inviata separatamente. Al primo accesso inserisca i 16 caratteri: prima gli 8 ' +
             'della prima parte, poi questi. Le sarà chiesto subito di scegliere un nuovo PIN di 8 caratteri.\n\n' +
             'Le inviamo questa parte all’indirizzo email registrato presso l’INPS. Se non ha chiesto un PIN, chiami ' +
-            'subito il Contact Center.\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.' +
-            HELPLINES,
+            `subito il Contact Center.\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\n${HELPLINES.it}`,
         },
         (trx) => secondHalfWiped(trx, input.deliveryId),
       );
@@ -415,46 +349,28 @@ export function createNotificationActivities(deps: {
     },
 
     /**
-     * A minor's PIN ends on the 18th birthday: the holder is told a month before, by email or else by SMS, when it
-     * stops and how to go on (SPID, CIE, CNS). Once per credential, whichever run of its lifecycle asks.
+     * A minor's PIN ends on the 18th birthday: the holder is told a month before (tellHolder) when it stops and how to
+     * go on (SPID, CIE, CNS). Once per credential, whichever run of its lifecycle asks.
      */
     async sendComingOfAgeNotice(input: {
       credentialId: string;
       at: string;
       notificationId: string;
-    }): Promise<'sent' | 'not_current' | 'no_contact_on_record'> {
+    }): Promise<'sent' | 'not_current' | 'on_home_page'> {
       if (await alreadySent(input.notificationId)) return 'sent';
-      if (await credentialNoticeSent(db, input.credentialId, 'coming_of_age_notice')) return 'sent';
+      if (await credentialNoticeGiven(db, input.credentialId, 'coming_of_age_notice')) return 'sent';
       const credential = await credentialHolder(db, input.credentialId);
       if (credential.status === 'revoked') return 'not_current';
-      const day = new Date(input.at).toLocaleDateString('it-IT', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Europe/Rome',
-      });
       return tellHolder({
         id: input.notificationId,
         credentialId: input.credentialId,
-        personId: credential.personId,
-        kind: 'coming_of_age_notice',
-        subject: 'INPS - Il Suo PIN termina al compimento dei 18 anni',
-        email:
-          `Gentile ${credential.first_name} ${credential.last_name},\n\n` +
-          `il Suo PIN INPS Le è stato rilasciato perché minorenne, e smette di funzionare il ${day}, giorno del Suo ` +
-          '18° compleanno. Da quel giorno potrà accedere ai servizi online dell’INPS con SPID (lo rilasciano i gestori ' +
-          'di identità digitale elencati su www.spid.gov.it), con la carta d’identità elettronica (CIE, la chiede al ' +
-          'Suo Comune) o con la carta nazionale dei servizi (CNS).' +
-          HELPLINES,
-        sms:
-          `INPS: il Suo PIN smette di funzionare il ${day}, giorno dei Suoi 18 anni. Da allora acceda con SPID, CIE o ` +
-          `CNS. ${HELPLINES_SMS}`,
+        notice: { kind: 'coming_of_age_notice', day: input.at },
       });
     },
 
     /**
      * A month before PIN_RETIREMENT_DATE, each holder whose PIN then stops working (anyone who could use SPID) is told
-     * so, by email or else SMS, once per PIN. A batch per run; how many were told.
+     * so (tellHolder), once per PIN. At most `limit` told per run; how many were.
      */
     async sendPinRetirementNotices({ limit }: { limit: number }): Promise<number> {
       const retirementDate = config.pinRetirementDate;
@@ -464,89 +380,56 @@ export function createNotificationActivities(deps: {
       noticeFrom.setUTCMonth(noticeFrom.getUTCMonth() - 1);
       const now = new Date();
       if (now < noticeFrom || now >= retiresAt) return 0;
-      const day = retiresAt.toLocaleDateString('it-IT', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Europe/Rome',
-      });
       let told = 0;
-      for (const pin of await usablePinsNotYetNotified(db, 'pin_retirement_notice', limit)) {
-        const holder = { birthDate: pin.birth_date, citizenship: pin.citizenship };
-        if (!pinRetiredAtEndOfTransition(holder, retiresAt, retirementDate)) continue;
-        const outcome = await tellHolder({
-          id: stableNotificationId('pin-retirement-notice', pin.id),
-          credentialId: pin.id,
-          personId: pin.personId,
-          kind: 'pin_retirement_notice',
-          subject: 'INPS - Il Suo PIN smetterà di funzionare',
-          email:
-            `Gentile ${pin.first_name} ${pin.last_name},\n\n` +
-            `dal ${day} il PIN INPS non sarà più in uso per chi può avere SPID, e il Suo PIN smetterà di funzionare. ` +
-            'Da quel giorno acceda ai servizi online dell’INPS con SPID (lo rilasciano i gestori di identità digitale ' +
-            'elencati su www.spid.gov.it), con la carta d’identità elettronica (CIE) o con la carta nazionale dei ' +
-            'servizi (CNS): aprono gli stessi servizi.' +
-            HELPLINES,
-          sms: `INPS: dal ${day} il Suo PIN non funzionerà più. Acceda con SPID, CIE o CNS. ${HELPLINES_SMS}`,
-        });
-        if (outcome === 'sent') told++;
+      // Page through every PIN not yet told: those whose PIN goes on (minors, non-EU citizens) are never told, and
+      // must not fill the batch for ever.
+      let after: string | undefined;
+      while (told < limit) {
+        const page = await usablePinsNotYetNotified(db, { kind: 'pin_retirement_notice', limit, after });
+        if (!page.length) break;
+        after = page[page.length - 1]!.id;
+        for (const pin of page) {
+          const holder = { birthDate: pin.birth_date, citizenship: pin.citizenship };
+          if (told >= limit || !pinRetiredAtEndOfTransition(holder, retiresAt, retirementDate)) continue;
+          await tellHolder({
+            id: stableNotificationId('pin-retirement-notice', pin.id),
+            credentialId: pin.id,
+            notice: { kind: 'pin_retirement_notice', day: retiresAt.toISOString() },
+          });
+          told++;
+        }
       }
       return told;
     },
 
     /**
-     * Tells the holder that their PIN no longer works and why, by email or else SMS: revoked at an office, retired for
-     * SPID, ended at 18 or at the end of the transition. A PIN replaced by a new one the holder just used says nothing
-     * (they did it). Nothing is sent to someone with no contact on record.
+     * Tells the holder that their PIN no longer works and why (tellHolder): revoked at an office, retired for SPID,
+     * ended at 18 or at the end of the transition. A PIN replaced by a new one the holder just used says nothing (they
+     * did it).
      */
     async sendRevocationNotice(input: {
       credentialId: string;
       notificationId: string;
-    }): Promise<'sent' | 'nothing_to_tell' | 'no_contact_on_record'> {
+    }): Promise<'sent' | 'nothing_to_tell' | 'on_home_page'> {
       if (await alreadySent(input.notificationId)) return 'sent';
       const holder = await credentialHolder(db, input.credentialId);
-      const why = holder.revocation_reason ? REVOCATION_TEXT[holder.revocation_reason] : undefined;
-      if (holder.status !== 'revoked' || !why) return 'nothing_to_tell';
+      const reason = holder.revocation_reason;
+      if (holder.status !== 'revoked' || !reason || !revocationIsNews(reason)) return 'nothing_to_tell';
       return tellHolder({
         id: input.notificationId,
         credentialId: input.credentialId,
-        personId: holder.personId,
-        kind: 'pin_revoked',
-        subject: 'INPS - Il Suo PIN non è più valido',
-        email:
-          `Gentile ${holder.first_name} ${holder.last_name},\n\nil Suo PIN INPS non è più valido: ${why}\n\n` +
-          'Può accedere ai servizi online dell’INPS con SPID, con la carta d’identità elettronica (CIE) o con la ' +
-          'carta nazionale dei servizi (CNS). Se non riconosce questa operazione, chiami subito il Contact Center.' +
-          HELPLINES,
-        sms: `INPS: il Suo PIN non è più valido (${why}) Acceda con SPID, CIE o CNS. ${HELPLINES_SMS}`,
+        notice: { kind: 'pin_revoked', reason },
       });
     },
 
-    /** Tells the holder by email what happened to their PIN dispositivo; nothing if no email is on record. */
+    /** Tells the holder (tellHolder) what happened to their PIN dispositivo, or to their request for one. */
     async sendCredentialNews(input: {
       credentialId: string;
       news: CredentialNews;
       notificationId: string;
-    }): Promise<'sent' | 'no_email_on_record'> {
+    }): Promise<'sent' | 'on_home_page'> {
       if (await alreadySent(input.notificationId)) return 'sent';
-      const holder = await credentialHolder(db, input.credentialId);
-      const [email] = (await contactsOnRecord(db, holder.personId)).emails;
-      if (!email) return 'no_email_on_record';
-      const { subject, text } = credentialNewsEmail(
-        input.news,
-        `${holder.first_name} ${holder.last_name}`,
-        config.officePinIssuance,
-      );
-      await sendOnce({
-        id: input.notificationId,
-        about: { credentialId: input.credentialId },
-        kind: input.news.kind,
-        channel: 'email',
-        to: email,
-        subject,
-        text,
-      });
-      return 'sent';
+      return tellHolder({ id: input.notificationId, credentialId: input.credentialId, notice: input.news });
     },
   };
 }

@@ -1,7 +1,5 @@
 // Delivering a PIN and telling citizens things (brief, "Two halves, two channels"): which way the second half goes,
-// the letter's journey, the kinds of message the product sends, and the notices that wait on a home page.
-import type { ConversionRejectionReason } from './conversion';
-import type { RevocationReason } from './credential';
+// the letter's journey, and the kinds of message the product sends.
 import type { DeliveryChannel } from './person';
 
 /**
@@ -29,9 +27,7 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
  * where the second half went by email instead (SECOND_HALF_BY_EMAIL), when that email left.
  */
 export type LetterProgress =
-  | { status: LetterStatus; sentAt: Date }
-  | { status: 'held_up'; since: Date }
-  | { status: 'emailed'; sentAt: Date };
+  { status: LetterStatus; sentAt: Date } | { status: 'held_up'; since: Date } | { status: 'emailed'; sentAt: Date };
 
 export const NOTIFICATION_KINDS = [
   'pin_first_half',
@@ -58,16 +54,3 @@ export const NOTIFICATION_KINDS = [
   'pin_revoked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-/**
- * What a notice says, as facts (reason codes, dates, codes; never a secret): sent as email or SMS, or, for someone with
- * neither on record, kept for their home page, which words it in the reader's language.
- */
-export type HomePageNotice =
-  | { kind: 'pin_revoked'; reason: RevocationReason }
-  | { kind: 'coming_of_age_notice'; day: string }
-  | { kind: 'pin_retirement_notice'; day: string }
-  | { kind: 'conversion_approved' }
-  | { kind: 'conversion_rejected'; reason: ConversionRejectionReason; requestCode: string }
-  | { kind: 'conversion_lapsed'; requestCode: string }
-  | { kind: 'issued_at_office' };

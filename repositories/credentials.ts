@@ -4,6 +4,7 @@
 // it starts from (domain/credential.ts, CREDENTIAL_TRANSITIONS).
 import type { IssuedUnder } from '../domain/issuance-policy';
 import type { NotificationKind, SecondHalfChannel } from '../domain/delivery';
+import type { HolderNotice } from '../domain/notices';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditActorType } from '../domain/audit';
 import {
@@ -28,11 +29,15 @@ const actorOf = (actor: Actor) => ({
 });
 
 /**
- * PINs that work or can be renewed whose holders have not yet been sent this notice about them, oldest first, with
- * what the rules need of the holder (a batch: a notice job works through them run after run).
+ * PINs that work or can be renewed whose holders have not yet been given this notice about them (sent, or kept for
+ * their home page), a page at a time in id order after `after`, with what the rules need of the holder.
  */
-export function usablePinsNotYetNotified(db: Executor, kind: NotificationKind, limit: number) {
-  return db
+export function usablePinsNotYetNotified(
+  db: Executor,
+  page: { kind: NotificationKind & HolderNotice['kind']; limit: number; after?: string },
+) {
+  const { kind } = page;
+  let query = db
     .selectFrom('credentials')
     .innerJoin('persons', 'persons.id', 'credentials.person_id')
     .select([
@@ -55,9 +60,20 @@ export function usablePinsNotYetNotified(db: Executor, kind: NotificationKind, l
         ),
       ),
     )
-    .orderBy('credentials.issued_at')
-    .limit(limit)
-    .execute();
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('home_page_notices')
+            .select('home_page_notices.id')
+            .whereRef('home_page_notices.credential_id', '=', 'credentials.id')
+            .where('home_page_notices.kind', '=', kind),
+        ),
+      ),
+    )
+    .orderBy('credentials.id')
+    .limit(page.limit);
+  if (page.after) query = query.where('credentials.id', '>', page.after);
+  return query.execute();
 }
 
 /** Does this person hold a PIN that works or can be renewed? Then no second PIN is issued, and a lost one replaced. */

@@ -5,6 +5,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
 import type { LetterProgress, NotificationKind } from '../domain/delivery';
 import type { DeliveryChannel } from '../domain/person';
+import type { HolderNotice } from '../domain/notices';
 import type { Database } from '../infra/db/schema';
 import { audit } from './audit';
 
@@ -92,11 +93,11 @@ export function pinHolder(db: Executor, personId: string) {
     .executeTakeFirst();
 }
 
-/** Has a message of this kind about this credential already left (in any run of its lifecycle)? */
-export async function credentialNoticeSent(
+/** Has a notice of this kind about this credential been given (sent, or kept for the home page) in any run? */
+export async function credentialNoticeGiven(
   db: Executor,
   credentialId: string,
-  kind: NotificationKind,
+  kind: NotificationKind & HolderNotice['kind'],
 ): Promise<boolean> {
   const sent = await db
     .selectFrom('notifications')
@@ -104,6 +105,13 @@ export async function credentialNoticeSent(
     .where('credential_id', '=', credentialId)
     .where('kind', '=', kind)
     .where('provider_message_id', 'is not', null)
+    .unionAll(
+      db
+        .selectFrom('home_page_notices')
+        .select('id')
+        .where('credential_id', '=', credentialId)
+        .where('kind', '=', kind),
+    )
     .executeTakeFirst();
   return sent !== undefined;
 }
@@ -297,4 +305,33 @@ export async function letterProgressOf(db: Executor, requestId: string): Promise
     .where('pin_deliveries.letter_held_up_at', 'is not', null)
     .executeTakeFirst();
   return heldUp?.letter_held_up_at ? { status: 'held_up', since: heldUp.letter_held_up_at } : undefined;
+}
+
+/** A notice for someone INPS can reach neither by email nor by SMS: kept for their home page, once per notice id. */
+export async function noticeKeptForHomePage(
+  db: Executor,
+  input: { id: string; personId: string; credentialId: string; notice: HolderNotice },
+): Promise<void> {
+  await db
+    .insertInto('home_page_notices')
+    .values({
+      id: input.id,
+      person_id: input.personId,
+      credential_id: input.credentialId,
+      kind: input.notice.kind,
+      facts: input.notice,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** The notices kept for a person's home page, newest first. */
+export async function homePageNoticesOf(db: Executor, personId: string, limit = 10) {
+  return db
+    .selectFrom('home_page_notices')
+    .select(['id', 'facts', 'created_at'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -1,7 +1,8 @@
 // Converting a PIN ordinario to a PIN dispositivo (brief, "Converting ordinario to dispositivo"): the citizen has
 // the prefilled form; it comes back signed, with an identity document, by upload or fax; a contact-center agent
 // reviews it. Approved, the PIN is dispositivo at once, its lifecycle hears of it, the applications that were
-// waiting are released and the citizen is told; rejected, the request is cancelled and the citizen is told why.
+// waiting are released and the citizen is told; rejected, the request is cancelled and the citizen is told why;
+// not returned in time, it lapses and the citizen is told that too.
 // An office conversion was decided at the desk: it only announces. The history holds ids, codes and outcomes.
 import {
   allHandlersFinished,
@@ -62,6 +63,8 @@ export const conversionProgressQuery = defineQuery<ConversionProgress>('conversi
 
 /** Versioning marker (patched): from here a review decision is read back from Postgres by its id. */
 const DECISIONS_FROM_POSTGRES = 'review-decisions-from-postgres';
+/** Versioning marker (patched): histories from before it let a lapsed request go without telling the citizen. */
+const TELL_CITIZEN_OF_LAPSE = 'tell-citizen-of-lapse';
 
 const database = proxyActivities<ConversionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -122,6 +125,14 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
     if (!(await condition(() => returned, input.policy.returnDeadline))) {
       await database.expireConversion({ conversionId });
       enter('expired');
+      if (patched(TELL_CITIZEN_OF_LAPSE)) {
+        const { credentialId, requestCode } = await database.conversionSummary({ conversionId });
+        await notifications.sendCredentialNews({
+          credentialId,
+          news: { kind: 'conversion_lapsed', requestCode },
+          notificationId: uuid4(),
+        });
+      }
       return { outcome: 'expired' };
     }
     progress.reviewTaskId = uuid4();

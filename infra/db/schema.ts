@@ -21,7 +21,8 @@ import type {
   ReturnRoute,
 } from '../../domain/conversion';
 import type { CredentialHolder, CredentialKind, CredentialStatus, RevocationReason } from '../../domain/credential';
-import type { HomePageNotice, LetterStatus, NotificationKind, SecondHalfChannel } from '../../domain/delivery';
+import type { LetterStatus, NotificationKind, SecondHalfChannel } from '../../domain/delivery';
+import type { HolderNotice } from '../../domain/notices';
 import type { DocumentContentType, DocumentRole } from '../../domain/documents';
 import type { DeliveryChannel, Fund, RegistryProfile, Sex } from '../../domain/person';
 import type { PhonePinStatus, PhonePinValidity } from '../../domain/phone-pin';
@@ -151,8 +152,8 @@ export interface HomePageNoticeTable {
   id: string;
   person_id: string;
   credential_id: string | null;
-  kind: HomePageNotice['kind'];
-  facts: ColumnType<HomePageNotice, HomePageNotice, never>;
+  kind: HolderNotice['kind'];
+  facts: ColumnType<HolderNotice, HolderNotice, never>;
   created_at: CreatedAt;
 }
 

@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import type { LostPinInput, SignInInput } from '../../domain/credential-input';
 import { generatePin, HALF_LENGTH, hashPin } from '../../domain/pin';
 import { servicesFor } from '../../domain/service-catalog';
+import { noticeWords, type NoticeContext } from '../../domain/notices';
+import { homePageNoticesOf } from '../../repositories/deliveries';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import {
@@ -260,3 +262,16 @@ export async function accountView(db: Db, session: CitizenSession) {
   };
 }
 export type AccountView = Awaited<ReturnType<typeof accountView>>;
+
+/**
+ * What INPS had to tell someone it could reach neither by email nor by SMS (a PIN revoked, a conversion's outcome,
+ * the SPID era's notices), newest first, in both languages.
+ */
+export async function noticesFor(db: Db, personId: string, context: NoticeContext) {
+  return (await homePageNoticesOf(db, personId)).map((n) => ({
+    kind: n.facts.kind,
+    at: n.created_at.toISOString(),
+    text: noticeWords(n.facts, context).body,
+  }));
+}
+export type HomePageNoticeView = Awaited<ReturnType<typeof noticesFor>>[number];

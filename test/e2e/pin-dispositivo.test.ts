@@ -7,7 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { readQrCodesFromPdf } from '../../infra/qr-code';
 import { resumePinDispositivoProcesses } from '../../core/pin-dispositivo-processes';
 import { lifecycleQuery } from '../../workflows/credential-lifecycle';
-import { fiscalCodeOf } from '../support/citizen';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText } from '../support/pdf-text';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
@@ -465,6 +465,46 @@ describe('at the office', () => {
     expect(
       (await product.agents.post('/api/office/pin-dispositivo-issuances', mv35(fiscalCode), operator)).status,
     ).toBe(409);
+  });
+
+  it('someone INPS can reach by neither email nor SMS finds the news on their home page, in both languages', async () => {
+    // Anna Colombo: the registry holds no email and no phone for her, and she has never given one.
+    const fiscalCode = fiscalCodeOf('Colombo');
+    const operator = await act.staffToken('operator.verdi');
+    const issued = await product.agents.post(
+      '/api/office/pin-dispositivo-issuances',
+      mv35(fiscalCode, {
+        identityDocument: {
+          type: 'carta_identita',
+          number: 'CA777',
+          issuedBy: 'Comune di Monza',
+          expiresOn: '2031-05-01',
+        },
+      }),
+      operator,
+    );
+    expect(issued.status).toBe(201);
+    await eventually(async () =>
+      (await product.db.selectFrom('home_page_notices').select('kind').execute()).some(
+        (n) => n.kind === 'issued_at_office',
+      ),
+    );
+    const pin = await citizenActions(product).firstAccess(fiscalCode, issued.body.pin);
+    const token = (await product.citizen.post('/api/session', { fiscalCode, pin })).body.token as string;
+    const me = await product.citizen.get('/api/me', token);
+    expect(me.body.notices).toEqual([
+      expect.objectContaining({
+        kind: 'issued_at_office',
+        text: {
+          it: expect.stringMatching(/Le è stato consegnato di persona un PIN dispositivo/),
+          en: expect.stringMatching(/you were handed a PIN dispositivo in person/),
+        },
+      }),
+    ]);
+    const home = await fetch(`${product.urls.citizen}/home`, {
+      headers: { cookie: `pin_citizen_session=${token}; lang=it` },
+    });
+    expect(await home.text()).toMatch(/Comunicazioni per Lei[\s\S]*Le è stato consegnato di persona/);
   });
 
   it('replaces a lost PIN dispositivo with a PIN ordinario: no remote channel issues a PIN dispositivo', async () => {

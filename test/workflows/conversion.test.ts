@@ -78,12 +78,15 @@ async function reviewTaskOf(handle: Awaited<ReturnType<typeof startOnline>>) {
 }
 
 describe('conversionWorkflow', () => {
-  it('lapses when the signed form does not come back in time', async () => {
+  it('lapses when the signed form does not come back in time, and tells the holder so', async () => {
     const m = mocks();
     const result = await withWorkflowWorker(env, m, async (taskQueue) => (await startOnline(taskQueue)).result());
     expect(result).toEqual({ outcome: 'expired' });
     expect(m.expireConversion).toHaveBeenCalledTimes(1);
     expect(m.openReviewTask).not.toHaveBeenCalled();
+    expect(m.sendCredentialNews).toHaveBeenCalledWith(
+      expect.objectContaining({ news: { kind: 'conversion_lapsed', requestCode: 'CNV-7K3M-Q9XH' } }),
+    );
   });
 
   it('approved: releases every application that was waiting, and tells the holder', async () => {

@@ -12,6 +12,7 @@ import { ApiError, parseBody } from '../../shared/errors';
 import { sessionCookieOptions } from '../../shared/session-token';
 import {
   accountView,
+  noticesFor,
   assignNewPin,
   endSession,
   requestLostPin,
@@ -189,7 +190,10 @@ export function credentialRoutes(deps: Deps): Router {
   });
 
   router.get('/api/me', requireStage('signed_in'), async (req, res) => {
-    res.json(await accountView(db, req.citizen!));
+    res.json({
+      ...(await accountView(db, req.citizen!)),
+      notices: await noticesFor(db, req.citizen!.personId, { officeOpen: config.officePinIssuance }),
+    });
   });
 
   for (const [path, stage] of [
@@ -266,6 +270,7 @@ export function credentialRoutes(deps: Deps): Router {
       homePage(langOf(res), await accountView(db, req.citizen!), {
         conversions: await conversionsOf(db, req.citizen!),
         applications: await applicationsOf(db, req.citizen!),
+        notices: await noticesFor(db, req.citizen!.personId, { officeOpen: config.officePinIssuance }),
       }),
     );
   });

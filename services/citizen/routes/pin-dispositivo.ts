@@ -21,7 +21,7 @@ import {
   returnDocuments,
   type ReturnedDocuments,
 } from '../pin-dispositivo';
-import { accountView } from '../account';
+import { accountView, noticesFor } from '../account';
 import { requireStage, requireStagePage } from '../session';
 import { homePage } from '../views/account';
 import { applicationFiledPage, conversionPage } from '../views/pin-dispositivo';
@@ -118,6 +118,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
         homePage(langOf(res), view, {
           conversions: await conversionsOf(db, req.citizen!),
           applications: await applicationsOf(db, req.citizen!),
+          notices: await noticesFor(db, req.citizen!.personId, { officeOpen: config.officePinIssuance }),
           error: errorMessageIn(langOf(res), err),
         }),
       );

@@ -2,7 +2,7 @@
 // shows it once, the home with the services, and the lost-PIN form. Plain forms: no JavaScript needed.
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import { banner, escapeHtml, formField } from '../../shared/html';
-import type { AccountView } from '../account';
+import type { AccountView, HomePageNoticeView } from '../account';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
 import { citizenPage } from './layout';
@@ -118,10 +118,27 @@ function spidBox(lang: Lang, view: AccountView): string {
 
 const KIND_TEXT = { ordinario: 'PIN ordinario', dispositivo: 'PIN dispositivo' } as const;
 
+/** What INPS had to tell the citizen and could send nowhere else: at the top, newest first. */
+function noticesBox(lang: Lang, notices: HomePageNoticeView[]): string {
+  if (!notices.length) return '';
+  const say = sayIn(lang);
+  return `<section class="notices" aria-labelledby="notices-heading"><h2 id="notices-heading">${say(
+    'Comunicazioni per Lei',
+    'Messages for you',
+  )}</h2><ul>${notices
+    .map((n) => `<li><time datetime="${n.at}">${dayIn(lang, n.at)}</time>: ${escapeHtml(n.text[lang])}</li>`)
+    .join('')}</ul></section>`;
+}
+
 export function homePage(
   lang: Lang,
   view: AccountView,
-  extra: { conversions: ConversionView[]; applications: ApplicationView[]; error?: string },
+  extra: {
+    conversions: ConversionView[];
+    applications: ApplicationView[];
+    notices: HomePageNoticeView[];
+    error?: string;
+  },
 ): string {
   const say = sayIn(lang);
   const credential = view.credential;
@@ -160,7 +177,7 @@ export function homePage(
     heading: `${say('Benvenuto', 'Welcome')}, ${view.firstName} ${view.lastName}`,
     intro: `Codice fiscale ${escapeHtml(view.fiscalCode)} · ${how}. ${expires}`,
     nav: 'signedIn',
-    body: `${banner(extra.error)}${credential ? pinDispositivoBox(lang, credential.kind, extra.conversions) : spidBox(lang, view)}<h2>${say('I Suoi servizi', 'Your services')}</h2>${services}
+    body: `${banner(extra.error)}${noticesBox(lang, extra.notices)}${credential ? pinDispositivoBox(lang, credential.kind, extra.conversions) : spidBox(lang, view)}<h2>${say('I Suoi servizi', 'Your services')}</h2>${services}
 <h2 id="applications-heading">${say('Le Sue domande', 'Your applications')}</h2>${applicationsTable(lang, extra.applications)}`,
   });
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import { launchBrowser } from '../support/browser';
 import { fiscalCodeOf } from '../support/citizen';
 import { activePinFor } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
@@ -106,4 +107,31 @@ it('refuses an expired card, a revoked one, one from another CA and no card at a
   expect(await product.db.selectFrom('citizen_sessions').select('token_hash').execute()).toHaveLength(
     sessionsBefore.length,
   );
+});
+
+it('in a browser holding the card: "Entra con CNS" on the sign-in page leads to the home, with a PIN dispositivo’s rights', async () => {
+  const dir = path.join(product.config.DATA_DIR, 'cns');
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({
+      // The card, as the browser offers it to the CNS endpoint; the endpoint's demo CA is not in Chromium's store.
+      clientCertificates: [
+        {
+          origin: product.config.cnsPublicUrl,
+          certPath: path.join(dir, 'esposito.crt.pem'),
+          keyPath: path.join(dir, 'esposito.key.pem'),
+        },
+      ],
+      ignoreHTTPSErrors: true,
+      locale: 'it-IT',
+    });
+    const page = await context.newPage();
+    await page.goto(`${product.urls.citizen}/login`);
+    await page.getByRole('link', { name: 'Entra con CNS' }).click();
+    await page.waitForURL(`${product.config.citizenPublicUrl}/home`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Francesca Esposito/);
+    expect(await page.locator('main').textContent()).toMatch(/accesso con CNS, con i diritti di un PIN dispositivo/);
+  } finally {
+    await browser.close();
+  }
 });

@@ -4,6 +4,7 @@ import {
   eighteenthBirthday,
   italianMidnight,
   pinIssuanceDecision,
+  pinRetiredAtEndOfTransition,
   useSpidMessage,
 } from '../../domain/issuance-policy';
 
@@ -60,4 +61,18 @@ it('ends a minor’s PIN at midnight, Italian time, of the 18th birthday, and te
   });
   expect(comingOfAge('2008-02-29').at).toEqual(new Date('2026-02-28T23:00:00Z'));
   expect(italianMidnight('2026-11-29')).toEqual(new Date('2026-11-28T23:00:00Z'));
+});
+
+it('ends the transition at midnight, Italian time, of PIN_RETIREMENT_DATE, for adults who could use SPID only', () => {
+  const adult = { birthDate: '1980-03-01', citizenship: 'ITA' };
+  const minor = { birthDate: '2015-03-01', citizenship: 'ITA' };
+  const nonEu = { birthDate: '1980-03-01', citizenship: 'SEN' };
+  // 30 June 2026 begins at 22:00 UTC on the 29th (summer time in Rome).
+  const before = new Date('2026-06-29T21:59:59Z');
+  const from = new Date('2026-06-29T22:00:00Z');
+  expect(pinRetiredAtEndOfTransition(adult, before, '2026-06-30')).toBe(false);
+  expect(pinRetiredAtEndOfTransition(adult, from, '2026-06-30')).toBe(true);
+  expect(pinRetiredAtEndOfTransition(minor, from, '2026-06-30')).toBe(false);
+  expect(pinRetiredAtEndOfTransition(nonEu, from, '2026-06-30')).toBe(false);
+  expect(pinRetiredAtEndOfTransition(adult, from, undefined)).toBe(false);
 });

@@ -26,6 +26,8 @@ export interface ActivityDependencies {
   termPolicy: TermPolicy;
   lostPinMinIntervalMs: number;
   switchOffDate: string;
+  /** LETTER_LOST_AFTER_WORKING_DAYS: a letter not delivered in this time counts as lost. */
+  letterLostAfterWorkingDays: number;
   /** SECOND_HALF_BY_EMAIL: the second half may go by email to the registry's address. */
   secondHalfByEmail: boolean;
   housekeeping: HousekeepingConfig;

@@ -5,6 +5,8 @@ import { whileHeartbeating } from './heartbeat';
 import { dispatchedLetter, letterDispatched, letterHeldUp, secondHalfToPost } from '../repositories/deliveries';
 import { logger } from '../infra/logger';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
+import { addWorkingDays, type LetterStatus } from '../domain/delivery';
+import { letterNotDelivered, letterStatus } from '../repositories/letters';
 import type { Vault } from '../infra/vault';
 import { sealedHalfContext } from '../domain/pin';
 
@@ -57,8 +59,35 @@ export function renderPinLetter(input: { address: LetterAddress; secondHalf: str
   });
 }
 
-export function createLetterActivities({ db, vault, printHouse }: { db: Db; vault: Vault; printHouse: PrintHouse }) {
+export function createLetterActivities({
+  db,
+  vault,
+  printHouse,
+  letterLostAfterWorkingDays,
+}: {
+  db: Db;
+  vault: Vault;
+  printHouse: PrintHouse;
+  letterLostAfterWorkingDays: number;
+}) {
   return {
+    /** Where the letter is, and from when it counts as lost (LETTER_LOST_AFTER_WORKING_DAYS after it left). */
+    async letterJourney(input: { letterId: string }): Promise<{ status: LetterStatus; lostAt: string }> {
+      const letter = await letterStatus(db, input.letterId);
+      return {
+        status: letter.status,
+        lostAt: addWorkingDays(letter.created_at, letterLostAfterWorkingDays).toISOString(),
+      };
+    },
+
+    /**
+     * The letter came back, or is given up as lost now: recorded, and its PIN revoked if nobody used it yet. The id of
+     * the revoked PIN, so its lifecycle can be told.
+     */
+    async recordLetterNotDelivered(input: { letterId: string; lost: boolean }) {
+      return letterNotDelivered(db, input);
+    },
+
     /** Renders and posts the letter with the second half, to the registry address; then wipes the sealed half. */
     async dispatchPinLetter(input: {
       requestId: string;
@@ -79,7 +108,7 @@ export function createLetterActivities({ db, vault, printHouse }: { db: Db; vaul
         province: row.province,
       };
       const secondHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'second'));
-      const reference = await whileHeartbeating(async () => {
+      const handedOver = await whileHeartbeating(async () => {
         const pdf = await renderPinLetter({ address, secondHalf, date: new Date(), letterId: input.letterId });
         return printHouse.submit({ letterId: input.letterId, pdf, address });
       }).catch(async (err: unknown) => {
@@ -97,9 +126,9 @@ export function createLetterActivities({ db, vault, printHouse }: { db: Db; vaul
         deliveryId: input.deliveryId,
         requestId: input.requestId,
         provider: printHouse.name,
-        reference,
+        ...handedOver,
       });
-      return { reference };
+      return { reference: handedOver.reference };
     },
   };
 }

@@ -281,6 +281,41 @@ export function createNotificationActivities(deps: {
       );
     },
 
+    /**
+     * The letter with the second half came back or never arrived, so its PIN no longer works: the requester is told,
+     * at the contact the request gave (SMS or email, as they chose), in plain words and with what to do.
+     */
+    async sendLetterNotDeliveredNotice(input: {
+      requestId: string;
+      returned: boolean;
+      notificationId: string;
+    }): Promise<void> {
+      if (await alreadySent(input.notificationId)) return;
+      const request = await requestContact(db, input.requestId);
+      const channel = request.delivery_channel;
+      const to = channel === 'sms' ? request.phone : request.email;
+      if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to tell`);
+      const what = input.returned
+        ? 'la lettera con la seconda parte del Suo PIN ci è tornata indietro: il postino non ha potuto consegnarla.'
+        : 'la lettera con la seconda parte del Suo PIN non risulta consegnata nei tempi previsti.';
+      const next =
+        'Per sicurezza il PIN non è più valido: anche la prima parte che ha ricevuto non serve più. Controlli ' +
+        'l’indirizzo di residenza che l’INPS conosce: accedendo con SPID, CIE o CNS, o presso una sede INPS. Se è ' +
+        'cambiato, ne chieda l’aggiornamento al Suo Comune; poi potrà chiedere un nuovo PIN.';
+      await sendOnce({
+        id: input.notificationId,
+        about: { requestId: input.requestId },
+        kind: 'letter_not_delivered',
+        channel,
+        to,
+        subject: 'INPS - La lettera con il Suo PIN non è stata consegnata',
+        text:
+          channel === 'sms'
+            ? `INPS: ${what} ${next}`
+            : `Gentile ${request.first_name} ${request.last_name},\n\n${what[0]!.toUpperCase()}${what.slice(1)}\n\n${next}\n\n${HELPLINES.it}\n\nINPS`,
+      });
+    },
+
     /** Tells the citizen, by email, that the request was rejected and why. */
     async sendRejectionNotice(input: {
       requestId: string;

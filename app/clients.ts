@@ -1,5 +1,4 @@
 // Builds, from the configuration, the clients the activities receive. Only start-up code calls this.
-import path from 'node:path';
 import type { ActivityDependencies } from '../activities';
 import type { TermPolicy } from '../domain/credential-term';
 import type { Config } from '../infra/config';
@@ -7,13 +6,19 @@ import type { Db } from '../infra/db';
 import { durationMs } from '../infra/config';
 import { createMessenger, createSendGridClient, createTwilioClient } from '../infra/messaging';
 import { createLocalPrintHouseDrop } from '../infra/print-house';
+import { createLobPrintHouse, STAND_IN_LOB_API_KEY } from '../infra/lob';
 import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
 import { startLostPinWorkflow, startPendingPinRequests, startPinRequestWorkflow } from '../core/pin-request-processes';
 import { startDeferredProcesses } from '../core/pin-dispositivo-processes';
 
+/** Lob (the local stand-in without LOB_API_KEY), or a print house's drop folder when PRINT_HOUSE_DIR is set. */
 export function createPrintHouse(config: Config) {
-  return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR ?? path.join(config.DATA_DIR, 'print-house'));
+  if (config.PRINT_HOUSE_DIR) return createLocalPrintHouseDrop(config.PRINT_HOUSE_DIR);
+  return createLobPrintHouse({
+    apiKey: config.LOB_API_KEY ?? STAND_IN_LOB_API_KEY,
+    host: config.LOB_API_URL ?? `${config.standInsBaseUrl}/lob/v1/`,
+  });
 }
 
 export function termPolicy(config: Config): TermPolicy {
@@ -53,6 +58,7 @@ export function createActivityDependencies(
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
     switchOffDate: config.SPID_SWITCH_OFF_DATE,
     secondHalfByEmail: config.SECOND_HALF_BY_EMAIL === 'on',
+    letterLostAfterWorkingDays: config.LETTER_LOST_AFTER_WORKING_DAYS,
     housekeeping: {
       signInGuardQuietMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
       statusLinkDaysAfterEnd: config.STATUS_LINK_DAYS_AFTER_END,

@@ -7,6 +7,8 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
+import { LETTER_WEBHOOK_PATH } from '../services/agent-console/routes/letter-tracking';
+import { lobWebhookSecret } from '../infra/lob';
 import { createCitizenApp } from '../services/citizen/app';
 import { startPendingProcesses } from '../core/pending-processes';
 import { ensureSchedules } from '../core/schedules';
@@ -15,7 +17,7 @@ import { createDb, prepareDatabase, type Db } from '../infra/db';
 import { DEMO_PERSONS, demoPersonRows, seedDemoData } from '../dev/seed';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { applyLogLevel, logger } from '../infra/logger';
-import type { createLocalPrintHouseDrop } from '../infra/print-house';
+import type { createLocalPrintHouseDrop, PrintHouse } from '../infra/print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { faxWebhookToken } from '../infra/fax';
 import { listen, listenTls, stopServer } from '../infra/http';
@@ -103,9 +105,13 @@ export interface Product {
   db: Db;
   temporal: Client;
   urls: { citizen: string; agentConsole: string; outbox: string; workerHealth: string };
-  printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
+  /** The print house's drop folder, when letters go there (PRINT_HOUSE_DIR) rather than through Lob. */
+  printHouse?: ReturnType<typeof createLocalPrintHouseDrop>;
   stop(): Promise<void>;
 }
+
+const dropOf = (printHouse: PrintHouse) =>
+  'pdfPath' in printHouse ? (printHouse as ReturnType<typeof createLocalPrintHouseDrop>) : undefined;
 
 /** Everything that runs on top of the infrastructure. */
 export async function startProduct(
@@ -125,10 +131,11 @@ export async function startProduct(
 
   const printHouse = createPrintHouse(config);
   const servers: Server[] = [];
-  if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY) {
+  if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY || !config.LOB_API_KEY) {
     const standIns = createStandInsApp({
       dataDir: path.join(config.DATA_DIR, 'stand-ins'),
-      printHouse,
+      printHouse: dropOf(printHouse),
+      lob: { webhookUrl: `${config.agentPublicUrl}${LETTER_WEBHOOK_PATH}`, webhookSecret: lobWebhookSecret(config) },
       faxWebhookUrl: `${config.agentPublicUrl}${FAX_WEBHOOK_PATH}`,
       faxWebhookToken: faxWebhookToken(config),
     });
@@ -170,7 +177,7 @@ export async function startProduct(
   return {
     db,
     temporal,
-    printHouse,
+    printHouse: dropOf(printHouse),
     urls: {
       citizen: `http://${host}:${config.CITIZEN_PORT}`,
       agentConsole: `http://${host}:${config.AGENT_PORT}`,

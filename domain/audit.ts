@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'document_review.escalated',
   'fax.attached_by_code',
   'fax.attached_by_agent',
+  /** The print-and-post provider said where a letter is (delivered, returned), or it was given up as lost. */
+  'letter.status_changed',
   'payloads.decoded',
   'payloads.encoded',
   'phone_pin.created',
@@ -59,6 +61,7 @@ export const AUDIT_SUBJECT_TYPES = [
   'credential',
   'document',
   'inbound_fax',
+  'letter',
   'person',
   'phone_pin',
   'pin_delivery',

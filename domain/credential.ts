@@ -39,5 +39,9 @@ export const REVOCATION_REASONS = [
   'came_of_age',
   /** Used after PIN_RETIREMENT_DATE by someone who could use SPID. */
   'retired_at_end_of_transition',
+  /** The letter with the second half came back undelivered: the PIN, never used, is dead. */
+  'letter_returned',
+  /** The letter with the second half was not delivered in time: the PIN, never used, is dead. */
+  'letter_lost',
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];

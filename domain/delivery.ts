@@ -19,15 +19,51 @@ export function secondHalfChannel(input: {
   const firstHalfInbox = input.firstHalf.channel === 'email' ? input.firstHalf.email?.trim().toLowerCase() : undefined;
   return firstHalfInbox === registryEmail ? 'letter' : 'email';
 }
-export const LETTER_STATUSES = ['dispatched', 'posted', 'delivered', 'returned_to_sender'] as const;
+/**
+ * A letter's journey: handed to the provider (`created`), printed and posted, in transit, then delivered or returned
+ * to sender; or `lost`, when it was not delivered within LETTER_LOST_AFTER working days.
+ */
+export const LETTER_STATUSES = ['created', 'printed', 'in_transit', 'delivered', 'returned', 'lost'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
+/** Where a letter's journey ends: its PIN is usable (delivered), or dead (returned, lost). */
+export const FINAL_LETTER_STATUSES = ['delivered', 'returned', 'lost'] as const satisfies readonly LetterStatus[];
+
+/** The order a letter moves in: an event that arrives late (in transit after delivered) moves nothing back. */
+export function letterMovesTo(from: LetterStatus, to: LetterStatus): boolean {
+  if ((FINAL_LETTER_STATUSES as readonly LetterStatus[]).includes(from)) return false;
+  return LETTER_STATUSES.indexOf(to) > LETTER_STATUSES.indexOf(from);
+}
+
+/** Adds working days (Monday to Friday) to a day, as the post counts them. */
+export function addWorkingDays(from: Date, days: number): Date {
+  const at = new Date(from.getTime());
+  let left = days;
+  while (left > 0) {
+    at.setUTCDate(at.getUTCDate() + 1);
+    const weekday = at.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return at;
+}
 
 /**
  * Where a request's letter is: handed to the print-and-post provider (and since then), or held up before that; or,
  * where the second half went by email instead (SECOND_HALF_BY_EMAIL), when that email left.
  */
 export type LetterProgress =
-  { status: LetterStatus; sentAt: Date } | { status: 'held_up'; since: Date } | { status: 'emailed'; sentAt: Date };
+  | {
+      status: LetterStatus;
+      /** Handed to the provider. */
+      sentAt: Date;
+      /** Printed and posted, once the provider says so. */
+      postedAt?: Date;
+      /** When it reached its present status (delivered, returned: that day). */
+      statusAt: Date;
+      /** The provider's expected delivery date, when it gave one. */
+      expectedBy?: Date;
+    }
+  | { status: 'held_up'; since: Date }
+  | { status: 'emailed'; sentAt: Date };
 
 export const NOTIFICATION_KINDS = [
   'pin_first_half',
@@ -52,5 +88,7 @@ export const NOTIFICATION_KINDS = [
   'pin_retirement_notice',
   /** A PIN no longer works (revoked at an office, retired): the holder is told why. */
   'pin_revoked',
+  /** The letter with the second half came back, or never arrived: the requester is told the PIN is dead, and why. */
+  'letter_not_delivered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

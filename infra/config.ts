@@ -62,7 +62,18 @@ const schema = z.object({
    */
   SENDGRID_ACTIVITY_SETTLE: z.string().regex(DURATION, 'a duration such as "2 minutes"').optional(),
 
+  /**
+   * Letters go through Lob's letters API (its Node SDK) with LOB_API_KEY, to LOB_API_URL, and Lob posts tracking events
+   * to the agent console's webhook, signed with LOB_WEBHOOK_SECRET; with no key, to the local stand-in. With
+   * PRINT_HOUSE_DIR set instead, letters are dropped there as PDF + manifest for a print house that takes batches by
+   * SFTP (no tracking).
+   */
+  LOB_API_KEY: z.string().min(8).optional(),
+  LOB_API_URL: z.string().url().optional(),
+  LOB_WEBHOOK_SECRET: z.string().min(16).optional(),
   PRINT_HOUSE_DIR: z.string().optional(),
+  /** A letter not delivered within this many working days counts as lost: its PIN is invalidated. */
+  LETTER_LOST_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(15),
   /** 32 bytes, base64: encrypts PIN halves while they wait for delivery. Generated under DATA_DIR in development. */
   PIN_VAULT_KEY: z.string().optional(),
 
@@ -220,14 +231,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'TWILIO_ACCOUNT_SID',
       'TWILIO_AUTH_TOKEN',
       'SENDGRID_API_KEY',
-      'PRINT_HOUSE_DIR',
       'FAX_WEBHOOK_TOKEN',
       'OIDC_ISSUER_URL',
       'OIDC_CLIENT_SECRET',
       'CITIZEN_PUBLIC_URL',
       'AGENT_PUBLIC_URL',
     ] as const;
-    const missing = required.filter((k) => !c[k]);
+    // Letters: Lob with its webhook's secret, or a print house's drop folder.
+    const letters = c.PRINT_HOUSE_DIR ? [] : (['LOB_API_KEY', 'LOB_WEBHOOK_SECRET'] as const);
+    const missing = [...required, ...letters].filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
   }
   const citizenPublicUrl = c.CITIZEN_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.CITIZEN_PORT}`;

@@ -1,5 +1,6 @@
-// The print-and-post provider behind PIN letters. The default adapter is a local drop folder (one PDF and one
-// manifest per letter), the way print houses take batches by SFTP; a real provider implements the same interface.
+// The print-and-post provider behind PIN letters, as the letter activity sees it. Lob's adapter (infra/lob.ts) is the
+// default; this file also holds a local drop folder (one PDF and one manifest per letter), the way print houses take
+// batches by SFTP, used with PRINT_HOUSE_DIR and as the Lob stand-in's own store.
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -25,13 +26,21 @@ export interface LetterAddress {
 
 export interface PrintHouse {
   readonly name: string;
-  /** Hands over one letter; returns the provider's reference. Submitting the same letter id again is a no-op. */
-  submit(letter: { letterId: string; pdf: Buffer; address: LetterAddress }): Promise<string>;
+  /**
+   * Hands over one letter; returns the provider's reference and, if it gives one, the expected delivery date
+   * (YYYY-MM-DD). Submitting the same letter id again posts nothing new.
+   */
+  submit(letter: { letterId: string; pdf: Buffer; address: LetterAddress }): Promise<HandedOver>;
   /**
    * Removes what the product itself keeps of letters handed over before `cutoff` (a PDF carries half a PIN); returns
    * how many. The letter's id stays known, so submitting it again is still a no-op.
    */
   removeLettersHandedOverBefore(cutoff: Date): Promise<number>;
+}
+
+export interface HandedOver {
+  reference: string;
+  expectedDelivery?: string;
 }
 
 export interface DroppedLetter {
@@ -114,7 +123,7 @@ export function createLocalPrintHouseDrop(
     async submit({ letterId, pdf, address }) {
       if (!/^[0-9a-f-]{36}$/.test(letterId)) throw new Error('letter id must be a uuid');
       const reference = `PH-${letterId.slice(0, 8).toUpperCase()}`;
-      if (handedOver(letterId)) return reference;
+      if (handedOver(letterId)) return { reference };
       writeAtomically(path.join(dir, `${letterId}.pdf`), pdf);
       const manifest: DroppedLetter = {
         letterId,
@@ -127,7 +136,7 @@ export function createLocalPrintHouseDrop(
       };
       // The manifest is written last: a letter counts as handed over only once it is complete.
       writeAtomically(manifestPath(letterId), Buffer.from(JSON.stringify(manifest, null, 2)));
-      return reference;
+      return { reference };
     },
     async removeLettersHandedOverBefore(cutoff) {
       let removed = 0;

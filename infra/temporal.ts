@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { SearchAttributeType } from '@temporalio/common';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
@@ -58,7 +59,7 @@ export async function startTemporalDevServer(opts: {
     '--ui-disable-news-fetch',
     ...(opts.headless ? ['--headless'] : []),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
-    ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${cliTypeOf(key)}`]),
   ];
   // Its own process group: a Ctrl-C reaches us, and we stop the server after the worker that uses it. Its pid is
   // written next to its data, so a start after a killed one can stop it rather than adopt it (app/run-folder.ts).
@@ -173,13 +174,22 @@ export function connectWorker(config: Config, address: string): Promise<NativeCo
  * Registers the product's search attributes, at every start-up: a new version may bring new ones, and a workflow that
  * sets an unregistered one cannot progress. One at a time, because a batch fails whole when one already exists.
  */
+/** The dev server's name for a search attribute's type (it allows ten Keyword attributes, hence one KeywordList). */
+const cliTypeOf = (key: { type: SearchAttributeType }) =>
+  key.type === SearchAttributeType.KEYWORD_LIST ? 'KeywordList' : 'Keyword';
+
 export async function registerSearchAttributes(client: Client, namespace: string): Promise<void> {
   const { IndexedValueType } = temporal.api.enums.v1;
   for (const key of Object.values(SEARCH_ATTRIBUTES)) {
     try {
       await client.connection.operatorService.addSearchAttributes({
         namespace,
-        searchAttributes: { [key.name]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+        searchAttributes: {
+          [key.name]:
+            key.type === SearchAttributeType.KEYWORD_LIST
+              ? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST
+              : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        },
       });
     } catch (err) {
       if (!/already exists/i.test(String(err))) throw err;

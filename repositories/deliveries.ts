@@ -213,7 +213,14 @@ export function secondHalfToPost(db: Executor, deliveryId: string) {
 /** The letter is with the print house: recorded, and the sealed second half wiped, together. */
 export async function letterDispatched(
   db: Kysely<Database>,
-  input: { letterId: string; deliveryId: string; requestId: string; provider: string; reference: string },
+  input: {
+    letterId: string;
+    deliveryId: string;
+    requestId: string;
+    provider: string;
+    reference: string;
+    expectedDelivery?: string;
+  },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -224,7 +231,8 @@ export async function letterDispatched(
         pin_request_id: input.requestId,
         provider: input.provider,
         provider_reference: input.reference,
-        status: 'dispatched',
+        status: 'created',
+        expected_delivery_date: input.expectedDelivery ?? null,
       })
       .execute();
     await trx
@@ -284,11 +292,29 @@ export async function takeReadOutHalf(
 export async function letterProgressOf(db: Executor, requestId: string): Promise<LetterProgress | undefined> {
   const letter = await db
     .selectFrom('letters')
-    .select(['status', 'created_at'])
+    .select((eb) => [
+      'status',
+      'created_at',
+      'status_changed_at',
+      'expected_delivery_date',
+      eb
+        .selectFrom('letter_events')
+        .select((e) => e.fn.min('occurred_at').as('posted_at'))
+        .whereRef('letter_events.letter_id', '=', 'letters.id')
+        .where('letter_events.status', 'in', ['printed', 'in_transit', 'delivered'])
+        .as('posted_at'),
+    ])
     .where('pin_request_id', '=', requestId)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (letter) return { status: letter.status, sentAt: letter.created_at };
+  if (letter)
+    return {
+      status: letter.status,
+      sentAt: letter.created_at,
+      postedAt: letter.posted_at ?? undefined,
+      statusAt: letter.status_changed_at,
+      expectedBy: letter.expected_delivery_date ? new Date(`${letter.expected_delivery_date}T12:00:00Z`) : undefined,
+    };
   const emailed = await db
     .selectFrom('notifications')
     .select('created_at')

@@ -13,3 +13,5 @@ export const officeIssuanceWorkflowId = (credentialId: string) => `office-issuan
 export const inboundFaxWorkflowId = (provider: string, providerFaxId: string) =>
   `inbound-fax:${provider}:${providerFaxId}`;
 export const phonePinWorkflowId = (phonePinId: string) => `phone-pin:${phonePinId}`;
+/** One per PIN letter, from the letter's own id: its journey through the post. */
+export const letterWorkflowId = (letterId: string) => `letter:${letterId}`;

@@ -4,6 +4,7 @@ export * from './conversion';
 export * from './credential-lifecycle';
 export * from './housekeeping';
 export * from './inbound-fax';
+export * from './letter';
 export * from './lost-pin';
 export * from './office-issuance';
 export * from './pending-processes';

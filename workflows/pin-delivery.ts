@@ -17,12 +17,15 @@ import type { NotificationActivities } from '../activities/notifications';
 import type { PinRequestActivities } from '../activities/pin-requests';
 import type { PinRequestStatus, RejectionReason } from '../domain/pin-request';
 import { credentialLifecycleWorkflow } from './credential-lifecycle';
-import { credentialLifecycleWorkflowId } from './ids';
+import { credentialLifecycleWorkflowId, letterWorkflowId } from './ids';
+import { letterWorkflow } from './letter';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from './search-attributes';
 import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 /** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
 const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
+/** Versioning marker (patched): histories from before letters were followed to the letterbox. */
+const TRACK_LETTERS = 'track-letters';
 
 const database = proxyActivities<PinRequestActivities & CredentialActivities>({
   startToCloseTimeout: '30 seconds',
@@ -76,9 +79,26 @@ export async function issueAndDeliverPin(
     // Histories from before the choice existed carry no `secondHalfBy`: their second half went by letter.
     secondHalfBy === 'email'
       ? outbound.sendPinSecondHalf({ requestId, deliveryId, notificationId: uuid4() })
-      : outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
+      : postLetter(requestId, deliveryId),
   ]);
   return { credentialId };
+}
+
+/** The letter goes to the print-and-post provider; then its own workflow follows it to the letterbox. */
+async function postLetter(requestId: string, deliveryId: string): Promise<void> {
+  const letterId = uuid4();
+  await outbound.dispatchPinLetter({ requestId, deliveryId, letterId });
+  if (!patched(TRACK_LETTERS)) return;
+  try {
+    await startChild(letterWorkflow, {
+      workflowId: letterWorkflowId(letterId),
+      args: [{ letterId, requestId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [requestIdAttribute(requestId)],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 export const rejectionNotice = (requestId: string, reason: RejectionReason) =>

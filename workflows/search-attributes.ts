@@ -25,6 +25,11 @@ export const SEARCH_ATTRIBUTES = {
   faxState: defineSearchAttributeKey('FaxState', SearchAttributeType.KEYWORD),
   /** A temporary phone PIN: `active`, `expired` or `revoked`. */
   phonePinState: defineSearchAttributeKey('PhonePinState', SearchAttributeType.KEYWORD),
+  /**
+   * A PIN letter: `created`, `printed`, `in_transit`, `delivered`, `returned` or `lost` (`LetterState = "returned"`).
+   * A list of one, because the dev server holds at most ten Keyword attributes.
+   */
+  letterState: defineSearchAttributeKey('LetterState', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 export const requestIdAttribute = (id: string) => ({ key: SEARCH_ATTRIBUTES.requestId, value: id });

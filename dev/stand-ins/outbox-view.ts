@@ -14,6 +14,12 @@ export function renderOutboxPage(entries: OutboxEntry[], calls: StandInCall[] = 
   ${e.subject ? `<p><strong>${escapeHtml(e.subject)}</strong></p>` : ''}
   <pre>${escapeHtml(e.text)}</pre>
   ${e.letterPdfUrl ? `<p><a href="${escapeHtml(e.letterPdfUrl)}">Open the letter (PDF)</a></p>` : ''}
+  ${
+    e.tracking?.open && e.reference
+      ? `<form method="post" action="/dev/lob/letters/${escapeHtml(e.reference)}/delivered" class="inline"><button>Deliver it</button></form>
+  <form method="post" action="/dev/lob/letters/${escapeHtml(e.reference)}/returned" class="inline"><button>Return it to sender</button></form>`
+      : ''
+  }
 </article>`,
     )
     .join('\n');
@@ -21,7 +27,7 @@ export function renderOutboxPage(entries: OutboxEntry[], calls: StandInCall[] = 
     title: 'Dev outbox',
     heading: 'Dev outbox',
     intro:
-      'The citizen’s phone when an agent calls, and everything the product sent through the local Twilio, SendGrid and print-house stand-ins. In production these go to real phones, mailboxes and letterboxes. Also as <a href="/dev/outbox.json">JSON</a>.',
+      'The citizen’s phone when an agent calls, and everything the product sent through the local Twilio, SendGrid and Lob stand-ins. In production these go to real phones, mailboxes and letterboxes. A letter’s buttons make the post deliver it or return it to INPS, as Lob’s tracking would report. Also as <a href="/dev/outbox.json">JSON</a>.',
     body: renderCalls(calls) + (entries.length ? rows : '<p class="empty">Nothing sent yet.</p>'),
     refreshSeconds: 5,
   });

@@ -11,6 +11,7 @@ import { FAX_SIGNATURE_HEADER, faxWebhookSignature } from '../../infra/fax';
 import { STAND_IN_SENDGRID_KEY, STAND_IN_TWILIO } from '../../infra/messaging';
 import type { createLocalPrintHouseDrop } from '../../infra/print-house';
 import { renderOutboxPage } from './outbox-view';
+import { mountLobStandIn } from './lob';
 import { mountProviderFaults } from './provider-faults';
 import { mountVoiceStandIn } from './voice';
 
@@ -34,11 +35,16 @@ export interface OutboxEntry {
   sentAt: string;
   letterPdfUrl?: string;
   reference?: string;
+  /** A letter sent through the Lob stand-in: its tracking so far, and whether the outbox may still end its journey. */
+  tracking?: { events: string[]; open: boolean };
 }
 
 export function createStandInsApp(opts: {
   dataDir: string;
-  printHouse: ReturnType<typeof createLocalPrintHouseDrop>;
+  /** The print house's drop folder, when letters go there (PRINT_HOUSE_DIR) rather than through Lob. */
+  printHouse?: ReturnType<typeof createLocalPrintHouseDrop>;
+  /** Where the Lob stand-in posts its tracking events, and the secret it signs them with. */
+  lob?: { webhookUrl: string; webhookSecret: string };
   /** Where the fax provider delivers received faxes, and the token it signs them with. */
   faxWebhookUrl?: string;
   faxWebhookToken: string;
@@ -62,7 +68,22 @@ export function createStandInsApp(opts: {
       text: m.text,
       sentAt: m.sentAt,
     }));
-    for (const l of opts.printHouse.list()) {
+    for (const l of lob.letters()) {
+      const events = l.events.map((e) => e.type);
+      entries.push({
+        channel: 'letter',
+        recipient: `${l.to.name}, ${l.to.address_line1}, ${l.to.address_zip} ${l.to.address_city} (${l.to.address_state})`,
+        text: `Letter ${l.id} through Lob; expected by ${l.expected_delivery_date}. Tracking: ${events.join(', ') || 'none yet'}`,
+        sentAt: l.date_created,
+        letterPdfUrl: `/dev/lob/letters/${l.id}.pdf`,
+        reference: l.id,
+        tracking: {
+          events,
+          open: !events.some((e) => e === 'letter.delivered' || e === 'letter.returned_to_sender'),
+        },
+      });
+    }
+    for (const l of opts.printHouse?.list() ?? []) {
       entries.push({
         channel: 'letter',
         recipient: `${l.address.name}, ${l.address.street}, ${l.address.postalCode} ${l.address.city} (${l.address.province})`,
@@ -92,6 +113,7 @@ export function createStandInsApp(opts: {
   }
   const voice = mountVoiceStandIn(app, { ...STAND_IN_TWILIO, authorized: twilioAuthorized });
   const faults = mountProviderFaults(app);
+  const lob = opts.lob ? mountLobStandIn(app, { dataDir: opts.dataDir, ...opts.lob }) : { letters: () => [] };
 
   /** A message as Twilio's Message resource describes it. */
   const twilioMessage = (m: OutboxMessage) => {
@@ -284,7 +306,7 @@ export function createStandInsApp(opts: {
   app.get('/', (_req, res) => res.redirect('/dev/outbox'));
   app.get('/dev/letters/:file', (req, res) => {
     const letterId = req.params.file.replace(/\.pdf$/, '');
-    const pdf = opts.printHouse.pdfPath(letterId);
+    const pdf = opts.printHouse?.pdfPath(letterId);
     if (!pdf) {
       res.status(404).json({ error: { code: 'not_found', message: 'No such letter' } });
       return;

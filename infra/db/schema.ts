@@ -143,8 +143,21 @@ export interface LetterTable {
   provider: string;
   provider_reference: string;
   status: LetterStatus;
+  /** The provider's estimate, when it gives one: what the citizen is told to wait for. */
+  expected_delivery_date: ColumnType<string | null, string | null | undefined, string | null>;
+  status_changed_at: Generated<Date>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** A tracking event from the print-and-post provider, kept once under the provider's id. */
+export interface LetterEventTable {
+  id: string;
+  letter_id: string;
+  event_type: string;
+  status: LetterStatus;
+  occurred_at: Date;
+  received_at: Generated<Date>;
 }
 
 /** A notice for someone INPS can reach neither by email nor by SMS: it waits on their home page. */
@@ -378,6 +391,7 @@ export interface Database {
   credentials: CredentialTable;
   pin_deliveries: PinDeliveryTable;
   letters: LetterTable;
+  letter_events: LetterEventTable;
   notifications: NotificationTable;
   home_page_notices: HomePageNoticeTable;
   staff: StaffTable;

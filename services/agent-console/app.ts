@@ -17,6 +17,7 @@ import { callRoutes } from './routes/calls';
 import { CODEC_PATH, codecRoutes } from './routes/codec';
 import { supervisionRoutes } from './routes/supervision';
 import { inboundFaxRoutes } from './routes/inbound-fax';
+import { letterTrackingRoutes } from './routes/letter-tracking';
 import { officeRoutes } from './routes/office';
 import { phoneRegistrationRoutes } from './routes/phone-registrations';
 import { sessionRoutes } from './routes/session';
@@ -47,6 +48,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   });
   // Signed by the fax provider, not a staff session; multipart, so before the JSON parser.
   app.use(inboundFaxRoutes({ ...deps, vault }));
+  app.use(letterTrackingRoutes(deps));
   app.use(loadSession(deps.db));
   // Workflow histories can be large: the codec server parses its own, bigger bodies.
   app.use(codecRoutes(deps));

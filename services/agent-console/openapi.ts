@@ -223,6 +223,20 @@ export function agentOpenApi(serverUrl: string) {
           },
         },
       },
+      '/webhooks/letters': {
+        post: {
+          summary:
+            'The print-and-post provider’s tracking webhook (Lob letter events), signed in Lob-Signature over ' +
+            'Lob-Signature-Timestamp and the raw body',
+          security: [],
+          responses: {
+            '200': ok('{ outcome: "recorded" | "duplicate" } or { ignored: true } for an event that moves nothing'),
+            '400': errorResponse('The body is not a Lob letter event'),
+            '403': errorResponse('Missing, wrong or stale signature'),
+            '409': errorResponse('No letter of ours has this reference yet: the provider delivers it again'),
+          },
+        },
+      },
       '/api/office/pin-dispositivo-issuances': {
         post: {
           summary: 'Office operators: issue a PIN dispositivo in person from form MV35, correcting the registry',

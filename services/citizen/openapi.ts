@@ -35,11 +35,19 @@ const pinRequestView = {
         { type: 'null' },
         {
           type: 'object',
+          description: 'The letter with the second half, as the print-and-post provider tracks it.',
           properties: {
-            description: 'The letter with the second half; `emailed`: the second half went by email instead.',
-            status: { type: 'string', enum: [...LETTER_STATUSES, 'emailed'] },
+            status: { type: 'string', enum: LETTER_STATUSES },
             sentAt: { type: 'string', format: 'date-time' },
+            postedAt: { type: 'string', format: 'date-time' },
+            statusAt: { type: 'string', format: 'date-time' },
+            expectedBy: { type: 'string', format: 'date-time' },
           },
+        },
+        {
+          type: 'object',
+          description: 'No letter: the second half went by email to the address the registry holds.',
+          properties: { status: { const: 'emailed' }, sentAt: { type: 'string', format: 'date-time' } },
         },
         {
           type: 'object',

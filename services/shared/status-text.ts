@@ -8,7 +8,30 @@ import { dayIn, sayIn, type Lang } from './i18n';
 /** How long a letter usually takes to arrive once posted (posta ordinaria): said to the citizen, not enforced. */
 const LETTER_USUALLY_ARRIVES_WITHIN_DAYS = 7;
 
-/** Where the letter with the second half is, in plain words, with when to expect it. */
+type Jsonified<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | undefined ? string | undefined : T[K];
+};
+export type LetterProgressJson = LetterProgress extends infer L ? (L extends unknown ? Jsonified<L> : never) : never;
+
+/** Where the letter is, as the API says it (dates as ISO strings). */
+export function letterAsJson(letter: LetterProgress | undefined): LetterProgressJson | null {
+  if (!letter) return null;
+  return Object.fromEntries(
+    Object.entries(letter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  ) as LetterProgressJson;
+}
+
+/** The other way, for the page that shows what the API said. */
+export function letterFromJson(json: LetterProgressJson | null): LetterProgress | undefined {
+  if (!json) return undefined;
+  return Object.fromEntries(
+    Object.entries(json).map(([k, v]) => [k, k === 'status' ? v : new Date(v as string)]),
+  ) as LetterProgress;
+}
+
+/** Where the letter with the second half is, in plain words, with the days it left and arrived or when to expect it. */
 function letterText(lang: Lang, letter: LetterProgress | undefined): string {
   const say = sayIn(lang);
   if (!letter || letter.status === 'held_up')
@@ -17,29 +40,48 @@ function letterText(lang: Lang, letter: LetterProgress | undefined): string {
       'a letter with the other 8 is on its way to your residence address.',
     );
   const sent = dayIn(lang, letter.sentAt);
-  const expected = dayIn(lang, new Date(letter.sentAt.getTime() + LETTER_USUALLY_ARRIVES_WITHIN_DAYS * 86_400_000));
+  if (letter.status === 'emailed')
+    return say(
+      `gli altri 8 Le sono stati inviati il ${sent} all’indirizzo email registrato presso l’INPS.`,
+      `the other 8 were sent on ${sent} to the email address INPS holds for you.`,
+    );
+  const posted = dayIn(lang, letter.postedAt ?? letter.sentAt);
+  const expected = dayIn(
+    lang,
+    letter.expectedBy ?? new Date(letter.sentAt.getTime() + LETTER_USUALLY_ARRIVES_WITHIN_DAYS * 86_400_000),
+  );
+  const on = dayIn(lang, letter.statusAt);
+  const checkResidence = say(
+    'Per sicurezza il PIN non è più valido. Verifichi l’indirizzo di residenza che l’INPS conosce (accedendo con SPID, CIE o CNS, o presso una sede INPS) e chieda un nuovo PIN.',
+    'For your safety the PIN no longer works. Check the residence address INPS holds (signed in with SPID, CIE or CNS, or at an INPS office) and ask for a new PIN.',
+  );
   switch (letter.status) {
-    case 'dispatched':
-    case 'posted':
+    case 'created':
       return say(
-        `la lettera con gli altri 8 è stata spedita il ${sent} e arriva di solito entro il ${expected}.`,
-        `the letter with the other 8 was sent on ${sent} and usually arrives by ${expected}.`,
+        `la lettera con gli altri 8 è stata affidata al servizio postale il ${sent} e dovrebbe arrivare entro il ${expected}.`,
+        `the letter with the other 8 was handed to the postal service on ${sent} and should arrive by ${expected}.`,
+      );
+    case 'printed':
+    case 'in_transit':
+      return say(
+        `la lettera con gli altri 8 è stata spedita il ${posted} e dovrebbe arrivare entro il ${expected}.`,
+        `the letter with the other 8 was posted on ${posted} and should arrive by ${expected}.`,
       );
     case 'delivered':
       return say(
-        'la lettera con gli altri 8 è stata consegnata al Suo indirizzo di residenza.',
-        'the letter with the other 8 has been delivered to your residence address.',
+        `la lettera con gli altri 8 è stata spedita il ${posted} e consegnata il ${on}.`,
+        `the letter with the other 8 was posted on ${posted} and delivered on ${on}.`,
       );
-    case 'emailed':
-      return say(
-        `gli altri 8 Le sono stati inviati il ${sent} all’indirizzo email registrato presso l’INPS.`,
-        `the other 8 were sent on ${sent} to the email address INPS holds for you.`,
-      );
-    case 'returned_to_sender':
-      return say(
-        'la lettera con gli altri 8 ci è tornata indietro non consegnata: chiami l’803 164 (06 164 164 da cellulare) per verificare il Suo indirizzo.',
-        'the letter with the other 8 came back to us undelivered: call 803 164 (06 164 164 from mobiles) to check your address.',
-      );
+    case 'returned':
+      return `${say(
+        `la lettera con gli altri 8, spedita il ${posted}, ci è tornata indietro il ${on}: non è stato possibile consegnarla.`,
+        `the letter with the other 8, posted on ${posted}, came back to us on ${on}: it could not be delivered.`,
+      )} ${checkResidence}`;
+    case 'lost':
+      return `${say(
+        `la lettera con gli altri 8, spedita il ${posted}, non risulta consegnata entro il ${on}.`,
+        `the letter with the other 8, posted on ${posted}, had not been delivered by ${on}.`,
+      )} ${checkResidence}`;
   }
 }
 

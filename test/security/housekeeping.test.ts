@@ -2,6 +2,8 @@
 // input"): the housekeeping Schedule, registered at start-up, deletes expired sessions, sign-in guards past their
 // window, finished or abandoned OpenID Connect sign-ins, and the print-house drop's old letter copies, each of which
 // carries half a PIN, and leaves alone everything that still serves.
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { HOUSEKEEPING_SCHEDULE_ID } from '../../core/schedules';
 import { fiscalCodeOf } from '../support/citizen';
@@ -10,7 +12,11 @@ import { eventually, staffToken, startTestProduct, type TestProduct } from '../s
 
 let product: TestProduct;
 beforeAll(async () => {
-  product = await startTestProduct({ PRINT_DROP_RETENTION: '1 second' });
+  // Letters go to a print house's drop folder here: its copies are what housekeeping removes.
+  product = await startTestProduct({
+    PRINT_DROP_RETENTION: '1 second',
+    PRINT_HOUSE_DIR: mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'print-house-')),
+  });
 });
 afterAll(() => product?.stop());
 
@@ -106,8 +112,8 @@ it('deletes on its Schedule what has served its purpose, and nothing that still 
     province: 'RM',
   };
   for (let i = 0; i < 2; i++)
-    await product.printHouse.submit({ letterId: randomUUID(), pdf: Buffer.from(`%PDF-1.7 half a PIN ${i}`), address });
-  const lettersBefore = product.printHouse.list();
+    await product.printHouse!.submit({ letterId: randomUUID(), pdf: Buffer.from(`%PDF-1.7 half a PIN ${i}`), address });
+  const lettersBefore = product.printHouse!.list();
   expect(lettersBefore).toHaveLength(2);
   await new Promise((r) => setTimeout(r, 1_100));
 
@@ -132,11 +138,11 @@ it('deletes on its Schedule what has served its purpose, and nothing that still 
   );
 
   // The letters' copies are gone from the drop; handing one over again is still a no-op, not a second letter.
-  expect(product.printHouse.list()).toEqual([]);
-  for (const letter of lettersBefore) expect(product.printHouse.pdfPath(letter.letterId)).toBeUndefined();
+  expect(product.printHouse!.list()).toEqual([]);
+  for (const letter of lettersBefore) expect(product.printHouse!.pdfPath(letter.letterId)).toBeUndefined();
   const again = lettersBefore[0]!;
-  await product.printHouse.submit({ letterId: again.letterId, pdf: Buffer.from('%PDF-1.7'), address: again.address });
-  expect(product.printHouse.list()).toEqual([]);
+  await product.printHouse!.submit({ letterId: again.letterId, pdf: Buffer.from('%PDF-1.7'), address: again.address });
+  expect(product.printHouse!.list()).toEqual([]);
 
   // What still serves, serves.
   expect((await product.citizen.get('/api/me', live)).status).toBe(200);

@@ -92,7 +92,7 @@ export async function clearRequests(
 }
 
 async function clearAsOwner(db: Db): Promise<void> {
-  await sql`truncate audit_log, deferred_starts, submissions, status_links, staff_decisions, task_calls, agent_tasks, notifications, home_page_notices, letters, pin_deliveries, citizen_sessions, documents,
+  await sql`truncate audit_log, deferred_starts, submissions, status_links, staff_decisions, task_calls, agent_tasks, notifications, home_page_notices, letter_events, letters, pin_deliveries, citizen_sessions, documents,
     inbound_faxes, conversions, benefit_applications, credentials, pin_requests, staff_sessions, sign_in_guards,
     oidc_sign_ins, phone_pins, persons`.execute(db);
 }

@@ -54,6 +54,10 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
     dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
     sendPinSecondHalf: jest.fn(),
+    // The letter's own workflow (a child, tested on its own) finds it delivered at once here.
+    letterJourney: jest.fn().mockResolvedValue({ status: 'delivered', lostAt: '2030-01-01T00:00:00.000Z' }),
+    recordLetterNotDelivered: jest.fn(),
+    sendLetterNotDeliveredNotice: jest.fn(),
     sendRejectionNotice: jest.fn().mockResolvedValue(undefined),
     // The credential's lifecycle (a child workflow, tested on its own) ends at once here.
     beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),

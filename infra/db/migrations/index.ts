@@ -16,6 +16,7 @@ import * as letterHoldUps from './2026_11_29_140000_letter_hold_ups';
 import * as deferredStarts from './2026_11_29_150000_deferred_starts';
 import * as strongSignIns from './2026_11_29_160000_strong_sign_ins';
 import * as whatCitizensAreTold from './2026_11_30_090000_what_citizens_are_told';
+import * as trackedLetters from './2026_11_30_100000_tracked_letters';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_150000_deferred_starts': deferredStarts,
   '2026_11_29_160000_strong_sign_ins': strongSignIns,
   '2026_11_30_090000_what_citizens_are_told': whatCitizensAreTold,
+  '2026_11_30_100000_tracked_letters': trackedLetters,
 };

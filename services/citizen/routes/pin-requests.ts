@@ -19,7 +19,7 @@ import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
 import { storeSubmission } from '../../../core/submissions';
 import type { CitizenSession } from '../account';
-import { describeStatus } from '../../shared/status-text';
+import { describeStatus, letterAsJson } from '../../shared/status-text';
 
 const requestIdSchema = z.uuid();
 
@@ -35,11 +35,7 @@ export function pinRequestView(
     detail: text.detail,
     rejectionReason: row.rejection_reason,
     deliveryChannel: row.delivery_channel,
-    letter: !letter
-      ? null
-      : letter.status === 'held_up'
-        ? { status: letter.status, since: letter.since.toISOString() }
-        : { status: letter.status, sentAt: letter.sentAt.toISOString() },
+    letter: letterAsJson(letter),
     submittedAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     statusUrl: `/api/pin-requests/${row.id}`,

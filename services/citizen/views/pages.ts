@@ -5,7 +5,7 @@ import { escapeHtml, formField } from '../../shared/html';
 import { fieldMessagesIn, sayIn, timeIn, type Lang } from '../../shared/i18n';
 import type { pinRequestView } from '../routes/pin-requests';
 import { citizenPage } from './layout';
-import { describeStatus } from '../../shared/status-text';
+import { describeStatus, letterFromJson } from '../../shared/status-text';
 
 /** What was typed, by the form's own (flat) field names, so a refused form comes back as it was. */
 export type RequestFormValues = Partial<Record<string, string>>;
@@ -99,11 +99,7 @@ export function requestStatusPage(
     view.status,
     view.rejectionReason,
     view.deliveryChannel,
-    !view.letter
-      ? undefined
-      : view.letter.status === 'held_up'
-        ? { status: view.letter.status, since: new Date(view.letter.since) }
-        : { status: view.letter.status, sentAt: new Date(view.letter.sentAt) },
+    letterFromJson(view.letter),
     lang,
   );
   const current = STEPS.findIndex((s) => s.statuses.includes(view.status));

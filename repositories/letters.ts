@@ -1,0 +1,122 @@
+// A PIN letter after it left (brief, "What real means here": tracked, posted, delivered, returned to sender): the
+// provider's tracking events, each kept once, move the letter forward only; a letter that came back or never arrived
+// takes its unused PIN with it. Every change of a letter's state is audited here.
+import type { Kysely, Transaction } from 'kysely';
+import { letterMovesTo, type LetterStatus } from '../domain/delivery';
+import type { Database } from '../infra/db/schema';
+import { recordAudit } from './audit';
+import { revokeCredentials } from './credentials';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The letter a provider's reference names, if it is one of ours. */
+export function letterByProviderReference(db: Executor, provider: string, reference: string) {
+  return db
+    .selectFrom('letters')
+    .select(['id', 'status'])
+    .where('provider', '=', provider)
+    .where('provider_reference', '=', reference)
+    .executeTakeFirst();
+}
+
+/** Moves the letter to `to` if that is forward, with the audit row; whether it moved. */
+async function moveLetter(
+  trx: Transaction<Database>,
+  input: { letterId: string; to: LetterStatus; at: Date; why: Record<string, unknown> },
+): Promise<boolean> {
+  const letter = await trx
+    .selectFrom('letters')
+    .select(['status', 'pin_request_id'])
+    .where('id', '=', input.letterId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (!letterMovesTo(letter.status, input.to)) return false;
+  await trx
+    .updateTable('letters')
+    .set({ status: input.to, status_changed_at: input.at, updated_at: new Date() })
+    .where('id', '=', input.letterId)
+    .execute();
+  await recordAudit(trx, {
+    actorType: 'system',
+    actorId: null,
+    action: 'letter.status_changed',
+    subjectType: 'letter',
+    subjectId: input.letterId,
+    requestId: letter.pin_request_id,
+    details: { from: letter.status, to: input.to, ...input.why },
+  });
+  return true;
+}
+
+/**
+ * A tracking event from the provider: kept once under its id (a webhook delivered twice changes nothing), and the
+ * letter moved forward if it says so (an event arriving late moves nothing back).
+ */
+export async function recordLetterEvent(
+  db: Kysely<Database>,
+  event: { eventId: string; letterId: string; eventType: string; status: LetterStatus; occurredAt: Date },
+): Promise<{ duplicate: boolean; moved: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const kept = await trx
+      .insertInto('letter_events')
+      .values({
+        id: event.eventId,
+        letter_id: event.letterId,
+        event_type: event.eventType,
+        status: event.status,
+        occurred_at: event.occurredAt,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!kept) return { duplicate: true, moved: false };
+    const moved = await moveLetter(trx, {
+      letterId: event.letterId,
+      to: event.status,
+      at: event.occurredAt,
+      why: { providerEvent: event.eventId, eventType: event.eventType },
+    });
+    return { duplicate: false, moved };
+  });
+}
+
+/** Where the letter is now, and since when it has been with the provider. */
+export function letterStatus(db: Executor, letterId: string) {
+  return db.selectFrom('letters').select(['status', 'created_at']).where('id', '=', letterId).executeTakeFirstOrThrow();
+}
+
+/**
+ * A letter that did not arrive (returned, or given up as lost now): the letter recorded so, and its PIN, if nobody
+ * has used it yet, revoked with it, so its first half alone can never become usable. Returns the revoked PIN's id.
+ */
+export async function letterNotDelivered(
+  db: Kysely<Database>,
+  input: { letterId: string; lost: boolean },
+): Promise<{ status: 'returned' | 'lost' | 'delivered'; revokedCredentialId?: string }> {
+  return db.transaction().execute(async (trx) => {
+    if (input.lost)
+      await moveLetter(trx, {
+        letterId: input.letterId,
+        to: 'lost',
+        at: new Date(),
+        why: { notDeliveredInTime: true },
+      });
+    const letter = await trx
+      .selectFrom('letters')
+      .innerJoin('pin_deliveries', 'pin_deliveries.id', 'letters.pin_delivery_id')
+      .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+      .select(['letters.status', 'credentials.id as credentialId', 'credentials.status as credentialStatus'])
+      .where('letters.id', '=', input.letterId)
+      .executeTakeFirstOrThrow();
+    if (letter.status !== 'returned' && letter.status !== 'lost') return { status: 'delivered' };
+    // A PIN already used at its first access reached its holder whatever the post says: it stays.
+    if (letter.credentialStatus !== 'initial') return { status: letter.status };
+    const [revoked] = await revokeCredentials(trx, {
+      which: { credentialId: letter.credentialId },
+      reason: letter.status === 'returned' ? 'letter_returned' : 'letter_lost',
+      actor: { type: 'system' },
+      details: { letterId: input.letterId },
+    });
+    return { status: letter.status, revokedCredentialId: revoked };
+  });
+}

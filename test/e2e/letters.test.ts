@@ -1,0 +1,160 @@
+// PIN letters followed to the letterbox, end to end through Lob's real SDK and the local stand-in of its API: the
+// tracking events come back to the product's webhook signed Lob's way; a delivered letter shows on the status page
+// with its dates, and a letter returned to sender takes its unused PIN with it, telling the citizen why.
+import { randomUUID } from 'node:crypto';
+import {
+  LOB_SIGNATURE_HEADER,
+  LOB_TIMESTAMP_HEADER,
+  lobWebhookSignature,
+  STAND_IN_LOB_WEBHOOK_SECRET,
+} from '../../infra/lob';
+import { LETTER_WEBHOOK_PATH } from '../../services/agent-console/routes/letter-tracking';
+import { letterWorkflowId } from '../../workflows/ids';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { pinRequestActions } from '../support/requests';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct();
+});
+afterAll(() => product?.stop());
+
+const letterOf = (requestId: string) =>
+  product.db.selectFrom('letters').selectAll().where('pin_request_id', '=', requestId).executeTakeFirst();
+const letterReaches = (requestId: string, status: string) =>
+  eventually(async () => {
+    const letter = await letterOf(requestId);
+    return letter?.status === status && letter;
+  });
+/** What the dev outbox's buttons do: the post delivers the letter, or brings it back to INPS. */
+const postOffice = (reference: string, ending: 'delivered' | 'returned') =>
+  fetch(`${product.standIns}/dev/lob/letters/${reference}/${ending}`, {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+  });
+
+it('follows a letter through the post: posted, then delivered, with the dates on the status page', async () => {
+  const act = citizenActions(product);
+  const { pin, requestId } = await act.newPinFor('Rossi');
+  const posted = await letterReaches(requestId, 'printed');
+  expect(posted.provider).toBe('lob');
+  expect(posted.expected_delivery_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const onTheWay = await pinRequestActions(product).statusOf(requestId);
+  expect(onTheWay.letter).toMatchObject({
+    status: 'printed',
+    postedAt: expect.any(String),
+    expectedBy: expect.any(String),
+  });
+  expect(onTheWay.detail).toMatch(/was posted on .+ and should arrive by/);
+
+  expect((await postOffice(posted.provider_reference, 'delivered')).status).toBe(200);
+  await letterReaches(requestId, 'delivered');
+  const delivered = await pinRequestActions(product).statusOf(requestId);
+  expect(delivered.detail).toMatch(/was posted on .+ and delivered on/);
+  expect(await product.temporal.workflow.getHandle(letterWorkflowId(posted.id)).result()).toEqual({
+    outcome: 'delivered',
+  });
+  // The PIN works: the letter reached its owner.
+  expect((await act.signIn(fiscalCodeOf('Rossi'), pin)).body.stage).toBe('first_access');
+});
+
+it('a letter returned to sender: the PIN stops working at once, and the citizen is told why and what to do', async () => {
+  const act = citizenActions(product);
+  const { pin, requestId } = await act.newPinFor('Bianchi');
+  const letter = await letterReaches(requestId, 'printed');
+  await postOffice(letter.provider_reference, 'returned');
+  expect(await product.temporal.workflow.getHandle(letterWorkflowId(letter.id)).result()).toEqual({
+    outcome: 'returned',
+  });
+  const credential = await act.credentialOf(fiscalCodeOf('Bianchi'));
+  expect(credential).toMatchObject({ status: 'revoked', revocation_reason: 'letter_returned' });
+  expect((await act.signIn(fiscalCodeOf('Bianchi'), pin)).status).toBe(401);
+
+  const sms = await eventually(async () =>
+    (await product.outbox()).find((m) => m.recipient === '+393471112233' && /tornata indietro/.test(m.text)),
+  );
+  expect(sms.text).toMatch(/il PIN non è più valido[\s\S]*residenza/);
+  const status = await pinRequestActions(product).statusOf(requestId);
+  expect(status.letter.status).toBe('returned');
+  expect(status.detail).toMatch(/came back to us[\s\S]*no longer works/);
+  const trail = await product.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('action', 'in', ['letter.status_changed', 'credential.revoked'])
+    .where((eb) => eb.or([eb('subject_id', '=', letter.id), eb('subject_id', '=', credential.id)]))
+    .execute();
+  expect(trail).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        action: 'letter.status_changed',
+        details: expect.objectContaining({ to: 'returned' }),
+      }),
+      expect.objectContaining({
+        action: 'credential.revoked',
+        details: expect.objectContaining({ reason: 'letter_returned' }),
+      }),
+    ]),
+  );
+});
+
+describe('the tracking webhook', () => {
+  const url = () => `${product.urls.agentConsole}${LETTER_WEBHOOK_PATH}`;
+  const eventFor = (reference: string, type: string, id = `evt_${randomUUID().replace(/-/g, '')}`) =>
+    Buffer.from(
+      JSON.stringify({
+        id,
+        object: 'event',
+        date_created: new Date().toISOString(),
+        event_type: { id: type, resource: 'letters', object: 'event_type' },
+        body: { id: reference, object: 'letter' },
+      }),
+    );
+  const deliver = (body: Buffer, opts: { secret?: string; timestamp?: number } = {}) => {
+    const timestamp = String(opts.timestamp ?? Date.now());
+    return fetch(url(), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [LOB_TIMESTAMP_HEADER]: timestamp,
+        [LOB_SIGNATURE_HEADER]: lobWebhookSignature(opts.secret ?? STAND_IN_LOB_WEBHOOK_SECRET, timestamp, body),
+      },
+      body,
+    });
+  };
+
+  it('refuses a forged, a replayed or an unsigned event, and keeps a repeated one once', async () => {
+    const { requestId } = await citizenActions(product).newPinFor('Esposito');
+    const letter = await letterReaches(requestId, 'printed');
+    const returned = eventFor(letter.provider_reference, 'letter.returned_to_sender');
+    const statuses = [
+      (await deliver(returned, { secret: 'someone-elses-secret-value' })).status,
+      (await deliver(returned, { timestamp: Date.now() - 10 * 60_000 })).status,
+      (await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: returned })).status,
+    ];
+    expect(statuses).toEqual([403, 403, 403]);
+    expect((await letterOf(requestId))!.status).toBe('printed');
+    expect((await citizenActions(product).credentialOf(fiscalCodeOf('Esposito'))).status).toBe('initial');
+
+    // A genuine event delivered twice: kept once, and the letter moves once.
+    const inTransit = eventFor(letter.provider_reference, 'letter.in_transit');
+    const answers = [await deliver(inTransit), await deliver(inTransit)];
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(await Promise.all(answers.map((a) => a.json()))).toEqual([
+      { outcome: 'recorded' },
+      { outcome: 'duplicate' },
+    ]);
+    const events = await product.db
+      .selectFrom('letter_events')
+      .select('event_type')
+      .where('letter_id', '=', letter.id)
+      .where('event_type', '=', 'letter.in_transit')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect((await letterOf(requestId))!.status).toBe('in_transit');
+
+    // A letter that is not ours, and a body that is not an event.
+    expect((await deliver(eventFor('ltr_0000000000000000000000aaaa', 'letter.delivered'))).status).toBe(409);
+    expect((await deliver(Buffer.from('{"not":"an event"}'))).status).toBe(400);
+  });
+});

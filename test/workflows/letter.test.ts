@@ -1,0 +1,80 @@
+// The letter's workflow on the time-skipping server: it waits for the provider's word, ends quietly when the letter
+// is delivered, and when it comes back, or has not arrived by the deadline in working days, takes the unused PIN
+// with it, tells the PIN's lifecycle and the requester.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { letterMovedSignal, letterWorkflow } from '../../workflows/letter';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { withWorkflowWorker } from '../support/workflow-worker';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(() => env?.teardown());
+
+const DAY = 86_400_000;
+
+function mocks(statuses: string[], lostInDays = 21) {
+  const queue = [...statuses];
+  return {
+    letterJourney: jest.fn(async () => ({
+      status: queue.length > 1 ? queue.shift()! : queue[0]!,
+      lostAt: new Date((await env.currentTimeMs()) + lostInDays * DAY).toISOString(),
+    })),
+    recordLetterNotDelivered: jest.fn(async ({ lost }: { lost: boolean }) => ({
+      status: lost ? 'lost' : 'returned',
+      revokedCredentialId: randomUUID(),
+    })),
+    sendLetterNotDeliveredNotice: jest.fn().mockResolvedValue(undefined),
+  };
+}
+
+const start = (taskQueue: string) =>
+  env.client.workflow.start(letterWorkflow, {
+    args: [{ letterId: randomUUID(), requestId: randomUUID() }],
+    taskQueue,
+    workflowId: randomUUID(),
+  });
+
+it('ends when the provider says the letter was delivered, touching nothing', async () => {
+  const m = mocks(['printed', 'delivered']);
+  const result = await withWorkflowWorker(env, m, async (taskQueue) => {
+    const handle = await start(taskQueue);
+    await env.sleep('2 days');
+    await handle.signal(letterMovedSignal);
+    return handle.result();
+  });
+  expect(result).toEqual({ outcome: 'delivered' });
+  expect(m.recordLetterNotDelivered).not.toHaveBeenCalled();
+  expect(m.sendLetterNotDeliveredNotice).not.toHaveBeenCalled();
+});
+
+it('a letter returned to sender takes its PIN with it, and the requester is told', async () => {
+  const m = mocks(['in_transit', 'returned']);
+  const result = await withWorkflowWorker(env, m, async (taskQueue) => {
+    const handle = await start(taskQueue);
+    await env.sleep('3 days');
+    await handle.signal(letterMovedSignal);
+    return handle.result();
+  });
+  expect(result).toEqual({ outcome: 'returned' });
+  expect(m.recordLetterNotDelivered).toHaveBeenCalledWith(expect.objectContaining({ lost: false }));
+  expect(m.sendLetterNotDeliveredNotice).toHaveBeenCalledWith(expect.objectContaining({ returned: true }));
+});
+
+it('a letter with no news by the deadline is given up as lost, not a moment before', async () => {
+  const m = mocks(['printed'], 21);
+  const ended = await withWorkflowWorker(env, m, async (taskQueue) => {
+    const handle = await start(taskQueue);
+    const startedAt = await env.currentTimeMs();
+    await env.sleep('20 days');
+    // Still waiting the day before: nothing given up.
+    expect(m.recordLetterNotDelivered).not.toHaveBeenCalled();
+    expect(await handle.result()).toEqual({ outcome: 'lost' });
+    return (await env.currentTimeMs()) - startedAt;
+  });
+  expect(ended).toBeGreaterThanOrEqual(21 * DAY);
+  expect(m.recordLetterNotDelivered).toHaveBeenCalledWith(expect.objectContaining({ lost: true }));
+  expect(m.sendLetterNotDeliveredNotice).toHaveBeenCalledWith(expect.objectContaining({ returned: false }));
+});

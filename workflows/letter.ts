@@ -1,0 +1,69 @@
+// A PIN letter after it left (brief, "What real means here"; the issue of letters tracked): the workflow waits,
+// durably, for the print-and-post provider to say the letter was delivered or came back, and gives it up as lost
+// when it has not arrived within LETTER_LOST_AFTER_WORKING_DAYS. A letter that did not arrive takes its unused PIN
+// with it (its first half alone must never become usable) and the requester is told. The webhook's signal only
+// says "look again": where the letter is, is read from Postgres, where the signed tracking events are kept.
+import {
+  condition,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { LetterActivities } from '../activities/letters';
+import type { NotificationActivities } from '../activities/notifications';
+import { credentialRevokedSignal } from './credential-lifecycle';
+import { tell } from './conversion';
+import { credentialLifecycleWorkflowId } from './ids';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface LetterWorkflowInput {
+  letterId: string;
+  requestId: string;
+}
+export type LetterResult = { outcome: 'delivered' | 'returned' | 'lost' };
+
+/** Sent by the letter-tracking webhook when the provider said something new about the letter. */
+export const letterMovedSignal = defineSignal('letterMoved');
+
+const database = proxyActivities<LetterActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const notifications = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
+});
+
+export async function letterWorkflow(input: LetterWorkflowInput): Promise<LetterResult> {
+  const { letterId, requestId } = input;
+  let news = 0;
+  setHandler(letterMovedSignal, () => void news++);
+
+  let journey = await database.letterJourney({ letterId });
+  const lostAt = new Date(journey.lostAt).getTime();
+  for (;;) {
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.letterState, value: [journey.status] }]);
+    if (journey.status === 'delivered' || journey.status === 'returned' || journey.status === 'lost') break;
+    const seen = news;
+    if (!(await condition(() => news > seen, Math.max(lostAt - Date.now(), 1)))) break;
+    journey = await database.letterJourney({ letterId });
+  }
+  if (journey.status === 'delivered') return { outcome: 'delivered' };
+
+  const outcome = await database.recordLetterNotDelivered({ letterId, lost: journey.status !== 'returned' });
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.letterState, value: [outcome.status] }]);
+  if (outcome.status === 'delivered') return { outcome: 'delivered' };
+  if (outcome.revokedCredentialId) {
+    await tell(credentialLifecycleWorkflowId(outcome.revokedCredentialId), credentialRevokedSignal);
+    await notifications.sendLetterNotDeliveredNotice({
+      requestId,
+      returned: outcome.status === 'returned',
+      notificationId: uuid4(),
+    });
+  }
+  return { outcome: outcome.status };
+}

@@ -187,11 +187,17 @@ export function createNotificationActivities(deps: {
       const link = await statusLinkToSend(db, submission.status_link_id);
       const requestId = submission.pin_request_id;
       const wipe = () => statusLinkHandled(db, { linkId: submission.status_link_id! });
-      // A request under way asked about again and again: its owner hears once in a while, not at every submission.
-      const kind = submission.outcome === 'request_in_progress' ? 'status_link_resent' : 'status_link';
+      // A request under way asked about again and again, or looked for again and again: its owner hears once in a
+      // while, not at every submission.
+      const kind =
+        submission.outcome === 'request_in_progress'
+          ? 'status_link_resent'
+          : submission.outcome === 'request_found'
+            ? 'status_link_found'
+            : 'status_link';
       if (
         !link.sealed_token ||
-        (kind === 'status_link_resent' && (await sentRecently(kind, { requestId }, input.notificationId)))
+        (kind !== 'status_link' && (await sentRecently(kind, { requestId }, input.notificationId)))
       )
         return void (await wipe());
       const token = vault.unseal(link.sealed_token, statusLinkSealContext(submission.status_link_id));
@@ -200,9 +206,11 @@ export function createNotificationActivities(deps: {
       if (!to) return void (await wipe());
       const url = `${config.citizenUrl}/follow?t=${token}`;
       const text =
-        submission.outcome === 'request_in_progress'
+        kind === 'status_link_resent'
           ? `INPS: è stata ripresentata una richiesta di PIN con i Suoi dati; vale quella già in corso. La segua qui: ${url}`
-          : `INPS: abbiamo ricevuto la Sua richiesta di PIN. La segua qui: ${url} (il link è personale, non lo inoltri).`;
+          : kind === 'status_link_found'
+            ? `INPS: ecco il link per seguire la Sua richiesta di PIN, come ha chiesto: ${url} (è personale, non lo inoltri). Se non l’ha chiesto Lei, ignori questo messaggio.`
+            : `INPS: abbiamo ricevuto la Sua richiesta di PIN. La segua qui: ${url} (il link è personale, non lo inoltri).`;
       await sendOnce(
         {
           id: input.notificationId,

@@ -4,13 +4,18 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { LostPinInput } from '../domain/credential-input';
+import type { LostPinInput, RequestLookupInput } from '../domain/credential-input';
 import type { PinRequestInput } from '../domain/pin-request-input';
 import type { Db } from '../infra/db';
 import { contactsOnRecord } from '../repositories/contacts';
 import { holdsUsablePin, latestUsablePinOf } from '../repositories/credentials';
 import { pinIssuanceDecision } from '../domain/issuance-policy';
-import { findOrInsertPinRequest, insertLostPinRequest, lostPinAskedSince } from '../repositories/pin-requests';
+import {
+  findOrInsertPinRequest,
+  insertLostPinRequest,
+  lostPinAskedSince,
+  requestToFindAgain,
+} from '../repositories/pin-requests';
 import { personByFiscalCode } from '../repositories/registry';
 import { lockSubmission, recordTakenIn, submissionOutcome } from '../repositories/submissions';
 import { createStatusLink } from '../repositories/status-links';
@@ -73,6 +78,29 @@ async function takeInLostPin(
   return pinRequestId ? { outcome: 'lost_pin_issued', pinRequestId, personId: person.id } : nothing;
 }
 
+/**
+ * "Find my request": a fresh status link for the newest request with that codice fiscale that gave that phone or
+ * email, while its link may still open it; it goes to that request's own contact. Otherwise nothing, and nobody is
+ * told which.
+ */
+async function takeInRequestLookup(
+  trx: Transaction<Database>,
+  vault: Vault,
+  input: RequestLookupInput,
+  rules: { statusLinkDaysAfterEnd: number },
+): Promise<Taken> {
+  const request = await requestToFindAgain(trx, {
+    ...input,
+    endedSince: new Date(Date.now() - rules.statusLinkDaysAfterEnd * 86_400_000),
+  });
+  if (!request) return { outcome: 'nothing_to_do' };
+  return {
+    outcome: 'request_found',
+    pinRequestId: request.id,
+    statusLinkId: await createStatusLink(trx, vault, request.id),
+  };
+}
+
 /** Starts a request's own workflow (idempotently: a second start finds it running). */
 export type StartRequestProcess = (request: { requestId: string; purpose: 'first_pin' | 'lost_pin' }) => Promise<void>;
 
@@ -82,10 +110,13 @@ export function createSubmissionActivities({
   lostPinMinIntervalMs,
   switchOffDate,
   startRequestProcess,
+  housekeeping,
 }: {
   db: Db;
   vault: Vault;
   lostPinMinIntervalMs: number;
+  /** How long after its request ended a status link still opens it. */
+  housekeeping: { statusLinkDaysAfterEnd: number };
   /** From this day (Italian time) new PINs, lost PINs' replacements too, go only to minors and non-EU citizens. */
   switchOffDate: string;
   startRequestProcess: StartRequestProcess;
@@ -117,10 +148,12 @@ export function createSubmissionActivities({
         const taken =
           submission.kind === 'pin_request'
             ? await takeInPinRequest(trx, vault, submission.input as PinRequestInput)
-            : await takeInLostPin(trx, submission.input as LostPinInput, {
-                minIntervalMs: lostPinMinIntervalMs,
-                switchOffDate,
-              });
+            : submission.kind === 'request_lookup'
+              ? await takeInRequestLookup(trx, vault, submission.input as RequestLookupInput, housekeeping)
+              : await takeInLostPin(trx, submission.input as LostPinInput, {
+                  minIntervalMs: lostPinMinIntervalMs,
+                  switchOffDate,
+                });
         await recordTakenIn(trx, submissionId, taken);
         return reply(taken);
       });

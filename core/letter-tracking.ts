@@ -4,9 +4,27 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { LetterStatus } from '../domain/delivery';
 import type { Db } from '../infra/db';
-import { letterByProviderReference, recordLetterEvent } from '../repositories/letters';
+import type { Config } from '../infra/config';
+import {
+  letterByProviderReference,
+  recordLetterEvent,
+  reissueUnreceivedLetter,
+  type LetterReissue,
+} from '../repositories/letters';
+import { tellRevoked } from './credential-lifecycle-processes';
+import { startLostPinWorkflow } from './pin-request-processes';
+import { startAfterStoring } from './processes';
 import { letterWorkflowId } from '../workflows/ids';
 import { letterMovedSignal } from '../workflows/letter';
+
+/** Tells a letter's workflow to look again; one not running needs no telling. */
+async function tellLetterWorkflow(temporal: Client, letterId: string): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(letterWorkflowId(letterId)).signal(letterMovedSignal);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
 
 export type TrackingOutcome = 'recorded' | 'duplicate' | 'unknown_letter';
 
@@ -25,10 +43,29 @@ export async function takeLetterEvent(
     occurredAt: event.at,
   });
   // Told again on a duplicate too: the first delivery may have been kept and then failed to tell.
-  try {
-    await temporal.workflow.getHandle(letterWorkflowId(letter.id)).signal(letterMovedSignal);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
+  await tellLetterWorkflow(temporal, letter.id);
   return duplicate ? 'duplicate' : 'recorded';
+}
+
+/**
+ * "My letter never came", asked from the request's page: the old PIN dies and a new one leaves (repositories/letters.ts
+ * decides whether it may); then its workflow starts (or, with Temporal slow, the pending-process sweep starts it), and
+ * the old PIN's lifecycle and letter workflow are told, best effort: both find the data when they next look.
+ */
+export async function askForNewLetter(
+  { db, temporal, config }: { db: Db; temporal: Client; config: Config },
+  requestId: string,
+): Promise<LetterReissue> {
+  const reissue = await reissueUnreceivedLetter(db, {
+    requestId,
+    maxReissues: config.LETTER_REISSUES_MAX,
+    now: new Date(),
+  });
+  if (reissue.outcome !== 'reissued') return reissue;
+  await startAfterStoring(temporal, { kind: 'pinRequest', id: reissue.newRequestId }, () =>
+    startLostPinWorkflow(temporal, config, reissue.newRequestId),
+  );
+  await tellRevoked(temporal, config, reissue.revokedCredentialId);
+  await tellLetterWorkflow(temporal, reissue.oldLetterId).catch(() => undefined);
+  return reissue;
 }

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'phone_registration.checked',
   'phone_registration.refused',
   'pin.first_half_read_out',
+  /** "My letter never came": a new PIN by a new letter, the old one dead; a lost-PIN reissue asked by the citizen. */
+  'pin.reissued_letter_not_received',
   'pin_request.registered_by_phone',
   'registry.corrected',
   'registry.viewed',

@@ -22,15 +22,23 @@ const pinSchema = z
 export const signInSchema = z.object({ fiscalCode: fiscalCodeSchema, pin: pinSchema });
 export type SignInInput = z.output<typeof signInSchema>;
 
+/** A codice fiscale and one contact, the phone or the email, never both. */
+const fiscalCodeAndContact = (whichContact: string) =>
+  z
+    .object({
+      fiscalCode: fiscalCodeSchema,
+      phone: z.preprocess((v) => (v === '' ? undefined : v), phoneSchema.optional()),
+      email: z.preprocess((v) => (v === '' ? undefined : v), emailSchema.optional()),
+    })
+    .refine((v) => Boolean(v.phone) !== Boolean(v.email), {
+      message: `give either the phone or the email ${whichContact}, not both`,
+      path: ['contact'],
+    });
+
 /** The codice fiscale and one contact on record: the phone or the email where the first half should go. */
-export const lostPinSchema = z
-  .object({
-    fiscalCode: fiscalCodeSchema,
-    phone: z.preprocess((v) => (v === '' ? undefined : v), phoneSchema.optional()),
-    email: z.preprocess((v) => (v === '' ? undefined : v), emailSchema.optional()),
-  })
-  .refine((v) => Boolean(v.phone) !== Boolean(v.email), {
-    message: 'give either the phone or the email you gave INPS, not both',
-    path: ['contact'],
-  });
+export const lostPinSchema = fiscalCodeAndContact('you gave INPS');
 export type LostPinInput = z.output<typeof lostPinSchema>;
+
+/** "Find my request again": the codice fiscale and the phone or email the request gave. */
+export const requestLookupSchema = fiscalCodeAndContact('you gave in your request');
+export type RequestLookupInput = z.output<typeof requestLookupSchema>;

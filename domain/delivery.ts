@@ -34,6 +34,26 @@ export function letterMovesTo(from: LetterStatus, to: LetterStatus): boolean {
   return LETTER_STATUSES.indexOf(to) > LETTER_STATUSES.indexOf(from);
 }
 
+/** How long a letter usually takes once handed over, when the provider gave no date: said, not enforced. */
+export const LETTER_USUALLY_ARRIVES_WITHIN_DAYS = 7;
+
+/** The day by which the citizen may expect the letter: the provider's date, or the usual time. */
+export const letterExpectedBy = (letter: { sentAt: Date; expectedBy?: Date }) =>
+  letter.expectedBy ?? new Date(letter.sentAt.getTime() + LETTER_USUALLY_ARRIVES_WITHIN_DAYS * 86_400_000);
+
+/**
+ * "My letter never came": a new letter may be asked for once the expected delivery day has passed without it being
+ * delivered, or once it was given up as lost. Not for a letter returned to sender: the same address would send it
+ * back again; the residence must be checked first.
+ */
+export function newLetterMayBeAskedFor(letter: LetterProgress | undefined, now: Date): boolean {
+  if (!letter || letter.status === 'held_up' || letter.status === 'emailed') return false;
+  if (letter.status === 'lost') return true;
+  if (letter.status === 'delivered' || letter.status === 'returned') return false;
+  // The whole expected day counts: from the day after it.
+  return now.getTime() >= letterExpectedBy(letter).getTime() + 86_400_000;
+}
+
 /** Adds working days (Monday to Friday) to a day, as the post counts them. */
 export function addWorkingDays(from: Date, days: number): Date {
   const at = new Date(from.getTime());
@@ -80,6 +100,8 @@ export const NOTIFICATION_KINDS = [
   'status_link',
   /** A request under way asked for again: its link, again, to the contact that request gave. */
   'status_link_resent',
+  /** "Find my request": a fresh link to the request, to the contact that request gave. */
+  'status_link_found',
   /** Someone asked for a PIN with the data of a person who holds one: told at the contact on record. */
   'pin_already_held',
   /** A minor's PIN ends on the 18th birthday: told a month before, with how to get SPID or CIE. */

@@ -66,7 +66,7 @@ export const VALIDATION_FAILURES = [
 export type ValidationFailure = (typeof VALIDATION_FAILURES)[number];
 
 /** What a citizen submitted online: a request for a first PIN, or for a new one after losing it. */
-export const SUBMISSION_KINDS = ['pin_request', 'lost_pin'] as const;
+export const SUBMISSION_KINDS = ['pin_request', 'lost_pin', 'request_lookup'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 
 /** What became of a submission once taken in; the submitter is told the same thing whatever it is. */
@@ -75,6 +75,8 @@ export const SUBMISSION_OUTCOMES = [
   'request_in_progress',
   'pin_already_held',
   'lost_pin_issued',
+  /** "Find my request": a request with that codice fiscale and contact, whose link may still open it. */
+  'request_found',
   /** A lost PIN for someone who holds none, or whose contact is not on record, or asked again too soon. */
   'nothing_to_do',
 ] as const;

@@ -2,10 +2,12 @@
 // provider's tracking events, each kept once, move the letter forward only; a letter that came back or never arrived
 // takes its unused PIN with it. Every change of a letter's state is audited here.
 import type { Kysely, Transaction } from 'kysely';
-import { letterMovesTo, type LetterStatus } from '../domain/delivery';
+import { letterMovesTo, newLetterMayBeAskedFor, type LetterStatus } from '../domain/delivery';
 import type { Database } from '../infra/db/schema';
 import { recordAudit } from './audit';
 import { revokeCredentials } from './credentials';
+import { letterProgressOf } from './deliveries';
+import { insertLostPinRequest } from './pin-requests';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -118,5 +120,91 @@ export async function letterNotDelivered(
       details: { letterId: input.letterId },
     });
     return { status: letter.status, revokedCredentialId: revoked };
+  });
+}
+
+export type LetterReissue =
+  | { outcome: 'reissued'; newRequestId: string; revokedCredentialId: string; oldLetterId: string }
+  | { outcome: 'not_yet' | 'too_many' | 'pin_already_used' | 'request_under_way' };
+
+/**
+ * "My letter never came" (a lost-PIN reissue the citizen asks for from the request's page): once the letter is
+ * overdue, or lost, its PIN dies (so the halves already out there can never add up) and a new request sends a new PIN,
+ * both halves new, the second to the same registry address; at most `maxReissues` times per first request. Audited
+ * as the citizen's own act.
+ */
+export async function reissueUnreceivedLetter(
+  db: Kysely<Database>,
+  input: { requestId: string; maxReissues: number; now: Date },
+): Promise<LetterReissue> {
+  return db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom('pin_requests')
+      .selectAll()
+      .where('id', '=', input.requestId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const letter = await trx
+      .selectFrom('letters')
+      .select('id')
+      .where('pin_request_id', '=', request.id)
+      .orderBy('created_at', 'desc')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!letter || !request.person_id || !newLetterMayBeAskedFor(await letterProgressOf(trx, request.id), input.now))
+      return { outcome: 'not_yet' };
+    const firstRequestId = request.reissue_of ?? request.id;
+    // Only the newest of the chain may be sent again: an older one's PIN is dead already.
+    const newer = await trx
+      .selectFrom('pin_requests')
+      .select('id')
+      .where('reissue_of', '=', firstRequestId)
+      .where('id', '!=', request.id)
+      .where('created_at', '>=', request.created_at)
+      .executeTakeFirst();
+    if (newer) return { outcome: 'request_under_way' };
+    const asked = await trx
+      .selectFrom('pin_requests')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('reissue_of', '=', firstRequestId)
+      .executeTakeFirstOrThrow();
+    if (Number(asked.n) >= input.maxReissues) return { outcome: 'too_many' };
+    const credential = await trx
+      .selectFrom('credentials')
+      .select(['id', 'status'])
+      .where('pin_request_id', '=', request.id)
+      .executeTakeFirstOrThrow();
+    // A PIN used at its first access did arrive, whatever the post says: the citizen has it.
+    if (credential.status !== 'initial' && credential.status !== 'revoked') return { outcome: 'pin_already_used' };
+
+    const person = await trx
+      .selectFrom('persons')
+      .selectAll()
+      .where('id', '=', request.person_id)
+      .executeTakeFirstOrThrow();
+    const newRequestId = await insertLostPinRequest(trx, {
+      person,
+      phone: request.delivery_channel === 'sms' ? request.phone : null,
+      email: request.delivery_channel === 'email' ? request.email : null,
+    });
+    if (!newRequestId) return { outcome: 'request_under_way' };
+    await trx.updateTable('pin_requests').set({ reissue_of: firstRequestId }).where('id', '=', newRequestId).execute();
+    await revokeCredentials(trx, {
+      which: { credentialId: credential.id },
+      reason: 'letter_lost',
+      actor: { type: 'citizen', id: person.id },
+      details: { letterId: letter.id, reissuedBy: newRequestId },
+    });
+    await moveLetter(trx, { letterId: letter.id, to: 'lost', at: input.now, why: { reportedByCitizen: true } });
+    await recordAudit(trx, {
+      actorType: 'citizen',
+      actorId: person.id,
+      action: 'pin.reissued_letter_not_received',
+      subjectType: 'pin_request',
+      subjectId: newRequestId,
+      requestId: request.id,
+      details: { replacesRequest: request.id, letterId: letter.id, reissue: Number(asked.n) + 1 },
+    });
+    return { outcome: 'reissued', newRequestId, revokedCredentialId: credential.id, oldLetterId: letter.id };
   });
 }

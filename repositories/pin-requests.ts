@@ -20,6 +20,40 @@ type Conn = Kysely<Database> | Transaction<Database>;
 
 export type RequestOrigin = { channel: 'online' } | { channel: 'contact_center'; registeredBy: string };
 
+/**
+ * The newest request with this codice fiscale that gave this phone or email and whose status link may still open it:
+ * under way, or ended after `endedSince`.
+ */
+export async function requestToFindAgain(
+  db: Conn,
+  input: { fiscalCode: string; phone?: string; email?: string; endedSince: Date },
+): Promise<PinRequestRow | undefined> {
+  return db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('fiscal_code', '=', input.fiscalCode)
+    .where((eb) =>
+      input.phone ? eb('phone', '=', input.phone) : eb(eb.fn('lower', ['email']), '=', input.email!.toLowerCase()),
+    )
+    .where((eb) => eb.or([eb('status', 'in', LIVE_PIN_REQUEST_STATUSES), eb('updated_at', '>', input.endedSince)]))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * "My letter never came" sends a request again as a new one: the link of the first opens the newest, so the citizen
+ * follows (and, if need be, asks again about) the PIN that is on its way now.
+ */
+export async function newestReissueOf(db: Conn, request: PinRequestRow): Promise<PinRequestRow> {
+  const newest = await db
+    .selectFrom('pin_requests')
+    .selectAll()
+    .where('reissue_of', '=', request.reissue_of ?? request.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return newest && newest.created_at > request.created_at ? newest : request;
+}
+
 /** The person's request under way, if any. */
 export async function findLiveRequest(db: Conn, fiscalCode: string): Promise<PinRequestRow | undefined> {
   return db

@@ -1,14 +1,17 @@
 // What citizens submitted online, kept until its workflow takes it in (brief, "Identity proofing"): stored as typed,
 // then emptied of what was typed once taken in, with what became of it.
 import type { Kysely, Transaction } from 'kysely';
-import type { LostPinInput } from '../domain/credential-input';
+import type { LostPinInput, RequestLookupInput } from '../domain/credential-input';
 import type { SubmissionOutcome } from '../domain/pin-request';
 import type { PinRequestInput } from '../domain/pin-request-input';
 import type { Database } from '../infra/db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export type Submission = { kind: 'pin_request'; input: PinRequestInput } | { kind: 'lost_pin'; input: LostPinInput };
+export type Submission =
+  | { kind: 'pin_request'; input: PinRequestInput }
+  | { kind: 'lost_pin'; input: LostPinInput }
+  | { kind: 'request_lookup'; input: RequestLookupInput };
 
 export async function storeSubmissionRow(db: Executor, input: { id: string } & Submission): Promise<void> {
   await db

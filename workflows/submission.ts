@@ -1,7 +1,8 @@
 // A submission made online (brief, "Identity proofing"): the citizen was answered the same way whoever it named;
 // here it is matched against the registry, the requests under way and the PINs held, and what it calls for starts:
 // a PIN request, a lost PIN's reissue, and the message the answer promised (the link to follow the request, to the
-// requester's own contact; or, to the contact on record, word that a PIN or a request already exists). Ids only.
+// requester's own contact; or, to the contact on record, word that a PIN or a request already exists; or, for "find
+// my request", a fresh link to the contact that request gave). Ids only.
 import { proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/submissions';
@@ -29,7 +30,13 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   // The request's own process (pin-request:<id> or lost-pin:<id>), started idempotently; it outlives this one.
   if (outcome === 'new_request' || outcome === 'lost_pin_issued')
     await intake.startRequestProcess({ submissionId: input.submissionId });
-  if (outcome === 'new_request' || outcome === 'request_in_progress' || outcome === 'pin_already_held')
+  // (`request_found`, "find my request", is newer than any recorded history: no history takes this branch differently.)
+  if (
+    outcome === 'new_request' ||
+    outcome === 'request_in_progress' ||
+    outcome === 'pin_already_held' ||
+    outcome === 'request_found'
+  )
     await notices.sendSubmissionNotice({ submissionId: input.submissionId, notificationId: uuid4() });
   return { outcome };
 }

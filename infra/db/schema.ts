@@ -91,6 +91,8 @@ export interface PinRequestTable {
   rejection_reason: RejectionReason | null;
   person_id: string | null;
   credential_id: string | null;
+  /** "My letter never came": the request whose letter this one sends again (the first of them). */
+  reissue_of: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

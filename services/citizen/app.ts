@@ -1,6 +1,6 @@
 // The citizen service: the online PIN request, sign-in and the life of the PIN (first access, renewal, lost PIN),
 // as pages and as the JSON API behind them.
-import { cleanQuery, idsAreUuids, jsonBody } from '../shared/input';
+import { cleanQuery, formBody, idsAreUuids, jsonBody } from '../shared/input';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import express from 'express';
@@ -14,6 +14,7 @@ import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../shared/html';
 import { accessLog, sameOriginOnly, securityHeaders, serveScript } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/account';
+import { findRequestRoutes } from './routes/find-request';
 import { pinDispositivoRoutes } from './routes/pin-dispositivo';
 import { phonePinRoutes } from './routes/phone-pins';
 import { spidRoutes } from './routes/spid';
@@ -24,7 +25,8 @@ import { requestPageRoutes } from './routes/request-pages';
 import { pinRequestThrottle } from './intake-throttle';
 import { loadCitizenSession } from './session';
 import { BOOTSTRAP_ITALIA_PATH } from './views/layout';
-import { requestStatusPage, statusLinkNotValidPage } from './views/pages';
+import { newLetterAnswerPage, requestStatusPage, statusLinkNotValidPage } from './views/pages';
+import { askForNewLetter } from '../../core/letter-tracking';
 
 /** The design system's stylesheet and typeface, straight from the npm package: no CDN, nothing fetched at run time. */
 const BOOTSTRAP_ITALIA_DIST = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
@@ -62,6 +64,19 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
     if (!row) return res.status(404).send(statusLinkNotValidPage(langOf(res)));
     res.send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row), { t: String(req.query.t) }));
   });
+  app.post('/follow/new-letter', ...formBody('4kb'), async (req, res) => {
+    res.set('Cache-Control', 'no-store').type('html');
+    const lang = langOf(res);
+    const row = await findPinRequestByLink(deps.db, deps.config, req.body?.t).catch((err: unknown) => {
+      if (err instanceof Refusal) return undefined;
+      throw err;
+    });
+    if (!row) return res.status(404).send(statusLinkNotValidPage(lang));
+    const answer = await askForNewLetter(deps, row.id);
+    res
+      .status(answer.outcome === 'reissued' ? 202 : 409)
+      .send(newLetterAnswerPage(lang, answer.outcome, String(req.body.t)));
+  });
   app.get('/requests/:id', async (req, res) => {
     const row = await findOwnPinRequest(deps.db, req.citizen, req.params.id);
     res.type('html').send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row)));
@@ -71,6 +86,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   });
   app.use(pinRequestRoutes({ ...deps, intakeThrottle }));
   app.use(credentialRoutes(deps));
+  app.use(findRequestRoutes(deps));
   app.use(pinDispositivoRoutes({ ...deps, vault }));
   app.use(phonePinRoutes(deps));
   app.use(spidRoutes({ ...deps, spid: createSpidRelyingParty(deps) }));

@@ -1,5 +1,5 @@
 // The citizen service's OpenAPI document, served at /openapi.json.
-import { lostPinSchema, signInSchema } from '../../domain/credential-input';
+import { lostPinSchema, requestLookupSchema, signInSchema } from '../../domain/credential-input';
 import { pinRequestInputSchema } from '../../domain/pin-request-input';
 import { BENEFIT_APPLICATION_STATUSES } from '../../domain/benefit-application';
 import { CITIZEN_SESSION_STAGES } from '../../domain/citizen-session';
@@ -280,6 +280,43 @@ export function citizenOpenApi(serverUrl: string) {
           responses: {
             '202': { description: 'The same answer whether or not a PIN was sent, so it reveals nobody' },
             '400': errorResponse('Invalid input; `fields` names every bad field'),
+          },
+        },
+      },
+      '/api/pin-request-status/new-letter': {
+        post: {
+          summary:
+            '"My letter never came": a new PIN by a new letter, the old PIN dead; once the expected day has passed',
+          operationId: 'askForNewLetter',
+          parameters: [
+            {
+              name: 't',
+              in: 'query',
+              required: true,
+              schema: { type: 'string' },
+              description: 'The status link token',
+            },
+          ],
+          responses: {
+            '202': { description: 'A new PIN is on its way: first half to the request’s contact, second by letter' },
+            '404': errorResponse('The link is not valid or has expired'),
+            '409': errorResponse(
+              '`new_letter_not_yet`, `new_letter_too_many` (LETTER_REISSUES_MAX), `new_letter_pin_already_used` or ' +
+                '`new_letter_request_under_way`',
+            ),
+          },
+        },
+      },
+      '/api/pin-requests/lookups': {
+        post: {
+          summary:
+            '"Find my request": codice fiscale and the phone or email the request gave; a fresh status link goes there',
+          operationId: 'findPinRequest',
+          requestBody: jsonBody(requestLookupSchema),
+          responses: {
+            '202': { description: 'The same answer whatever was typed: the link is sent, never shown' },
+            '400': errorResponse('Invalid input; `fields` names every bad field'),
+            '429': errorResponse('Too many searches from this connection or for this codice fiscale'),
           },
         },
       },

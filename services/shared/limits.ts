@@ -33,3 +33,11 @@ export function limitOf(opts: {
     handler: (req, res) => opts.refuse(req, res),
   });
 }
+
+/** The codice fiscale a request names, as the limiter counts it (trimmed, upper case), when it could be one. */
+export function typedFiscalCode(body: unknown): string | undefined {
+  const typed = (body as { fiscalCode?: unknown } | undefined)?.fiscalCode;
+  if (typeof typed !== 'string') return undefined;
+  const fiscalCode = typed.trim().toUpperCase();
+  return /^[A-Z0-9]{16}$/.test(fiscalCode) ? fiscalCode : undefined;
+}

@@ -1,12 +1,9 @@
 // What each status means to the citizen, in plain words: the status page and the API say the same thing (the API in
 // English, the page in the citizen's language).
-import type { LetterProgress } from '../../domain/delivery';
+import { letterExpectedBy, type LetterProgress } from '../../domain/delivery';
 import type { DeliveryChannel } from '../../domain/person';
 import type { PinRequestStatus, RejectionReason } from '../../domain/pin-request';
 import { dayIn, sayIn, type Lang } from './i18n';
-
-/** How long a letter usually takes to arrive once posted (posta ordinaria): said to the citizen, not enforced. */
-const LETTER_USUALLY_ARRIVES_WITHIN_DAYS = 7;
 
 type Jsonified<T> = {
   [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | undefined ? string | undefined : T[K];
@@ -46,10 +43,7 @@ function letterText(lang: Lang, letter: LetterProgress | undefined): string {
       `the other 8 were sent on ${sent} to the email address INPS holds for you.`,
     );
   const posted = dayIn(lang, letter.postedAt ?? letter.sentAt);
-  const expected = dayIn(
-    lang,
-    letter.expectedBy ?? new Date(letter.sentAt.getTime() + LETTER_USUALLY_ARRIVES_WITHIN_DAYS * 86_400_000),
-  );
+  const expected = dayIn(lang, letterExpectedBy(letter));
   const on = dayIn(lang, letter.statusAt);
   const checkResidence = say(
     'Per sicurezza il PIN non è più valido. Verifichi l’indirizzo di residenza che l’INPS conosce (accedendo con SPID, CIE o CNS, o presso una sede INPS) e chieda un nuovo PIN.',

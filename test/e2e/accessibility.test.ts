@@ -57,6 +57,7 @@ it('finds nothing on the citizen pages, in Italian and in English, with and with
     await visit('/');
     await visit('/login');
     await visit('/lost-pin');
+    await visit('/find-request');
     // The form refused: errors beside their fields.
     await page.goto(product.urls.citizen);
     await page.locator('#fiscalCode').fill('RSSMRA');

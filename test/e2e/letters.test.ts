@@ -1,6 +1,7 @@
 // PIN letters followed to the letterbox, end to end through Lob's real SDK and the local stand-in of its API: the
 // tracking events come back to the product's webhook signed Lob's way; a delivered letter shows on the status page
-// with its dates, and a letter returned to sender takes its unused PIN with it, telling the citizen why.
+// with its dates, and a letter returned to sender takes its unused PIN with it, telling the citizen why. And the
+// citizen's follow-up: finding one's request again by codice fiscale and contact.
 import { randomUUID } from 'node:crypto';
 import {
   LOB_SIGNATURE_HEADER,
@@ -12,6 +13,8 @@ import { LETTER_WEBHOOK_PATH } from '../../services/agent-console/routes/letter-
 import { letterWorkflowId } from '../../workflows/ids';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { requestFor } from '../support/demo';
+import { deliveredPin } from '../support/pins';
 import { pinRequestActions } from '../support/requests';
 
 let product: TestProduct;
@@ -156,5 +159,111 @@ describe('the tracking webhook', () => {
     // A letter that is not ours, and a body that is not an event.
     expect((await deliver(eventFor('ltr_0000000000000000000000aaaa', 'letter.delivered'))).status).toBe(409);
     expect((await deliver(Buffer.from('{"not":"an event"}'))).status).toBe(400);
+  });
+});
+
+describe('finding one’s request again', () => {
+  it('sends a fresh link to the contact the request gave, never shows it, and answers alike whatever was typed', async () => {
+    const phone = '+393330000123';
+    const { requestId, status } = await pinRequestActions(product).submit(requestFor('Gallo', { phone }));
+    expect(status).toBe(202);
+    const fiscalCode = fiscalCodeOf('Gallo');
+    const linksTo = async (to: string) =>
+      (await product.outbox()).filter((m) => m.recipient === to && /\/follow\?t=/.test(m.text));
+    await eventually(async () => (await linksTo(phone)).length === 1);
+
+    const answers = [
+      await product.citizen.post('/api/pin-requests/lookups', { fiscalCode, phone: '+393330000999' }),
+      await product.citizen.post('/api/pin-requests/lookups', { fiscalCode: fiscalCodeOf('Colombo'), phone }),
+      await product.citizen.post('/api/pin-requests/lookups', { fiscalCode, phone }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(JSON.stringify(answers[2]!.body)).not.toMatch(/\/follow\?|requestId|https?:/);
+
+    const found = await eventually(async () => (await linksTo(phone)).find((m) => /come ha chiesto/.test(m.text)));
+    const token = /\/follow\?t=([\w-]+)/.exec(found.text)![1];
+    const opened = await product.citizen.get(`/api/pin-request-status?t=${token}`);
+    expect(opened.body).toMatchObject({ requestId });
+    // Nothing went to the phone nobody's request gave.
+    expect(await linksTo('+393330000999')).toEqual([]);
+
+    const page = await fetch(`${product.urls.citizen}/find-request`);
+    expect(await page.text()).toMatch(/Ritrova la Sua richiesta|Find your PIN request again/);
+    const bad = await product.citizen.post('/api/pin-requests/lookups', { fiscalCode, phone, email: 'a@b.it' });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('“my letter never came”', () => {
+  it('once the expected day has passed: a new PIN by a new letter, the old one dead; at most twice', async () => {
+    const phone = '+393330000456';
+    const fiscalCode = fiscalCodeOf('Conti');
+    const { requestId } = await pinRequestActions(product).submit(requestFor('Conti', { phone }));
+    const oldPin = await eventually(() => deliveredPin(product, requestId));
+    await letterReaches(requestId, 'printed');
+    const token = await pinRequestActions(product).statusTokenOf(requestId);
+    const askAgain = () => product.citizen.post(`/api/pin-request-status/new-letter?t=${token}`);
+    const status = async () => (await product.citizen.get(`/api/pin-request-status?t=${token}`)).body;
+
+    // Not before the day the post expects to deliver it.
+    expect((await status()).newLetterMayBeAskedFor).toBe(false);
+    const early = await askAgain();
+    expect([early.status, early.body.error.code]).toEqual([409, 'new_letter_not_yet']);
+
+    /** The days pass: the letter is still not delivered the day after it was expected. */
+    const expectedDayPasses = (id: string) =>
+      product.db
+        .updateTable('letters')
+        .set({ expected_delivery_date: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10) })
+        .where('pin_request_id', '=', id)
+        .execute();
+    await expectedDayPasses(requestId);
+    expect((await status()).newLetterMayBeAskedFor).toBe(true);
+    expect((await askAgain()).status).toBe(202);
+
+    // The old PIN is dead at once; the new one, both halves new, works; the same link follows the new request.
+    const act = citizenActions(product);
+    expect((await act.signIn(fiscalCode, oldPin)).status).toBe(401);
+    const reissue = await eventually(async () => {
+      const row = await product.db
+        .selectFrom('pin_requests')
+        .select(['id', 'status', 'reissue_of'])
+        .where('reissue_of', '=', requestId)
+        .executeTakeFirst();
+      return row?.status === 'delivered' && row;
+    });
+    expect((await letterOf(requestId))!.status).toBe('lost');
+    const newPin = await eventually(() => deliveredPin(product, reissue.id));
+    expect(newPin.slice(0, 8)).not.toBe(oldPin.slice(0, 8));
+    expect(newPin.slice(8)).not.toBe(oldPin.slice(8));
+    expect((await status()).requestId).toBe(reissue.id);
+    const audit = await product.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'details'])
+      .where('action', '=', 'pin.reissued_letter_not_received')
+      .where('subject_id', '=', reissue.id)
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor_type: 'citizen', details: { replacesRequest: requestId, reissue: 1 } });
+
+    // A second time (the newest request's letter overdue too), then no more: the limit is LETTER_REISSUES_MAX (2).
+    await letterReaches(reissue.id, 'printed');
+    await expectedDayPasses(reissue.id);
+    const secondAsk = await askAgain();
+    expect([secondAsk.status, secondAsk.body?.error?.code]).toEqual([202, undefined]);
+    const second = await eventually(async () => {
+      const rows = await product.db
+        .selectFrom('pin_requests')
+        .select(['id', 'status'])
+        .where('reissue_of', '=', requestId)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.length === 2 && rows[0]!.status === 'delivered' && rows[0]!;
+    });
+    await letterReaches(second.id, 'printed');
+    await expectedDayPasses(second.id);
+    const third = await askAgain();
+    expect([third.status, third.body.error.code]).toEqual([409, 'new_letter_too_many']);
+    expect((await act.signIn(fiscalCode, newPin)).status).toBe(401);
   });
 });

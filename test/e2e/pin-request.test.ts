@@ -6,7 +6,7 @@ import { DEMO_STAFF } from '../../dev/seed';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { movedCitizen, requestFor } from '../support/demo';
 import { callCitizen, workVerificationTask } from '../support/calls';
-import { pdfText } from '../support/pdf-text';
+import { pdfText, secondHalfInLetter } from '../support/pdf-text';
 import { pinRequestActions } from '../support/requests';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
@@ -74,9 +74,7 @@ describe('automatic validation passes', () => {
     );
     expect(sms && letter).toBeTruthy();
     const firstHalf = sms!.text.match(/PIN è ([A-Z0-9]{8})\./)![1]!;
-    const secondHalf = (await letterText(letter!.letterPdfUrl!))
-      .match(/(?:[A-Z0-9] ){7}[A-Z0-9]/)![0]
-      .replace(/ /g, '');
+    const secondHalf = secondHalfInLetter(await letterText(letter!.letterPdfUrl!));
 
     const credential = await product.db
       .selectFrom('credentials')
@@ -398,7 +396,9 @@ describe('OpenAPI', () => {
       '/api/phone-pins',
       '/api/phone-pins/{id}',
       '/api/pin-request-status',
+      '/api/pin-request-status/new-letter',
       '/api/pin-requests',
+      '/api/pin-requests/lookups',
       '/api/pin-requests/{id}',
       '/api/pin/retirement',
       '/api/renewal',
@@ -426,6 +426,7 @@ describe('OpenAPI', () => {
         '/api/agent/tasks/{id}/attachment',
         '/api/agent/tasks/{id}/documents/{documentId}',
         '/webhooks/fax',
+        '/webhooks/letters',
         '/api/office/pin-dispositivo-issuances',
         '/api/office/conversions',
         '/api/office/intermediary-credentials',

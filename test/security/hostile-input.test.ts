@@ -201,6 +201,8 @@ const FORM_ROUTES = {
     ['/', ['fiscalCode', 'firstName', 'lastName', 'street', 'city', 'postalCode', 'phone', 'email']],
     ['/login', ['fiscalCode', 'pin']],
     ['/lost-pin', ['fiscalCode', 'contactType', 'contact']],
+    ['/find-request', ['fiscalCode', 'contactType', 'contact']],
+    ['/follow/new-letter', ['t']],
     ['/applications', ['serviceId']],
     ['/phone-pins', ['label']],
     ['/phone-pins/{id}/revocation', []],

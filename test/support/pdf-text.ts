@@ -13,3 +13,10 @@ process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
 export function pdfText(pdf: Buffer): string {
   return execFileSync(process.execPath, ['-e', SCRIPT], { input: pdf, cwd: __dirname, encoding: 'utf8' });
 }
+
+/** The second half of a PIN as the letter prints it (two groups of four, alone on its line), read as a person reads it. */
+export function secondHalfInLetter(text: string): string {
+  const half = /^([A-Z0-9]{4}) +([A-Z0-9]{4})$/m.exec(text);
+  if (!half) throw new Error('no PIN half in this letter');
+  return half[1]! + half[2]!;
+}

@@ -3,7 +3,7 @@
 // tests that need someone who already holds one.
 import { randomUUID } from 'node:crypto';
 import { generatePin, hashPin } from '../../domain/pin';
-import { pdfText } from './pdf-text';
+import { pdfText, secondHalfInLetter } from './pdf-text';
 import type { TestProduct } from './product';
 
 export async function deliveredPin(product: TestProduct, requestId: string): Promise<string> {
@@ -33,9 +33,7 @@ export async function deliveredPin(product: TestProduct, requestId: string): Pro
   const letterEntry = outbox.find((m) => m.channel === 'letter' && m.reference === letter.provider_reference);
   if (!firstHalf || !letterEntry?.letterPdfUrl) throw new Error(`request ${requestId}: PIN not (yet) delivered`);
   const pdf = Buffer.from(await (await fetch(`${product.standIns}${letterEntry.letterPdfUrl}`)).arrayBuffer());
-  const secondHalf = pdfText(pdf)
-    .match(/(?:[A-Z0-9] ){7}[A-Z0-9]/)![0]
-    .replace(/ /g, '');
+  const secondHalf = secondHalfInLetter(pdfText(pdf));
   return firstHalf + secondHalf;
 }
 

@@ -17,6 +17,7 @@ import * as deferredStarts from './2026_11_29_150000_deferred_starts';
 import * as strongSignIns from './2026_11_29_160000_strong_sign_ins';
 import * as whatCitizensAreTold from './2026_11_30_090000_what_citizens_are_told';
 import * as trackedLetters from './2026_11_30_100000_tracked_letters';
+import * as citizenFollowUp from './2026_11_30_110000_citizen_follow_up';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_160000_strong_sign_ins': strongSignIns,
   '2026_11_30_090000_what_citizens_are_told': whatCitizensAreTold,
   '2026_11_30_100000_tracked_letters': trackedLetters,
+  '2026_11_30_110000_citizen_follow_up': citizenFollowUp,
 };

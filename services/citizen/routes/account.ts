@@ -3,7 +3,7 @@
 import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
-import { limitOf } from '../../shared/limits';
+import { limitOf, typedFiscalCode } from '../../shared/limits';
 import { lostPinSchema, signInSchema } from '../../../domain/credential-input';
 import { fieldErrors } from '../../../domain/field-errors';
 import type { Config } from '../../../infra/config';
@@ -70,13 +70,6 @@ const tooManyLostPinForFiscalCode = (lang: Lang) =>
     'Per questo codice fiscale abbiamo già ricevuto diverse richieste di PIN smarrito oggi. Se ne ha fatta una, attenda il messaggio e la lettera; altrimenti riprovi domani o si rivolga a una sede INPS.',
     'We have already received several lost-PIN requests for this codice fiscale today. If you made one, wait for the message and the letter; otherwise try again tomorrow or visit an INPS office.',
   );
-/** The codice fiscale a request names, as the limiter counts it (trimmed, upper case), when it could be one. */
-function typedFiscalCode(body: unknown): string | undefined {
-  const typed = (body as { fiscalCode?: unknown } | undefined)?.fiscalCode;
-  if (typeof typed !== 'string') return undefined;
-  const fiscalCode = typed.trim().toUpperCase();
-  return /^[A-Z0-9]{16}$/.test(fiscalCode) ? fiscalCode : undefined;
-}
 /** What the citizen typed in the lost-PIN form, to show it again. */
 const lostPinFormValues = (body: unknown) => {
   const b = (body ?? {}) as Record<string, unknown>;

@@ -3,8 +3,8 @@
 // for its owner signed in.
 import { routes } from '../../shared/input';
 import { letterProgressOf } from '../../../repositories/deliveries';
-import type { LetterProgress } from '../../../domain/delivery';
-import { pinRequestOfPerson } from '../../../repositories/pin-requests';
+import { newLetterMayBeAskedFor, type LetterProgress } from '../../../domain/delivery';
+import { newestReissueOf, pinRequestOfPerson } from '../../../repositories/pin-requests';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { IntakeDeps } from '../intake-throttle';
@@ -18,6 +18,8 @@ import { requestByStatusToken } from '../../../repositories/status-links';
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
 import { storeSubmission } from '../../../core/submissions';
+import { askForNewLetter } from '../../../core/letter-tracking';
+import type { LetterReissue } from '../../../repositories/letters';
 import type { CitizenSession } from '../account';
 import { describeStatus, letterAsJson } from '../../shared/status-text';
 
@@ -36,6 +38,8 @@ export function pinRequestView(
     rejectionReason: row.rejection_reason,
     deliveryChannel: row.delivery_channel,
     letter: letterAsJson(letter),
+    /** "My letter never came": whether a new PIN by a new letter may be asked for now. */
+    newLetterMayBeAskedFor: row.status === 'delivered' && newLetterMayBeAskedFor(letter, new Date()),
     submittedAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     statusUrl: `/api/pin-requests/${row.id}`,
@@ -79,8 +83,18 @@ export async function findPinRequestByLink(db: Db, config: Config, rawToken: unk
   const live = row && (LIVE_PIN_REQUEST_STATUSES as readonly string[]).includes(row.status);
   const endedRecently = row && row.updated_at.getTime() > Date.now() - config.STATUS_LINK_DAYS_AFTER_END * 86_400_000;
   if (!row || !(live || endedRecently)) throw notFound;
-  return row;
+  return newestReissueOf(db, row);
 }
+
+export const NEW_LETTER_SENT =
+  'A new PIN is on its way: the first 8 characters to the contact of your request, the other 8 by letter to your residence address. The previous PIN no longer works.';
+export const NEW_LETTER_REFUSED: Record<Exclude<LetterReissue['outcome'], 'reissued'>, string> = {
+  not_yet: 'A new letter can be asked for only once the day the letter was expected has passed without it arriving.',
+  too_many:
+    'New letters have already been sent for this request as many times as allowed: call 803 164 (06 164 164 from mobiles), or go to an INPS office.',
+  pin_already_used: 'This PIN has already been used, so its letter did arrive: there is nothing to send again.',
+  request_under_way: 'Another PIN request of yours is already under way: follow that one.',
+};
 
 /** What every accepted submission is told, whoever it names: a request, one under way, or a PIN already held. */
 export const SUBMISSION_RECEIVED =
@@ -124,6 +138,15 @@ export function pinRequestRoutes({ db, temporal, config, intakeThrottle }: Intak
     res
       .set('Cache-Control', 'no-store')
       .json(await pinRequestStatus(db, await findPinRequestByLink(db, config, req.query.t)));
+  });
+
+  /** "My letter never came": a new PIN by a new letter, for whoever holds the request's status link. */
+  router.post('/api/pin-request-status/new-letter', async (req, res) => {
+    const row = await findPinRequestByLink(db, config, req.query.t);
+    const answer = await askForNewLetter({ db, temporal, config }, row.id);
+    if (answer.outcome !== 'reissued')
+      throw new ApiError(409, `new_letter_${answer.outcome}`, NEW_LETTER_REFUSED[answer.outcome]);
+    res.status(202).json({ message: NEW_LETTER_SENT });
   });
 
   /** A signed-in citizen's own request. */

@@ -193,9 +193,6 @@ export function lostPinPage(
   },
 ): string {
   const say = sayIn(lang);
-  const email = opts.contactType === 'email';
-  const fields = fieldMessagesIn(lang, opts.fields);
-  const contactError = fields?.phone ?? fields?.email ?? fields?.contact;
   return citizenPage(lang, {
     title: say('PIN smarrito', 'Lost PIN'),
     heading: say('Ha smarrito il PIN?', 'Lost your PIN?'),
@@ -204,16 +201,43 @@ export function lostPinPage(
       'We send a new PIN the same way as the first one: the first 8 characters to the phone or email you gave INPS, the other 8 by letter to your residence address. Your current PIN keeps working until you first use the new one.',
     ),
     nav: 'public',
-    body: `${banner(opts.error)}
-<form method="post" action="/lost-pin" novalidate class="card">
+    body: fiscalCodeAndContactForm(lang, opts, {
+      action: '/lost-pin',
+      typeLabel: say('Invia i primi 8 caratteri al mio', 'Send the first 8 characters to my'),
+      contactLabel: say('Cellulare o email comunicati all’INPS', 'Phone number or email you gave INPS'),
+      button: say('Inviami un nuovo PIN', 'Send me a new PIN'),
+    }),
+  });
+}
+
+/** What was typed in a codice fiscale + contact form, and what was wrong with it. */
+export interface FiscalCodeAndContactValues {
+  error?: string;
+  fiscalCode?: string;
+  contactType?: string;
+  contact?: string;
+  fields?: Record<string, string>;
+}
+
+/** The codice fiscale and a phone or an email: the form of "Lost PIN" and of "Find my request". */
+export function fiscalCodeAndContactForm(
+  lang: Lang,
+  opts: FiscalCodeAndContactValues,
+  words: { action: string; typeLabel: string; contactLabel: string; button: string },
+): string {
+  const say = sayIn(lang);
+  const email = opts.contactType === 'email';
+  const fields = fieldMessagesIn(lang, opts.fields);
+  const contactError = fields?.phone ?? fields?.email ?? fields?.contact;
+  return `${banner(opts.error)}
+<form method="post" action="${words.action}" novalidate class="card">
 <div class="grid">
 ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}
-<div><label for="contactType">${say('Invia i primi 8 caratteri al mio', 'Send the first 8 characters to my')}</label><select id="contactType" name="contactType"><option value="phone"${email ? '' : ' selected'}>${say('cellulare', 'mobile phone')}</option><option value="email"${email ? ' selected' : ''}>email</option></select></div>
-${formField({ name: 'contact', label: say('Cellulare o email comunicati all’INPS', 'Phone number or email you gave INPS'), attrs: 'required autocomplete="off"', value: opts.contact, error: contactError })}
+<div><label for="contactType">${words.typeLabel}</label><select id="contactType" name="contactType"><option value="phone"${email ? '' : ' selected'}>${say('cellulare', 'mobile phone')}</option><option value="email"${email ? ' selected' : ''}>email</option></select></div>
+${formField({ name: 'contact', label: words.contactLabel, attrs: 'required autocomplete="off"', value: opts.contact, error: contactError })}
 </div>
-<p><button type="submit">${say('Inviami un nuovo PIN', 'Send me a new PIN')}</button></p>
-</form>`,
-  });
+<p><button type="submit">${words.button}</button></p>
+</form>`;
 }
 
 export function lostPinSentPage(lang: Lang): string {

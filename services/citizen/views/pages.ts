@@ -2,6 +2,7 @@
 // field) and the page that shows where a request stands and what happens next.
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../domain/pin-request';
 import { escapeHtml, formField } from '../../shared/html';
+import { fiscalCodeAndContactForm, type FiscalCodeAndContactValues } from './account';
 import { fieldMessagesIn, sayIn, timeIn, type Lang } from '../../shared/i18n';
 import type { pinRequestView } from '../routes/pin-requests';
 import { citizenPage } from './layout';
@@ -128,6 +129,7 @@ export function requestStatusPage(
 ${steps}
 <p class="meta">${say('Inviata il', 'Submitted')} ${escapeHtml(timeIn(lang, view.submittedAt))} · ${say('ultimo aggiornamento', 'last change')} ${escapeHtml(timeIn(lang, view.updatedAt))}</p>
 </section>
+${view.newLetterMayBeAskedFor && query?.t ? newLetterForm(lang, query.t) : ''}
 ${view.status === 'delivered' ? `<p>${say('Quando avrà entrambe le parti, <a href="/login">acceda con i 16 caratteri</a>: riceverà subito il Suo PIN personale di 8 caratteri.', 'Once you have both halves, <a href="/login">sign in with the 16 characters</a>: you will get your personal 8-character PIN straight away.')}</p>` : ''}
 <p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p>`,
   });
@@ -146,6 +148,9 @@ export function requestReceivedPage(lang: Lang): string {
     )}</p><p>${say(
       'Se ha già una richiesta in corso o è già titolare di un PIN, abbiamo scritto invece al recapito che l’INPS ha in archivio. Se ha smarrito il Suo PIN, usi <a href="/lost-pin">PIN smarrito</a>.',
       'If you already have a request under way or already hold a PIN, we have written instead to the contact INPS has on record. If you lost your PIN, use <a href="/lost-pin">Lost PIN</a>.',
+    )}</p><p>${say(
+      'Ha perso il messaggio con il link? <a href="/find-request">Ritrovi la Sua richiesta</a>.',
+      'Lost the message with the link? <a href="/find-request">Find your request again</a>.',
     )}</p><p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p></section>`,
   });
 }
@@ -158,8 +163,96 @@ export function statusLinkNotValidPage(lang: Lang): string {
     heading: say('Questo link non è valido o è scaduto', 'This link is not valid or has expired'),
     nav: 'public',
     body: `<section class="card"><p>${say(
-      'Usi l’ultimo link che l’INPS Le ha inviato per SMS o email. Il link smette di funzionare alcuni giorni dopo la conclusione della richiesta; può anche <a href="/login">accedere</a> per vedere le Sue richieste.',
-      'Use the latest link INPS sent you by SMS or email. A link stops working some days after the request ends; you can also <a href="/login">sign in</a> to see your requests.',
+      'Usi l’ultimo link che l’INPS Le ha inviato per SMS o email. Il link smette di funzionare alcuni giorni dopo la conclusione della richiesta. Se non lo trova, <a href="/find-request">ce ne faccia inviare uno nuovo</a>; può anche <a href="/login">accedere</a> per vedere le Sue richieste.',
+      'Use the latest link INPS sent you by SMS or email. A link stops working some days after the request ends. If you cannot find it, <a href="/find-request">have a new one sent to you</a>; you can also <a href="/login">sign in</a> to see your requests.',
     )}</p><p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p></section>`,
+  });
+}
+
+/** "Find my request": the codice fiscale and the contact the request gave; the link goes there, never on the page. */
+export function findRequestPage(lang: Lang, opts: FiscalCodeAndContactValues): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Ritrova la Sua richiesta', 'Find your request'),
+    heading: say('Ritrova la Sua richiesta di PIN', 'Find your PIN request again'),
+    intro: say(
+      'Indichi il codice fiscale e il cellulare o l’email che ha dato nella richiesta: Le invieremo lì un nuovo link per seguirla. Per sicurezza il link non compare su questa pagina.',
+      'Give the codice fiscale and the phone or email you gave in the request: we will send a new link to follow it there. For your safety the link is never shown on this page.',
+    ),
+    nav: 'public',
+    body: fiscalCodeAndContactForm(lang, opts, {
+      action: '/find-request',
+      typeLabel: say('Nella richiesta ho dato il mio', 'In the request I gave my'),
+      contactLabel: say('Cellulare o email della richiesta', 'Phone number or email of the request'),
+      button: say('Inviami il link', 'Send me the link'),
+    }),
+  });
+}
+
+export function findRequestSentPage(lang: Lang): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Ritrova la Sua richiesta', 'Find your request'),
+    heading: say('Richiesta ricevuta', 'Request received'),
+    nav: 'public',
+    body: `<section class="card" aria-live="polite"><p>${say(
+      'Se una richiesta con questo codice fiscale ha indicato questo cellulare o questa email, il link per seguirla sta arrivando lì.',
+      'If a request with this codice fiscale gave this phone or email, the link to follow it is on its way there.',
+    )}</p><p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p></section>`,
+  });
+}
+
+/** "My letter never came": offered on the status page once the letter is overdue or lost. */
+function newLetterForm(lang: Lang, token: string): string {
+  const say = sayIn(lang);
+  return `<section class="card"><h2>${say('La lettera non è arrivata?', 'The letter has not arrived?')}</h2><p>${say(
+    'Il giorno previsto per la consegna è passato. Possiamo inviarLe un nuovo PIN: i primi 8 caratteri di nuovo al recapito della richiesta, gli altri 8 con una nuova lettera al Suo indirizzo di residenza. Il PIN precedente smette subito di funzionare, anche se la vecchia lettera arrivasse.',
+    'The day it was expected has passed. We can send you a new PIN: the first 8 characters again to the contact of your request, the other 8 in a new letter to your residence address. The previous PIN stops working at once, even if the old letter arrives.',
+  )}</p><form method="post" action="/follow/new-letter"><input type="hidden" name="t" value="${escapeHtml(token)}"><button type="submit">${say(
+    'Inviatemi un nuovo PIN',
+    'Send me a new PIN',
+  )}</button></form></section>`;
+}
+
+/** The answer to "my letter never came". */
+export function newLetterAnswerPage(
+  lang: Lang,
+  outcome: 'reissued' | 'not_yet' | 'too_many' | 'pin_already_used' | 'request_under_way',
+  token: string,
+): string {
+  const say = sayIn(lang);
+  const text = {
+    reissued: say(
+      'Un nuovo PIN è in arrivo: i primi 8 caratteri al recapito della Sua richiesta, gli altri 8 per lettera al Suo indirizzo di residenza. Il PIN precedente non funziona più.',
+      'A new PIN is on its way: the first 8 characters to the contact of your request, the other 8 by letter to your residence address. The previous PIN no longer works.',
+    ),
+    not_yet: say(
+      'Una nuova lettera si può chiedere solo dopo il giorno previsto per la consegna, se la lettera non è arrivata.',
+      'A new letter can be asked for only once the day the letter was expected has passed without it arriving.',
+    ),
+    too_many: say(
+      'Per questa richiesta abbiamo già inviato nuove lettere il numero massimo di volte: chiami l’803 164 (06 164 164 da cellulare) o si rechi presso una sede INPS.',
+      'New letters have already been sent for this request as many times as allowed: call 803 164 (06 164 164 from mobiles), or go to an INPS office.',
+    ),
+    pin_already_used: say(
+      'Questo PIN è già stato usato, quindi la lettera è arrivata: non c’è nulla da inviare di nuovo.',
+      'This PIN has already been used, so its letter did arrive: there is nothing to send again.',
+    ),
+    request_under_way: say(
+      'C’è già un’altra Sua richiesta di PIN in corso: segua quella.',
+      'Another PIN request of yours is already under way: follow that one.',
+    ),
+  }[outcome];
+  return citizenPage(lang, {
+    title: say('Nuova lettera', 'New letter'),
+    heading:
+      outcome === 'reissued'
+        ? say('Nuovo PIN in arrivo', 'New PIN on its way')
+        : say('Non possiamo inviarla', 'We cannot send it'),
+    nav: 'public',
+    body: `<section class="card" aria-live="polite"><p>${text}</p><p><a href="/follow?t=${encodeURIComponent(token)}">${say(
+      'Torna alla Sua richiesta',
+      'Back to your request',
+    )}</a></p></section>`,
   });
 }

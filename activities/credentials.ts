@@ -119,6 +119,7 @@ export function createCredentialActivities({
           id: input.deliveryId,
           firstHalf: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'first')),
           secondHalf: vault.seal(secondHalf, sealedHalfContext(input.deliveryId, 'second')),
+          resend: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'resend')),
           readOut:
             channel === 'contact_center'
               ? vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'read-out'))

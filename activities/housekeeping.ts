@@ -9,6 +9,8 @@ export interface HousekeepingConfig {
   statusLinkDaysAfterEnd: number;
   /** A letter's copy in the drop is removed this long after it was handed over. */
   printDropRetentionMs: number;
+  /** The first half's copy for one resend is wiped this long after issue, or as soon as the PIN is used. */
+  firstHalfResendKeptMs: number;
 }
 
 export function createHousekeepingActivities(deps: {

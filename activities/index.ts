@@ -11,7 +11,7 @@ import { createCredentialActivities } from './credentials';
 import { createFaxActivities } from './faxes';
 import { createHousekeepingActivities, type HousekeepingConfig } from './housekeeping';
 import { createPhonePinActivities } from './phone-pins';
-import { createLetterActivities } from './letters';
+import { createLetterActivities, type StartLetterTracking } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
 import { createPinRequestActivities } from './pin-requests';
 import { createProcessSweepActivities, type StartPendingProcesses } from './processes';
@@ -33,6 +33,8 @@ export interface ActivityDependencies {
   housekeeping: HousekeepingConfig;
   /** The Temporal client's side, for the one activity that starts a request's own workflow. */
   startRequestProcess: StartRequestProcess;
+  /** The Temporal client's side, for the letter activity that starts a letter's own workflow. */
+  startLetterTracking: StartLetterTracking;
   /** The Temporal client's side of the pending-process sweep. */
   startPendingProcesses: StartPendingProcesses;
 }

@@ -12,18 +12,23 @@ import type { Vault } from '../infra/vault';
 import { renderPinLetter } from './letter-document';
 import { sealedHalfContext } from '../domain/pin';
 
+/** Starts a letter's own workflow (idempotently: a second start finds it running, or finished). */
+export type StartLetterTracking = (letter: { letterId: string; requestId: string }) => Promise<void>;
+
 export function createLetterActivities({
   db,
   vault,
   printHouse,
   letterLostAfterWorkingDays,
   termPolicy,
+  startLetterTracking,
 }: {
   db: Db;
   vault: Vault;
   printHouse: PrintHouse;
   letterLostAfterWorkingDays: number;
   termPolicy: TermPolicy;
+  startLetterTracking: StartLetterTracking;
 }) {
   return {
     /** Where the letter is, and from when it counts as lost (LETTER_LOST_AFTER_WORKING_DAYS after it left). */
@@ -50,7 +55,11 @@ export function createLetterActivities({
       letterId: string;
     }): Promise<{ reference: string }> {
       const sent = await dispatchedLetter(db, input.letterId);
-      if (sent) return { reference: sent.provider_reference };
+      if (sent) {
+        // Handed over by an earlier attempt that may have died before starting the letter's workflow.
+        await startLetterTracking({ letterId: input.letterId, requestId: input.requestId });
+        return { reference: sent.provider_reference };
+      }
 
       const row = await secondHalfToPost(db, input.deliveryId);
       if (!row.sealed) throw new Error(`delivery ${input.deliveryId}: second half already delivered by another letter`);
@@ -89,6 +98,7 @@ export function createLetterActivities({
         provider: printHouse.name,
         ...handedOver,
       });
+      await startLetterTracking({ letterId: input.letterId, requestId: input.requestId });
       return { reference: handedOver.reference };
     },
   };

@@ -32,6 +32,7 @@ import {
   requestContact,
   secondHalfToEmail,
   secondHalfWiped,
+  resendCopyWiped,
   type MessageSubject,
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
@@ -252,6 +253,42 @@ export function createNotificationActivities(deps: {
           text,
         },
         (trx) => firstHalfWiped(trx, input.deliveryId),
+      );
+    },
+
+    /**
+     * "The SMS never came": the same first 8 characters once more, to the contact the request gave, by its channel;
+     * then the resend copy is wiped, in the transaction that records the message left.
+     */
+    async sendPinFirstHalfAgain(input: {
+      requestId: string;
+      deliveryId: string;
+      notificationId: string;
+    }): Promise<void> {
+      if (await alreadySent(input.notificationId)) return;
+      const row = await firstHalfToSend(db, input.deliveryId, 'resend');
+      if (!row.sealed)
+        throw ApplicationFailure.nonRetryable(
+          `delivery ${input.deliveryId}: no first half kept to send again`,
+          'NoCopy',
+        );
+      const firstHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'resend'));
+      const channel = row.delivery_channel;
+      const to = channel === 'sms' ? row.phone : row.email;
+      if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to send the first half to`);
+      await sendOnce(
+        {
+          id: input.notificationId,
+          about: { requestId: input.requestId },
+          kind: 'pin_first_half_again',
+          channel,
+          to,
+          subject: 'INPS - Prima parte del Suo PIN (nuovo invio)',
+          text:
+            `INPS: come ha chiesto, Le inviamo di nuovo la prima parte del Suo PIN: ${firstHalf}. ` +
+            'È la stessa del primo messaggio. Non comunichi il PIN a nessuno.',
+        },
+        (trx) => resendCopyWiped(trx, input.deliveryId),
       );
     },
 

@@ -10,6 +10,7 @@ import { createLobPrintHouse, STAND_IN_LOB_API_KEY } from '../infra/lob';
 import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
 import { startLostPinWorkflow, startPendingPinRequests, startPinRequestWorkflow } from '../core/pin-request-processes';
+import { startLetterWorkflow } from '../core/letter-tracking';
 import { startDeferredProcesses } from '../core/pin-dispositivo-processes';
 
 /** Lob (the local stand-in without LOB_API_KEY), or a print house's drop folder when PRINT_HOUSE_DIR is set. */
@@ -63,7 +64,9 @@ export function createActivityDependencies(
       signInGuardQuietMs: durationMs(config.SIGN_IN_LOCKOUT_MAX),
       statusLinkDaysAfterEnd: config.STATUS_LINK_DAYS_AFTER_END,
       printDropRetentionMs: durationMs(config.PRINT_DROP_RETENTION),
+      firstHalfResendKeptMs: durationMs(config.FIRST_HALF_RESEND_KEPT),
     },
+    startLetterTracking: (letter) => startLetterWorkflow(temporal, config, letter),
     startRequestProcess: ({ requestId, purpose }) =>
       purpose === 'lost_pin'
         ? startLostPinWorkflow(temporal, config, requestId)

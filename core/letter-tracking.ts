@@ -1,7 +1,8 @@
-// A PIN letter's tracking, from the provider's webhook to the letter's workflow: the event is kept in Postgres first
+// The citizen's follow-up of a delivered PIN: a letter's tracking, from the provider's webhook to the letter's
+// workflow; a new letter when one never came; the first half once more when the SMS never came. For the tracking: the event is kept in Postgres first
 // (the truth), then the workflow is told to look again. A workflow not running (not started yet, or ended) needs no
 // telling: it reads where the letter is when it starts. Any other failure is the provider's cue to deliver again.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { LetterStatus } from '../domain/delivery';
 import type { Db } from '../infra/db';
 import type { Config } from '../infra/config';
@@ -13,9 +14,13 @@ import {
 } from '../repositories/letters';
 import { tellRevoked } from './credential-lifecycle-processes';
 import { startLostPinWorkflow } from './pin-request-processes';
-import { startAfterStoring } from './processes';
-import { letterWorkflowId } from '../workflows/ids';
-import { letterMovedSignal } from '../workflows/letter';
+import { startAfterStoring, startProcess } from './processes';
+import { claimFirstHalfResend, releaseFirstHalfResend } from '../repositories/deliveries';
+import { durationMs } from '../infra/config';
+import { logger } from '../infra/logger';
+import { firstHalfAgainWorkflow } from '../workflows/first-half-again';
+import { firstHalfAgainWorkflowId, letterWorkflowId } from '../workflows/ids';
+import { letterMovedSignal, letterWorkflow } from '../workflows/letter';
 
 /** Tells a letter's workflow to look again; one not running needs no telling. */
 async function tellLetterWorkflow(temporal: Client, letterId: string): Promise<void> {
@@ -23,6 +28,26 @@ async function tellLetterWorkflow(temporal: Client, letterId: string): Promise<v
     await temporal.workflow.getHandle(letterWorkflowId(letterId)).signal(letterMovedSignal);
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
+
+/**
+ * A letter handed to the provider is followed by its own workflow from then on (`letter:<letterId>`); a second start
+ * finds it (running or ended) and does nothing. Called by the letter activity, which retries until it is done.
+ */
+export async function startLetterWorkflow(
+  temporal: Client,
+  config: Config,
+  letter: { letterId: string; requestId: string },
+): Promise<void> {
+  try {
+    await startProcess(temporal, config, letterWorkflow, {
+      workflowId: letterWorkflowId(letter.letterId),
+      args: [letter],
+      requestId: letter.requestId,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
 }
 
@@ -68,4 +93,36 @@ export async function askForNewLetter(
   await tellRevoked(temporal, config, reissue.revokedCredentialId);
   await tellLetterWorkflow(temporal, reissue.oldLetterId).catch(() => undefined);
   return reissue;
+}
+
+export type FirstHalfAgain = 'sending' | 'not_now' | 'try_later';
+
+/**
+ * "The SMS never came": the one resend is claimed in Postgres (refused before FIRST_HALF_RESEND_AFTER, after the PIN
+ * was used, or a second time), then its workflow sends it. A start Temporal does not take gives the claim back.
+ */
+export async function sendFirstHalfAgain(
+  { db, temporal, config }: { db: Db; temporal: Client; config: Config },
+  requestId: string,
+): Promise<FirstHalfAgain> {
+  const deliveryId = await claimFirstHalfResend(db, {
+    requestId,
+    now: new Date(),
+    afterMs: durationMs(config.FIRST_HALF_RESEND_AFTER),
+  });
+  if (!deliveryId) return 'not_now';
+  try {
+    await temporal.connection.withDeadline(Date.now() + 3_000, () =>
+      startProcess(temporal, config, firstHalfAgainWorkflow, {
+        workflowId: firstHalfAgainWorkflowId(deliveryId),
+        args: [{ requestId, deliveryId }],
+        requestId,
+      }),
+    );
+    return 'sending';
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, requestId }, 'first half not sent again: Temporal did not take it');
+    await releaseFirstHalfResend(db, deliveryId);
+    return 'try_later';
+  }
 }

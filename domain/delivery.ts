@@ -54,6 +54,19 @@ export function newLetterMayBeAskedFor(letter: LetterProgress | undefined, now: 
   return now.getTime() >= letterExpectedBy(letter).getTime() + 86_400_000;
 }
 
+/**
+ * "The SMS never came": the first half may go again, once, to the same contact, the same 8 characters, once a short
+ * while has passed since it left and while its sealed copy is still kept (never for a PIN already used).
+ */
+export function firstHalfMayBeSentAgain(
+  state: { sentAt?: Date; resentAt?: Date | null; copyKept: boolean } | undefined,
+  now: Date,
+  afterMs: number,
+): boolean {
+  if (!state?.sentAt || state.resentAt || !state.copyKept) return false;
+  return now.getTime() - state.sentAt.getTime() >= afterMs;
+}
+
 /** Adds working days (Monday to Friday) to a day, as the post counts them. */
 export function addWorkingDays(from: Date, days: number): Date {
   const at = new Date(from.getTime());
@@ -110,6 +123,8 @@ export const NOTIFICATION_KINDS = [
   'pin_retirement_notice',
   /** A PIN no longer works (revoked at an office, retired): the holder is told why. */
   'pin_revoked',
+  /** "The SMS never came": the same first half, once more, to the same contact. */
+  'pin_first_half_again',
   /** The letter with the second half came back, or never arrived: the requester is told the PIN is dead, and why. */
   'letter_not_delivered',
 ] as const;

@@ -43,5 +43,5 @@ const UNKNOWN_ACCOUNT_HASH =
  * What a sealed half of a delivered PIN is bound to (associated data): its delivery and which half. `read-out` is the
  * first half again, for the agent who registered a caller by phone to read out once.
  */
-export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second' | 'read-out') =>
+export const sealedHalfContext = (deliveryId: string, half: 'first' | 'second' | 'read-out' | 'resend') =>
   `pin-delivery:${deliveryId}:${half}`;

@@ -74,6 +74,12 @@ const schema = z.object({
   PRINT_HOUSE_DIR: z.string().optional(),
   /** A letter not delivered within this many working days counts as lost: its PIN is invalidated. */
   LETTER_LOST_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(15),
+  /**
+   * "The SMS never came": the first half may be sent again, once, this long after it left; its sealed copy is kept
+   * for that at most FIRST_HALF_RESEND_KEPT (and wiped as soon as the PIN is first used).
+   */
+  FIRST_HALF_RESEND_AFTER: duration('15 minutes'),
+  FIRST_HALF_RESEND_KEPT: duration('48 hours'),
   /** "My letter never came": how many new letters a citizen may ask for after a first request. */
   LETTER_REISSUES_MAX: z.coerce.number().int().min(0).max(10).default(2),
   /** 32 bytes, base64: encrypts PIN halves while they wait for delivery. Generated under DATA_DIR in development. */

@@ -211,6 +211,7 @@ export async function issuePinForRequest(
       firstHalf: Buffer;
       secondHalf: Buffer;
       readOut: Buffer | null;
+      resend: Buffer;
       secondHalfBy: SecondHalfChannel;
     };
   },
@@ -225,6 +226,7 @@ export async function issuePinForRequest(
         first_half_ciphertext: input.delivery.firstHalf,
         second_half_ciphertext: input.delivery.secondHalf,
         read_out_ciphertext: input.delivery.readOut,
+        resend_ciphertext: input.delivery.resend,
         second_half_channel: input.delivery.secondHalfBy,
       })
       .execute();

@@ -3,7 +3,7 @@
 // A half is wiped in the same transaction that records it left, so a delivered PIN exists nowhere but with the citizen.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { USABLE_CREDENTIAL_STATUSES } from '../domain/credential';
-import type { LetterProgress, NotificationKind } from '../domain/delivery';
+import { firstHalfMayBeSentAgain, type LetterProgress, type NotificationKind } from '../domain/delivery';
 import type { DeliveryChannel } from '../domain/person';
 import type { HolderNotice } from '../domain/notices';
 import type { Database } from '../infra/db/schema';
@@ -142,8 +142,8 @@ export function requestContact(db: Executor, requestId: string) {
     .executeTakeFirstOrThrow();
 }
 
-/** The first half, sealed, and where it goes. */
-export function firstHalfToSend(db: Executor, deliveryId: string) {
+/** The first half, sealed (its first copy, or the one kept for a resend), and where it goes: the request's contact. */
+export function firstHalfToSend(db: Executor, deliveryId: string, copy: 'first' | 'resend' = 'first') {
   return db
     .selectFrom('pin_requests')
     .innerJoin('credentials', 'credentials.pin_request_id', 'pin_requests.id')
@@ -152,7 +152,9 @@ export function firstHalfToSend(db: Executor, deliveryId: string) {
       'pin_requests.delivery_channel',
       'pin_requests.phone',
       'pin_requests.email',
-      'pin_deliveries.first_half_ciphertext as sealed',
+      copy === 'first'
+        ? 'pin_deliveries.first_half_ciphertext as sealed'
+        : 'pin_deliveries.resend_ciphertext as sealed',
       'pin_deliveries.second_half_channel',
     ])
     .where('pin_deliveries.id', '=', deliveryId)
@@ -360,4 +362,65 @@ export async function homePageNoticesOf(db: Executor, personId: string, limit = 
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Where a request's first half stands for "send it again": when it left, whether it went again, whether a copy waits. */
+export async function firstHalfResendState(db: Executor, requestId: string) {
+  const row = await db
+    .selectFrom('pin_deliveries')
+    .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+    .select((eb) => [
+      'pin_deliveries.id as deliveryId',
+      'pin_deliveries.first_half_resent_at as resentAt',
+      eb('pin_deliveries.resend_ciphertext', 'is not', null).as('copyKept'),
+      'credentials.status as credentialStatus',
+      eb
+        .selectFrom('notifications')
+        .select('notifications.created_at')
+        .whereRef('notifications.pin_request_id', '=', 'credentials.pin_request_id')
+        .where('notifications.kind', '=', 'pin_first_half')
+        .where('notifications.provider_message_id', 'is not', null)
+        .limit(1)
+        .as('sentAt'),
+    ])
+    .where('credentials.pin_request_id', '=', requestId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    deliveryId: row.deliveryId,
+    sentAt: row.sentAt ?? undefined,
+    resentAt: row.resentAt,
+    copyKept: Boolean(row.copyKept) && row.credentialStatus === 'initial',
+  };
+}
+
+/**
+ * The one resend of the first half, claimed (so a second ask finds it taken) if the rule allows it now; the delivery
+ * to send it from, or undefined. `releaseFirstHalfResend` gives the claim back when the send could not be started.
+ */
+export async function claimFirstHalfResend(
+  db: Kysely<Database>,
+  input: { requestId: string; now: Date; afterMs: number },
+): Promise<string | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const state = await firstHalfResendState(trx, input.requestId);
+    if (!state || !firstHalfMayBeSentAgain(state, input.now, input.afterMs)) return undefined;
+    const claimed = await trx
+      .updateTable('pin_deliveries')
+      .set({ first_half_resent_at: input.now })
+      .where('id', '=', state.deliveryId)
+      .where('first_half_resent_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    return claimed?.id;
+  });
+}
+
+export async function releaseFirstHalfResend(db: Executor, deliveryId: string): Promise<void> {
+  await db.updateTable('pin_deliveries').set({ first_half_resent_at: null }).where('id', '=', deliveryId).execute();
+}
+
+/** The resend copy is gone: sent, or no longer needed. */
+export async function resendCopyWiped(db: Executor, deliveryId: string): Promise<void> {
+  await db.updateTable('pin_deliveries').set({ resend_ciphertext: null }).where('id', '=', deliveryId).execute();
 }

@@ -1,6 +1,7 @@
 // Deleting what has served its purpose, so nothing personal or secret lingers and anonymous traffic cannot grow a table
 // without bound: sessions past their end, sign-in guards quiet for longer than their window, OpenID Connect sign-ins
-// finished or abandoned, status links that no longer open anything. Run by the housekeeping Schedule.
+// finished or abandoned, status links that no longer open anything, first halves kept for a resend nobody needs any
+// more. Run by the housekeeping Schedule.
 import { sql } from 'kysely';
 import { LIVE_PIN_REQUEST_STATUSES } from '../domain/pin-request';
 import type { Db } from '../infra/db';
@@ -11,10 +12,12 @@ export interface HousekeepingRules {
   signInGuardQuietMs: number;
   /** A status link opens its request for this many days after the request ended (the citizen service's rule). */
   statusLinkDaysAfterEnd: number;
+  /** "The SMS never came": the first half's copy for one resend, kept at most this long, and never once it is used. */
+  firstHalfResendKeptMs: number;
 }
 
 export type HousekeepingCounts = Record<
-  'citizenSessions' | 'staffSessions' | 'signInGuards' | 'oidcSignIns' | 'statusLinks',
+  'citizenSessions' | 'staffSessions' | 'signInGuards' | 'oidcSignIns' | 'statusLinks' | 'firstHalfCopies',
   number
 >;
 
@@ -39,6 +42,27 @@ export async function deleteWhatHasServed(db: Db, rules: HousekeepingRules): Pro
         .deleteFrom('oidc_sign_ins')
         .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<', now)]))
         .execute(),
+    ),
+    firstHalfCopies: Number(
+      (
+        await db
+          .updateTable('pin_deliveries')
+          .set({ resend_ciphertext: null })
+          .where('resend_ciphertext', 'is not', null)
+          .where((eb) =>
+            eb.or([
+              eb('created_at', '<', new Date(now.getTime() - rules.firstHalfResendKeptMs)),
+              eb.exists(
+                eb
+                  .selectFrom('credentials')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('credentials.id', '=', 'pin_deliveries.credential_id')
+                  .where('credentials.status', '!=', 'initial'),
+              ),
+            ]),
+          )
+          .executeTakeFirst()
+      ).numUpdatedRows,
     ),
     statusLinks: deleted(
       await db

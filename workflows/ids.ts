@@ -13,5 +13,7 @@ export const officeIssuanceWorkflowId = (credentialId: string) => `office-issuan
 export const inboundFaxWorkflowId = (provider: string, providerFaxId: string) =>
   `inbound-fax:${provider}:${providerFaxId}`;
 export const phonePinWorkflowId = (phonePinId: string) => `phone-pin:${phonePinId}`;
+/** "The SMS never came": one resend per delivery, from the delivery's id. */
+export const firstHalfAgainWorkflowId = (deliveryId: string) => `first-half-again:${deliveryId}`;
 /** One per PIN letter, from the letter's own id: its journey through the post. */
 export const letterWorkflowId = (letterId: string) => `letter:${letterId}`;

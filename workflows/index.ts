@@ -2,6 +2,7 @@
 export * from './benefit-application';
 export * from './conversion';
 export * from './credential-lifecycle';
+export * from './first-half-again';
 export * from './housekeeping';
 export * from './inbound-fax';
 export * from './letter';

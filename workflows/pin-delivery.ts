@@ -1,7 +1,8 @@
 // The end every PIN request shares, first PIN or lost one (brief, "Three ways", 1, and "Lost PIN"): the PIN is
 // issued, its lifecycle begins, and its two halves leave on two channels at once, the first 8 characters by SMS
 // or email and the other 8 by letter to the registry address (or, where the setting allows, by email to the
-// registry's own address, never the first half's inbox).
+// registry's own address, never the first half's inbox). A letter, once handed over, is followed by its own workflow
+// (workflows/letter.ts), which the letter activity starts.
 import {
   ParentClosePolicy,
   patched,
@@ -17,15 +18,12 @@ import type { NotificationActivities } from '../activities/notifications';
 import type { PinRequestActivities } from '../activities/pin-requests';
 import type { PinRequestStatus, RejectionReason } from '../domain/pin-request';
 import { credentialLifecycleWorkflow } from './credential-lifecycle';
-import { credentialLifecycleWorkflowId, letterWorkflowId } from './ids';
-import { letterWorkflow } from './letter';
+import { credentialLifecycleWorkflowId } from './ids';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from './search-attributes';
 import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 /** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
 const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
-/** Versioning marker (patched): histories from before letters were followed to the letterbox. */
-const TRACK_LETTERS = 'track-letters';
 
 const database = proxyActivities<PinRequestActivities & CredentialActivities>({
   startToCloseTimeout: '30 seconds',
@@ -79,26 +77,9 @@ export async function issueAndDeliverPin(
     // Histories from before the choice existed carry no `secondHalfBy`: their second half went by letter.
     secondHalfBy === 'email'
       ? outbound.sendPinSecondHalf({ requestId, deliveryId, notificationId: uuid4() })
-      : postLetter(requestId, deliveryId),
+      : outbound.dispatchPinLetter({ requestId, deliveryId, letterId: uuid4() }),
   ]);
   return { credentialId };
-}
-
-/** The letter goes to the print-and-post provider; then its own workflow follows it to the letterbox. */
-async function postLetter(requestId: string, deliveryId: string): Promise<void> {
-  const letterId = uuid4();
-  await outbound.dispatchPinLetter({ requestId, deliveryId, letterId });
-  if (!patched(TRACK_LETTERS)) return;
-  try {
-    await startChild(letterWorkflow, {
-      workflowId: letterWorkflowId(letterId),
-      args: [{ letterId, requestId }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [requestIdAttribute(requestId)],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
 }
 
 export const rejectionNotice = (requestId: string, reason: RejectionReason) =>

@@ -77,7 +77,8 @@ export function mountLobStandIn(app: Express, opts: { dataDir: string; webhookUr
         body: asLob(letter),
       }),
     );
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    // Lob retries a delivery that fails for hours; the stand-in for about a minute, backing off up to 5 seconds.
+    for (let attempt = 1; attempt <= 15; attempt++) {
       const timestamp = String(Date.now());
       try {
         const answer = await fetch(opts.webhookUrl, {
@@ -93,8 +94,8 @@ export function mountLobStandIn(app: Express, opts: { dataDir: string; webhookUr
       } catch {
         // The product may be starting or stopping: try again shortly.
       }
-      if (attempt === 5) logger.warn({ letterId: letter.id, type }, 'Lob stand-in: the webhook did not take an event');
-      await new Promise((r) => setTimeout(r, 200 * attempt));
+      if (attempt === 15) logger.warn({ letterId: letter.id, type }, 'Lob stand-in: the webhook did not take an event');
+      else await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** (attempt - 1), 5_000)));
     }
     letter.events.push({ type, at });
     save(letter);

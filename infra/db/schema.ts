@@ -133,6 +133,9 @@ export interface PinDeliveryTable {
   read_out_ciphertext: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   /** Since when the print house has been refusing this delivery's letter (retried until it takes it). */
   letter_held_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The first half, sealed, for one resend to the same contact ("the SMS never came"); wiped when used or stale. */
+  resend_ciphertext: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  first_half_resent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** Which way the second half goes: decided at issue, never changed. */
   second_half_channel: ColumnType<SecondHalfChannel, SecondHalfChannel | undefined, never>;
   created_at: CreatedAt;

@@ -3,7 +3,7 @@
 import { cleanQuery, formBody, idsAreUuids, jsonBody } from '../shared/input';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
@@ -25,8 +25,13 @@ import { requestPageRoutes } from './routes/request-pages';
 import { pinRequestThrottle } from './intake-throttle';
 import { loadCitizenSession } from './session';
 import { BOOTSTRAP_ITALIA_PATH } from './views/layout';
-import { newLetterAnswerPage, requestStatusPage, statusLinkNotValidPage } from './views/pages';
-import { askForNewLetter } from '../../core/letter-tracking';
+import {
+  firstHalfAgainAnswerPage,
+  newLetterAnswerPage,
+  requestStatusPage,
+  statusLinkNotValidPage,
+} from './views/pages';
+import { askForNewLetter, sendFirstHalfAgain } from '../../core/letter-tracking';
 
 /** The design system's stylesheet and typeface, straight from the npm package: no CDN, nothing fetched at run time. */
 const BOOTSTRAP_ITALIA_DIST = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
@@ -62,24 +67,39 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
       throw err;
     });
     if (!row) return res.status(404).send(statusLinkNotValidPage(langOf(res)));
-    res.send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row), { t: String(req.query.t) }));
+    res.send(
+      requestStatusPage(langOf(res), await pinRequestStatus(deps.db, deps.config, row), { t: String(req.query.t) }),
+    );
   });
-  app.post('/follow/new-letter', ...formBody('4kb'), async (req, res) => {
+  /** The request whose status link a form on its page carries (`t`), or the page a wrong or expired link gets. */
+  const requestOfFormLink = async (req: Request, res: Response) => {
     res.set('Cache-Control', 'no-store').type('html');
-    const lang = langOf(res);
     const row = await findPinRequestByLink(deps.db, deps.config, req.body?.t).catch((err: unknown) => {
       if (err instanceof Refusal) return undefined;
       throw err;
     });
-    if (!row) return res.status(404).send(statusLinkNotValidPage(lang));
+    if (!row) res.status(404).send(statusLinkNotValidPage(langOf(res)));
+    return row;
+  };
+  app.post('/follow/new-letter', ...formBody('4kb'), async (req, res) => {
+    const row = await requestOfFormLink(req, res);
+    if (!row) return;
     const answer = await askForNewLetter(deps, row.id);
     res
       .status(answer.outcome === 'reissued' ? 202 : 409)
-      .send(newLetterAnswerPage(lang, answer.outcome, String(req.body.t)));
+      .send(newLetterAnswerPage(langOf(res), answer.outcome, String(req.body.t)));
+  });
+  app.post('/follow/first-half-again', ...formBody('4kb'), async (req, res) => {
+    const row = await requestOfFormLink(req, res);
+    if (!row) return;
+    const answer = await sendFirstHalfAgain(deps, row.id);
+    res
+      .status(answer === 'sending' ? 202 : answer === 'not_now' ? 409 : 503)
+      .send(firstHalfAgainAnswerPage(langOf(res), answer, String(req.body.t)));
   });
   app.get('/requests/:id', async (req, res) => {
     const row = await findOwnPinRequest(deps.db, req.citizen, req.params.id);
-    res.type('html').send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, row)));
+    res.type('html').send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, deps.config, row)));
   });
   app.get('/openapi.json', (req, res) => {
     res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));

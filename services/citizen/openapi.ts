@@ -60,6 +60,14 @@ const pinRequestView = {
   },
 };
 
+/** The status link's token, which opens a request's page and its follow-up actions. */
+const statusTokenParam = {
+  name: 't',
+  in: 'query',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The status link token',
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const json = (description: string, ref: string) => ({
   description,
@@ -283,20 +291,27 @@ export function citizenOpenApi(serverUrl: string) {
           },
         },
       },
+      '/api/pin-request-status/first-half-again': {
+        post: {
+          summary:
+            '"The SMS never came": the same first 8 characters, once more, to the request’s own contact, after ' +
+            'FIRST_HALF_RESEND_AFTER and before the PIN is first used',
+          operationId: 'sendFirstHalfAgain',
+          parameters: [statusTokenParam],
+          responses: {
+            '202': { description: 'On its way again' },
+            '404': errorResponse('The link is not valid or has expired'),
+            '409': errorResponse('`first_half_not_sent_again`: too soon, already sent again, or the PIN was used'),
+            '503': errorResponse('`try_again_later`: Temporal did not take the send; nothing was used up'),
+          },
+        },
+      },
       '/api/pin-request-status/new-letter': {
         post: {
           summary:
             '"My letter never came": a new PIN by a new letter, the old PIN dead; once the expected day has passed',
           operationId: 'askForNewLetter',
-          parameters: [
-            {
-              name: 't',
-              in: 'query',
-              required: true,
-              schema: { type: 'string' },
-              description: 'The status link token',
-            },
-          ],
+          parameters: [statusTokenParam],
           responses: {
             '202': { description: 'A new PIN is on its way: first half to the request’s contact, second by letter' },
             '404': errorResponse('The link is not valid or has expired'),

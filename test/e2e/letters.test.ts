@@ -3,6 +3,7 @@
 // with its dates, and a letter returned to sender takes its unused PIN with it, telling the citizen why. And the
 // citizen's follow-up: finding one's request again by codice fiscale and contact.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   LOB_SIGNATURE_HEADER,
   LOB_TIMESTAMP_HEADER,
@@ -19,7 +20,7 @@ import { pinRequestActions } from '../support/requests';
 
 let product: TestProduct;
 beforeAll(async () => {
-  product = await startTestProduct();
+  product = await startTestProduct({ FIRST_HALF_RESEND_AFTER: '10 minutes' });
 });
 afterAll(() => product?.stop());
 
@@ -265,5 +266,44 @@ describe('“my letter never came”', () => {
     const third = await askAgain();
     expect([third.status, third.body.error.code]).toEqual([409, 'new_letter_too_many']);
     expect((await act.signIn(fiscalCode, newPin)).status).toBe(401);
+  });
+});
+
+describe('“the SMS never came”', () => {
+  it('sends the same first half once more, to the request’s own contact, after a while; once; never after use', async () => {
+    const phone = '+393330000789';
+    const fiscalCode = fiscalCodeOf('Caruso');
+    const { requestId } = await pinRequestActions(product).submit(requestFor('Caruso', { phone }));
+    const pin = await eventually(() => deliveredPin(product, requestId));
+    const token = await pinRequestActions(product).statusTokenOf(requestId);
+    const askAgain = () => product.citizen.post(`/api/pin-request-status/first-half-again?t=${token}`);
+    const flag = async () =>
+      (await product.citizen.get(`/api/pin-request-status?t=${token}`)).body.firstHalfMayBeSentAgain as boolean;
+
+    // Too soon: FIRST_HALF_RESEND_AFTER has not passed.
+    expect(await flag()).toBe(false);
+    expect((await askAgain()).status).toBe(409);
+    // Time passes since the first half left.
+    await sql`update notifications set created_at = now() - interval '11 minutes'
+      where pin_request_id = ${requestId} and kind = 'pin_first_half'`.execute(product.db);
+    expect(await flag()).toBe(true);
+    expect((await askAgain()).status).toBe(202);
+    const again = await eventually(async () =>
+      (await product.outbox()).find((m) => m.recipient === phone && /di nuovo la prima parte/.test(m.text)),
+    );
+    expect(again.text).toContain(pin.slice(0, 8));
+    expect((await askAgain()).status).toBe(409);
+    const delivery = await eventually(async () => {
+      const row = await product.db
+        .selectFrom('pin_deliveries')
+        .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+        .select(['resend_ciphertext', 'first_half_resent_at'])
+        .where('credentials.pin_request_id', '=', requestId)
+        .executeTakeFirstOrThrow();
+      return row.resend_ciphertext === null && row;
+    });
+    expect(delivery.first_half_resent_at).not.toBeNull();
+    // The PIN, as the two messages and the letter make it, works.
+    expect((await citizenActions(product).signIn(fiscalCode, pin)).body.stage).toBe('first_access');
   });
 });

@@ -396,6 +396,7 @@ describe('OpenAPI', () => {
       '/api/phone-pins',
       '/api/phone-pins/{id}',
       '/api/pin-request-status',
+      '/api/pin-request-status/first-half-again',
       '/api/pin-request-status/new-letter',
       '/api/pin-requests',
       '/api/pin-requests/lookups',

@@ -203,6 +203,7 @@ const FORM_ROUTES = {
     ['/lost-pin', ['fiscalCode', 'contactType', 'contact']],
     ['/find-request', ['fiscalCode', 'contactType', 'contact']],
     ['/follow/new-letter', ['t']],
+    ['/follow/first-half-again', ['t']],
     ['/applications', ['serviceId']],
     ['/phone-pins', ['label']],
     ['/phone-pins/{id}/revocation', []],

@@ -21,7 +21,6 @@ describe('lostPinWorkflow', () => {
       issueInitialPin: jest.fn(async (i: { credentialId: string; deliveryId: string }) => i),
       sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
-      letterJourney: jest.fn().mockResolvedValue({ status: 'delivered', lostAt: '2030-01-01T00:00:00.000Z' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
@@ -51,7 +50,6 @@ describe('the second half by email (SECOND_HALF_BY_EMAIL)', () => {
       sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
       sendPinSecondHalf: jest.fn().mockResolvedValue(undefined),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
-      letterJourney: jest.fn().mockResolvedValue({ status: 'delivered', lostAt: '2030-01-01T00:00:00.000Z' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
@@ -79,7 +77,6 @@ describe('a worker that dies while a provider is called', () => {
         if (calls.length === 1) await Context.current().cancelled;
       }),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
-      letterJourney: jest.fn().mockResolvedValue({ status: 'delivered', lostAt: '2030-01-01T00:00:00.000Z' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };

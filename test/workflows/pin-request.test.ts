@@ -54,8 +54,8 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
     dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
     sendPinSecondHalf: jest.fn(),
-    // The letter's own workflow (a child, tested on its own) finds it delivered at once here.
-    letterJourney: jest.fn().mockResolvedValue({ status: 'delivered', lostAt: '2030-01-01T00:00:00.000Z' }),
+    sendPinFirstHalfAgain: jest.fn(),
+    letterJourney: jest.fn(),
     recordLetterNotDelivered: jest.fn(),
     sendLetterNotDeliveredNotice: jest.fn(),
     sendRejectionNotice: jest.fn().mockResolvedValue(undefined),

@@ -2,8 +2,9 @@
 // GET /api/pin-request-status: where it stands, for whoever holds its status link; GET /api/pin-requests/:id: the same,
 // for its owner signed in.
 import { routes } from '../../shared/input';
-import { letterProgressOf } from '../../../repositories/deliveries';
-import { newLetterMayBeAskedFor, type LetterProgress } from '../../../domain/delivery';
+import { firstHalfResendState, letterProgressOf } from '../../../repositories/deliveries';
+import { durationMs } from '../../../infra/config';
+import { firstHalfMayBeSentAgain, newLetterMayBeAskedFor, type LetterProgress } from '../../../domain/delivery';
 import { newestReissueOf, pinRequestOfPerson } from '../../../repositories/pin-requests';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
@@ -18,7 +19,7 @@ import { requestByStatusToken } from '../../../repositories/status-links';
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
 import { storeSubmission } from '../../../core/submissions';
-import { askForNewLetter } from '../../../core/letter-tracking';
+import { askForNewLetter, sendFirstHalfAgain, type FirstHalfAgain } from '../../../core/letter-tracking';
 import type { LetterReissue } from '../../../repositories/letters';
 import type { CitizenSession } from '../account';
 import { describeStatus, letterAsJson } from '../../shared/status-text';
@@ -28,6 +29,7 @@ const requestIdSchema = z.uuid();
 export function pinRequestView(
   row: Pick<PinRequestRow, 'id' | 'status' | 'delivery_channel' | 'rejection_reason' | 'created_at' | 'updated_at'>,
   letter?: LetterProgress,
+  firstHalfAgain = false,
 ) {
   const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel, letter);
   return {
@@ -40,6 +42,8 @@ export function pinRequestView(
     letter: letterAsJson(letter),
     /** "My letter never came": whether a new PIN by a new letter may be asked for now. */
     newLetterMayBeAskedFor: row.status === 'delivered' && newLetterMayBeAskedFor(letter, new Date()),
+    /** "The SMS never came": whether the first half may be sent again now. */
+    firstHalfMayBeSentAgain: firstHalfAgain,
     submittedAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     statusUrl: `/api/pin-requests/${row.id}`,
@@ -48,8 +52,13 @@ export function pinRequestView(
 }
 
 /** The request's status as the citizen reads it, with where its letter is. */
-export async function pinRequestStatus(db: Db, row: PinRequestRow) {
-  return pinRequestView(row, await letterProgressOf(db, row.id));
+export async function pinRequestStatus(db: Db, config: Config, row: PinRequestRow) {
+  const resend = row.status === 'delivered' ? await firstHalfResendState(db, row.id) : undefined;
+  return pinRequestView(
+    row,
+    await letterProgressOf(db, row.id),
+    firstHalfMayBeSentAgain(resend, new Date(), durationMs(config.FIRST_HALF_RESEND_AFTER)),
+  );
 }
 
 /** The request with this id, for its owner signed in; anyone else gets the 404 an unknown id gets. */
@@ -86,6 +95,12 @@ export async function findPinRequestByLink(db: Db, config: Config, rawToken: unk
   return newestReissueOf(db, row);
 }
 
+export const FIRST_HALF_AGAIN: Record<FirstHalfAgain, string> = {
+  sending: 'The first 8 characters are on their way again, the same ones, to the contact of your request.',
+  not_now:
+    'The first 8 characters can be sent again only once, a little while after they left, and only before the PIN is first used.',
+  try_later: 'We could not send them just now: try again in a few minutes.',
+};
 export const NEW_LETTER_SENT =
   'A new PIN is on its way: the first 8 characters to the contact of your request, the other 8 by letter to your residence address. The previous PIN no longer works.';
 export const NEW_LETTER_REFUSED: Record<Exclude<LetterReissue['outcome'], 'reissued'>, string> = {
@@ -137,7 +152,7 @@ export function pinRequestRoutes({ db, temporal, config, intakeThrottle }: Intak
   router.get('/api/pin-request-status', async (req, res) => {
     res
       .set('Cache-Control', 'no-store')
-      .json(await pinRequestStatus(db, await findPinRequestByLink(db, config, req.query.t)));
+      .json(await pinRequestStatus(db, config, await findPinRequestByLink(db, config, req.query.t)));
   });
 
   /** "My letter never came": a new PIN by a new letter, for whoever holds the request's status link. */
@@ -149,9 +164,18 @@ export function pinRequestRoutes({ db, temporal, config, intakeThrottle }: Intak
     res.status(202).json({ message: NEW_LETTER_SENT });
   });
 
+  /** "The SMS never came": the same first half, once more, to the request's own contact. */
+  router.post('/api/pin-request-status/first-half-again', async (req, res) => {
+    const row = await findPinRequestByLink(db, config, req.query.t);
+    const answer = await sendFirstHalfAgain({ db, temporal, config }, row.id);
+    if (answer === 'try_later') throw new ApiError(503, 'try_again_later', FIRST_HALF_AGAIN.try_later);
+    if (answer === 'not_now') throw new ApiError(409, 'first_half_not_sent_again', FIRST_HALF_AGAIN.not_now);
+    res.status(202).json({ message: FIRST_HALF_AGAIN.sending });
+  });
+
   /** A signed-in citizen's own request. */
   router.get('/api/pin-requests/:id', async (req, res) => {
-    res.json(await pinRequestStatus(db, await findOwnPinRequest(db, req.citizen, req.params.id)));
+    res.json(await pinRequestStatus(db, config, await findOwnPinRequest(db, req.citizen, req.params.id)));
   });
 
   return router;

@@ -129,6 +129,7 @@ export function requestStatusPage(
 ${steps}
 <p class="meta">${say('Inviata il', 'Submitted')} ${escapeHtml(timeIn(lang, view.submittedAt))} · ${say('ultimo aggiornamento', 'last change')} ${escapeHtml(timeIn(lang, view.updatedAt))}</p>
 </section>
+${view.firstHalfMayBeSentAgain && query?.t ? firstHalfAgainForm(lang, query.t) : ''}
 ${view.newLetterMayBeAskedFor && query?.t ? newLetterForm(lang, query.t) : ''}
 ${view.status === 'delivered' ? `<p>${say('Quando avrà entrambe le parti, <a href="/login">acceda con i 16 caratteri</a>: riceverà subito il Suo PIN personale di 8 caratteri.', 'Once you have both halves, <a href="/login">sign in with the 16 characters</a>: you will get your personal 8-character PIN straight away.')}</p>` : ''}
 <p><a href="/">${say('Torna al modulo di richiesta', 'Back to the request form')}</a></p>`,
@@ -249,6 +250,49 @@ export function newLetterAnswerPage(
       outcome === 'reissued'
         ? say('Nuovo PIN in arrivo', 'New PIN on its way')
         : say('Non possiamo inviarla', 'We cannot send it'),
+    nav: 'public',
+    body: `<section class="card" aria-live="polite"><p>${text}</p><p><a href="/follow?t=${encodeURIComponent(token)}">${say(
+      'Torna alla Sua richiesta',
+      'Back to your request',
+    )}</a></p></section>`,
+  });
+}
+
+/** "The SMS never came": offered once, a little while after the first half left, until the PIN is first used. */
+function firstHalfAgainForm(lang: Lang, token: string): string {
+  const say = sayIn(lang);
+  return `<section class="card"><h2>${say('Il messaggio non è arrivato?', 'The message has not arrived?')}</h2><p>${say(
+    'Possiamo inviarLe di nuovo, una sola volta, i primi 8 caratteri, gli stessi, al cellulare o all’email che ha indicato nella richiesta.',
+    'We can send you the first 8 characters again, once, the same ones, to the phone or email you gave in the request.',
+  )}</p><form method="post" action="/follow/first-half-again"><input type="hidden" name="t" value="${escapeHtml(token)}"><button type="submit">${say(
+    'Inviatemi di nuovo i primi 8 caratteri',
+    'Send me the first 8 characters again',
+  )}</button></form></section>`;
+}
+
+/** The answer to "the SMS never came". */
+export function firstHalfAgainAnswerPage(lang: Lang, outcome: 'sending' | 'not_now' | 'try_later', token: string) {
+  const say = sayIn(lang);
+  const text = {
+    sending: say(
+      'I primi 8 caratteri, gli stessi, stanno arrivando di nuovo al recapito della Sua richiesta.',
+      'The first 8 characters, the same ones, are on their way again to the contact of your request.',
+    ),
+    not_now: say(
+      'I primi 8 caratteri si possono inviare di nuovo una sola volta, poco dopo il primo invio, e solo finché il PIN non è stato usato.',
+      'The first 8 characters can be sent again only once, a little while after they left, and only before the PIN is first used.',
+    ),
+    try_later: say(
+      'Non è stato possibile inviarli ora: riprovi tra qualche minuto.',
+      'We could not send them just now: try again in a few minutes.',
+    ),
+  }[outcome];
+  return citizenPage(lang, {
+    title: say('Nuovo invio', 'Sent again'),
+    heading:
+      outcome === 'sending'
+        ? say('Nuovo invio in corso', 'On its way again')
+        : say('Non possiamo inviarli', 'We cannot send them'),
     nav: 'public',
     body: `<section class="card" aria-live="polite"><p>${text}</p><p><a href="/follow?t=${encodeURIComponent(token)}">${say(
       'Torna alla Sua richiesta',

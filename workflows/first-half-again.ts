@@ -1,0 +1,16 @@
+// "The SMS never came" (issue "The letter's life and the citizen's follow-up"): the first half of a PIN sent once more,
+// the same 8 characters, to the contact the request gave. One workflow per delivery, so it happens once however often
+// it is asked; the citizen service has already claimed the one resend in Postgres.
+import { proxyActivities, uuid4 } from '@temporalio/workflow';
+import type { NotificationActivities } from '../activities/notifications';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+
+const notifications = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export async function firstHalfAgainWorkflow(input: { requestId: string; deliveryId: string }): Promise<void> {
+  await notifications.sendPinFirstHalfAgain({ ...input, notificationId: uuid4() });
+}

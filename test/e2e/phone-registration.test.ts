@@ -3,7 +3,7 @@
 // go out as for the web, with no outbound call and nothing of the PIN in the workflow's history.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { EncryptionCodec, loadPayloadKeyring } from '../../infra/payload-codec';
-import { credentialLifecycleWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
+import { credentialLifecycleWorkflowId, letterWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { deliveredPin } from '../support/pins';
@@ -153,19 +153,28 @@ describe('inbound registration', () => {
     // Ops can find it as a phone registration; even decoded, its history holds nothing of the PIN or the caller.
     const described = await product.temporal.workflow.getHandle(pinRequestWorkflowId(requestId)).describe();
     expect(described.searchAttributes.RequestChannel).toEqual(['contact_center']);
-    // One search finds the case's every process: the request and the lifecycle of the PIN it issued.
+    // One search finds the case's every process: the request, the lifecycle of the PIN it issued, and its letter's.
     const { credential_id } = await product.db
       .selectFrom('pin_requests')
       .select('credential_id')
       .where('id', '=', requestId)
       .executeTakeFirstOrThrow();
+    const letterRow = await eventually(() =>
+      product.db.selectFrom('letters').select('id').where('pin_request_id', '=', requestId).executeTakeFirst(),
+    );
     const processes = await eventually(async () => {
       const ids: string[] = [];
       for await (const w of product.temporal.workflow.list({ query: `RequestId = "${requestId}"` }))
         ids.push(w.workflowId);
-      return ids.length === 2 ? ids.sort() : undefined;
+      return ids.length === 3 ? ids.sort() : undefined;
     });
-    expect(processes).toEqual([credentialLifecycleWorkflowId(credential_id!), pinRequestWorkflowId(requestId)].sort());
+    expect(processes).toEqual(
+      [
+        credentialLifecycleWorkflowId(credential_id!),
+        pinRequestWorkflowId(requestId),
+        letterWorkflowId(letterRow.id),
+      ].sort(),
+    );
     const history = await product.temporal.workflow.getHandle(pinRequestWorkflowId(requestId)).fetchHistory();
     const codec = new EncryptionCodec(loadPayloadKeyring(product.config));
     const decoded: string[] = [];

@@ -10,6 +10,8 @@ import { createConversionActivities } from './conversions';
 import { createCredentialActivities } from './credentials';
 import { createFaxActivities } from './faxes';
 import { createHousekeepingActivities, type HousekeepingConfig } from './housekeeping';
+import { createRetentionActivities } from './retention';
+import type { RetentionPolicy } from '../domain/retention';
 import { createPhonePinActivities } from './phone-pins';
 import { createLetterActivities, type StartLetterTracking } from './letters';
 import { createNotificationActivities, type NotificationConfig } from './notifications';
@@ -31,6 +33,8 @@ export interface ActivityDependencies {
   /** SECOND_HALF_BY_EMAIL: the second half may go by email to the registry's address. */
   secondHalfByEmail: boolean;
   housekeeping: HousekeepingConfig;
+  /** How long personal data is kept (domain/retention.ts). */
+  retention: RetentionPolicy;
   /** The Temporal client's side, for the one activity that starts a request's own workflow. */
   startRequestProcess: StartRequestProcess;
   /** The Temporal client's side, for the letter activity that starts a letter's own workflow. */
@@ -53,5 +57,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createAgentTaskActivities({ db: deps.db }),
     ...createProcessSweepActivities(deps),
     ...createHousekeepingActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }

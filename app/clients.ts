@@ -66,6 +66,10 @@ export function createActivityDependencies(
       printDropRetentionMs: durationMs(config.PRINT_DROP_RETENTION),
       firstHalfResendKeptMs: durationMs(config.FIRST_HALF_RESEND_KEPT),
     },
+    retention: {
+      rejectedRequestDays: config.REJECTED_REQUEST_RETENTION_DAYS,
+      documentDays: config.DOCUMENT_RETENTION_DAYS,
+    },
     startLetterTracking: (letter) => startLetterWorkflow(temporal, config, letter),
     startRequestProcess: ({ requestId, purpose }) =>
       purpose === 'lost_pin'

@@ -13,12 +13,14 @@ import { logger } from '../infra/logger';
 import { housekeepingWorkflow } from '../workflows/housekeeping';
 import { pendingProcessSweepWorkflow } from '../workflows/pending-processes';
 import { pinRetirementNoticesWorkflow } from '../workflows/pin-retirement-notices';
+import { retentionWorkflow } from '../workflows/retention';
 import { taskClaimSweepWorkflow } from '../workflows/task-claims';
 
 export const TASK_CLAIM_SWEEP_SCHEDULE_ID = 'task-claim-sweep';
 export const PENDING_PROCESS_SWEEP_SCHEDULE_ID = 'pending-process-sweep';
 export const HOUSEKEEPING_SCHEDULE_ID = 'housekeeping';
 export const PIN_RETIREMENT_NOTICES_SCHEDULE_ID = 'pin-retirement-notices';
+export const RETENTION_SCHEDULE_ID = 'retention';
 /** Notices before PIN_RETIREMENT_DATE: a batch an hour reaches everyone in the month before. */
 const PIN_RETIREMENT_NOTICES_EVERY_MS = 3_600_000;
 
@@ -55,6 +57,7 @@ export async function ensureSchedules(client: Client, config: Config): Promise<v
     ),
     sweep(config, HOUSEKEEPING_SCHEDULE_ID, housekeepingWorkflow, durationMs(config.HOUSEKEEPING_EVERY)),
     sweep(config, PIN_RETIREMENT_NOTICES_SCHEDULE_ID, pinRetirementNoticesWorkflow, PIN_RETIREMENT_NOTICES_EVERY_MS),
+    sweep(config, RETENTION_SCHEDULE_ID, retentionWorkflow, durationMs(config.RETENTION_EVERY)),
   ];
   for (const schedule of schedules) {
     try {

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   /** The print-and-post provider said where a letter is (delivered, returned), or it was given up as lost. */
   'letter.status_changed',
   'payloads.decoded',
+  /** A retention run: what it erased and destroyed, as counts. */
+  'personal_data.purged',
   'payloads.encoded',
   'phone_pin.created',
   'phone_pin.expired',
@@ -68,6 +70,7 @@ export const AUDIT_SUBJECT_TYPES = [
   'phone_pin',
   'pin_delivery',
   'pin_request',
+  'retention_run',
   'staff',
   'temporal_namespace',
 ] as const;

@@ -104,6 +104,14 @@ const schema = z.object({
   PENDING_PROCESS_SWEEP_EVERY: duration('1 minute'),
   /** How often expired sessions, guards, sign-ins, status links and old letter copies are deleted. */
   HOUSEKEEPING_EVERY: duration('1 hour'),
+  /**
+   * Retention (domain/retention.ts), run by its own Schedule every RETENTION_EVERY: a rejected request's name,
+   * address, phone and email are erased this many days after it ended; a document (identity document, signed form,
+   * fax) is destroyed this many days after its conversion was decided or lapsed.
+   */
+  RETENTION_EVERY: duration('1 day'),
+  REJECTED_REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** A letter's PDF (half a PIN) stays in the print-house drop this long after it was handed over. */
   PRINT_DROP_RETENTION: duration('24 hours'),
   /** Where Twilio reaches the agent console (call status callbacks): the URL its signatures are computed over. */

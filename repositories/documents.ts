@@ -45,6 +45,8 @@ export async function openDocument(
     .selectFrom('documents')
     .select(['id', 'role', 'content_type', 'sealed_content', 'conversion_id', 'inbound_fax_id'])
     .where('id' in where ? 'id' : 'inbound_fax_id', '=', 'id' in where ? where.id : where.inboundFaxId)
+    // A destroyed document (domain/retention.ts) has nothing left to open.
+    .where('destroyed_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   return {

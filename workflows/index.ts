@@ -12,5 +12,6 @@ export * from './pending-processes';
 export * from './phone-pin';
 export * from './pin-request';
 export * from './pin-retirement-notices';
+export * from './retention';
 export * from './submission';
 export * from './task-claims';

@@ -91,6 +91,8 @@ export interface PinRequestTable {
   rejection_reason: RejectionReason | null;
   person_id: string | null;
   credential_id: string | null;
+  /** When its name, address, phone and email were erased (domain/retention.ts); null while they are kept. */
+  personal_data_erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** "My letter never came": the request whose letter this one sends again (the first of them). */
   reissue_of: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
@@ -276,8 +278,10 @@ export interface DocumentTable {
   byte_size: number;
   /** Of the content in clear: tells two identical files apart from two different ones. */
   sha256: string;
-  /** The content, sealed with the vault key; read through repositories/documents.ts. */
+  /** The content, sealed with the vault key; read through repositories/documents.ts. Empty once destroyed. */
   sealed_content: Buffer;
+  /** When the content was destroyed (domain/retention.ts); null while it is kept. */
+  destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
 }
 

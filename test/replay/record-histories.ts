@@ -27,6 +27,8 @@ import {
   newPinAssignedSignal,
 } from '../../workflows/credential-lifecycle';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
+import { letterMovedSignal, letterWorkflow } from '../../workflows/letter';
+import { firstHalfAgainWorkflow } from '../../workflows/first-half-again';
 import {
   pinIssuedUpdate,
   pinRequestWorkflow,
@@ -37,6 +39,9 @@ import { createTimeSkippingEnv } from '../support/time-skipping';
 
 const POLICY = termPolicy(loadConfig({ NODE_ENV: 'test' }));
 const done = async () => undefined;
+/** Where the letter of a letter scenario is, each time its workflow looks, and when it counts as lost. */
+let letterJourney: string[] = [];
+let letterLostAt = 0;
 const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   validateAgainstRegistry: async () =>
     passes ? { outcome: 'passed' } : { outcome: 'failed', failures: ['address_mismatch'] },
@@ -47,7 +52,19 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   adoptDataConfirmedByPhone: done,
   issueInitialPin: async (i: { credentialId: string; deliveryId: string }) => i,
   sendPinFirstHalf: done,
+  sendPinFirstHalfAgain: done,
+  sendPinSecondHalf: done,
   dispatchPinLetter: async () => ({ reference: 'PH-REPLAY' }),
+  letterJourney: async () => ({
+    status: letterJourney.length > 1 ? letterJourney.shift()! : letterJourney[0]!,
+    lostAt: new Date(letterLostAt).toISOString(),
+  }),
+  recordLetterNotDelivered: async ({ lost }: { lost: boolean }) => ({
+    status: lost ? 'lost' : 'returned',
+    revokedCredentialId: randomUUID(),
+  }),
+  sendLetterNotDeliveredNotice: done,
+  sendRevocationNotice: async () => 'nothing_to_tell',
   sendRejectionNotice: done,
   beginCredentialTerm: async ({ termStart }: { termStart: string }) => {
     if (lifecycle === 'ends-at-once') return { status: 'revoked' };
@@ -268,6 +285,51 @@ const SCENARIOS: Scenario[] = [
       await handle.result();
       return [{ workflowId }];
     },
+  },
+  {
+    // The signed form never came back: the request lapses and the holder is told.
+    name: 'conversion.lapsed',
+    run: (env, taskQueue) =>
+      executeToEnd(env, taskQueue, 'conversion', conversionWorkflow, (id) => ({
+        conversionId: id,
+        channel: 'online' as const,
+        policy: conversionPolicy,
+      })),
+  },
+  {
+    // Posted, then returned to sender: the PIN dies, the requester is told.
+    name: 'letter.returned',
+    async run(env, taskQueue) {
+      letterJourney = ['printed', 'returned'];
+      letterLostAt = (await env.currentTimeMs()) + 21 * 86_400_000;
+      const workflowId = `letter:${randomUUID()}`;
+      const handle = await env.client.workflow.start(letterWorkflow, {
+        args: [{ letterId: workflowId.slice(7), requestId: randomUUID() }],
+        taskQueue,
+        workflowId,
+      });
+      await env.sleep('3 days');
+      await handle.signal(letterMovedSignal);
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
+    // No news by the deadline: given up as lost.
+    name: 'letter.lost',
+    run: async (env, taskQueue) => {
+      letterJourney = ['in_transit'];
+      letterLostAt = (await env.currentTimeMs()) + 21 * 86_400_000;
+      return executeToEnd(env, taskQueue, 'letter', letterWorkflow, (id) => ({ letterId: id, requestId: id }));
+    },
+  },
+  {
+    name: 'first-half-again.sent',
+    run: (env, taskQueue) =>
+      executeToEnd(env, taskQueue, 'first-half-again', firstHalfAgainWorkflow, (id) => ({
+        requestId: id,
+        deliveryId: id,
+      })),
   },
   {
     name: 'office-issuance.issued',

@@ -2,21 +2,19 @@
 // a retried step again harmlessly, and writes its audit row once. Against the real Postgres, as the product's role.
 import { randomUUID } from 'node:crypto';
 import { parsePinRequestInput } from '../../domain/pin-request-input';
-import { createDb, prepareDatabase, type Db } from '../../infra/db';
+import type { Db } from '../../infra/db';
 import { claimTask, completeTask, DecisionNotValid, openTask } from '../../repositories/agent-tasks';
 import { insertInitialCredential, revokeCredentials } from '../../repositories/credentials';
 import { findOrInsertPinRequest, recordPinRequestStatus, StatusMoveRefused } from '../../repositories/pin-requests';
 import { personByFiscalCode } from '../../repositories/registry';
 import { requestFor } from '../support/demo';
-import { clearRequests } from '../support/product';
+import { useProductDatabase } from '../support/database';
 
+const database = useProductDatabase();
 let db: Db;
-beforeAll(async () => {
-  await prepareDatabase(process.env.DATABASE_MIGRATION_URL!, process.env.DATABASE_URL!);
-  db = createDb(process.env.DATABASE_URL!, 2);
+beforeEach(() => {
+  db = database();
 });
-afterAll(() => db?.destroy());
-beforeEach(() => clearRequests({ db }));
 
 async function newRequest(lastName: string) {
   const parsed = parsePinRequestInput(requestFor(lastName));

@@ -18,6 +18,7 @@ import * as strongSignIns from './2026_11_29_160000_strong_sign_ins';
 import * as whatCitizensAreTold from './2026_11_30_090000_what_citizens_are_told';
 import * as trackedLetters from './2026_11_30_100000_tracked_letters';
 import * as citizenFollowUp from './2026_11_30_110000_citizen_follow_up';
+import * as retention from './2026_11_30_120000_retention';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_090000_what_citizens_are_told': whatCitizensAreTold,
   '2026_11_30_100000_tracked_letters': trackedLetters,
   '2026_11_30_110000_citizen_follow_up': citizenFollowUp,
+  '2026_11_30_120000_retention': retention,
 };

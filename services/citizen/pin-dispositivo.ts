@@ -96,7 +96,9 @@ export async function conversionFormPdf(deps: Deps, session: CitizenSession, id:
     issuedAt: new Date(conversion.requestedAt),
     faxNumber: deps.config.FAX_NUMBER,
     officeOpen: deps.config.officePinIssuance,
-    uploadUrl: `${baseUrl}/conversions/${conversion.conversionId}`,
+    // Short enough to type from paper: it leads to the personal area, where the open request takes the upload.
+    uploadUrl: `${baseUrl}/converti`,
+    documentRetentionDays: deps.config.DOCUMENT_RETENTION_DAYS,
   });
 }
 

@@ -266,6 +266,9 @@ describe('“my letter never came”', () => {
     const third = await askAgain();
     expect([third.status, third.body.error.code]).toEqual([409, 'new_letter_too_many']);
     expect((await act.signIn(fiscalCode, newPin)).status).toBe(401);
+    // The PIN of the last letter is the one that works.
+    const lastPin = await eventually(() => deliveredPin(product, second.id));
+    expect((await act.signIn(fiscalCode, lastPin)).body.stage).toBe('first_access');
   });
 });
 

@@ -10,6 +10,7 @@ import { lifecycleQuery } from '../../workflows/credential-lifecycle';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText } from '../support/pdf-text';
+import { CONVERSION_FORM_CODE } from '../../services/citizen/views/conversion-form';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
@@ -105,7 +106,17 @@ describe('conversion by upload', () => {
     expect(text).toContain(giulia.fiscalCode);
     expect(text).toContain('Costa Valentina');
     expect(text).toContain('Firma');
+    // As an INPS form: its code, the declaration a signed form carries, a short address back, the privacy notice.
+    expect(text).toContain(CONVERSION_FORM_CODE);
+    expect(text).toMatch(/art\. 76 del D\.P\.R\. 28 dicembre 2000, n\. 445/);
+    expect(text).toContain(`${product.config.citizenPublicUrl}/converti`);
+    expect(text).toMatch(
+      /Informativa sul trattamento dei dati personali \(art\. 13 del Regolamento \(UE\) 2016\/679\)/,
+    );
+    expect(text).toMatch(/distrutto 90 giorni dopo la decisione/);
     expect(await readQrCodesFromPdf(pdf)).toEqual([requestCode]);
+    const shortAddress = await fetch(`${product.urls.citizen}/converti`, { redirect: 'manual' });
+    expect([shortAddress.status, shortAddress.headers.get('location')]).toEqual([303, '/home']);
 
     const uploaded = await act.uploadDocuments(giulia.token, conversionId, {
       signedForm: await signedFormScan(requestCode),

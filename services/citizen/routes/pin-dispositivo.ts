@@ -84,6 +84,10 @@ export function pinDispositivoRoutes(deps: Deps): Router {
     const { created, conversion } = await requestConversion(deps, req.citizen!);
     res.status(created ? 201 : 200).json(conversion);
   });
+  // The short address printed on the conversion form: the personal area, where the open request takes the upload
+  // (signing in first, if need be).
+  router.get('/converti', (_req, res) => res.redirect(303, '/home'));
+
   router.get('/api/conversions', async (req, res) => {
     res.json({ conversions: await conversionsOf(db, req.citizen!) });
   });

@@ -43,13 +43,15 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
   let news = 0;
   setHandler(letterMovedSignal, () => void news++);
 
+  // News counted before each look: a signal that arrives while Postgres is being read makes the workflow look again.
+  let seen = news;
   let journey = await database.letterJourney({ letterId });
   const lostAt = new Date(journey.lostAt).getTime();
   for (;;) {
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.letterState, value: [journey.status] }]);
     if (journey.status === 'delivered' || journey.status === 'returned' || journey.status === 'lost') break;
-    const seen = news;
     if (!(await condition(() => news > seen, Math.max(lostAt - Date.now(), 1)))) break;
+    seen = news;
     journey = await database.letterJourney({ letterId });
   }
   if (journey.status === 'delivered') return { outcome: 'delivered' };

@@ -78,3 +78,29 @@ it('a letter with no news by the deadline is given up as lost, not a moment befo
   expect(m.recordLetterNotDelivered).toHaveBeenCalledWith(expect.objectContaining({ lost: true }));
   expect(m.sendLetterNotDeliveredNotice).toHaveBeenCalledWith(expect.objectContaining({ returned: false }));
 });
+
+it('does not miss news that arrives while it is reading where the letter is', async () => {
+  const workflowId = randomUUID();
+  let looks = 0;
+  const m = {
+    ...mocks(['returned']),
+    // The provider's word comes in while the first look is still reading Postgres (it read "printed").
+    letterJourney: jest.fn(async () => {
+      looks++;
+      if (looks === 1) {
+        await env.client.workflow.getHandle(workflowId).signal(letterMovedSignal);
+        return { status: 'printed', lostAt: new Date((await env.currentTimeMs()) + 21 * DAY).toISOString() };
+      }
+      return { status: 'returned', lostAt: new Date((await env.currentTimeMs()) + 21 * DAY).toISOString() };
+    }),
+  };
+  const result = await withWorkflowWorker(env, m, (taskQueue) =>
+    env.client.workflow.execute(letterWorkflow, {
+      args: [{ letterId: randomUUID(), requestId: randomUUID() }],
+      taskQueue,
+      workflowId,
+    }),
+  );
+  expect(result).toEqual({ outcome: 'returned' });
+  expect(m.recordLetterNotDelivered).toHaveBeenCalledWith(expect.objectContaining({ lost: false }));
+});

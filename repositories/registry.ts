@@ -1,6 +1,7 @@
 // Corrections to the registry of persons made by staff (an agent who confirmed the residence on the phone, an office
 // operator who compared it with an identity document): only the fields that really change are written, and each is
-// audited with its value before and after, who changed it and why, in the caller's transaction.
+// audited with keyed fingerprints of its value before and after (never the values: the audit log keeps who did what,
+// not personal data; domain/retention.ts), who changed it and why, in the caller's transaction.
 import type { Kysely, Transaction } from 'kysely';
 import { audit } from './audit';
 import type { Database, PersonRow } from '../infra/db/schema';
@@ -38,6 +39,8 @@ export async function correctRegistry(
     context: Record<string, unknown>;
     /** The request the correction was made for, if any. */
     requestId?: string;
+    /** A keyed fingerprint of a value (the vault's): what the audit row keeps of the values before and after. */
+    fingerprint: (value: string) => string;
   },
 ): Promise<RegistryChange[]> {
   const person = await trx
@@ -65,7 +68,12 @@ export async function correctRegistry(
       subjectType: 'person',
       subjectId: input.personId,
       requestId: input.requestId,
-      details: { ...change, ...input.context },
+      details: {
+        field: change.field,
+        before: change.before === null ? null : input.fingerprint(change.before),
+        after: change.after === null ? null : input.fingerprint(change.after),
+        ...input.context,
+      },
     });
   return changes;
 }

@@ -113,6 +113,7 @@ async function identifyAtDesk(
     personId: person.id,
     corrections,
     staffId,
+    fingerprint: (value) => vault.fingerprint(value, 'registry-value'),
     context: {
       source,
       identityDocument: shownDocument(vault, input.identityDocument),

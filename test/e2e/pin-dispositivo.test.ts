@@ -432,16 +432,18 @@ describe('at the office', () => {
       .selectAll()
       .where('action', '=', 'registry.corrected')
       .execute();
+    // The trail says which field changed, by whom and why; of the values, only keyed fingerprints.
     expect(audit.map((a) => a.details)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           field: 'street',
-          before: 'Via XX Settembre 70',
-          after: 'Via Balbi 5',
+          before: expect.stringMatching(/^[0-9a-f]{32}$/),
+          after: expect.stringMatching(/^[0-9a-f]{32}$/),
           source: 'mv35_issuance',
         }),
       ]),
     );
+    expect(JSON.stringify(audit)).not.toMatch(/Via XX Settembre|Via Balbi|marco\.bruno/);
     expect(audit.every((a) => a.actor_type === 'staff' && a.actor_id && a.at)).toBe(true);
     expect(
       await product.db

@@ -78,6 +78,7 @@ export function createLobPrintHouse(options: { apiKey: string; host: string }): 
   const lob = Lob(options.apiKey, { host: options.host });
   return {
     name: LOB_PROVIDER,
+    tracksLetters: true,
     async submit({ letterId, pdf, address }) {
       const letter = await lob.letters.create(
         {

@@ -27,6 +27,11 @@ export interface LetterAddress {
 export interface PrintHouse {
   readonly name: string;
   /**
+   * Whether the provider reports what became of a letter (delivered, returned). Only then is a letter followed, and
+   * given up as lost when no word comes: silence from a provider that never speaks means nothing.
+   */
+  readonly tracksLetters: boolean;
+  /**
    * Hands over one letter; returns the provider's reference and, if it gives one, the expected delivery date
    * (YYYY-MM-DD). Submitting the same letter id again posts nothing new.
    */
@@ -120,6 +125,7 @@ export function createLocalPrintHouseDrop(
   };
   return {
     name: 'local-print-house-drop',
+    tracksLetters: false,
     async submit({ letterId, pdf, address }) {
       if (!/^[0-9a-f-]{36}$/.test(letterId)) throw new Error('letter id must be a uuid');
       const reference = `PH-${letterId.slice(0, 8).toUpperCase()}`;

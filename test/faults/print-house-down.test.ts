@@ -3,7 +3,9 @@
 // letter is held up, and once the print house takes letters again it goes out and the PIN is whole.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { verifySecret } from '../../domain/pin';
+import { letterWorkflowId } from '../../workflows/ids';
 import { requestFor } from '../support/demo';
 import { deliveredPin } from '../support/pins';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
@@ -52,4 +54,13 @@ it('holds the letter while the print house refuses it, says so to the citizen, a
   expect(await product.db.selectFrom('pin_deliveries').select('letter_held_up_at').executeTakeFirstOrThrow()).toEqual({
     letter_held_up_at: null,
   });
+  // A drop folder reports nothing back: the letter is not followed, so its silence never counts as a lost letter.
+  const letter = await product.db
+    .selectFrom('letters')
+    .select('id')
+    .where('pin_request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  await expect(product.temporal.workflow.getHandle(letterWorkflowId(letter.id)).describe()).rejects.toThrow(
+    WorkflowNotFoundError,
+  );
 }, 150_000);

@@ -57,7 +57,8 @@ export function createLetterActivities({
       const sent = await dispatchedLetter(db, input.letterId);
       if (sent) {
         // Handed over by an earlier attempt that may have died before starting the letter's workflow.
-        if (printHouse.tracksLetters) await startLetterTracking({ letterId: input.letterId, requestId: input.requestId });
+        if (printHouse.tracksLetters)
+          await startLetterTracking({ letterId: input.letterId, requestId: input.requestId });
         return { reference: sent.provider_reference };
       }
 

@@ -3,7 +3,7 @@
 import type { Db } from '../infra/db';
 import type { TermPolicy } from '../domain/credential-term';
 import { whileHeartbeating } from './heartbeat';
-import { dispatchedLetter, letterDispatched, letterHeldUp, secondHalfToPost } from '../repositories/deliveries';
+import { dispatchedLetter, letterDispatched, letterHeldUp, secondHalfToSend } from '../repositories/deliveries';
 import { logger } from '../infra/logger';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
 import { addWorkingDays, type LetterStatus } from '../domain/delivery';
@@ -62,7 +62,7 @@ export function createLetterActivities({
         return { reference: sent.provider_reference };
       }
 
-      const row = await secondHalfToPost(db, input.deliveryId);
+      const row = await secondHalfToSend(db, input.deliveryId);
       if (!row.sealed) throw new Error(`delivery ${input.deliveryId}: second half already delivered by another letter`);
 
       const address: LetterAddress = {

@@ -23,16 +23,14 @@ import {
   credentialNoticeGiven,
   noticeKeptForHomePage,
   firstHalfToSend,
-  firstHalfWiped,
   messageIntended,
   messageLeft,
   messageOnRecord,
   messageSentSince,
   pinHolder,
   requestContact,
-  secondHalfToEmail,
-  secondHalfWiped,
-  resendCopyWiped,
+  sealedCopyWiped,
+  secondHalfToSend,
   type MessageSubject,
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
@@ -252,7 +250,7 @@ export function createNotificationActivities(deps: {
           subject: 'INPS - Prima parte del Suo PIN',
           text,
         },
-        (trx) => firstHalfWiped(trx, input.deliveryId),
+        (trx) => sealedCopyWiped(trx, input.deliveryId, 'first'),
       );
     },
 
@@ -288,7 +286,7 @@ export function createNotificationActivities(deps: {
             `INPS: come ha chiesto, Le inviamo di nuovo la prima parte del Suo PIN: ${firstHalf}. ` +
             'È la stessa del primo messaggio. Non comunichi il PIN a nessuno.',
         },
-        (trx) => resendCopyWiped(trx, input.deliveryId),
+        (trx) => sealedCopyWiped(trx, input.deliveryId, 'resend'),
       );
     },
 
@@ -298,7 +296,7 @@ export function createNotificationActivities(deps: {
      */
     async sendPinSecondHalf(input: { requestId: string; deliveryId: string; notificationId: string }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
-      const row = await secondHalfToEmail(db, input.deliveryId);
+      const row = await secondHalfToSend(db, input.deliveryId);
       if (row.second_half_channel !== 'email' || !row.email)
         throw ApplicationFailure.nonRetryable(
           `delivery ${input.deliveryId}: its second half goes by letter, or the registry holds no email`,
@@ -322,7 +320,7 @@ export function createNotificationActivities(deps: {
             'Le inviamo questa parte all’indirizzo email registrato presso l’INPS. Se non ha chiesto un PIN, chiami ' +
             `subito il Contact Center.\n\nL’INPS non Le chiederà mai il PIN per telefono o per email.\n\n${HELPLINES.it}`,
         },
-        (trx) => secondHalfWiped(trx, input.deliveryId),
+        (trx) => sealedCopyWiped(trx, input.deliveryId, 'second'),
       );
     },
 

@@ -17,7 +17,6 @@ import { startLostPinWorkflow } from './pin-request-processes';
 import { startAfterStoring, startProcess } from './processes';
 import { claimFirstHalfResend, releaseFirstHalfResend } from '../repositories/deliveries';
 import { durationMs } from '../infra/config';
-import { logger } from '../infra/logger';
 import { firstHalfAgainWorkflow } from '../workflows/first-half-again';
 import { firstHalfAgainWorkflowId, letterWorkflowId } from '../workflows/ids';
 import { letterMovedSignal, letterWorkflow } from '../workflows/letter';
@@ -111,18 +110,21 @@ export async function sendFirstHalfAgain(
     afterMs: durationMs(config.FIRST_HALF_RESEND_AFTER),
   });
   if (!deliveryId) return 'not_now';
-  try {
-    await temporal.connection.withDeadline(Date.now() + 3_000, () =>
+  let started = true;
+  await startAfterStoring(
+    temporal,
+    { kind: 'firstHalfAgain', id: deliveryId },
+    () =>
       startProcess(temporal, config, firstHalfAgainWorkflow, {
         workflowId: firstHalfAgainWorkflowId(deliveryId),
         args: [{ requestId, deliveryId }],
         requestId,
       }),
-    );
-    return 'sending';
-  } catch (err) {
-    logger.warn({ err: (err as Error).message, requestId }, 'first half not sent again: Temporal did not take it');
-    await releaseFirstHalfResend(db, deliveryId);
-    return 'try_later';
-  }
+    // Not taken: the claim is given back, so the citizen can simply ask again.
+    async () => {
+      started = false;
+      await releaseFirstHalfResend(db, deliveryId);
+    },
+  );
+  return started ? 'sending' : 'try_later';
 }

@@ -161,31 +161,26 @@ export function firstHalfToSend(db: Executor, deliveryId: string, copy: 'first' 
     .executeTakeFirstOrThrow();
 }
 
-/** The second half, sealed, where it goes by email: the address the registry holds now, never one a request gave. */
-export function secondHalfToEmail(db: Executor, deliveryId: string) {
-  return db
-    .selectFrom('pin_deliveries')
-    .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .select([
-      'pin_deliveries.second_half_ciphertext as sealed',
-      'pin_deliveries.second_half_channel',
-      'persons.email',
-      'persons.first_name',
-      'persons.last_name',
-    ])
-    .where('pin_deliveries.id', '=', deliveryId)
-    .executeTakeFirstOrThrow();
-}
+const SEALED_COPY_COLUMN = {
+  first: 'first_half_ciphertext',
+  second: 'second_half_ciphertext',
+  resend: 'resend_ciphertext',
+} as const;
 
-/** The second half left by email: its sealed copy is wiped (in the transaction that records the message left). */
-export async function secondHalfWiped(db: Executor, deliveryId: string): Promise<void> {
-  await db.updateTable('pin_deliveries').set({ second_half_ciphertext: null }).where('id', '=', deliveryId).execute();
-}
-
-/** The first half left: its sealed copy is wiped (in the transaction that records the message left). */
-export async function firstHalfWiped(db: Executor, deliveryId: string): Promise<void> {
-  await db.updateTable('pin_deliveries').set({ first_half_ciphertext: null }).where('id', '=', deliveryId).execute();
+/**
+ * A sealed copy of a half is wiped: it left (in the transaction that records the message left), or it is no longer
+ * needed. The first half, the second (gone by email), or the copy kept for one resend.
+ */
+export async function sealedCopyWiped(
+  db: Executor,
+  deliveryId: string,
+  copy: keyof typeof SEALED_COPY_COLUMN,
+): Promise<void> {
+  await db
+    .updateTable('pin_deliveries')
+    .set({ [SEALED_COPY_COLUMN[copy]]: null })
+    .where('id', '=', deliveryId)
+    .execute();
 }
 
 /** The letter already handed over under this id, if it was. */
@@ -193,16 +188,21 @@ export function dispatchedLetter(db: Executor, letterId: string) {
   return db.selectFrom('letters').select('provider_reference').where('id', '=', letterId).executeTakeFirst();
 }
 
-/** The second half, sealed, and the registry address the letter goes to. */
-export function secondHalfToPost(db: Executor, deliveryId: string) {
+/**
+ * The second half, sealed, which way it goes, and where the registry says it goes: the residence for a letter, the
+ * registry's own email (never one a request gave) when it goes by email.
+ */
+export function secondHalfToSend(db: Executor, deliveryId: string) {
   return db
     .selectFrom('pin_deliveries')
     .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
     .innerJoin('persons', 'persons.id', 'credentials.person_id')
     .select([
       'pin_deliveries.second_half_ciphertext as sealed',
+      'pin_deliveries.second_half_channel',
       'persons.first_name',
       'persons.last_name',
+      'persons.email',
       'persons.street',
       'persons.postal_code',
       'persons.city',
@@ -418,9 +418,4 @@ export async function claimFirstHalfResend(
 
 export async function releaseFirstHalfResend(db: Executor, deliveryId: string): Promise<void> {
   await db.updateTable('pin_deliveries').set({ first_half_resent_at: null }).where('id', '=', deliveryId).execute();
-}
-
-/** The resend copy is gone: sent, or no longer needed. */
-export async function resendCopyWiped(db: Executor, deliveryId: string): Promise<void> {
-  await db.updateTable('pin_deliveries').set({ resend_ciphertext: null }).where('id', '=', deliveryId).execute();
 }

@@ -5,8 +5,9 @@ import { purgePersonalData } from '../repositories/retention';
 
 export function createRetentionActivities(deps: { db: Db; retention: RetentionPolicy }) {
   return {
-    async purgePersonalData(): Promise<RetentionCounts> {
-      return purgePersonalData(deps.db, { now: new Date(), policy: deps.retention });
+    /** `asOf`: the run's moment, from its workflow; a run scheduled before it was passed uses the activity's clock. */
+    async purgePersonalData(asOf?: string): Promise<RetentionCounts> {
+      return purgePersonalData(deps.db, { now: asOf ? new Date(asOf) : new Date(), policy: deps.retention });
     },
   };
 }

@@ -191,6 +191,10 @@ describe('finding one’s request again', () => {
 
     const page = await fetch(`${product.urls.citizen}/find-request`);
     expect(await page.text()).toMatch(/Ritrova la Sua richiesta|Find your PIN request again/);
+    // Someone whose letter never came, who looks under "Lost PIN", is sent here, to the request's own page.
+    const lostPin = await (await fetch(`${product.urls.citizen}/lost-pin`)).text();
+    expect(lostPin).toContain('La lettera con gli altri 8 caratteri non Le è mai arrivata?');
+    expect(lostPin).toMatch(/<a href="\/find-request">Ritrovi la Sua richiesta<\/a>/);
     const bad = await product.citizen.post('/api/pin-requests/lookups', { fiscalCode, phone, email: 'a@b.it' });
     expect(bad.status).toBe(400);
   });

@@ -201,13 +201,31 @@ export function lostPinPage(
       'We send a new PIN the same way as the first one: the first 8 characters to the phone or email you gave INPS, the other 8 by letter to your residence address. Your current PIN keeps working until you first use the new one.',
     ),
     nav: 'public',
-    body: fiscalCodeAndContactForm(lang, opts, {
+    body: `${fiscalCodeAndContactForm(lang, opts, {
       action: '/lost-pin',
       typeLabel: say('Invia i primi 8 caratteri al mio', 'Send the first 8 characters to my'),
       contactLabel: say('Cellulare o email comunicati all’INPS', 'Phone number or email you gave INPS'),
       button: say('Inviami un nuovo PIN', 'Send me a new PIN'),
-    }),
+    })}${letterNeverCameBox(lang)}`,
   });
+}
+
+/**
+ * The lost-PIN page's way to "my letter never came": a PIN whose letter is still on its way is not lost, and its new
+ * letter is asked for on its request's page, where the one in the post is cancelled with it.
+ */
+function letterNeverCameBox(lang: Lang): string {
+  const say = sayIn(lang);
+  return `<section class="card" aria-labelledby="letter-never-came"><h2 id="letter-never-came">${say(
+    'La lettera con gli altri 8 caratteri non Le è mai arrivata?',
+    'The letter with the other 8 characters never reached you?',
+  )}</h2><p>${say(
+    'Non serve chiedere un PIN smarrito. Passato il giorno di consegna previsto, dalla pagina della Sua richiesta può chiedere una nuova lettera: il PIN in viaggio viene annullato e ne riceve uno nuovo, allo stesso indirizzo di residenza.',
+    'There is no need to report a lost PIN. Once the expected delivery day has passed, you can ask for a new letter on your request’s page: the PIN in the post is cancelled and you receive a new one, at the same residence address.',
+  )}</p><p>${say(
+    'Non ha più il link alla Sua richiesta? <a href="/find-request">Ritrovi la Sua richiesta</a>: Le inviamo il link al cellulare o all’email che ha indicato nella richiesta.',
+    'No longer have the link to your request? <a href="/find-request">Find your request again</a>: we send the link to the phone or email you gave in the request.',
+  )}</p></section>`;
 }
 
 /** What was typed in a codice fiscale + contact form, and what was wrong with it. */

@@ -36,7 +36,42 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
 .it-header-center-wrapper nav.top a, .it-header-center-wrapper nav.top button { color: #fff; font-weight: 600; font-size: 1rem; }
 .it-brand-title { font-size: 1.6rem; } .it-brand-tagline { font-size: .95rem; }
 .it-footer-main { padding: 1.5rem 0; } .it-footer-main a { color: #fff; }
+/* A phone (AgID's smallest breakpoint): the header's parts stacked, not squeezed over one another; a table's rows
+   become cards, each value under its column's name, so that no page scrolls sideways. */
+@media (max-width: 575.98px) {
+  .it-header-slim-wrapper-content { flex-wrap: wrap; gap: 0 .75rem; }
+  .it-header-slim-wrapper .navbar-brand { white-space: normal; font-size: .85rem; }
+  .it-header-center-wrapper { height: auto; padding: .75rem 0; }
+  .it-header-center-content-wrapper { flex-wrap: wrap; gap: .5rem; }
+  .it-brand-title { font-size: 1.3rem; } .it-brand-tagline { display: none; }
+  .it-header-center-wrapper .it-right-zone { width: 100%; }
+  .it-header-center-wrapper nav.top { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { border: 1px solid var(--line); border-radius: 4px; margin-bottom: .75rem; padding: .5rem .75rem; }
+  table.stack td { border: 0; padding: .2rem 0; overflow-wrap: anywhere; }
+  table.stack td[data-label]:not([data-label=""])::before { content: attr(data-label); display: block; font-size: .85rem; font-weight: 600; color: var(--muted); }
+}
 `;
+
+/**
+ * A table of the citizen's things (applications, phone PINs) that a phone shows as cards: each cell carries its
+ * column's name, which the narrow layout writes above the value. Cells are HTML already escaped by the caller.
+ */
+export function stackingTable(table: {
+  id: string;
+  columns: string[];
+  rows: { attrs: string; cells: string[] }[];
+}): string {
+  const head = table.columns.map((c) => `<th scope="col">${c}</th>`).join('');
+  const body = table.rows
+    .map(
+      (row) =>
+        `<tr ${row.attrs}>${row.cells.map((cell, i) => `<td data-label="${escapeHtml(table.columns[i] ?? '')}">${cell}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table id="${table.id}" class="stack"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
 
 export type CitizenNav = 'public' | 'signedIn';
 
@@ -71,7 +106,7 @@ export function citizenPage(
     body: `<a class="visually-hidden-focusable" href="#content">${say('Vai al contenuto', 'Skip to content')}</a>
 <header class="it-header-wrapper">
 <div class="it-header-slim-wrapper"><div class="container"><div class="it-header-slim-wrapper-content">
-<a class="navbar-brand" href="/">INPS · ${say('Istituto Nazionale Previdenza Sociale', 'Italian Social Security Institute')}</a>
+<a class="navbar-brand" href="/">INPS · ${say('Istituto Nazionale della Previdenza Sociale', 'Italian Social Security Institute')}</a>
 <div class="it-header-slim-right-zone lang"><span class="visually-hidden">${say('Lingua', 'Language')}:</span>
 <a href="${inLang('it')}" lang="it" hreflang="it" aria-label="Italiano"${lang === 'it' ? ' aria-current="true"' : ''}>ITA</a>
 <a href="${inLang('en')}" lang="en" hreflang="en" aria-label="English"${lang === 'en' ? ' aria-current="true"' : ''}>ENG</a></div>

@@ -3,7 +3,7 @@ import { MAX_ACTIVE_PHONE_PINS, type PhonePinValidity } from '../../../domain/ph
 import { escapeHtml } from '../../shared/html';
 import { sayIn, type Lang } from '../../shared/i18n';
 import type { phonePinsOf } from '../phone-pins';
-import { citizenPage } from './layout';
+import { citizenPage, stackingTable } from './layout';
 
 type PhonePinView = Awaited<ReturnType<typeof phonePinsOf>>[number];
 const when = (lang: Lang, iso: string) =>
@@ -47,16 +47,28 @@ export function phonePinsPage(
 <p><strong>${say('Lo annoti ora: viene mostrato solo questa volta.', 'Note it now: it is shown only this once.')}</strong> ${say('Quando chiama l’803 164 l’operatore Le chiede il codice fiscale e questo PIN.', 'When you call 803 164 the operator asks for your codice fiscale and this PIN.')}</p></section>`
     : '';
   const rows = pins.length
-    ? `<table id="phone-pins"><thead><tr><th>${say('Creato il', 'Made on')}</th><th>${say('Validità', 'Valid')}</th><th>${say('Fino al', 'Until')}</th><th>${say('Stato', 'State')}</th><th></th></tr></thead><tbody>${pins
-        .map(
-          (p) =>
-            `<tr data-phone-pin="${escapeHtml(p.phonePinId)}" data-status="${p.status}"><td>${when(lang, p.createdAt)}</td><td>${say(...VALIDITY[p.validity as PhonePinValidity])}</td><td>${when(lang, p.expiresAt)}</td><td>${status[p.status]}</td><td>${
-              p.status === 'active'
-                ? `<form method="post" action="/phone-pins/${escapeHtml(p.phonePinId)}/revocation"><button class="secondary" type="submit">${say('Revoca', 'Revoke')}</button></form>`
-                : ''
-            }</td></tr>`,
-        )
-        .join('')}</tbody></table>`
+    ? stackingTable({
+        id: 'phone-pins',
+        columns: [
+          say('Creato il', 'Made on'),
+          say('Validità', 'Valid'),
+          say('Fino al', 'Until'),
+          say('Stato', 'State'),
+          '',
+        ],
+        rows: pins.map((p) => ({
+          attrs: `data-phone-pin="${escapeHtml(p.phonePinId)}" data-status="${p.status}"`,
+          cells: [
+            when(lang, p.createdAt),
+            say(...VALIDITY[p.validity as PhonePinValidity]),
+            when(lang, p.expiresAt),
+            status[p.status],
+            p.status === 'active'
+              ? `<form method="post" action="/phone-pins/${escapeHtml(p.phonePinId)}/revocation"><button class="secondary" type="submit">${say('Revoca', 'Revoke')}</button></form>`
+              : '',
+          ],
+        })),
+      })
     : `<p class="empty">${say('Non ha ancora un PIN telefonico.', 'You have no phone PIN yet.')}</p>`;
   return citizenPage(lang, {
     title: 'PIN telefonico',

@@ -4,7 +4,7 @@ import type { ConversionRejectionReason } from '../../../domain/conversion';
 import { banner, escapeHtml } from '../../shared/html';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
-import { citizenPage } from './layout';
+import { citizenPage, stackingTable } from './layout';
 
 const dayAndTime = (lang: Lang, iso: string) =>
   new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', {
@@ -152,14 +152,24 @@ export function applicationsTable(lang: Lang, applications: ApplicationView[]): 
   const say = sayIn(lang);
   if (!applications.length)
     return `<p class="empty">${say('Non ha presentato domande.', 'You have not filed any application.')}</p>`;
-  return `<table id="applications"><thead><tr><th>${say('Protocollo', 'Protocol')}</th><th>${say('Servizio', 'Service')}</th><th>${say('Presentata il', 'Filed on')}</th><th>${say('A che punto è', 'Where it stands')}</th></tr></thead><tbody>
-${applications
-  .map(
-    (a) =>
-      `<tr data-application="${escapeHtml(a.applicationId)}" data-status="${a.status}"><td>${escapeHtml(a.protocolNumber)}</td><td>${escapeHtml(a.serviceName)}</td><td class="filed-at">${dayAndTime(lang, a.filedAt)}</td><td><span class="tag">${applicationStatusLabel(lang, a.status)}</span><br>${escapeHtml(applicationStatusText(lang, a))}</td></tr>`,
-  )
-  .join('\n')}
-</tbody></table>`;
+  return stackingTable({
+    id: 'applications',
+    columns: [
+      say('Protocollo', 'Protocol'),
+      say('Servizio', 'Service'),
+      say('Presentata il', 'Filed on'),
+      say('A che punto è', 'Where it stands'),
+    ],
+    rows: applications.map((a) => ({
+      attrs: `data-application="${escapeHtml(a.applicationId)}" data-status="${a.status}"`,
+      cells: [
+        escapeHtml(a.protocolNumber),
+        escapeHtml(a.serviceName),
+        `<span class="filed-at">${dayAndTime(lang, a.filedAt)}</span>`,
+        `<span class="tag">${applicationStatusLabel(lang, a.status)}</span><br>${escapeHtml(applicationStatusText(lang, a))}`,
+      ],
+    })),
+  });
 }
 
 export function applicationFiledPage(lang: Lang, a: ApplicationView): string {

@@ -8,7 +8,8 @@ import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
 import { Refusal } from '../../domain/refusal';
-import { errorHandler, notFound } from '../shared/errors';
+import { errorPage } from './views/error-page';
+import { errorHandlerWith, notFound } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
 import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../shared/html';
 import { accessLog, sameOriginOnly, securityHeaders, serveScript } from '../shared/middleware';
@@ -111,6 +112,6 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.use(phonePinRoutes(deps));
   app.use(spidRoutes({ ...deps, spid: createSpidRelyingParty(deps) }));
   app.use(notFound);
-  app.use(errorHandler);
+  app.use(errorHandlerWith((answer, req, res) => errorPage(langOf(res), answer, req.citizen?.stage === 'signed_in')));
   return app;
 }

@@ -1,6 +1,6 @@
 // The one error shape of every API: { error: { code, message, fields? } }, and the middleware that produces it.
 import { ServiceError } from '@temporalio/client';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { fieldErrors } from '../../domain/field-errors';
 import { Refusal, type RefusalKind } from '../../domain/refusal';
@@ -87,70 +87,99 @@ const INVALID_VALUE_CODES = new Set(['22P02', '22021', '22P05', '22001', '22003'
 /** How long a client should wait before trying again when a dependency is down. */
 export const RETRY_AFTER_SECONDS = 30;
 
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  if (err instanceof Refusal) {
-    res.status(httpStatusOf(err)).json({
+/** The one error shape: what every API answers, and what a page for a person is made from. */
+export interface ErrorAnswer {
+  status: number;
+  error: { code: string; message: string; fields?: Record<string, string>; links?: Record<string, string> };
+  retryAfterSeconds?: number;
+}
+
+/** What an error means for the client, logged once when it is ours or a dependency's. */
+export function errorAnswer(err: unknown, req: Request): ErrorAnswer {
+  // What the libraries below (multer, body-parser, pg) put on their errors.
+  const e = (err ?? {}) as {
+    name?: string;
+    code?: unknown;
+    message?: string;
+    field?: string;
+    status?: unknown;
+    stack?: string;
+  };
+  if (err instanceof Refusal)
+    return {
+      status: httpStatusOf(err),
       error: {
         code: err.code,
         message: err.message,
         ...(err.fields ? { fields: err.fields } : {}),
         ...(err.links ? { links: err.links } : {}),
       },
-    });
-    return;
-  }
+    };
   // Upload limits (multer): a file too large, too many files, an unexpected field.
-  if (err?.name === 'MulterError') {
-    const tooLarge = err.code === 'LIMIT_FILE_SIZE';
-    res.status(tooLarge ? 413 : 400).json({
+  if (e.name === 'MulterError') {
+    const tooLarge = e.code === 'LIMIT_FILE_SIZE';
+    return {
+      status: tooLarge ? 413 : 400,
       error: {
         code: tooLarge ? 'file_too_large' : 'invalid_upload',
-        message: tooLarge ? 'The file is larger than allowed' : `The upload is not valid (${String(err.message)})`,
-        ...(err.field ? { fields: { [err.field]: tooLarge ? 'file too large' : 'not expected' } } : {}),
+        message: tooLarge ? 'The file is larger than allowed' : `The upload is not valid (${String(e.message)})`,
+        ...(e.field ? { fields: { [e.field]: tooLarge ? 'file too large' : 'not expected' } } : {}),
       },
-    });
-    return;
+    };
   }
   // A multipart body the parser cannot read (no boundary, a wrong one, cut short): the client's fault, as any upload.
-  if (err instanceof Error && MALFORMED_MULTIPART.test(err.message)) {
-    res.status(400).json({
+  if (err instanceof Error && MALFORMED_MULTIPART.test(err.message))
+    return {
+      status: 400,
       error: { code: 'invalid_upload', message: 'The upload is not a well-formed multipart form; nothing was kept' },
-    });
-    return;
-  }
+    };
   // A value Postgres cannot take as its column's type (an id that is not a UUID, a NUL byte, a lone surrogate in
   // JSON): the statement failed, so nothing was written. Inputs are parsed at the edge; this is the net under them.
-  if (typeof err?.code === 'string' && INVALID_VALUE_CODES.has(err.code)) {
-    logger.warn({ code: err.code, path: req.path }, 'a value reached Postgres that the edge should have refused');
-    res.status(400).json({ error: { code: 'invalid_input', message: 'A value in the request is not valid' } });
-    return;
+  if (typeof e.code === 'string' && INVALID_VALUE_CODES.has(e.code)) {
+    logger.warn({ code: e.code, path: req.path }, 'a value reached Postgres that the edge should have refused');
+    return { status: 400, error: { code: 'invalid_input', message: 'A value in the request is not valid' } };
   }
   // Postgres or Temporal down: nothing was done that will not be done again; the client is told when to come back.
   if (isDependencyUnavailable(err)) {
-    logger.warn({ err: { message: err?.message, code: err?.code }, path: req.path }, 'a dependency is unavailable');
-    res
-      .status(503)
-      .set('Retry-After', String(RETRY_AFTER_SECONDS))
-      .json({
-        error: {
-          code: 'service_unavailable',
-          message: 'The service is briefly unavailable. Nothing you sent was lost; please try again in a minute.',
-        },
-      });
-    return;
+    logger.warn({ err: { message: e.message, code: e.code }, path: req.path }, 'a dependency is unavailable');
+    return {
+      status: 503,
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      error: {
+        code: 'service_unavailable',
+        message: 'The service is briefly unavailable. Nothing you sent was lost; please try again in a minute.',
+      },
+    };
   }
   // Body-parser failures (malformed JSON, too large) carry a status: they are the client's fault.
-  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+  const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500;
   // Message, code and stack only: a database error's `detail` quotes the values of the row (personal data).
   if (status === 500)
-    logger.error(
-      { err: { message: err?.message, code: err?.code, stack: err?.stack }, path: req.path },
-      'unhandled error',
-    );
-  res.status(status).json({
+    logger.error({ err: { message: e.message, code: e.code, stack: e.stack }, path: req.path }, 'unhandled error');
+  return {
+    status,
     error:
       status === 500
         ? { code: 'internal', message: 'Something went wrong on our side. Nothing was changed; please try again.' }
         : { code: 'bad_request', message: 'The request body is not valid JSON' },
-  });
-};
+  };
+}
+
+/**
+ * The last handler of every service: the error as `{ error }` JSON, or, given `page`, as the page a person's browser
+ * gets for a request that is not the API's (`/api/…`) and that asked for HTML.
+ */
+export function errorHandlerWith(
+  page?: (answer: ErrorAnswer, req: Request, res: Response) => string,
+): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const answer = errorAnswer(err, req);
+    res.status(answer.status);
+    if (answer.retryAfterSeconds) res.set('Retry-After', String(answer.retryAfterSeconds));
+    if (page && !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html')
+      res.type('html').send(page(answer, req, res));
+    else res.json({ error: answer.error });
+  };
+}
+
+export const errorHandler: ErrorRequestHandler = errorHandlerWith();

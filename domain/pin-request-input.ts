@@ -5,7 +5,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { fieldErrors } from './field-errors';
 import { fiscalCodeMatches, isValidFiscalCode } from './fiscal-code';
-import { birthplaceCode, findComune } from './places';
+import { birthplaceCode, comuneNamed, findComune } from './places';
 
 const personName = z
   .string()
@@ -78,6 +78,10 @@ export type FieldErrors = Record<string, string>;
 
 export type ParseResult = { ok: true; value: PinRequestInput } | { ok: false; fields: FieldErrors };
 
+/** A place that exists, typed with another province: the province is what is wrong. */
+const notTheProvinceOf = (place: { name: string; provinces: string[] }) =>
+  `not the province of ${place.name} (${place.provinces.join(', ')})`;
+
 /** Every problem at once, keyed by the field's path (`residence.postalCode`), so a form can mark them all. */
 export function parsePinRequestInput(body: unknown): ParseResult {
   const parsed = pinRequestInputSchema.safeParse(body);
@@ -92,13 +96,19 @@ export function parsePinRequestInput(body: unknown): ParseResult {
   const birthPlace = pick('birthPlace');
   const birthProvince = pick('birthProvince');
   if (birthPlace && birthProvince && fieldOk('birthPlace') && fieldOk('birthProvince')) {
-    if (!birthplaceCode(birthPlace, birthProvince)) fields.birthPlace = 'unknown comune or state for this province';
+    if (!birthplaceCode(birthPlace, birthProvince)) {
+      const elsewhere = birthProvince === 'EE' ? undefined : comuneNamed(birthPlace);
+      if (elsewhere) fields.birthProvince = notTheProvinceOf(elsewhere);
+      else fields.birthPlace = 'unknown comune or state for this province';
+    }
   }
 
   const residence = pick('residence');
   if (residence && fieldOk('residence')) {
     const comune = findComune(residence.city, residence.province);
-    if (!comune) fields['residence.city'] = `no comune of this name in the province ${residence.province}`;
+    const elsewhere = comune ? undefined : comuneNamed(residence.city);
+    if (elsewhere) fields['residence.province'] = notTheProvinceOf(elsewhere);
+    else if (!comune) fields['residence.city'] = `no comune of this name in the province ${residence.province}`;
     else if (!comune.postalCodes.has(residence.postalCode))
       fields['residence.postalCode'] = `not a postal code of ${comune.name}`;
   }

@@ -29,8 +29,21 @@ for (const c of comuniJson as Array<{ nome: string; sigla: string; cap: string[]
   comuni.set(`${placeKey(c.nome)}|${c.sigla}`, { name: c.nome, province: c.sigla, postalCodes: new Set(c.cap) });
 }
 
+const provincesByName = new Map<string, string[]>();
+for (const c of comuni.values()) {
+  const key = placeKey(c.name);
+  provincesByName.set(key, [...(provincesByName.get(key) ?? []), c.province]);
+}
+
 export function findComune(name: string, province: string): Comune | undefined {
   return comuni.get(`${placeKey(name)}|${province.toUpperCase()}`);
+}
+
+/** Where a comune of this name is, with its name as the list writes it: to tell a wrong province from a wrong place. */
+export function comuneNamed(name: string): { name: string; provinces: string[] } | undefined {
+  const provinces = provincesByName.get(placeKey(name));
+  if (!provinces) return undefined;
+  return { name: comuni.get(`${placeKey(name)}|${provinces[0]}`)!.name, provinces };
 }
 
 /** The cadastral code a codice fiscale carries for a birthplace (comune, or foreign state with province "EE"). */

@@ -66,28 +66,32 @@ export const timeIn = (lang: Lang, date: Date | string) =>
  * a message not listed here shows in English rather than not at all.
  */
 const FIELD_MESSAGES_IT: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
-  [/^required$/, 'campo obbligatorio'],
+  [/^required$/, 'questo campo è obbligatorio'],
   [/^a codice fiscale has 16 characters$/, 'il codice fiscale ha 16 caratteri'],
   [/^not a valid codice fiscale/, 'codice fiscale non valido (controlli il carattere finale o la struttura)'],
   [
     /^does not match the name, birth date, sex and birthplace/,
     'non corrisponde a nome, data e luogo di nascita e sesso',
   ],
-  [/^letters, spaces, apostrophes and hyphens only$/, 'solo lettere, spazi, apostrofi e trattini'],
-  [/^at most (\d+) characters$/, (m) => `al massimo ${m[1]} caratteri`],
-  [/^a date as YYYY-MM-DD$/, 'una data valida'],
-  [/^a birth date in the past$/, 'una data di nascita passata'],
-  [/^M or F$/, 'M o F'],
-  [/^a two-letter province code, or EE for a birth abroad$/, 'sigla della provincia (EE se nato all’estero)'],
-  [/^a two-letter province code$/, 'sigla della provincia, due lettere'],
+  [/^letters, spaces, apostrophes and hyphens only$/, 'usi solo lettere, spazi, apostrofi e trattini'],
+  [/^at most (\d+) characters$/, (m) => `scriva al massimo ${m[1]} caratteri`],
+  [/^a date as YYYY-MM-DD$/, 'scriva una data valida'],
+  [/^a birth date in the past$/, 'la data di nascita deve essere nel passato'],
+  [/^M or F$/, 'scelga M o F'],
+  [
+    /^a two-letter province code, or EE for a birth abroad$/,
+    'scriva la sigla della provincia, due lettere (EE se è nato all’estero)',
+  ],
+  [/^a two-letter province code$/, 'scriva la sigla della provincia, due lettere'],
   [/^unknown comune or state for this province$/, 'comune o stato sconosciuto per questa provincia'],
-  [/^street and house number$/, 'via e numero civico'],
-  [/^five digits$/, 'cinque cifre'],
+  [/^street and house number$/, 'scriva la via e il numero civico'],
+  [/^five digits$/, 'il CAP ha cinque cifre'],
+  [/^not the province of (.+) \((.+)\)$/, (m) => `non è la provincia di ${m[1]} (${m[2]})`],
   [/^no comune of this name in the province (\w+)$/, (m) => `nessun comune con questo nome in provincia di ${m[1]}`],
   [/^not a postal code of (.+)$/, (m) => `non è un CAP di ${m[1]}`],
   [/^not a valid phone number$/, 'numero di telefono non valido'],
   [/^not a valid email address$/, 'indirizzo email non valido'],
-  [/^sms or email/, 'SMS o email'],
+  [/^sms or email/, 'scelga SMS o email'],
 ];
 
 export function fieldMessage(lang: Lang, message: string): string {
@@ -99,8 +103,14 @@ export function fieldMessage(lang: Lang, message: string): string {
   return message;
 }
 
+/** A check's words as a page says them: a sentence, with its capital and its full stop. */
+const asSentence = (words: string) =>
+  /[.!?]$/.test(words)
+    ? words.charAt(0).toUpperCase() + words.slice(1)
+    : `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+
 export const fieldMessagesIn = (lang: Lang, fields: Record<string, string> | undefined) =>
-  fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldMessage(lang, v)]));
+  fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, asSentence(fieldMessage(lang, v))]));
 
 /** Where an error sends the citizen instead, as links in their language. */
 export function errorLinks(lang: Lang, links: Record<string, string> | undefined): string {

@@ -62,7 +62,7 @@ it('finds nothing on the citizen pages, in Italian and in English, with and with
     await page.goto(product.urls.citizen);
     await page.locator('#fiscalCode').fill('RSSMRA');
     await page.locator('#pin-request button[type=submit]').click();
-    await page.locator('#banner').waitFor();
+    await page.locator('#error-summary').waitFor();
     expect({ locale, found: await violations(page) }).toEqual({ locale, found: [] });
     await context.close();
   }

@@ -99,7 +99,7 @@ it('a citizen requests a PIN, takes it from the outbox, signs in the first time,
 it('marks every bad field on the form and keeps what was typed', async () => {
   const page = await browser.newPage();
   await fillRequestForm(page, requestFor('Caruso', { email: 'matteo@', residence: { postalCode: '00100' } }));
-  await page.getByText('not a valid email address').waitFor();
+  await page.locator('#email-error').getByText('Not a valid email address.').waitFor();
   expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
   expect(await page.getByLabel('Postal code (CAP)').getAttribute('aria-invalid')).toBe('true');
   expect(await page.getByLabel('First name').inputValue()).toBe('Matteo');
@@ -134,8 +134,17 @@ it('in Italian and without JavaScript: the form marks its errors beside each fie
 
   // Posted as a plain form and shown again: each error in Italian beside its field, what was typed kept.
   await page.getByText('Alcuni campi mancano o non sono validi').waitFor();
-  expect(await page.locator('#postalCode-error').innerText()).toBe('cinque cifre');
-  expect(await page.locator('#email-error').innerText()).toBe('indirizzo email non valido');
+  expect(await page.locator('#postalCode-error').innerText()).toBe('Il CAP ha cinque cifre.');
+  expect(await page.locator('#email-error').innerText()).toBe('Indirizzo email non valido.');
+  // Summed up at the top, linked to each field, in the form's order; without JavaScript too, focus starts there.
+  const summary = page.locator('#error-summary');
+  expect(await summary.getByRole('link').allInnerTexts()).toEqual([
+    'CAP: Il CAP ha cinque cifre.',
+    'Email: Indirizzo email non valido.',
+  ]);
+  expect(await page.evaluate('document.activeElement.id')).toBe('error-summary');
+  await summary.getByRole('link', { name: /^CAP/ }).click();
+  expect(await page.evaluate('document.activeElement.id')).toBe('postalCode');
   expect(await field('CAP').getAttribute('aria-invalid')).toBe('true');
   expect(await field('Nome').inputValue()).toBe(bruno.firstName);
   await fill('CAP', bruno.residence.postalCode);

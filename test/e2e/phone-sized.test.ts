@@ -65,7 +65,7 @@ it('no citizen page scrolls sideways at 375 px, in either language, public or si
     await page.goto(product.urls.citizen);
     await page.locator('#fiscalCode').fill('RSSMRA');
     await page.locator('#pin-request button[type=submit]').click();
-    await page.locator('#banner').waitFor();
+    await page.locator('#error-summary').waitFor();
     await note(page, 'the request form with errors');
 
     await page.goto(`${product.urls.citizen}/login`);

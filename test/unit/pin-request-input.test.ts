@@ -61,7 +61,25 @@ describe('parsePinRequestInput', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.fields).sort()).toEqual(['email', 'fiscalCode', 'residence.city']);
+    expect(Object.keys(result.fields).sort()).toEqual(['email', 'fiscalCode', 'residence.province']);
+  });
+
+  it('reports a place in the wrong province under the province, and a place that does not exist under the place', () => {
+    const fieldsOf = (overrides: Parameters<typeof requestFor>[1]) => {
+      const result = parsePinRequestInput(requestFor('Rossi', overrides));
+      return result.ok ? {} : result.fields;
+    };
+    // Mario Rossi was born in Roma: typed with Milano's province, it is the province that is wrong.
+    expect(fieldsOf({ birthProvince: 'MI' })).toEqual({ birthProvince: 'not the province of Roma (RM)' });
+    expect(fieldsOf({ residence: { city: 'Milano', province: 'RM', postalCode: '20121' } })).toEqual({
+      'residence.province': 'not the province of Milano (MI)',
+    });
+    expect(fieldsOf({ birthPlace: 'Atlantide' })).toMatchObject({
+      birthPlace: 'unknown comune or state for this province',
+    });
+    expect(fieldsOf({ residence: { city: 'Atlantide' } })).toEqual({
+      'residence.city': 'no comune of this name in the province RM',
+    });
   });
 
   it('refuses a birth date in the future and a body that is not an object', () => {

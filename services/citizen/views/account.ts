@@ -5,7 +5,7 @@ import { banner, escapeHtml, formField } from '../../shared/html';
 import type { AccountView, HomePageNoticeView } from '../account';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
-import { citizenPage } from './layout';
+import { citizenPage, errorSummary } from './layout';
 import { applicationsTable, pinDispositivoBox } from './pin-dispositivo';
 
 export function signInPage(
@@ -31,7 +31,14 @@ export function signInPage(
       `Your codice fiscale and your ${HALF_LENGTH}-character PIN. The first time, use the ${INITIAL_PIN_LENGTH}-character PIN: the ${HALF_LENGTH} characters you received by SMS or email followed by the ${HALF_LENGTH} of the letter.`,
     ),
     nav: 'public',
-    body: `${banner(opts.error)}${banner(opts.notice, 'ok')}
+    body: `${errorSummary(lang, {
+      message: opts.error,
+      fields: [
+        { name: 'fiscalCode', label: 'Codice fiscale' },
+        { name: 'pin', label: 'PIN' },
+      ],
+      errors: fields,
+    })}${banner(opts.notice, 'ok')}
 <form method="post" action="/login" novalidate class="card">
 <div class="grid">
 ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}
@@ -247,7 +254,14 @@ export function fiscalCodeAndContactForm(
   const email = opts.contactType === 'email';
   const fields = fieldMessagesIn(lang, opts.fields);
   const contactError = fields?.phone ?? fields?.email ?? fields?.contact;
-  return `${banner(opts.error)}
+  return `${errorSummary(lang, {
+    message: opts.error,
+    fields: [
+      { name: 'fiscalCode', label: 'Codice fiscale' },
+      { name: 'contact', label: words.contactLabel },
+    ],
+    errors: { ...fields, ...(contactError ? { contact: contactError } : {}) },
+  })}
 <form method="post" action="${words.action}" novalidate class="card">
 <div class="grid">
 ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}

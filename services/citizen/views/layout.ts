@@ -36,6 +36,8 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
 .it-header-center-wrapper nav.top a, .it-header-center-wrapper nav.top button { color: #fff; font-weight: 600; font-size: 1rem; }
 .it-brand-title { font-size: 1.6rem; } .it-brand-tagline { font-size: .95rem; }
 .it-footer-main { padding: 1.5rem 0; } .it-footer-main a { color: #fff; }
+#error-summary ul { margin: .5rem 0 0; padding-left: 1.2rem; } #error-summary a { color: var(--bad); font-weight: 600; }
+#error-summary:focus { outline: 3px solid #ff9900; outline-offset: 2px; }
 /* A phone (AgID's smallest breakpoint): the header's parts stacked, not squeezed over one another; a table's rows
    become cards, each value under its column's name, so that no page scrolls sideways. */
 @media (max-width: 575.98px) {
@@ -53,6 +55,35 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
   table.stack td[data-label]:not([data-label=""])::before { content: attr(data-label); display: block; font-size: .85rem; font-weight: 600; color: var(--muted); }
 }
 `;
+
+/** A form's field as the error summary names it: its id and its label. */
+export interface LabelledField {
+  name: string;
+  label: string;
+}
+
+/**
+ * What was wrong with a refused form, at its top (the pattern of Designers Italia and GOV.UK): the general message,
+ * then each field's own, in the form's order, each a link to its field; focused as the page opens, so a screen reader
+ * reads it first and the keyboard starts from it. Nothing when nothing was wrong.
+ */
+export function errorSummary(
+  lang: Lang,
+  opts: { message?: string; links?: string; fields: LabelledField[]; errors?: Record<string, string> },
+): string {
+  const say = sayIn(lang);
+  const wrong = opts.fields.filter((f) => opts.errors?.[f.name]);
+  if (!opts.message && !wrong.length) return '';
+  const count =
+    wrong.length === 1
+      ? say('Il modulo ha un errore da correggere.', 'The form has one error to correct.')
+      : say(`Il modulo ha ${wrong.length} errori da correggere.`, `The form has ${wrong.length} errors to correct.`);
+  const list = wrong.length
+    ? `<ul>${wrong.map((f) => `<li><a href="#${f.name}">${f.label}: ${escapeHtml(opts.errors![f.name]!)}</a></li>`).join('')}</ul>`
+    : '';
+  return `<div id="error-summary" class="banner error" role="alert" tabindex="-1" autofocus>
+<p><strong>${opts.message ? escapeHtml(opts.message) : count}</strong>${opts.links ?? ''}</p>${opts.message && wrong.length ? `<p>${count}</p>` : ''}${list}</div>`;
+}
 
 /**
  * A table of the citizen's things (applications, phone PINs) that a phone shows as cards: each cell carries its

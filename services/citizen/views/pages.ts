@@ -3,9 +3,9 @@
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../domain/pin-request';
 import { escapeHtml, formField } from '../../shared/html';
 import { fiscalCodeAndContactForm, type FiscalCodeAndContactValues } from './account';
-import { fieldMessagesIn, sayIn, timeIn, type Lang } from '../../shared/i18n';
+import { fieldMessagesIn, sayIn, timeIn, type Lang, type Say } from '../../shared/i18n';
 import type { pinRequestView } from '../routes/pin-requests';
-import { citizenPage } from './layout';
+import { citizenPage, errorSummary, type LabelledField } from './layout';
 import { describeStatus, letterFromJson } from '../../shared/status-text';
 
 /** What was typed, by the form's own (flat) field names, so a refused form comes back as it was. */
@@ -20,9 +20,13 @@ export function requestFormPage(
 ): string {
   const say = sayIn(lang);
   const errors = fieldMessagesIn(lang, opts.fields) ?? {};
-  const field = (name: string, label: string, attrs = '', hint = '') =>
-    formField({ name, label, attrs, hint, value: opts.values?.[name], error: errors[name] });
+  const labels: LabelledField[] = [];
+  const field = (name: string, label: string, attrs = '', hint = '') => {
+    labels.push({ name, label });
+    return formField({ name, label, attrs, hint, value: opts.values?.[name], error: errors[name] });
+  };
   const select = (name: string, label: string, options: [string, string][]) => {
+    labels.push({ name, label });
     const error = errors[name];
     return `<div><label for="${name}">${label}</label><select id="${name}" name="${name}" aria-describedby="${name}-error"${error ? ' aria-invalid="true"' : ''}>${options
       .map(
@@ -33,9 +37,7 @@ export function requestFormPage(
         '',
       )}</select><p class="field-error" id="${name}-error" role="alert">${error ? escapeHtml(error) : ''}</p></div>`;
   };
-  const banner = opts.error
-    ? `<div id="banner" class="banner error" role="alert">${escapeHtml(opts.error)}${opts.links ?? ''}</div>`
-    : '';
+  const form = requestForm(say, field, select);
   return citizenPage(lang, {
     title: say('Richiesta PIN', 'Request a PIN'),
     heading: say('Richieda il Suo PIN INPS', 'Request your INPS PIN'),
@@ -44,10 +46,20 @@ export function requestFormPage(
       'The PIN arrives in two halves: the first 8 characters by SMS or email, the other 8 by letter to your residence address. All fields are required.',
     ),
     nav: 'public',
-    body: `<section class="card" id="use-spid"><h2>${say('Userà SPID, CIE o CNS?', 'Will you use SPID, CIE or CNS?')}</h2>
+    body: `${errorSummary(lang, { message: opts.error, links: opts.links, fields: labels, errors })}
+<section class="card" id="use-spid"><h2>${say('Userà SPID, CIE o CNS?', 'Will you use SPID, CIE or CNS?')}</h2>
 <p>${say('Allora non Le serve un PIN: aprono gli stessi servizi, subito.', 'Then you need no PIN: they open the same services, at once.')} <a class="button secondary" href="/login/spid?with=spid2">${say('Userò SPID', 'I will use SPID')}</a> <a class="button secondary" href="/login/spid?with=cie">${say('Userò la CIE', 'I will use CIE')}</a></p></section>
-${banner}
-<form id="pin-request" method="post" action="/" novalidate>
+${form}`,
+  });
+}
+
+/** The request form's fields, in the order a person fills them in. */
+function requestForm(
+  say: Say,
+  field: (name: string, label: string, attrs?: string, hint?: string) => string,
+  select: (name: string, label: string, options: [string, string][]) => string,
+): string {
+  return `<form id="pin-request" method="post" action="/" novalidate>
 <fieldset><legend>${say('Chi è', 'Who you are')}</legend><div class="grid">
 ${field('fiscalCode', 'Codice fiscale', 'autocomplete="off" maxlength="16" style="text-transform:uppercase"', say('16 caratteri', '16 characters'))}
 ${field('firstName', say('Nome', 'First name'), 'autocomplete="given-name"')}
@@ -76,8 +88,7 @@ ${select('deliveryChannel', say('Invia i primi 8 caratteri via', 'Send the first
 ])}
 </div></fieldset>
 <button type="submit">${say('Richiedi il PIN', 'Request the PIN')}</button>
-</form>`,
-  });
+</form>`;
 }
 
 const STEPS: Array<{ it: string; en: string; statuses: PinRequestStatus[] }> = [

@@ -96,6 +96,11 @@ const schema = z.object({
   VERIFICATION_MAX_CALL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   VERIFICATION_RETRY_DELAY: duration('4 hours'),
   VERIFICATION_TASK_DEADLINE: duration('14 days'),
+  /** When the contact center places verification calls (Monday to Friday, Rome time): told to the citizen who waits. */
+  VERIFICATION_CALL_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM')
+    .default('09:00-18:00'),
   /** A task claimed but not finished within this time goes back to the queue for someone else. */
   TASK_CLAIM_TIMEOUT: duration('20 minutes'),
   /** How often the sweep puts expired claims back in the queue (a Temporal Schedule); until then they show as open. */

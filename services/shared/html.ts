@@ -93,7 +93,10 @@ export const PRINT_SCRIPT = `document.querySelectorAll('[data-print]').forEach(f
 });
 `;
 
-/** The document around a screen: language, viewport, title, and a refresh for pages that follow a process. */
+/**
+ * The document around a screen: language, viewport, title, and a refresh for the developer's outbox. Citizen pages
+ * never refresh themselves (a screen reader would lose its place, WCAG 2.2.1): they offer a refresh button.
+ */
 export function htmlDocument(opts: {
   lang: string;
   title: string;

@@ -3,7 +3,7 @@
 import { letterExpectedBy, type LetterProgress } from '../../domain/delivery';
 import type { DeliveryChannel } from '../../domain/person';
 import type { PinRequestStatus, RejectionReason } from '../../domain/pin-request';
-import { dayIn, sayIn, type Lang } from './i18n';
+import { dayIn, sayIn, timeIn, type Lang } from './i18n';
 
 type Jsonified<T> = {
   [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | undefined ? string | undefined : T[K];
@@ -110,12 +110,50 @@ function rejectionText(lang: Lang, reason: RejectionReason): string {
   }
 }
 
+/** When the verification call comes, as the citizen waiting for it is told (dates as ISO strings). */
+export interface VerificationCallPlan {
+  /** The contact center's hours for these calls, Monday to Friday ("09:00-18:00"). */
+  hours: string;
+  attempts: number;
+  retryAfterHours: number;
+  /** The last day a call may come: after it the request closes. */
+  by: string;
+  /** The missed call, and the earliest the next one comes (verification_call_scheduled). */
+  missedAt?: string;
+  nextFrom?: string;
+}
+
+function callText(lang: Lang, call: VerificationCallPlan): string {
+  const say = sayIn(lang);
+  const [from, to] = call.hours.split('-');
+  const by = dayIn(lang, call.by);
+  const window = say(`dal lunedì al venerdì tra le ${from} e le ${to}`, `Monday to Friday between ${from} and ${to}`);
+  const tries = say(
+    `Se non risponde riproviamo dopo circa ${call.retryAfterHours} ore, fino a ${call.attempts} tentativi, entro il ${by}.`,
+    `If you do not answer we try again after about ${call.retryAfterHours} hours, up to ${call.attempts} attempts, by ${by}.`,
+  );
+  const questions = say(
+    'L’operatore Le chiederà di confermare i dati della richiesta; non Le chiederà mai il PIN.',
+    'The operator will ask you to confirm the data of your request; they will never ask for your PIN.',
+  );
+  if (call.missedAt && call.nextFrom)
+    return `${say(
+      `Non siamo riusciti a raggiungerla il ${timeIn(lang, call.missedAt)}. La richiameremo dal numero 06 164 164 non prima del ${timeIn(lang, call.nextFrom)}, ${window}.`,
+      `We could not reach you on ${timeIn(lang, call.missedAt)}. We will call you again from 06 164 164 not before ${timeIn(lang, call.nextFrom)}, ${window}.`,
+    )} ${tries} ${questions}`;
+  return `${say(
+    `Un operatore del contact center La chiamerà dal numero 06 164 164, ${window}, entro il ${by}.`,
+    `A contact-center operator will call you from 06 164 164, ${window}, by ${by}.`,
+  )} ${tries} ${questions}`;
+}
+
 export function describeStatus(
   status: PinRequestStatus,
   reason: RejectionReason | null,
   channel: DeliveryChannel,
   letter?: LetterProgress,
   lang: Lang = 'en',
+  call?: VerificationCallPlan | null,
 ): { title: string; detail: string } {
   const say = sayIn(lang);
   const firstHalfBy = channel === 'sms' ? 'SMS' : 'email';
@@ -132,18 +170,20 @@ export function describeStatus(
     case 'awaiting_verification_call':
       return {
         title: say('La chiameremo', 'We will call you'),
-        detail: say(
-          'Non è stato possibile confermare i Suoi dati automaticamente. Un operatore del contact center La chiamerà al numero indicato per verificarli.',
-          'Your data could not be confirmed automatically. A contact-center operator will call you at the number you gave to verify them.',
-        ),
+        detail: `${say(
+          'Non è stato possibile confermare i Suoi dati automaticamente: li verificheremo con una telefonata al numero che ha indicato.',
+          'Your data could not be confirmed automatically: we will check them with a phone call to the number you gave.',
+        )}${call ? ` ${callText(lang, call)}` : ''}`,
       };
     case 'verification_call_scheduled':
       return {
         title: say('La richiameremo', 'We will call you again'),
-        detail: say(
-          'Non siamo riusciti a raggiungerla al telefono; riproveremo a breve.',
-          'We could not reach you by phone; we will try again shortly.',
-        ),
+        detail: call
+          ? callText(lang, call)
+          : say(
+              'Non siamo riusciti a raggiungerla al telefono; riproveremo a breve.',
+              'We could not reach you by phone; we will try again shortly.',
+            ),
       };
     case 'delivering':
       return {

@@ -227,8 +227,11 @@ it('an agent takes the next task, calls the citizen through the phone system, re
   await page.getByRole('button', { name: 'Verified', exact: true }).click();
   await page.getByText('Verified: the PIN is on its way to the citizen.').waitFor();
 
-  await citizen.reload();
-  await citizen.getByRole('heading', { name: 'PIN sent' }).waitFor({ timeout: 20_000 });
+  // The page does not reload itself: the citizen presses its refresh button until the PIN has gone.
+  await eventually(async () => {
+    await citizen.getByRole('link', { name: 'Refresh this page' }).click();
+    return citizen.getByRole('heading', { name: 'PIN sent' }).isVisible();
+  });
   // What happens next, in plain words: the day the letter was posted and the day the post expects to deliver it.
   await eventually(async () => {
     await citizen.reload();

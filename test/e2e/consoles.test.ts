@@ -350,6 +350,16 @@ describe('supervision', () => {
 
   it('counts the requests waiting to be called again after no answer, and says when the first comes back', async () => {
     const { requestId, taskId } = await verificationTaskFor('Longo');
+    // The citizen's page says who calls, when, and until when; it does not reload itself under a screen reader.
+    const token = await pinRequestActions(product).statusTokenOf(requestId);
+    const statusPage = async () => (await fetch(`${product.urls.citizen}/follow?t=${token}`)).text();
+    const waiting = await statusPage();
+    expect(waiting).toMatch(
+      /La chiamerà dal numero 06 164 164, dal lunedì al venerdì tra le 09:00 e le 18:00, entro il \d+ \w+ \d{4}\./,
+    );
+    expect(waiting).toContain('non Le chiederà mai il PIN');
+    expect(waiting).not.toContain('http-equiv="refresh"');
+    expect(waiting).toContain('Aggiorna la pagina');
     const agent = await tokenOf('agent.ruggeri');
     await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
     await callCitizen(product, taskId, agent, 'no-answer');
@@ -372,6 +382,11 @@ describe('supervision', () => {
       60_000,
     );
     expect(stats.queues.find((q: any) => q.kind === 'outbound_verification')?.open ?? 0).toBe(0);
+    // The same hour on the citizen's page, with the missed call's.
+    const nextAt = new Date(stats.scheduledCallbacks.nextAt).toLocaleString('it-IT', { timeZone: 'Europe/Rome' });
+    const missed = await statusPage();
+    expect(missed).toContain('Non siamo riusciti a raggiungerla il ');
+    expect(missed).toContain(`La richiameremo dal numero 06 164 164 non prima del ${nextAt}`);
   });
 
   it('keeps the audit trail append-only', async () => {

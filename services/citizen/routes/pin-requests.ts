@@ -22,7 +22,7 @@ import { storeSubmission } from '../../../core/submissions';
 import { askForNewLetter, sendFirstHalfAgain, type FirstHalfAgain } from '../../../core/letter-tracking';
 import type { LetterReissue } from '../../../repositories/letters';
 import type { CitizenSession } from '../account';
-import { describeStatus, letterAsJson } from '../../shared/status-text';
+import { describeStatus, letterAsJson, type VerificationCallPlan } from '../../shared/status-text';
 
 const requestIdSchema = z.uuid();
 
@@ -30,8 +30,9 @@ export function pinRequestView(
   row: Pick<PinRequestRow, 'id' | 'status' | 'delivery_channel' | 'rejection_reason' | 'created_at' | 'updated_at'>,
   letter?: LetterProgress,
   firstHalfAgain = false,
+  verificationCall: VerificationCallPlan | null = null,
 ) {
-  const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel, letter);
+  const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel, letter, 'en', verificationCall);
   return {
     requestId: row.id,
     status: row.status,
@@ -44,6 +45,8 @@ export function pinRequestView(
     newLetterMayBeAskedFor: row.status === 'delivered' && newLetterMayBeAskedFor(letter, new Date()),
     /** "The SMS never came": whether the first half may be sent again now. */
     firstHalfMayBeSentAgain: firstHalfAgain,
+    /** When the verification call comes, while the request waits for one. */
+    verificationCall,
     submittedAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     statusUrl: `/api/pin-requests/${row.id}`,
@@ -58,7 +61,31 @@ export async function pinRequestStatus(db: Db, config: Config, row: PinRequestRo
     row,
     await letterProgressOf(db, row.id),
     firstHalfMayBeSentAgain(resend, new Date(), durationMs(config.FIRST_HALF_RESEND_AFTER)),
+    verificationCallPlan(config, row),
   );
+}
+
+/**
+ * While a request waits for its verification call: the hours, the attempts and the last day, from the configuration
+ * the workflow runs on; after a missed call (the status's own time), the earliest the next one comes.
+ */
+function verificationCallPlan(
+  config: Config,
+  row: Pick<PinRequestRow, 'status' | 'created_at' | 'updated_at'>,
+): VerificationCallPlan | null {
+  if (row.status !== 'awaiting_verification_call' && row.status !== 'verification_call_scheduled') return null;
+  const retryMs = durationMs(config.VERIFICATION_RETRY_DELAY);
+  const plan: VerificationCallPlan = {
+    hours: config.VERIFICATION_CALL_HOURS,
+    attempts: config.VERIFICATION_MAX_CALL_ATTEMPTS,
+    retryAfterHours: Math.max(1, Math.round(retryMs / 3_600_000)),
+    by: new Date(row.created_at.getTime() + durationMs(config.VERIFICATION_TASK_DEADLINE)).toISOString(),
+  };
+  if (row.status === 'verification_call_scheduled') {
+    plan.missedAt = row.updated_at.toISOString();
+    plan.nextFrom = new Date(row.updated_at.getTime() + retryMs).toISOString();
+  }
+  return plan;
 }
 
 /** The request with this id, for its owner signed in; anyone else gets the 404 an unknown id gets. */

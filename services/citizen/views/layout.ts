@@ -121,7 +121,6 @@ export function citizenPage(
     intro?: string;
     body: string;
     nav: CitizenNav;
-    refreshSeconds?: number;
     /** What the page's address must keep when the language changes (a status link's token). */
     query?: Record<string, string>;
   },
@@ -131,7 +130,6 @@ export function citizenPage(
   return htmlDocument({
     lang,
     title: `${opts.title} · PIN INPS`,
-    refreshSeconds: opts.refreshSeconds,
     head: `<link rel="stylesheet" href="${BOOTSTRAP_ITALIA_PATH}/css/bootstrap-italia.min.css">
 <style>${STYLE}${CITIZEN_STYLE}</style>`,
     body: `<a class="visually-hidden-focusable" href="#content">${say('Vai al contenuto', 'Skip to content')}</a>

@@ -113,6 +113,7 @@ export function requestStatusPage(
     view.deliveryChannel,
     letterFromJson(view.letter),
     lang,
+    view.verificationCall,
   );
   const current = STEPS.findIndex((s) => s.statuses.includes(view.status));
   const steps =
@@ -130,7 +131,6 @@ export function requestStatusPage(
       `Richiesta numero <code>${escapeHtml(view.requestId)}</code>. Il link che Le abbiamo inviato riapre questa pagina: non lo inoltri a nessuno.`,
       `Request number <code>${escapeHtml(view.requestId)}</code>. The link we sent you opens this page again: do not forward it to anyone.`,
     ),
-    refreshSeconds: live ? 5 : undefined,
     nav: 'public',
     query,
     body: `<section class="card" aria-live="polite">
@@ -139,6 +139,7 @@ export function requestStatusPage(
 <p>${escapeHtml(text.detail)}</p>
 ${steps}
 <p class="meta">${say('Inviata il', 'Submitted')} ${escapeHtml(timeIn(lang, view.submittedAt))} · ${say('ultimo aggiornamento', 'last change')} ${escapeHtml(timeIn(lang, view.updatedAt))}</p>
+${live ? `<p><a class="button secondary" href="${escapeHtml(`?${new URLSearchParams(query ?? {})}`)}">${say('Aggiorna la pagina', 'Refresh this page')}</a></p>` : ''}
 </section>
 ${view.firstHalfMayBeSentAgain && query?.t ? firstHalfAgainForm(lang, query.t) : ''}
 ${view.newLetterMayBeAskedFor && query?.t ? newLetterForm(lang, query.t) : ''}

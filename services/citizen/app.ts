@@ -8,6 +8,7 @@ import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
 import { Refusal } from '../../domain/refusal';
+import { sitePageRoutes } from './routes/site-pages';
 import { errorPage } from './views/error-page';
 import { errorHandlerWith, notFound } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
@@ -60,6 +61,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
 
   const intakeThrottle = pinRequestThrottle(deps.config);
   app.use(requestPageRoutes({ ...deps, intakeThrottle }));
+  app.use(sitePageRoutes(deps));
   // Where a request stands: for whoever holds its status link, or for its owner signed in. Never by id alone.
   app.get('/follow', async (req, res) => {
     res.set('Cache-Control', 'no-store').type('html');

@@ -58,6 +58,8 @@ it('finds nothing on the citizen pages, in Italian and in English, with and with
     await visit('/login');
     await visit('/lost-pin');
     await visit('/find-request');
+    for (const path of ['/accessibilita', '/privacy', '/note-legali', '/aiuto', '/pagina-che-non-esiste'])
+      await visit(path);
     // The form refused: errors beside their fields.
     await page.goto(product.urls.citizen);
     await page.locator('#fiscalCode').fill('RSSMRA');

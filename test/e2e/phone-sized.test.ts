@@ -59,7 +59,16 @@ it('no citizen page scrolls sideways at 375 px, in either language, public or si
   for (const locale of ['it-IT', 'en-GB']) {
     const context: BrowserContext = await browser.newContext({ locale, viewport: PHONE });
     const page = await context.newPage();
-    for (const path of ['/', '/login', '/lost-pin', '/find-request', `/follow?t=${statusToken}`, '/follow?t=expired'])
+    const footerPages = ['/accessibilita', '/privacy', '/note-legali', '/aiuto', '/pagina-che-non-esiste'];
+    for (const path of [
+      '/',
+      '/login',
+      '/lost-pin',
+      '/find-request',
+      `/follow?t=${statusToken}`,
+      '/follow?t=expired',
+      ...footerPages,
+    ])
       await visit(page, path);
     // The request form refused, its errors shown.
     await page.goto(product.urls.citizen);

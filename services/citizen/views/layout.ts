@@ -36,6 +36,7 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
 .it-header-center-wrapper nav.top a, .it-header-center-wrapper nav.top button { color: #fff; font-weight: 600; font-size: 1rem; }
 .it-brand-title { font-size: 1.6rem; } .it-brand-tagline { font-size: .95rem; }
 .it-footer-main { padding: 1.5rem 0; } .it-footer-main a { color: #fff; }
+.footer-links { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
 #error-summary ul { margin: .5rem 0 0; padding-left: 1.2rem; } #error-summary a { color: var(--bad); font-weight: 600; }
 #error-summary:focus { outline: 3px solid #ff9900; outline-offset: 2px; }
 /* A phone (AgID's smallest breakpoint): the header's parts stacked, not squeezed over one another; a table's rows
@@ -104,6 +105,14 @@ export function stackingTable(table: {
   return `<table id="${table.id}" class="stack"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** The pages every PA site links from its footer (views/site-pages.ts): path, and the link's words. */
+export const SITE_PAGES = [
+  { path: '/accessibilita', it: 'Dichiarazione di accessibilità', en: 'Accessibility statement' },
+  { path: '/privacy', it: 'Informativa privacy', en: 'Privacy notice' },
+  { path: '/note-legali', it: 'Note legali', en: 'Legal notes' },
+  { path: '/aiuto', it: 'Aiuto e contatti', en: 'Help and contacts' },
+] as const;
+
 export type CitizenNav = 'public' | 'signedIn';
 
 function navLinks(lang: Lang, nav: CitizenNav): string {
@@ -153,7 +162,8 @@ ${opts.body}
 </main>
 <footer class="it-footer"><div class="it-footer-main"><div class="container">
 <p><strong>INPS</strong> · ${say('Contact center: 803 164 gratuito da rete fissa, 06 164 164 da cellulare', 'Contact center: 803 164 free from landlines, 06 164 164 from mobiles')}</p>
-<p>${say('Con SPID, CIE o CNS accedi agli stessi servizi senza PIN.', 'With SPID, CIE or CNS you reach the same services without a PIN.')} <a href="/login/spid?with=spid2">${say('Entra con SPID', 'Sign in with SPID')}</a></p>
+<p>${say('Con SPID, CIE o CNS accede agli stessi servizi senza PIN.', 'With SPID, CIE or CNS you reach the same services without a PIN.')} <a href="/login/spid?with=spid2">${say('Entra con SPID', 'Sign in with SPID')}</a></p>
+<nav aria-label="${say('Informazioni sul sito', 'About this site')}"><ul class="footer-links">${SITE_PAGES.map((p) => `<li><a href="${p.path}">${say(p.it, p.en)}</a></li>`).join('')}</ul></nav>
 </div></div></footer>`,
   });
 }

@@ -351,6 +351,13 @@ describe('leaving PINs behind', () => {
     const page = await signInWithSpid('Diallo', 'SPID level 2');
     await page.getByRole('heading', { name: 'You still hold an INPS PIN' }).waitFor();
     await page.getByRole('button', { name: 'Retire my PIN' }).click();
+    // Asked once more, since it cannot be undone: "No" keeps it.
+    await page.getByRole('heading', { name: 'Retire your INPS PIN?' }).waitFor();
+    await page.getByRole('link', { name: 'No, keep it' }).click();
+    await page.getByRole('heading', { name: 'You still hold an INPS PIN' }).waitFor();
+    expect((await actions.signIn(fiscalCode, pin)).status).toBe(200);
+    await page.getByRole('button', { name: 'Retire my PIN' }).click();
+    await page.getByRole('button', { name: 'Yes, retire my PIN' }).click();
     await page.waitForURL(/\/home/);
     expect(await page.locator('#retire-pin').count()).toBe(0);
     await page.close();

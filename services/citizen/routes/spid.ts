@@ -1,7 +1,7 @@
 // Sign-in with SPID or CIE (the browser goes to the provider and back), and what only such a sign-in may do:
 // retire a PIN still held. Pages that work without JavaScript, and the JSON API beside them.
 import { signInPageSettings } from '../cns';
-import { routes } from '../../shared/input';
+import { formBody, routes } from '../../shared/input';
 import { errorMessageIn, langOf } from '../../shared/i18n';
 import { Router, type Request, type Response } from 'express';
 import { limitOf } from '../../shared/limits';
@@ -15,7 +15,7 @@ import { cookiesSecureFor, sessionCookieOptions, sessionToken } from '../../shar
 import { retirePins } from '../account';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
 import { SIGN_IN_BINDING_COOKIE, SIGN_IN_BINDING_MAX_AGE_MS, type SpidRelyingParty } from '../spid';
-import { signInPage } from '../views/account';
+import { retirePinConfirmPage, signInPage } from '../views/account';
 
 type Deps = { db: Db; temporal: Client; config: Config; spid: SpidRelyingParty };
 
@@ -79,7 +79,9 @@ export function spidRoutes(deps: Deps): Router {
   router.post('/api/pin/retirement', requireStage('signed_in'), async (req, res) => {
     res.json(await retirePins(deps, req.citizen!));
   });
-  router.post('/pin/retirement', requireStagePage('signed_in'), async (req, res) => {
+  // The home's button asks; only the confirmation page's form, which carries the yes, retires.
+  router.post('/pin/retirement', requireStagePage('signed_in'), ...formBody('1kb'), async (req, res) => {
+    if (req.body?.confirm !== 'yes') return res.type('html').send(retirePinConfirmPage(langOf(res)));
     await retirePins(deps, req.citizen!);
     res.redirect(303, '/home?retired=1');
   });

@@ -113,6 +113,21 @@ function applyButton(lang: Lang, s: AccountView['services'][number]) {
   return `<form method="post" action="/applications"><input type="hidden" name="serviceId" value="${escapeHtml(s.id)}"><button type="submit" class="secondary">${say('Presenta la domanda', 'Apply')}${waits ? say(' (attenderà il PIN dispositivo)', ' (it waits for your PIN dispositivo)') : ''}</button></form>`;
 }
 
+/** "Retire my PIN", asked once more: it cannot be undone. Works without JavaScript (the form carries the yes). */
+export function retirePinConfirmPage(lang: Lang): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Dismetti il PIN', 'Retire your PIN'),
+    heading: say('Vuole dismettere il Suo PIN INPS?', 'Retire your INPS PIN?'),
+    nav: 'signedIn',
+    body: `<section class="card"><p>${say(
+      'Dopo la conferma il PIN smette subito di funzionare e non può essere riattivato. Continuerà ad accedere con SPID, CIE o CNS.',
+      'Once you confirm, the PIN stops working at once and cannot be brought back. You will go on signing in with SPID, CIE or CNS.',
+    )}</p>
+<form method="post" action="/pin/retirement"><input type="hidden" name="confirm" value="yes"><p><button type="submit" class="danger">${say('Sì, dismetti il mio PIN', 'Yes, retire my PIN')}</button> <a class="button secondary" href="/home">${say('No, lo tengo', 'No, keep it')}</a></p></form></section>`,
+  });
+}
+
 /** Signed in with SPID or CIE: the temporary phone PIN, and the offer to retire a PIN still held. */
 function spidBox(lang: Lang, view: AccountView): string {
   const say = sayIn(lang);

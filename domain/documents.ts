@@ -63,13 +63,20 @@ function looksComplete(bytes: Buffer, type: DocumentContentType): boolean {
   }
 }
 
+/** A size limit as people read it: megabytes of a million bytes, to one decimal (5 000 000 bytes is "5 MB"). */
+export const megabytes = (bytes: number) => Math.floor(bytes / 100_000) / 10;
+
+/** Why a file over the limit was refused, with the limit as configured. */
+export const tooLargeMessage = (maxBytes: number) =>
+  `The file is larger than ${megabytes(maxBytes)} MB. Scan it at a lower resolution, or in black and white.`;
+
 export function checkDocument(bytes: Buffer, maxBytes: number): DocumentCheck {
   if (bytes.length === 0) return { ok: false, problem: 'empty', message: 'The file is empty.' };
   if (bytes.length > maxBytes)
     return {
       ok: false,
       problem: 'too_large',
-      message: `The file is larger than ${Math.floor(maxBytes / 1_048_576)} MB. Scan it at a lower resolution, or in black and white.`,
+      message: tooLargeMessage(maxBytes),
     };
   const type = sniffContentType(bytes);
   if (!type)

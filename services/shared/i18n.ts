@@ -92,6 +92,25 @@ const FIELD_MESSAGES_IT: [RegExp, string | ((m: RegExpMatchArray) => string)][] 
   [/^not a valid phone number$/, 'numero di telefono non valido'],
   [/^not a valid email address$/, 'indirizzo email non valido'],
   [/^sms or email/, 'scelga SMS o email'],
+  [
+    /^The file is larger than ([\d.]+) MB/,
+    (m) =>
+      `Il file supera ${m[1]!.replace('.', ',')} MB. Lo scansioni a una risoluzione più bassa, o in bianco e nero.`,
+  ],
+  [/^The file is empty/, 'Il file è vuoto.'],
+  [
+    /^This file is not a PDF, JPEG or PNG/,
+    'Questo file non è un PDF, un JPEG o un PNG, qualunque sia il suo nome. Scansioni o fotografi il documento e lo invii in uno di questi formati.',
+  ],
+  [/^The file is damaged or incomplete/, 'Il file è danneggiato o incompleto. Lo salvi di nuovo e lo invii ancora.'],
+  [
+    /^The image is (\d+) megapixels; at most (\d+) are accepted/,
+    (m) =>
+      `L’immagine ha ${m[1]} megapixel; se ne accettano al massimo ${m[2]}. Fotografi o scansioni il documento a una risoluzione più bassa.`,
+  ],
+  [/^Attach the signed form$/, 'Alleghi il modulo firmato.'],
+  [/^Attach your identity document$/, 'Alleghi il Suo documento d’identità.'],
+  [/^not expected here$/, 'questo file non era previsto qui'],
 ];
 
 export function fieldMessage(lang: Lang, message: string): string {

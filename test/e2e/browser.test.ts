@@ -338,6 +338,8 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
   });
   await citizen.getByRole('button', { name: 'Send the documents' }).click();
   await citizen.getByText('Documents received. Thank you.').waitFor();
+  // Received, and on its way to a reviewer: never "waiting for" what has just arrived.
+  expect(await citizen.locator('#conversion-status').innerText()).toMatch(/^Your documents arrived by upload/);
   await eventually(async () => {
     await citizen.reload();
     return (await citizen.locator('#conversion-status').getAttribute('data-status')) === 'in_review';

@@ -236,7 +236,22 @@ describe('conversion by upload', () => {
       identityDocument: big,
     });
     expect(oversized.status).toBe(413);
-    expect(oversized.body.error.fields.identityDocument).toMatch(/larger than/);
+    expect(oversized.body.error.fields.identityDocument).toBe(
+      'The file is larger than 0.4 MB. Scan it at a lower resolution, or in black and white.',
+    );
+    // The page states the configured limit (UPLOAD_MAX_BYTES 400 000) and, refused, says why in Italian.
+    const page = await fetch(`${product.urls.citizen}/conversions/${conversionId}`, {
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
+    expect(await page.text()).toContain('PDF, JPEG o PNG, al massimo 0,4 MB.');
+    const refusedPage = await act.multipart(
+      `${product.urls.citizen}/conversions/${conversionId}/documents`,
+      { signedForm: await signedFormScan(requestCode), identityDocument: big },
+      owner.token,
+    );
+    expect(refusedPage.status).toBe(413);
+    expect(refusedPage.body).toContain('Il file supera 0,4 MB. Lo scansioni a una risoluzione più bassa');
+    expect(refusedPage.body).not.toContain('larger than');
 
     const missing = await act.uploadDocuments(owner.token, conversionId, {
       signedForm: await signedFormScan(requestCode),

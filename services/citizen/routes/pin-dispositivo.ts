@@ -1,5 +1,6 @@
 // Routes for the PIN dispositivo on the citizen service: the conversion request and its documents, and benefit
 // applications, as a JSON API and as pages that work without JavaScript. Signed-in citizens only.
+import { megabytes, tooLargeMessage } from '../../../domain/documents';
 import { cleanedBody, formBody, routes } from '../../shared/input';
 import { errorMessageIn, langOf, sayIn } from '../../shared/i18n';
 import type { Client } from '@temporalio/client';
@@ -40,7 +41,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
     { name: 'signedForm', maxCount: 1 },
     { name: 'identityDocument', maxCount: 1 },
   ]);
-  const maxMegabytes = Math.floor(config.UPLOAD_MAX_BYTES / 1_048_576);
+  const maxMegabytes = megabytes(config.UPLOAD_MAX_BYTES);
 
   /** The two files, in memory only: a refused upload is never written anywhere. */
   const receiveDocuments = (req: Request, res: Response) =>
@@ -51,7 +52,7 @@ export function pinDispositivoRoutes(deps: Deps): Router {
           return reject(
             err.code === 'LIMIT_FILE_SIZE'
               ? new ApiError(413, 'documents_refused', 'The documents were not accepted; nothing was kept', {
-                  [field]: `The file is larger than ${maxMegabytes} MB. Scan it at a lower resolution, or in black and white.`,
+                  [field]: tooLargeMessage(config.UPLOAD_MAX_BYTES),
                 })
               : new ApiError(400, 'invalid_upload', 'Send the signed form and the identity document, one file each', {
                   [field]: 'not expected here',

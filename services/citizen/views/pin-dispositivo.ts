@@ -41,6 +41,12 @@ function conversionStatusText(lang: Lang, c: ConversionView): string {
   };
   switch (c.status) {
     case 'awaiting_documents':
+      // Returned, and on their way to a reviewer: never "waiting" for what has just arrived.
+      if (c.returnedBy)
+        return say(
+          `I Suoi documenti sono arrivati ${by[c.returnedBy]}. Li stiamo passando a un operatore del contact center per la verifica; riceverà l’esito per email.`,
+          `Your documents arrived ${by[c.returnedBy]}. We are passing them to a contact-center operator for checking; you will get an email with the outcome.`,
+        );
       return say(
         'In attesa del modulo firmato e della copia del Suo documento d’identità.',
         'Waiting for your signed form and a copy of your identity document.',
@@ -83,7 +89,7 @@ export function conversionPage(
     const error = fields?.[name];
     return `<div><label for="${name}">${label}</label>
 <input id="${name}" name="${name}" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" required aria-describedby="${name}-hint ${name}-error"${error ? ' aria-invalid="true"' : ''}>
-<p class="meta" id="${name}-hint">${say(`PDF, JPEG o PNG, al massimo ${opts.maxMegabytes} MB.`, `PDF, JPEG or PNG, at most ${opts.maxMegabytes} MB.`)}</p>
+<p class="meta" id="${name}-hint">${say(`PDF, JPEG o PNG, al massimo ${opts.maxMegabytes.toLocaleString('it-IT')} MB.`, `PDF, JPEG or PNG, at most ${opts.maxMegabytes.toLocaleString('en-GB')} MB.`)}</p>
 <p class="field-error" id="${name}-error" role="alert">${error ? escapeHtml(error) : ''}</p></div>`;
   };
   const waiting = c.status === 'awaiting_documents' && !c.returnedBy;

@@ -108,6 +108,22 @@ const FIELD_MESSAGES_IT: [RegExp, string | ((m: RegExpMatchArray) => string)][] 
     (m) =>
       `L’immagine ha ${m[1]} megapixel; se ne accettano al massimo ${m[2]}. Fotografi o scansioni il documento a una risoluzione più bassa.`,
   ],
+  [
+    /^a PIN has (\d+) characters, or (\d+) at the first access/,
+    (m) => `il PIN ha ${m[1]} caratteri, o ${m[2]} al primo accesso`,
+  ],
+  [
+    /^a PIN has only the letters and digits printed on it \(no (.+) or (\w)\)/,
+    (m) => `il PIN contiene solo le lettere e le cifre stampate (mai ${m[1]} o ${m[2]})`,
+  ],
+  [
+    /^give either the phone or the email you gave INPS, not both/,
+    'indichi il cellulare oppure l’email che ha comunicato all’INPS, uno dei due',
+  ],
+  [
+    /^give either the phone or the email (.+), not both/,
+    'indichi il cellulare oppure l’email che ha dato nella richiesta, uno dei due',
+  ],
   [/^Attach the signed form$/, 'Alleghi il modulo firmato.'],
   [/^Attach your identity document$/, 'Alleghi il Suo documento d’identità.'],
   [/^not expected here$/, 'questo file non era previsto qui'],

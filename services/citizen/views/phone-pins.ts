@@ -71,7 +71,7 @@ export function phonePinsPage(
       })
     : `<p class="empty">${say('Non ha ancora un PIN telefonico.', 'You have no phone PIN yet.')}</p>`;
   return citizenPage(lang, {
-    title: 'PIN telefonico',
+    title: say('PIN telefonico', 'Phone PIN'),
     heading: say('PIN telefonico', 'Phone PIN'),
     intro: say(
       'Un PIN temporaneo che La identifica quando chiama il contact center INPS. Funziona solo al telefono.',

@@ -112,7 +112,7 @@ ${fileField('identityDocument', say('Il documento d’identità (fronte e retro)
 </section>`
     : '';
   return citizenPage(lang, {
-    title: 'Converti PIN',
+    title: say('Converti PIN', 'Convert your PIN'),
     heading: say('Converta il Suo PIN in PIN dispositivo', 'Convert your PIN to a PIN dispositivo'),
     intro: say(
       'Con un PIN dispositivo può presentare domande di prestazione (pensione, NASpI, assegno unico). Il PIN resta lo stesso; cambia solo ciò che permette di fare.',
@@ -204,7 +204,7 @@ export function pinDispositivoBox(
   const live = conversions.find((c) => c.status === 'awaiting_documents' || c.status === 'in_review');
   const last = conversions[0];
   return `<section class="card" id="pin-dispositivo">
-<h2>Converti PIN</h2>
+<h2>${say('Converti PIN', 'Convert your PIN')}</h2>
 ${
   live
     ? `<p>${say('Richiesta', 'Request')} ${escapeHtml(live.requestCode)}: ${escapeHtml(conversionStatusText(lang, live))}</p><p><a class="button" href="/conversions/${escapeHtml(live.conversionId)}">${say('Continua la conversione', 'Continue the conversion')}</a></p>`

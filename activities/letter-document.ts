@@ -2,6 +2,7 @@
 // the window of an Italian envelope (on the right), the 8 characters large and grouped 4 + 4, what to do in two steps,
 // how long the PIN stays valid, the numbers to call, and what to do if nobody asked for it. Italian only: it goes to
 // an Italian residence.
+import { writtenDay } from '../domain/written-dates';
 import PDFDocument from 'pdfkit';
 import type { LetterAddress } from '../infra/print-house';
 import { INPS_RETURN_ADDRESS } from '../infra/lob';
@@ -36,12 +37,7 @@ export function renderPinLetter(input: {
     doc.on('error', reject);
     const left = 22 * MM;
     const width = doc.page.width - left - 20 * MM;
-    const day = input.date.toLocaleDateString('it-IT', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'Europe/Rome',
-    });
+    const day = writtenDay(input.date, 'it');
     const r = INPS_RETURN_ADDRESS;
     const a = input.address;
 

@@ -1,5 +1,6 @@
 // SMS through Twilio and email through SendGrid: the first half of the PIN, the outcome of a rejected request, and
 // the reminder before a PIN expires. Each message leaves once, whatever crashes: see `sendOnce`.
+import { writtenDay } from '../domain/written-dates';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
@@ -403,12 +404,7 @@ export function createNotificationActivities(deps: {
       if (!current) return 'not_current';
       const [email] = (await contactsOnRecord(db, credential.personId)).emails;
       if (!email) return 'no_email_on_record';
-      const day = new Date(input.expiresAt).toLocaleDateString('it-IT', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Europe/Rome',
-      });
+      const day = writtenDay(input.expiresAt, 'it');
       const text =
         `Gentile ${credential.first_name} ${credential.last_name},\n\n` +
         `il Suo PIN INPS scade il ${day}. Per rinnovarlo basta accedere ai servizi online con il Suo codice fiscale e ` +

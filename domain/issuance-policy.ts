@@ -2,6 +2,7 @@
 // who cannot get SPID, that is minors under 18 and citizens of countries outside the European Union (from the
 // registry). Everyone else is told to use SPID, CIE or CNS, in the same words wherever they ask. PINs already held
 // keep working and renewing: this rule is about issuing new ones.
+import { writtenDay } from './written-dates';
 
 /** The EU member states, by the ISO 3166 alpha-3 code the registry keeps citizenship in. */
 const EU_CITIZENSHIPS = new Set([
@@ -81,11 +82,7 @@ export function pinRetiredAtEndOfTransition(
 
 /** The reason given on the web, at the contact center and at the office alike; Italian for the citizen's pages. */
 export function useSpidMessage(switchOffDate: string, lang: 'it' | 'en' = 'en'): string {
-  const day = new Date(`${switchOffDate}T12:00:00Z`).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+  const day = writtenDay(switchOffDate, lang);
   if (lang === 'it')
     return (
       `Dal ${day} l’INPS rilascia nuovi PIN solo a chi non può ottenere SPID: minori di 18 anni e cittadini di ` +

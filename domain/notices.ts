@@ -1,6 +1,7 @@
 // What a PIN's holder is told when something happens to it (brief, "The switch to SPID": no outcome silently
 // dropped): the notice as facts, and its words in Italian and English, one wording for the email, the SMS and the
 // home page of someone INPS can reach by neither. Every notice ends with the numbers to call.
+import { writtenDay } from './written-dates';
 import type { ConversionRejectionReason } from './conversion';
 import type { RevocationReason } from './credential';
 
@@ -75,12 +76,7 @@ const CONVERSION_REJECTED_WHY: Record<ConversionRejectionReason, Both> = {
 export const revocationIsNews = (reason: RevocationReason) => REVOCATION_WHY[reason] !== undefined;
 
 function dayOf(iso: string, lang: Language): string {
-  return new Date(iso).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Rome',
-  });
+  return writtenDay(iso, lang);
 }
 
 /** The ways on to a PIN dispositivo after a conversion that did not happen. */

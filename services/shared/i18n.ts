@@ -1,6 +1,7 @@
 // The citizen site's two languages: Italian, the site's own, and English as the second. The language comes from the
 // page's switch (?lang=, then remembered in a cookie), else from the browser's preference, else Italian. Texts sit
 // in the views as pairs, Italian first, so each sentence is read and changed in both languages at once.
+import { writtenDay } from '../../domain/written-dates';
 import type { RequestHandler, Response } from 'express';
 
 export type Lang = 'it' | 'en';
@@ -49,14 +50,8 @@ export const chooseLanguage: RequestHandler = (req, res, next) => {
 
 export const langOf = (res: Response): Lang => (isLang(res.locals.lang) ? res.locals.lang : 'it');
 
-/** A date as people write it in that language: "24 novembre 2026", "24 November 2026". */
-export const dayIn = (lang: Lang, date: Date | string) =>
-  new Date(date).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
-    timeZone: 'Europe/Rome',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+/** A date as people write it in that language: "1° novembre 2026", "1 November 2026" (domain/written-dates.ts). */
+export const dayIn = (lang: Lang, date: Date | string) => writtenDay(date, lang);
 
 export const timeIn = (lang: Lang, date: Date | string) =>
   new Date(date).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome' });

@@ -1,4 +1,5 @@
 // The words every holder is told (domain/notices.ts), and which way a PIN's second half may go (domain/delivery.ts).
+import { writtenDay } from '../../domain/written-dates';
 import { secondHalfChannel } from '../../domain/delivery';
 import { noticeEmail, noticeWords, type HolderNotice } from '../../domain/notices';
 
@@ -55,5 +56,16 @@ describe('the second half by email', () => {
     expect(secondHalfChannel({ byEmailAllowed: true, registryEmail, firstHalf })).toBe('letter');
     const elsewhere = { channel: 'email' as const, email: 'mario@altro.it' };
     expect(secondHalfChannel({ byEmailAllowed: true, registryEmail, firstHalf: elsewhere })).toBe('email');
+  });
+});
+
+describe('writtenDay', () => {
+  it('writes the first of the month as Italian administrations do, in Rome’s calendar', () => {
+    expect(writtenDay('2020-10-01', 'it')).toBe('1° ottobre 2020');
+    expect(writtenDay('2020-10-01', 'en')).toBe('1 October 2020');
+    expect(writtenDay('2026-11-24', 'it')).toBe('24 novembre 2026');
+    // 23:30 UTC on 30 September is already 1 October in Rome.
+    expect(writtenDay(new Date('2020-09-30T23:30:00Z'), 'it')).toBe('1° ottobre 2020');
+    expect(writtenDay(new Date('2026-11-01T12:00:00Z'), 'it')).toBe('1° novembre 2026');
   });
 });

@@ -1,5 +1,6 @@
 // The citizen's PIN, as a JSON API and as plain pages that work without JavaScript: sign in, the guided step that
 // assigns the 8-character PIN (first access, renewal), the home with the services, sign out, lost PIN.
+import { writtenDay } from '../../../domain/written-dates';
 import { formBody, routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
@@ -45,11 +46,7 @@ const suspendedMessage = (until: Date, lang: Lang) => {
   );
 };
 const pinRetiredMessage = (since: string, lang: Lang) => {
-  const day = new Date(`${since}T12:00:00Z`).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+  const day = writtenDay(since, lang);
   return sayIn(lang)(
     `Dal ${day} il PIN INPS non è più in uso per chi può avere SPID: il Suo PIN è stato dismesso. Acceda con SPID, con la carta d’identità elettronica (CIE) o con la carta nazionale dei servizi (CNS), che aprono gli stessi servizi.`,
     `Since ${day} the INPS PIN is no longer used by people who can get SPID: your PIN has been retired. Sign in with SPID, your electronic identity card (CIE) or your national service card (CNS), which open the same services.`,

@@ -2,6 +2,7 @@
 // form code, the holder's registry data, the request code in print and as a QR code (so a faxed copy finds its request
 // by itself), the declaration a signed form carries (D.P.R. 445/2000), where to sign, how to send it back (a short
 // address), and the information notice on personal data (GDPR art. 13). In Italian: it is an INPS form.
+import { writtenDay } from '../../../domain/written-dates';
 import PDFDocument from 'pdfkit';
 import { qrCodePng } from '../../../infra/qr-code';
 
@@ -112,9 +113,7 @@ export async function renderConversionForm(data: ConversionFormData): Promise<Bu
     doc
       .fontSize(8)
       .fillColor('#666')
-      .text(
-        `${CONVERSION_FORM_CODE} · emesso il ${data.issuedAt.toLocaleDateString('it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' })} · richiesta ${data.requestCode}`,
-      );
+      .text(`${CONVERSION_FORM_CODE} · emesso il ${writtenDay(data.issuedAt, 'it')} · richiesta ${data.requestCode}`);
     doc.end();
   });
 }

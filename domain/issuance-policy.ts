@@ -21,6 +21,9 @@ export type IssuanceDecision =
 export const issuedUnderOf = (decision: IssuanceDecision): IssuedUnder | null =>
   decision.allowed && decision.because !== 'before_switch_off' ? decision.because : null;
 
+/** From the switch-off date (Italian time) new PINs go only to those who cannot get SPID. */
+export const spidEraHasBegun = (at: Date, switchOffDate: string) => italianDate(at) >= switchOffDate;
+
 /** A calendar date (YYYY-MM-DD) as it is in Italy at that instant. */
 function italianDate(at: Date): string {
   return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
@@ -60,7 +63,7 @@ export function pinIssuanceDecision(
   switchOffDate: string,
 ): IssuanceDecision {
   const today = italianDate(at);
-  if (today < switchOffDate) return { allowed: true, because: 'before_switch_off' };
+  if (!spidEraHasBegun(at, switchOffDate)) return { allowed: true, because: 'before_switch_off' };
   if (today < eighteenthBirthday(person.birthDate)) return { allowed: true, because: 'minor' };
   if (person.citizenship && !EU_CITIZENSHIPS.has(person.citizenship))
     return { allowed: true, because: 'non_eu_citizen' };

@@ -38,6 +38,27 @@ async function signInWithSpid(lastName: string, how: string) {
 const SPID_MESSAGE = useSpidMessage('2020-10-01');
 
 describe('who may still get a PIN', () => {
+  it('asks first whether the person is a minor or a non-EU citizen, and sends everyone else to SPID before any field', async () => {
+    const context = await browser.newContext({ locale: 'it-IT' });
+    const page = await context.newPage();
+    await page.goto(product.urls.citizen);
+    await page.getByRole('heading', { name: 'Chi può ancora richiedere il PIN' }).waitFor();
+    expect(await page.locator('#fiscalCode').count()).toBe(0);
+    // An adult EU citizen: the way to SPID, CIE and CNS, and no form to fill in.
+    await page.getByLabel('Nessuno dei due').check();
+    await page.getByRole('button', { name: 'Continua' }).click();
+    await page.getByRole('heading', { name: 'Acceda con SPID, CIE o CNS' }).waitFor();
+    expect(await page.locator('#fiscalCode').count()).toBe(0);
+    expect(await page.locator('main').getByRole('link', { name: 'Entra con SPID' }).count()).toBe(1);
+    // A minor: the form, saying why it is offered.
+    await page.goto(product.urls.citizen);
+    await page.getByLabel('Ho meno di 18 anni').check();
+    await page.getByRole('button', { name: 'Continua' }).click();
+    await page.locator('#fiscalCode').waitFor();
+    await page.getByText('Il PIN è rilasciato ai minori di 18 anni').waitFor();
+    await context.close();
+  });
+
   it('refuses an adult EU citizen online with the SPID message, storing and starting nothing', async () => {
     for (const lastName of ['Rossi', 'Popescu']) {
       const res = await product.citizen.post('/api/pin-requests', requestFor(lastName));
@@ -53,8 +74,9 @@ describe('who may still get a PIN', () => {
     expect(res.body).toMatchObject({ pinIssued: false, links: { spid: '/login/spid' } });
     expect(await product.db.selectFrom('pin_requests').select('id').execute()).toHaveLength(0);
     const page = await browser.newPage();
-    await page.goto(product.urls.citizen);
-    await page.getByRole('link', { name: 'I will use SPID' }).click();
+    // On the web, in this era, an adult EU citizen is sent there before any field.
+    await page.goto(`${product.urls.citizen}/?who=neither`);
+    await page.locator('main').getByRole('link', { name: 'Entra con SPID' }).click();
     await page.getByRole('heading', { name: 'Sign in with SPID or CIE (stand-in)' }).waitFor();
     await page.close();
   });

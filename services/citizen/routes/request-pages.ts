@@ -9,7 +9,18 @@ import type { Config } from '../../../infra/config';
 import { Refusal } from '../../../domain/refusal';
 import { httpStatusOf } from '../../shared/errors';
 import { errorLinks, errorMessageIn, langOf, sayIn, type Lang } from '../../shared/i18n';
-import { formFieldName, requestFormPage, requestReceivedPage, type RequestFormValues } from '../views/pages';
+import {
+  formFieldName,
+  requestFormPage,
+  requestReceivedPage,
+  useSpidPage,
+  whoAsksPage,
+  type RequestFormValues,
+} from '../views/pages';
+import { signInPageSettings } from '../cns';
+import { spidEraHasBegun } from '../../../domain/issuance-policy';
+import { writtenDay } from '../../../domain/written-dates';
+import { z } from 'zod';
 import { submitPinRequest } from './pin-requests';
 
 /** The form's flat fields in the API's shape, so both go through the same parsing. */
@@ -34,10 +45,28 @@ function refusal(lang: Lang, err: Refusal, config: Config): string {
   }
 }
 
+/** The SPID era's first question: who is asking (`?who=`). */
+const whoAsksSchema = z.enum(['minor', 'non_eu_citizen', 'neither']);
+
 export function requestPageRoutes(deps: IntakeDeps): Router {
   const router = routes();
-  router.get('/', (_req, res) => {
-    res.type('html').send(requestFormPage(langOf(res)));
+  // In the SPID era the page asks first who the person is: only a minor or a non-EU citizen gets the form; everyone
+  // else is sent to SPID, CIE or CNS before typing anything. The registry still decides, after the form.
+  router.get('/', (req, res) => {
+    const lang = langOf(res);
+    const who = whoAsksSchema.safeParse(req.query.who).data;
+    if (!spidEraHasBegun(new Date(), deps.config.SPID_SWITCH_OFF_DATE))
+      return res.type('html').send(requestFormPage(lang));
+    if (who === 'minor' || who === 'non_eu_citizen')
+      return res.type('html').send(requestFormPage(lang, { issuedTo: who }));
+    const day = writtenDay(deps.config.SPID_SWITCH_OFF_DATE, lang);
+    res
+      .type('html')
+      .send(
+        who === 'neither'
+          ? useSpidPage(lang, day, signInPageSettings(deps.config).cnsSignInUrl)
+          : whoAsksPage(lang, day),
+      );
   });
   router.post('/', ...formBody('8kb'), deps.intakeThrottle, async (req, res) => {
     const values = Object.fromEntries(

@@ -14,9 +14,60 @@ export type RequestFormValues = Partial<Record<string, string>>;
 /** The API names residence fields by path (`residence.postalCode`); the form's fields are flat. */
 export const formFieldName = (path: string) => path.replace(/^residence\./, '');
 
+/** The three ways of signing in that replace the PIN, as buttons. */
+function spidButtons(cnsSignInUrl: string): string {
+  return `<p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a> <a class="button secondary" href="${escapeHtml(cnsSignInUrl)}">Entra con CNS</a></p>`;
+}
+
+/** The SPID era's first question, before any field: only minors and non-EU citizens may still get a PIN. */
+export function whoAsksPage(lang: Lang, switchOffDay: string): string {
+  const say = sayIn(lang);
+  const option = (value: string, label: string) =>
+    `<div class="form-check"><input type="radio" id="who-${value}" name="who" value="${value}" required><label for="who-${value}">${label}</label></div>`;
+  return citizenPage(lang, {
+    title: say('Richiesta PIN', 'Request a PIN'),
+    heading: say('Chi può ancora richiedere il PIN', 'Who can still request a PIN'),
+    intro: say(
+      `Dal ${switchOffDay} l’INPS rilascia nuovi PIN solo a chi non può ottenere SPID. Prima di compilare la richiesta, ci dica se è il Suo caso.`,
+      `Since ${switchOffDay} INPS issues new PINs only to people who cannot get SPID. Before you fill in the request, tell us whether that is you.`,
+    ),
+    nav: 'public',
+    body: `<form method="get" action="/" class="card"><fieldset><legend>${say('Lei…', 'You…')}</legend>
+${option('minor', say('Ho meno di 18 anni', 'I am under 18'))}
+${option('non_eu_citizen', say('Sono cittadino di un Paese non appartenente all’Unione europea', 'I am a citizen of a country outside the European Union'))}
+${option('neither', say('Nessuno dei due', 'Neither'))}
+</fieldset><p><button type="submit">${say('Continua', 'Continue')}</button></p></form>`,
+  });
+}
+
+/** An adult EU citizen in the SPID era: no PIN; the ways in that open the same services. */
+export function useSpidPage(lang: Lang, switchOffDay: string, cnsSignInUrl: string): string {
+  const say = sayIn(lang);
+  return citizenPage(lang, {
+    title: say('Acceda con SPID, CIE o CNS', 'Sign in with SPID, CIE or CNS'),
+    heading: say('Acceda con SPID, CIE o CNS', 'Sign in with SPID, CIE or CNS'),
+    intro: say(
+      `Dal ${switchOffDay} non serve più un PIN: SPID, la carta d’identità elettronica (CIE) e la carta nazionale dei servizi (CNS) aprono gli stessi servizi dell’INPS.`,
+      `Since ${switchOffDay} you no longer need a PIN: SPID, the electronic identity card (CIE) and the national service card (CNS) open the same INPS services.`,
+    ),
+    nav: 'public',
+    body: `<section class="card">${spidButtons(cnsSignInUrl)}<p>${say(
+      'Non ha ancora SPID? Può richiederlo gratuitamente a uno dei gestori di identità digitale, anche con la CIE o di persona. Se possiede già un PIN INPS, continua a funzionare: <a href="/login">acceda con il PIN</a>.',
+      'No SPID yet? You can get one free of charge from one of the digital identity providers, also with your CIE or in person. If you already hold an INPS PIN, it keeps working: <a href="/login">sign in with the PIN</a>.',
+    )}</p><p><a href="/">${say('Torna alla domanda precedente', 'Back to the previous question')}</a></p></section>`,
+  });
+}
+
 export function requestFormPage(
   lang: Lang,
-  opts: { values?: RequestFormValues; fields?: Record<string, string>; error?: string; links?: string } = {},
+  opts: {
+    values?: RequestFormValues;
+    fields?: Record<string, string>;
+    error?: string;
+    links?: string;
+    /** In the SPID era: who the person said they are, which is why the form is offered. */
+    issuedTo?: 'minor' | 'non_eu_citizen';
+  } = {},
 ): string {
   const say = sayIn(lang);
   const errors = fieldMessagesIn(lang, opts.fields) ?? {};
@@ -47,6 +98,21 @@ export function requestFormPage(
     ),
     nav: 'public',
     body: `${errorSummary(lang, { message: opts.error, links: opts.links, fields: labels, errors })}
+${
+  opts.issuedTo
+    ? `<p class="banner ok">${
+        opts.issuedTo === 'minor'
+          ? say(
+              'Il PIN è rilasciato ai minori di 18 anni, che non possono avere SPID. Indichi i Suoi dati: l’INPS li confronta con quelli in archivio.',
+              'The PIN is issued to minors under 18, who cannot get SPID. Give your details: INPS compares them with its records.',
+            )
+          : say(
+              'Il PIN è rilasciato ai cittadini di Paesi non appartenenti all’Unione europea. Indichi i Suoi dati: l’INPS li confronta con quelli in archivio.',
+              'The PIN is issued to citizens of countries outside the European Union. Give your details: INPS compares them with its records.',
+            )
+      }</p>`
+    : ''
+}
 <section class="card" id="use-spid"><h2>${say('Userà SPID, CIE o CNS?', 'Will you use SPID, CIE or CNS?')}</h2>
 <p>${say('Allora non Le serve un PIN: aprono gli stessi servizi, subito.', 'Then you need no PIN: they open the same services, at once.')} <a class="button secondary" href="/login/spid?with=spid2">${say('Userò SPID', 'I will use SPID')}</a> <a class="button secondary" href="/login/spid?with=cie">${say('Userò la CIE', 'I will use CIE')}</a></p></section>
 ${form}`,

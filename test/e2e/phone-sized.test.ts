@@ -1,7 +1,7 @@
 // The citizen pages on a phone (375 px wide, as an iPhone SE or a small Android): no page scrolls sideways and the
 // header's parts do not overlap, in Italian and in English, public and signed in, with data in the tables.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrowserSuite, stopBrowserSuite } from '../support/browser';
+import { chooseSpidProvider, startBrowserSuite, stopBrowserSuite } from '../support/browser';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import type { TestProduct } from '../support/product';
@@ -86,7 +86,7 @@ it('no citizen page scrolls sideways at 375 px, in either language, public or si
     // A phone PIN is for SPID or CIE: the same person, signed in that way, makes one.
     await page.locator('form[action="/logout"] button').click();
     await page.goto(`${product.urls.citizen}/login`);
-    await page.locator('main').getByRole('link', { name: 'Entra con SPID' }).click();
+    await chooseSpidProvider(page);
     await page.getByRole('button', { name: /Bianchi: SPID level 2/ }).click();
     await page.waitForURL(/\/home$/);
     await page.goto(`${product.urls.citizen}/phone-pins`);

@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { computeFiscalCode } from '../../domain/fiscal-code';
 import { useSpidMessage } from '../../domain/issuance-policy';
-import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
+import { chooseSpidProvider, startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { requestFor } from '../support/demo';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
@@ -28,7 +28,8 @@ async function spidSessionToken(lastName: string): Promise<string> {
 async function signInWithSpid(lastName: string, how: string) {
   const page = await browser.newPage();
   await page.goto(`${product.urls.citizen}/login`);
-  await page.getByRole('link', { name: how.startsWith('CIE') ? 'Entra con CIE' : 'Entra con SPID' }).click();
+  if (how.startsWith('CIE')) await page.getByRole('link', { name: 'Entra con CIE' }).click();
+  else await chooseSpidProvider(page);
   await page.getByRole('heading', { name: 'Sign in with SPID or CIE (stand-in)' }).waitFor();
   await page.getByRole('button', { name: new RegExp(`${lastName}: ${how}`) }).click();
   await page.waitForURL(`${product.urls.citizen}/home`);
@@ -49,7 +50,7 @@ describe('who may still get a PIN', () => {
     await page.getByRole('button', { name: 'Continua' }).click();
     await page.getByRole('heading', { name: 'Acceda con SPID, CIE o CNS' }).waitFor();
     expect(await page.locator('#fiscalCode').count()).toBe(0);
-    expect(await page.locator('main').getByRole('link', { name: 'Entra con SPID' }).count()).toBe(1);
+    expect(await page.locator('main summary', { hasText: 'Entra con SPID' }).count()).toBe(1);
     // A minor: the form, saying why it is offered.
     await page.goto(product.urls.citizen);
     await page.getByLabel('Ho meno di 18 anni').check();
@@ -76,7 +77,7 @@ describe('who may still get a PIN', () => {
     const page = await browser.newPage();
     // On the web, in this era, an adult EU citizen is sent there before any field.
     await page.goto(`${product.urls.citizen}/?who=neither`);
-    await page.locator('main').getByRole('link', { name: 'Entra con SPID' }).click();
+    await chooseSpidProvider(page);
     await page.getByRole('heading', { name: 'Sign in with SPID or CIE (stand-in)' }).waitFor();
     await page.close();
   });
@@ -214,11 +215,11 @@ describe('sign-in with SPID or CIE', () => {
     }
     const page = await browser.newPage();
     await page.goto(`${product.urls.citizen}/login`);
-    await page.getByRole('link', { name: 'Entra con SPID' }).click();
+    await chooseSpidProvider(page, 'Aruba ID');
     await page.getByRole('button', { name: /Bianchi: SPID level 1/ }).click();
     await page.getByText(/SPID level 1 is not enough/).waitFor();
     expect(page.url()).not.toMatch(/\/home$/);
-    expect(await page.getByRole('link', { name: 'Entra con SPID' }).count()).toBe(1);
+    expect(await page.locator('main summary', { hasText: 'Entra con SPID' }).count()).toBe(1);
     expect((await page.context().cookies()).find((c) => c.name === 'pin_citizen_session')).toBeUndefined();
     await page.close();
     const sessions = await product.db.selectFrom('citizen_sessions').select(['auth_method', 'spid_level']).execute();

@@ -20,6 +20,12 @@ export async function signInToConsole(page: Page, consoleUrl: string, username: 
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** "Entra con SPID" as AgID draws it: the button opens the providers' list, and any of them leads to SPID's sign-in. */
+export async function chooseSpidProvider(page: Page, provider = 'Poste ID'): Promise<void> {
+  await page.locator('main summary', { hasText: 'Entra con SPID' }).click();
+  await page.locator('main').getByRole('link', { name: provider }).click();
+}
+
 /** A test file's product and browser, started together (overrides as for startTestProduct). */
 export async function startBrowserSuite(overrides: Record<string, string> = {}) {
   return { product: await startTestProduct(overrides), browser: await launchBrowser() };

@@ -5,7 +5,7 @@ import { banner, escapeHtml, formField } from '../../shared/html';
 import type { AccountView, HomePageNoticeView } from '../account';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
-import { citizenPage, errorSummary } from './layout';
+import { citizenPage, errorSummary, signInWithIdentityButtons } from './layout';
 import { applicationsTable, pinDispositivoBox } from './pin-dispositivo';
 
 export function signInPage(
@@ -27,8 +27,8 @@ export function signInPage(
     title: say('Accedi', 'Sign in'),
     heading: say('Accedi ai servizi online INPS', 'Sign in to INPS online services'),
     intro: say(
-      `Il Suo codice fiscale e il Suo PIN di ${HALF_LENGTH} caratteri. La prima volta usi il PIN di ${INITIAL_PIN_LENGTH} caratteri: gli ${HALF_LENGTH} ricevuti via SMS o email seguiti dagli ${HALF_LENGTH} della lettera.`,
-      `Your codice fiscale and your ${HALF_LENGTH}-character PIN. The first time, use the ${INITIAL_PIN_LENGTH}-character PIN: the ${HALF_LENGTH} characters you received by SMS or email followed by the ${HALF_LENGTH} of the letter.`,
+      `Con SPID, la carta d’identità elettronica (CIE) o la carta nazionale dei servizi (CNS); oppure con il codice fiscale e il PIN INPS di ${HALF_LENGTH} caratteri (la prima volta quello di ${INITIAL_PIN_LENGTH}: gli ${HALF_LENGTH} ricevuti via SMS o email seguiti dagli ${HALF_LENGTH} della lettera).`,
+      `With SPID, your electronic identity card (CIE) or national service card (CNS); or with your codice fiscale and ${HALF_LENGTH}-character INPS PIN (the first time, the ${INITIAL_PIN_LENGTH}-character one: the ${HALF_LENGTH} characters you received by SMS or email followed by the ${HALF_LENGTH} of the letter).`,
     ),
     nav: 'public',
     body: `${errorSummary(lang, {
@@ -39,18 +39,19 @@ export function signInPage(
       ],
       errors: fields,
     })}${banner(opts.notice, 'ok')}
+<section class="card" id="spid"><h2>${say('Entri con SPID, CIE o CNS', 'Sign in with SPID, CIE or CNS')}</h2>
+${signInWithIdentityButtons(lang, opts.cnsSignInUrl)}
+<p class="meta">${say(
+      'SPID di livello 2 (password e codice temporaneo o app), o di <a href="/login/spid?with=spid3">livello 3</a>, e la CIE aprono ciò che apre un PIN dispositivo. Il livello 1, la sola password, non basta per i servizi INPS.',
+      'SPID level 2 (a password and a one-time code or the app), or <a href="/login/spid?with=spid3">level 3</a>, and CIE open what a PIN dispositivo opens. Level 1, a password alone, is not enough for INPS services.',
+    )}</p></section>
 <form method="post" action="/login" novalidate class="card">
+<h2>${say('Oppure con il PIN INPS', 'Or with your INPS PIN')}</h2>
 <div class="grid">
 ${formField({ name: 'fiscalCode', label: 'Codice fiscale', attrs: 'autocomplete="username" maxlength="16" required style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}
 ${formField({ name: 'pin', label: 'PIN', attrs: 'type="password" autocomplete="current-password" maxlength="24" required', hint: say(`${HALF_LENGTH} caratteri, o ${INITIAL_PIN_LENGTH} la prima volta`, `${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} the first time`), error: fields?.pin })}
 </div>
 <p><button type="submit">${say('Accedi', 'Sign in')}</button></p>
-<section class="card" id="spid"><h2>${say('Oppure entra con SPID o CIE', 'Or sign in with SPID or CIE')}</h2>
-<p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a> <a class="button secondary" href="${opts.cnsSignInUrl}">Entra con CNS</a></p>
-<p class="meta">${say(
-      'SPID di livello 2 (password e codice temporaneo o app), o di <a href="/login/spid?with=spid3">livello 3</a>, e la CIE aprono ciò che apre un PIN dispositivo. Il livello 1, la sola password, non basta per i servizi INPS.',
-      'SPID level 2 (a password and a one-time code or the app), or <a href="/login/spid?with=spid3">level 3</a>, and CIE open what a PIN dispositivo opens. Level 1, a password alone, is not enough for INPS services.',
-    )}</p></section>
 <p class="meta">${say(
       `Dopo ${opts.maxFailures} PIN errati di seguito l’accesso è sospeso per un po’. Ha smarrito il PIN? <a href="/lost-pin">Ne chieda uno nuovo</a>. Non ha ancora un PIN? <a href="/">Lo richieda</a>.`,
       `After ${opts.maxFailures} wrong PINs in a row, sign-in is suspended for a while. Lost your PIN? <a href="/lost-pin">Ask for a new one</a>. No PIN yet? <a href="/">Request one</a>.`,

@@ -36,6 +36,10 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
 .it-header-center-wrapper nav.top a, .it-header-center-wrapper nav.top button { color: #fff; font-weight: 600; font-size: 1rem; }
 .it-brand-title { font-size: 1.6rem; } .it-brand-tagline { font-size: .95rem; }
 .it-footer-main { padding: 1.5rem 0; } .it-footer-main a { color: #fff; }
+.spid-access { display: inline-block; vertical-align: top; margin: 0 .5rem .5rem 0; }
+.spid-access summary { list-style: none; cursor: pointer; } .spid-access summary::-webkit-details-marker { display: none; }
+.spid-access ul { list-style: none; padding: 0; margin: .5rem 0; border: 1px solid var(--line); border-radius: 4px; max-width: 18rem; }
+.spid-access li a { display: block; padding: .4rem .75rem; border-bottom: 1px solid var(--line); }
 .footer-links { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
 #error-summary ul { margin: .5rem 0 0; padding-left: 1.2rem; } #error-summary a { color: var(--bad); font-weight: 600; }
 #error-summary:focus { outline: 3px solid #ff9900; outline-offset: 2px; }
@@ -56,6 +60,40 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
   table.stack td[data-label]:not([data-label=""])::before { content: attr(data-label); display: block; font-size: .85rem; font-weight: 600; color: var(--muted); }
 }
 `;
+
+/**
+ * The SPID identity providers accredited by AgID, in the order of its "Entra con SPID" button. The product has one
+ * OpenID Connect relying party (services/citizen/spid.ts): every choice leads to it, and in development to the stand-in.
+ */
+const SPID_IDENTITY_PROVIDERS = [
+  'Aruba ID',
+  'Etna ID',
+  'InfoCamere ID',
+  'InfoCert ID',
+  'Intesa ID',
+  'Lepida ID',
+  'Namirial ID',
+  'Poste ID',
+  'Sielte ID',
+  'SPIDItalia Register.it',
+  'TeamSystem ID',
+  'TIM ID',
+];
+
+/**
+ * The way in that replaces the PIN, drawn as AgID's guidelines draw it: "Entra con SPID" opens the list of identity
+ * providers with AgID's three links; CIE and CNS beside it. A disclosure, so it works without JavaScript.
+ */
+export function signInWithIdentityButtons(lang: Lang, cnsSignInUrl: string): string {
+  const say = sayIn(lang);
+  const providers = SPID_IDENTITY_PROVIDERS.map(
+    (name) => `<li><a href="/login/spid?with=spid2&amp;idp=${encodeURIComponent(name)}">${escapeHtml(name)}</a></li>`,
+  ).join('');
+  return `<div class="identity-buttons"><details class="spid-access"><summary class="button">Entra con SPID</summary>
+<ul aria-label="${say('Gestori di identità SPID', 'SPID identity providers')}">${providers}</ul>
+<p class="meta"><a href="https://www.spid.gov.it">${say('Maggiori informazioni', 'More information')}</a> · <a href="https://www.spid.gov.it/cos-e-spid/come-attivare-spid/">${say('Non hai SPID?', 'No SPID?')}</a> · <a href="https://www.spid.gov.it/serve-aiuto">${say('Serve aiuto?', 'Need help?')}</a></p></details>
+<a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a> <a class="button secondary" href="${escapeHtml(cnsSignInUrl)}">Entra con CNS</a></div>`;
+}
 
 /** A form's field as the error summary names it: its id and its label. */
 export interface LabelledField {

@@ -5,7 +5,7 @@ import { escapeHtml, formField } from '../../shared/html';
 import { fiscalCodeAndContactForm, type FiscalCodeAndContactValues } from './account';
 import { fieldMessagesIn, sayIn, timeIn, type Lang, type Say } from '../../shared/i18n';
 import type { pinRequestView } from '../routes/pin-requests';
-import { citizenPage, errorSummary, type LabelledField } from './layout';
+import { citizenPage, errorSummary, signInWithIdentityButtons, type LabelledField } from './layout';
 import { describeStatus, letterFromJson } from '../../shared/status-text';
 
 /** What was typed, by the form's own (flat) field names, so a refused form comes back as it was. */
@@ -13,11 +13,6 @@ export type RequestFormValues = Partial<Record<string, string>>;
 
 /** The API names residence fields by path (`residence.postalCode`); the form's fields are flat. */
 export const formFieldName = (path: string) => path.replace(/^residence\./, '');
-
-/** The three ways of signing in that replace the PIN, as buttons. */
-function spidButtons(cnsSignInUrl: string): string {
-  return `<p><a class="button" href="/login/spid?with=spid2">Entra con SPID</a> <a class="button secondary" href="/login/spid?with=cie">Entra con CIE</a> <a class="button secondary" href="${escapeHtml(cnsSignInUrl)}">Entra con CNS</a></p>`;
-}
 
 /** The SPID era's first question, before any field: only minors and non-EU citizens may still get a PIN. */
 export function whoAsksPage(lang: Lang, switchOffDay: string): string {
@@ -51,7 +46,7 @@ export function useSpidPage(lang: Lang, switchOffDay: string, cnsSignInUrl: stri
       `Since ${switchOffDay} you no longer need a PIN: SPID, the electronic identity card (CIE) and the national service card (CNS) open the same INPS services.`,
     ),
     nav: 'public',
-    body: `<section class="card">${spidButtons(cnsSignInUrl)}<p>${say(
+    body: `<section class="card">${signInWithIdentityButtons(lang, cnsSignInUrl)}<p>${say(
       'Non ha ancora SPID? Può richiederlo gratuitamente a uno dei gestori di identità digitale, anche con la CIE o di persona. Se possiede già un PIN INPS, continua a funzionare: <a href="/login">acceda con il PIN</a>.',
       'No SPID yet? You can get one free of charge from one of the digital identity providers, also with your CIE or in person. If you already hold an INPS PIN, it keeps working: <a href="/login">sign in with the PIN</a>.',
     )}</p><p><a href="/">${say('Torna alla domanda precedente', 'Back to the previous question')}</a></p></section>`,

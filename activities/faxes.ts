@@ -4,7 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db';
 import { lockConversionAwaitingCode } from '../repositories/conversions';
 import { openDocument } from '../repositories/documents';
-import { attachFaxToConversion, conversionOfFax } from '../repositories/inbound-faxes';
+import { attachFaxToConversion, conversionOfFax, discardFax } from '../repositories/inbound-faxes';
+import { DecisionNotValid } from '../repositories/staff-decisions';
 import { readQrCodesFromPdf } from '../infra/qr-code';
 import { completeTask, openTask } from '../repositories/agent-tasks';
 import type { Vault } from '../infra/vault';
@@ -48,10 +49,11 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: Vault }) {
       taskId: string;
       decisionId: string;
     }): Promise<{ conversionId: string }> {
-      const { conversionId } = await actOnStaffDecision(
+      const decision = await actOnStaffDecision(
         db,
         { taskId: input.taskId, decisionId: input.decisionId, kind: 'fax_attachment' },
         async (trx, { content, staffId }) => {
+          if (!('conversionId' in content)) throw new DecisionNotValid('this decision discards the fax');
           await completeTask(trx, { ...input, staffId, outcome: 'attached' });
           await attachFaxToConversion(trx, {
             faxId: input.faxId,
@@ -62,7 +64,25 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: Vault }) {
           });
         },
       );
-      return { conversionId };
+      if (!('conversionId' in decision))
+        throw ApplicationFailure.nonRetryable('this decision discards the fax', 'DecisionNotValid');
+      return { conversionId: decision.conversionId };
+    },
+
+    /**
+     * The agent discarded the fax (unreadable, not a form, junk): the decision read back from Postgres, the task closed
+     * with its reason and the fax's content destroyed, audited as theirs, in one transaction.
+     */
+    async applyFaxDiscard(input: { faxId: string; taskId: string; decisionId: string }): Promise<void> {
+      await actOnStaffDecision(
+        db,
+        { taskId: input.taskId, decisionId: input.decisionId, kind: 'fax_attachment' },
+        async (trx, { content, staffId }) => {
+          if (!('discarded' in content)) throw new DecisionNotValid('this decision attaches the fax');
+          await completeTask(trx, { ...input, staffId, outcome: 'discarded', outcomeReason: content.discarded });
+          await discardFax(trx, { faxId: input.faxId, staffId, taskId: input.taskId, reason: content.discarded });
+        },
+      );
     },
 
     /**

@@ -27,7 +27,14 @@ export const VERIFICATION_OUTCOMES = ['verified', 'not_verified', 'no_answer'] a
 export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 export const REVIEW_OUTCOMES = ['approved', 'rejected'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
-export type AgentTaskOutcome = VerificationOutcome | ReviewOutcome | 'attached';
+export type AgentTaskOutcome = VerificationOutcome | ReviewOutcome | 'attached' | 'discarded';
+
+/**
+ * Why an agent discarded a fax nobody can attach: unreadable pages, something that is not for this service, or a blank
+ * or junk transmission. Its content is destroyed at once (domain/retention.ts keeps nothing that serves no one).
+ */
+export const FAX_DISCARD_REASONS = ['unreadable', 'not_a_conversion_form', 'blank_or_junk'] as const;
+export type FaxDiscardReason = (typeof FAX_DISCARD_REASONS)[number];
 
 export const TASK_PRIORITIES = ['normal', 'high'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
@@ -42,5 +49,6 @@ export type StaffDecisionContent =
   | { kind: 'verification_outcome'; outcome: VerificationOutcome }
   | { kind: 'review_decision'; decision: 'approved' }
   | { kind: 'review_decision'; decision: 'rejected'; reason: ConversionRejectionReason }
-  | { kind: 'fax_attachment'; conversionId: string };
+  | { kind: 'fax_attachment'; conversionId: string }
+  | { kind: 'fax_attachment'; discarded: FaxDiscardReason };
 export type StaffDecisionKind = StaffDecisionContent['kind'];

@@ -40,6 +40,26 @@ export function audit(
   return recordAudit(db, { ...rest, actorType: 'staff', actorId: staffId });
 }
 
+/**
+ * An agent opening a task they hold: audited once per claim, however often the console refreshes it. A second claim
+ * (the task came back and was taken again) is a new viewing. In one statement, so two refreshes write one row.
+ */
+export async function auditTaskViewed(
+  db: Kysely<Database>,
+  view: { staffId: string; taskId: string; claimedAt: Date; requestId: string | null },
+): Promise<void> {
+  await sql`
+    insert into audit_log (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
+    select 'staff', ${view.staffId}, 'agent_task.viewed', 'agent_task', ${view.taskId}, ${view.requestId}, '{}'::jsonb
+    where pg_try_advisory_xact_lock(hashtext(${`view:${view.taskId}:${view.staffId}`}))
+      and not exists (
+        select 1 from audit_log
+        where subject_type = 'agent_task' and subject_id = ${view.taskId} and action = 'agent_task.viewed'
+          and actor_id = ${view.staffId}
+          and at >= ${view.claimedAt}
+      )`.execute(db);
+}
+
 /** Everything done on one request (a PIN request, a conversion, a fax), with who did it, oldest first. */
 export function auditTrailOf(db: Kysely<Database>, requestId: string) {
   return db

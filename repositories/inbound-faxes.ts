@@ -2,7 +2,8 @@
 // provider fax, with the PDF sealed as a document; attached to their conversion by the QR code on the form, or by an
 // agent who reads the code.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { FaxDiscardReason } from '../domain/agent-task';
 import type { Database } from '../infra/db/schema';
 import type { Vault } from '../infra/vault';
 import { audit, recordAudit } from './audit';
@@ -99,6 +100,30 @@ export async function attachFaxToConversion(
       requestId: input.conversionId,
       details: { conversionId: input.conversionId, taskId: input.taskId },
     });
+}
+
+/**
+ * A fax the agent could not attach, discarded with the reason they gave: its content destroyed at once (nothing of it
+ * serves anyone), the fact and the reason audited as theirs.
+ */
+export async function discardFax(
+  trx: Transaction<Database>,
+  input: { faxId: string; staffId: string; taskId: string; reason: FaxDiscardReason },
+): Promise<void> {
+  await trx
+    .updateTable('documents')
+    .set({ sealed_content: sql<Buffer>`''::bytea`, destroyed_at: new Date() })
+    .where('inbound_fax_id', '=', input.faxId)
+    .where('destroyed_at', 'is', null)
+    .execute();
+  await audit(trx, {
+    staffId: input.staffId,
+    action: 'fax.discarded',
+    subjectType: 'inbound_fax',
+    subjectId: input.faxId,
+    requestId: input.faxId,
+    details: { taskId: input.taskId, reason: input.reason },
+  });
 }
 
 /** Faxes neither attached nor given to an agent: their processes never ran, and are started at start-up. */

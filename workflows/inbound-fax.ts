@@ -36,15 +36,36 @@ const DECISIONS_FROM_POSTGRES = 'fax-attachments-from-postgres';
 export const faxProgressQuery = defineQuery<{ openTaskId?: string; conversionId?: string }>('faxProgress');
 /** Sent by the agent console once the agent's attachment of the fax to a request is recorded in Postgres. */
 export const attachFaxUpdate = defineUpdate<void, [FaxAttachment]>('attachFax');
+/** Sent by the agent console once the agent's discarding of the fax, with its reason, is recorded in Postgres. */
+export const discardFaxUpdate = defineUpdate<void, [FaxAttachment]>('discardFax');
+
+/** How a received fax ended: on its request (by its code, or by an agent), or discarded by an agent. */
+export type FaxOutcome = { attachedBy: 'code' | 'agent' } | { discarded: true };
 
 const database = proxyActivities<FaxActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<{ attachedBy: 'code' | 'agent' }> {
+export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<FaxOutcome> {
   let openTaskId: string | undefined;
   let attachedTo: string | undefined;
+  let discarded = false;
+  /** The agent's word is taken only for the task this fax waits on, once, and only as a decision recorded in Postgres. */
+  const awaitedDecision = (attachment: FaxAttachment) => {
+    if (attachedTo || discarded || attachment.taskId !== openTaskId)
+      throw ApplicationFailure.nonRetryable('This fax is not waiting to be attached', 'FaxNotWaiting');
+    if (!attachment.decisionId) throw ApplicationFailure.nonRetryable('No recorded decision named', 'NoDecision');
+  };
+  // Only executions that receive this update take its path: no earlier history holds one.
+  setHandler(
+    discardFaxUpdate,
+    async (decision) => {
+      await database.applyFaxDiscard({ faxId, taskId: decision.taskId, decisionId: decision.decisionId! });
+      discarded = true;
+    },
+    { validator: awaitedDecision },
+  );
   setHandler(
     attachFaxUpdate,
     async (attachment) => {
@@ -60,14 +81,8 @@ export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<
       await database.attachFaxByAgent({ ...attachment, faxId });
       attachedTo = attachment.conversionId;
     },
-    {
-      validator: (attachment) => {
-        if (attachedTo || attachment.taskId !== openTaskId)
-          throw ApplicationFailure.nonRetryable('This fax is not waiting to be attached', 'FaxNotWaiting');
-        // Only the id of a decision recorded in Postgres is believed, never a conversion carried in the message.
-        if (!attachment.decisionId) throw ApplicationFailure.nonRetryable('No recorded decision named', 'NoDecision');
-      },
-    },
+    // Only the id of a decision recorded in Postgres is believed, never a conversion carried in the message.
+    { validator: awaitedDecision },
   );
   setHandler(faxProgressQuery, () => ({ openTaskId, conversionId: attachedTo }));
   const stage = (value: string) => upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.faxState, value }]);
@@ -80,8 +95,12 @@ export async function inboundFaxWorkflow({ faxId }: { faxId: string }): Promise<
     openTaskId = uuid4();
     await database.openFaxAttachmentTask({ faxId, taskId: openTaskId });
     stage('awaiting_agent');
-    await condition(() => attachedTo !== undefined);
+    await condition(() => attachedTo !== undefined || discarded);
     await condition(allHandlersFinished);
+    if (discarded) {
+      stage('discarded');
+      return { discarded: true };
+    }
     attachedBy = 'agent';
   }
   stage('attached');

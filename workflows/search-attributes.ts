@@ -21,7 +21,7 @@ export const SEARCH_ATTRIBUTES = {
   conversionState: defineSearchAttributeKey('ConversionState', SearchAttributeType.KEYWORD),
   /** Where a benefit application stands: `waiting_for_pin_dispositivo`, `processing`, `processed`. */
   applicationState: defineSearchAttributeKey('ApplicationState', SearchAttributeType.KEYWORD),
-  /** A received fax: `reading_code`, `awaiting_agent` (code unreadable), `attached`. */
+  /** A received fax: `reading_code`, `awaiting_agent` (code unreadable), `attached`, or `discarded` by an agent. */
   faxState: defineSearchAttributeKey('FaxState', SearchAttributeType.KEYWORD),
   /** A temporary phone PIN: `active`, `expired` or `revoked`. */
   phonePinState: defineSearchAttributeKey('PhonePinState', SearchAttributeType.KEYWORD),

@@ -1,4 +1,5 @@
 // The agent console service: staff sign-in and the contact-center task queue, as a page and a JSON API.
+import { opsRoutes } from './routes/ops';
 import { cleanQuery, idsAreUuids, jsonBody } from '../shared/input';
 import type { Client } from '@temporalio/client';
 import express from 'express';
@@ -66,6 +67,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.use(callerRoutes(deps));
   app.use(phoneRegistrationRoutes({ ...deps, vault }));
   app.use(supervisionRoutes(deps));
+  app.use(opsRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);
   return app;

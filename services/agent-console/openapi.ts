@@ -2,7 +2,7 @@
 import { errorResponse, errorSchema, jsonBody } from '../shared/openapi';
 import { intermediaryCredentialSchema, revocationSchema } from './routes/office';
 import { loginSchema } from './routes/session';
-import { answersSchema, attachmentSchema, outcomeSchema, reviewSchema } from './routes/tasks';
+import { answersSchema, attachmentSchema, faxDiscardSchema, outcomeSchema, reviewSchema } from './routes/tasks';
 import { inPersonProcedureSchema } from '../../domain/office-input';
 import { callerIdentificationSchema } from '../../domain/phone-pin';
 import { pinRequestInputSchema } from '../../domain/pin-request-input';
@@ -135,6 +135,19 @@ export function agentOpenApi(serverUrl: string) {
             '200': ok('Attached; the documents go to review'),
             '409': errorResponse('Not claimed by me, or not a fax task'),
             '422': errorResponse('No conversion request waiting for documents has this code'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/agent/tasks/{id}/discard': {
+        post: {
+          summary: 'Discard a fax I hold that nobody can attach, with the reason (audited; its content is destroyed)',
+          parameters: taskId,
+          requestBody: jsonBody(faxDiscardSchema),
+          responses: {
+            '200': ok('Discarded'),
+            '400': errorResponse('No reason, or one not on the list'),
+            '409': errorResponse('Not claimed by me, or not a fax task'),
             ...authErrors,
           },
         },

@@ -67,6 +67,14 @@ th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--
 ol.steps { padding-left: 1.2rem; } ol.steps li.done { color: var(--ok); } ol.steps li.current { font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
 .pin { font: 600 2rem/1.2 ui-monospace, "Courier New", monospace; letter-spacing: .35em; background: #fff; border: 2px dashed var(--blue); padding: .6rem 1rem; display: inline-block; }
+.pin .group + .group { margin-left: .8em; }
+kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 3px; padding: 0 .3em; font: .85em ui-monospace, monospace; background: #fff; }
+/* The console's queue beside the task it opened, on a desk's wide screen: no scrolling between them. */
+main:has(.split) { max-width: 96rem; }
+.check { display: flex; gap: .5rem; align-items: center; align-self: end; } .check label { margin: 0; font-weight: normal; }
+.split { display: grid; gap: 1rem; align-items: start; } .split-queue { overflow-x: auto; }
+@media (min-width: 1100px) { .split:has(#detail:not([hidden])) { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .split #detail { position: sticky; top: .5rem; max-height: calc(100vh - 1rem); overflow: auto; } }
+.spelled { font-size: 1.1rem; margin: .5rem 0; } .spelled li { margin: .2rem 0; }
 ul.services { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
 ul.services li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
 nav.top { margin-left: auto; display: flex; gap: 1rem; } nav.top a, nav.top button { color: #fff; background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }

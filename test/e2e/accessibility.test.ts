@@ -102,4 +102,14 @@ it('finds nothing on the staff screens: sign-in, the queue, callers, supervision
   expect(await violations(office)).toEqual([]);
   await office.goto(`${product.urls.agentConsole}/office/intermediaries`);
   expect(await violations(office)).toEqual([]);
+
+  // An operations user lands on their own page: the codec set-up and the searches in Temporal Web.
+  const ops = await browser.newPage({ bypassCSP: true });
+  await signInToConsole(ops, product.urls.agentConsole, 'ops.fontana');
+  await ops.getByRole('heading', { name: 'Operations', exact: true }).waitFor();
+  expect(await ops.locator('#codec-url').innerText()).toBe(`${product.urls.agentConsole}/codec`);
+  expect(await ops.getByRole('link', { name: 'Letters returned to sender' }).getAttribute('href')).toContain(
+    encodeURIComponent('LetterState = "returned"'),
+  );
+  expect(await violations(ops)).toEqual([]);
 });

@@ -285,9 +285,24 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
   await page.getByRole('heading', { name: 'Read these 8 characters to the caller' }).waitFor({ timeout: 20_000 });
   const firstHalf = (await page.locator('#readout-pin').innerText()).trim();
   expect(firstHalf).toMatch(/^[A-Z0-9]{8}$/);
+  // Spelled for the phone, in two groups of four: "A come Ancona · 7, sette · …".
+  const spelled = await page.locator('#readout-spelled li').allInnerTexts();
+  expect(spelled).toHaveLength(2);
+  expect(spelled[0]).toMatch(new RegExp(`^${firstHalf[0]}( come \\S|, )`));
+  expect(spelled.join(' · ').split(' · ')).toHaveLength(8);
   await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/phone-registration.png`, fullPage: true });
   await page.getByRole('button', { name: 'Done: hide them' }).click();
   expect(await page.getByText(firstHalf).count()).toBe(0);
+  // The next caller: what the screen showed of this one goes as soon as the agent starts on another form.
+  await page.getByLabel("Caller's codice fiscale").fill('RSSMRA55T03H501N');
+  await page.getByLabel('Phone PIN').fill('000000');
+  await page.getByRole('button', { name: 'Identify', exact: true }).click();
+  await page.locator('#identify-result').waitFor();
+  await page.locator('#register-form input').first().focus();
+  expect(await page.locator('#identify-result').isHidden()).toBe(true);
+  await page.getByRole('button', { name: 'New caller: clear the screen' }).click();
+  expect(await page.getByLabel("Caller's codice fiscale").inputValue()).toBe('');
+  expect(await page.evaluate('document.activeElement.id')).toBe('caller-cf');
 
   // The same 8 characters reach the caller's email.
   const outbox = await browser.newPage();

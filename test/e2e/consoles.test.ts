@@ -151,7 +151,10 @@ describe('claiming', () => {
     expect(again.body.entries.at(-1)).toMatchObject({
       action: 'audit_trail.viewed',
       actor: { username: 'supervisor.galli' },
+      label: { it: 'Registro delle operazioni consultato', en: 'Audit trail viewed' },
     });
+    // Read as words, not codes.
+    expect(again.body.entries[1].label.it).toBe('Presa in carico scaduta: attività tornata in coda');
   });
 
   it('has a Temporal Schedule put an expired claim back in the queue, audited as the system, without anyone reading', async () => {
@@ -387,6 +390,31 @@ describe('supervision', () => {
     const missed = await statusPage();
     expect(missed).toContain('Non siamo riusciti a raggiungerla il ');
     expect(missed).toContain(`La richiameremo dal numero 06 164 164 non prima del ${nextAt}`);
+  });
+
+  it('audits an agent opening a task once per claim, however often the console refreshes it', async () => {
+    const { taskId } = await verificationTaskFor('Greco');
+    const agent = await tokenOf('agent.sala');
+    const viewings = async () =>
+      (
+        await product.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', 'agent_task.viewed')
+          .where('subject_id', '=', taskId)
+          .execute()
+      ).length;
+    await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    // The console's refreshes, some of them at once.
+    await Promise.all([1, 2, 3].map(() => product.agents.get(`/api/agent/tasks/${taskId}`, agent)));
+    for (let i = 0; i < 3; i++)
+      expect((await product.agents.get(`/api/agent/tasks/${taskId}`, agent)).status).toBe(200);
+    expect(await viewings()).toBe(1);
+    // Put back and taken again: a new viewing.
+    expect((await product.agents.post(`/api/agent/tasks/${taskId}/release`, {}, agent)).status).toBe(200);
+    await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
+    await product.agents.get(`/api/agent/tasks/${taskId}`, agent);
+    expect(await viewings()).toBe(2);
   });
 
   it('keeps the audit trail append-only', async () => {

@@ -361,6 +361,68 @@ describe('conversion by fax', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('lets the agent discard a fax nobody can attach, with a reason: audited, its content destroyed, the fax done', async () => {
+    expect(
+      (await act.sendFax(await faxPdf({ qrText: 'not a code', smudged: true }), `${Date.now()}2`)).webhookStatus,
+    ).toBe(200);
+    const task = await act.openTask(agentToken, 'fax_attachment');
+    await product.agents.post(`/api/agent/tasks/${task.taskId}/claim`, {}, agentToken);
+    const documentUrl = (await product.agents.get(`/api/agent/tasks/${task.taskId}`, agentToken)).body.documents[0].url;
+
+    const noReason = await product.agents.post(`/api/agent/tasks/${task.taskId}/discard`, {}, agentToken);
+    expect(noReason.status).toBe(400);
+    const madeUp = await product.agents.post(
+      `/api/agent/tasks/${task.taskId}/discard`,
+      { reason: 'boring' },
+      agentToken,
+    );
+    expect(madeUp.status).toBe(400);
+    // Only the agent holding the task may.
+    const otherAgent = await act.staffToken('agent.sala');
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${task.taskId}/discard`, { reason: 'unreadable' }, otherAgent))
+        .status,
+    ).toBe(409);
+
+    const discarded = await product.agents.post(
+      `/api/agent/tasks/${task.taskId}/discard`,
+      { reason: 'blank_or_junk' },
+      agentToken,
+    );
+    expect([discarded.status, discarded.body.discarded]).toEqual([200, 'blank_or_junk']);
+    const row = await product.db
+      .selectFrom('agent_tasks')
+      .select(['status', 'outcome', 'outcome_reason', 'inbound_fax_id'])
+      .where('id', '=', task.taskId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'completed', outcome: 'discarded', outcome_reason: 'blank_or_junk' });
+    const trail = await product.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'details'])
+      .where('action', '=', 'fax.discarded')
+      .where('subject_id', '=', row.inbound_fax_id!)
+      .execute();
+    expect(trail).toEqual([{ actor_type: 'staff', details: { taskId: task.taskId, reason: 'blank_or_junk' } }]);
+    const document = await product.db
+      .selectFrom('documents')
+      .select(['destroyed_at', 'byte_size'])
+      .where('inbound_fax_id', '=', row.inbound_fax_id!)
+      .executeTakeFirstOrThrow();
+    expect(document.destroyed_at).not.toBeNull();
+    expect(
+      (
+        await fetch(`${product.urls.agentConsole}${documentUrl}`, {
+          headers: { authorization: `Bearer ${agentToken}` },
+        })
+      ).status,
+    ).not.toBe(200);
+    // A second discard, or an attachment after it, is refused.
+    expect(
+      (await product.agents.post(`/api/agent/tasks/${task.taskId}/discard`, { reason: 'unreadable' }, agentToken))
+        .status,
+    ).toBe(409);
+  });
+
   it('refuses a webhook that is unsigned or wrongly signed', async () => {
     const form = () => {
       const f = new FormData();

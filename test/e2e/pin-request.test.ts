@@ -425,6 +425,7 @@ describe('OpenAPI', () => {
         '/api/agent/pin-eligibility',
         '/api/agent/tasks/{id}/review',
         '/api/agent/tasks/{id}/attachment',
+        '/api/agent/tasks/{id}/discard',
         '/api/agent/tasks/{id}/documents/{documentId}',
         '/webhooks/fax',
         '/webhooks/letters',

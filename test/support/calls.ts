@@ -4,6 +4,30 @@ import { eventually, type TestProduct } from './product';
 
 type PhoneAnswer = 'answer' | 'no-answer' | 'busy';
 
+const citizenLegs = async (product: Pick<TestProduct, 'standIns'>) =>
+  ((await (await fetch(`${product.standIns}/dev/calls.json`)).json()) as { calls: any[] }).calls.filter(
+    (c) => c.leg === 'citizen',
+  );
+const phone = (product: Pick<TestProduct, 'standIns'>, sid: string, action: string) =>
+  fetch(`${product.standIns}/dev/calls/${sid}/${action}`, { method: 'POST', headers: { accept: 'application/json' } });
+
+/** The citizen's phone, as its dev page works it: the next call ringing on it (none of `seen`) is met with `answer`. */
+export async function citizenPhoneDoes(
+  product: Pick<TestProduct, 'standIns'>,
+  answer: PhoneAnswer,
+  seen: ReadonlySet<string> = new Set(),
+): Promise<string> {
+  const ringing = await eventually(async () =>
+    (await citizenLegs(product)).find((c) => !seen.has(c.sid) && c.status === 'ringing'),
+  );
+  await phone(product, ringing.sid, answer);
+  return ringing.sid;
+}
+
+/** The calls the citizen's phone has had so far: what `citizenPhoneDoes` must not take for the next one. */
+export const callsSoFar = async (product: Pick<TestProduct, 'standIns'>) =>
+  new Set((await citizenLegs(product)).map((c) => c.sid as string));
+
 /** Places a call on the claimed task, has the citizen's phone do `answer` (and hang up after), waits for its end. */
 export async function callCitizen(
   product: Pick<TestProduct, 'agents' | 'standIns'>,
@@ -11,29 +35,17 @@ export async function callCitizen(
   token: string,
   answer: PhoneAnswer = 'answer',
 ): Promise<void> {
-  const citizenLegs = async () =>
-    ((await (await fetch(`${product.standIns}/dev/calls.json`)).json()) as { calls: any[] }).calls.filter(
-      (c) => c.leg === 'citizen',
-    );
-  const before = new Set((await citizenLegs()).map((c) => c.sid));
+  const before = await callsSoFar(product);
   const placed = await product.agents.post(`/api/agent/tasks/${taskId}/calls`, {}, token);
   expect(placed.status).toBe(201);
-  const phone = (sid: string, action: string) =>
-    fetch(`${product.standIns}/dev/calls/${sid}/${action}`, {
-      method: 'POST',
-      headers: { accept: 'application/json' },
-    });
-  const ringing = await eventually(async () =>
-    (await citizenLegs()).find((c) => !before.has(c.sid) && c.status === 'ringing'),
-  );
-  await phone(ringing.sid, answer);
+  const sid = await citizenPhoneDoes(product, answer, before);
   const callNow = async () =>
     (await product.agents.get(`/api/agent/tasks/${taskId}`, token)).body.callHistory
       .flatMap((a: any) => a.calls)
       .find((c: any) => c.callId === placed.body.callId);
   if (answer === 'answer') {
     await eventually(async () => (await callNow())?.status === 'answered');
-    await phone(ringing.sid, 'hang-up');
+    await phone(product, sid, 'hang-up');
   }
   await eventually(async () => ['completed', 'busy', 'no_answer', 'failed'].includes((await callNow())?.status));
 }

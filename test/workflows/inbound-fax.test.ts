@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FaxActivities, FaxMatch } from '../../activities/faxes';
 import { conversionProgressQuery, conversionWorkflow } from '../../workflows/conversion';
 import { conversionWorkflowId } from '../../workflows/ids';
-import { attachFaxUpdate, faxProgressQuery, inboundFaxWorkflow } from '../../workflows/inbound-fax';
+import { attachFaxUpdate, discardFaxUpdate, faxProgressQuery, inboundFaxWorkflow } from '../../workflows/inbound-fax';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withWorkflowWorker } from '../support/workflow-worker';
 
@@ -29,6 +29,10 @@ function mocks(match: FaxMatch, attachments = new Map<string, string>()) {
       return { conversionId };
     }),
     attachFaxByAgent: jest.fn(),
+    applyFaxDiscard: jest.fn(async ({ decisionId }: { decisionId: string }) => {
+      if (attachments.get(decisionId) !== 'discard')
+        throw ApplicationFailure.nonRetryable(`no discard ${decisionId}`, 'DecisionNotValid');
+    }),
     // The conversion the fax belongs to, waiting for its documents.
     openReviewTask: jest.fn().mockResolvedValue(undefined),
   } satisfies Partial<Record<keyof FaxActivities | string, jest.Mock>>;
@@ -94,5 +98,31 @@ describe('inboundFaxWorkflow', () => {
       expect(await inReview(conversion)).toBe(true);
     });
     expect(m.openFaxAttachmentTask).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends when the agent discards the fax, on a discard Postgres holds, and takes no attachment after', async () => {
+    const decisions = new Map<string, string>();
+    const m = mocks({ outcome: 'unmatched', why: 'no_readable_code' }, decisions);
+    await withWorkflowWorker(env, m, async (taskQueue) => {
+      const fax = await env.client.workflow.start(inboundFaxWorkflow, {
+        args: [{ faxId: randomUUID() }],
+        taskQueue,
+        workflowId: randomUUID(),
+      });
+      let taskId: string | undefined;
+      while (!(taskId = (await fax.query(faxProgressQuery)).openTaskId)) await env.sleep('1 minute');
+      // A discard nobody recorded, and one for another task, change nothing.
+      await expect(
+        fax.executeUpdate(discardFaxUpdate, { args: [{ taskId, decisionId: randomUUID() }] }),
+      ).rejects.toThrow();
+      const recorded = randomUUID();
+      decisions.set(recorded, 'discard');
+      await expect(
+        fax.executeUpdate(discardFaxUpdate, { args: [{ taskId: randomUUID(), decisionId: recorded }] }),
+      ).rejects.toThrow();
+      await fax.executeUpdate(discardFaxUpdate, { args: [{ taskId, decisionId: recorded }] });
+      expect(await fax.result()).toEqual({ discarded: true });
+    });
+    expect(m.applyFaxAttachment).not.toHaveBeenCalled();
   });
 });

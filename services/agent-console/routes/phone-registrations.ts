@@ -3,6 +3,7 @@
 // the line, and registers the request only if the registry agrees: the letter goes to the residence INPS holds, and no
 // phone call changes the registry (brief, "Identity proofing"). The PIN is issued at once; the agent's screen shows its
 // first 8 characters one time, to be read out, and the SMS or email and the letter go out as for the web.
+import { spelledInGroups } from '../../../domain/spelling';
 import { routes } from '../../shared/input';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
@@ -139,6 +140,8 @@ export function phoneRegistrationRoutes(deps: Deps): Router {
       .json({
         requestId: row.id,
         firstHalf,
+        /** The same characters as the agent reads them aloud: two groups of four, spelled (domain/spelling.ts). */
+        firstHalfSpelled: spelledInGroups(firstHalf).map((group) => group.join(' · ')),
         deliveryChannel: row.delivery_channel,
         statusPage: `/requests/${row.id}`,
       });

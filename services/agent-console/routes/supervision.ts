@@ -1,5 +1,6 @@
 // Supervision: how the queues stand (size by kind, oldest waiting, past due, each agent's work today), pushed live to
 // the supervisor's screen as server-sent events, and the audit trail of any request, read by its id.
+import { AUDIT_ACTION_LABELS } from '../../../domain/audit';
 import { routes } from '../../shared/input';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -105,6 +106,8 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
         at: r.at.toISOString(),
         actor: r.actor_type === 'staff' ? { username: r.username, displayName: r.display_name } : r.actor_type,
         action: r.action,
+        /** The action in words, Italian then English (domain/audit.ts). */
+        label: { it: AUDIT_ACTION_LABELS[r.action][0], en: AUDIT_ACTION_LABELS[r.action][1] },
         subject: { type: r.subject_type, id: r.subject_id },
         details: r.details,
       })),

@@ -9,21 +9,21 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requestCodeSchema } from '../../../domain/conversion-code';
 import type { Db } from '../../../infra/db';
-import { audit } from '../../../repositories/audit';
+import { audit, auditTaskViewed } from '../../../repositories/audit';
 import { verificationAttempts } from '../../../repositories/agent-tasks';
 import { conversionByCode, registryRecordOfConversion } from '../../../repositories/conversions';
 import { documentsOf, openDocument } from '../../../repositories/documents';
 import { pinRequestById } from '../../../repositories/pin-requests';
 import type { Config } from '../../../infra/config';
 import { FAX_PROVIDER } from '../../../infra/fax';
-import { VERIFICATION_OUTCOMES, type StaffDecisionContent } from '../../../domain/agent-task';
+import { FAX_DISCARD_REASONS, VERIFICATION_OUTCOMES, type StaffDecisionContent } from '../../../domain/agent-task';
 import { CONVERSION_REJECTION_REASONS } from '../../../domain/conversion';
 import { oneOf } from '../../../domain/field-errors';
 import { checkAnswersOnTask, MAX_ANSWER_CHECKS, recordStaffDecision } from '../../../repositories/staff-decisions';
 import type { Vault } from '../../../infra/vault';
 import { reviewDecisionUpdate } from '../../../workflows/conversion';
 import { conversionWorkflowId, inboundFaxWorkflowId, pinRequestWorkflowId } from '../../../workflows/ids';
-import { attachFaxUpdate } from '../../../workflows/inbound-fax';
+import { attachFaxUpdate, discardFaxUpdate } from '../../../workflows/inbound-fax';
 import { recordVerificationOutcomeUpdate } from '../../../workflows/pin-request';
 import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
@@ -65,6 +65,7 @@ export const reviewSchema = z.discriminatedUnion(
 );
 
 export const attachmentSchema = z.object({ requestCode: requestCodeSchema });
+export const faxDiscardSchema = z.object({ reason: z.enum(FAX_DISCARD_REASONS, oneOf(FAX_DISCARD_REASONS)) });
 
 const answer = z.string().trim().min(1, 'type what the caller said').max(120);
 export const answersSchema = z
@@ -157,11 +158,10 @@ export function taskRoutes({
   router.get('/api/agent/tasks/:id', async (req, res) => {
     const me = req.staff!;
     const task = await claimedTask(db, me, req.params.id);
-    await audit(db, {
+    await auditTaskViewed(db, {
       staffId: me.id,
-      action: 'agent_task.viewed',
-      subjectType: 'agent_task',
-      subjectId: task.id,
+      taskId: task.id,
+      claimedAt: task.claimed_at ?? new Date(0),
       requestId: requestIdOf(task),
     });
     res.json({
@@ -295,6 +295,20 @@ export function taskRoutes({
         .executeUpdate(attachFaxUpdate, { args: [{ taskId: task.id, decisionId }] }),
     );
     res.json({ taskId: task.id, status: 'completed', conversionId: conversion.id });
+  });
+
+  /** Discards a fax nobody can attach (unreadable, not a conversion form, junk), with the reason; its content goes. */
+  router.post('/api/agent/tasks/:id/discard', async (req, res) => {
+    const me = req.staff!.id;
+    const body = parseBody(faxDiscardSchema, req.body, 'invalid_discard', 'Choose why the fax is discarded');
+    const task = await claimedTask(db, req.staff!, req.params.id, 'fax_attachment');
+    const decisionId = await recordDecision(me, task.id, { kind: 'fax_attachment', discarded: body.reason });
+    await tellWorkflow(() =>
+      temporal.workflow
+        .getHandle(inboundFaxWorkflowId(FAX_PROVIDER, task.provider_fax_id!))
+        .executeUpdate(discardFaxUpdate, { args: [{ taskId: task.id, decisionId }] }),
+    );
+    res.json({ taskId: task.id, status: 'completed', discarded: body.reason });
   });
 
   return router;

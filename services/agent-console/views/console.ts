@@ -1,7 +1,7 @@
 // The contact-center console: one page that signs staff in and shows what their roles allow. The task queue
 // (filters, "next task", claim), each kind of task (a verification call with click-to-call, a document review with
 // the documents side by side, an unreadable fax to attach), callers who ring 803 164, and live supervision.
-import type { AgentTaskKind } from '../../../domain/agent-task';
+import { FAX_DISCARD_REASONS, type AgentTaskKind, type FaxDiscardReason } from '../../../domain/agent-task';
 import { ENDED_CALL_STATUSES, type CallStatus } from '../../../domain/calls';
 import type { ConversionRejectionReason } from '../../../domain/conversion';
 import type { ValidationFailure } from '../../../domain/pin-request';
@@ -66,6 +66,11 @@ const REJECTION_REASON_LABELS: Record<ConversionRejectionReason, string> = {
   illegible: 'Illegible',
   registry_mismatch: 'Does not match the registry',
 };
+const FAX_DISCARD_LABELS: Record<FaxDiscardReason, string> = {
+  unreadable: 'The pages cannot be read',
+  not_a_conversion_form: 'It is not a conversion form',
+  blank_or_junk: 'Blank pages or junk',
+};
 const CALL_STATUS_LABELS: Record<CallStatus, string> = {
   agent_ringing: 'Your phone is ringing: answer it to be connected',
   citizen_ringing: 'Calling the citizen…',
@@ -85,6 +90,7 @@ const TZ = { timeZone: 'Europe/Rome' };
 const FAILURES = ${JSON.stringify(VALIDATION_FAILURE_LABELS)};
 const KINDS = ${JSON.stringify(TASK_KIND_LABELS)};
 const REASONS = ${JSON.stringify(REJECTION_REASON_LABELS)};
+const FAX_DISCARDS = ${JSON.stringify(FAX_DISCARD_LABELS)};
 const CALL_STATUS = ${JSON.stringify(CALL_STATUS_LABELS)};
 const ENDED = ${JSON.stringify(ENDED_CALL_STATUSES)};
 let me = null;
@@ -111,6 +117,7 @@ async function start() {
 }
 function signedIn(staff) {
   if (staff.roles.includes('office_operator') && staff.roles.length === 1) { location.href = '/office'; return; }
+  if (staff.roles.includes('ops') && staff.roles.length === 1) { location.href = '/ops'; return; }
   me = staff;
   $('login').hidden = true; $('app').hidden = false;
   $('who').textContent = staff.displayName + ' · ' + staff.roles.join(', ').replace(/_/g, ' ');
@@ -215,7 +222,7 @@ function historyView(history) {
 }
 async function openTask(id) {
   const t = await api('GET', '/api/agent/tasks/' + id);
-  for (const s of ['call', 'review', 'attach']) $(s + '-form').hidden = true;
+  for (const s of ['call', 'review', 'attach', 'discard']) $(s + '-form').hidden = true;
   $('detail').hidden = false;
   $('detail').dataset.taskId = id;
   $('documents').innerHTML = (t.documents || []).map(documentView).join('');
@@ -244,6 +251,7 @@ async function openTask(id) {
     $('detail-hint').textContent = 'The code on this fax could not be read. Find the request code printed on the form (CNV-XXXX-XXXX) and type it.';
     $('detail-table').innerHTML = '';
     $('attach-form').hidden = false;
+    $('discard-form').hidden = false;
   }
   $('detail-title').focus();
 }
@@ -252,6 +260,7 @@ async function finish(url, body, message) {
     await api('POST', url, body);
     show(message, 'ok');
     $('detail').hidden = true; stopCallWatch(); loadTasks();
+    if ($('auto-next').checked) $('next').click();
     return true;
   } catch (err) {
     show(err.message, 'error');
@@ -326,9 +335,51 @@ $('attach-form').addEventListener('submit', (e) => {
   e.preventDefault();
   finish('/api/agent/tasks/' + $('detail').dataset.taskId + '/attachment', { requestCode: $('request-code').value }, 'Fax attached: it is now waiting for review.');
 });
+$('discard-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const reason = $('discard-reason').value;
+  if (!reason) { $('discard-reason-error').textContent = 'Choose why the fax is discarded'; $('discard-reason').focus(); return; }
+  $('discard-reason-error').textContent = '';
+  finish('/api/agent/tasks/' + $('detail').dataset.taskId + '/discard', { reason }, 'Fax discarded (' + FAX_DISCARDS[reason] + '); its content is destroyed.');
+});
+// ---- Keyboard: a hundred calls a day without the mouse. Plain keys outside text fields; with Alt, anywhere. ----
+const SHORTCUTS = {
+  n: () => $('next'),
+  c: () => $('dial'),
+  k: () => $('check-answers'),
+  1: () => document.querySelector('#call-form button[value=verified]'),
+  2: () => document.querySelector('#call-form button[value=not_verified]'),
+  3: () => document.querySelector('#call-form button[value=no_answer]'),
+  p: () => $('release'),
+};
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || $('panel-queue').hidden) return;
+  const t = e.target;
+  const typing = t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName) || (t.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(t.type));
+  if (typing && !e.altKey) return;
+  // By the key's place, not its character: Alt+N types "~" on some layouts.
+  const key = e.code.replace(/^(Key|Digit|Numpad)/, '').toLowerCase();
+  const target = SHORTCUTS[key] && SHORTCUTS[key]();
+  if (!target || target.disabled || target.closest('[hidden]')) return;
+  e.preventDefault();
+  target.click();
+});
+$('auto-next').checked = localStorage.getItem('autoNext') === '1';
+$('auto-next').addEventListener('change', () => localStorage.setItem('autoNext', $('auto-next').checked ? '1' : '0'));
 $('release').addEventListener('click', () => release($('detail').dataset.taskId));
 
-// ---- Callers ----
+// ---- Callers: one caller's data never stays on screen for the next ----
+function newCaller() {
+  $('identify-form').reset(); $('identify-result').hidden = true; $('identify-result').textContent = '';
+  $('register-form').reset(); $('reg-check-result').hidden = true; markFields({}); show('', 'ok');
+  $('readout-pin').textContent = ''; $('readout-spelled').textContent = ''; $('readout').hidden = true;
+  $('caller-cf').focus();
+}
+$('new-caller').addEventListener('click', newCaller);
+// Starting on one form clears what the other showed of the previous caller.
+$('register-form').addEventListener('focusin', () => { $('identify-result').hidden = true; $('identify-result').textContent = ''; });
+$('identify-form').addEventListener('focusin', () => { $('readout-pin').textContent = ''; $('readout-spelled').textContent = ''; $('readout').hidden = true; });
+
 $('identify-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const out = $('identify-result');
@@ -380,14 +431,15 @@ $('register-form').addEventListener('submit', async (e) => {
     const r = await api('POST', '/api/agent/phone-registrations', registration());
     markFields({}); show('', 'ok');
     e.target.reset(); $('reg-check-result').hidden = true;
-    $('readout-pin').textContent = r.firstHalf;
+    $('readout-pin').replaceChildren(...[r.firstHalf.slice(0, 4), r.firstHalf.slice(4)].map((g) => { const s = document.createElement('span'); s.className = 'group'; s.textContent = g; return s; }));
+    $('readout-spelled').replaceChildren(...r.firstHalfSpelled.map((g) => { const li = document.createElement('li'); li.textContent = g; return li; }));
     $('readout-channel').textContent = r.deliveryChannel === 'sms' ? 'by SMS' : 'by email';
     $('readout-request').textContent = r.requestId;
     $('readout').hidden = false; $('readout-title').focus();
   } catch (err) { markFields(err.fields); show(err.message, 'error'); }
   finally { submit.disabled = false; }
 });
-$('readout-done').addEventListener('click', () => { $('readout-pin').textContent = ''; $('readout').hidden = true; $('reg.fiscalCode').focus(); });
+$('readout-done').addEventListener('click', () => { $('readout-pin').textContent = ''; $('readout-spelled').textContent = ''; $('readout').hidden = true; $('reg.fiscalCode').focus(); });
 
 // ---- Supervision: live figures over server-sent events ----
 let stream = null;
@@ -409,11 +461,19 @@ function watchQueues() {
   });
   stream.onerror = () => { $('sup-updated').textContent = 'Connection lost: reconnecting…'; };
 }
+/** An audit row's details as a person reads them: one "what: value" per line, never raw JSON. */
+function detailsList(details) {
+  const entries = Object.entries(details || {});
+  if (!entries.length) return '';
+  const words = (k) => k.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').toLowerCase();
+  const value = (v) => (v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => words(k) + ' ' + value(x)).join(', ') : String(v));
+  return '<ul class="details">' + entries.map(([k, v]) => '<li>' + esc(words(k)) + ': ' + esc(value(v)) + '</li>').join('') + '</ul>';
+}
 $('audit-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   try {
     const r = await api('GET', '/api/supervision/requests/' + encodeURIComponent($('audit-id').value.trim()) + '/audit');
-    $('audit-rows').innerHTML = r.entries.length ? r.entries.map((x) => '<tr><td>' + when(x.at) + '</td><td>' + esc(typeof x.actor === 'string' ? x.actor : x.actor.displayName) + '</td><td>' + esc(x.action) + '</td><td><code>' + esc(JSON.stringify(x.details)) + '</code></td></tr>').join('') : '<tr><td colspan="4" class="empty">Nothing recorded for this request.</td></tr>';
+    $('audit-rows').innerHTML = r.entries.length ? r.entries.map((x) => '<tr><td>' + when(x.at) + '</td><td>' + esc(typeof x.actor === 'string' ? x.actor : x.actor.displayName) + '</td><td><span lang="it">' + esc(x.label.it) + '</span><br><small class="meta">' + esc(x.label.en) + '</small></td><td>' + detailsList(x.details) + '</td></tr>').join('') : '<tr><td colspan="4" class="empty">Nothing recorded for this request.</td></tr>';
   } catch (err) { $('audit-rows').innerHTML = '<tr><td colspan="4" class="banner error">' + esc(err.message) + '</td></tr>'; }
 });
 start();
@@ -445,31 +505,33 @@ export function consolePage(): string {
 <div><label for="filter-kind">Kind</label><select id="filter-kind"></select></div>
 <div><label for="filter-status">State</label><select id="filter-status"><option value="any">Open or claimed</option><option value="open">Open</option><option value="claimed">Claimed</option></select></div>
 <div><label for="filter-assignee">Assignee</label><select id="filter-assignee"><option value="any">Anyone</option><option value="none">Nobody (unclaimed)</option><option value="me">Me</option></select></div>
-<div class="actions"><button type="button" id="next">Next task</button> <button type="button" class="secondary" id="refresh">Refresh</button> <span class="meta" id="queue-count" aria-live="polite"></span></div>
+<div class="actions"><button type="button" id="next" aria-keyshortcuts="N Alt+N">Next task</button> <button type="button" class="secondary" id="refresh">Refresh</button> <span class="meta" id="queue-count" aria-live="polite"></span></div>
+<div class="check"><input type="checkbox" id="auto-next"><label for="auto-next">After an outcome, open the next task</label></div>
 </form>
-<table class="queue"><caption class="visually-hidden">Tasks, most urgent first, then oldest</caption>
-<thead><tr><th scope="col">Priority</th><th scope="col">Task</th><th scope="col">Citizen</th><th scope="col">Why it is here</th><th scope="col">Waiting</th><th scope="col">Due</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody id="tasks"></tbody></table>
-<section id="detail" class="card" hidden style="margin-top:1rem">
+<p class="meta" id="shortcuts">Keyboard: <kbd>N</kbd> next task · <kbd>C</kbd> call · <kbd>K</kbd> check the answers · <kbd>1</kbd> verified · <kbd>2</kbd> not verified · <kbd>3</kbd> no answer · <kbd>P</kbd> put back. In a text field, hold <kbd>Alt</kbd>.</p>
+<div class="split"><div class="split-queue"><table class="queue"><caption class="visually-hidden">Tasks, most urgent first, then oldest</caption>
+<thead><tr><th scope="col">Priority</th><th scope="col">Task</th><th scope="col">Citizen</th><th scope="col">Why it is here</th><th scope="col">Waiting</th><th scope="col">Due</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody id="tasks"></tbody></table></div>
+<section id="detail" class="card" hidden>
 <h2 id="detail-title" tabindex="-1"></h2>
 <p class="meta" id="detail-hint"></p>
 <table id="detail-table"></table>
 <div id="history"></div>
 <div id="documents" class="documents"></div>
 <form id="call-form" hidden style="margin-top:1rem">
-<p><button type="button" id="dial">Call the citizen</button> <span id="call-status" role="status" aria-live="polite"></span></p>
+<p><button type="button" id="dial" aria-keyshortcuts="C Alt+C">Call the citizen</button> <span id="call-status" role="status" aria-live="polite"></span></p>
 <fieldset><legend>Ask the caller, then check what they say</legend>
 <div class="grid"><div><label for="ans-birth-place">Where were you born?</label><input id="ans-birth-place" autocomplete="off"></div>
 <div><label for="ans-birth-date">When were you born? (YYYY-MM-DD)</label><input id="ans-birth-date" autocomplete="off" inputmode="numeric"></div>
 <div><label for="ans-street">Where do you live? Street and number</label><input id="ans-street" autocomplete="off"></div>
 <div><label for="ans-postal-code">What is the postal code?</label><input id="ans-postal-code" autocomplete="off" inputmode="numeric" maxlength="5"></div>
 <div><label for="ans-city">In which comune?</label><input id="ans-city" autocomplete="off"></div></div>
-<p><button type="button" class="secondary" id="check-answers">Check the answers</button></p>
+<p><button type="button" class="secondary" id="check-answers" aria-keyshortcuts="K Alt+K">Check the answers</button></p>
 <ul id="answer-checks" aria-live="polite"></ul></fieldset>
 <label for="note">Note (required for "Not verified": why; stays in the case file)</label><textarea id="note" rows="2" maxlength="1000" aria-describedby="note-error"></textarea>
 <p class="field-error" id="note-error" role="alert"></p>
-<p><button name="outcome" value="verified">Verified</button>
-<button name="outcome" value="not_verified" class="danger">Not verified</button>
-<button name="outcome" value="no_answer" class="secondary">No answer</button></p>
+<p><button name="outcome" value="verified" aria-keyshortcuts="1 Alt+1">Verified</button>
+<button name="outcome" value="not_verified" class="danger" aria-keyshortcuts="2 Alt+2">Not verified</button>
+<button name="outcome" value="no_answer" class="secondary" aria-keyshortcuts="3 Alt+3">No answer</button></p>
 </form>
 <form id="review-form" hidden style="margin-top:1rem">
 <div class="grid"><div><label for="reason">If you refuse them, why</label>
@@ -483,10 +545,16 @@ export function consolePage(): string {
 <div class="grid"><div><label for="request-code">Request code on the form</label><input id="request-code" autocomplete="off" placeholder="CNV-XXXX-XXXX" required></div></div>
 <p><button type="submit">Attach to this request</button></p>
 </form>
-<p><button type="button" id="release" class="secondary">Put back in the queue</button></p>
-</section>
+<form id="discard-form" hidden style="margin-top:1rem">
+<div class="grid"><div><label for="discard-reason">Or discard it, because</label><select id="discard-reason" required aria-describedby="discard-reason-error"><option value="">Choose…</option>${FAX_DISCARD_REASONS.map((r) => `<option value="${r}">${FAX_DISCARD_LABELS[r]}</option>`).join('')}</select>
+<p class="field-error" id="discard-reason-error" role="alert"></p></div></div>
+<p><button type="submit" class="danger">Discard the fax</button></p>
+</form>
+<p><button type="button" id="release" class="secondary" aria-keyshortcuts="P Alt+P">Put back in the queue</button></p>
+</section></div>
 </section>
 <section id="panel-callers" role="tabpanel" aria-labelledby="tab-callers" hidden>
+<p><button type="button" id="new-caller" class="secondary">New caller: clear the screen</button></p>
 <section class="card" id="identify"><h2>Identify a caller</h2>
 <p class="meta">A caller who uses SPID reads out their codice fiscale and the phone PIN they made. Wrong PINs in a row suspend identification for that codice fiscale, as at sign-in.</p>
 <form id="identify-form"><div class="grid">
@@ -500,6 +568,7 @@ ${REGISTRATION_FORM}
 <div id="readout" class="banner ok" hidden>
 <h3 id="readout-title" tabindex="-1">Read these 8 characters to the caller</h3>
 <p class="pin" id="readout-pin"></p>
+<ol id="readout-spelled" class="spelled" aria-label="Spelled for the phone"></ol>
 <p>They will not be shown again. The caller also receives them <span id="readout-channel"></span>; the other 8 come by letter. Request <code id="readout-request"></code>.</p>
 <p><button type="button" id="readout-done">Done: hide them</button></p>
 </div></section>

@@ -1,0 +1,76 @@
+// A contact-center agent's day, measured as a contact center measures it: from "Next task" to a recorded outcome with
+// the keyboard alone. Three verification calls nobody answers: N (first task only), C to call, 3 for "no answer", and
+// with "open the next task" on, the next one is already there; the keys are on the screen.
+import type { Browser } from 'playwright-core';
+import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support/browser';
+import { callsSoFar, citizenPhoneDoes } from '../support/calls';
+import { requestFor } from '../support/demo';
+import { eventually, type TestProduct } from '../support/product';
+import { pinRequestActions } from '../support/requests';
+
+let product: TestProduct;
+let browser: Browser;
+beforeAll(async () => ({ product, browser } = await startBrowserSuite()));
+afterAll(() => stopBrowserSuite({ product, browser }));
+
+const CALLERS = ['Russo', 'Longo', 'Greco'];
+
+it('works three verification tasks with the keyboard alone, two keys each after the first', async () => {
+  for (const lastName of CALLERS) {
+    const res = await pinRequestActions(product).submit(
+      requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }),
+    );
+    expect(res.status).toBe(202);
+  }
+  const openTasks = () =>
+    product.db
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where('kind', '=', 'outbound_verification')
+      .where('status', '=', 'open')
+      .execute();
+  await eventually(async () => (await openTasks()).length === CALLERS.length);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
+  await page.getByText('Keyboard:').waitFor();
+  await page.getByLabel('After an outcome, open the next task').check();
+
+  const keys: string[] = [];
+  const press = async (key: string) => {
+    keys.push(key);
+    await page.keyboard.press(key);
+  };
+  await press('n');
+  for (let i = 0; i < CALLERS.length; i++) {
+    const heading = page.locator('#detail-title');
+    await heading.getByText(/^Call /).waitFor();
+    // The task is beside the queue, not below it: no scrolling to reach it.
+    expect(await page.locator('#detail').isVisible()).toBe(true);
+    const [queue, task] = await Promise.all([
+      page.locator('.split-queue').boundingBox(),
+      page.locator('#detail').boundingBox(),
+    ]);
+    expect(task!.x).toBeGreaterThan(queue!.x + queue!.width - 1);
+    expect(Math.abs(task!.y - queue!.y)).toBeLessThan(5);
+    const seen = await callsSoFar(product);
+    await press('c');
+    await citizenPhoneDoes(product, 'no-answer', seen);
+    await page.locator('#call-status').getByText('Nobody answered').waitFor({ timeout: 10_000 });
+    const title = await heading.innerText();
+    await press('3');
+    if (i < CALLERS.length - 1)
+      await eventually(async () => (await heading.innerText()) !== title && /^Call /.test(await heading.innerText()));
+  }
+  await eventually(async () => (await openTasks()).length === 0 && (await page.locator('#detail').isHidden()));
+  const done = await product.db
+    .selectFrom('agent_tasks')
+    .select(['outcome'])
+    .where('kind', '=', 'outbound_verification')
+    .where('status', '=', 'completed')
+    .execute();
+  expect(done.map((t) => t.outcome)).toEqual(['no_answer', 'no_answer', 'no_answer']);
+  // N once, then C and 3 for each call: seven keys for three tasks, and no click.
+  expect(keys).toEqual(['n', 'c', '3', 'c', '3', 'c', '3']);
+  await page.close();
+});

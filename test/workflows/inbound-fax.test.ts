@@ -56,6 +56,18 @@ async function inReview(handle: Awaited<ReturnType<typeof waitingConversion>>['h
   }
 }
 
+/** A fax whose code could not be read, once its task for an agent is open. */
+async function faxWaitingForAgent(taskQueue: string) {
+  const fax = await env.client.workflow.start(inboundFaxWorkflow, {
+    args: [{ faxId: randomUUID() }],
+    taskQueue,
+    workflowId: randomUUID(),
+  });
+  let taskId: string | undefined;
+  while (!(taskId = (await fax.query(faxProgressQuery)).openTaskId)) await env.sleep('1 minute');
+  return { fax, taskId };
+}
+
 describe('inboundFaxWorkflow', () => {
   it('attaches a fax by the code on its form, opening no task, and the conversion goes to review', async () => {
     const attachments = new Map<string, string>();
@@ -79,13 +91,7 @@ describe('inboundFaxWorkflow', () => {
     const m = mocks({ outcome: 'unmatched', why: 'no_readable_code' }, attachments);
     await withWorkflowWorker(env, m, async (taskQueue) => {
       const { conversionId, handle: conversion } = await waitingConversion(taskQueue);
-      const fax = await env.client.workflow.start(inboundFaxWorkflow, {
-        args: [{ faxId: randomUUID() }],
-        taskQueue,
-        workflowId: randomUUID(),
-      });
-      let taskId: string | undefined;
-      while (!(taskId = (await fax.query(faxProgressQuery)).openTaskId)) await env.sleep('1 minute');
+      const { fax, taskId } = await faxWaitingForAgent(taskQueue);
       await expect(
         fax.executeUpdate(attachFaxUpdate, { args: [{ taskId, decisionId: randomUUID() }] }),
       ).rejects.toThrow();
@@ -104,13 +110,7 @@ describe('inboundFaxWorkflow', () => {
     const decisions = new Map<string, string>();
     const m = mocks({ outcome: 'unmatched', why: 'no_readable_code' }, decisions);
     await withWorkflowWorker(env, m, async (taskQueue) => {
-      const fax = await env.client.workflow.start(inboundFaxWorkflow, {
-        args: [{ faxId: randomUUID() }],
-        taskQueue,
-        workflowId: randomUUID(),
-      });
-      let taskId: string | undefined;
-      while (!(taskId = (await fax.query(faxProgressQuery)).openTaskId)) await env.sleep('1 minute');
+      const { fax, taskId } = await faxWaitingForAgent(taskQueue);
       // A discard nobody recorded, and one for another task, change nothing.
       await expect(
         fax.executeUpdate(discardFaxUpdate, { args: [{ taskId, decisionId: randomUUID() }] }),

@@ -90,7 +90,9 @@ nav.tabs button[aria-selected="true"] { background: var(--blue); color: #fff; }
 tr.differs { background: #fff5e6; } td.overdue { color: var(--bad); font-weight: 600; }
 :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
 code { font: .9rem ui-monospace, monospace; }
-@media print { header.top, nav, form, .no-print { display: none !important; } body { background: #fff; } }
+@media print { header.top, nav, form, .no-print, main > h1, main > .intro { display: none !important; } body { background: #fff; } .sheet { box-shadow: none; border: 0; } }
+.sheet-head { border-bottom: 2px solid var(--blue); padding-bottom: .4rem; color: var(--blue); }
+.receipt { margin-top: 2rem; border-top: 1px dashed var(--line); padding-top: 1rem; }
 `;
 
 /** Where the scripts every page may use are served: the Content-Security-Policy runs no inline script. */

@@ -413,6 +413,16 @@ it('an office operator issues a PIN dispositivo from form MV35, correcting the a
   await page.getByRole('heading', { name: 'PIN dispositivo issued' }).waitFor();
   const pin = (await page.locator('#handover-pin').textContent())!;
   expect(pin).toMatch(/^[A-Z0-9]{16}$/);
+  // Printed, it is an INPS document in Italian: the PIN in four groups of four, what to do, the line the citizen signs.
+  const sheet = page.locator('#handover-sheet');
+  expect(await sheet.locator('#handover-pin .group').allTextContents()).toEqual(pin.match(/.{4}/g));
+  await sheet.getByRole('heading', { name: 'Consegna del PIN dispositivo' }).waitFor();
+  await sheet.getByText('Le sarà assegnato un nuovo PIN personale di 8 caratteri').waitFor();
+  await sheet.getByText('Firma del titolare').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.getByText('Print this sheet and hand it over now').isVisible()).toBe(false);
+  expect(await sheet.isVisible()).toBe(true);
+  await page.emulateMedia({ media: 'screen' });
   const changes = page.locator('#registry-changes');
   await changes.getByText('Via Carducci 9').waitFor();
   await changes.getByText('Via San Nicolò 4').waitFor();

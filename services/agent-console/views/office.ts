@@ -2,6 +2,7 @@
 // corrections the document calls for, the in-person confirmation) with three outcomes: a PIN dispositivo issued from
 // form MV35, shown once on a printable handover sheet; an existing PIN converted; or the registry corrected alone,
 // before and after side by side. And an intermediary's PIN. Plain forms, no script.
+import { writtenDay } from '../../../domain/written-dates';
 import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import type { RegistryChange } from '../../../repositories/registry';
 import { escapeHtml, formField, page } from '../../shared/html';
@@ -108,10 +109,18 @@ ${changes.map((c) => `<tr><td>${FIELD_LABELS[c.field]}</td><td>${escapeHtml(c.be
 </tbody></table>`;
 }
 
-const today = () =>
-  new Date().toLocaleString('it-IT', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Rome' });
+/** Today and now, as the sheet writes them: "1° dicembre 2026, ore 10:05" (Rome). */
+const nowWritten = (at = new Date()) =>
+  `${writtenDay(at, 'it')}, ore ${at.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' })}`;
 
-/** The handover sheet: the PIN, once, to print and give to the applicant. */
+/** A PIN as it is read and copied: groups of four characters. */
+const inGroups = (pin: string) =>
+  (pin.match(/.{1,4}/g) ?? []).map((group) => `<span class="group">${escapeHtml(group)}</span>`).join('');
+
+/**
+ * The handover sheet: the PIN, once, to print and give to the applicant. What is printed is an INPS document in
+ * Italian (the citizen's); what only the operator sees stays in the console's language.
+ */
 export function handoverPage(
   outcome: InPersonOutcome & { pin: string },
   operator: string,
@@ -119,18 +128,27 @@ export function handoverPage(
 ): string {
   const term =
     holder === 'intermediary'
-      ? ' Come intermediario istituzionale, il PIN scade ogni 3 mesi: si rinnova accedendo.'
-      : '';
+      ? 'Come intermediario istituzionale, il PIN scade ogni 3 mesi: si rinnova accedendo.'
+      : 'Il PIN ha una scadenza: prima glielo ricordiamo per email, e si rinnova semplicemente accedendo.';
   return page({
     title: 'PIN dispositivo: handover',
     heading: 'PIN dispositivo issued',
     nav: officeNav,
-    body: `<section class="card" aria-live="polite">
-<p>Consegnato a / handed to <strong>${escapeHtml(outcome.holderName)}</strong>, codice fiscale ${escapeHtml(outcome.fiscalCode)}, il ${today()}, operatore ${escapeHtml(operator)}.</p>
-<p class="pin" id="handover-pin">${escapeHtml(outcome.pin)}</p>
-<p>PIN dispositivo di ${INITIAL_PIN_LENGTH} caratteri. Al primo accesso su www.inps.it Le sarà chiesto di sostituirlo con un PIN di 8 caratteri.${term} Non lo comunichi a nessuno: l’INPS non Le chiederà mai il PIN.</p>
-<p class="no-print"><strong>Print this sheet and hand it over now: the PIN is not kept and cannot be shown again.</strong> The outcome is also emailed to the applicant.</p>
-<p class="no-print"><button type="button" data-print>Print the handover sheet</button> <a class="button secondary" href="/office">Done: next applicant</a></p>
+    body: `<section class="card sheet" aria-live="polite" lang="it" id="handover-sheet">
+<p class="sheet-head"><strong>INPS</strong> · Istituto Nazionale della Previdenza Sociale<br>Sportello PIN · modulo MV35</p>
+<h2>Consegna del PIN dispositivo</h2>
+<p>Consegnato a <strong>${escapeHtml(outcome.holderName)}</strong>, codice fiscale ${escapeHtml(outcome.fiscalCode)}, il ${nowWritten()}, dall’operatore ${escapeHtml(operator)}.</p>
+<p>Il Suo PIN dispositivo di ${INITIAL_PIN_LENGTH} caratteri:</p>
+<p class="pin" id="handover-pin">${inGroups(outcome.pin)}</p>
+<h3>Cosa fare</h3>
+<ol><li>Vada su www.inps.it, scelga «Entra in MyINPS» e l’accesso con PIN: scriva il Suo codice fiscale e questi ${INITIAL_PIN_LENGTH} caratteri, senza spazi.</li>
+<li>Al primo accesso Le sarà assegnato un nuovo PIN personale di 8 caratteri: lo annoti, vale da quel momento.</li></ol>
+<p>${term} Non comunichi il PIN a nessuno: l’INPS non Le chiederà mai il PIN, né al telefono né per email. Per aiuto: 803 164, gratuito da rete fissa; 06 164 164 da cellulare.</p>
+<p class="receipt">Dichiaro di aver ricevuto il PIN dispositivo sopra indicato.<br><br>Firma del titolare ______________________________ &nbsp; Data ______________</p>
+</section>
+<section class="card no-print">
+<p><strong>Print this sheet and hand it over now: the PIN is not kept and cannot be shown again.</strong> The outcome is also emailed to the applicant.</p>
+<p><button type="button" data-print>Print the handover sheet</button> <a class="button secondary" href="/office">Done: next applicant</a></p>
 </section>
 <section class="card no-print"><h2>Registry</h2>${changesTable(outcome.registryChanges)}</section>`,
   });

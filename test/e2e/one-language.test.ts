@@ -70,7 +70,11 @@ it('no citizen page, nor any of its errors, mixes the two languages', async () =
       });
       const html = await res.text();
       found.push(...strayLines(lang, `GET ${path.replace(/t=[\w-]{20,}/, 't=…')}`, html));
-      const titles = [...html.matchAll(/<(h[1-3]|title)[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => visibleText(m[2]!).trim());
+      const titles = [...html.matchAll(/<(h[1-3]|title)[^>]*>([\s\S]*?)<\/\1>/g)].map((m) =>
+        visibleText(m[2]!)
+          .replace(/ · PIN INPS$/, '')
+          .trim(),
+      );
       headings.set(path, { ...(headings.get(path) ?? { it: [], en: [] }), [lang]: titles });
     };
     const post = async (path: string, form: Record<string, string>, token?: string) => {
@@ -103,6 +107,8 @@ it('no citizen page, nor any of its errors, mixes the two languages', async () =
     await get('/home', citizen.token);
     await get(`/conversions/${conversion.conversionId}`, citizen.token);
     await get('/phone-pins', citizen.token);
+    await get('/services/contribution_statement', citizen.token);
+    await get('/services/naspi', citizen.token);
     // Refused forms: every field wrong, a PIN of the wrong shape, a lookup with nothing typed.
     await post('/', { fiscalCode: 'RSSMRA', email: 'nope@', phone: '12', postalCode: '1', birthProvince: 'XX' });
     await post('/login', { fiscalCode: 'RSSMRA', pin: '12' });

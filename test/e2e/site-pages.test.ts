@@ -79,6 +79,20 @@ it('a step the way of signing in does not allow: the reason in Italian, on a pag
   expect(text).toContain('Il PIN telefonico è per chi accede con SPID o CIE.');
   expect(text).toContain('Torni ai Suoi servizi');
   expect(text).not.toContain('A phone PIN is for people');
+
+  // Every service card of the home leads to the service's page; one the person may not see does not exist.
+  const home = await (await open('/home', { authorization: `Bearer ${citizen.token}` })).text();
+  const links = [...home.matchAll(/href="(\/services\/[a-z_]+)"/g)].map((m) => m[1]!);
+  expect(links.length).toBeGreaterThan(2);
+  for (const link of links) {
+    const service = await open(link, { authorization: `Bearer ${citizen.token}` });
+    expect([link, service.status]).toEqual([link, 200]);
+  }
+  const naspi = await (await open('/services/naspi', { authorization: `Bearer ${citizen.token}` })).text();
+  expect(naspi).toContain('<h1>NASpI - indennità di disoccupazione</h1>');
+  expect(naspi).toContain('Presenta la domanda');
+  const notHers = await open('/services/small_loan_public_employees', { authorization: `Bearer ${citizen.token}` });
+  expect(notHers.status).toBe(404);
 });
 
 it('the API, and any client that asks for JSON, still get the one error shape', async () => {

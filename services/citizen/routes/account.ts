@@ -27,7 +27,15 @@ import { CITIZEN_COOKIE, requireStage, requireStagePage, stageHome } from '../se
 import { CNS_REFUSAL_TEXT, CNS_REFUSALS, signInPageSettings } from '../cns';
 import { z } from 'zod';
 import { langOf, sayIn, type Lang } from '../../shared/i18n';
-import { homePage, lostPinPage, lostPinSentPage, newPinPage, newPinStepPage, signInPage } from '../views/account';
+import {
+  homePage,
+  lostPinPage,
+  lostPinSentPage,
+  newPinPage,
+  newPinStepPage,
+  servicePage,
+  signInPage,
+} from '../views/account';
 
 type Deps = { db: Db; temporal: Client; config: Config };
 
@@ -93,6 +101,9 @@ function pinSession(session: CitizenSession): PinSession {
     throw new ApiError(409, 'signed_in_without_pin', 'You signed in with SPID or CIE: there is no PIN to change');
   return session;
 }
+
+/** A service's id in a path: the catalog's ids are lower-case words joined by underscores. */
+const serviceIdSchema = z.string().regex(/^[a-z_]{1,60}$/);
 
 export function credentialRoutes(deps: Deps): Router {
   const { db, config } = deps;
@@ -263,6 +274,14 @@ export function credentialRoutes(deps: Deps): Router {
         notices: await noticesFor(db, req.citizen!.personId, { officeOpen: config.officePinIssuance }),
       }),
     );
+  });
+
+  /** A service of the home, for someone who may see it; any other is a page that does not exist. */
+  router.get('/services/:serviceId', requireStagePage('signed_in'), async (req, res) => {
+    const serviceId = serviceIdSchema.safeParse(req.params.serviceId).data;
+    const service = (await accountView(db, req.citizen!)).services.find((s) => s.id === serviceId);
+    if (!service) throw new ApiError(404, 'not_found', 'No such service for you');
+    res.type('html').send(servicePage(langOf(res), service));
   });
 
   router.post('/logout', async (req, res) => {

@@ -107,6 +107,36 @@ export function newPinPage(lang: Lang, pin: string, stage: 'first_access' | 'ren
   });
 }
 
+/**
+ * A service's own page, where its card on the home leads: what it is, what it needs, and the way in. Consultation
+ * pages say plainly that this demonstration does not connect them to the archives that hold the data.
+ */
+export function servicePage(lang: Lang, s: AccountView['services'][number]): string {
+  const say = sayIn(lang);
+  const what =
+    s.needs === 'pin_dispositivo'
+      ? say(
+          'È un servizio per presentare una domanda: serve un PIN dispositivo, o SPID di livello 2 o 3, la CIE o la CNS.',
+          'It is a service to file an application: it needs a PIN dispositivo, or SPID level 2 or 3, CIE or CNS.',
+        )
+      : say(
+          'È un servizio di consultazione: basta un PIN ordinario. In questa versione dimostrativa del servizio PIN i dati non sono collegati agli archivi che li conservano.',
+          'It is a consultation service: a PIN ordinario is enough. In this demonstration of the PIN service the data are not connected to the archives that hold them.',
+        );
+  return citizenPage(lang, {
+    title: s.name,
+    heading: s.name,
+    intro: escapeHtml(s.description[lang]),
+    nav: 'signedIn',
+    body: `<section class="card"><p>${what}</p>${
+      s.access === 'needs_pin_dispositivo'
+        ? `<p><span class="tag">${say('richiede un PIN dispositivo', 'needs a PIN dispositivo')}</span> <a href="/home#pin-dispositivo">${say('Converta il Suo PIN', 'Convert your PIN')}</a></p>`
+        : ''
+    }${s.needs === 'pin_dispositivo' ? applyButton(lang, s) : ''}
+<p><a href="/home">${say('Torna ai Suoi servizi', 'Back to your services')}</a></p></section>`,
+  });
+}
+
 /** Filing works with any PIN: with a PIN ordinario the application waits, its filing date kept. */
 function applyButton(lang: Lang, s: AccountView['services'][number]) {
   const say = sayIn(lang);
@@ -187,7 +217,7 @@ export function homePage(
     ? `<ul class="services">${view.services
         .map(
           (s) =>
-            `<li data-service="${escapeHtml(s.id)}"><strong>${escapeHtml(s.name)}</strong><br>${escapeHtml(s.description[lang])}${
+            `<li data-service="${escapeHtml(s.id)}"><strong><a href="/services/${escapeHtml(s.id)}">${escapeHtml(s.name)}</a></strong><br>${escapeHtml(s.description[lang])}${
               s.access === 'needs_pin_dispositivo'
                 ? `<br><span class="tag">${say('richiede un PIN dispositivo', 'needs a PIN dispositivo')}</span>`
                 : ''

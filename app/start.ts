@@ -2,6 +2,8 @@
 // claims the data folder (app/run-folder.ts) and runs the product in a child with a process group of its own, so a
 // Ctrl-C reaches the supervisor alone, which asks the product to stop in order: HTTP services and the worker drain
 // first, the Temporal dev server and Postgres stop last. A product whose supervisor is killed stops itself.
+import { spidEraHasBegun } from '../domain/issuance-policy';
+import { writtenDay } from '../domain/written-dates';
 import { spawn } from 'node:child_process';
 import { loadConfig } from '../infra/config';
 import { DEMO_STAFF } from '../dev/seed';
@@ -33,6 +35,18 @@ async function supervise() {
   process.exit(code);
 }
 
+/** Which issuance rule is in force, and what it means for trying the demo. */
+function regimeLines(switchOffDate: string): string[] {
+  const day = writtenDay(switchOffDate, 'en');
+  return spidEraHasBegun(new Date(), switchOffDate)
+    ? [
+        `Regime: the SPID era (since ${day}). New PINs go only to minors and non-EU citizens;`,
+        '  adults are sent to SPID, CIE or CNS. To try every flow with any demo citizen:',
+        '  SPID_SWITCH_OFF_DATE=2099-01-01 npm start',
+      ]
+    : [`Regime: before the switch to SPID (due ${day}): anyone the registry holds may get a PIN.`];
+}
+
 async function runProduct() {
   const config = loadConfig();
   const infra = await startInfrastructure(config);
@@ -44,7 +58,7 @@ async function runProduct() {
     throw err;
   }
 
-  const line = (label: string, url: string) => `  ${label.padEnd(16)} ${url}`;
+  const line = (label: string, url: string) => `  ${label.padEnd(18)} ${url}`;
   console.log(
     [
       '',
@@ -56,6 +70,8 @@ async function runProduct() {
       ...(config.OIDC_ISSUER_URL ? [] : [line('SPID/CIE stand-in', config.oidcIssuerUrl)]),
       ...(infra.temporalUiUrl ? [line('Temporal Web', infra.temporalUiUrl)] : []),
       line('OpenAPI', `${product.urls.citizen}/openapi.json  ${product.urls.agentConsole}/openapi.json`),
+      '',
+      ...regimeLines(config.SPID_SWITCH_OFF_DATE),
       '',
       // Usernames only: a terminal's scrollback and a CI log are no place for passwords (they are in the README).
       'Demo logins (agent console; passwords in the README, "Demo logins"):',

@@ -22,6 +22,10 @@ const DATABASE = 'pin_service';
 const OWNER = 'pin_owner';
 const PRODUCT = 'pin_app';
 
+/** How a role reaches the embedded cluster on `port`: the product's own (`pin_app`) unless told otherwise. */
+export const embeddedPostgresUrl = (port: number, role = PRODUCT) =>
+  `postgres://${role}:${role}@127.0.0.1:${port}/${DATABASE}`;
+
 /**
  * Starts (initialising on first use) a cluster in `dir`. PostgreSQL refuses to run as root: when we are root the
  * package runs it as a `postgres` system user, so the folder and every parent must be reachable by that user.
@@ -46,7 +50,7 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   }
   await pg.start();
   if (fresh) await pg.createDatabase(DATABASE);
-  const url = (role: string) => `postgres://${role}:${role}@127.0.0.1:${port}/${DATABASE}`;
+  const url = (role: string) => embeddedPostgresUrl(port, role);
   await setUpRoles(url(ADMIN));
   return {
     url: url(PRODUCT),

@@ -356,7 +356,11 @@ describe('supervision', () => {
     // The citizen's page says who calls, when, and until when; it does not reload itself under a screen reader.
     const token = await pinRequestActions(product).statusTokenOf(requestId);
     const statusPage = async () => (await fetch(`${product.urls.citizen}/follow?t=${token}`)).text();
-    const waiting = await statusPage();
+    // The task opens a moment before the request's stage is recorded: the page follows the stage.
+    const waiting = await eventually(async () => {
+      const page = await statusPage();
+      return page.includes('data-status="awaiting_verification_call"') && page;
+    });
     expect(waiting).toMatch(
       /La chiamerà dal numero 06 164 164, dal lunedì al venerdì tra le 09:00 e le 18:00, entro il \d+ \w+ \d{4}\./,
     );
@@ -387,7 +391,10 @@ describe('supervision', () => {
     expect(stats.queues.find((q: any) => q.kind === 'outbound_verification')?.open ?? 0).toBe(0);
     // The same hour on the citizen's page, with the missed call's.
     const nextAt = new Date(stats.scheduledCallbacks.nextAt).toLocaleString('it-IT', { timeZone: 'Europe/Rome' });
-    const missed = await statusPage();
+    const missed = await eventually(async () => {
+      const page = await statusPage();
+      return page.includes('data-status="verification_call_scheduled"') && page;
+    });
     expect(missed).toContain('Non siamo riusciti a raggiungerla il ');
     expect(missed).toContain(`La richiameremo dal numero 06 164 164 non prima del ${nextAt}`);
   });

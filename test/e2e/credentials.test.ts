@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { generatePin, hashPin, PIN_ALPHABET } from '../../domain/pin';
 import { startPendingCredentialLifecycles } from '../../core/credential-lifecycle-processes';
 import { demoStaff } from '../../dev/seed';
+import { endPinTermNow } from '../../dev/expire-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { requestFor } from '../support/demo';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
@@ -214,6 +215,27 @@ describe('wrong PINs', () => {
 });
 
 describe('expired PIN', () => {
+  it('the demo can end a PIN’s term now (npm run demo:expire-pin): the next sign-in asks for renewal, and renewing works', async () => {
+    const fiscalCode = fiscalCodeOf('Mancini');
+    const pin = await firstAccess(fiscalCode, (await newPinFor('Mancini')).pin);
+    await eventually(async () => (await credentialOf(fiscalCode)).expires_at !== null);
+    expect((await signIn(fiscalCode, pin)).body.stage).toBe('signed_in');
+    expect(await endPinTermNow(product.db, fiscalCode)).toBe('ended');
+    const session = await signIn(fiscalCode, pin);
+    expect(session.body).toMatchObject({ stage: 'renewal', next: '/renewal' });
+    const renewed = await product.citizen.post('/api/renewal', {}, session.body.token);
+    expect(renewed.body.pin).toMatch(PIN_8);
+    expect((await signIn(fiscalCode, renewed.body.pin)).body.stage).toBe('signed_in');
+    // Audited, as the demo's doing; and nobody else's PIN is touched by a codice fiscale holding none.
+    const trail = await product.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'credential.expired')
+      .execute();
+    expect(trail).toContainEqual({ details: { demo: 'term ended now by dev/expire-pin.ts' } });
+    expect(await endPinTermNow(product.db, fiscalCodeOf('Costa'))).toBe('no_active_pin');
+  });
+
   it('the right PIN leads to renewal (the wrong one says only "wrong"); concurrent renewals give one PIN, with the same services', async () => {
     const fiscalCode = fiscalCodeOf('Esposito');
     const oldPin = await firstAccess(fiscalCode, (await newPinFor('Esposito')).pin);

@@ -252,6 +252,9 @@ describe('conversion by upload', () => {
     expect(refusedPage.status).toBe(413);
     expect(refusedPage.body).toContain('Il file supera 0,4 MB. Lo scansioni a una risoluzione più bassa');
     expect(refusedPage.body).not.toContain('larger than');
+    // Summed up at the top, linked to the file that was refused.
+    expect(refusedPage.body).toContain('id="error-summary"');
+    expect(refusedPage.body).toMatch(/<a href="#identityDocument">Il documento d’identità: Il file supera 0,4 MB/);
 
     const missing = await act.uploadDocuments(owner.token, conversionId, {
       signedForm: await signedFormScan(requestCode),

@@ -4,7 +4,7 @@ import type { ConversionRejectionReason } from '../../../domain/conversion';
 import { banner, escapeHtml } from '../../shared/html';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
-import { citizenPage, stackingTable } from './layout';
+import { citizenPage, errorSummary, stackingTable } from './layout';
 
 const dayAndTime = (lang: Lang, iso: string) =>
   new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', {
@@ -119,7 +119,14 @@ ${fileField('identityDocument', say('Il documento d’identità (fronte e retro)
       'A PIN dispositivo lets you file applications for benefits (pension, NASpI, family allowance). Your PIN stays the same; only what it can do changes.',
     ),
     nav: 'signedIn',
-    body: `${banner(opts.error)}${banner(opts.notice, 'ok')}
+    body: `${errorSummary(lang, {
+      message: opts.error,
+      fields: [
+        { name: 'signedForm', label: say('Il modulo firmato', 'The signed form') },
+        { name: 'identityDocument', label: say('Il documento d’identità', 'Your identity document') },
+      ],
+      errors: fields,
+    })}${banner(opts.notice, 'ok')}
 <section class="card" aria-live="polite">
 <p class="meta">${say('Richiesta', 'Request')} ${escapeHtml(c.requestCode)} · ${say('del', 'asked on')} ${dayIn(lang, c.requestedAt)}</p>
 <p id="conversion-status" data-status="${c.status}"><strong>${escapeHtml(conversionStatusText(lang, c))}</strong></p>

@@ -42,22 +42,35 @@ export function audit(
 
 /**
  * An agent opening a task they hold: audited once per claim, however often the console refreshes it. A second claim
- * (the task came back and was taken again) is a new viewing. In one statement, so two refreshes write one row.
+ * (the task came back and was taken again) is a new viewing. Two refreshes at once write one row.
  */
 export async function auditTaskViewed(
   db: Kysely<Database>,
   view: { staffId: string; taskId: string; claimedAt: Date; requestId: string | null },
 ): Promise<void> {
-  await sql`
-    insert into audit_log (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
-    select 'staff', ${view.staffId}, 'agent_task.viewed', 'agent_task', ${view.taskId}, ${view.requestId}, '{}'::jsonb
-    where pg_try_advisory_xact_lock(hashtext(${`view:${view.taskId}:${view.staffId}`}))
-      and not exists (
-        select 1 from audit_log
-        where subject_type = 'agent_task' and subject_id = ${view.taskId} and action = 'agent_task.viewed'
-          and actor_id = ${view.staffId}
-          and at >= ${view.claimedAt}
-      )`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    // Refreshes of the same task by the same agent queue here; the check below then runs on a snapshot taken after
+    // the one before them committed (in the same statement as the lock it would not see it).
+    await sql`select pg_advisory_xact_lock(hashtext(${`view:${view.taskId}:${view.staffId}`}))`.execute(trx);
+    const seen = await trx
+      .selectFrom('audit_log')
+      .select('id')
+      .where('subject_type', '=', 'agent_task')
+      .where('subject_id', '=', view.taskId)
+      .where('action', '=', 'agent_task.viewed')
+      .where('actor_id', '=', view.staffId)
+      .where('at', '>=', view.claimedAt)
+      .executeTakeFirst();
+    if (!seen)
+      await recordAudit(trx, {
+        actorType: 'staff',
+        actorId: view.staffId,
+        action: 'agent_task.viewed',
+        subjectType: 'agent_task',
+        subjectId: view.taskId,
+        requestId: view.requestId,
+      });
+  });
 }
 
 /** Everything done on one request (a PIN request, a conversion, a fax), with who did it, oldest first. */

@@ -1,12 +1,15 @@
 // The documents citizens send (signed forms, identity documents, faxes): stored sealed with the vault key, each bound
 // to its own id, and opened only here, for the agent who reviews them or the activity that reads a fax's code.
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Vault } from '../infra/vault';
 import type { Database } from '../infra/db/schema';
 import type { DocumentContentType, DocumentRole } from '../domain/documents';
 
 const sealContext = (documentId: string) => `document:${documentId}`;
+
+/** What a destroyed document keeps: its row (id, type, size, fingerprint) and when, never a byte of its content. */
+export const destroyedContent = (at: Date) => ({ sealed_content: sql<Buffer>`''::bytea`, destroyed_at: at });
 
 export async function storeDocument(
   trx: Transaction<Database>,

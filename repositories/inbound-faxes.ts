@@ -2,13 +2,13 @@
 // provider fax, with the PDF sealed as a document; attached to their conversion by the QR code on the form, or by an
 // agent who reads the code.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { FaxDiscardReason } from '../domain/agent-task';
 import type { Database } from '../infra/db/schema';
 import type { Vault } from '../infra/vault';
 import { audit, recordAudit } from './audit';
 import { markDocumentsReturned } from './conversions';
-import { storeDocument } from './documents';
+import { destroyedContent, storeDocument } from './documents';
 
 /**
  * Keeps a received fax and its PDF; the provider's retry of the same fax finds it kept. Returns the fax's id and
@@ -112,7 +112,7 @@ export async function discardFax(
 ): Promise<void> {
   await trx
     .updateTable('documents')
-    .set({ sealed_content: sql<Buffer>`''::bytea`, destroyed_at: new Date() })
+    .set(destroyedContent(new Date()))
     .where('inbound_fax_id', '=', input.faxId)
     .where('destroyed_at', 'is', null)
     .execute();

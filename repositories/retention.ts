@@ -1,10 +1,11 @@
 // Removing personal data past its keeping (domain/retention.ts): rejected requests' names, addresses and contacts
 // erased, decided conversions' documents and old faxes destroyed, in one transaction with one audit row of counts.
 // Idempotent: what was erased or destroyed is marked, and never counted again.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ERASED, keptSince, type RetentionCounts, type RetentionPolicy } from '../domain/retention';
 import type { Database } from '../infra/db/schema';
 import { recordAudit } from './audit';
+import { destroyedContent } from './documents';
 
 export async function purgePersonalData(
   db: Kysely<Database>,
@@ -34,7 +35,7 @@ export async function purgePersonalData(
     const decidedBefore = keptSince(now, policy.documentDays);
     const destroyed = await trx
       .updateTable('documents')
-      .set({ sealed_content: sql<Buffer>`''::bytea`, destroyed_at: now })
+      .set(destroyedContent(now))
       .where('destroyed_at', 'is', null)
       .where((eb) =>
         eb.or([

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { parsePinRequestInput } from '../../domain/pin-request-input';
 import type { Db } from '../../infra/db';
 import { claimTask, completeTask, DecisionNotValid, openTask } from '../../repositories/agent-tasks';
-import { insertInitialCredential, revokeCredentials } from '../../repositories/credentials';
+import { revokeCredentials } from '../../repositories/credentials';
 import { findOrInsertPinRequest, recordPinRequestStatus, StatusMoveRefused } from '../../repositories/pin-requests';
 import { personByFiscalCode } from '../../repositories/registry';
 import { requestFor } from '../support/demo';
-import { useProductDatabase } from '../support/database';
+import { demoCredential, useProductDatabase } from '../support/database';
 
 const database = useProductDatabase();
 let db: Db;
@@ -60,16 +60,7 @@ describe('a PIN request', () => {
 describe('a credential', () => {
   it('is revoked once: a second revocation changes nothing and writes no second audit row', async () => {
     const person = (await personByFiscalCode(db, requestFor('Rossi').fiscalCode))!;
-    const credentialId = randomUUID();
-    await insertInitialCredential(db, {
-      id: credentialId,
-      personId: person.id,
-      kind: 'ordinario',
-      holder: 'citizen',
-      pinHash: 'not-a-real-hash',
-      pinLength: 16,
-      pinRequestId: null,
-    });
+    const credentialId = await demoCredential(db, person.id);
     const revoke = () =>
       db.transaction().execute((trx) =>
         revokeCredentials(trx, {

@@ -10,12 +10,11 @@ import { createRetentionActivities } from '../../activities/retention';
 import { parsePinRequestInput } from '../../domain/pin-request-input';
 import type { Db } from '../../infra/db';
 import { createVault } from '../../infra/vault';
-import { insertInitialCredential } from '../../repositories/credentials';
 import { openDocument, storeDocument } from '../../repositories/documents';
 import { receiveFax } from '../../repositories/inbound-faxes';
 import { findOrInsertPinRequest, recordPinRequestStatus } from '../../repositories/pin-requests';
 import { retentionWorkflow } from '../../workflows/retention';
-import { useProductDatabase } from '../support/database';
+import { demoCredential, useProductDatabase } from '../support/database';
 import { requestFor } from '../support/demo';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withWorkflowWorker } from '../support/workflow-worker';
@@ -57,16 +56,7 @@ async function rejectedRequest(at: Date) {
 /** A conversion of a demo person's PIN, in `status` since `at`, with the signed form the citizen uploaded. */
 async function conversionWithForm(status: 'approved' | 'in_review', at: Date) {
   const person = await db.selectFrom('persons').select('id').orderBy('fiscal_code').offset(1).executeTakeFirstOrThrow();
-  const credentialId = randomUUID();
-  await insertInitialCredential(db, {
-    id: credentialId,
-    personId: person.id,
-    kind: 'ordinario',
-    holder: 'citizen',
-    pinHash: 'not-a-real-hash',
-    pinLength: 16,
-    pinRequestId: null,
-  });
+  const credentialId = await demoCredential(db, person.id);
   const conversionId = randomUUID();
   await db
     .insertInto('conversions')

@@ -73,6 +73,17 @@ module.exports = {
       to: { path: '^(app|services|activities|dev)/' },
     },
     {
+      name: 'browser-scripts-bundle-only-words',
+      comment:
+        "A script bundled for the browser (services/*/browser) takes words and pure rules: the domain and the services' word tables, no npm package, no Node built-in, nothing that reaches a server.",
+      severity: 'error',
+      from: { path: '^services/[^/]+/browser/' },
+      to: {
+        pathNot: '^(domain/|services/[^/]+/words\\.ts$|services/shared/i18n\\.ts$|services/[^/]+/browser/)',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'services-do-not-import-start-up-or-activities',
       severity: 'error',
       from: { path: layer('services') },

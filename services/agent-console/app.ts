@@ -23,7 +23,9 @@ import { officeRoutes } from './routes/office';
 import { phoneRegistrationRoutes } from './routes/phone-registrations';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
-import { CONSOLE_SCRIPT, CONSOLE_SCRIPT_PATH, consolePage } from './views/console';
+import { consoleScript } from './console-script';
+import { CONSOLE_SCRIPT_PATH, consolePage } from './views/console';
+import { chooseLanguage, langOf } from '../shared/i18n';
 
 export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: Config }): express.Express {
   // Opens the documents agents review; the same key the worker seals PIN halves with.
@@ -39,7 +41,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
     sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]),
   );
   app.get(PRINT_SCRIPT_PATH, serveScript(PRINT_SCRIPT));
-  app.get(CONSOLE_SCRIPT_PATH, serveScript(CONSOLE_SCRIPT));
+  app.get(CONSOLE_SCRIPT_PATH, serveScript(consoleScript()));
   // Before any route reads it: a query string of plain text, each parameter once.
   app.use(cleanQuery);
   // Staff screens show personal data: never keep them in a browser or proxy cache.
@@ -54,8 +56,10 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   // Workflow histories can be large: the codec server parses its own, bigger bodies.
   app.use(codecRoutes(deps));
   app.use(...jsonBody('16kb'));
+  // Staff read Italian; English for those who choose it, as on the citizen site.
+  app.use(chooseLanguage);
   app.get('/', (_req, res) => {
-    res.type('html').send(consolePage());
+    res.type('html').send(consolePage(langOf(res)));
   });
   app.get('/openapi.json', (req, res) => {
     res.json(agentOpenApi(`${req.protocol}://${req.get('host')}`));

@@ -1,4 +1,6 @@
 // The page frame every server-rendered screen shares: one stylesheet, accessible markup, no external assets.
+import { sayIn, type Lang } from './i18n';
+
 export function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"']/g,
@@ -132,23 +134,40 @@ ${opts.body}
 </html>`;
 }
 
-/** A staff screen (the consoles, the office desk), in English. */
+/**
+ * A staff screen (the consoles, the office desk): in Italian, or in English for those who choose it (the same switch as
+ * the citizen site's, services/shared/i18n.ts). A screen showing something once, such as a PIN to hand over, has no
+ * switch: following it would lose what is shown.
+ */
 export function page(opts: {
+  lang?: Lang;
   title: string;
   heading: string;
   intro?: string;
   body: string;
   refreshSeconds?: number;
   scripts?: readonly string[];
-  nav?: string;
+  /** The header's links, besides the language switch. */
+  nav?: readonly (readonly [href: string, label: string])[];
+  languageSwitch?: boolean;
 }): string {
+  const lang = opts.lang ?? 'en';
+  const say = sayIn(lang);
+  const links = (opts.nav ?? []).map(([href, label]) => `<a href="${href}">${escapeHtml(label)}</a>`);
+  if (opts.lang && opts.languageSwitch !== false)
+    links.push(
+      lang === 'it'
+        ? '<a href="?lang=en" lang="en" hreflang="en">English</a>'
+        : '<a href="?lang=it" lang="it" hreflang="it">Italiano</a>',
+    );
+  const nav = links.length ? `<nav class="top" aria-label="${say('Menu', 'Menu')}">${links.join('')}</nav>` : '';
   return htmlDocument({
-    lang: 'en',
+    lang,
     title: `${opts.title} · INPS PIN`,
     refreshSeconds: opts.refreshSeconds,
     scripts: opts.scripts,
     head: `<style>${STYLE}</style>`,
-    body: `<header class="top"><strong>INPS</strong><span>PIN credential service</span>${opts.nav ?? ''}</header>
+    body: `<header class="top"><strong>INPS</strong><span>${say('Servizio PIN', 'PIN credential service')}</span>${nav}</header>
 <main>
 <h1>${escapeHtml(opts.heading)}</h1>
 ${opts.intro ? `<p class="intro">${opts.intro}</p>` : ''}

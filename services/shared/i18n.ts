@@ -122,6 +122,24 @@ const FIELD_MESSAGES_IT: [RegExp, string | ((m: RegExpMatchArray) => string)][] 
   [/^Attach the signed form$/, 'Alleghi il modulo firmato.'],
   [/^Attach your identity document$/, 'Alleghi il Suo documento d’identità.'],
   [/^not expected here$/, 'questo file non era previsto qui'],
+  // The staff screens' own checks (the office desk, the phone registration).
+  [/^not in the registry$/, 'non risulta in anagrafe'],
+  [/^not registered as an intermediary/i, 'non risulta iscritto come intermediario (patronato, consulente del lavoro)'],
+  [/^(\d+) to (\d+) letters and digits$/, (m) => `da ${m[1]} a ${m[2]} lettere e cifre`],
+  [/^the issuing authority$/, 'indichi chi ha rilasciato il documento'],
+  [/^the document has expired/, 'il documento è scaduto: non si può accettare'],
+  [
+    /^confirm that the applicant is at the desk in person/,
+    'confermi che il richiedente è presente di persona: nessun delegato può chiedere per un altro',
+  ],
+  [
+    /^confirm that you checked the identity document in person$/,
+    'confermi di aver controllato di persona il documento d’identità',
+  ],
+  [
+    /^confirm that you read every field back to the caller/,
+    'confermi di aver riletto ogni campo al chiamante e che li ha confermati',
+  ],
 ];
 
 export function fieldMessage(lang: Lang, message: string): string {

@@ -78,38 +78,71 @@ it('finds nothing on the citizen pages, in Italian and in English, with and with
   await page.close();
 });
 
-it('finds nothing on the staff screens: sign-in, the queue, callers, supervision and the office desk', async () => {
+it('finds nothing on the staff screens, in Italian and in English: sign-in, the queue, callers, supervision, the office desk and operations', async () => {
   await product.citizen.post('/api/pin-requests', requestFor('Russo', { residence: { street: 'Via Inesistente 9' } }));
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
-  await page.goto(product.urls.agentConsole);
-  expect(await violations(page)).toEqual([]);
-  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
-  await page.getByRole('tab', { name: 'Task queue' }).waitFor();
-  await page.getByRole('row', { name: /Giuseppe Russo/ }).waitFor({ timeout: 20_000 });
-  expect(await violations(page)).toEqual([]);
-  await page.getByRole('tab', { name: 'Callers (803 164)' }).click();
-  expect(await violations(page)).toEqual([]);
+  for (const [locale, words] of [
+    [
+      'it-IT',
+      {
+        updated: /^Aggiornato /,
+        desk: 'In presenza allo sportello',
+        ops: 'Operazioni',
+        returned: 'Lettere restituite al mittente',
+      },
+    ],
+    [
+      'en-GB',
+      {
+        updated: /^Updated /,
+        desk: 'In person at the office',
+        ops: 'Operations',
+        returned: 'Letters returned to sender',
+      },
+    ],
+  ] as const) {
+    const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+    const page = await context.newPage();
+    const check = async (screen: string, on = page) =>
+      expect({ screen, locale, found: await violations(on) }).toEqual({ screen, locale, found: [] });
+    await page.goto(product.urls.agentConsole);
+    await check('sign-in');
+    await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+    await page.locator('#tab-queue').waitFor();
+    await page.getByRole('row', { name: /Giuseppe Russo/ }).waitFor({ timeout: 20_000 });
+    await check('queue');
+    await page.locator('#tab-callers').click();
+    await check('callers');
 
-  const supervisor = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
-  await signInToConsole(supervisor, product.urls.agentConsole, 'supervisor.galli');
-  await supervisor.getByRole('tab', { name: 'Supervision' }).click();
-  await supervisor.getByText(/^Updated /).waitFor();
-  expect(await violations(supervisor)).toEqual([]);
+    const supervisor = await context
+      .browser()!
+      .newContext({ locale, viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+    const supervision = await supervisor.newPage();
+    await signInToConsole(supervision, product.urls.agentConsole, 'supervisor.galli');
+    await supervision.locator('#tab-supervision').click();
+    await supervision.locator('#sup-updated').getByText(words.updated).waitFor();
+    await check('supervision', supervision);
+    await supervisor.close();
 
-  const office = await browser.newPage({ bypassCSP: true });
-  await signInToConsole(office, product.urls.agentConsole, 'operator.verdi');
-  await office.getByRole('heading', { name: 'In person at the office' }).waitFor();
-  expect(await violations(office)).toEqual([]);
-  await office.goto(`${product.urls.agentConsole}/office/intermediaries`);
-  expect(await violations(office)).toEqual([]);
+    const desk = await context.browser()!.newContext({ locale, bypassCSP: true });
+    const office = await desk.newPage();
+    await signInToConsole(office, product.urls.agentConsole, 'operator.verdi');
+    await office.getByRole('heading', { name: words.desk }).waitFor();
+    await check('office desk', office);
+    await office.goto(`${product.urls.agentConsole}/office/intermediaries`);
+    await check('intermediaries', office);
+    await desk.close();
 
-  // An operations user lands on their own page: the codec set-up and the searches in Temporal Web.
-  const ops = await browser.newPage({ bypassCSP: true });
-  await signInToConsole(ops, product.urls.agentConsole, 'ops.fontana');
-  await ops.getByRole('heading', { name: 'Operations', exact: true }).waitFor();
-  expect(await ops.locator('#codec-url').innerText()).toBe(`${product.urls.agentConsole}/codec`);
-  expect(await ops.getByRole('link', { name: 'Letters returned to sender' }).getAttribute('href')).toContain(
-    encodeURIComponent('LetterState = "returned"'),
-  );
-  expect(await violations(ops)).toEqual([]);
+    // An operations user lands on their own page: the codec set-up and the searches in Temporal Web.
+    const operations = await context.browser()!.newContext({ locale, bypassCSP: true });
+    const ops = await operations.newPage();
+    await signInToConsole(ops, product.urls.agentConsole, 'ops.fontana');
+    await ops.getByRole('heading', { name: words.ops, exact: true }).waitFor();
+    expect(await ops.locator('#codec-url').innerText()).toBe(`${product.urls.agentConsole}/codec`);
+    expect(await ops.getByRole('link', { name: words.returned }).getAttribute('href')).toContain(
+      encodeURIComponent('LetterState = "returned"'),
+    );
+    await check('operations', ops);
+    await operations.close();
+    await context.close();
+  }
 });

@@ -1,8 +1,10 @@
 // A contact-center agent's day, measured as a contact center measures it: from "Next task" to a recorded outcome with
 // the keyboard alone. Three verification calls nobody answers: N (first task only), C to call, 3 for "no answer", and
-// with "open the next task" on, the next one is already there; the keys are on the screen.
+// with "open the next task" on, the next one is already there; the keys are on the screen. In Italian, the console's
+// own language, with no English line on the screen at any step.
 import type { Browser } from 'playwright-core';
 import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support/browser';
+import { strayLinesOfText } from '../support/languages';
 import { callsSoFar, citizenPhoneDoes } from '../support/calls';
 import { requestFor } from '../support/demo';
 import { eventually, type TestProduct } from '../support/product';
@@ -31,10 +33,14 @@ it('works three verification tasks with the keyboard alone, two keys each after 
       .execute();
   await eventually(async () => (await openTasks()).length === CALLERS.length);
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
   await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
-  await page.getByText('Keyboard:').waitFor();
-  await page.getByLabel('After an outcome, open the next task').check();
+  await page.getByText('Tastiera:').waitFor();
+  await page.getByLabel('Dopo un esito, apri l’attività successiva').check();
+  const english: string[] = [];
+  const readScreen = async (step: string) =>
+    english.push(...strayLinesOfText('it', step, await page.locator('body').innerText()));
 
   const keys: string[] = [];
   const press = async (key: string) => {
@@ -44,7 +50,7 @@ it('works three verification tasks with the keyboard alone, two keys each after 
   await press('n');
   for (let i = 0; i < CALLERS.length; i++) {
     const heading = page.locator('#detail-title');
-    await heading.getByText(/^Call /).waitFor();
+    await heading.getByText(/^Chiami /).waitFor();
     // The task is beside the queue, not below it: no scrolling to reach it.
     expect(await page.locator('#detail').isVisible()).toBe(true);
     const [queue, task] = await Promise.all([
@@ -56,13 +62,17 @@ it('works three verification tasks with the keyboard alone, two keys each after 
     const seen = await callsSoFar(product);
     await press('c');
     await citizenPhoneDoes(product, 'no-answer', seen);
-    await page.locator('#call-status').getByText('Nobody answered').waitFor({ timeout: 10_000 });
+    await page.locator('#call-status').getByText('Nessuna risposta').waitFor({ timeout: 10_000 });
+    await readScreen(`task ${i + 1}, call ended`);
     const title = await heading.innerText();
     await press('3');
     if (i < CALLERS.length - 1)
-      await eventually(async () => (await heading.innerText()) !== title && /^Call /.test(await heading.innerText()));
+      await eventually(async () => (await heading.innerText()) !== title && /^Chiami /.test(await heading.innerText()));
   }
   await eventually(async () => (await openTasks()).length === 0 && (await page.locator('#detail').isHidden()));
+  await page.locator('#banner').getByText('Per ora non ci sono attività per Lei in coda.').waitFor();
+  await readScreen('queue emptied');
+  expect(english).toEqual([]);
   const done = await product.db
     .selectFrom('agent_tasks')
     .select(['outcome'])
@@ -72,5 +82,5 @@ it('works three verification tasks with the keyboard alone, two keys each after 
   expect(done.map((t) => t.outcome)).toEqual(['no_answer', 'no_answer', 'no_answer']);
   // N once, then C and 3 for each call: seven keys for three tasks, and no click.
   expect(keys).toEqual(['n', 'c', '3', 'c', '3', 'c', '3']);
-  await page.close();
+  await context.close();
 });

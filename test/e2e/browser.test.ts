@@ -294,14 +294,14 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
   await page.getByRole('button', { name: 'Done: hide them' }).click();
   expect(await page.getByText(firstHalf).count()).toBe(0);
   // The next caller: what the screen showed of this one goes as soon as the agent starts on another form.
-  await page.getByLabel("Caller's codice fiscale").fill('RSSMRA55T03H501N');
+  await page.getByLabel('Caller’s codice fiscale').fill('RSSMRA55T03H501N');
   await page.getByLabel('Phone PIN').fill('000000');
   await page.getByRole('button', { name: 'Identify', exact: true }).click();
   await page.locator('#identify-result').waitFor();
   await page.locator('#register-form input').first().focus();
   expect(await page.locator('#identify-result').isHidden()).toBe(true);
   await page.getByRole('button', { name: 'New caller: clear the screen' }).click();
-  expect(await page.getByLabel("Caller's codice fiscale").inputValue()).toBe('');
+  expect(await page.getByLabel('Caller’s codice fiscale').inputValue()).toBe('');
   expect(await page.evaluate('document.activeElement.id')).toBe('caller-cf');
 
   // The same 8 characters reach the caller's email.
@@ -464,11 +464,11 @@ it('an office operator corrects the registry alone, before and after side by sid
   await page.getByRole('link', { name: 'Intermediaries' }).click();
   await page.getByLabel('Codice fiscale of the intermediary').fill(fiscalCodeOf('Colombo'));
   await page.getByLabel(/The intermediary is here in person/).check();
-  await page.getByRole('button', { name: "Issue the intermediary's PIN" }).click();
+  await page.getByRole('button', { name: 'Issue the intermediary’s PIN' }).click();
   await page.getByText('not registered as an intermediary').waitFor();
   await page.getByLabel('Codice fiscale of the intermediary').fill(fiscalCodeOf('Greco'));
   await page.getByLabel(/The intermediary is here in person/).check();
-  await page.getByRole('button', { name: "Issue the intermediary's PIN" }).click();
+  await page.getByRole('button', { name: 'Issue the intermediary’s PIN' }).click();
   await page.getByRole('heading', { name: 'PIN dispositivo issued' }).waitFor();
   await page.getByText('il PIN scade ogni 3 mesi').waitFor();
   const pin = (await page.locator('#handover-pin').textContent())!;

@@ -39,7 +39,7 @@ it('the desk issues and converts nothing while office issuance is suspended, and
   expect(await product.db.selectFrom('credentials').select('id').execute()).toEqual([]);
 
   const desk = await fetch(`${product.urls.agentConsole}/office`, { headers: { authorization: `Bearer ${operator}` } });
-  expect(await desk.text()).toMatch(/PIN issuance at INPS offices is suspended/);
+  expect(await desk.text()).toMatch(/Il rilascio del PIN presso le sedi INPS è sospeso/);
 });
 
 it('the conversion form no longer offers to hand it in at an office', async () => {

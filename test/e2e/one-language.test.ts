@@ -1,55 +1,19 @@
-// Every citizen page speaks one language: rendered in Italian it holds no English sentence, and in English no Italian
+// Every citizen page and staff screen speaks one language: rendered in Italian it holds no English sentence, and in English no Italian
 // one, errors included (a refused form, a wrong PIN, an upload refused, a page that does not exist). The pages are read
 // as a person sees them: the visible text, without markup; names of people, places and the terms of art aside.
-import { SERVICE_CATALOG } from '../../domain/service-catalog';
+import { SAME_IN_BOTH, strayLines, visibleText, type Lang } from '../support/languages';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { startTestProduct, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
 import { requestFor } from '../support/demo';
+import { fiscalCodeOf } from '../support/citizen';
+import { staffToken } from '../support/product';
 
 let product: TestProduct;
 beforeAll(async () => {
   product = await startTestProduct();
 });
 afterAll(() => product?.stop());
-
-type Lang = 'it' | 'en';
-/** Words that only the other language writes: one of them in a sentence is a sentence of the other language. */
-const OTHER_LANGUAGE: Record<Lang, RegExp> = {
-  it: /\b(the|your|you|and|with|is|are|please|this|will|not|of|to|for|was|has|have)\b/i,
-  en: /\b(il|lo|gli|della|dello|delle|del|dei|Suo|Sua|Lei|è|non|che|una|alla|nel|sono|questo|questa)\b/,
-};
-/** Proper names that hold such words in either language: the Institute's, its address's, its services' (terms of art). */
-const PROPER_NAMES = [
-  'Istituto Nazionale della Previdenza Sociale',
-  'via Ciro il Grande',
-  ...SERVICE_CATALOG.map((service) => service.name),
-];
-
-/** Headings that are the same words in both languages: terms of art, the contact center, the services' names. */
-const SAME_IN_BOTH = ['Contact center', ...SERVICE_CATALOG.map((service) => service.name)];
-
-/** The text a person reads on the page: no scripts, styles or markup; entities as characters. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, '\n')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
-
-/** The sentences of the page in the other language, with where they were. */
-function strayLines(lang: Lang, where: string, html: string): string[] {
-  let text = visibleText(html);
-  for (const name of PROPER_NAMES) text = text.replaceAll(name, ' ');
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && OTHER_LANGUAGE[lang].test(line))
-    .map((line) => `${where} (${lang}): ${line.slice(0, 140)}`);
-}
 
 it('no citizen page, nor any of its errors, mixes the two languages', async () => {
   const act = pinDispositivoActions(product);
@@ -120,4 +84,64 @@ it('no citizen page, nor any of its errors, mixes the two languages', async () =
     for (const title of it.filter((t) => en.includes(t) && !SAME_IN_BOTH.includes(t)))
       found.push(`GET ${path.replace(/t=[\w-]{20,}/, 't=…')}: "${title}" is the same in both languages`);
   expect(found).toEqual([]);
+});
+
+it('no staff screen (console, office desk, intermediaries, operations), nor any of its refusals, mixes the two languages', async () => {
+  const operator = await staffToken(product, 'operator.verdi');
+  const ops = await staffToken(product, 'ops.fontana');
+  const found: string[] = [];
+  const statuses: string[] = [];
+  for (const lang of ['it', 'en'] as const) {
+    const send = async (path: string, token?: string, form?: Record<string, string>) => {
+      const res = await fetch(`${product.urls.agentConsole}${path}`, {
+        method: form ? 'POST' : 'GET',
+        headers: {
+          'accept-language': lang,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        body: form && new URLSearchParams(form),
+      });
+      // The handover sheet is printed for the citizen in Italian whatever the desk's language (views/office.ts).
+      const html = (await res.text()).replace(/<section[^>]*lang="it"[\s\S]*?<\/section>/g, ' ');
+      found.push(...strayLines(lang, `${form ? 'POST' : 'GET'} ${path} (${res.status})`, html));
+      statuses.push(`${path.replace(/=\w+$/, '=…')} ${res.status}`);
+    };
+    await send('/');
+    await send('/office', operator);
+    await send(`/office?fiscalCode=${fiscalCodeOf('Rossi')}`, operator);
+    await send('/office?fiscalCode=RSSMRA', operator);
+    await send('/office/intermediaries', operator);
+    await send('/office/issuances', operator, { fiscalCode: 'RSSMRA', documentExpiresOn: '2001-01-01' });
+    await send('/office/intermediaries', operator, { fiscalCode: 'RSSMRA' });
+    await send('/office/intermediaries', operator, {
+      fiscalCode: fiscalCodeOf('Rossi'),
+      identityDocumentChecked: 'true',
+    });
+    await send('/office/registry-corrections', operator, {
+      fiscalCode: fiscalCodeOf(lang === 'it' ? 'Rossi' : 'Bianchi'),
+      documentType: 'carta_identita',
+      documentNumber: 'CA12345AB',
+      documentIssuedBy: 'Comune di Roma',
+      documentExpiresOn: '2031-05-01',
+      appliedInPerson: 'true',
+      email: `${lang}@example.it`,
+    });
+    await send('/ops', ops);
+  }
+  expect(found).toEqual([]);
+  // Each screen was the real one, refusals included: not a sign-in page or an error in their place.
+  expect(statuses.slice(0, 10)).toEqual([
+    '/ 200',
+    '/office 200',
+    '/office?fiscalCode=… 200',
+    '/office?fiscalCode=… 404',
+    '/office/intermediaries 200',
+    '/office/issuances 400',
+    '/office/intermediaries 400',
+    '/office/intermediaries 422',
+    '/office/registry-corrections 200',
+    '/ops 200',
+  ]);
+  expect(statuses.slice(10)).toEqual(statuses.slice(0, 10));
 });

@@ -304,7 +304,7 @@ describe('the temporary phone PIN', () => {
     const console = await browser.newPage();
     await signInToConsole(console, product.urls.agentConsole, 'agent.neri');
     await console.getByRole('tab', { name: 'Callers (803 164)' }).click();
-    await console.getByLabel("Caller's codice fiscale").fill(fiscalCodeOf('Bianchi'));
+    await console.getByLabel('Caller’s codice fiscale').fill(fiscalCodeOf('Bianchi'));
     await console.getByLabel('Phone PIN').fill(phonePin.toLowerCase());
     await console.getByRole('button', { name: 'Identify' }).click();
     await console.getByText(/Identified: Giulia Bianchi/).waitFor();

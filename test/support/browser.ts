@@ -11,13 +11,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs a demo staff member in on the console page, as they would type it. */
+/** Signs a demo staff member in on the console page, as they would type it, in whichever language it shows. */
 export async function signInToConsole(page: Page, consoleUrl: string, username: string): Promise<void> {
   const staff = demoStaff(username);
   await page.goto(consoleUrl);
-  await page.getByLabel('Username').fill(staff.username);
-  await page.getByLabel('Password').fill(staff.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#username').fill(staff.username);
+  await page.locator('#password').fill(staff.password);
+  await page.locator('#login-form button[type=submit]').click();
 }
 
 /** "Entra con SPID" as AgID draws it: the button opens the providers' list, and any of them leads to SPID's sign-in. */

@@ -19,7 +19,9 @@ import { personByFiscalCode } from '../../../repositories/registry';
 import { tellRevoked } from '../../../core/credential-lifecycle-processes';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf, parseBody } from '../../shared/errors';
+import { langOf, sayIn, type Lang } from '../../shared/i18n';
 import { hasRole, requireRole } from '../auth';
+import { staffErrorIn } from '../words';
 import {
   convertPinInPerson,
   correctRegistryInPerson,
@@ -47,7 +49,14 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
   const { db, temporal, config } = deps;
   /** The desk's page, which says while issuance at offices is suspended. */
   const deskPage = (opts: Parameters<typeof officePage>[0]) =>
-    officePage({ ...opts, suspended: config.officePinIssuance ? undefined : OFFICE_ISSUANCE_SUSPENDED });
+    officePage({
+      ...opts,
+      suspended: config.officePinIssuance
+        ? undefined
+        : staffErrorIn(opts.lang, { code: 'office_pin_issuance_suspended', message: OFFICE_ISSUANCE_SUSPENDED }),
+    });
+  const invalidFields = (lang: Lang) =>
+    sayIn(lang)('Alcuni campi mancano o non sono validi.', 'Some fields are missing or not valid.');
   const router = routes();
   router.use('/api/office', requireRole('office_operator'));
 
@@ -112,26 +121,27 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
     next();
   });
   /** The registry record of the applicant, to compare with their document before correcting it (audited read). */
-  async function registryRecordOf(staffId: string, rawFiscalCode: unknown) {
+  async function registryRecordOf(lang: Lang, staffId: string, rawFiscalCode: unknown) {
     const fiscalCode = fiscalCodeSchema.safeParse(rawFiscalCode);
     if (!fiscalCode.success) return { fields: { fiscalCode: fiscalCode.error.issues[0]!.message } };
     const person = await personByFiscalCode(db, fiscalCode.data);
     if (!person) return { fields: { fiscalCode: 'not in the registry' } };
     await audit(db, { staffId, action: 'registry.viewed', subjectType: 'person', subjectId: person.id });
-    return { card: registryRecordCard(person) };
+    return { card: registryRecordCard(lang, person) };
   }
 
   router.get('/office', async (req, res) => {
     const operator = req.staff!.display_name;
-    if (typeof req.query.fiscalCode !== 'string') return res.type('html').send(deskPage({ operator }));
+    const lang = langOf(res);
+    if (typeof req.query.fiscalCode !== 'string') return res.type('html').send(deskPage({ lang, operator }));
     const fiscalCode = req.query.fiscalCode.trim().toUpperCase();
-    const { card, fields } = await registryRecordOf(req.staff!.id, fiscalCode);
+    const { card, fields } = await registryRecordOf(lang, req.staff!.id, fiscalCode);
     res
       .status(card ? 200 : 404)
       .type('html')
       .send(
         deskPage({
-          suspended: config.officePinIssuance ? undefined : OFFICE_ISSUANCE_SUSPENDED,
+          lang,
           operator,
           values: { fiscalCode },
           fields,
@@ -146,13 +156,14 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
   ] as const)
     router.post(path, async (req, res) => {
       const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
+      const lang = langOf(res);
       const again = (status: number, error: string, fields?: Record<string, string>) =>
         res
           .status(status)
           .type('html')
           .send(
             deskPage({
-              suspended: config.officePinIssuance ? undefined : OFFICE_ISSUANCE_SUSPENDED,
+              lang,
               operator: req.staff!.display_name,
               values,
               error,
@@ -160,51 +171,56 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
             }),
           );
       const parsed = inPersonProcedureSchema.safeParse(inPersonProcedureFromForm(values));
-      if (!parsed.success)
-        return again(400, 'Some fields are missing or not valid', formFieldErrors(fieldErrors(parsed.error)));
+      if (!parsed.success) return again(400, invalidFields(lang), formFieldErrors(fieldErrors(parsed.error)));
       try {
         if (procedure === 'issuance') {
           const issued = await issuePinDispositivoInPerson(deps, req.staff!.id, parsed.data);
-          return res.status(201).type('html').send(handoverPage(issued, req.staff!.display_name));
+          return res
+            .status(201)
+            .type('html')
+            .send(handoverPage(lang, issued, req.staff!.display_name));
         }
         if (procedure === 'correction')
           return res
             .type('html')
-            .send(registryCorrectedPage(await correctRegistryInPerson(deps, req.staff!.id, parsed.data)));
-        res.type('html').send(conversionDonePage(await convertPinInPerson(deps, req.staff!.id, parsed.data)));
+            .send(registryCorrectedPage(lang, await correctRegistryInPerson(deps, req.staff!.id, parsed.data)));
+        res.type('html').send(conversionDonePage(lang, await convertPinInPerson(deps, req.staff!.id, parsed.data)));
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
-        again(httpStatusOf(err), err.message, err.fields ? formFieldErrors(err.fields) : undefined);
+        again(httpStatusOf(err), staffErrorIn(lang, err), err.fields ? formFieldErrors(err.fields) : undefined);
       }
     });
 
   router.get('/office/intermediaries', (req, res) => {
-    res.type('html').send(intermediaryPage({ operator: req.staff!.display_name }));
+    res.type('html').send(intermediaryPage({ lang: langOf(res), operator: req.staff!.display_name }));
   });
   router.post('/office/intermediaries', async (req, res) => {
     const values = {
       fiscalCode: String(req.body?.fiscalCode ?? ''),
       identityDocumentChecked: req.body?.identityDocumentChecked,
     };
+    const lang = langOf(res);
     const again = (status: number, error: string, fields?: Record<string, string>) =>
       res
         .status(status)
         .type('html')
-        .send(intermediaryPage({ operator: req.staff!.display_name, fiscalCode: values.fiscalCode, error, fields }));
+        .send(
+          intermediaryPage({ lang, operator: req.staff!.display_name, fiscalCode: values.fiscalCode, error, fields }),
+        );
     const parsed = intermediaryCredentialSchema.safeParse({
       fiscalCode: values.fiscalCode,
       identityDocumentChecked: values.identityDocumentChecked === 'true',
     });
-    if (!parsed.success) return again(400, 'Some fields are missing or not valid', fieldErrors(parsed.error));
+    if (!parsed.success) return again(400, invalidFields(lang), fieldErrors(parsed.error));
     try {
       const issued = await issueIntermediaryPinInPerson(deps, req.staff!.id, parsed.data.fiscalCode);
       res
         .status(201)
         .type('html')
-        .send(handoverPage(issued, req.staff!.display_name, 'intermediary'));
+        .send(handoverPage(lang, issued, req.staff!.display_name, 'intermediary'));
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
-      again(httpStatusOf(err), err.message, err.fields);
+      again(httpStatusOf(err), staffErrorIn(lang, err), err.fields);
     }
   });
 

@@ -5,6 +5,7 @@ import { routes } from '../../shared/input';
 import { hasRole } from '../auth';
 import { CODEC_PATH } from './codec';
 import { opsPage } from '../views/ops';
+import { langOf } from '../../shared/i18n';
 
 export function opsRoutes({ config }: { config: Config }) {
   const router = routes();
@@ -13,6 +14,7 @@ export function opsRoutes({ config }: { config: Config }) {
     if (!hasRole(req.staff, 'ops')) throw new ApiError(403, 'forbidden', 'This page is for operations staff');
     res.type('html').send(
       opsPage({
+        lang: langOf(res),
         operator: req.staff.display_name,
         temporalUiUrl: config.temporalUiUrl,
         codecUrl: `${config.agentPublicUrl.replace(/\/$/, '')}${CODEC_PATH}`,

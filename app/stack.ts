@@ -16,7 +16,7 @@ import type { Config } from '../infra/config';
 import { createDb, prepareDatabase, type Db } from '../infra/db';
 import { DEMO_PERSONS, demoPersonRows, seedDemoData } from '../dev/seed';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
-import { applyLogLevel, logger } from '../infra/logger';
+import { applyLogLevel } from '../infra/logger';
 import type { createLocalPrintHouseDrop, PrintHouse } from '../infra/print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { faxWebhookToken } from '../infra/fax';
@@ -107,6 +107,8 @@ export interface Product {
   urls: { citizen: string; agentConsole: string; outbox: string; workerHealth: string };
   /** The print house's drop folder, when letters go there (PRINT_HOUSE_DIR) rather than through Lob. */
   printHouse?: ReturnType<typeof createLocalPrintHouseDrop>;
+  /** The migrations this start applied (none once the database is up to date): `npm start` says so in its banner. */
+  migrated: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -121,7 +123,6 @@ export async function startProduct(
 ): Promise<Product> {
   applyLogLevel(config.LOG_LEVEL);
   const migrated = await prepareDatabase(infra.migrationUrl, infra.databaseUrl);
-  if (migrated.length) logger.info({ migrated }, 'database migrated');
   const db = createDb(infra.databaseUrl);
   await seedDemoData(db);
 
@@ -178,6 +179,7 @@ export async function startProduct(
     db,
     temporal,
     printHouse: dropOf(printHouse),
+    migrated,
     urls: {
       citizen: `http://${host}:${config.CITIZEN_PORT}`,
       agentConsole: `http://${host}:${config.AGENT_PORT}`,

@@ -73,6 +73,10 @@ async function runProduct() {
       '',
       ...regimeLines(config.SPID_SWITCH_OFF_DATE),
       '',
+      product.migrated.length
+        ? `Database: ${product.migrated.length} migrations applied, demo data seeded (in ${config.DATA_DIR}).`
+        : `Database: up to date (in ${config.DATA_DIR}).`,
+      '',
       // Usernames only: a terminal's scrollback and a CI log are no place for passwords (they are in the README).
       'Demo logins (agent console; passwords in the README, "Demo logins"):',
       ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.roles.join(', ').replace(/_/g, ' ')}`),

@@ -13,7 +13,8 @@ import { createWorkerHealthApp } from '../services/shared/health';
 
 async function main() {
   const config = loadConfig();
-  await prepareDatabase(config.DATABASE_MIGRATION_URL!, config.DATABASE_URL!);
+  const migrated = await prepareDatabase(config.DATABASE_MIGRATION_URL!, config.DATABASE_URL!);
+  if (migrated.length) logger.info({ migrated }, 'database migrated');
   const db = createDb(config.DATABASE_URL!);
   const connection = await connectWorker(config, config.TEMPORAL_ADDRESS!);
   const client = await connectClient(config, config.TEMPORAL_ADDRESS!);

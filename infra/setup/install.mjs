@@ -30,6 +30,9 @@ function temporalCli() {
     'pip',
     'install',
     '--quiet',
+    // Into the project's own .tools/, never the system's: pip's warning about running as root does not apply.
+    '--root-user-action=ignore',
+    '--disable-pip-version-check',
     '--no-deps',
     '--target',
     target,

@@ -52,19 +52,77 @@ export type CredentialTerm =
 
 export type { ExpiryOutcome };
 
+/** The Temporal client's side: starts a credential's lifecycle, or finds it running (its id is the credential's). */
+export type StartCredentialLifecycle = (credential: { credentialId: string; requestId: string }) => Promise<void>;
+
 export function createCredentialActivities({
   db,
   vault,
   termPolicy,
   switchOffDate,
   secondHalfByEmail,
+  startCredentialLifecycle,
 }: {
   db: Db;
   vault: Vault;
   termPolicy: TermPolicy;
   switchOffDate: string;
   secondHalfByEmail: boolean;
+  startCredentialLifecycle: StartCredentialLifecycle;
 }) {
+  /** Issues the PIN of a cleared request, once: a retry finds the one already issued. */
+  async function issueOnce(input: {
+    requestId: string;
+    credentialId: string;
+    deliveryId: string;
+  }): Promise<{ credentialId: string; deliveryId: string; secondHalfBy: SecondHalfChannel }> {
+    const existing = await pinIssuedForRequest(db, input.requestId);
+    if (existing) return existing;
+    const { personId, purpose, channel } = await clearedPersonFor(db, input.requestId);
+    // After the switch-off a PIN goes only to minors and non-EU citizens, for the services dedicated to them.
+    const person = await personById(db, personId);
+    const issuedUnder = issuedUnderOf(
+      pinIssuanceDecision({ birthDate: person.birth_date, citizenship: person.citizenship }, new Date(), switchOffDate),
+    );
+    const contact = await requestContact(db, input.requestId);
+    const secondHalfBy = secondHalfChannel({
+      byEmailAllowed: secondHalfByEmail,
+      registryEmail: person.email,
+      firstHalf: { channel: contact.delivery_channel, email: contact.email },
+    });
+    const replaced =
+      purpose === 'lost_pin' ? await credentialToReplace(db, { personId, requestId: input.requestId }) : undefined;
+
+    const pin = generatePin(INITIAL_PIN_LENGTH);
+    const { firstHalf, secondHalf } = splitPin(pin);
+    const pinHash = await hashPin(pin);
+    await issuePinForRequest(db, {
+      credential: {
+        id: input.credentialId,
+        personId,
+        // Online and by phone a PIN is always ordinario, whatever it replaces (brief, "Two kinds of PIN"): a PIN
+        // dispositivo needs the signed form or the office. An intermediary's is replaced only at the office.
+        kind: 'ordinario',
+        holder: 'citizen',
+        issuedUnder,
+        replaces: replaced?.id ?? null,
+        pinHash,
+        pinLength: INITIAL_PIN_LENGTH,
+        pinRequestId: input.requestId,
+      },
+      delivery: {
+        id: input.deliveryId,
+        firstHalf: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'first')),
+        secondHalf: vault.seal(secondHalf, sealedHalfContext(input.deliveryId, 'second')),
+        resend: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'resend')),
+        readOut:
+          channel === 'contact_center' ? vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'read-out')) : null,
+        secondHalfBy,
+      },
+    });
+    return { credentialId: input.credentialId, deliveryId: input.deliveryId, secondHalfBy };
+  }
+
   return {
     /**
      * Issues the 16-character initial PIN ordinario of a validated request, and decides which way its second half goes;
@@ -75,59 +133,14 @@ export function createCredentialActivities({
       requestId: string;
       credentialId: string;
       deliveryId: string;
+      /** Runs from after workflows/pin-delivery.ts's local steps: the lifecycle starts here, not as a child. */
+      startLifecycle?: boolean;
     }): Promise<{ credentialId: string; deliveryId: string; secondHalfBy: SecondHalfChannel }> {
-      const existing = await pinIssuedForRequest(db, input.requestId);
-      if (existing) return existing;
-
-      const { personId, purpose, channel } = await clearedPersonFor(db, input.requestId);
-      // After the switch-off a PIN goes only to minors and non-EU citizens, for the services dedicated to them.
-      const person = await personById(db, personId);
-      const issuedUnder = issuedUnderOf(
-        pinIssuanceDecision(
-          { birthDate: person.birth_date, citizenship: person.citizenship },
-          new Date(),
-          switchOffDate,
-        ),
-      );
-      const contact = await requestContact(db, input.requestId);
-      const secondHalfBy = secondHalfChannel({
-        byEmailAllowed: secondHalfByEmail,
-        registryEmail: person.email,
-        firstHalf: { channel: contact.delivery_channel, email: contact.email },
-      });
-      const replaced =
-        purpose === 'lost_pin' ? await credentialToReplace(db, { personId, requestId: input.requestId }) : undefined;
-
-      const pin = generatePin(INITIAL_PIN_LENGTH);
-      const { firstHalf, secondHalf } = splitPin(pin);
-      const pinHash = await hashPin(pin);
-      await issuePinForRequest(db, {
-        credential: {
-          id: input.credentialId,
-          personId,
-          // Online and by phone a PIN is always ordinario, whatever it replaces (brief, "Two kinds of PIN"): a PIN
-          // dispositivo needs the signed form or the office. An intermediary's is replaced only at the office.
-          kind: 'ordinario',
-          holder: 'citizen',
-          issuedUnder,
-          replaces: replaced?.id ?? null,
-          pinHash,
-          pinLength: INITIAL_PIN_LENGTH,
-          pinRequestId: input.requestId,
-        },
-        delivery: {
-          id: input.deliveryId,
-          firstHalf: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'first')),
-          secondHalf: vault.seal(secondHalf, sealedHalfContext(input.deliveryId, 'second')),
-          resend: vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'resend')),
-          readOut:
-            channel === 'contact_center'
-              ? vault.seal(firstHalf, sealedHalfContext(input.deliveryId, 'read-out'))
-              : null,
-          secondHalfBy,
-        },
-      });
-      return { credentialId: input.credentialId, deliveryId: input.deliveryId, secondHalfBy };
+      const issued = await issueOnce(input);
+      // After the PIN is stored, and again on a retry that finds it stored: the start finds a running lifecycle.
+      if (input.startLifecycle)
+        await startCredentialLifecycle({ credentialId: issued.credentialId, requestId: input.requestId });
+      return issued;
     },
 
     /**

@@ -7,7 +7,7 @@ import type { Vault } from '../infra/vault';
 import { createAgentTaskActivities } from './agent-tasks';
 import { createBenefitApplicationActivities } from './benefit-applications';
 import { createConversionActivities } from './conversions';
-import { createCredentialActivities } from './credentials';
+import { createCredentialActivities, type StartCredentialLifecycle } from './credentials';
 import { createFaxActivities } from './faxes';
 import { createHousekeepingActivities, type HousekeepingConfig } from './housekeeping';
 import { createRetentionActivities } from './retention';
@@ -39,6 +39,8 @@ export interface ActivityDependencies {
   startRequestProcess: StartRequestProcess;
   /** The Temporal client's side, for the letter activity that starts a letter's own workflow. */
   startLetterTracking: StartLetterTracking;
+  /** The Temporal client's side, for the step that issues a PIN and starts its lifecycle. */
+  startCredentialLifecycle: StartCredentialLifecycle;
   /** The Temporal client's side of the pending-process sweep. */
   startPendingProcesses: StartPendingProcesses;
 }

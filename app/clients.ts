@@ -11,6 +11,7 @@ import { createVault, loadVaultKey } from '../infra/vault';
 import type { Client } from '@temporalio/client';
 import { startLostPinWorkflow, startPendingPinRequests, startPinRequestWorkflow } from '../core/pin-request-processes';
 import { startLetterWorkflow } from '../core/letter-tracking';
+import { startCredentialLifecycle } from '../core/credential-lifecycle-processes';
 import { startDeferredProcesses } from '../core/pin-dispositivo-processes';
 
 /** Lob (the local stand-in without LOB_API_KEY), or a print house's drop folder when PRINT_HOUSE_DIR is set. */
@@ -71,6 +72,8 @@ export function createActivityDependencies(
       documentDays: config.DOCUMENT_RETENTION_DAYS,
     },
     startLetterTracking: (letter) => startLetterWorkflow(temporal, config, letter),
+    startCredentialLifecycle: ({ credentialId, requestId }) =>
+      startCredentialLifecycle(temporal, config, credentialId, { requestId }),
     startRequestProcess: ({ requestId, purpose }) =>
       purpose === 'lost_pin'
         ? startLostPinWorkflow(temporal, config, requestId)

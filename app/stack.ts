@@ -152,6 +152,7 @@ export async function startProduct(
     workflowBundle: opts.workflowBundle,
     deps: createActivityDependencies(config, db, temporal, printHouse),
     dataConverter: payloadDataConverter(config),
+    sizing: config,
   });
   const workerRun = worker.run();
   servers.push(

@@ -29,6 +29,7 @@ async function main() {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       deps: createActivityDependencies(config, db, client),
       dataConverter: payloadDataConverter(config),
+      sizing: config,
     });
     const health = await listen(
       createWorkerHealthApp({ db, temporal: client, workerRunning: () => worker.getState() === 'RUNNING' }),

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../infra/config';
+import { loadConfig, type Config } from '../infra/config';
 import { startInfrastructure, startProduct, type Product } from '../app/stack';
 import { freePort } from '../test/support/ports';
 
@@ -13,7 +13,10 @@ export const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-export async function withBenchProduct(run: (product: Product) => Promise<void>, env: Record<string, string> = {}) {
+export async function withBenchProduct(
+  run: (product: Product, setting: { config: Config; temporalAddress: string }) => Promise<void>,
+  env: Record<string, string> = {},
+) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pin-bench-'));
   const config = loadConfig({
     ...process.env,
@@ -36,7 +39,7 @@ export async function withBenchProduct(run: (product: Product) => Promise<void>,
   const infra = await startInfrastructure(config, { headlessTemporal: true });
   const product = await startProduct(config, infra);
   try {
-    await run(product);
+    await run(product, { config, temporalAddress: infra.temporalAddress });
   } finally {
     await product.stop();
     await infra.stop();

@@ -14,18 +14,24 @@ import { credentialLifecycleWorkflowId } from '../workflows/ids';
 import { processStartOptions } from './processes';
 import { credentialsWithoutTerm } from '../repositories/credentials';
 
-const startOptions = (config: Config, input: CredentialLifecycleInput) =>
+/** Found in Temporal Web under the request the PIN was issued for, when there is one, else under the credential. */
+const startOptions = (config: Config, input: CredentialLifecycleInput, requestId = input.credentialId) =>
   processStartOptions<typeof credentialLifecycleWorkflow>(config, {
     workflowId: credentialLifecycleWorkflowId(input.credentialId),
     args: [input],
-    requestId: input.credentialId,
+    requestId,
   });
 
 /** Starting twice is harmless: the second start attaches to the running lifecycle. */
-export async function startCredentialLifecycle(client: Client, config: Config, credentialId: string, termStart?: Date) {
+export async function startCredentialLifecycle(
+  client: Client,
+  config: Config,
+  credentialId: string,
+  opts: { termStart?: Date; requestId?: string } = {},
+) {
   await client.workflow.start(
     credentialLifecycleWorkflow,
-    startOptions(config, { credentialId, termStart: termStart?.toISOString() }),
+    startOptions(config, { credentialId, termStart: opts.termStart?.toISOString() }, opts.requestId),
   );
 }
 
@@ -69,7 +75,8 @@ async function deliver(signal: string, credentialId: string, send: () => Promise
  */
 export async function startPendingCredentialLifecycles(db: Db, client: Client, config: Config): Promise<number> {
   const pending = await credentialsWithoutTerm(db);
-  for (const { id, term_started_at } of pending) await startCredentialLifecycle(client, config, id, term_started_at);
+  for (const { id, term_started_at } of pending)
+    await startCredentialLifecycle(client, config, id, { termStart: term_started_at ?? undefined });
   if (pending.length) logger.info({ count: pending.length }, 'started pending credential lifecycles');
   return pending.length;
 }

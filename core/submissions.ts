@@ -1,12 +1,11 @@
-// Storing what a citizen submitted online and starting the workflow that takes it in, after the answer: one insert and
-// one workflow start, the same work whoever the submission names (brief, "Identity proofing").
+// Storing what a citizen submitted online, the same work whoever the submission names (brief, "Identity proofing"):
+// one insert, and the answer. The workflow that takes it in is started behind the answer (core/submission-starter.ts).
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
 import type { Db } from '../infra/db';
 import { storeSubmissionRow, type Submission } from '../repositories/submissions';
-import { startSubmissionWorkflow } from './pin-request-processes';
-import { startAfterStoring } from './processes';
+import { submissionStarter } from './submission-starter';
 
 export async function storeSubmission(
   { db, temporal, config }: { db: Db; temporal: Client; config: Config },
@@ -14,5 +13,5 @@ export async function storeSubmission(
 ): Promise<void> {
   const id = randomUUID();
   await storeSubmissionRow(db, { id, ...submission });
-  await startAfterStoring(temporal, { kind: 'submission', id }, () => startSubmissionWorkflow(temporal, config, id));
+  submissionStarter(temporal, config).start(id);
 }

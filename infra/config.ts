@@ -44,6 +44,16 @@ const schema = z.object({
   AGENT_PORT: port(3001),
   /** The worker's health and metrics (`/healthz`, `/readyz`, `/metrics`), for the orchestrator and ops. */
   WORKER_HEALTH_PORT: port(3002),
+  /**
+   * The worker's sizing (app/worker.ts). Runs kept in memory between their workflow tasks: one evicted costs a replay
+   * of its short history when it next wakes, so the PINs' sleeping lifecycles need not all stay in memory (the SDK's
+   * default cache, sized from the heap, let the worker grow to about 1 GB).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  /** Workflow and activity tasks run at once, and local activities (the database-only steps) at once. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   STANDINS_PORT: port(3090),
 
   TWILIO_ACCOUNT_SID: z.string().optional(),

@@ -12,6 +12,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -54,9 +55,20 @@ const TELL_HOLDER_OF_REVOCATION = 'tell-holder-of-revocation';
 /** Versioning marker (patched): runs from before it did not end a minor's PIN at 18. */
 const MINOR_PIN_ENDS_AT_EIGHTEEN = 'minor-pin-ends-at-eighteen';
 
+/**
+ * Versioning marker (patched): from here a term begins inside the run's first workflow task (a local activity), and
+ * its search attributes are published in one upsert.
+ */
+const TERM_IN_THE_FIRST_WORKFLOW_TASK = 'term-in-the-first-workflow-task';
+
 const credentials = proxyActivities<CredentialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const credentialsLocally = proxyLocalActivities<CredentialActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
 });
 /** Telling the holder the PIN was revoked is tried for a day, then given up: the PIN is revoked either way. */
 const revocationNotice = proxyActivities<NotificationActivities>({
@@ -105,7 +117,8 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     return ms <= 0 ? !interrupted() : !(await condition(interrupted, ms));
   };
 
-  const term = await credentials.beginCredentialTerm({
+  const inFirstTask = patched(TERM_IN_THE_FIRST_WORKFLOW_TASK);
+  const term = await (inFirstTask ? credentialsLocally : credentials).beginCredentialTerm({
     credentialId,
     termStart: input.termStart ?? new Date().toISOString(),
   });
@@ -115,13 +128,23 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   if (term.status === 'revoked') revoked = true;
   else {
     Object.assign(state, { expiresAt: term.expiresAt, reminderAt: term.reminderAt });
-    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
-    if (term.kind && patched(PUBLISH_CREDENTIAL_KIND)) {
-      // A conversion heard before this term began (in an earlier run) is already in the data the activity read.
+    if (inFirstTask) {
       state.kind = state.kind ?? term.kind;
-      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }]);
+      state.status = term.status;
+      upsertSearchAttributes([
+        { key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder },
+        ...(state.kind ? [{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }] : []),
+        { key: SEARCH_ATTRIBUTES.credentialState, value: term.status },
+      ]);
+    } else {
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
+      if (term.kind && patched(PUBLISH_CREDENTIAL_KIND)) {
+        // A conversion heard before this term began (in an earlier run) is already in the data the activity read.
+        state.kind = state.kind ?? term.kind;
+        upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }]);
+      }
+      enter(term.status);
     }
-    enter(term.status);
     // A minor's PIN (brief, "The switch to SPID") ends on the 18th birthday, told a month before; alongside the
     // term's own timers, and whichever comes first ends this run.
     const ofAge = term.comingOfAge && patched(MINOR_PIN_ENDS_AT_EIGHTEEN) ? term.comingOfAge : undefined;

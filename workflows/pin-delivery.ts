@@ -2,11 +2,14 @@
 // issued, its lifecycle begins, and its two halves leave on two channels at once, the first 8 characters by SMS
 // or email and the other 8 by letter to the registry address (or, where the setting allows, by email to the
 // registry's own address, never the first half's inbox). A letter, once handed over, is followed by its own workflow
-// (workflows/letter.ts), which the letter activity starts.
+// (workflows/letter.ts), which the letter activity starts. The steps that only read or write Postgres run as local
+// activities, inside the workflow task that asks for them: a request that the registry confirms goes from "received"
+// to its two halves on their way in one workflow task, instead of one per step.
 import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   startChild,
   upsertSearchAttributes,
   uuid4,
@@ -24,11 +27,35 @@ import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
 
 /** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
 const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
+/**
+ * Versioning marker (patched): from here the database-only steps are local activities, and the step that issues the
+ * PIN also starts its lifecycle (idempotently, by the credential's id) instead of a child workflow's round trip.
+ */
+const DATABASE_STEPS_IN_THE_WORKFLOW_TASK = 'database-steps-in-the-workflow-task';
 
-const database = proxyActivities<PinRequestActivities & CredentialActivities>({
+type DatabaseActivities = PinRequestActivities & CredentialActivities;
+const remoteDatabase = proxyActivities<DatabaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+const localDatabase = proxyLocalActivities<DatabaseActivities>({
+  // A query or two and, to issue a PIN, one slow hash: seconds are already a database in trouble.
+  startToCloseTimeout: '10 seconds',
+  // Retried inside the workflow task for a short outage; past this, by a timer, as an ordinary activity would be.
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
+});
+
+/** How a run reaches Postgres: chosen once, at its start, so that a run keeps one way for its whole history. */
+export interface DatabaseSteps {
+  database: typeof remoteDatabase;
+  /** Local activities, and the lifecycle started by the issuing step (runs from after the marker). */
+  inWorkflowTask: boolean;
+}
+export function databaseSteps(): DatabaseSteps {
+  const inWorkflowTask = patched(DATABASE_STEPS_IN_THE_WORKFLOW_TASK);
+  return { database: inWorkflowTask ? localDatabase : remoteDatabase, inWorkflowTask };
+}
 const outbound = proxyActivities<NotificationActivities & LetterActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
@@ -37,7 +64,12 @@ const outbound = proxyActivities<NotificationActivities & LetterActivities>({
 });
 
 /** Records where a request stands, in Postgres and as a search attribute ops can filter on. */
-export async function enterStage(requestId: string, status: PinRequestStatus, rejectionReason?: RejectionReason) {
+export async function enterStage(
+  { database }: DatabaseSteps,
+  requestId: string,
+  status: PinRequestStatus,
+  rejectionReason?: RejectionReason,
+) {
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pinRequestStage, value: status }]);
   await database.recordStatus({ requestId, status, rejectionReason });
 }
@@ -62,16 +94,19 @@ export async function startCredentialLifecycleChild(credentialId: string, reques
 
 /** `onIssued` hears of the new PIN's ids before its halves leave (a phone registration reads the first out). */
 export async function issueAndDeliverPin(
+  steps: DatabaseSteps,
   requestId: string,
   onIssued?: (issued: { credentialId: string; deliveryId: string }) => void,
 ): Promise<{ credentialId: string }> {
-  const { credentialId, deliveryId, secondHalfBy } = await database.issueInitialPin({
+  const { credentialId, deliveryId, secondHalfBy } = await steps.database.issueInitialPin({
     requestId,
     credentialId: uuid4(),
     deliveryId: uuid4(),
+    ...(steps.inWorkflowTask ? { startLifecycle: true } : {}),
   });
   onIssued?.({ credentialId, deliveryId });
-  if (patched(START_CREDENTIAL_LIFECYCLE)) await startCredentialLifecycleChild(credentialId, requestId);
+  if (!steps.inWorkflowTask && patched(START_CREDENTIAL_LIFECYCLE))
+    await startCredentialLifecycleChild(credentialId, requestId);
   await Promise.all([
     outbound.sendPinFirstHalf({ requestId, deliveryId, notificationId: uuid4() }),
     // Histories from before the choice existed carry no `secondHalfBy`: their second half went by letter.

@@ -12,17 +12,15 @@ import {
   defineQuery,
   defineUpdate,
   patched,
-  proxyActivities,
   setHandler,
   sleep,
   uuid4,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
-import type { PinRequestActivities } from '../activities/pin-requests';
 import type { VerificationOutcome } from '../domain/agent-task';
 import type { PinRequestChannel, PinRequestStatus, RejectionReason, ValidationFailure } from '../domain/pin-request';
-import { enterStage, issueAndDeliverPin, rejectionNotice } from './pin-delivery';
+import { databaseSteps, enterStage, issueAndDeliverPin, rejectionNotice } from './pin-delivery';
 
 export interface VerificationPolicy {
   /** Calls without answer before the request is rejected. */
@@ -86,11 +84,6 @@ export const recordVerificationOutcomeUpdate = defineUpdate<PinRequestProgress, 
   'recordVerificationOutcome',
 );
 
-const database = proxyActivities<PinRequestActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
 export async function pinRequestWorkflow(input: PinRequestWorkflowInput): Promise<PinRequestResult> {
   const result = await runPinRequest(input);
   // An agent's update may still be writing its audit row: let it finish before the workflow closes.
@@ -100,6 +93,9 @@ export async function pinRequestWorkflow(input: PinRequestWorkflowInput): Promis
 
 async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequestResult> {
   const { requestId } = input;
+  // First, before any other command: a run keeps the way it reached Postgres when it began.
+  const steps = databaseSteps();
+  const { database } = steps;
   const progress: PinRequestProgress = { status: 'validating', validationFailures: [], callAttempts: 0 };
   let callOutcome: { outcome: VerificationOutcome } | undefined;
   let recordingOutcome = false;
@@ -165,7 +161,7 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
 
   async function enter(status: PinRequestStatus, rejectionReason?: RejectionReason) {
     progress.status = status;
-    await enterStage(requestId, status, rejectionReason);
+    await enterStage(steps, requestId, status, rejectionReason);
   }
 
   /** Outbound verification: an agent calls the citizen back, as many times as the policy allows. */
@@ -234,7 +230,7 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
   }
 
   await enter('delivering');
-  const { credentialId } = await issueAndDeliverPin(requestId, ({ deliveryId }) => (issued = { deliveryId }));
+  const { credentialId } = await issueAndDeliverPin(steps, requestId, ({ deliveryId }) => (issued = { deliveryId }));
   await enter('delivered');
   return { outcome: 'delivered', credentialId, verifiedBy };
 }

@@ -3,7 +3,7 @@
 // a PIN request, a lost PIN's reissue, and the message the answer promised (the link to follow the request, to the
 // requester's own contact; or, to the contact on record, word that a PIN or a request already exists; or, for "find
 // my request", a fresh link to the contact that request gave). Ids only.
-import { proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/submissions';
 import type { SubmissionOutcome } from '../domain/pin-request';
@@ -14,9 +14,17 @@ export interface SubmissionWorkflowInput {
   submissionId: string;
 }
 
+/** Versioning marker (patched): from here taking the submission in and starting its process are local activities. */
+const INTAKE_IN_THE_FIRST_WORKFLOW_TASK = 'intake-in-the-first-workflow-task';
+
 const intake = proxyActivities<SubmissionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const intakeLocally = proxyLocalActivities<SubmissionActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
 });
 const notices = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
@@ -25,11 +33,12 @@ const notices = proxyActivities<NotificationActivities>({
 });
 
 export async function submissionWorkflow(input: SubmissionWorkflowInput): Promise<{ outcome: SubmissionOutcome }> {
-  const { outcome, requestId } = await intake.takeInSubmission({ submissionId: input.submissionId });
+  const steps = patched(INTAKE_IN_THE_FIRST_WORKFLOW_TASK) ? intakeLocally : intake;
+  const { outcome, requestId } = await steps.takeInSubmission({ submissionId: input.submissionId });
   if (requestId) upsertSearchAttributes([requestIdAttribute(requestId)]);
   // The request's own process (pin-request:<id> or lost-pin:<id>), started idempotently; it outlives this one.
   if (outcome === 'new_request' || outcome === 'lost_pin_issued')
-    await intake.startRequestProcess({ submissionId: input.submissionId });
+    await steps.startRequestProcess({ submissionId: input.submissionId });
   // (`request_found`, "find my request", is newer than any recorded history: no history takes this branch differently.)
   if (
     outcome === 'new_request' ||

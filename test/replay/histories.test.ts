@@ -9,7 +9,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 it('has recorded histories to replay', () => {
   expect(files.map((f) => f.split('.')[0])).toEqual(
-    expect.arrayContaining(['pin-request', 'lost-pin', 'credential-lifecycle']),
+    expect.arrayContaining(['pin-request', 'lost-pin', 'credential-lifecycle', 'submission']),
   );
 });
 

@@ -27,6 +27,7 @@ import {
   newPinAssignedSignal,
 } from '../../workflows/credential-lifecycle';
 import { lostPinWorkflow } from '../../workflows/lost-pin';
+import { submissionWorkflow } from '../../workflows/submission';
 import { letterMovedSignal, letterWorkflow } from '../../workflows/letter';
 import { firstHalfAgainWorkflow } from '../../workflows/first-half-again';
 import {
@@ -48,6 +49,7 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   recordStatus: done,
   openVerificationTask: done,
   completeVerificationTask: done,
+  applyVerificationDecision: async ({ decisionId }: { decisionId: string }) => ({ outcome: decisionId }),
   cancelVerificationTask: done,
   adoptDataConfirmedByPhone: done,
   issueInitialPin: async (i: { credentialId: string; deliveryId: string }) => i,
@@ -94,6 +96,9 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   openFaxAttachmentTask: done,
   attachFaxByAgent: done,
   expirePhonePin: async () => 'expired',
+  takeInSubmission: async () => ({ outcome: 'new_request', requestId: randomUUID() }),
+  startRequestProcess: done,
+  sendSubmissionNotice: done,
 });
 
 type Scenario = {
@@ -139,7 +144,8 @@ const SCENARIOS: Scenario[] = [
       for (const outcome of ['no_answer', 'verified'] as const) {
         let taskId: string | undefined;
         while (!(taskId = (await handle.query(progressQuery)).openTaskId)) await env.sleep('1 minute');
-        await handle.executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId, outcome, staffId: 'replay' }] });
+        // The console's decision, recorded in Postgres; here its id names the outcome (applyVerificationDecision below).
+        await handle.executeUpdate(recordVerificationOutcomeUpdate, { args: [{ taskId, decisionId: outcome }] });
       }
       await handle.result();
       return [{ workflowId }];
@@ -159,6 +165,12 @@ const SCENARIOS: Scenario[] = [
       await handle.result();
       return [{ workflowId }];
     },
+  },
+  {
+    // Taken in online: a new request, its process started, the link to follow it sent.
+    name: 'submission.new-request',
+    run: (env, taskQueue) =>
+      executeToEnd(env, taskQueue, 'submission', submissionWorkflow, (id) => ({ submissionId: id })),
   },
   {
     name: 'lost-pin.delivered',

@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { loadConfig, type Config } from '../infra/config';
 import { startInfrastructure, startProduct, type Product } from '../app/stack';
 import { freePort } from '../test/support/ports';
@@ -47,31 +46,4 @@ export async function withBenchProduct(
   }
 }
 
-/** Sends `count` calls, `concurrency` at a time; `call(i)` returns whether the answer was the expected one. */
-export async function measure(count: number, concurrency: number, call: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        if (!(await call(i))) failures++;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-  return {
-    calls: count,
-    concurrency,
-    failures,
-    throughputPerSecond: Number((count / seconds).toFixed(1)),
-    latencyMs: { p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) },
-  };
-}
+export { measure } from './measure';

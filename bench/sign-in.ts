@@ -1,12 +1,29 @@
 // Benchmark of the sign-in hot path: POST /api/session with codice fiscale + PIN (schema parsing, the lockout
 // guard, the credential lookup, the argon2id check, the session and audit rows), right and wrong PINs mixed, on the
-// real embedded Postgres. `npm run bench:sign-in [-- --requests 400 --concurrency 8]`. Loopback only.
+// real embedded Postgres, beside the raw argon2id verify rate with the same parameters and the same mix. The load runs
+// in a process of its own (bench/load.ts), as a client would. `npm run bench:sign-in [-- --requests 400
+// --concurrency 8]`. Loopback only.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { generatePin, HALF_LENGTH, hashPin } from '../domain/pin';
-import { arg, measure, withBenchProduct } from './harness';
+import { arg, withBenchProduct } from './harness';
 
 const REQUESTS = arg('requests', 400);
 const CONCURRENCY = arg('concurrency', 8);
+
+/** Runs bench/load.ts in its own Node process with `job` on stdin; resolves with what it measured. */
+function loadProcess(job: object): Promise<{ throughputPerSecond: number; failures: number; latencyMs: object }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', require.resolve('./load.ts')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))));
+    child.stdin.end(JSON.stringify(job));
+  });
+}
 
 async function main() {
   // Many wrong PINs per person would suspend sign-in: with the limit lifted, every call does the whole work.
@@ -16,6 +33,7 @@ async function main() {
       const holders = await Promise.all(
         persons.map(async (p) => {
           const pin = generatePin(HALF_LENGTH);
+          const pinHash = await hashPin(pin);
           await product.db
             .insertInto('credentials')
             .values({
@@ -23,26 +41,35 @@ async function main() {
               person_id: p.id,
               kind: 'ordinario',
               status: 'active',
-              pin_hash: await hashPin(pin),
+              pin_hash: pinHash,
               pin_length: HALF_LENGTH,
               pin_request_id: null,
             })
             .execute();
-          return { fiscalCode: p.fiscal_code, pin };
+          return { fiscalCode: p.fiscal_code, pin, pinHash };
         }),
       );
-      const result = await measure(REQUESTS, CONCURRENCY, async (i) => {
-        const holder = holders[i % holders.length]!;
-        const right = i % 4 !== 0;
-        const res = await fetch(`${product.urls.citizen}/api/session`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ fiscalCode: holder.fiscalCode, pin: right ? holder.pin : 'AAAAAAAA' }),
-        });
-        await res.arrayBuffer();
-        return res.status === (right ? 200 : 401);
-      });
-      console.log(JSON.stringify({ ...result, holders: holders.length, wrongShare: 0.25 }, null, 2));
+      const job = { requests: REQUESTS, concurrency: CONCURRENCY, holders, citizenUrl: product.urls.citizen };
+      // Interleaved: raw, product, raw, product.
+      const raw1 = await loadProcess({ ...job, mode: 'argon2' });
+      const signIn1 = await loadProcess({ ...job, mode: 'sign-in' });
+      const raw2 = await loadProcess({ ...job, mode: 'argon2' });
+      const signIn2 = await loadProcess({ ...job, mode: 'sign-in' });
+      const rate = (...runs: { throughputPerSecond: number }[]) =>
+        runs.reduce((sum, r) => sum + r.throughputPerSecond, 0) / runs.length;
+      console.log(
+        JSON.stringify(
+          {
+            holders: holders.length,
+            wrongShare: 0.25,
+            rawArgon2idVerify: [raw1, raw2],
+            signIn: [signIn1, signIn2],
+            ratioToRaw: Number((rate(signIn1, signIn2) / rate(raw1, raw2)).toFixed(2)),
+          },
+          null,
+          2,
+        ),
+      );
     },
     { SIGN_IN_MAX_FAILURES: '50', CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: '10000' },
   );

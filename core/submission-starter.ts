@@ -14,11 +14,15 @@ const IN_FLIGHT = 8;
 const MAX_WAITING = 20_000;
 const FIRST_RETRY_MS = 200;
 const LONGEST_RETRY_MS = 5_000;
+/** One attempt's limit, the SDK's own retries included: an attempt never outlasts an outage in flight. */
+const ATTEMPT_DEADLINE_MS = 3_000;
 
 export interface SubmissionStarter {
   start(submissionId: string): void;
   /** Submissions stored by this process and not yet started. */
   waiting(): number;
+  /** Resolves once no start is in flight (the ones waiting to be tried again may remain). */
+  idle(): Promise<void>;
 }
 
 function createSubmissionStarter(temporal: Client, config: Config): SubmissionStarter {
@@ -27,7 +31,10 @@ function createSubmissionStarter(temporal: Client, config: Config): SubmissionSt
   let retryDelay = 0;
   let paused: ReturnType<typeof setTimeout> | undefined;
 
+  const whenIdle: (() => void)[] = [];
   const failed = (submissionId: string, err: unknown) => {
+    // This process is stopping and closed its connection: what is left is in Postgres, for the sweep.
+    if ((err as Error).message?.includes('Channel has been shut down')) return void queue.splice(0);
     // Back to the end of the line: one submission Temporal refuses for its own reason holds up no other.
     queue.push(submissionId);
     if (!retryDelay)
@@ -42,7 +49,8 @@ function createSubmissionStarter(temporal: Client, config: Config): SubmissionSt
     while (!paused && active < IN_FLIGHT && queue.length) {
       const submissionId = queue.shift()!;
       active++;
-      startSubmissionWorkflow(temporal, config, submissionId)
+      temporal.connection
+        .withDeadline(Date.now() + ATTEMPT_DEADLINE_MS, () => startSubmissionWorkflow(temporal, config, submissionId))
         .then(
           () => {
             if (retryDelay) logger.info('Temporal takes submission starts again');
@@ -53,6 +61,7 @@ function createSubmissionStarter(temporal: Client, config: Config): SubmissionSt
         .finally(() => {
           active--;
           pump();
+          if (!active) for (const resolve of whenIdle.splice(0)) resolve();
         });
     }
   };
@@ -62,6 +71,7 @@ function createSubmissionStarter(temporal: Client, config: Config): SubmissionSt
       pump();
     },
     waiting: () => queue.length + active,
+    idle: () => (active ? new Promise((resolve) => whenIdle.push(resolve)) : Promise.resolve()),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { PENDING_PROCESS_SWEEP_SCHEDULE_ID } from '../../core/schedules';
+import { submissionStarter } from '../../core/submission-starter';
 import { createDb, type Db } from '../../infra/db';
 import { listen } from '../../infra/http';
 import { createCitizenApp } from '../../services/citizen/app';
@@ -87,6 +88,8 @@ it('with Temporal unreachable, stores the request and answers 202; the pending-p
     expect(stored).toEqual([{ id: expect.any(String), taken_in_at: null }]);
   } finally {
     await service.close();
+    // The start being tried against the unreachable address ends before its connection is closed.
+    await submissionStarter(deadTemporal, product.config).idle();
     await deadTemporal.connection.close();
     // Temporal is back (the product's own client): the Schedule's next sweep starts what was stored.
     await sweep.unpause('test: Temporal answers again');

@@ -4,6 +4,7 @@
 // exactly once, without waiting for the minute's pending-process sweep.
 import net from 'node:net';
 import type { Server } from 'node:http';
+import { submissionStarter } from '../../core/submission-starter';
 import { connectClient } from '../../infra/temporal';
 import { listen } from '../../infra/http';
 import { createCitizenApp } from '../../services/citizen/app';
@@ -101,6 +102,7 @@ it('answers 202 from Postgres while Temporal is cut off, and takes each request 
     }
   } finally {
     await new Promise((resolve) => server.close(resolve));
+    await submissionStarter(temporal, product.config).idle();
     await temporal.connection.close();
     await proxy.close();
   }

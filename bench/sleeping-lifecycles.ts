@@ -15,7 +15,7 @@ const MB = 1024 * 1024;
 /** The dev server's SQLite database with its write-ahead log: what its persistence holds. */
 function temporalBytes(dataDir: string): number {
   return ['temporal.sqlite', 'temporal.sqlite-wal']
-    .map((f) => path.join(dataDir, f))
+    .map((f) => path.join(dataDir, 'temporal', f))
     .reduce((sum, f) => {
       try {
         return sum + statSync(f).size;

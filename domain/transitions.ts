@@ -12,3 +12,20 @@ export function statusesBefore<S extends string>(transitions: Transitions<S>, to
 export function mayMove<S extends string>(transitions: Transitions<S>, from: S, to: S): boolean {
   return transitions[from].includes(to);
 }
+
+/**
+ * Whether a record at `current` has already been through `stage`: `current` is reached from it by the allowed moves.
+ * A step that records a stage again after its record moved on (a workflow task run again after its worker died,
+ * re-running the local activities it had already run) finds its stage already passed.
+ */
+export function hasPassed<S extends string>(transitions: Transitions<S>, current: S, stage: S): boolean {
+  const seen = new Set<S>([stage]);
+  const next = [stage];
+  while (next.length) {
+    for (const to of transitions[next.pop()!]) {
+      if (to === current) return true;
+      if (!seen.has(to)) (next.push(to), seen.add(to));
+    }
+  }
+  return false;
+}

@@ -13,7 +13,7 @@ import {
   type ValidationFailure,
 } from '../domain/pin-request';
 import type { PersonRow } from '../infra/db/schema';
-import { statusesBefore } from '../domain/transitions';
+import { statusesBefore, hasPassed } from '../domain/transitions';
 import { audit } from './audit';
 
 type Conn = Kysely<Database> | Transaction<Database>;
@@ -200,8 +200,17 @@ export async function recordPinRequestStatus(
     .where('id', '=', input.requestId)
     .where('status', 'in', [...statusesBefore(PIN_REQUEST_TRANSITIONS, input.status), input.status])
     .executeTakeFirst();
-  if (moved.numUpdatedRows === 0n)
-    throw new StatusMoveRefused(`request ${input.requestId} may not move to ${input.status} from where it is`);
+  if (moved.numUpdatedRows > 0n) return;
+  // A stage on the way that the request has already passed is a step run again (a workflow task re-run after its
+  // worker died): it changes nothing, and the request never goes back. A final stage is never "passed".
+  const { status } = await db
+    .selectFrom('pin_requests')
+    .select('status')
+    .where('id', '=', input.requestId)
+    .executeTakeFirstOrThrow();
+  const onTheWay = PIN_REQUEST_TRANSITIONS[input.status].length > 0;
+  if (onTheWay && hasPassed(PIN_REQUEST_TRANSITIONS, status, input.status)) return;
+  throw new StatusMoveRefused(`request ${input.requestId} may not move to ${input.status} from ${status}`);
 }
 
 /**

@@ -35,14 +35,18 @@ describe('a PIN request', () => {
     const request = await newRequest('Rossi');
     for (const status of ['validating', 'delivering', 'delivered'] as const)
       await recordPinRequestStatus(db, { requestId: request.id, status });
-    await expect(recordPinRequestStatus(db, { requestId: request.id, status: 'validating' })).rejects.toThrow(
-      StatusMoveRefused,
-    );
+    // A stage already passed, recorded again (a workflow task re-run after its worker died): nothing changes.
+    await expect(recordPinRequestStatus(db, { requestId: request.id, status: 'validating' })).resolves.toBeUndefined();
     const other = await newRequest('Bianchi');
     await recordPinRequestStatus(db, { requestId: other.id, status: 'rejected', rejectionReason: 'not_in_registry' });
-    await expect(recordPinRequestStatus(db, { requestId: other.id, status: 'delivering' })).rejects.toThrow(
+    await expect(recordPinRequestStatus(db, { requestId: other.id, status: 'delivering' })).resolves.toBeUndefined();
+    // A final stage is never "passed": a rejected request cannot be recorded delivered, nor a delivered one rejected.
+    await expect(recordPinRequestStatus(db, { requestId: other.id, status: 'delivered' })).rejects.toThrow(
       StatusMoveRefused,
     );
+    await expect(
+      recordPinRequestStatus(db, { requestId: request.id, status: 'rejected', rejectionReason: 'not_in_registry' }),
+    ).rejects.toThrow(StatusMoveRefused);
     const rows = await db.selectFrom('pin_requests').select(['id', 'status']).execute();
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
       [request.id]: 'delivered',

@@ -24,7 +24,9 @@ export function hasPassed<S extends string>(transitions: Transitions<S>, current
   while (next.length) {
     for (const to of transitions[next.pop()!]) {
       if (to === current) return true;
-      if (!seen.has(to)) (next.push(to), seen.add(to));
+      if (seen.has(to)) continue;
+      seen.add(to);
+      next.push(to);
     }
   }
   return false;

@@ -49,11 +49,17 @@ export type CredentialTerm =
       comingOfAge?: { noticeAt: string; at: string };
     }
   | { status: 'revoked' };
+/** A term written and still running: what a lifecycle started with it needs to set its timers. */
+export type BegunCredentialTerm = Exclude<CredentialTerm, { status: 'revoked' }>;
 
 export type { ExpiryOutcome };
 
 /** The Temporal client's side: starts a credential's lifecycle, or finds it running (its id is the credential's). */
-export type StartCredentialLifecycle = (credential: { credentialId: string; requestId: string }) => Promise<void>;
+export type StartCredentialLifecycle = (credential: {
+  credentialId: string;
+  requestId: string;
+  begunTerm?: BegunCredentialTerm;
+}) => Promise<void>;
 
 export function createCredentialActivities({
   db,
@@ -123,6 +129,24 @@ export function createCredentialActivities({
     return { credentialId: input.credentialId, deliveryId: input.deliveryId, secondHalfBy };
   }
 
+  /** Writes the term that starts at `termStart` (or at the start stored with the credential) and says what it is. */
+  async function beginTermOf(credentialId: string, termStart: Date | 'as stored'): Promise<CredentialTerm> {
+    const term = await beginTerm(db, {
+      credentialId,
+      termEnd: (holder, stored) => termEnd(termStart === 'as stored' ? stored : termStart, holder, termPolicy),
+    });
+    if (term.status === 'revoked') return term;
+    const ofAge = term.minorBornOn ? comingOfAge(term.minorBornOn) : undefined;
+    return {
+      status: term.status,
+      holder: term.holder,
+      kind: term.kind,
+      expiresAt: term.expiresAt.toISOString(),
+      reminderAt: reminderTime(term.expiresAt, termPolicy).toISOString(),
+      ...(ofAge ? { comingOfAge: { noticeAt: ofAge.noticeAt.toISOString(), at: ofAge.at.toISOString() } } : {}),
+    };
+  }
+
   return {
     /**
      * Issues the 16-character initial PIN ordinario of a validated request, and decides which way its second half goes;
@@ -137,9 +161,17 @@ export function createCredentialActivities({
       startLifecycle?: boolean;
     }): Promise<{ credentialId: string; deliveryId: string; secondHalfBy: SecondHalfChannel }> {
       const issued = await issueOnce(input);
-      // After the PIN is stored, and again on a retry that finds it stored: the start finds a running lifecycle.
-      if (input.startLifecycle)
-        await startCredentialLifecycle({ credentialId: issued.credentialId, requestId: input.requestId });
+      if (input.startLifecycle) {
+        // The term begins with the PIN (from its stored start, so a retry writes the same dates) and travels with
+        // the lifecycle's start: its first workflow task has nothing to ask Postgres. After the PIN is stored, and
+        // again on a retry that finds it stored: the start then finds the lifecycle running.
+        const term = await beginTermOf(issued.credentialId, 'as stored');
+        await startCredentialLifecycle({
+          credentialId: issued.credentialId,
+          requestId: input.requestId,
+          ...(term.status === 'revoked' ? {} : { begunTerm: term }),
+        });
+      }
       return issued;
     },
 
@@ -148,20 +180,7 @@ export function createCredentialActivities({
      * where sign-in reads it. The lifecycle workflow owns the dates; this is where they become data.
      */
     async beginCredentialTerm(input: { credentialId: string; termStart: string }): Promise<CredentialTerm> {
-      const term = await beginTerm(db, {
-        credentialId: input.credentialId,
-        termEnd: (holder) => termEnd(new Date(input.termStart), holder, termPolicy),
-      });
-      if (term.status === 'revoked') return term;
-      const ofAge = term.minorBornOn ? comingOfAge(term.minorBornOn) : undefined;
-      return {
-        status: term.status,
-        holder: term.holder,
-        kind: term.kind,
-        expiresAt: term.expiresAt.toISOString(),
-        reminderAt: reminderTime(term.expiresAt, termPolicy).toISOString(),
-        ...(ofAge ? { comingOfAge: { noticeAt: ofAge.noticeAt.toISOString(), at: ofAge.at.toISOString() } } : {}),
-      };
+      return beginTermOf(input.credentialId, new Date(input.termStart));
     },
 
     /** A minor's PIN on the 18th birthday: retired as any PIN is (audited, sessions ended), once. */

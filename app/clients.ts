@@ -72,8 +72,8 @@ export function createActivityDependencies(
       documentDays: config.DOCUMENT_RETENTION_DAYS,
     },
     startLetterTracking: (letter) => startLetterWorkflow(temporal, config, letter),
-    startCredentialLifecycle: ({ credentialId, requestId }) =>
-      startCredentialLifecycle(temporal, config, credentialId, { requestId }),
+    startCredentialLifecycle: ({ credentialId, requestId, begunTerm }) =>
+      startCredentialLifecycle(temporal, config, credentialId, { requestId, begunTerm }),
     startRequestProcess: ({ requestId, purpose }) =>
       purpose === 'lost_pin'
         ? startLostPinWorkflow(temporal, config, requestId)

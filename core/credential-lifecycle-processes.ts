@@ -14,12 +14,16 @@ import { credentialLifecycleWorkflowId } from '../workflows/ids';
 import { processStartOptions } from './processes';
 import { credentialsWithoutTerm } from '../repositories/credentials';
 
-/** Found in Temporal Web under the request the PIN was issued for, when there is one, else under the credential. */
+/**
+ * Found in Temporal Web under the request the PIN was issued for, when there is one, else under the credential; a
+ * term begun before the start is published with it.
+ */
 const startOptions = (config: Config, input: CredentialLifecycleInput, requestId = input.credentialId) =>
   processStartOptions<typeof credentialLifecycleWorkflow>(config, {
     workflowId: credentialLifecycleWorkflowId(input.credentialId),
     args: [input],
     requestId,
+    ...(input.begunTerm ? { credential: input.begunTerm } : {}),
   });
 
 /** Starting twice is harmless: the second start attaches to the running lifecycle. */
@@ -27,11 +31,19 @@ export async function startCredentialLifecycle(
   client: Client,
   config: Config,
   credentialId: string,
-  opts: { termStart?: Date; requestId?: string } = {},
+  opts: { termStart?: Date; requestId?: string; begunTerm?: CredentialLifecycleInput['begunTerm'] } = {},
 ) {
   await client.workflow.start(
     credentialLifecycleWorkflow,
-    startOptions(config, { credentialId, termStart: opts.termStart?.toISOString() }, opts.requestId),
+    startOptions(
+      config,
+      {
+        credentialId,
+        termStart: opts.termStart?.toISOString(),
+        ...(opts.begunTerm ? { begunTerm: opts.begunTerm } : {}),
+      },
+      opts.requestId,
+    ),
   );
 }
 

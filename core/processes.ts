@@ -4,6 +4,7 @@
 import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { SearchAttributePair, Workflow } from '@temporalio/common';
 import type { PinRequestStatus } from '../domain/pin-request';
+import type { CredentialHolder, CredentialKind, CredentialStatus } from '../domain/credential';
 import type { Config } from '../infra/config';
 import { logger } from '../infra/logger';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
@@ -15,6 +16,8 @@ export interface ProcessStart<W extends Workflow> {
   requestId?: string;
   channel?: 'online' | 'contact_center' | 'office';
   stage?: PinRequestStatus;
+  /** A credential's lifecycle whose term is already known at its start. */
+  credential?: { status: CredentialStatus; holder: CredentialHolder; kind?: CredentialKind };
 }
 
 export function processStartOptions<W extends Workflow>(
@@ -25,6 +28,11 @@ export function processStartOptions<W extends Workflow>(
   if (start.channel) attributes.push({ key: SEARCH_ATTRIBUTES.requestChannel, value: start.channel });
   if (start.stage) attributes.push({ key: SEARCH_ATTRIBUTES.pinRequestStage, value: start.stage });
   if (start.requestId) attributes.push(requestIdAttribute(start.requestId));
+  if (start.credential) {
+    attributes.push({ key: SEARCH_ATTRIBUTES.credentialState, value: start.credential.status });
+    attributes.push({ key: SEARCH_ATTRIBUTES.credentialHolder, value: start.credential.holder });
+    if (start.credential.kind) attributes.push({ key: SEARCH_ATTRIBUTES.credentialKind, value: start.credential.kind });
+  }
   // The SDK types `args` by a conditional on the workflow's parameters, which stays unresolved for a generic W; it is
   // Parameters<W> by construction.
   return {

@@ -315,7 +315,11 @@ export async function assignPin(
 /** Writes the end of the credential's current term, where sign-in reads it; a revoked credential has none. */
 export async function beginTerm(
   db: Executor,
-  input: { credentialId: string; termEnd: (holder: CredentialHolder) => Date },
+  input: {
+    credentialId: string;
+    /** From the term's start: the caller's, or the one stored with the credential (`termStartedAt`). */
+    termEnd: (holder: CredentialHolder, termStartedAt: Date) => Date;
+  },
 ): Promise<
   | {
       status: Exclude<CredentialStatus, 'revoked'>;
@@ -335,12 +339,13 @@ export async function beginTerm(
       'credentials.holder',
       'credentials.kind',
       'credentials.issued_under',
+      'credentials.term_started_at',
       'persons.birth_date',
     ])
     .where('credentials.id', '=', input.credentialId)
     .executeTakeFirstOrThrow();
   if (credential.status === 'revoked') return { status: 'revoked' };
-  const expiresAt = input.termEnd(credential.holder);
+  const expiresAt = input.termEnd(credential.holder, credential.term_started_at);
   await db
     .updateTable('credentials')
     .set({ expires_at: expiresAt })

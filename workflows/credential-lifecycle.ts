@@ -17,7 +17,7 @@ import {
   upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
-import type { CredentialActivities } from '../activities/credentials';
+import type { BegunCredentialTerm, CredentialActivities } from '../activities/credentials';
 import type { NotificationActivities } from '../activities/notifications';
 import type { CredentialKind, CredentialStatus } from '../domain/credential';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
@@ -27,6 +27,11 @@ export interface CredentialLifecycleInput {
   credentialId: string;
   /** When this term began (ISO); the workflow's own clock when absent, i.e. the term starts with the workflow. */
   termStart?: string;
+  /**
+   * The term already written by the step that issued the PIN, which also set this run's search attributes at its
+   * start: the first workflow task only sets timers. Absent from continued runs and from every other start.
+   */
+  begunTerm?: BegunCredentialTerm;
 }
 
 export interface CredentialLifecycleState {
@@ -117,11 +122,15 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     return ms <= 0 ? !interrupted() : !(await condition(interrupted, ms));
   };
 
-  const inFirstTask = patched(TERM_IN_THE_FIRST_WORKFLOW_TASK);
-  const term = await (inFirstTask ? credentialsLocally : credentials).beginCredentialTerm({
-    credentialId,
-    termStart: input.termStart ?? new Date().toISOString(),
-  });
+  // Which way a run begins its term is fixed by its input and, without a begun term, by the marker: replays agree.
+  const { begunTerm } = input;
+  const inFirstTask = begunTerm !== undefined || patched(TERM_IN_THE_FIRST_WORKFLOW_TASK);
+  const term =
+    begunTerm ??
+    (await (inFirstTask ? credentialsLocally : credentials).beginCredentialTerm({
+      credentialId,
+      termStart: input.termStart ?? new Date().toISOString(),
+    }));
   // Found revoked before its term began, with no word of it to this run: nothing new here, nobody to tell (a run
   // started on a PIN long revoked). Told of it (the signal may arrive before the term begins), it tells the holder.
   const revokedBefore = term.status === 'revoked' && !revoked;
@@ -131,11 +140,12 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     if (inFirstTask) {
       state.kind = state.kind ?? term.kind;
       state.status = term.status;
-      upsertSearchAttributes([
-        { key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder },
-        ...(state.kind ? [{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }] : []),
-        { key: SEARCH_ATTRIBUTES.credentialState, value: term.status },
-      ]);
+      if (!begunTerm)
+        upsertSearchAttributes([
+          { key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder },
+          ...(state.kind ? [{ key: SEARCH_ATTRIBUTES.credentialKind, value: state.kind }] : []),
+          { key: SEARCH_ATTRIBUTES.credentialState, value: term.status },
+        ]);
     } else {
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialHolder, value: term.holder }]);
       if (term.kind && patched(PUBLISH_CREDENTIAL_KIND)) {

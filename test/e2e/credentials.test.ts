@@ -52,6 +52,23 @@ describe('first access', () => {
     const { pin: initialPin } = await newPinFor('Rossi');
     expect(initialPin).toHaveLength(16);
 
+    // The initial PIN's term was written with it, and its lifecycle started with that term and its search
+    // attributes: the lifecycle's first workflow task asked Postgres nothing and only set its timer.
+    const issued = await credentialOf(fiscalCode);
+    expect(issued.expires_at).toEqual(addCalendarMonths(issued.term_started_at, 6));
+    const started = await lifecycle(issued.id).describe();
+    expect(started.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialState)).toBe('initial');
+    expect(started.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialHolder)).toBe('citizen');
+    expect(started.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialKind)).toBe('ordinario');
+    const firstTask = await eventually(async () => {
+      const events = (await lifecycle(issued.id).fetchHistory()).events ?? [];
+      return events.some((e) => e.timerStartedEventAttributes) ? events : undefined;
+    });
+    expect(firstTask.filter((e) => e.markerRecordedEventAttributes || e.activityTaskScheduledEventAttributes)).toEqual(
+      [],
+    );
+    expect(firstTask).toHaveLength(5);
+
     // Typed as the letter prints it, with spaces, in lower case: still the same PIN.
     const session = await signIn(
       fiscalCode,

@@ -226,6 +226,45 @@ it('an email provider down for weeks delays nothing: the reminder gives up at ex
   });
 });
 
+it('started with the term its PIN was issued with: asks Postgres nothing, reminds and expires on that term’s dates', async () => {
+  const { activities, calls } = lifecycleActivities('citizen');
+  await withWorker(activities, async (taskQueue) => {
+    const issuedAt = await env.currentTimeMs();
+    const expiresAt = termEnd(new Date(issuedAt), 'citizen', POLICY);
+    const handle = await env.client.workflow.start(credentialLifecycleWorkflow, {
+      args: [
+        {
+          credentialId: randomUUID(),
+          begunTerm: {
+            status: 'initial',
+            holder: 'citizen',
+            kind: 'ordinario',
+            expiresAt: expiresAt.toISOString(),
+            reminderAt: reminderTime(expiresAt, POLICY).toISOString(),
+          },
+        },
+      ],
+      taskQueue,
+      workflowId: `credential:${randomUUID()}`,
+    });
+    await env.sleep('1 minute');
+    expect(await handle.query(lifecycleQuery)).toMatchObject({ status: 'initial', kind: 'ordinario' });
+    const firstTask = (await handle.fetchHistory()).events ?? [];
+    expect(firstTask.filter((e) => e.markerRecordedEventAttributes || e.activityTaskScheduledEventAttributes)).toEqual(
+      [],
+    );
+
+    await env.sleep(expiresAt.getTime() + DAY - (await env.currentTimeMs()));
+    expect(calls.terms).toEqual([]);
+    expect(calls.reminders).toHaveLength(1);
+    near(calls.reminders[0], expiresAt.getTime() - 15 * DAY);
+    expect(calls.expiries).toHaveLength(1);
+    near(calls.expiries[0], expiresAt.getTime());
+    expect((await handle.query(lifecycleQuery)).status).toBe('expired');
+  });
+});
+
+// Last in the file: its lifecycle keeps a timer, which nobody serves once its worker is gone.
 it('when the data say the PIN was renewed meanwhile (a lost signal), it follows them into a new term', async () => {
   let renewedAt = '';
   const { activities, calls } = lifecycleActivities('citizen', () => ({ outcome: 'renewed', termStart: renewedAt }));

@@ -10,6 +10,7 @@ import { connectWorker } from '../infra/temporal';
 import { payloadDataConverter } from '../infra/payload-codec';
 import type { Product } from '../app/stack';
 import { arg, measure, withBenchProduct } from './harness';
+import { cpuByPart, cpuSpent } from './cpu';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 16);
@@ -67,6 +68,7 @@ async function productRound(product: Product, first: number, until: Until) {
     .values(people.map((p) => p.registry))
     .execute();
   const fiscalCodes = people.map((p) => p.registry.fiscal_code);
+  const cpuBefore = cpuByPart();
   const started = performance.now();
   const intake = await measure(REQUESTS, CONCURRENCY, async (i) => {
     const res = await fetch(`${product.urls.citizen}/api/pin-requests`, {
@@ -83,8 +85,15 @@ async function productRound(product: Product, first: number, until: Until) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerRequest = cpuSpent(cpuBefore, cpuByPart(), REQUESTS);
   const requestIds = (await reached(product, fiscalCodes, until)).slice(0, SAMPLE);
-  return { perSecond: REQUESTS / seconds, intake, backlogAfterIntake, work: await workPerRequest(product, requestIds) };
+  return {
+    perSecond: REQUESTS / seconds,
+    intake,
+    backlogAfterIntake,
+    cpuMsPerRequest,
+    work: await workPerRequest(product, requestIds),
+  };
 }
 
 const reached = async (product: Product, fiscalCodes: string[], until: Until) =>
@@ -133,6 +142,7 @@ async function workPerRequest(product: Product, requestIds: string[]) {
 
 /** The bare limit: REQUESTS one-activity workflows started at the same concurrency, each to its end. */
 async function bareRound(product: Product, round: number) {
+  const cpuBefore = cpuByPart();
   const started = performance.now();
   await measure(REQUESTS, CONCURRENCY, async (i) => {
     const id = `bare-${round}-${i}`;
@@ -143,7 +153,10 @@ async function bareRound(product: Product, round: number) {
     });
     return result === id;
   });
-  return REQUESTS / ((performance.now() - started) / 1000);
+  return {
+    perSecond: REQUESTS / ((performance.now() - started) / 1000),
+    cpuMsPerWorkflow: cpuSpent(cpuBefore, cpuByPart(), REQUESTS),
+  };
 }
 
 const BARE_QUEUE = 'bench-bare';
@@ -159,7 +172,7 @@ async function main() {
       dataConverter: payloadDataConverter(config),
     });
     const running = worker.run();
-    const bare: number[] = [];
+    const bare: Awaited<ReturnType<typeof bareRound>>[] = [];
     bare.push(await bareRound(product, 1));
     const delivered = await productRound(product, 0, 'delivered');
     bare.push(await bareRound(product, 2));
@@ -168,7 +181,7 @@ async function main() {
     worker.shutdown();
     await running;
 
-    const bareRate = bare.reduce((a, b) => a + b, 0) / bare.length;
+    const bareRate = bare.reduce((a, b) => a + b.perSecond, 0) / bare.length;
     const row = (name: string, r: Awaited<ReturnType<typeof productRound>>) => ({
       path: name,
       perSecond: Number(r.perSecond.toFixed(1)),
@@ -176,6 +189,7 @@ async function main() {
       intakeP50ms: r.intake.latencyMs.p50,
       intakeP99ms: r.intake.latencyMs.p99,
       backlogAfterIntake: r.backlogAfterIntake,
+      cpuMsPerRequest: r.cpuMsPerRequest,
       ...r.work,
     });
     console.log(
@@ -183,7 +197,8 @@ async function main() {
         {
           requests: REQUESTS,
           concurrency: CONCURRENCY,
-          bareOneActivityWorkflowPerSecond: bare.map((b) => Number(b.toFixed(1))),
+          bareOneActivityWorkflowPerSecond: bare.map((b) => Number(b.perSecond.toFixed(1))),
+          bareCpuMsPerWorkflow: bare.map((b) => b.cpuMsPerWorkflow),
           paths: [row('online request → delivered PIN', delivered), row('online request → agent task', agentTask)],
         },
         null,

@@ -149,7 +149,9 @@ function installRuntime(): void {
   if (Runtime._instance) return;
   Runtime.install({
     shutdownSignals: [],
-    logger: new DefaultLogger(level, (entry) =>
+    logger: new DefaultLogger(level, (entry) => {
+      // The SDK names a failure `error`; under `err`, pino writes its class, message and stack instead of `{}`.
+      const { error, ...meta } = entry.meta ?? {};
       logger[
         entry.level === 'TRACE'
           ? 'trace'
@@ -160,8 +162,8 @@ function installRuntime(): void {
               : entry.level === 'WARN'
                 ? 'warn'
                 : 'error'
-      ](entry.meta ?? {}, entry.message),
-    ),
+      ](error === undefined ? meta : { ...meta, err: error }, entry.message);
+    }),
   });
 }
 

@@ -28,12 +28,20 @@ async function main() {
   process.env.TEST_DATA_DIR = dir;
   const parts = await startSeparateParts(dir);
   const table: string[] = [
-    `| fault (${rounds} × ${citizens} requests) | requests | 5xx | lost | duplicated | stuck | mismatched |`,
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| fault (${rounds} × ${citizens} requests) | requests | 5xx | lost | duplicated | stuck | mismatched | accepted at once |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   try {
     for (const [label, fault, providerFaults] of ROWS) {
-      const sum: RoundResult = { requests: 0, serverErrors: 0, lost: 0, duplicated: 0, stuck: 0, mismatched: 0 };
+      const sum: RoundResult = {
+        requests: 0,
+        serverErrors: 0,
+        lost: 0,
+        duplicated: 0,
+        stuck: 0,
+        mismatched: 0,
+        acceptedAtOnce: 0,
+      };
       for (let r = 0; r < rounds; r++) {
         const result = await faultRound(parts, {
           round: `${fault}-${ROWS.findIndex((row) => row[0] === label)}-${r}`,
@@ -45,7 +53,7 @@ async function main() {
         await parts.endRound();
         for (const key of Object.keys(sum) as Array<keyof RoundResult>) sum[key] += result[key];
       }
-      const row = `| ${label} | ${sum.requests} | ${sum.serverErrors} | ${sum.lost} | ${sum.duplicated} | ${sum.stuck} | ${sum.mismatched} |`;
+      const row = `| ${label} | ${sum.requests} | ${sum.serverErrors} | ${sum.lost} | ${sum.duplicated} | ${sum.stuck} | ${sum.mismatched} | ${sum.acceptedAtOnce} |`;
       table.push(row);
       console.log(row);
     }

@@ -30,6 +30,8 @@ export interface RoundResult {
   stuck: number;
   /** Delivered PINs whose two halves do not make the stored hash. */
   mismatched: number;
+  /** Citizens whose first try was answered 202, with no error page or retry before it. */
+  acceptedAtOnce: number;
 }
 
 async function submitUntilAccepted(citizenUrl: string, body: object): Promise<Answer[]> {
@@ -52,9 +54,22 @@ async function submitUntilAccepted(citizenUrl: string, body: object): Promise<An
   return answers;
 }
 
+const victimsOf = (fault: PartName | 'everything'): PartName[] =>
+  fault === 'everything' ? ['citizen', 'worker', 'temporal', 'postgres'] : [fault];
+
 export async function faultRound(
   parts: SeparateParts,
-  opts: { round: string; fault: Fault; citizens: number; providerFaults: object; deliveredWithinMs?: number },
+  opts: {
+    round: string;
+    fault: Fault;
+    citizens: number;
+    providerFaults: object;
+    deliveredWithinMs?: number;
+    /** When, after the first request, the part is killed: at a random moment in the first 2.5 s by default. */
+    faultAtMs?: number;
+    /** How long it stays down before it is started again. */
+    downForMs?: number;
+  },
 ): Promise<RoundResult> {
   if (opts.citizens > AUTOMATIC.length) throw new Error(`at most ${AUTOMATIC.length} citizens per round`);
   await clearRequests({ db: parts.db }, parts.ownerUrl());
@@ -66,6 +81,9 @@ export async function faultRound(
     // Each citizen their own phone: the outbox is read per recipient.
     requestFor(lastName, { phone: `+393330001${String(i).padStart(3, '0')}` }),
   );
+  // The part goes down before the first request when the fault comes at once.
+  if (opts.faultAtMs === 0 && opts.fault !== 'none' && opts.fault !== 'deploy')
+    for (const victim of victimsOf(opts.fault)) parts.kill(victim);
   const load = Promise.all(
     citizens.map(async (citizen, i) => {
       await new Promise((r) => setTimeout(r, i * 300));
@@ -78,11 +96,12 @@ export async function faultRound(
     await parts.restart('worker');
     await parts.restart('citizen');
   } else if (opts.fault !== 'none') {
-    const victims: PartName[] =
-      opts.fault === 'everything' ? ['citizen', 'worker', 'temporal', 'postgres'] : [opts.fault];
-    await new Promise((r) => setTimeout(r, 500 + Math.random() * 2_000));
-    for (const victim of victims) parts.kill(victim);
-    await new Promise((r) => setTimeout(r, 2_000));
+    const victims = victimsOf(opts.fault);
+    if (opts.faultAtMs !== 0) {
+      await new Promise((r) => setTimeout(r, opts.faultAtMs ?? 500 + Math.random() * 2_000));
+      for (const victim of victims) parts.kill(victim);
+    }
+    await new Promise((r) => setTimeout(r, opts.downForMs ?? 2_000));
     for (const victim of [...victims].reverse()) await parts.restart(victim);
   }
   const answers = await load;
@@ -108,6 +127,7 @@ export async function faultRound(
     duplicated: 0,
     stuck: 0,
     mismatched: 0,
+    acceptedAtOnce: answers.filter((a) => a.length === 1 && a[0] === 202).length,
   };
   for (const [i, citizen] of citizens.entries()) {
     const stored = requests.filter((r) => r.fiscal_code === citizen.fiscalCode);

@@ -1,5 +1,6 @@
 // What every benchmark shares: the whole product on its own embedded Postgres and Temporal dev server in a
 // temporary folder (loopback only), and a closed-loop load of N calls at concurrency C with latency percentiles.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +13,19 @@ export const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
+/** Where a benchmark's product runs: its configuration, and the environment a part started on its own needs. */
+export interface BenchSetting {
+  config: Config;
+  temporalAddress: string;
+  partEnv: NodeJS.ProcessEnv;
+}
+
 export async function withBenchProduct(
-  run: (product: Product, setting: { config: Config; temporalAddress: string }) => Promise<void>,
+  run: (product: Product, setting: BenchSetting) => Promise<void>,
   env: Record<string, string> = {},
 ) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pin-bench-'));
-  const config = loadConfig({
+  const benchEnv: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
@@ -34,16 +42,69 @@ export async function withBenchProduct(
     // The benchmarks load from one client: the intake's ceiling per client is not what they measure.
     PIN_REQUESTS_PER_CLIENT: '100000',
     ...env,
-  });
+  };
+  const config = loadConfig(benchEnv);
   const infra = await startInfrastructure(config, { headlessTemporal: true });
   const product = await startProduct(config, infra);
+  const partEnv = {
+    ...benchEnv,
+    DATABASE_URL: infra.databaseUrl,
+    DATABASE_MIGRATION_URL: infra.migrationUrl,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+  };
   try {
-    await run(product, { config, temporalAddress: infra.temporalAddress });
+    await run(product, { config, temporalAddress: infra.temporalAddress, partEnv });
   } finally {
     await product.stop();
     await infra.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Runs bench/load.ts in its own Node process with `job` on stdin; resolves with what it measured. */
+export function loadProcess<T = { throughputPerSecond: number; failures: number; latencyMs: object }>(
+  job: object,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', require.resolve('./load.ts')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))));
+    child.stdin.end(JSON.stringify(job));
+  });
+}
+
+/**
+ * A part of the product in a process of its own, as production runs it, on the benchmark's Postgres and Temporal (the
+ * stand-ins stay in the benchmark's process): the citizen service, or a worker. Resolves once it answers `/readyz`.
+ */
+export async function startPart(setting: BenchSetting, part: 'citizen' | 'worker', env: Record<string, string> = {}) {
+  const port = await freePort();
+  const script = part === 'citizen' ? 'services/citizen/server.ts' : 'app/worker-main.ts';
+  // Node itself with tsx's loader, not the tsx wrapper: the pid is the process that runs the part.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...setting.partEnv, [part === 'citizen' ? 'CITIZEN_PORT' : 'WORKER_HEALTH_PORT']: String(port), ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 90_000; ;) {
+    if ((await fetch(`${url}/readyz`).catch(() => undefined))?.ok) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${part} did not start`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export { measure } from './measure';

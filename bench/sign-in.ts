@@ -3,27 +3,12 @@
 // real embedded Postgres, beside the raw argon2id verify rate with the same parameters and the same mix. The load runs
 // in a process of its own (bench/load.ts), as a client would. `npm run bench:sign-in [-- --requests 400
 // --concurrency 8]`. Loopback only.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { generatePin, HALF_LENGTH, hashPin } from '../domain/pin';
-import { arg, withBenchProduct } from './harness';
+import { arg, loadProcess, withBenchProduct } from './harness';
 
 const REQUESTS = arg('requests', 400);
 const CONCURRENCY = arg('concurrency', 8);
-
-/** Runs bench/load.ts in its own Node process with `job` on stdin; resolves with what it measured. */
-function loadProcess(job: object): Promise<{ throughputPerSecond: number; failures: number; latencyMs: object }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', require.resolve('./load.ts')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))));
-    child.stdin.end(JSON.stringify(job));
-  });
-}
 
 async function main() {
   // Many wrong PINs per person would suspend sign-in: with the limit lifted, every call does the whole work.

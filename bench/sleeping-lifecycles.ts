@@ -1,12 +1,14 @@
 // What the PINs at rest cost: N credential lifecycles started (each begins its term and sleeps until its reminder),
-// the rate they start at, the product process's memory with them asleep (it hosts the worker), and the dev server's
-// database bytes per lifecycle. `npm run bench:lifecycles [-- --lifecycles 20000 --concurrency 32]`. Loopback only.
+// the rate they start at, the memory of the worker that runs them (a worker process of its own, as in production, on
+// a task queue of its own) with them asleep, and the dev server's database bytes per lifecycle.
+// `npm run bench:lifecycles [-- --lifecycles 20000 --concurrency 32]`. Loopback only.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCredentialLifecycle } from '../core/credential-lifecycle-processes';
-import { arg, measure, withBenchProduct } from './harness';
+import { readFileSync } from 'node:fs';
+import { arg, measure, startPart, withBenchProduct } from './harness';
 
 const LIFECYCLES = arg('lifecycles', 20_000);
 const CONCURRENCY = arg('concurrency', 32);
@@ -25,8 +27,15 @@ function temporalBytes(dataDir: string): number {
     }, 0);
 }
 
+/** Resident memory of a process, from Linux's /proc. */
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+
+const QUEUE = 'bench-lifecycles';
+
 async function main() {
-  await withBenchProduct(async (product, { config }) => {
+  await withBenchProduct(async (product, setting) => {
+    const config = { ...setting.config, TEMPORAL_TASK_QUEUE: QUEUE };
+    const worker = await startPart(setting, 'worker', { TEMPORAL_TASK_QUEUE: QUEUE });
     const persons = await product.db.selectFrom('persons').select('id').execute();
     const ids = Array.from({ length: LIFECYCLES }, () => randomUUID());
     for (let i = 0; i < ids.length; i += 1000)
@@ -44,8 +53,7 @@ async function main() {
           })),
         )
         .execute();
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
+    const rssBefore = rssOf(worker.pid);
     const bytesBefore = temporalBytes(config.DATA_DIR);
     const started = performance.now();
     const starts = await measure(LIFECYCLES, CONCURRENCY, async (i) => {
@@ -65,8 +73,8 @@ async function main() {
     }
     const seconds = (performance.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 5_000));
-    global.gc?.();
-    const rssAfter = process.memoryUsage().rss;
+    const rssAfter = rssOf(worker.pid);
+    await worker.stop();
     const bytesAfter = temporalBytes(config.DATA_DIR);
     console.log(
       JSON.stringify(
@@ -76,7 +84,7 @@ async function main() {
           startsPerSecond: starts.throughputPerSecond,
           asleepPerSecond: Number((LIFECYCLES / seconds).toFixed(1)),
           startLatencyMs: starts.latencyMs,
-          productProcessRssMiB: { before: Math.round(rssBefore / MB), asleep: Math.round(rssAfter / MB) },
+          workerRssMiB: { before: Math.round(rssBefore / MB), asleep: Math.round(rssAfter / MB) },
           workerCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
           devServerBytesPerLifecycle: Math.round((bytesAfter - bytesBefore) / LIFECYCLES),
         },

@@ -5,58 +5,17 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { computeFiscalCode } from '../domain/fiscal-code';
 import { connectWorker } from '../infra/temporal';
 import { payloadDataConverter } from '../infra/payload-codec';
 import type { Product } from '../app/stack';
 import { arg, measure, withBenchProduct } from './harness';
 import { cpuByPart, cpuSpent } from './cpu';
+import { person } from './people';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 16);
 const SAMPLE = 5;
 const EventType = temporal.api.enums.v1.EventType;
-
-const FIRST = ['Marco', 'Anna', 'Luca', 'Sara', 'Paolo', 'Elena', 'Giorgio', 'Marta', 'Davide', 'Irene'];
-const LAST = ['Rinaldi', 'Pellegrini', 'Sartori', 'Fabbri', 'Testa', 'Marchetti', 'Guerra', 'Valentini', 'Orlando'];
-
-/** A distinct adult for each number, held in the registry at the address the request gives (or not, `moved`). */
-function person(i: number, moved: boolean) {
-  const firstName = FIRST[i % FIRST.length]!;
-  const lastName = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-  const birthDate = `${1940 + (Math.floor(i / 1080) % 60)}-${String(1 + (Math.floor(i / 90) % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-  const identity = { firstName, lastName, birthDate, sex: 'M' as const, birthPlace: 'Roma', birthProvince: 'RM' };
-  const fiscalCode = computeFiscalCode(identity)!;
-  const street = `Via Nazionale ${i + 1}`;
-  return {
-    registry: {
-      fiscal_code: fiscalCode,
-      first_name: firstName,
-      last_name: lastName,
-      birth_date: birthDate,
-      sex: 'M' as const,
-      birth_place: 'Roma',
-      birth_province: 'RM',
-      citizenship: 'IT',
-      profile: 'private_employee' as const,
-      fund: 'gestione_privata' as const,
-      street,
-      city: 'Roma',
-      province: 'RM',
-      postal_code: '00184',
-      phone: '+393331234567',
-      email: `bench${i}@example.it`,
-    },
-    request: JSON.stringify({
-      ...identity,
-      fiscalCode,
-      residence: { street: moved ? `Via Altrove ${i + 1}` : street, city: 'Roma', province: 'RM', postalCode: '00184' },
-      phone: '+39 333 1234567',
-      email: `bench${i}@example.it`,
-      deliveryChannel: 'sms',
-    }),
-  };
-}
 
 type Until = 'delivered' | 'awaiting_verification_call';
 
@@ -110,6 +69,7 @@ const reached = async (product: Product, fiscalCodes: string[], until: Until) =>
 async function workPerRequest(product: Product, requestIds: string[]) {
   const totals = { events: 0, workflowTasks: 0, activities: 0, localActivities: 0, workflows: 0 };
   const byType = new Map<string, number>();
+  const tasksByType = new Map<string, number>();
   for (const requestId of requestIds) {
     // Visibility lags a little behind the workflows themselves.
     await new Promise((r) => setTimeout(r, 1500));
@@ -127,6 +87,7 @@ async function workPerRequest(product: Product, requestIds: string[]) {
           e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
       ).length;
       byType.set(wf.type, (byType.get(wf.type) ?? 0) + events.length);
+      tasksByType.set(wf.type, (tasksByType.get(wf.type) ?? 0) + count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
     }
   }
   const per = (n: number) => Number((n / requestIds.length).toFixed(1));
@@ -137,6 +98,7 @@ async function workPerRequest(product: Product, requestIds: string[]) {
     activities: per(totals.activities),
     localActivities: per(totals.localActivities),
     eventsByWorkflow: Object.fromEntries([...byType].map(([type, n]) => [type, per(n)])),
+    workflowTasksByWorkflow: Object.fromEntries([...tasksByType].map(([type, n]) => [type, per(n)])),
   };
 }
 

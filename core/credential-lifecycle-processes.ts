@@ -11,7 +11,7 @@ import {
   type CredentialLifecycleInput,
 } from '../workflows/credential-lifecycle';
 import { credentialLifecycleWorkflowId } from '../workflows/ids';
-import { processStartOptions } from './processes';
+import { processStartOptions, unlessFinished } from './processes';
 import { credentialsWithoutTerm } from '../repositories/credentials';
 
 /**
@@ -33,16 +33,18 @@ export async function startCredentialLifecycle(
   credentialId: string,
   opts: { termStart?: Date; requestId?: string; begunTerm?: CredentialLifecycleInput['begunTerm'] } = {},
 ) {
-  await client.workflow.start(
-    credentialLifecycleWorkflow,
-    startOptions(
-      config,
-      {
-        credentialId,
-        termStart: opts.termStart?.toISOString(),
-        ...(opts.begunTerm ? { begunTerm: opts.begunTerm } : {}),
-      },
-      opts.requestId,
+  await unlessFinished(() =>
+    client.workflow.start(
+      credentialLifecycleWorkflow,
+      startOptions(
+        config,
+        {
+          credentialId,
+          termStart: opts.termStart?.toISOString(),
+          ...(opts.begunTerm ? { begunTerm: opts.begunTerm } : {}),
+        },
+        opts.requestId,
+      ),
     ),
   );
 }
@@ -71,7 +73,9 @@ export async function tellRevoked(client: Client, config: Config, credentialId: 
 /** The citizen's step is done and stored; a Temporal outage must not undo it in their eyes. */
 async function deliver(signal: string, credentialId: string, send: () => Promise<unknown>) {
   try {
-    await send();
+    // A lifecycle that ended (its PIN revoked) has nothing more to hear, and is not started again to hear it.
+    if ((await unlessFinished(send)) === 'finished already')
+      logger.info({ signal, credentialId }, 'lifecycle ended already; signal not needed');
   } catch (err) {
     logger.error(
       { err: (err as Error).message, signal, credentialId },

@@ -9,7 +9,7 @@ import { submissionWorkflow } from '../workflows/submission';
 import { lostPinWorkflow } from '../workflows/lost-pin';
 import type { PinRequestChannel } from '../domain/pin-request';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
-import { processStartOptions, startProcess } from './processes';
+import { processStartOptions, startProcess, unlessFinished } from './processes';
 import { requestsNeverStarted } from '../repositories/pin-requests';
 import { submissionsNotTakenIn } from '../repositories/submissions';
 
@@ -31,14 +31,14 @@ function pinRequestStart(config: Config, requestId: string, channel: PinRequestC
   });
 }
 
-/** Starting twice is harmless: the second start attaches to the running workflow. */
+/** Starting twice is harmless: the second start attaches to the running workflow, or finds it ended. */
 export async function startPinRequestWorkflow(
   client: Client,
   config: Config,
   requestId: string,
   channel: PinRequestChannel = 'online',
 ): Promise<void> {
-  await client.workflow.start(pinRequestWorkflow, pinRequestStart(config, requestId, channel));
+  await unlessFinished(() => client.workflow.start(pinRequestWorkflow, pinRequestStart(config, requestId, channel)));
 }
 
 /**

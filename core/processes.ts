@@ -1,7 +1,14 @@
-// How the product starts a process in Temporal, in one place: the workflow id is the business key and a second start
-// attaches to the running process (so every start is idempotent), on the product's task queue, findable in Temporal
-// Web by the request it serves and, where it has one, its channel and stage.
-import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from '@temporalio/client';
+// How the product starts a process in Temporal, in one place: the workflow id is the business key; a second start
+// attaches to the running process, and a start that comes after the process ran to its end (a sweep that read the
+// case while it still waited, a local activity run again) starts nothing: one business key, one run. On the product's
+// task queue, findable in Temporal Web by the request it serves and, where it has one, its channel and stage.
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type Client,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import type { SearchAttributePair, Workflow } from '@temporalio/common';
 import type { PinRequestStatus } from '../domain/pin-request';
 import type { CredentialHolder, CredentialKind, CredentialStatus } from '../domain/credential';
@@ -40,18 +47,34 @@ export function processStartOptions<W extends Workflow>(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: start.args,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    // Only a run that failed (a bug, an operator's termination) may be followed by a new one.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
     typedSearchAttributes: attributes,
   } as unknown as WorkflowStartOptions<W> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy };
 }
 
-/** Starts the process, or finds it running. */
+/** Starts the process, or finds it running, or finds it ran to its end already (and starts nothing). */
 export async function startProcess<W extends Workflow>(
   client: Client,
   config: Config,
   workflow: W,
   start: ProcessStart<W>,
 ): Promise<void> {
-  await client.workflow.start(workflow, processStartOptions(config, start));
+  await unlessFinished(() => client.workflow.start(workflow, processStartOptions(config, start)));
+}
+
+/**
+ * A start with processStartOptions is refused as "already started" only when its process ran to its end: for the
+ * caller that is done, not a failure (a local activity that threw here would be retried for ever).
+ */
+export async function unlessFinished(start: () => Promise<unknown>): Promise<'started' | 'finished already'> {
+  try {
+    await start();
+    return 'started';
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'finished already';
+    throw err;
+  }
 }
 
 /** How long an answer waits for Temporal to take a start before the pending-process sweep is left to make it. */

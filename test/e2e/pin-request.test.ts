@@ -1,9 +1,13 @@
 // The online PIN request end to end, through the HTTP API, on the real Temporal dev server and Postgres.
 import { randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import { startPendingPinRequests } from '../../core/pin-request-processes';
+import {
+  startPendingPinRequests,
+  startPinRequestWorkflow,
+  startSubmissionWorkflow,
+} from '../../core/pin-request-processes';
 import { DEMO_STAFF } from '../../dev/seed';
-import { pinRequestWorkflowId } from '../../workflows/ids';
+import { pinRequestWorkflowId, submissionWorkflowId } from '../../workflows/ids';
 import { movedCitizen, requestFor } from '../support/demo';
 import { callCitizen, workVerificationTask } from '../support/calls';
 import { pdfText, secondHalfInLetter } from '../support/pdf-text';
@@ -257,6 +261,31 @@ describe('a crash between storing a request and starting its workflow', () => {
       .execute();
     expect(await startPendingPinRequests(product.db, product.temporal, product.config)).toBe(1);
     await waitForStatus(requestId, 'delivered');
+  });
+});
+
+describe('a start that comes late', () => {
+  it('after the request was delivered (a sweep read it while it still waited) runs nothing a second time', async () => {
+    const res = await submit(requestFor('Mancini'));
+    await waitForStatus(res.requestId, 'delivered');
+    const { id: submissionId } = await product.db
+      .selectFrom('submissions')
+      .select('id')
+      .where('pin_request_id', '=', res.requestId)
+      .executeTakeFirstOrThrow();
+    const request = product.temporal.workflow.getHandle(pinRequestWorkflowId(res.requestId));
+    const submission = product.temporal.workflow.getHandle(submissionWorkflowId(submissionId));
+    const runs = async () => [(await request.describe()).runId, (await submission.describe()).runId];
+    await eventually(async () => (await submission.describe()).status.name === 'COMPLETED');
+    const before = await runs();
+
+    // What the minute's sweep does with a request it read as never started and a submission not taken in.
+    await startPinRequestWorkflow(product.temporal, product.config, res.requestId);
+    await startSubmissionWorkflow(product.temporal, product.config, submissionId);
+
+    // Still the one run of each: a second one would issue nothing but retry its sends for ever.
+    expect(await runs()).toEqual(before);
+    expect((await request.describe()).status.name).toBe('COMPLETED');
   });
 });
 

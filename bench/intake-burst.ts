@@ -2,7 +2,9 @@
 // process of its own to the citizen service running in a process of its own, as in production, while the pipeline
 // behind it (worker, dev server, Postgres, the stand-ins) drains on the same two cores. Reports the answers' p50/p99
 // (from each request's appointed time), what was stored, the backlog when the burst ends, and how long the pipeline
-// then takes to deliver everything. `npm run bench:intake-burst [-- --rate 50 --seconds 60 --drain-minutes 15]`.
+// then takes to deliver everything. With `--pipeline 0` the citizen service starts its workflows on a task queue no
+// worker serves: the intake and its starts alone, for comparison.
+// `npm run bench:intake-burst [-- --rate 50 --seconds 60 --drain-minutes 15 --pipeline 1]`.
 import { performance } from 'node:perf_hooks';
 import { arg, loadProcess, startPart, withBenchProduct } from './harness';
 import { cpuByPart, cpuSpent } from './cpu';
@@ -11,6 +13,7 @@ import { person } from './people';
 const RATE = arg('rate', 50);
 const SECONDS = arg('seconds', 60);
 const DRAIN_MINUTES = arg('drain-minutes', 15);
+const PIPELINE = arg('pipeline', 1) === 1;
 
 interface FixedRateResult {
   calls: number;
@@ -27,7 +30,7 @@ async function main() {
         .insertInto('persons')
         .values(people.slice(i, i + 1000).map((p) => p.registry))
         .execute();
-    const citizen = await startPart(setting, 'citizen');
+    const citizen = await startPart(setting, 'citizen', PIPELINE ? {} : { TEMPORAL_TASK_QUEUE: 'bench-no-worker' });
     const count = async (status?: 'delivered') => {
       let query = product.db.selectFrom('pin_requests').select((eb) => eb.fn.countAll<string>().as('n'));
       if (status) query = query.where('status', '=', status);
@@ -46,7 +49,8 @@ async function main() {
       const atEnd = { stored: await count(), delivered: await count('delivered') };
       const cpuDuringBurst = cpuSpent(cpuBefore, cpuByPart(), people.length);
       let drainedAfterSeconds: number | undefined;
-      for (const deadline = performance.now() + DRAIN_MINUTES * 60_000; performance.now() < deadline;) {
+      const drainMs = (PIPELINE ? DRAIN_MINUTES : 0) * 60_000;
+      for (const deadline = performance.now() + drainMs; performance.now() < deadline;) {
         if ((await count('delivered')) === people.length) {
           drainedAfterSeconds = Math.round((performance.now() - started) / 1000 - burstSeconds);
           break;
@@ -59,6 +63,7 @@ async function main() {
             requests: people.length,
             perSecond: RATE,
             seconds: SECONDS,
+            pipeline: PIPELINE ? 'draining behind the intake' : 'not running',
             answers: { ...burst, accepted: burst.calls - burst.failures },
             atEndOfBurst: { ...atEnd, backlog: people.length - atEnd.delivered },
             cpuMsPerRequestDuringBurst: cpuDuringBurst,

@@ -47,9 +47,10 @@ const schema = z.object({
   /**
    * The worker's sizing (app/worker.ts). Runs kept in memory between their workflow tasks: one evicted costs a replay
    * of its short history when it next wakes, so the PINs' sleeping lifecycles need not all stay in memory (the SDK's
-   * default cache, sized from the heap, let the worker grow to about 1 GB).
+   * default cache, sized from the heap, let the worker grow to about 1 GB). 250 by measurement (bench/README.md,
+   * sleeping lifecycles): with 20,000 asleep the worker holds 486 MiB at 250 and 721 MiB at 1000, at the same rate.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
   /** Workflow and activity tasks run at once, and local activities (the database-only steps) at once. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),

@@ -12,6 +12,7 @@ import {
 import type { BenefitApplicationActivities } from '../activities/benefit-applications';
 import type { BenefitApplicationStatus } from '../domain/benefit-application';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { DATABASE_STEP } from './step-options';
 
 export interface BenefitApplicationInput {
   applicationId: string;
@@ -23,10 +24,7 @@ export interface BenefitApplicationInput {
  */
 export const pinDispositivoGrantedSignal = defineSignal('pinDispositivoGranted');
 
-const database = proxyActivities<BenefitApplicationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const database = proxyActivities<BenefitApplicationActivities>(DATABASE_STEP);
 
 export async function benefitApplicationWorkflow({
   applicationId,

@@ -27,7 +27,7 @@ import { credentialConvertedSignal } from './credential-lifecycle';
 import { pinDispositivoGrantedSignal } from './benefit-application';
 import { benefitApplicationWorkflowId, credentialLifecycleWorkflowId } from './ids';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { DATABASE_STEP, PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
 
 export interface ConversionPolicy {
   /** How long the signed form may take to come back before the request lapses. */
@@ -66,10 +66,7 @@ const DECISIONS_FROM_POSTGRES = 'review-decisions-from-postgres';
 /** Versioning marker (patched): histories from before it let a lapsed request go without telling the citizen. */
 const TELL_CITIZEN_OF_LAPSE = 'tell-citizen-of-lapse';
 
-const database = proxyActivities<ConversionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const database = proxyActivities<ConversionActivities>(DATABASE_STEP);
 const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,

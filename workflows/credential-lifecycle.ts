@@ -21,7 +21,7 @@ import type { BegunCredentialTerm, CredentialActivities } from '../activities/cr
 import type { NotificationActivities } from '../activities/notifications';
 import type { CredentialKind, CredentialStatus } from '../domain/credential';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { DATABASE_STEP, DATABASE_STEP_IN_THE_WORKFLOW_TASK, PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
 
 export interface CredentialLifecycleInput {
   credentialId: string;
@@ -66,15 +66,8 @@ const MINOR_PIN_ENDS_AT_EIGHTEEN = 'minor-pin-ends-at-eighteen';
  */
 const TERM_IN_THE_FIRST_WORKFLOW_TASK = 'term-in-the-first-workflow-task';
 
-const credentials = proxyActivities<CredentialActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-const credentialsLocally = proxyLocalActivities<CredentialActivities>({
-  startToCloseTimeout: '10 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
-});
+const credentials = proxyActivities<CredentialActivities>(DATABASE_STEP);
+const credentialsLocally = proxyLocalActivities<CredentialActivities>(DATABASE_STEP_IN_THE_WORKFLOW_TASK);
 /** Telling the holder the PIN was revoked is tried for a day, then given up: the PIN is revoked either way. */
 const revocationNotice = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',

@@ -3,13 +3,9 @@
 // it is asked; the citizen service has already claimed the one resend in Postgres.
 import { proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { PROVIDER_CALL } from './step-options';
 
-const notifications = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const notifications = proxyActivities<NotificationActivities>(PROVIDER_CALL);
 
 export async function firstHalfAgainWorkflow(input: { requestId: string; deliveryId: string }): Promise<void> {
   await notifications.sendPinFirstHalfAgain({ ...input, notificationId: uuid4() });

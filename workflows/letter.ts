@@ -16,7 +16,7 @@ import type { NotificationActivities } from '../activities/notifications';
 import { credentialRevokedSignal } from './credential-lifecycle';
 import { tell } from './conversion';
 import { credentialLifecycleWorkflowId } from './ids';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { DATABASE_STEP, PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface LetterWorkflowInput {
@@ -28,10 +28,7 @@ export type LetterResult = { outcome: 'delivered' | 'returned' | 'lost' };
 /** Sent by the letter-tracking webhook when the provider said something new about the letter. */
 export const letterMovedSignal = defineSignal('letterMoved');
 
-const database = proxyActivities<LetterActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const database = proxyActivities<LetterActivities>(DATABASE_STEP);
 const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,

@@ -3,7 +3,7 @@
 import { proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import { startCredentialLifecycleChild } from './pin-delivery';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
 
 const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',

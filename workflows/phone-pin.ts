@@ -3,6 +3,7 @@
 import { condition, defineSignal, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PhonePinActivities } from '../activities/phone-pins';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { DATABASE_STEP } from './step-options';
 
 export interface PhonePinInput {
   phonePinId: string;
@@ -13,10 +14,7 @@ export interface PhonePinInput {
 /** Sent when the citizen revokes the phone PIN (already marked revoked in Postgres). */
 export const phonePinRevokedSignal = defineSignal('phonePinRevoked');
 
-const database = proxyActivities<PhonePinActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const database = proxyActivities<PhonePinActivities>(DATABASE_STEP);
 
 export async function phonePinWorkflow({ phonePinId, expiresAt }: PhonePinInput): Promise<'expired' | 'revoked'> {
   let revoked = false;

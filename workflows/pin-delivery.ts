@@ -23,7 +23,7 @@ import type { PinRequestStatus, RejectionReason } from '../domain/pin-request';
 import { credentialLifecycleWorkflow } from './credential-lifecycle';
 import { credentialLifecycleWorkflowId } from './ids';
 import { requestIdAttribute, SEARCH_ATTRIBUTES } from './search-attributes';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { DATABASE_STEP, DATABASE_STEP_IN_THE_WORKFLOW_TASK, PROVIDER_CALL } from './step-options';
 
 /** Versioning marker (patched): histories from before it issued PINs without a lifecycle workflow. */
 const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
@@ -34,17 +34,8 @@ const START_CREDENTIAL_LIFECYCLE = 'start-credential-lifecycle';
 const DATABASE_STEPS_IN_THE_WORKFLOW_TASK = 'database-steps-in-the-workflow-task';
 
 type DatabaseActivities = PinRequestActivities & CredentialActivities;
-const remoteDatabase = proxyActivities<DatabaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-const localDatabase = proxyLocalActivities<DatabaseActivities>({
-  // A query or two and, to issue a PIN, one slow hash: seconds are already a database in trouble.
-  startToCloseTimeout: '10 seconds',
-  // Retried inside the workflow task for a short outage; past this, by a timer, as an ordinary activity would be.
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
-});
+const remoteDatabase = proxyActivities<DatabaseActivities>(DATABASE_STEP);
+const localDatabase = proxyLocalActivities<DatabaseActivities>(DATABASE_STEP_IN_THE_WORKFLOW_TASK);
 
 /** How a run reaches Postgres: chosen once, at its start, so that a run keeps one way for its whole history. */
 export interface DatabaseSteps {
@@ -56,12 +47,7 @@ export function databaseSteps(): DatabaseSteps {
   const inWorkflowTask = patched(DATABASE_STEPS_IN_THE_WORKFLOW_TASK);
   return { database: inWorkflowTask ? localDatabase : remoteDatabase, inWorkflowTask };
 }
-const outbound = proxyActivities<NotificationActivities & LetterActivities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
-  // Providers have outages: keep trying for as long as it takes, backing off to one attempt every 10 minutes.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const outbound = proxyActivities<NotificationActivities & LetterActivities>(PROVIDER_CALL);
 
 /** Records where a request stands, in Postgres and as a search attribute ops can filter on. */
 export async function enterStage(

@@ -2,7 +2,7 @@
 // (core/schedules.ts): each run tells a batch of holders whose PIN will stop working; nothing outside the month before.
 import { proxyActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
 
 const { sendPinRetirementNotices } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '10 minutes',

@@ -8,7 +8,7 @@ import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/submissions';
 import type { SubmissionOutcome } from '../domain/pin-request';
 import { requestIdAttribute } from './search-attributes';
-import { PROVIDER_HEARTBEAT_TIMEOUT } from './providers';
+import { DATABASE_STEP, DATABASE_STEP_IN_THE_WORKFLOW_TASK, PROVIDER_CALL } from './step-options';
 
 export interface SubmissionWorkflowInput {
   submissionId: string;
@@ -17,20 +17,9 @@ export interface SubmissionWorkflowInput {
 /** Versioning marker (patched): from here taking the submission in and starting its process are local activities. */
 const INTAKE_IN_THE_FIRST_WORKFLOW_TASK = 'intake-in-the-first-workflow-task';
 
-const intake = proxyActivities<SubmissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-const intakeLocally = proxyLocalActivities<SubmissionActivities>({
-  startToCloseTimeout: '10 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
-});
-const notices = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const intake = proxyActivities<SubmissionActivities>(DATABASE_STEP);
+const intakeLocally = proxyLocalActivities<SubmissionActivities>(DATABASE_STEP_IN_THE_WORKFLOW_TASK);
+const notices = proxyActivities<NotificationActivities>(PROVIDER_CALL);
 
 export async function submissionWorkflow(input: SubmissionWorkflowInput): Promise<{ outcome: SubmissionOutcome }> {
   const steps = patched(INTAKE_IN_THE_FIRST_WORKFLOW_TASK) ? intakeLocally : intake;

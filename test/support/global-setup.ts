@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../infra/payload-codec';
 import { freePort } from './ports';
 
 export default async function globalSetup(): Promise<void> {
@@ -32,7 +33,11 @@ export default async function globalSetup(): Promise<void> {
   );
   (globalThis as { testInfrastructure?: typeof child }).testInfrastructure = child;
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows'), logger: silentLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path.join(root, 'workflows'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: silentLogger,
+  });
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
 

@@ -1,7 +1,13 @@
 // The payload codec: encryption with a named key, rotation, and nothing accepted that is not sealed with a known key.
 import { randomBytes } from 'node:crypto';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { EncryptionCodec, parseKeyring } from '../../infra/payload-codec';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import {
+  decodeOptionalFailureToOptionalError,
+  encodeErrorToFailure,
+} from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import { loadConfig } from '../../infra/config';
+import { EncryptionCodec, parseKeyring, payloadDataConverter } from '../../infra/payload-codec';
 
 const key = () => randomBytes(32).toString('base64');
 const [k1, k2] = [key(), key()];
@@ -41,4 +47,18 @@ it('refuses a payload that is not encrypted (nothing can read what it decodes to
 it('refuses a malformed key list', () => {
   expect(() => parseKeyring('')).toThrow();
   expect(() => parseKeyring('short:AAAA')).toThrow(/32-byte/);
+});
+
+it('carries a failure’s message and stack trace encrypted: what a provider said about a person is in no history in clear', async () => {
+  const converter = loadDataConverter(
+    payloadDataConverter(loadConfig({ NODE_ENV: 'test', PAYLOAD_CODEC_KEYS: `a:${k1}` })),
+  );
+  const said = "The 'To' number +393331234567 is not a valid phone number.";
+  const failure = await encodeErrorToFailure(converter, ApplicationFailure.retryable(said, 'ProviderRefused'));
+  expect(failure.message).not.toContain('393331234567');
+  expect(failure.stackTrace ?? '').not.toContain('393331234567');
+  expect(Buffer.from(failure.encodedAttributes!.data!).toString('latin1')).not.toContain('393331234567');
+  // The product's own clients, which hold the key, read it as it was said; the type stays readable for retries.
+  expect(failure.applicationFailureInfo?.type).toBe('ProviderRefused');
+  expect((await decodeOptionalFailureToOptionalError(converter, failure))?.message).toBe(said);
 });

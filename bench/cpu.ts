@@ -36,7 +36,11 @@ export function cpuByPart(root = process.pid): Record<string, number> {
     .filter((s): s is ProcStat => s !== undefined);
   const children = new Map<number, ProcStat[]>();
   for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
-  const totals: Record<string, number> = { product: stats.find((s) => s.pid === root)?.cpuMs ?? 0 };
+  const totals: Record<string, number> = {
+    product: stats.find((s) => s.pid === root)?.cpuMs ?? 0,
+    // The event loop's own share (the rest of `product` is the thread pool, argon2 among it, and V8's helpers).
+    'product main thread': readStat(`${root}/task/${root}`)?.cpuMs ?? 0,
+  };
   const walk = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
       const part = partOf(child.name);

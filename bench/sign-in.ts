@@ -5,6 +5,7 @@
 // --concurrency 8]`. Loopback only.
 import { randomUUID } from 'node:crypto';
 import { generatePin, HALF_LENGTH, hashPin } from '../domain/pin';
+import { cpuByPart, cpuSpent } from './cpu';
 import { arg, loadProcess, withBenchProduct } from './harness';
 
 const REQUESTS = arg('requests', 400);
@@ -36,10 +37,16 @@ async function main() {
       );
       const job = { requests: REQUESTS, concurrency: CONCURRENCY, holders, citizenUrl: product.urls.citizen };
       // Interleaved: raw, product, raw, product.
-      const raw1 = await loadProcess({ ...job, mode: 'argon2' });
-      const signIn1 = await loadProcess({ ...job, mode: 'sign-in' });
-      const raw2 = await loadProcess({ ...job, mode: 'argon2' });
-      const signIn2 = await loadProcess({ ...job, mode: 'sign-in' });
+      // What each part spent per call (ms of CPU): the load process, this one (the services and the worker), Postgres.
+      const withCpu = async (mode: 'argon2' | 'sign-in') => {
+        const before = cpuByPart();
+        const run = await loadProcess({ ...job, mode });
+        return { ...run, cpuMsPerCall: cpuSpent(before, cpuByPart(), REQUESTS) };
+      };
+      const raw1 = await withCpu('argon2');
+      const signIn1 = await withCpu('sign-in');
+      const raw2 = await withCpu('argon2');
+      const signIn2 = await withCpu('sign-in');
       const rate = (...runs: { throughputPerSecond: number }[]) =>
         runs.reduce((sum, r) => sum + r.throughputPerSecond, 0) / runs.length;
       console.log(

@@ -93,12 +93,16 @@ export async function holdsUsablePin(
   return row !== undefined;
 }
 
-/** The PINs a sign-in may be for: the person's usable ones of the length typed (16 at first access, else 8). */
+/**
+ * The PINs a sign-in may be for: the person's usable ones of the length typed (16 at first access, else 8), each with
+ * what the end of the transition asks of its holder (birth date, citizenship), read in the same query.
+ */
 export function signInCandidates(db: Executor, input: { fiscalCode: string; pinLength: number }) {
   return db
     .selectFrom('credentials')
     .innerJoin('persons', 'persons.id', 'credentials.person_id')
     .selectAll('credentials')
+    .select(['persons.birth_date as holder_birth_date', 'persons.citizenship as holder_citizenship'])
     .where('persons.fiscal_code', '=', input.fiscalCode)
     .where('credentials.status', 'in', USABLE_CREDENTIAL_STATUSES)
     .where('credentials.pin_length', '=', input.pinLength)

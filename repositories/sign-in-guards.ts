@@ -17,6 +17,45 @@ export type AttemptReservation = { outcome: 'reserved' } | { outcome: 'suspended
  * cannot make it longer, so a stranger cannot keep a citizen locked out, and the answer cannot depend on the PIN.
  */
 export async function reserveAttempt(db: Db, key: string, policy: LockoutPolicy): Promise<AttemptReservation> {
+  return (await countOrdinaryAttempt(db, key, policy)) ?? reserveUnderLock(db, key, policy);
+}
+
+/**
+ * The common case in one statement: no suspension running and the limit still ahead, the attempt is counted (or a
+ * first one recorded) and reserved. Anything else is left to `reserveUnderLock`. The row lock the upsert takes makes
+ * concurrent guesses count one after another, each against the count the one before left.
+ */
+async function countOrdinaryAttempt(
+  db: Db,
+  key: string,
+  policy: LockoutPolicy,
+): Promise<AttemptReservation | undefined> {
+  if (policy.maxFailures <= 1) return undefined;
+  const now = new Date();
+  const counted = await db
+    .insertInto('sign_in_guards')
+    .values({ subject_key: key, consecutive_failures: 1, updated_at: now })
+    .onConflict((oc) =>
+      oc
+        .column('subject_key')
+        .doUpdateSet((eb) => ({
+          consecutive_failures: eb('sign_in_guards.consecutive_failures', '+', 1),
+          updated_at: now,
+        }))
+        .where((eb) =>
+          eb.and([
+            eb.or([eb('sign_in_guards.locked_until', 'is', null), eb('sign_in_guards.locked_until', '<=', now)]),
+            eb('sign_in_guards.consecutive_failures', '<', policy.maxFailures - 1),
+          ]),
+        ),
+    )
+    .returning('subject_key')
+    .executeTakeFirst();
+  return counted ? { outcome: 'reserved' } : undefined;
+}
+
+/** A suspension running, or the attempt that reaches the limit: read and decided under the row's lock. */
+async function reserveUnderLock(db: Db, key: string, policy: LockoutPolicy): Promise<AttemptReservation> {
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sign_in_guards')

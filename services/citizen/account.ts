@@ -22,7 +22,7 @@ import {
   findCitizenSession,
   openCitizenSession,
 } from '../../repositories/citizen-sessions';
-import { personById, personProfile } from '../../repositories/registry';
+import { personProfile } from '../../repositories/registry';
 import { pinRetiredAtEndOfTransition } from '../../domain/issuance-policy';
 import { type CredentialRow } from '../../infra/db/schema';
 import type { CitizenSessionStage } from '../../domain/citizen-session';
@@ -62,8 +62,7 @@ export async function signIn(
     secret: input.pin,
     candidates: () => signInCandidates(db, { fiscalCode: input.fiscalCode, pinLength: input.pin.length }),
     onProven: async (trx, credential) => {
-      const person = await personById(trx, credential.person_id);
-      const birth = { birthDate: person.birth_date, citizenship: person.citizenship };
+      const birth = { birthDate: credential.holder_birth_date, citizenship: credential.holder_citizenship };
       if (pinRetiredAtEndOfTransition(birth, now, config.PIN_RETIREMENT_DATE)) {
         const retired = await revokeCredentials(trx, {
           which: { credentialId: credential.id },

@@ -3,8 +3,10 @@
 import { CodiceFiscale } from './places';
 import type { Sex } from './person';
 
-export const FISCAL_CODE_PATTERN =
-  /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+const FISCAL_CODE_SHAPE = '[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]';
+export const FISCAL_CODE_PATTERN = new RegExp(`^${FISCAL_CODE_SHAPE}$`);
+/** Every codice fiscale in a free text, whatever its case (for masking one where it must not appear). */
+export const FISCAL_CODES_IN_TEXT = new RegExp(`\\b${FISCAL_CODE_SHAPE}\\b`, 'gi');
 
 export function isValidFiscalCode(code: string): boolean {
   return FISCAL_CODE_PATTERN.test(code) && CodiceFiscale.check(code);

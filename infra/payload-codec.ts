@@ -49,7 +49,9 @@ export function loadPayloadKeyring(config: Config): PayloadKeyring {
   const file = path.join(config.DATA_DIR, 'secrets', 'payload-codec.keys');
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600, flag: 'wx' });
+    // An id of its own, so that a payload sealed by another installation's key is named as such ("unknown key").
+    const id = `dev-${randomBytes(4).toString('hex')}`;
+    writeFileSync(file, `${id}:${randomBytes(32).toString('base64')}`, { mode: 0o600, flag: 'wx' });
   }
   return parseKeyring(readFileSync(file, 'utf8'));
 }

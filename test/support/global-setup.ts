@@ -1,5 +1,6 @@
 // Starts the real infrastructure once for the whole run, and bundles the workflow code once for every worker.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,9 @@ export default async function globalSetup(): Promise<void> {
   writeFileSync(bundlePath, code);
 
   process.env.TEST_DATA_DIR = dataDir;
+  // One payload key for every product of the run: they share the dev server and its Schedules (fixed ids), and a
+  // sweep's run is handed its previous run's result, which another product's key could not open.
+  process.env.PAYLOAD_CODEC_KEYS = `test-run:${randomBytes(32).toString('base64')}`;
   process.env.DATABASE_URL = ready.databaseUrl;
   process.env.DATABASE_MIGRATION_URL = ready.migrationUrl;
   process.env.TEMPORAL_ADDRESS = ready.temporalAddress;

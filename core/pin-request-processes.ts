@@ -9,7 +9,7 @@ import { submissionWorkflow } from '../workflows/submission';
 import { lostPinWorkflow } from '../workflows/lost-pin';
 import type { PinRequestChannel } from '../domain/pin-request';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
-import { processStartOptions, startProcess, unlessFinished } from './processes';
+import { processStartOptions, startProcess, unlessFinished, workflowsUnderWay } from './processes';
 import { requestsNeverStarted } from '../repositories/pin-requests';
 import { submissionsNotTakenIn } from '../repositories/submissions';
 
@@ -78,15 +78,26 @@ export async function startSubmissionWorkflow(client: Client, config: Config, su
 }
 
 /**
- * Submissions and requests stored but never started (the process died between the insert and the start) are started
- * now, so a crash at that point loses nothing. Run at start-up.
+ * Submissions and requests stored but never started (the process died between the insert and the start, or Temporal
+ * was down) are started now, so nothing stored is lost. Run at start-up and by the minute's sweep. The ones whose
+ * workflow is under way already (started, and waiting for the worker under a backlog) are left alone: the count is
+ * of the starts made.
  */
 export async function startPendingPinRequests(db: Db, client: Client, config: Config): Promise<number> {
-  const pending = await requestsNeverStarted(db);
+  const workflowIdOf = (r: { id: string; purpose: string }) =>
+    r.purpose === 'lost_pin' ? lostPinWorkflowId(r.id) : pinRequestWorkflowId(r.id);
+  const received = await requestsNeverStarted(db);
+  const requestsUnderWay = await workflowsUnderWay(client, received.map(workflowIdOf));
+  const pending = received.filter((r) => !requestsUnderWay.has(workflowIdOf(r)));
   for (const { id, purpose, channel } of pending)
     if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
     else await startPinRequestWorkflow(client, config, id, channel);
-  const submissions = await submissionsNotTakenIn(db);
+  const stored = await submissionsNotTakenIn(db);
+  const submissionsUnderWay = await workflowsUnderWay(
+    client,
+    stored.map((s) => submissionWorkflowId(s.id)),
+  );
+  const submissions = stored.filter((s) => !submissionsUnderWay.has(submissionWorkflowId(s.id)));
   for (const { id } of submissions) await startSubmissionWorkflow(client, config, id);
   const started = pending.length + submissions.length;
   if (started) logger.info({ count: started }, 'started pending PIN request workflows');

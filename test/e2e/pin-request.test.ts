@@ -6,6 +6,7 @@ import {
   startPinRequestWorkflow,
   startSubmissionWorkflow,
 } from '../../core/pin-request-processes';
+import { PENDING_PROCESS_SWEEP_SCHEDULE_ID } from '../../core/schedules';
 import { DEMO_STAFF } from '../../dev/seed';
 import { pinRequestWorkflowId, submissionWorkflowId } from '../../workflows/ids';
 import { movedCitizen, requestFor } from '../support/demo';
@@ -233,34 +234,90 @@ describe('automatic validation fails: outbound verification call', () => {
   });
 });
 
+/** A request's row as intake stores it, and nothing else: no workflow started. */
+async function storedRequest(lastName: string): Promise<string> {
+  const body = requestFor(lastName);
+  const requestId = randomUUID();
+  await product.db
+    .insertInto('pin_requests')
+    .values({
+      id: requestId,
+      fiscal_code: body.fiscalCode,
+      first_name: body.firstName,
+      last_name: body.lastName,
+      birth_date: body.birthDate,
+      sex: body.sex as 'F',
+      birth_place: body.birthPlace,
+      birth_province: body.birthProvince,
+      street: body.residence.street,
+      city: body.residence.city,
+      province: body.residence.province,
+      postal_code: body.residence.postalCode,
+      phone: body.phone,
+      email: body.email,
+      delivery_channel: 'sms',
+      status: 'received',
+    })
+    .execute();
+  return requestId;
+}
+
 describe('a crash between storing a request and starting its workflow', () => {
   it('loses nothing: the next start-up starts the stored request', async () => {
-    const body = requestFor('Fontana');
-    const requestId = randomUUID();
     // What the service had written when it died: the row, but no workflow.
-    await product.db
-      .insertInto('pin_requests')
-      .values({
-        id: requestId,
-        fiscal_code: body.fiscalCode,
-        first_name: body.firstName,
-        last_name: body.lastName,
-        birth_date: body.birthDate,
-        sex: body.sex as 'F',
-        birth_place: body.birthPlace,
-        birth_province: body.birthProvince,
-        street: body.residence.street,
-        city: body.residence.city,
-        province: body.residence.province,
-        postal_code: body.residence.postalCode,
-        phone: body.phone,
-        email: body.email,
-        delivery_channel: 'sms',
-        status: 'received',
-      })
-      .execute();
+    const requestId = await storedRequest('Fontana');
     expect(await startPendingPinRequests(product.db, product.temporal, product.config)).toBe(1);
     await waitForStatus(requestId, 'delivered');
+  });
+});
+
+describe('the sweep under a backlog', () => {
+  /** A request stored as intake stores it, its workflow started on a task queue no worker polls: under way, waiting. */
+  async function storedAndWaiting(lastName: string) {
+    const requestId = await storedRequest(lastName);
+    const idleQueue = { ...product.config, TEMPORAL_TASK_QUEUE: `nobody-polls-${randomUUID()}` };
+    await startPinRequestWorkflow(product.temporal, idleQueue, requestId);
+    const handle = product.temporal.workflow.getHandle(pinRequestWorkflowId(requestId));
+    const { runId } = await handle.describe();
+    // The sweep reads Temporal's visibility store, which follows a start by moments.
+    await eventually(async () => {
+      const listed = [];
+      for await (const run of product.temporal.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` }))
+        listed.push(run.runId);
+      return listed.length === 1 && listed[0] === runId;
+    });
+    return { requestId, handle, runId, idleQueue: idleQueue.TEMPORAL_TASK_QUEUE };
+  }
+
+  it('starts nothing whose workflow is under way, and starts again one an operator terminated', async () => {
+    // The minute's sweep is this test's to run: the Schedule's own would race it for the terminated one.
+    const schedule = product.temporal.schedule.getHandle(PENDING_PROCESS_SWEEP_SCHEDULE_ID);
+    await schedule.pause('the test runs the sweep itself');
+    const waiting = await storedAndWaiting('Gallo');
+    const terminated = await storedAndWaiting('Bruno');
+    await terminated.handle.terminate('an operator stopped it');
+    await eventually(async () => {
+      const statuses = [];
+      for await (const run of product.temporal.workflow.list({
+        query: `WorkflowId = '${terminated.handle.workflowId}'`,
+      }))
+        statuses.push(run.status.name);
+      return statuses.join() === 'TERMINATED';
+    });
+    try {
+      expect(await startPendingPinRequests(product.db, product.temporal, product.config)).toBe(1);
+      // The waiting one keeps its one run, still on its queue; the terminated one has a new run, which delivers.
+      const stillWaiting = await waiting.handle.describe();
+      expect(stillWaiting.runId).toBe(waiting.runId);
+      expect(stillWaiting.taskQueue).toBe(waiting.idleQueue);
+      expect(stillWaiting.status.name).toBe('RUNNING');
+      expect((await terminated.handle.describe()).runId).not.toBe(terminated.runId);
+      await waitForStatus(terminated.requestId, 'delivered');
+    } finally {
+      await schedule.unpause();
+      await waiting.handle.terminate('end of the test');
+      await product.db.deleteFrom('pin_requests').where('id', '=', waiting.requestId).execute();
+    }
   });
 });
 

@@ -20,7 +20,7 @@ import { personByFiscalCode } from '../repositories/registry';
 import { lockSubmission, recordTakenIn, submissionOutcome } from '../repositories/submissions';
 import { createStatusLink } from '../repositories/status-links';
 import { type Database } from '../infra/db/schema';
-import { type SubmissionOutcome } from '../domain/pin-request';
+import { statusLinksOpenEndedSince, type SubmissionOutcome } from '../domain/pin-request';
 import type { Vault } from '../infra/vault';
 
 /** What the workflow goes on with: which process to start, if any. Ids and outcomes only. */
@@ -91,7 +91,7 @@ async function takeInRequestLookup(
 ): Promise<Taken> {
   const request = await requestToFindAgain(trx, {
     ...input,
-    endedSince: new Date(Date.now() - rules.statusLinkDaysAfterEnd * 86_400_000),
+    endedSince: statusLinksOpenEndedSince(new Date(), rules.statusLinkDaysAfterEnd),
   });
   if (!request) return { outcome: 'nothing_to_do' };
   return {

@@ -26,6 +26,14 @@ export const LIVE_PIN_REQUEST_STATUSES = [
   'delivering',
 ] as const satisfies readonly PinRequestStatus[];
 
+/**
+ * A status link opens its request while the request is under way and for `daysAfterEnd` days after it ended: a
+ * request that ended (its last change) after the instant returned still opens.
+ */
+export function statusLinksOpenEndedSince(now: Date, daysAfterEnd: number): Date {
+  return new Date(now.getTime() - daysAfterEnd * 86_400_000);
+}
+
 export const PIN_REQUEST_TRANSITIONS = transitionsOf<PinRequestStatus>({
   received: ['validating', 'delivering', 'rejected'],
   validating: ['awaiting_verification_call', 'delivering', 'rejected'],

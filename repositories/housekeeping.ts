@@ -3,7 +3,8 @@
 // finished or abandoned, status links that no longer open anything, first halves kept for a resend nobody needs any
 // more. Run by the housekeeping Schedule.
 import { sql } from 'kysely';
-import { LIVE_PIN_REQUEST_STATUSES } from '../domain/pin-request';
+import { statusLinksOpenEndedSince } from '../domain/pin-request';
+import { opensByStatusLink } from './status-links';
 import type { Db } from '../infra/db';
 
 export interface HousekeepingRules {
@@ -26,7 +27,7 @@ const deleted = (result: { numDeletedRows: bigint }[]) => Number(result[0]?.numD
 export async function deleteWhatHasServed(db: Db, rules: HousekeepingRules): Promise<HousekeepingCounts> {
   const { now } = rules;
   const guardsQuietSince = new Date(now.getTime() - rules.signInGuardQuietMs);
-  const linksEndedBefore = new Date(now.getTime() - rules.statusLinkDaysAfterEnd * 86_400_000);
+  const linksOpenEndedSince = statusLinksOpenEndedSince(now, rules.statusLinkDaysAfterEnd);
   return {
     citizenSessions: deleted(await db.deleteFrom('citizen_sessions').where('expires_at', '<', now).execute()),
     staffSessions: deleted(await db.deleteFrom('staff_sessions').where('expires_at', '<', now).execute()),
@@ -72,8 +73,8 @@ export async function deleteWhatHasServed(db: Db, rules: HousekeepingRules): Pro
             selectFrom('pin_requests')
               .select(sql.lit(1).as('one'))
               .whereRef('pin_requests.id', '=', 'status_links.pin_request_id')
-              .where('pin_requests.status', 'not in', LIVE_PIN_REQUEST_STATUSES)
-              .where('pin_requests.updated_at', '<', linksEndedBefore),
+              // A link is kept for exactly as long as it may open its request.
+              .where((eb) => eb.not(opensByStatusLink(eb, linksOpenEndedSince))),
           ),
         )
         .execute(),

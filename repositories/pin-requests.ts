@@ -15,6 +15,7 @@ import {
 import type { PersonRow } from '../infra/db/schema';
 import { statusesBefore, hasPassed } from '../domain/transitions';
 import { audit } from './audit';
+import { opensByStatusLink } from './status-links';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -35,7 +36,7 @@ export async function requestToFindAgain(
     .where((eb) =>
       input.phone ? eb('phone', '=', input.phone) : eb(eb.fn('lower', ['email']), '=', input.email!.toLowerCase()),
     )
-    .where((eb) => eb.or([eb('status', 'in', LIVE_PIN_REQUEST_STATUSES), eb('updated_at', '>', input.endedSince)]))
+    .where((eb) => opensByStatusLink(eb, input.endedSince))
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }

@@ -2,7 +2,8 @@
 // random token, of which only the hash is kept; the token itself sealed only until the message that carries it is
 // sent. Made when a submission is taken in, read when the citizen opens the link.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { LIVE_PIN_REQUEST_STATUSES } from '../domain/pin-request';
 import type { Vault } from '../infra/vault';
 import type { Database, PinRequestRow } from '../infra/db/schema';
 
@@ -25,13 +26,29 @@ export async function createStatusLink(trx: Transaction<Database>, vault: Vault,
   return id;
 }
 
-/** The request a link's token opens, if any (whether it still may is the caller's rule). */
-export function requestByStatusToken(db: Kysely<Database>, token: string): Promise<PinRequestRow | undefined> {
+/**
+ * Whether a request still opens by its status link: under way, or ended after `endedSince`
+ * (domain/pin-request.ts, statusLinksOpenEndedSince). The one statement of the rule, for every query that needs it.
+ */
+export function opensByStatusLink(eb: ExpressionBuilder<Database, 'pin_requests'>, endedSince: Date) {
+  return eb.or([
+    eb('pin_requests.status', 'in', LIVE_PIN_REQUEST_STATUSES),
+    eb('pin_requests.updated_at', '>', endedSince),
+  ]);
+}
+
+/** The request a link's token opens, if it still may. */
+export function requestByStatusToken(
+  db: Kysely<Database>,
+  token: string,
+  endedSince: Date,
+): Promise<PinRequestRow | undefined> {
   return db
     .selectFrom('status_links')
     .innerJoin('pin_requests', 'pin_requests.id', 'status_links.pin_request_id')
     .selectAll('pin_requests')
     .where('status_links.token_hash', '=', tokenHash(token))
+    .where((eb) => opensByStatusLink(eb, endedSince))
     .executeTakeFirst();
 }
 

@@ -14,7 +14,7 @@ import { parsePinRequestInput } from '../../../domain/pin-request-input';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { type PinRequestRow } from '../../../infra/db/schema';
-import { LIVE_PIN_REQUEST_STATUSES } from '../../../domain/pin-request';
+import { statusLinksOpenEndedSince } from '../../../domain/pin-request';
 import { requestByStatusToken } from '../../../repositories/status-links';
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
@@ -115,10 +115,9 @@ export async function findPinRequestByLink(db: Db, config: Config, rawToken: unk
   );
   const token = statusTokenSchema.safeParse(rawToken);
   if (!token.success) throw notFound;
-  const row = await requestByStatusToken(db, token.data);
-  const live = row && (LIVE_PIN_REQUEST_STATUSES as readonly string[]).includes(row.status);
-  const endedRecently = row && row.updated_at.getTime() > Date.now() - config.STATUS_LINK_DAYS_AFTER_END * 86_400_000;
-  if (!row || !(live || endedRecently)) throw notFound;
+  const endedSince = statusLinksOpenEndedSince(new Date(), config.STATUS_LINK_DAYS_AFTER_END);
+  const row = await requestByStatusToken(db, token.data, endedSince);
+  if (!row) throw notFound;
   return newestReissueOf(db, row);
 }
 

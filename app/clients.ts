@@ -81,7 +81,10 @@ export function createActivityDependencies(
     // Every minute, only what an outage at intake leaves unstarted: submissions not taken in, requests still
     // `received`, and the conversions and applications whose start was deferred. All are empty on a healthy system,
     // whereas re-starting every live case each minute would cost one Temporal call per case (that is start-up work).
+    // Rows younger than one sweep period are the intake's own to start (core/submission-starter.ts).
     startPendingProcesses: async () =>
-      (await startPendingPinRequests(db, temporal, config)) + (await startDeferredProcesses(db, temporal, config)),
+      (await startPendingPinRequests(db, temporal, config, {
+        storedBefore: new Date(Date.now() - durationMs(config.PENDING_PROCESS_SWEEP_EVERY)),
+      })) + (await startDeferredProcesses(db, temporal, config)),
   };
 }

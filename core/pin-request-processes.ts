@@ -79,20 +79,26 @@ export async function startSubmissionWorkflow(client: Client, config: Config, su
 
 /**
  * Submissions and requests stored but never started (the process died between the insert and the start, or Temporal
- * was down) are started now, so nothing stored is lost. Run at start-up and by the minute's sweep. The ones whose
+ * was down) are started now, so nothing stored is lost. Run at start-up, and by the minute's sweep for the rows stored
+ * before `storedBefore` (the younger ones are still the intake's to start). The ones whose
  * workflow is under way already (started, and waiting for the worker under a backlog) are left alone: the count is
  * of the starts made.
  */
-export async function startPendingPinRequests(db: Db, client: Client, config: Config): Promise<number> {
+export async function startPendingPinRequests(
+  db: Db,
+  client: Client,
+  config: Config,
+  { storedBefore }: { storedBefore?: Date } = {},
+): Promise<number> {
   const workflowIdOf = (r: { id: string; purpose: string }) =>
     r.purpose === 'lost_pin' ? lostPinWorkflowId(r.id) : pinRequestWorkflowId(r.id);
-  const received = await requestsNeverStarted(db);
+  const received = await requestsNeverStarted(db, storedBefore);
   const requestsUnderWay = await workflowsUnderWay(client, received.map(workflowIdOf));
   const pending = received.filter((r) => !requestsUnderWay.has(workflowIdOf(r)));
   for (const { id, purpose, channel } of pending)
     if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
     else await startPinRequestWorkflow(client, config, id, channel);
-  const stored = await submissionsNotTakenIn(db);
+  const stored = await submissionsNotTakenIn(db, storedBefore);
   const submissionsUnderWay = await workflowsUnderWay(
     client,
     stored.map((s) => submissionWorkflowId(s.id)),

@@ -248,7 +248,12 @@ export function pinRequestOfPerson(db: Conn, input: { requestId: string; personI
     .executeTakeFirst();
 }
 
-/** Requests stored but whose process never started (a crash between the insert and the start). */
-export function requestsNeverStarted(db: Conn) {
-  return db.selectFrom('pin_requests').select(['id', 'purpose', 'channel']).where('status', '=', 'received').execute();
+/** Requests stored (before `storedBefore`, if given) whose process has not moved them on: maybe never started. */
+export function requestsNeverStarted(db: Conn, storedBefore?: Date) {
+  return db
+    .selectFrom('pin_requests')
+    .select(['id', 'purpose', 'channel'])
+    .where('status', '=', 'received')
+    .$if(storedBefore !== undefined, (q) => q.where('created_at', '<', storedBefore!))
+    .execute();
 }

@@ -53,7 +53,12 @@ export async function recordTakenIn(
     .execute();
 }
 
-/** Submissions stored but never taken in (a crash between the insert and the start). */
-export function submissionsNotTakenIn(db: Executor) {
-  return db.selectFrom('submissions').select('id').where('taken_in_at', 'is', null).execute();
+/** Submissions stored (before `storedBefore`, if given) but not taken in yet: maybe never started. */
+export function submissionsNotTakenIn(db: Executor, storedBefore?: Date) {
+  return db
+    .selectFrom('submissions')
+    .select('id')
+    .where('taken_in_at', 'is', null)
+    .$if(storedBefore !== undefined, (q) => q.where('created_at', '<', storedBefore!))
+    .execute();
 }

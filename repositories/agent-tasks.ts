@@ -393,6 +393,19 @@ export async function withdrawTask(db: Db, input: { taskId: string }): Promise<v
   });
 }
 
+/** When the request's open verification task (the attempt under way) was opened, if one is open. */
+export async function openVerificationTaskOpenedAt(db: Executor, pinRequestId: string): Promise<Date | undefined> {
+  const task = await db
+    .selectFrom('agent_tasks')
+    .select('created_at')
+    .where('pin_request_id', '=', pinRequestId)
+    .where('kind', '=', 'outbound_verification')
+    .where('status', 'in', LIVE_AGENT_TASK_STATUSES)
+    .orderBy('attempt', 'desc')
+    .executeTakeFirst();
+  return task?.created_at;
+}
+
 /** Every attempt to reach the citizen for this request: each verification task, and each call placed on it. */
 export async function verificationAttempts(db: Db, pinRequestId: string) {
   const attempts = await db

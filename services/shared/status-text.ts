@@ -116,7 +116,7 @@ export interface VerificationCallPlan {
   hours: string;
   attempts: number;
   retryAfterHours: number;
-  /** The last day a call may come: after it the request closes. */
+  /** The last day of the attempt under way (or, after a missed call, of the next one): the call comes by then. */
   by: string;
   /** The missed call, and the earliest the next one comes (verification_call_scheduled). */
   missedAt?: string;
@@ -129,8 +129,8 @@ function callText(lang: Lang, call: VerificationCallPlan): string {
   const by = dayIn(lang, call.by);
   const window = say(`dal lunedì al venerdì tra le ${from} e le ${to}`, `Monday to Friday between ${from} and ${to}`);
   const tries = say(
-    `Se non risponde riproviamo dopo circa ${call.retryAfterHours} ore, fino a ${call.attempts} tentativi, entro il ${by}.`,
-    `If you do not answer we try again after about ${call.retryAfterHours} hours, up to ${call.attempts} attempts, by ${by}.`,
+    `Se non risponde riproviamo dopo circa ${call.retryAfterHours} ore, fino a ${call.attempts} tentativi in tutto.`,
+    `If you do not answer we try again after about ${call.retryAfterHours} hours, up to ${call.attempts} attempts in all.`,
   );
   const questions = say(
     'L’operatore Le chiederà di confermare i dati della richiesta; non Le chiederà mai il PIN.',
@@ -138,8 +138,8 @@ function callText(lang: Lang, call: VerificationCallPlan): string {
   );
   if (call.missedAt && call.nextFrom)
     return `${say(
-      `Non siamo riusciti a raggiungerla il ${timeIn(lang, call.missedAt)}. La richiameremo dal numero 06 164 164 non prima del ${timeIn(lang, call.nextFrom)}, ${window}.`,
-      `We could not reach you on ${timeIn(lang, call.missedAt)}. We will call you again from 06 164 164 not before ${timeIn(lang, call.nextFrom)}, ${window}.`,
+      `Non siamo riusciti a raggiungerla il ${timeIn(lang, call.missedAt)}. La richiameremo dal numero 06 164 164 non prima del ${timeIn(lang, call.nextFrom)}, ${window}, entro il ${by}.`,
+      `We could not reach you on ${timeIn(lang, call.missedAt)}. We will call you again from 06 164 164 not before ${timeIn(lang, call.nextFrom)}, ${window}, by ${by}.`,
     )} ${tries} ${questions}`;
   return `${say(
     `Un operatore del contact center La chiamerà dal numero 06 164 164, ${window}, entro il ${by}.`,
@@ -147,14 +147,17 @@ function callText(lang: Lang, call: VerificationCallPlan): string {
   )} ${tries} ${questions}`;
 }
 
-export function describeStatus(
-  status: PinRequestStatus,
-  reason: RejectionReason | null,
-  channel: DeliveryChannel,
-  letter?: LetterProgress,
-  lang: Lang = 'en',
-  call?: VerificationCallPlan | null,
-): { title: string; detail: string } {
+/** Where a request stands, as its page, its JSON and the agent's console say it. */
+export interface RequestStanding {
+  status: PinRequestStatus;
+  rejectionReason: RejectionReason | null;
+  deliveryChannel: DeliveryChannel;
+  letter?: LetterProgress;
+  verificationCall?: VerificationCallPlan | null;
+}
+
+export function describeStatus(request: RequestStanding, lang: Lang = 'en'): { title: string; detail: string } {
+  const { status, rejectionReason: reason, deliveryChannel: channel, letter, verificationCall: call } = request;
   const say = sayIn(lang);
   const firstHalfBy = channel === 'sms' ? 'SMS' : 'email';
   switch (status) {

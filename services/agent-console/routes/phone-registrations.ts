@@ -105,7 +105,7 @@ export function phoneRegistrationRoutes(deps: Deps): Router {
       new ApiError(
         409,
         'request_in_progress',
-        `This person already has a PIN request under way: ${describeStatus(row.status, row.rejection_reason, row.delivery_channel).title}`,
+        `This person already has a PIN request under way: ${describeStatus({ status: row.status, rejectionReason: row.rejection_reason, deliveryChannel: row.delivery_channel }).title}`,
       );
     const live = await findLiveRequest(db, input.fiscalCode);
     if (live) throw inProgress(live);

@@ -6,6 +6,7 @@ import { firstHalfResendState, letterProgressOf } from '../../../repositories/de
 import { durationMs } from '../../../infra/config';
 import { firstHalfMayBeSentAgain, newLetterMayBeAskedFor, type LetterProgress } from '../../../domain/delivery';
 import { newestReissueOf, pinRequestOfPerson } from '../../../repositories/pin-requests';
+import { openVerificationTaskOpenedAt } from '../../../repositories/agent-tasks';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { IntakeDeps } from '../intake-throttle';
@@ -32,7 +33,13 @@ export function pinRequestView(
   firstHalfAgain = false,
   verificationCall: VerificationCallPlan | null = null,
 ) {
-  const text = describeStatus(row.status, row.rejection_reason, row.delivery_channel, letter, 'en', verificationCall);
+  const text = describeStatus({
+    status: row.status,
+    rejectionReason: row.rejection_reason,
+    deliveryChannel: row.delivery_channel,
+    letter,
+    verificationCall,
+  });
   return {
     requestId: row.id,
     status: row.status,
@@ -61,31 +68,46 @@ export async function pinRequestStatus(db: Db, config: Config, row: PinRequestRo
     row,
     await letterProgressOf(db, row.id),
     firstHalfMayBeSentAgain(resend, new Date(), durationMs(config.FIRST_HALF_RESEND_AFTER)),
-    verificationCallPlan(config, row),
+    verificationCallPlan(
+      config,
+      row,
+      row.status === 'awaiting_verification_call' ? await openVerificationTaskOpenedAt(db, row.id) : undefined,
+    ),
   );
 }
 
 /**
- * While a request waits for its verification call: the hours, the attempts and the last day, from the configuration
- * the workflow runs on; after a missed call (the status's own time), the earliest the next one comes.
+ * While a request waits for its verification call: the hours, the attempts, and the last day of the attempt under
+ * way, from the configuration the workflow runs on. Each attempt is a task of its own with its own deadline
+ * (workflows/pin-request.ts): the call is due by the open task's opening plus VERIFICATION_TASK_DEADLINE; after a
+ * missed call (the status's own time), the next task opens once the retry delay has passed, and its deadline runs from
+ * then.
  */
-function verificationCallPlan(
+export function verificationCallPlan(
   config: Config,
-  row: Pick<PinRequestRow, 'status' | 'created_at' | 'updated_at'>,
+  row: Pick<PinRequestRow, 'status' | 'updated_at'>,
+  openTaskOpenedAt: Date | undefined,
 ): VerificationCallPlan | null {
   if (row.status !== 'awaiting_verification_call' && row.status !== 'verification_call_scheduled') return null;
   const retryMs = durationMs(config.VERIFICATION_RETRY_DELAY);
-  const plan: VerificationCallPlan = {
+  const deadlineMs = durationMs(config.VERIFICATION_TASK_DEADLINE);
+  const plan = {
     hours: config.VERIFICATION_CALL_HOURS,
     attempts: config.VERIFICATION_MAX_CALL_ATTEMPTS,
     retryAfterHours: Math.max(1, Math.round(retryMs / 3_600_000)),
-    by: new Date(row.created_at.getTime() + durationMs(config.VERIFICATION_TASK_DEADLINE)).toISOString(),
   };
-  if (row.status === 'verification_call_scheduled') {
-    plan.missedAt = row.updated_at.toISOString();
-    plan.nextFrom = new Date(row.updated_at.getTime() + retryMs).toISOString();
+  if (row.status === 'awaiting_verification_call') {
+    // The stage is entered just after the task opens; the task's own time is the one the workflow counts from.
+    const opened = openTaskOpenedAt ?? row.updated_at;
+    return { ...plan, by: new Date(opened.getTime() + deadlineMs).toISOString() };
   }
-  return plan;
+  const nextFrom = new Date(row.updated_at.getTime() + retryMs);
+  return {
+    ...plan,
+    by: new Date(nextFrom.getTime() + deadlineMs).toISOString(),
+    missedAt: row.updated_at.toISOString(),
+    nextFrom: nextFrom.toISOString(),
+  };
 }
 
 /** The request with this id, for its owner signed in; anyone else gets the 404 an unknown id gets. */

@@ -168,14 +168,7 @@ export function requestStatusPage(
   query?: Record<string, string>,
 ): string {
   const say = sayIn(lang);
-  const text = describeStatus(
-    view.status,
-    view.rejectionReason,
-    view.deliveryChannel,
-    letterFromJson(view.letter),
-    lang,
-    view.verificationCall,
-  );
+  const text = describeStatus({ ...view, letter: letterFromJson(view.letter) }, lang);
   const current = STEPS.findIndex((s) => s.statuses.includes(view.status));
   const steps =
     view.status === 'rejected'

@@ -6,14 +6,21 @@ import { whileHeartbeating } from './heartbeat';
 import { dispatchedLetter, letterDispatched, letterHeldUp, secondHalfToSend } from '../repositories/deliveries';
 import { logger } from '../infra/logger';
 import type { LetterAddress, PrintHouse } from '../infra/print-house';
-import { addWorkingDays, type LetterStatus } from '../domain/delivery';
+import { addWorkingDays, type LetterJourney } from '../domain/delivery';
 import { letterNotDelivered, letterStatus } from '../repositories/letters';
 import type { Vault } from '../infra/vault';
 import { renderPinLetter } from './letter-document';
 import { sealedHalfContext } from '../domain/pin';
 
-/** Starts a letter's own workflow (idempotently: a second start finds it running, or finished). */
-export type StartLetterTracking = (letter: { letterId: string; requestId: string }) => Promise<void>;
+/**
+ * Starts a letter's own workflow (idempotently: a second start finds it running, or finished), with where the letter
+ * is at the start, so that its first workflow task need not ask.
+ */
+export type StartLetterTracking = (letter: {
+  letterId: string;
+  requestId: string;
+  journey: LetterJourney;
+}) => Promise<void>;
 
 export function createLetterActivities({
   db,
@@ -30,14 +37,20 @@ export function createLetterActivities({
   termPolicy: TermPolicy;
   startLetterTracking: StartLetterTracking;
 }) {
+  /** Where the letter is, and from when it counts as lost (LETTER_LOST_AFTER_WORKING_DAYS after it left). */
+  const journeyOf = async (letterId: string): Promise<LetterJourney> => {
+    const letter = await letterStatus(db, letterId);
+    return {
+      status: letter.status,
+      lostAt: addWorkingDays(letter.created_at, letterLostAfterWorkingDays).toISOString(),
+    };
+  };
+  const startTracking = async (letter: { letterId: string; requestId: string }) =>
+    startLetterTracking({ ...letter, journey: await journeyOf(letter.letterId) });
+
   return {
-    /** Where the letter is, and from when it counts as lost (LETTER_LOST_AFTER_WORKING_DAYS after it left). */
-    async letterJourney(input: { letterId: string }): Promise<{ status: LetterStatus; lostAt: string }> {
-      const letter = await letterStatus(db, input.letterId);
-      return {
-        status: letter.status,
-        lostAt: addWorkingDays(letter.created_at, letterLostAfterWorkingDays).toISOString(),
-      };
+    async letterJourney(input: { letterId: string }): Promise<LetterJourney> {
+      return journeyOf(input.letterId);
     },
 
     /**
@@ -57,8 +70,7 @@ export function createLetterActivities({
       const sent = await dispatchedLetter(db, input.letterId);
       if (sent) {
         // Handed over by an earlier attempt that may have died before starting the letter's workflow.
-        if (printHouse.tracksLetters)
-          await startLetterTracking({ letterId: input.letterId, requestId: input.requestId });
+        if (printHouse.tracksLetters) await startTracking({ letterId: input.letterId, requestId: input.requestId });
         return { reference: sent.provider_reference };
       }
 
@@ -99,7 +111,7 @@ export function createLetterActivities({
         provider: printHouse.name,
         ...handedOver,
       });
-      if (printHouse.tracksLetters) await startLetterTracking({ letterId: input.letterId, requestId: input.requestId });
+      if (printHouse.tracksLetters) await startTracking({ letterId: input.letterId, requestId: input.requestId });
       return { reference: handedOver.reference };
     },
   };

@@ -3,7 +3,7 @@
 // (the truth), then the workflow is told to look again. A workflow not running (not started yet, or ended) needs no
 // telling: it reads where the letter is when it starts. Any other failure is the provider's cue to deliver again.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { LetterStatus } from '../domain/delivery';
+import type { LetterJourney, LetterStatus } from '../domain/delivery';
 import type { Db } from '../infra/db';
 import type { Config } from '../infra/config';
 import {
@@ -37,13 +37,14 @@ async function tellLetterWorkflow(temporal: Client, letterId: string): Promise<v
 export async function startLetterWorkflow(
   temporal: Client,
   config: Config,
-  letter: { letterId: string; requestId: string },
+  letter: { letterId: string; requestId: string; journey?: LetterJourney },
 ): Promise<void> {
   try {
     await startProcess(temporal, config, letterWorkflow, {
       workflowId: letterWorkflowId(letter.letterId),
       args: [letter],
       requestId: letter.requestId,
+      letterState: letter.journey?.status,
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/client';
 import type { SearchAttributePair, Workflow } from '@temporalio/common';
 import type { PinRequestStatus } from '../domain/pin-request';
+import type { LetterStatus } from '../domain/delivery';
 import type { CredentialHolder, CredentialKind, CredentialStatus } from '../domain/credential';
 import type { Config } from '../infra/config';
 import { logger } from '../infra/logger';
@@ -25,6 +26,8 @@ export interface ProcessStart<W extends Workflow> {
   stage?: PinRequestStatus;
   /** A credential's lifecycle whose term is already known at its start. */
   credential?: { status: CredentialStatus; holder: CredentialHolder; kind?: CredentialKind };
+  /** A letter's journey whose state is already known at its start. */
+  letterState?: LetterStatus;
 }
 
 export function processStartOptions<W extends Workflow>(
@@ -40,6 +43,7 @@ export function processStartOptions<W extends Workflow>(
     attributes.push({ key: SEARCH_ATTRIBUTES.credentialHolder, value: start.credential.holder });
     if (start.credential.kind) attributes.push({ key: SEARCH_ATTRIBUTES.credentialKind, value: start.credential.kind });
   }
+  if (start.letterState) attributes.push({ key: SEARCH_ATTRIBUTES.letterState, value: [start.letterState] });
   // The SDK types `args` by a conditional on the workflow's parameters, which stays unresolved for a generic W; it is
   // Parameters<W> by construction.
   return {

@@ -25,6 +25,13 @@ export function secondHalfChannel(input: {
  */
 export const LETTER_STATUSES = ['created', 'printed', 'in_transit', 'delivered', 'returned', 'lost'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+/** Where a letter is, and from when it counts as lost: what its workflow looks at. */
+export interface LetterJourney {
+  status: LetterStatus;
+  lostAt: string;
+}
+
 /** Where a letter's journey ends: its PIN is usable (delivered), or dead (returned, lost). */
 export const FINAL_LETTER_STATUSES = ['delivered', 'returned', 'lost'] as const satisfies readonly LetterStatus[];
 

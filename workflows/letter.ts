@@ -6,29 +6,42 @@
 import {
   condition,
   defineSignal,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
 } from '@temporalio/workflow';
 import type { LetterActivities } from '../activities/letters';
+import type { LetterJourney } from '../domain/delivery';
 import type { NotificationActivities } from '../activities/notifications';
 import { credentialRevokedSignal } from './credential-lifecycle';
 import { tell } from './conversion';
 import { credentialLifecycleWorkflowId } from './ids';
-import { DATABASE_STEP, PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
+import { DATABASE_STEP, DATABASE_STEP_IN_THE_WORKFLOW_TASK, PROVIDER_HEARTBEAT_TIMEOUT } from './step-options';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface LetterWorkflowInput {
   letterId: string;
   requestId: string;
+  /**
+   * Where the letter was when it was handed over, read by the starter (and published as the start's search
+   * attribute): the first workflow task then only waits, and every later look is a local activity. Runs started
+   * without it (before this field) look with an ordinary activity, as their histories say, unless patched.
+   */
+  journey?: LetterJourney;
 }
 export type LetterResult = { outcome: 'delivered' | 'returned' | 'lost' };
 
 /** Sent by the letter-tracking webhook when the provider said something new about the letter. */
 export const letterMovedSignal = defineSignal('letterMoved');
 
+/** Versioning marker (patched): from here a running letter's looks at Postgres are local activities. */
+const LOOKS_IN_THE_WORKFLOW_TASK = 'letter-looks-in-the-workflow-task';
+
 const database = proxyActivities<LetterActivities>(DATABASE_STEP);
+const databaseLocally = proxyLocalActivities<LetterActivities>(DATABASE_STEP_IN_THE_WORKFLOW_TASK);
 const notifications = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: PROVIDER_HEARTBEAT_TIMEOUT,
@@ -40,16 +53,24 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
   let news = 0;
   setHandler(letterMovedSignal, () => void news++);
 
+  // Versioning by input: a run given its journey at the start is new code all through. Runs from before publish
+  // their state at every look, as their histories say.
+  const newCode = input.journey !== undefined || patched(LOOKS_IN_THE_WORKFLOW_TASK);
+  const looks = newCode ? databaseLocally : database;
   // News counted before each look: a signal that arrives while Postgres is being read makes the workflow look again.
   let seen = news;
-  let journey = await database.letterJourney({ letterId });
+  let journey = input.journey ?? (await looks.letterJourney({ letterId }));
+  let published = input.journey?.status;
   const lostAt = new Date(journey.lostAt).getTime();
   for (;;) {
-    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.letterState, value: [journey.status] }]);
+    if (!newCode || journey.status !== published) {
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.letterState, value: [journey.status] }]);
+      published = journey.status;
+    }
     if (journey.status === 'delivered' || journey.status === 'returned' || journey.status === 'lost') break;
     if (!(await condition(() => news > seen, Math.max(lostAt - Date.now(), 1)))) break;
     seen = news;
-    journey = await database.letterJourney({ letterId });
+    journey = await looks.letterJourney({ letterId });
   }
   if (journey.status === 'delivered') return { outcome: 'delivered' };
 

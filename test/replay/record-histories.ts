@@ -330,6 +330,25 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    // Started as the print house took it, with where it was: the first task only waits; delivered.
+    name: 'letter.started-with-journey-delivered',
+    async run(env, taskQueue) {
+      letterJourney = ['delivered'];
+      letterLostAt = (await env.currentTimeMs()) + 21 * 86_400_000;
+      const workflowId = `letter:${randomUUID()}`;
+      const journey = { status: 'printed' as const, lostAt: new Date(letterLostAt).toISOString() };
+      const handle = await env.client.workflow.start(letterWorkflow, {
+        args: [{ letterId: workflowId.slice(7), requestId: randomUUID(), journey }],
+        taskQueue,
+        workflowId,
+      });
+      await env.sleep('2 days');
+      await handle.signal(letterMovedSignal);
+      await handle.result();
+      return [{ workflowId }];
+    },
+  },
+  {
     // No news by the deadline: given up as lost.
     name: 'letter.lost',
     run: async (env, taskQueue) => {

@@ -2,6 +2,7 @@
 // is delivered, and when it comes back, or has not arrived by the deadline in working days, takes the unused PIN
 // with it, tells the PIN's lifecycle and the requester.
 import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { letterMovedSignal, letterWorkflow } from '../../workflows/letter';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -14,6 +15,7 @@ beforeAll(async () => {
 afterAll(() => env?.teardown());
 
 const DAY = 86_400_000;
+const EventType = temporal.api.enums.v1.EventType;
 
 function mocks(statuses: string[], lostInDays = 21) {
   const queue = [...statuses];
@@ -103,4 +105,33 @@ it('does not miss news that arrives while it is reading where the letter is', as
   );
   expect(result).toEqual({ outcome: 'returned' });
   expect(m.recordLetterNotDelivered).toHaveBeenCalledWith(expect.objectContaining({ lost: false }));
+});
+
+it('started with where the letter is, its first task only waits, and every later look runs inside a workflow task', async () => {
+  const m = mocks(['delivered']);
+  const { result, history } = await withWorkflowWorker(env, m, async (taskQueue) => {
+    const handle = await env.client.workflow.start(letterWorkflow, {
+      args: [
+        {
+          letterId: randomUUID(),
+          requestId: randomUUID(),
+          journey: { status: 'printed', lostAt: new Date((await env.currentTimeMs()) + 21 * DAY).toISOString() },
+        },
+      ],
+      taskQueue,
+      workflowId: randomUUID(),
+    });
+    await env.sleep('2 days');
+    // Nobody asked Postgres at the start: the starter had.
+    expect(m.letterJourney).not.toHaveBeenCalled();
+    await handle.signal(letterMovedSignal);
+    return { result: await handle.result(), history: await handle.fetchHistory() };
+  });
+  expect(result).toEqual({ outcome: 'delivered' });
+  expect(m.letterJourney).toHaveBeenCalledTimes(1);
+  const types = (history.events ?? []).map((e) => EventType[e.eventType!]!);
+  expect(types.filter((t) => t.includes('ACTIVITY_TASK'))).toEqual([]);
+  // The one look, a local activity's marker; the letter's state published once, when it changed.
+  expect(types.filter((t) => t.includes('MARKER_RECORDED'))).toHaveLength(1);
+  expect(types.filter((t) => t.includes('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES'))).toHaveLength(1);
 });

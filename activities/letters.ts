@@ -14,13 +14,12 @@ import { sealedHalfContext } from '../domain/pin';
 
 /**
  * Starts a letter's own workflow (idempotently: a second start finds it running, or finished), with where the letter
- * is at the start, so that its first workflow task need not ask.
+ * is at the start (`journeyNow` reads it), so that its first workflow task need not ask.
  */
-export type StartLetterTracking = (letter: {
-  letterId: string;
-  requestId: string;
-  journey: LetterJourney;
-}) => Promise<void>;
+export type StartLetterTracking = (
+  letter: { letterId: string; requestId: string },
+  journeyNow: () => Promise<LetterJourney>,
+) => Promise<void>;
 
 export function createLetterActivities({
   db,
@@ -45,8 +44,8 @@ export function createLetterActivities({
       lostAt: addWorkingDays(letter.created_at, letterLostAfterWorkingDays).toISOString(),
     };
   };
-  const startTracking = async (letter: { letterId: string; requestId: string }) =>
-    startLetterTracking({ ...letter, journey: await journeyOf(letter.letterId) });
+  const startTracking = (letter: { letterId: string; requestId: string }) =>
+    startLetterTracking(letter, () => journeyOf(letter.letterId));
 
   return {
     async letterJourney(input: { letterId: string }): Promise<LetterJourney> {

@@ -71,7 +71,7 @@ export function createActivityDependencies(
       rejectedRequestDays: config.REJECTED_REQUEST_RETENTION_DAYS,
       documentDays: config.DOCUMENT_RETENTION_DAYS,
     },
-    startLetterTracking: (letter) => startLetterWorkflow(temporal, config, letter),
+    startLetterTracking: (letter, journeyNow) => startLetterWorkflow(temporal, config, letter, journeyNow),
     startCredentialLifecycle: ({ credentialId, requestId, begunTerm }) =>
       startCredentialLifecycle(temporal, config, credentialId, { requestId, begunTerm }),
     startRequestProcess: ({ requestId, purpose }) =>

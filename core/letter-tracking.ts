@@ -37,18 +37,23 @@ async function tellLetterWorkflow(temporal: Client, letterId: string): Promise<v
 export async function startLetterWorkflow(
   temporal: Client,
   config: Config,
-  letter: { letterId: string; requestId: string; journey?: LetterJourney },
+  letter: { letterId: string; requestId: string },
+  journeyNow: () => Promise<LetterJourney>,
 ): Promise<void> {
+  const journey = await journeyNow();
   try {
     await startProcess(temporal, config, letterWorkflow, {
       workflowId: letterWorkflowId(letter.letterId),
-      args: [letter],
+      args: [{ ...letter, journey }],
       requestId: letter.requestId,
-      letterState: letter.journey?.status,
+      letterState: journey.status,
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+  // A tracking event taken between that reading and the start was told to no workflow (there was none yet): read
+  // again, and if the letter moved, tell the workflow, which then looks for itself.
+  if ((await journeyNow()).status !== journey.status) await tellLetterWorkflow(temporal, letter.letterId);
 }
 
 export type TrackingOutcome = 'recorded' | 'duplicate' | 'unknown_letter';

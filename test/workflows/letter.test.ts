@@ -4,6 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startLetterWorkflow } from '../../core/letter-tracking';
+import { loadConfig } from '../../infra/config';
+import { letterWorkflowId } from '../../workflows/ids';
 import { letterMovedSignal, letterWorkflow } from '../../workflows/letter';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withWorkflowWorker } from '../support/workflow-worker';
@@ -134,4 +137,21 @@ it('started with where the letter is, its first task only waits, and every later
   // The one look, a local activity's marker; the letter's state published once, when it changed.
   expect(types.filter((t) => t.includes('MARKER_RECORDED'))).toHaveLength(1);
   expect(types.filter((t) => t.includes('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES'))).toHaveLength(1);
+});
+
+it('an event the webhook takes while the letter is being started is not missed: the starter reads again and tells it', async () => {
+  const m = mocks(['delivered']);
+  const letterId = randomUUID();
+  const result = await withWorkflowWorker(env, m, async (taskQueue) => {
+    const lostAt = new Date((await env.currentTimeMs()) + 21 * DAY).toISOString();
+    // Read 'printed' for the start; by the second reading the provider's "delivered" was taken (and told to nobody).
+    const readings = ['printed', 'delivered'];
+    const journeyNow = async () => ({ status: readings.shift() as 'printed' | 'delivered', lostAt });
+    const config = loadConfig({ NODE_ENV: 'test', TEMPORAL_TASK_QUEUE: taskQueue });
+    await startLetterWorkflow(env.client, config, { letterId, requestId: randomUUID() }, journeyNow);
+    return env.client.workflow.getHandle(letterWorkflowId(letterId)).result();
+  });
+  // Without the second reading the workflow would wait for news until the deadline and give the letter up as lost.
+  expect(result).toEqual({ outcome: 'delivered' });
+  expect(m.recordLetterNotDelivered).not.toHaveBeenCalled();
 });

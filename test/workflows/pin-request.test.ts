@@ -224,6 +224,10 @@ describe('pinRequestWorkflow', () => {
 
   it('refuses an outcome for a task it is not waiting for', async () => {
     const activities = mockActivities(FAILED);
+    // The SMS is held until the last refusal: a workflow that had already ended would answer "not found" instead.
+    let letSmsGo!: () => void;
+    const smsHeld = new Promise<void>((resolve) => (letSmsGo = resolve));
+    activities.sendPinFirstHalf.mockImplementation(() => smsHeld);
     await run(activities, async (input, taskQueue) => {
       const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
       const taskId = await waitForTask(1);
@@ -240,6 +244,7 @@ describe('pinRequestWorkflow', () => {
           args: [{ taskId, decisionId: decide('not_verified') }],
         }),
       ).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
+      letSmsGo();
       expect(await handle.result()).toMatchObject({ outcome: 'delivered' });
     });
     expect(activities.applyVerificationDecision).toHaveBeenCalledTimes(1);

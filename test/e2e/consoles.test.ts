@@ -435,6 +435,8 @@ describe('supervision', () => {
 describe('ops in Temporal', () => {
   it('stores only encrypted payloads in the history, decoded by the codec server for ops users only', async () => {
     const { requestId } = await citizenActions(product).newPinFor('Bianchi');
+    // The whole history: the request's status says delivered a workflow task before the workflow's end.
+    await product.temporal.workflow.getHandle(pinRequestWorkflowId(requestId)).result();
     // Read as Temporal Web or anyone with server access reads it: no codec.
     const raw = new Client({ connection: product.temporal.connection, namespace: product.config.TEMPORAL_NAMESPACE });
     const history = JSON.parse(

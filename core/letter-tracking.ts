@@ -1,8 +1,9 @@
 // The citizen's follow-up of a delivered PIN: a letter's tracking, from the provider's webhook to the letter's
 // workflow; a new letter when one never came; the first half once more when the SMS never came. For the tracking: the event is kept in Postgres first
-// (the truth), then the workflow is told to look again. A workflow not running (not started yet, or ended) needs no
-// telling: it reads where the letter is when it starts. Any other failure is the provider's cue to deliver again.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+// (the truth), then the workflow is told to look again. A workflow that ended needs no telling; one not started yet
+// is told by its starter, which reads where the letter is again once the start is made. Any other failure is the
+// provider's cue to deliver again.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { LetterJourney, LetterStatus } from '../domain/delivery';
 import type { Db } from '../infra/db';
 import type { Config } from '../infra/config';
@@ -41,16 +42,12 @@ export async function startLetterWorkflow(
   journeyNow: () => Promise<LetterJourney>,
 ): Promise<void> {
   const journey = await journeyNow();
-  try {
-    await startProcess(temporal, config, letterWorkflow, {
-      workflowId: letterWorkflowId(letter.letterId),
-      args: [{ ...letter, journey }],
-      requestId: letter.requestId,
-      letterState: journey.status,
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  await startProcess(temporal, config, letterWorkflow, {
+    workflowId: letterWorkflowId(letter.letterId),
+    args: [{ ...letter, journey }],
+    requestId: letter.requestId,
+    letterState: journey.status,
+  });
   // A tracking event taken between that reading and the start was told to no workflow (there was none yet): read
   // again, and if the letter moved, tell the workflow, which then looks for itself.
   if ((await journeyNow()).status !== journey.status) await tellLetterWorkflow(temporal, letter.letterId);

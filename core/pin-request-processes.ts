@@ -9,7 +9,7 @@ import { submissionWorkflow } from '../workflows/submission';
 import { lostPinWorkflow } from '../workflows/lost-pin';
 import type { PinRequestChannel } from '../domain/pin-request';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
-import { processStartOptions, startProcess, unlessFinished, workflowsUnderWay } from './processes';
+import { notUnderWay, processStartOptions, startProcess, unlessFinished } from './processes';
 import { requestsNeverStarted } from '../repositories/pin-requests';
 import { submissionsNotTakenIn } from '../repositories/submissions';
 
@@ -90,20 +90,15 @@ export async function startPendingPinRequests(
   config: Config,
   { storedBefore }: { storedBefore?: Date } = {},
 ): Promise<number> {
-  const workflowIdOf = (r: { id: string; purpose: string }) =>
-    r.purpose === 'lost_pin' ? lostPinWorkflowId(r.id) : pinRequestWorkflowId(r.id);
-  const received = await requestsNeverStarted(db, storedBefore);
-  const requestsUnderWay = await workflowsUnderWay(client, received.map(workflowIdOf));
-  const pending = received.filter((r) => !requestsUnderWay.has(workflowIdOf(r)));
+  const pending = await notUnderWay(client, await requestsNeverStarted(db, storedBefore), (r) =>
+    r.purpose === 'lost_pin' ? lostPinWorkflowId(r.id) : pinRequestWorkflowId(r.id),
+  );
   for (const { id, purpose, channel } of pending)
     if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
     else await startPinRequestWorkflow(client, config, id, channel);
-  const stored = await submissionsNotTakenIn(db, storedBefore);
-  const submissionsUnderWay = await workflowsUnderWay(
-    client,
-    stored.map((s) => submissionWorkflowId(s.id)),
+  const submissions = await notUnderWay(client, await submissionsNotTakenIn(db, storedBefore), (s) =>
+    submissionWorkflowId(s.id),
   );
-  const submissions = stored.filter((s) => !submissionsUnderWay.has(submissionWorkflowId(s.id)));
   for (const { id } of submissions) await startSubmissionWorkflow(client, config, id);
   const started = pending.length + submissions.length;
   if (started) logger.info({ count: started }, 'started pending PIN request workflows');

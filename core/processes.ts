@@ -92,7 +92,7 @@ const UNDER_WAY_OR_DONE = new Set(['RUNNING', 'COMPLETED', 'CONTINUED_AS_NEW']);
  * asks here makes one call per hundred cases instead of one start per case. Visibility may lag a start by moments;
  * an id not seen yet is started again, which attaches to its run.
  */
-export async function workflowsUnderWay(client: Client, workflowIds: readonly string[]): Promise<Set<string>> {
+async function workflowsUnderWay(client: Client, workflowIds: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < workflowIds.length; i += IDS_PER_QUERY) {
     const ids = workflowIds.slice(i, i + IDS_PER_QUERY);
@@ -103,6 +103,12 @@ export async function workflowsUnderWay(client: Client, workflowIds: readonly st
       if (run.status.name && UNDER_WAY_OR_DONE.has(run.status.name)) found.add(run.workflowId);
   }
   return found;
+}
+
+/** The cases whose workflow (`workflowIdOf`) Temporal does not hold a live or completed run of: the ones to start. */
+export async function notUnderWay<T>(client: Client, cases: T[], workflowIdOf: (c: T) => string): Promise<T[]> {
+  const underWay = await workflowsUnderWay(client, cases.map(workflowIdOf));
+  return cases.filter((c) => !underWay.has(workflowIdOf(c)));
 }
 
 /** How long an answer waits for Temporal to take a start before the pending-process sweep is left to make it. */

@@ -87,10 +87,10 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
-/** What clients and workers are built with. */
 /** The module with the product's failure converter, for the worker and for workflow bundles built ahead of time. */
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 
+/** What clients and workers are built with. */
 export const payloadDataConverter = (config: Config) => ({
   payloadCodecs: [new EncryptionCodec(loadPayloadKeyring(config))],
   failureConverterPath: FAILURE_CONVERTER_PATH,

@@ -33,7 +33,7 @@ export async function measure(count: number, concurrency: number, call: (i: numb
  * call's latency runs from its appointed time, so a stalled client or server cannot hide its queue.
  */
 export async function atFixedRate(count: number, perSecond: number, call: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
+  const latencies: number[] = new Array<number>(count);
   let failures = 0;
   const started = performance.now();
   const calls: Promise<void>[] = [];
@@ -45,23 +45,30 @@ export async function atFixedRate(count: number, perSecond: number, call: (i: nu
       call(i).then(
         (ok) => {
           if (!ok) failures++;
-          latencies.push(performance.now() - due);
+          latencies[i] = performance.now() - due;
         },
         () => {
           failures++;
-          latencies.push(performance.now() - due);
+          latencies[i] = performance.now() - due;
         },
       ),
     );
   }
   const sentIn = (performance.now() - started) / 1000;
   await Promise.all(calls);
+  // Each ten seconds of the run apart (by appointed time): a cold start's tail is not steady state's.
+  const perWindow = perSecond * 10;
+  const latencyMsByTenSeconds = Array.from({ length: Math.ceil(count / perWindow) }, (_, w) => {
+    const { p50, p99 } = percentiles(latencies.slice(w * perWindow, (w + 1) * perWindow));
+    return `${p50} / ${p99}`;
+  });
   return {
     calls: count,
     perSecond,
     failures,
     sentPerSecond: Number((count / sentIn).toFixed(1)),
-    latencyMs: percentiles(latencies),
+    latencyMs: percentiles([...latencies]),
+    latencyMsByTenSeconds,
   };
 }
 

@@ -24,9 +24,14 @@ export const issuedUnderOf = (decision: IssuanceDecision): IssuedUnder | null =>
 /** From the switch-off date (Italian time) new PINs go only to those who cannot get SPID. */
 export const spidEraHasBegun = (at: Date, switchOffDate: string) => italianDate(at) >= switchOffDate;
 
+// Built once: a date formatter with a time zone costs a fifth of a millisecond to build, and intake asks for one per
+// request. Sweden's locale writes dates as YYYY-MM-DD.
+const ITALIAN_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' });
+const ROME_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hour12: false });
+
 /** A calendar date (YYYY-MM-DD) as it is in Italy at that instant. */
 function italianDate(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+  return ITALIAN_DAY.format(at);
 }
 
 /** The day someone turns 18: born on 29 February, on 1 March of a year that has none. */
@@ -40,9 +45,7 @@ export function eighteenthBirthday(birthDate: string): string {
 export function italianMidnight(day: string): Date {
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
   // What Rome's clock reads at UTC midnight tells its offset that day (1 or 2 hours ahead).
-  const romeHour = Number(
-    new Date(utcMidnight).toLocaleString('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hour12: false }),
-  );
+  const romeHour = Number(ROME_HOUR.format(utcMidnight));
   return new Date(utcMidnight - romeHour * 3_600_000);
 }
 

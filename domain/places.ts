@@ -46,11 +46,21 @@ export function comuneNamed(name: string): { name: string; provinces: string[] }
   return { name: comuni.get(`${placeKey(name)}|${provinces[0]}`)!.name, provinces };
 }
 
+/** Looked-up birthplaces; emptied when full, so that made-up names cannot grow it without bound. */
+const birthplaceCodes = new Map<string, string | undefined>();
+const BIRTHPLACE_CODES_KEPT = 20_000;
+
 /** The cadastral code a codice fiscale carries for a birthplace (comune, or foreign state with province "EE"). */
 export function birthplaceCode(place: string, province: string): string | undefined {
+  const key = `${place}|${province.toUpperCase()}`;
+  if (birthplaceCodes.has(key)) return birthplaceCodes.get(key);
+  let code: string | undefined;
   try {
-    return CodiceFiscale.findLocationCode(place, province.toUpperCase());
+    code = CodiceFiscale.findLocationCode(place, province.toUpperCase());
   } catch {
-    return undefined;
+    code = undefined;
   }
+  if (birthplaceCodes.size >= BIRTHPLACE_CODES_KEPT) birthplaceCodes.clear();
+  birthplaceCodes.set(key, code);
+  return code;
 }

@@ -41,7 +41,7 @@ interface IntakeBurst {
   requests: number;
   perSecond: number;
   seconds: number;
-  answers: { accepted: number; latencyMs: { p50: string; p99: string } };
+  answers: { accepted: number; latencyMs: { p50: string; p99: string }; latencyMsByTenSeconds: string[] };
   atEndOfBurst: { backlog: number };
   drainedAfterSeconds: number | string;
 }
@@ -105,6 +105,7 @@ async function main() {
       'p99 ≤ 100 ms',
       Number(burst.answers.latencyMs.p99) <= 100,
     ],
+    ['… p50 / p99 ms in each ten seconds of the burst', burst.answers.latencyMsByTenSeconds.join(', '), '', true],
     [
       '… accepted, backlog at the end of the burst, drained after',
       `${burst.answers.accepted} of ${burst.requests}, ${burst.atEndOfBurst.backlog}, ${burst.drainedAfterSeconds} s`,

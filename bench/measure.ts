@@ -67,7 +67,7 @@ export async function atFixedRate(count: number, perSecond: number, call: (i: nu
     perSecond,
     failures,
     sentPerSecond: Number((count / sentIn).toFixed(1)),
-    latencyMs: percentiles([...latencies]),
+    latencyMs: percentiles(latencies),
     latencyMsByTenSeconds,
   };
 }

@@ -52,11 +52,12 @@ const BIRTHPLACE_CODES_KEPT = 20_000;
 
 /** The cadastral code a codice fiscale carries for a birthplace (comune, or foreign state with province "EE"). */
 export function birthplaceCode(place: string, province: string): string | undefined {
-  const key = `${place}|${province.toUpperCase()}`;
+  const provinceCode = province.toUpperCase();
+  const key = `${place}|${provinceCode}`;
   if (birthplaceCodes.has(key)) return birthplaceCodes.get(key);
   let code: string | undefined;
   try {
-    code = CodiceFiscale.findLocationCode(place, province.toUpperCase());
+    code = CodiceFiscale.findLocationCode(place, provinceCode);
   } catch {
     code = undefined;
   }

@@ -11,6 +11,7 @@ import { LETTER_WEBHOOK_PATH } from '../services/agent-console/routes/letter-tra
 import { lobWebhookSecret } from '../infra/lob';
 import { createCitizenApp } from '../services/citizen/app';
 import { startPendingProcesses } from '../core/pending-processes';
+import { submissionStarter } from '../core/submission-starter';
 import { ensureSchedules } from '../core/schedules';
 import type { Config } from '../infra/config';
 import { createDb, prepareDatabase, type Db } from '../infra/db';
@@ -173,6 +174,7 @@ export async function startProduct(
   );
   servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
   await startPendingProcesses(db, temporal, config);
+  submissionStarter({ db, temporal, config }).wake();
   await ensureSchedules(temporal, config);
 
   const host = config.PUBLIC_HOST;
@@ -189,6 +191,7 @@ export async function startProduct(
     },
     stop: async () => {
       await Promise.all(servers.map((s) => stopServer(s)));
+      await submissionStarter({ db, temporal, config }).stop();
       await stopOidcStandIn?.();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;

@@ -1,9 +1,10 @@
 // Intake under a burst (issue 19): PIN requests at a fixed rate for a minute (50 a second by default), sent by a load
 // process of its own to the citizen service running in a process of its own, as in production, while the pipeline
 // behind it (worker, dev server, Postgres, the stand-ins) drains on the same two cores. Reports the answers' p50/p99
-// (from each request's appointed time), what was stored, the backlog when the burst ends, and how long the pipeline
+// (from each request's appointed time), what was stored, the backlog when the burst ends (the submissions not taken in
+// yet wait in Postgres for room in Temporal, core/submission-starter.ts), and how long the pipeline
 // then takes to deliver everything. With `--pipeline 0` the citizen service starts its workflows on a task queue no
-// worker serves: the intake and its starts alone, for comparison.
+// worker serves: the intake alone (its starter hands Temporal its budget of submissions, then waits), for comparison.
 // `npm run bench:intake-burst [-- --rate 50 --seconds 60 --drain-minutes 15 --pipeline 1]`.
 import { performance } from 'node:perf_hooks';
 import { arg, loadProcess, startPart, withBenchProduct } from './harness';
@@ -46,7 +47,16 @@ async function main() {
         bodies: people.map((p) => p.request),
       });
       const burstSeconds = (performance.now() - started) / 1000;
-      const atEnd = { stored: await count(), delivered: await count('delivered') };
+      const waitingInPostgres = await product.db
+        .selectFrom('submissions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('taken_in_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const atEnd = {
+        stored: await count(),
+        delivered: await count('delivered'),
+        submissionsNotTakenIn: Number(waitingInPostgres.n),
+      };
       const cpuDuringBurst = cpuSpent(cpuBefore, cpuByPart(), people.length);
       let drainedAfterSeconds: number | undefined;
       const drainMs = (PIPELINE ? DRAIN_MINUTES : 0) * 60_000;

@@ -80,9 +80,10 @@ export async function startSubmissionWorkflow(client: Client, config: Config, su
 /**
  * Submissions and requests stored but never started (the process died between the insert and the start, or Temporal
  * was down) are started now, so nothing stored is lost. Run at start-up, and by the minute's sweep for the rows stored
- * before `storedBefore` (the younger ones are still the intake's to start). The ones whose
- * workflow is under way already (started, and waiting for the worker under a backlog) are left alone: the count is
- * of the starts made.
+ * (a submission: claimed for its start) before `storedBefore`; the younger ones are still the intake's to start. A
+ * submission nobody claimed is left to the submission starters, which hand them to Temporal at the pipeline's pace
+ * (core/submission-starter.ts). The ones whose workflow is under way already (started, and waiting for the worker
+ * under a backlog) are left alone: the count is of the starts made.
  */
 export async function startPendingPinRequests(
   db: Db,

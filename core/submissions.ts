@@ -1,5 +1,6 @@
 // Storing what a citizen submitted online, the same work whoever the submission names (brief, "Identity proofing"):
-// one insert, and the answer. The workflow that takes it in is started behind the answer (core/submission-starter.ts).
+// one insert, and the answer. The workflow that takes it in is started behind the answer, at the pipeline's pace
+// (core/submission-starter.ts).
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
@@ -8,10 +9,9 @@ import { storeSubmissionRow, type Submission } from '../repositories/submissions
 import { submissionStarter } from './submission-starter';
 
 export async function storeSubmission(
-  { db, temporal, config }: { db: Db; temporal: Client; config: Config },
+  deps: { db: Db; temporal: Client; config: Config },
   submission: Submission,
 ): Promise<void> {
-  const id = randomUUID();
-  await storeSubmissionRow(db, { id, ...submission });
-  submissionStarter(temporal, config).start(id);
+  await storeSubmissionRow(deps.db, { id: randomUUID(), ...submission });
+  submissionStarter(deps).wake();
 }

@@ -55,6 +55,11 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  /**
+   * Online submissions handed to Temporal and not yet taken in, at most, across every citizen-service replica
+   * (core/submission-starter.ts): the rest of a burst waits in Postgres and goes as the pipeline takes these in.
+   */
+  SUBMISSIONS_IN_TEMPORAL: z.coerce.number().int().min(1).default(16),
   STANDINS_PORT: port(3090),
 
   TWILIO_ACCOUNT_SID: z.string().optional(),

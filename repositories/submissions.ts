@@ -1,6 +1,6 @@
 // What citizens submitted online, kept until its workflow takes it in (brief, "Identity proofing"): stored as typed,
 // then emptied of what was typed once taken in, with what became of it.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { LostPinInput, RequestLookupInput } from '../domain/credential-input';
 import type { SubmissionOutcome } from '../domain/pin-request';
 import type { PinRequestInput } from '../domain/pin-request-input';
@@ -53,12 +53,60 @@ export async function recordTakenIn(
     .execute();
 }
 
-/** Submissions stored (before `storedBefore`, if given) but not taken in yet: maybe never started. */
-export function submissionsNotTakenIn(db: Executor, storedBefore?: Date) {
+/**
+ * Claims the oldest stored submissions for their start, as many as `budget` leaves room for: the claimed and not yet
+ * taken in are the submissions Temporal holds, and however many processes claim, together they never hold more than
+ * `budget` (one lock serialises the count and the claim). `waiting` says whether unclaimed ones are left behind.
+ */
+export async function claimSubmissionsToStart(
+  db: Kysely<Database>,
+  { budget, max }: { budget: number; max: number },
+): Promise<{ ids: string[]; waiting: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('submission-start-claims'))`.execute(trx);
+    const { inTemporal } = await trx
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<string>().as('inTemporal'))
+      .where('taken_in_at', 'is', null)
+      .where('start_claimed_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const room = Math.max(0, Math.min(max, budget - Number(inTemporal)));
+    const unclaimed = await trx
+      .selectFrom('submissions')
+      .select('id')
+      .where('taken_in_at', 'is', null)
+      .where('start_claimed_at', 'is', null)
+      .orderBy('created_at')
+      .limit(room + 1)
+      .execute();
+    const ids = unclaimed.slice(0, room).map((row) => row.id);
+    if (ids.length)
+      await trx.updateTable('submissions').set({ start_claimed_at: new Date() }).where('id', 'in', ids).execute();
+    return { ids, waiting: unclaimed.length > ids.length };
+  });
+}
+
+/** Claims given back by a starter that stops before Temporal took them: another starter claims them again. */
+export async function releaseSubmissionClaims(db: Executor, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('submissions')
+    .set({ start_claimed_at: null })
+    .where('id', 'in', ids)
+    .where('taken_in_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Submissions claimed for their start (before `claimedBefore`, if given) but not taken in yet: maybe never started,
+ * if the process that claimed them died first. The unclaimed ones are left to the starters, which keep the pace.
+ */
+export function submissionsNotTakenIn(db: Executor, claimedBefore?: Date) {
   return db
     .selectFrom('submissions')
     .select('id')
     .where('taken_in_at', 'is', null)
-    .$if(storedBefore !== undefined, (q) => q.where('created_at', '<', storedBefore!))
+    .where('start_claimed_at', 'is not', null)
+    .$if(claimedBefore !== undefined, (q) => q.where('start_claimed_at', '<', claimedBefore!))
     .execute();
 }

@@ -431,6 +431,8 @@ export interface SubmissionTable {
   person_id: string | null;
   status_link_id: string | null;
   created_at: CreatedAt;
+  /** Claimed by a starter to be handed to Temporal (core/submission-starter.ts); in Temporal until taken in. */
+  start_claimed_at: Date | null;
   taken_in_at: Date | null;
 }
 

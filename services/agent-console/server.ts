@@ -9,7 +9,10 @@ serve(
   'agent console',
   createAgentConsoleApp,
   (c) => c.AGENT_PORT,
-  ({ db, temporal, config }) => startPendingCredentialLifecycles(db, temporal, config),
+  async ({ db, temporal, config }) => {
+    await startPendingCredentialLifecycles(db, temporal, config);
+    return {};
+  },
 ).catch((err) => {
   logger.error(err);
   process.exit(1);

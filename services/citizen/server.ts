@@ -5,13 +5,20 @@ import { createCitizenApp } from './app';
 import { cnsTlsOptions, createCnsApp } from './cns';
 import { listenTls } from '../../infra/http';
 import { startPendingPinRequests } from '../../core/pin-request-processes';
+import { submissionStarter } from '../../core/submission-starter';
 
-// Requests stored before a crash but never started are started now.
+// Requests stored before a crash but never started are started now, and the submission starter hands stored
+// submissions to Temporal for as long as the service runs.
 serve(
   'citizen service',
   createCitizenApp,
   (c) => c.CITIZEN_PORT,
-  ({ db, temporal, config }) => startPendingPinRequests(db, temporal, config),
+  async (deps) => {
+    await startPendingPinRequests(deps.db, deps.temporal, deps.config);
+    const starter = submissionStarter(deps);
+    starter.wake();
+    return { beforeClosing: () => starter.stop() };
+  },
   // CNS sign-in, on its own TLS port, when its certificates are configured (they are required in production).
   async (deps) => {
     const { CNS_CA_FILE, CNS_CRL_FILE, CNS_SERVER_CERT_FILE, CNS_SERVER_KEY_FILE, CNS_PORT } = deps.config;

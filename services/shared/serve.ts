@@ -12,7 +12,8 @@ export async function serve(
   name: string,
   build: (deps: { db: Db; temporal: Client; config: Config }) => express.Express,
   port: (config: Config) => number,
-  onStarted?: (deps: { db: Db; temporal: Client; config: Config }) => Promise<unknown>,
+  /** Start-up work once listening; what it gives back is run on stop, before the connections close. */
+  onStarted?: (deps: { db: Db; temporal: Client; config: Config }) => Promise<{ beforeClosing?: () => Promise<void> }>,
   /** Further endpoints of the same service (the citizen service's CNS sign-in over TLS), stopped with it. */
   alsoServe?: (deps: { db: Db; temporal: Client; config: Config }) => Promise<Server[]>,
 ): Promise<void> {
@@ -22,7 +23,7 @@ export async function serve(
   const server = await listen(build({ db, temporal, config }), port(config), '0.0.0.0');
   logger.info({ port: port(config) }, `${name} listening`);
   const others = (await alsoServe?.({ db, temporal, config })) ?? [];
-  await onStarted?.({ db, temporal, config });
+  const started = await onStarted?.({ db, temporal, config });
   // Graceful: no new connections, the requests in flight answered (a request is either answered or never stored),
   // then the connections to Temporal and Postgres closed.
   let stopping = false;
@@ -31,6 +32,7 @@ export async function serve(
     stopping = true;
     logger.info(`${name} stopping`);
     await Promise.all([server, ...others].map((s) => stopServer(s)));
+    await started?.beforeClosing?.();
     await temporal.connection.close();
     await db.destroy();
     process.exit(0);

@@ -70,17 +70,18 @@ it('with Postgres unreachable, answers 503 with Retry-After in the one error sha
   }
 });
 
-it('with Temporal unreachable, stores the request and answers 202; the pending-process sweep starts it later', async () => {
+it('with Temporal unreachable, stores the request and answers 202; it is started once Temporal can be reached', async () => {
   const deadTemporal = new Client({
     connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }),
     namespace: product.config.TEMPORAL_NAMESPACE,
   });
   const service = await citizenServiceWith({ temporal: deadTemporal });
   const fiscalCode = requestFor('Rossi').fiscalCode;
-  // The real Schedule keeps running against the real dev server; held still, it cannot take the request in before
-  // the test has seen it stored and not started.
+  // The real Schedule and the product's own submission starter reach the real dev server; held still, they cannot
+  // take the request in before the test has seen it stored and not started.
   const sweep = product.temporal.schedule.getHandle(PENDING_PROCESS_SWEEP_SCHEDULE_ID);
   await sweep.pause('test: Temporal is unreachable for the citizen service');
+  await submissionStarter(product).stop();
   try {
     const started = Date.now();
     const res = await service.submit(requestFor('Rossi'));
@@ -90,10 +91,11 @@ it('with Temporal unreachable, stores the request and answers 202; the pending-p
     expect(stored).toEqual([{ id: expect.any(String), taken_in_at: null }]);
   } finally {
     await service.close();
-    // The start being tried against the unreachable address ends before its connection is closed.
-    await submissionStarter(deadTemporal, product.config).idle();
+    // The service that cannot reach Temporal stops: the start it kept trying ends, and its claim is given back.
+    await submissionStarter({ db: product.db, temporal: deadTemporal, config: product.config }).stop();
     await deadTemporal.connection.close();
-    // Temporal is back (the product's own client): the Schedule's next sweep starts what was stored.
+    // Temporal is reachable again (the product's own client): its starter, or the Schedule's sweep, starts the row.
+    submissionStarter(product).wake();
     await sweep.unpause('test: Temporal answers again');
   }
   let triggeredAt = 0;

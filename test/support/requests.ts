@@ -53,3 +53,24 @@ export async function statusLinkSentTo(product: Pick<TestProduct, 'outbox'>, rec
     return /https?:\/\/\S+\/follow\?t=[\w-]+/.exec(sent?.text ?? '')?.[0];
   });
 }
+
+/**
+ * Every stored submission taken in, exactly one PIN request for each of these people, and one submission workflow
+ * each: taken in once, however many times (and by however many starters) its start was tried.
+ */
+export async function expectEachTakenInOnce(
+  product: Pick<TestProduct, 'db' | 'temporal'>,
+  fiscalCodes: string[],
+  withinMs = 60_000,
+) {
+  const submissions = () => product.db.selectFrom('submissions').select(['id', 'taken_in_at']).execute();
+  await eventually(async () => (await submissions()).every((s) => s.taken_in_at), withinMs);
+  const requests = await product.db.selectFrom('pin_requests').select('fiscal_code').execute();
+  expect(requests.map((r) => r.fiscal_code).sort()).toEqual([...fiscalCodes].sort());
+  for (const { id } of await submissions()) {
+    const runs = [];
+    for await (const run of product.temporal.workflow.list({ query: `WorkflowId = "submission:${id}"` }))
+      runs.push(run);
+    expect(runs.length).toBe(1);
+  }
+}

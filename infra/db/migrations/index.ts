@@ -19,6 +19,7 @@ import * as whatCitizensAreTold from './2026_11_30_090000_what_citizens_are_told
 import * as trackedLetters from './2026_11_30_100000_tracked_letters';
 import * as citizenFollowUp from './2026_11_30_110000_citizen_follow_up';
 import * as retention from './2026_11_30_120000_retention';
+import * as submissionStartClaims from './2026_11_30_130000_submission_start_claims';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_100000_tracked_letters': trackedLetters,
   '2026_11_30_110000_citizen_follow_up': citizenFollowUp,
   '2026_11_30_120000_retention': retention,
+  '2026_11_30_130000_submission_start_claims': submissionStartClaims,
 };

@@ -1,7 +1,8 @@
 // The identity provider stand-in: a real OpenID Connect provider (npm `oidc-provider`), run as its own process,
 // standing in for SPID and CIE when no real provider is configured. Its sign-in page lists demo identities at SPID
 // levels 1, 2 and 3 and by CIE; it asserts the codice fiscale as SPID does (`fiscal_number: TINIT-<codice fiscale>`)
-// and the level as SPID's `acr` values. Configured by the environment the product's start-up passes:
+// and the level as SPID's `acr` values, and names the SPID identity provider picked on the product's button (`idp_hint`).
+// Configured by the environment the product's start-up passes:
 // OIDC_STANDIN_ISSUER, OIDC_STANDIN_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_DEMO_IDENTITIES.
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
@@ -25,6 +26,8 @@ const provider = new Provider(env.OIDC_STANDIN_ISSUER, {
     },
   ],
   pkce: { required: () => true },
+  // The SPID identity provider the citizen picked on the relying party's button, as a SPID / CIE gateway takes it.
+  extraParams: ['idp_hint'],
   acrValues: SPID_LEVELS,
   claims: { openid: ['sub'], profile: ['given_name', 'family_name', 'fiscal_number'] },
   // SPID's ID token carries the identity: the relying party need not call userinfo.
@@ -62,7 +65,10 @@ const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 async function interaction(req, res, uid) {
   if (req.method === 'GET') {
-    await provider.interactionDetails(req, res);
+    const { params } = await provider.interactionDetails(req, res);
+    const picked = params.idp_hint
+      ? `<p>Identity provider chosen on the button: <strong>${escape(params.idp_hint)}</strong> (the stand-in signs in for every one).</p>`
+      : '';
     const buttons = identities
       .flatMap((i) => [
         ...[1, 2, 3].map((level) => ({ i, level, label: `SPID level ${level}` })),
@@ -76,7 +82,7 @@ async function interaction(req, res, uid) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPID / CIE stand-in</title></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:2rem auto"><h1>Sign in with SPID or CIE (stand-in)</h1>
-<p>A local identity provider for development: choose a demo identity and how strongly it is proven.</p><ul>${buttons}</ul></body></html>`);
+<p>A local identity provider for development: choose a demo identity and how strongly it is proven.</p>${picked}<ul>${buttons}</ul></body></html>`);
     return;
   }
   let body = '';

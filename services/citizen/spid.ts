@@ -62,10 +62,10 @@ export function createSpidRelyingParty({ db, config, temporal }: { db: Db; confi
 
   return {
     /**
-     * Where to send the citizen to sign in (the provider's authorization URL for this sign-in), and the secret the
-     * starting browser keeps in a cookie until it comes back.
+     * Where to send the citizen to sign in (the provider's authorization URL for this sign-in, with the SPID identity
+     * provider they picked, if any), and the secret the starting browser keeps in a cookie until it comes back.
      */
-    async begin(choice: SignInChoice): Promise<{ url: string; browserBinding: string }> {
+    async begin(choice: SignInChoice, identityProvider?: string): Promise<{ url: string; browserBinding: string }> {
       const browserBinding = generators.random();
       const state = generators.state();
       const nonce = generators.nonce();
@@ -88,6 +88,8 @@ export function createSpidRelyingParty({ db, config, temporal }: { db: Db; confi
         code_challenge_method: 'S256',
         acr_values: SPID_LEVELS[level - 1],
         prompt: 'login',
+        // The SPID identity provider the citizen picked on the button, for the gateway to go straight to it.
+        ...(identityProvider && choice !== 'cie' ? { idp_hint: identityProvider } : {}),
       });
       return { url, browserBinding };
     },

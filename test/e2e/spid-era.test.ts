@@ -201,6 +201,31 @@ describe('a lost PIN in the SPID era', () => {
 });
 
 describe('sign-in with SPID or CIE', () => {
+  it('takes the SPID identity provider picked on the button to the sign-in; a name AgID does not list goes nowhere', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${product.urls.citizen}/login`);
+    await chooseSpidProvider(page, 'Aruba ID');
+    await page.locator('strong', { hasText: 'Aruba ID' }).waitFor();
+    await page.close();
+
+    const hintFor = async (query: string) => {
+      const res = await fetch(`${product.urls.citizen}/login/spid?${query}`, { redirect: 'manual' });
+      expect(res.status).toBe(303);
+      return new URL(res.headers.get('location')!).searchParams.get('idp_hint');
+    };
+    expect(await hintFor('with=spid3&idp=Poste%20ID')).toBe('Poste ID');
+    expect(await hintFor('with=spid2')).toBeNull();
+    // Not on AgID's list, or for CIE (a provider of its own): the gateway asks the citizen itself.
+    expect(await hintFor('with=spid2&idp=Evil%20ID')).toBeNull();
+    expect(await hintFor('with=cie&idp=Poste%20ID')).toBeNull();
+    expect(await hintFor('with=spid2&idp=%3Cscript%3EPoste%20ID')).toBeNull();
+    // A provider named twice is refused at the edge, before any sign-in is begun.
+    const twice = await fetch(`${product.urls.citizen}/login/spid?with=spid2&idp=Poste%20ID&idp=TIM%20ID`, {
+      redirect: 'manual',
+    });
+    expect(twice.status).toBe(400);
+  });
+
   it('level 2 and 3 and CIE give the rights of a PIN dispositivo; level 1 opens nothing, and the page says why', async () => {
     const cases = [
       ['SPID level 2', /signed in with SPID level 2, with the rights of a PIN dispositivo/],

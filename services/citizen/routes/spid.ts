@@ -16,11 +16,14 @@ import { retirePins } from '../account';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
 import { SIGN_IN_BINDING_COOKIE, SIGN_IN_BINDING_MAX_AGE_MS, type SpidRelyingParty } from '../spid';
 import { retirePinConfirmPage, signInPage } from '../views/account';
+import { SPID_IDENTITY_PROVIDERS } from '../views/layout';
 
 type Deps = { db: Db; temporal: Client; config: Config; spid: SpidRelyingParty };
 
 // Level 1 is never asked for: it gives no access (a link asking for it is taken as level 2).
 const choiceSchema = z.enum(['spid2', 'spid3', 'cie']).catch('spid2');
+// The identity provider picked on the SPID button; a name not on AgID's list is not passed on (the gateway then asks).
+const identityProviderSchema = z.enum(SPID_IDENTITY_PROVIDERS).optional().catch(undefined);
 
 export function spidRoutes(deps: Deps): Router {
   const { config, spid } = deps;
@@ -48,7 +51,10 @@ export function spidRoutes(deps: Deps): Router {
   };
 
   router.get('/login/spid', spidStartThrottle, async (req, res) => {
-    const { url, browserBinding } = await spid.begin(choiceSchema.parse(req.query.with));
+    const { url, browserBinding } = await spid.begin(
+      choiceSchema.parse(req.query.with),
+      identityProviderSchema.parse(req.query.idp),
+    );
     res
       .cookie(SIGN_IN_BINDING_COOKIE, browserBinding, { ...bindingCookie, maxAge: SIGN_IN_BINDING_MAX_AGE_MS })
       .redirect(303, url);

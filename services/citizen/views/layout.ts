@@ -63,9 +63,10 @@ button.secondary:hover, .button.secondary:hover { background: #e6f0fa; color: va
 
 /**
  * The SPID identity providers accredited by AgID, in the order of its "Entra con SPID" button. The product has one
- * OpenID Connect relying party (services/citizen/spid.ts): every choice leads to it, and in development to the stand-in.
+ * OpenID Connect relying party (services/citizen/spid.ts) and one provider (the SPID / CIE gateway): the choice goes to
+ * it as `idp_hint`, so the citizen is not asked again; in development, to the stand-in, which shows it.
  */
-const SPID_IDENTITY_PROVIDERS = [
+export const SPID_IDENTITY_PROVIDERS = [
   'Aruba ID',
   'Etna ID',
   'InfoCamere ID',
@@ -78,7 +79,7 @@ const SPID_IDENTITY_PROVIDERS = [
   'SPIDItalia Register.it',
   'TeamSystem ID',
   'TIM ID',
-];
+] as const;
 
 /**
  * The way in that replaces the PIN, drawn as AgID's guidelines draw it: "Entra con SPID" opens the list of identity

@@ -11,20 +11,24 @@ import {
   type CredentialLifecycleInput,
 } from '../workflows/credential-lifecycle';
 import { credentialLifecycleWorkflowId } from '../workflows/ids';
-import { processStartOptions, unlessFinished } from './processes';
+import { processStartOptions, startProcess, unlessFinished, type ProcessStart } from './processes';
 import { credentialsWithoutTerm } from '../repositories/credentials';
 
 /**
  * Found in Temporal Web under the request the PIN was issued for, when there is one, else under the credential; a
  * term begun before the start is published with it.
  */
-const startOptions = (config: Config, input: CredentialLifecycleInput, requestId = input.credentialId) =>
-  processStartOptions<typeof credentialLifecycleWorkflow>(config, {
-    workflowId: credentialLifecycleWorkflowId(input.credentialId),
-    args: [input],
-    requestId,
-    ...(input.begunTerm ? { credential: input.begunTerm } : {}),
-  });
+const lifecycleProcess = (
+  input: CredentialLifecycleInput,
+  requestId = input.credentialId,
+): ProcessStart<typeof credentialLifecycleWorkflow> => ({
+  workflowId: credentialLifecycleWorkflowId(input.credentialId),
+  args: [input],
+  requestId,
+  ...(input.begunTerm ? { credential: input.begunTerm } : {}),
+});
+const startOptions = (config: Config, input: CredentialLifecycleInput) =>
+  processStartOptions(config, lifecycleProcess(input));
 
 /** Starting twice is harmless: the second start attaches to the running lifecycle. */
 export async function startCredentialLifecycle(
@@ -33,20 +37,12 @@ export async function startCredentialLifecycle(
   credentialId: string,
   opts: { termStart?: Date; requestId?: string; begunTerm?: CredentialLifecycleInput['begunTerm'] } = {},
 ) {
-  await unlessFinished(() =>
-    client.workflow.start(
-      credentialLifecycleWorkflow,
-      startOptions(
-        config,
-        {
-          credentialId,
-          termStart: opts.termStart?.toISOString(),
-          ...(opts.begunTerm ? { begunTerm: opts.begunTerm } : {}),
-        },
-        opts.requestId,
-      ),
-    ),
-  );
+  const input = {
+    credentialId,
+    termStart: opts.termStart?.toISOString(),
+    ...(opts.begunTerm ? { begunTerm: opts.begunTerm } : {}),
+  };
+  await startProcess(client, config, credentialLifecycleWorkflow, lifecycleProcess(input, opts.requestId));
 }
 
 /** A new PIN is in place since `termStart`: a new term begins (the workflow is started if it was missing). */

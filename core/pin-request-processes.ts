@@ -9,7 +9,7 @@ import { submissionWorkflow } from '../workflows/submission';
 import { lostPinWorkflow } from '../workflows/lost-pin';
 import type { PinRequestChannel } from '../domain/pin-request';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
-import { notUnderWay, processStartOptions, startProcess, unlessFinished } from './processes';
+import { notUnderWay, processStartOptions, startProcess, type ProcessStart } from './processes';
 import { requestsNeverStarted } from '../repositories/pin-requests';
 import { submissionsNotTakenIn } from '../repositories/submissions';
 
@@ -21,14 +21,18 @@ export function verificationPolicy(config: Config): VerificationPolicy {
   };
 }
 
-function pinRequestStart(config: Config, requestId: string, channel: PinRequestChannel) {
-  return processStartOptions<typeof pinRequestWorkflow>(config, {
+function pinRequestProcess(
+  config: Config,
+  requestId: string,
+  channel: PinRequestChannel,
+): ProcessStart<typeof pinRequestWorkflow> {
+  return {
     workflowId: pinRequestWorkflowId(requestId),
     args: [{ requestId, verification: verificationPolicy(config), channel }],
     requestId,
     channel,
     stage: 'received',
-  });
+  };
 }
 
 /** Starting twice is harmless: the second start attaches to the running workflow, or finds it ended. */
@@ -38,7 +42,7 @@ export async function startPinRequestWorkflow(
   requestId: string,
   channel: PinRequestChannel = 'online',
 ): Promise<void> {
-  await unlessFinished(() => client.workflow.start(pinRequestWorkflow, pinRequestStart(config, requestId, channel)));
+  await startProcess(client, config, pinRequestWorkflow, pinRequestProcess(config, requestId, channel));
 }
 
 /**
@@ -53,7 +57,7 @@ export async function startPhoneRegistrationWorkflow(
   return client.workflow.executeUpdateWithStart(pinIssuedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation(
       pinRequestWorkflow,
-      pinRequestStart(config, requestId, 'contact_center'),
+      processStartOptions(config, pinRequestProcess(config, requestId, 'contact_center')),
     ),
   });
 }

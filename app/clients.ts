@@ -84,7 +84,7 @@ export function createActivityDependencies(
     // Rows younger than one sweep period are the intake's own to start (core/submission-starter.ts).
     startPendingProcesses: async () =>
       (await startPendingPinRequests(db, temporal, config, {
-        storedBefore: new Date(Date.now() - durationMs(config.PENDING_PROCESS_SWEEP_EVERY)),
+        olderThan: new Date(Date.now() - durationMs(config.PENDING_PROCESS_SWEEP_EVERY)),
       })) + (await startDeferredProcesses(db, temporal, config)),
   };
 }

@@ -11,7 +11,7 @@ import type { PinRequestChannel } from '../domain/pin-request';
 import { pinIssuedUpdate, pinRequestWorkflow, type VerificationPolicy } from '../workflows/pin-request';
 import { notUnderWay, processStartOptions, startProcess, type ProcessStart } from './processes';
 import { requestsNeverStarted } from '../repositories/pin-requests';
-import { submissionsNotTakenIn } from '../repositories/submissions';
+import { claimedSubmissionsNotTakenIn } from '../repositories/submissions';
 
 export function verificationPolicy(config: Config): VerificationPolicy {
   return {
@@ -83,8 +83,8 @@ export async function startSubmissionWorkflow(client: Client, config: Config, su
 
 /**
  * Submissions and requests stored but never started (the process died between the insert and the start, or Temporal
- * was down) are started now, so nothing stored is lost. Run at start-up, and by the minute's sweep for the rows stored
- * (a submission: claimed for its start) before `storedBefore`; the younger ones are still the intake's to start. A
+ * was down) are started now, so nothing stored is lost. Run at start-up, and by the minute's sweep for the rows older
+ * than `olderThan` (a request: stored; a submission: claimed for its start); the younger ones are still the intake's. A
  * submission nobody claimed is left to the submission starters, which hand them to Temporal at the pipeline's pace
  * (core/submission-starter.ts). The ones whose workflow is under way already (started, and waiting for the worker
  * under a backlog) are left alone: the count is of the starts made.
@@ -93,15 +93,15 @@ export async function startPendingPinRequests(
   db: Db,
   client: Client,
   config: Config,
-  { storedBefore }: { storedBefore?: Date } = {},
+  { olderThan }: { olderThan?: Date } = {},
 ): Promise<number> {
-  const pending = await notUnderWay(client, await requestsNeverStarted(db, storedBefore), (r) =>
+  const pending = await notUnderWay(client, await requestsNeverStarted(db, olderThan), (r) =>
     r.purpose === 'lost_pin' ? lostPinWorkflowId(r.id) : pinRequestWorkflowId(r.id),
   );
   for (const { id, purpose, channel } of pending)
     if (purpose === 'lost_pin') await startLostPinWorkflow(client, config, id);
     else await startPinRequestWorkflow(client, config, id, channel);
-  const submissions = await notUnderWay(client, await submissionsNotTakenIn(db, storedBefore), (s) =>
+  const submissions = await notUnderWay(client, await claimedSubmissionsNotTakenIn(db, olderThan), (s) =>
     submissionWorkflowId(s.id),
   );
   for (const { id } of submissions) await startSubmissionWorkflow(client, config, id);

@@ -101,7 +101,7 @@ export async function releaseSubmissionClaims(db: Executor, ids: string[]): Prom
  * Submissions claimed for their start (before `claimedBefore`, if given) but not taken in yet: maybe never started,
  * if the process that claimed them died first. The unclaimed ones are left to the starters, which keep the pace.
  */
-export function submissionsNotTakenIn(db: Executor, claimedBefore?: Date) {
+export function claimedSubmissionsNotTakenIn(db: Executor, claimedBefore?: Date) {
   return db
     .selectFrom('submissions')
     .select('id')

@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
 import { LETTER_WEBHOOK_PATH } from '../services/agent-console/routes/letter-tracking';
@@ -28,6 +28,7 @@ import { startOidcProviderStandIn } from '../dev/stand-ins/oidc';
 import { createStandInsApp } from '../dev/stand-ins/server';
 import { connectClient, connectWorker, registerSearchAttributes, startTemporalDevServer } from '../infra/temporal';
 import { createWorker } from './worker';
+import { workflowCode } from './workflow-bundle';
 import { payloadDataConverter } from '../infra/payload-codec';
 import { CODEC_PATH } from '../services/agent-console/routes/codec';
 import { createWorkerHealthApp } from '../services/shared/health';
@@ -120,9 +121,9 @@ const dropOf = (printHouse: PrintHouse) =>
 export async function startProduct(
   config: Config,
   infra: Pick<Infrastructure, 'databaseUrl' | 'migrationUrl' | 'temporalAddress'>,
-  opts: { workflowBundle?: WorkflowBundleOption } = {},
 ): Promise<Product> {
   applyLogLevel(config.LOG_LEVEL);
+  const workflowBundle = workflowCode(config.WORKER_WORKFLOW_BUNDLE);
   const migrated = await prepareDatabase(infra.migrationUrl, infra.databaseUrl);
   const db = createDb(infra.databaseUrl);
   await seedDemoData(db);
@@ -150,7 +151,7 @@ export async function startProduct(
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: opts.workflowBundle,
+    workflowBundle,
     deps: createActivityDependencies(config, db, temporal, printHouse),
     dataConverter: payloadDataConverter(config),
     sizing: config,

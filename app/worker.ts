@@ -4,6 +4,16 @@ import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { logger } from '../infra/logger';
 import type { Config } from '../infra/config';
+import { WORKFLOWS_PATH } from './workflow-bundle';
+
+/**
+ * The worker process's V8 old-space ceiling (`node --max-old-space-size`), in MiB: the image starts it with this
+ * (Dockerfile). With no ceiling V8 lets the heap grow with the pace of work and keeps what it took; with 20,000
+ * lifecycles asleep the worker held 502 MiB without it and 398 MiB with it, at the same rate (bench/README.md,
+ * sleeping lifecycles). Workflow state and the activities' objects live far below it; images, PDFs and the Rust
+ * core's buffers are outside the V8 heap.
+ */
+export const WORKER_HEAP_CEILING_MIB = 256;
 
 export type WorkerSizing = Pick<
   Config,
@@ -20,7 +30,7 @@ export async function createWorker(opts: {
   deps: ActivityDependencies;
   /** Encrypts payloads (infra/payload-codec.ts). */
   dataConverter: DataConverter;
-  /** A prebuilt bundle (tests build it once); otherwise the workflows folder is bundled at start-up. */
+  /** A prebuilt bundle (app/workflow-bundle.ts); otherwise the workflows folder is bundled at start-up. */
   workflowBundle?: WorkflowBundleOption;
   /** WORKER_MAX_* (infra/config.ts). */
   sizing: WorkerSizing;
@@ -29,9 +39,7 @@ export async function createWorker(opts: {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundle
-      ? { workflowBundle: opts.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(opts.deps),
     dataConverter: opts.dataConverter,
     maxCachedWorkflows: opts.sizing.WORKER_MAX_CACHED_WORKFLOWS,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../infra/config';
 import { startInfrastructure, startProduct, type Product } from '../app/stack';
+import { writeWorkflowBundle } from '../app/workflow-bundle';
 import { freePort } from '../test/support/ports';
 
 export const arg = (name: string, fallback: number) => {
@@ -25,6 +26,9 @@ export async function withBenchProduct(
   env: Record<string, string> = {},
 ) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pin-bench-'));
+  // The workflow code prebuilt, as the production image has it (app/workflow-bundle.ts).
+  const workflowBundle = path.join(dataDir, 'workflow-bundle.js');
+  await writeWorkflowBundle(workflowBundle);
   const benchEnv: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',
@@ -41,6 +45,7 @@ export async function withBenchProduct(
     SPID_SWITCH_OFF_DATE: '2099-01-01',
     // The benchmarks load from one client: the intake's ceiling per client is not what they measure.
     PIN_REQUESTS_PER_CLIENT: '100000',
+    WORKER_WORKFLOW_BUNDLE: workflowBundle,
     ...env,
   };
   const config = loadConfig(benchEnv);
@@ -81,7 +86,12 @@ export function loadProcess<T = { throughputPerSecond: number; failures: number;
  * A part of the product in a process of its own, as production runs it, on the benchmark's Postgres and Temporal (the
  * stand-ins stay in the benchmark's process): the citizen service, or a worker. Resolves once it answers `/readyz`.
  */
-export async function startPart(setting: BenchSetting, part: 'citizen' | 'worker', env: Record<string, string> = {}) {
+export async function startPart(
+  setting: BenchSetting,
+  part: 'citizen' | 'worker',
+  /** Settings of this part's own; one set to undefined is left out. */
+  env: Record<string, string | undefined> = {},
+) {
   const port = await freePort();
   const script = part === 'citizen' ? 'services/citizen/server.ts' : 'app/worker-main.ts';
   // Node itself with tsx's loader, not the tsx wrapper: the pid is the process that runs the part.

@@ -1,16 +1,22 @@
 // What the PINs at rest cost: N credential lifecycles started (each begins its term and sleeps until its reminder),
 // the rate they start at, the memory of the worker that runs them (a worker process of its own, as in production, on
 // a task queue of its own) with them asleep, and the dev server's database bytes per lifecycle.
-// `npm run bench:lifecycles [-- --lifecycles 20000 --concurrency 32]`. Loopback only.
+// `npm run bench:lifecycles [-- --lifecycles 20000 --concurrency 32 --bundle-at-start --worker-heap-mib 0]`.
+// Loopback only.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCredentialLifecycle } from '../core/credential-lifecycle-processes';
 import { readFileSync } from 'node:fs';
+import { WORKER_HEAP_CEILING_MIB } from '../app/worker';
 import { arg, measure, startPart, withBenchProduct } from './harness';
 
 const LIFECYCLES = arg('lifecycles', 20_000);
+/** The worker bundles the workflows itself at start-up, as it did before the image prebuilt them: for a comparison. */
+const BUNDLE_AT_START = process.argv.includes('--bundle-at-start');
+/** The worker's V8 old-space ceiling in MiB: the image's by default; 0 for none, as before the image set one. */
+const WORKER_HEAP_MIB = arg('worker-heap-mib', WORKER_HEAP_CEILING_MIB);
 const CONCURRENCY = arg('concurrency', 32);
 const MB = 1024 * 1024;
 
@@ -35,7 +41,11 @@ const QUEUE = 'bench-lifecycles';
 async function main() {
   await withBenchProduct(async (product, setting) => {
     const config = { ...setting.config, TEMPORAL_TASK_QUEUE: QUEUE };
-    const worker = await startPart(setting, 'worker', { TEMPORAL_TASK_QUEUE: QUEUE });
+    const worker = await startPart(setting, 'worker', {
+      TEMPORAL_TASK_QUEUE: QUEUE,
+      ...(BUNDLE_AT_START && { WORKER_WORKFLOW_BUNDLE: undefined }),
+      ...(WORKER_HEAP_MIB > 0 && { NODE_OPTIONS: `--max-old-space-size=${WORKER_HEAP_MIB}` }),
+    });
     const persons = await product.db.selectFrom('persons').select('id').execute();
     const ids = Array.from({ length: LIFECYCLES }, () => randomUUID());
     for (let i = 0; i < ids.length; i += 1000)
@@ -86,6 +96,8 @@ async function main() {
           startLatencyMs: starts.latencyMs,
           workerRssMiB: { before: Math.round(rssBefore / MB), asleep: Math.round(rssAfter / MB) },
           workerCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+          workflowCode: BUNDLE_AT_START ? 'bundled at start-up' : 'prebuilt bundle',
+          workerHeapMiB: WORKER_HEAP_MIB || 'no ceiling',
           devServerBytesPerLifecycle: Math.round((bytesAfter - bytesBefore) / LIFECYCLES),
         },
         null,

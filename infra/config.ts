@@ -51,6 +51,11 @@ const schema = z.object({
    * sleeping lifecycles): with 20,000 asleep the worker holds 486 MiB at 250 and 721 MiB at 1000, at the same rate.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+  /**
+   * The workflow code prebuilt as one file (app/workflow-bundle.ts, `npm run build:workflows`; the image sets it). Unset,
+   * a worker process bundles the workflows folder itself at start-up, and keeps webpack's memory.
+   */
+  WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Workflow and activity tasks run at once, and local activities (the database-only steps) at once. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),

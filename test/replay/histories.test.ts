@@ -17,7 +17,7 @@ it('replays every recorded history without a determinism error', async () => {
   const histories = files.map((f) => ({ workflowId: f, history: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }));
   const results = [];
   for await (const result of Worker.runReplayHistories(
-    { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
+    { workflowBundle: { codePath: process.env.WORKER_WORKFLOW_BUNDLE! } },
     histories,
   )) {
     results.push(result);

@@ -1,12 +1,11 @@
 // Starts the real infrastructure once for the whole run, and bundles the workflow code once for every worker.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../infra/payload-codec';
+import { writeWorkflowBundle } from '../../app/workflow-bundle';
 import { freePort } from './ports';
 
 export default async function globalSetup(): Promise<void> {
@@ -34,13 +33,8 @@ export default async function globalSetup(): Promise<void> {
   );
   (globalThis as { testInfrastructure?: typeof child }).testInfrastructure = child;
 
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(root, 'workflows'),
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: silentLogger,
-  });
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, code);
+  await writeWorkflowBundle(bundlePath);
 
   process.env.TEST_DATA_DIR = dataDir;
   // One payload key for every product of the run: they share the dev server and its Schedules (fixed ids), and a
@@ -49,9 +43,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = ready.databaseUrl;
   process.env.DATABASE_MIGRATION_URL = ready.migrationUrl;
   process.env.TEMPORAL_ADDRESS = ready.temporalAddress;
-  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  process.env.WORKER_WORKFLOW_BUNDLE = bundlePath;
   process.env.NODE_ENV = 'test';
 }
-
-const noop = () => undefined;
-const silentLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };

@@ -43,15 +43,11 @@ export async function startTestProduct(overrides: Record<string, string> = {}): 
   await prepareDatabase(config.DATABASE_MIGRATION_URL!, config.DATABASE_URL!);
   const before = createDb(config.DATABASE_URL!, 1);
   await clearRequests({ db: before }).finally(() => before.destroy());
-  const product = await startProduct(
-    config,
-    {
-      databaseUrl: config.DATABASE_URL!,
-      migrationUrl: config.DATABASE_MIGRATION_URL!,
-      temporalAddress: config.TEMPORAL_ADDRESS!,
-    },
-    { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
-  );
+  const product = await startProduct(config, {
+    databaseUrl: config.DATABASE_URL!,
+    migrationUrl: config.DATABASE_MIGRATION_URL!,
+    temporalAddress: config.TEMPORAL_ADDRESS!,
+  });
   return {
     ...product,
     config,

@@ -10,6 +10,7 @@ import { createDb, prepareDatabase, type Db } from '../../infra/db';
 import { listen, stopServer } from '../../infra/http';
 import { createLocalPrintHouseDrop } from '../../infra/print-house';
 import { startTemporalDevServer, temporalPidFile } from '../../infra/temporal';
+import { WORKER_HEAP_CEILING_MIB } from '../../app/worker';
 import { freePort } from './ports';
 import { eventually } from './product';
 
@@ -71,7 +72,9 @@ export async function startSeparateParts(dir: string) {
   function spawnChild(name: 'worker' | 'citizen') {
     const script = name === 'worker' ? 'app/worker-main.ts' : 'services/citizen/server.ts';
     // Node itself with tsx's loader, not the tsx wrapper: a SIGKILL must reach the process that runs the part.
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    // The worker with the heap ceiling the production image gives it.
+    const heap = name === 'worker' ? [`--max-old-space-size=${WORKER_HEAP_CEILING_MIB}`] : [];
+    const child = spawn(process.execPath, [...heap, '--import', 'tsx', script], {
       cwd: ROOT,
       env: round!.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,6 +126,8 @@ export async function startSeparateParts(dir: string) {
           DATABASE_MIGRATION_URL: postgres.migrationUrl,
           TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
           TEMPORAL_TASK_QUEUE: `faults-${name}`,
+          // The workflow code prebuilt once for the run, as the production image has it.
+          WORKER_WORKFLOW_BUNDLE: process.env.WORKER_WORKFLOW_BUNDLE!,
           CITIZEN_PORT: String(ports.citizen),
           WORKER_HEALTH_PORT: String(ports.workerHealth),
           STANDINS_PORT: String(standInsPort),

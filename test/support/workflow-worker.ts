@@ -13,7 +13,7 @@ export async function withWorkflowWorker<T>(
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+    workflowBundle: { codePath: process.env.WORKER_WORKFLOW_BUNDLE! },
     activities,
   });
   return worker.runUntil(body(taskQueue));

@@ -1,5 +1,5 @@
 // The workflow code as one prebuilt bundle. A worker given none bundles the workflows folder itself at start-up with
-// webpack, which costs seconds and about 110 MiB of resident memory the process never gives back (bench/README.md,
+// webpack, which costs seconds and about 120 MiB of resident memory the process never gives back (bench/README.md,
 // sleeping lifecycles); production builds the bundle once, in the image (`npm run build:workflows`), and the worker
 // loads it (WORKER_WORKFLOW_BUNDLE). The tests build theirs once per run the same way.
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';

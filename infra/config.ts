@@ -3,6 +3,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Polls a worker keeps open on a task queue: a fixed maximum, or `autoscaling` (the server's answers set them). */
+const POLLS = 'a number from 2 to 200, or autoscaling';
+const polls = (fallback: number) =>
+  z
+    .union([z.literal('autoscaling'), z.coerce.number(POLLS).int(POLLS).min(2, POLLS).max(200, POLLS)], POLLS)
+    .default(fallback);
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const DURATION = /^(\d+)\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/;
 const duration = (fallback: string) =>
@@ -60,6 +66,9 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  /** Polls open at once for workflow tasks and for activity tasks (never more than their slots above). */
+  WORKER_WORKFLOW_TASK_POLLS: polls(10),
+  WORKER_ACTIVITY_TASK_POLLS: polls(10),
   /**
    * Online submissions handed to Temporal and not yet taken in, at most, across every citizen-service replica
    * (core/submission-starter.ts): the rest of a burst waits in Postgres and goes as the pipeline takes these in.
@@ -284,6 +293,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = [...required, ...letters].filter((k) => !c[k]);
     if (missing.length) throw new Error(`Missing configuration for production: ${missing.join(', ')}`);
   }
+  const pollsOverSlots = (
+    [
+      ['WORKER_WORKFLOW_TASK_POLLS', c.WORKER_WORKFLOW_TASK_POLLS, 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
+      ['WORKER_ACTIVITY_TASK_POLLS', c.WORKER_ACTIVITY_TASK_POLLS, 'WORKER_MAX_CONCURRENT_ACTIVITIES'],
+    ] as const
+  ).filter(([, value, slots]) => typeof value === 'number' && value > c[slots]);
+  if (pollsOverSlots.length)
+    throw new Error(
+      `Invalid configuration:\n${pollsOverSlots.map(([key, , slots]) => `  ${key}: at most ${slots} (${c[slots]})`).join('\n')}`,
+    );
   const citizenPublicUrl = c.CITIZEN_PUBLIC_URL ?? `http://${c.PUBLIC_HOST}:${c.CITIZEN_PORT}`;
   return Object.freeze({
     ...c,

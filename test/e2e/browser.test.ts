@@ -153,10 +153,11 @@ it('in Italian and without JavaScript: the form marks its errors beside each fie
 
   await page.getByRole('heading', { name: 'Richiesta ricevuta' }).waitFor();
   await page.goto(await statusLinkSentTo(product, bruno.phone));
-  // Without JavaScript the page refreshes itself until the letter has gone.
+  // Without JavaScript the page refreshes itself until the letter has gone. (Italian writes a month's first day as
+  // an ordinal: "1° dicembre".)
   await eventually(async () => {
     await page.reload();
-    return /la lettera con gli altri 8 è stata spedita il \d+ \w+ \d{4} e dovrebbe arrivare entro il \d+ \w+ \d{4}/.test(
+    return /la lettera con gli altri 8 è stata spedita il \d+°? \w+ \d{4} e dovrebbe arrivare entro il \d+°? \w+ \d{4}/.test(
       await page.locator('main').innerText(),
     );
   });

@@ -362,7 +362,7 @@ describe('supervision', () => {
       return page.includes('data-status="awaiting_verification_call"') && page;
     });
     expect(waiting).toMatch(
-      /La chiamerà dal numero 06 164 164, dal lunedì al venerdì tra le 09:00 e le 18:00, entro il \d+ \w+ \d{4}\./,
+      /La chiamerà dal numero 06 164 164, dal lunedì al venerdì tra le 09:00 e le 18:00, entro il \d+°? \w+ \d{4}\./,
     );
     expect(waiting).toContain('non Le chiederà mai il PIN');
     expect(waiting).not.toContain('http-equiv="refresh"');

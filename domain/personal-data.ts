@@ -4,7 +4,9 @@
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { FISCAL_CODES_IN_TEXT } from './fiscal-code';
 
-const EMAIL_ADDRESSES = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/gi;
+// No slash on either side: an address has none, and a path to a scoped package's code in a stack trace
+// (`node_modules/@temporalio/worker/lib/…`) is not an address.
+const EMAIL_ADDRESSES = /[^\s@<>"'(),;:/]+@[^\s@<>"'(),;:/]+\.[a-z]{2,}/gi;
 
 /** The text with every codice fiscale, email address and phone number (Italian unless prefixed) replaced by its kind. */
 export function maskPersonalData(text: string): string {

@@ -41,6 +41,12 @@ describe('the log', () => {
     expect(JSON.parse(log).err).toBe('duplicate key: fiscal_code=([codice fiscale]), email [email]');
   });
 
+  it("leaves the paths of a scoped package's code in a stack trace readable", () => {
+    const text =
+      'Error: not workflow code\n    at loadBundle (/app/node_modules/@temporalio/worker/lib/workflow/bundler.js:12:3)';
+    expect(JSON.parse(logOf((logger) => logger.warn({ err: text }, 'x'))).err).toBe(text);
+  });
+
   it('leaves ids, durations and dates alone', () => {
     const text = 'workflow pin-request:123e4567-e89b-12d3-a456-426614174000 timed out after 300000 ms on 2026-11-30';
     expect(JSON.parse(logOf((logger) => logger.warn({ err: text }, 'x'))).err).toBe(text);

@@ -15,6 +15,9 @@ import { WORKFLOWS_PATH } from './workflow-bundle';
  */
 export const WORKER_HEAP_CEILING_MIB = 256;
 
+/** The Node flag that sets that ceiling, for whatever starts a worker process (the image, the fault tests, the benchmark). */
+export const workerHeapFlag = (mib: number = WORKER_HEAP_CEILING_MIB) => `--max-old-space-size=${mib}`;
+
 export type WorkerSizing = Pick<
   Config,
   | 'WORKER_MAX_CACHED_WORKFLOWS'

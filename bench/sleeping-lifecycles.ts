@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCredentialLifecycle } from '../core/credential-lifecycle-processes';
 import { readFileSync } from 'node:fs';
-import { WORKER_HEAP_CEILING_MIB } from '../app/worker';
+import { WORKER_HEAP_CEILING_MIB, workerHeapFlag } from '../app/worker';
 import { arg, measure, startPart, withBenchProduct } from './harness';
 
 const LIFECYCLES = arg('lifecycles', 20_000);
@@ -44,7 +44,7 @@ async function main() {
     const worker = await startPart(setting, 'worker', {
       TEMPORAL_TASK_QUEUE: QUEUE,
       ...(BUNDLE_AT_START && { WORKER_WORKFLOW_BUNDLE: undefined }),
-      ...(WORKER_HEAP_MIB > 0 && { NODE_OPTIONS: `--max-old-space-size=${WORKER_HEAP_MIB}` }),
+      ...(WORKER_HEAP_MIB > 0 && { NODE_OPTIONS: workerHeapFlag(WORKER_HEAP_MIB) }),
     });
     const persons = await product.db.selectFrom('persons').select('id').execute();
     const ids = Array.from({ length: LIFECYCLES }, () => randomUUID());

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { WORKER_HEAP_CEILING_MIB } from '../../app/worker';
+import { workerHeapFlag } from '../../app/worker';
 import { PENDING_PROCESS_SWEEP_SCHEDULE_ID } from '../../core/schedules';
 import { loadConfig } from '../../infra/config';
 import { connectClient } from '../../infra/temporal';
@@ -81,13 +81,7 @@ it('refuses a bundle that is not workflow code, before it starts or schedules an
 it('is started by the production image with the heap ceiling the benchmark measured, on the prebuilt bundle', () => {
   const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
   const command = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]!) as string[];
-  expect(command).toEqual([
-    'node',
-    `--max-old-space-size=${WORKER_HEAP_CEILING_MIB}`,
-    '--import',
-    'tsx',
-    'app/worker-main.ts',
-  ]);
+  expect(command).toEqual(['node', workerHeapFlag(), '--import', 'tsx', 'app/worker-main.ts']);
   expect(dockerfile).toMatch(/^ENV WORKER_WORKFLOW_BUNDLE=\/app\/dist\/workflow-bundle\.js$/m);
   expect(dockerfile).toMatch(/^RUN npx tsx app\/workflow-bundle\.ts \/app\/dist\/workflow-bundle\.js$/m);
   // docker-compose runs the worker on the image's command: a command of its own there would drop the ceiling.

@@ -10,7 +10,7 @@ import { createDb, prepareDatabase, type Db } from '../../infra/db';
 import { listen, stopServer } from '../../infra/http';
 import { createLocalPrintHouseDrop } from '../../infra/print-house';
 import { startTemporalDevServer, temporalPidFile } from '../../infra/temporal';
-import { WORKER_HEAP_CEILING_MIB } from '../../app/worker';
+import { workerHeapFlag } from '../../app/worker';
 import { freePort } from './ports';
 import { eventually } from './product';
 
@@ -73,7 +73,7 @@ export async function startSeparateParts(dir: string) {
     const script = name === 'worker' ? 'app/worker-main.ts' : 'services/citizen/server.ts';
     // Node itself with tsx's loader, not the tsx wrapper: a SIGKILL must reach the process that runs the part.
     // The worker with the heap ceiling the production image gives it.
-    const heap = name === 'worker' ? [`--max-old-space-size=${WORKER_HEAP_CEILING_MIB}`] : [];
+    const heap = name === 'worker' ? [workerHeapFlag()] : [];
     const child = spawn(process.execPath, [...heap, '--import', 'tsx', script], {
       cwd: ROOT,
       env: round!.env,

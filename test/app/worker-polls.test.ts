@@ -1,0 +1,34 @@
+// The worker's poll settings as an operator sets them for a cluster (docs/scaling.md): a product whose worker polls
+// for workflow tasks with the SDK's autoscaling and for activity tasks with the fewest polls allowed still takes a
+// PIN request to a delivered PIN, and the two halves it delivered are the PIN it stored.
+import { verify } from '@node-rs/argon2';
+import { requestFor } from '../support/demo';
+import { deliveredPin } from '../support/pins';
+import { pinRequestActions } from '../support/requests';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+
+let product: TestProduct;
+beforeAll(async () => {
+  product = await startTestProduct({ WORKER_WORKFLOW_TASK_POLLS: 'autoscaling', WORKER_ACTIVITY_TASK_POLLS: '2' });
+}, 120_000);
+afterAll(() => product?.stop());
+
+it('delivers a PIN with autoscaling workflow-task polls and two activity-task polls', async () => {
+  expect(product.config).toMatchObject({ WORKER_WORKFLOW_TASK_POLLS: 'autoscaling', WORKER_ACTIVITY_TASK_POLLS: 2 });
+  const { status, requestId } = await pinRequestActions(product).submit(requestFor('Rossi'));
+  expect(status).toBe(202);
+  await eventually(async () => {
+    const request = await product.db
+      .selectFrom('pin_requests')
+      .select('status')
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
+    return request.status === 'delivered';
+  }, 60_000);
+  const { pin_hash } = await product.db
+    .selectFrom('credentials')
+    .select('pin_hash')
+    .where('pin_request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  expect(await verify(pin_hash, await deliveredPin(product, requestId))).toBe(true);
+}, 90_000);

@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createAgentConsoleApp } from '../services/agent-console/app';
 import { FAX_WEBHOOK_PATH } from '../services/agent-console/routes/inbound-fax';
 import { LETTER_WEBHOOK_PATH } from '../services/agent-console/routes/letter-tracking';
@@ -17,7 +17,7 @@ import type { Config } from '../infra/config';
 import { createDb, prepareDatabase, type Db } from '../infra/db';
 import { DEMO_PERSONS, demoPersonRows, seedDemoData } from '../dev/seed';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
-import { applyLogLevel } from '../infra/logger';
+import { applyLogLevel, logger } from '../infra/logger';
 import type { createLocalPrintHouseDrop, PrintHouse } from '../infra/print-house';
 import { createActivityDependencies, createPrintHouse } from './clients';
 import { faxWebhookToken } from '../infra/fax';
@@ -117,7 +117,11 @@ export interface Product {
 const dropOf = (printHouse: PrintHouse) =>
   'pdfPath' in printHouse ? (printHouse as ReturnType<typeof createLocalPrintHouseDrop>) : undefined;
 
-/** Everything that runs on top of the infrastructure. */
+/**
+ * Everything that runs on top of the infrastructure. A start that fails part way stops what it had started before its
+ * error goes on, so a caller that outlives the failure (a test, a benchmark) gets the error instead of a process held
+ * open by half a product.
+ */
 export async function startProduct(
   config: Config,
   infra: Pick<Infrastructure, 'databaseUrl' | 'migrationUrl' | 'temporalAddress'>,
@@ -126,79 +130,93 @@ export async function startProduct(
   const workflowBundle = workflowCode(config.WORKER_WORKFLOW_BUNDLE);
   const migrated = await prepareDatabase(infra.migrationUrl, infra.databaseUrl);
   const db = createDb(infra.databaseUrl);
-  await seedDemoData(db);
-
-  const temporal = await connectClient(config, infra.temporalAddress);
-  await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
-  const workerConnection: NativeConnection = await connectWorker(config, infra.temporalAddress);
-
-  const printHouse = createPrintHouse(config);
   const servers: Server[] = [];
-  if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY || !config.LOB_API_KEY) {
-    const standIns = createStandInsApp({
-      dataDir: path.join(config.DATA_DIR, 'stand-ins'),
-      printHouse: dropOf(printHouse),
-      lob: { webhookUrl: `${config.agentPublicUrl}${LETTER_WEBHOOK_PATH}`, webhookSecret: lobWebhookSecret(config) },
-      faxWebhookUrl: `${config.agentPublicUrl}${FAX_WEBHOOK_PATH}`,
-      faxWebhookToken: faxWebhookToken(config),
-    });
-    servers.push(await listen(standIns, config.STANDINS_PORT));
-  }
+  let temporal: Client | undefined;
+  let workerConnection: NativeConnection | undefined;
+  let stopOidcStandIn: (() => Promise<void>) | undefined;
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
 
-  const stopOidcStandIn = config.OIDC_ISSUER_URL ? undefined : (await startOidcProviderStandIn(config)).stop;
-
-  const worker = await createWorker({
-    connection: workerConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle,
-    deps: createActivityDependencies(config, db, temporal, printHouse),
-    dataConverter: payloadDataConverter(config),
-    sizing: config,
-  });
-  const workerRun = worker.run();
-  servers.push(
-    await listen(
-      createWorkerHealthApp({ db, temporal, workerRunning: () => worker.getState() === 'RUNNING' }),
-      config.WORKER_HEALTH_PORT,
-    ),
-  );
-
-  servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
-  servers.push(
-    await listenTls(
-      createCnsApp({ db, temporal, config }),
-      cnsTlsOptions(cnsFiles(config)),
-      config.CNS_PORT,
-      config.PUBLIC_HOST,
-    ),
-  );
-  servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
-  await startPendingProcesses(db, temporal, config);
-  submissionStarter({ db, temporal, config }).wake();
-  await ensureSchedules(temporal, config);
-
-  const host = config.PUBLIC_HOST;
-  return {
-    db,
-    temporal,
-    printHouse: dropOf(printHouse),
-    migrated,
-    urls: {
-      citizen: `http://${host}:${config.CITIZEN_PORT}`,
-      agentConsole: `http://${host}:${config.AGENT_PORT}`,
-      outbox: `${config.standInsBaseUrl}/dev/outbox`,
-      workerHealth: `http://127.0.0.1:${config.WORKER_HEALTH_PORT}`,
-    },
-    stop: async () => {
-      await Promise.all(servers.map((s) => stopServer(s)));
-      await submissionStarter({ db, temporal, config }).stop();
-      await stopOidcStandIn?.();
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun;
-      await workerConnection.close();
-      await temporal.connection.close();
-      await db.destroy();
-    },
+  // The one way down, whether the product ran or its start failed part way: what was started stops, in this order.
+  const stop = async () => {
+    await Promise.all(servers.map((s) => stopServer(s)));
+    if (temporal) await submissionStarter({ db, temporal, config }).stop();
+    await stopOidcStandIn?.();
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+    await workerRun;
+    await workerConnection?.close();
+    await temporal?.connection.close();
+    await db.destroy();
   };
+
+  try {
+    await seedDemoData(db);
+    temporal = await connectClient(config, infra.temporalAddress);
+    await registerSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
+    workerConnection = await connectWorker(config, infra.temporalAddress);
+
+    const printHouse = createPrintHouse(config);
+    if (!config.TWILIO_AUTH_TOKEN || !config.SENDGRID_API_KEY || !config.LOB_API_KEY) {
+      const standIns = createStandInsApp({
+        dataDir: path.join(config.DATA_DIR, 'stand-ins'),
+        printHouse: dropOf(printHouse),
+        lob: { webhookUrl: `${config.agentPublicUrl}${LETTER_WEBHOOK_PATH}`, webhookSecret: lobWebhookSecret(config) },
+        faxWebhookUrl: `${config.agentPublicUrl}${FAX_WEBHOOK_PATH}`,
+        faxWebhookToken: faxWebhookToken(config),
+      });
+      servers.push(await listen(standIns, config.STANDINS_PORT));
+    }
+
+    if (!config.OIDC_ISSUER_URL) stopOidcStandIn = (await startOidcProviderStandIn(config)).stop;
+
+    const running = await createWorker({
+      connection: workerConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowBundle,
+      deps: createActivityDependencies(config, db, temporal, printHouse),
+      dataConverter: payloadDataConverter(config),
+      sizing: config,
+    });
+    worker = running;
+    workerRun = running.run();
+    servers.push(
+      await listen(
+        createWorkerHealthApp({ db, temporal, workerRunning: () => running.getState() === 'RUNNING' }),
+        config.WORKER_HEALTH_PORT,
+      ),
+    );
+
+    servers.push(await listen(createCitizenApp({ db, temporal, config }), config.CITIZEN_PORT, config.PUBLIC_HOST));
+    servers.push(
+      await listenTls(
+        createCnsApp({ db, temporal, config }),
+        cnsTlsOptions(cnsFiles(config)),
+        config.CNS_PORT,
+        config.PUBLIC_HOST,
+      ),
+    );
+    servers.push(await listen(createAgentConsoleApp({ db, temporal, config }), config.AGENT_PORT, config.PUBLIC_HOST));
+    await startPendingProcesses(db, temporal, config);
+    submissionStarter({ db, temporal, config }).wake();
+    await ensureSchedules(temporal, config);
+
+    const host = config.PUBLIC_HOST;
+    return {
+      db,
+      temporal,
+      printHouse: dropOf(printHouse),
+      migrated,
+      urls: {
+        citizen: `http://${host}:${config.CITIZEN_PORT}`,
+        agentConsole: `http://${host}:${config.AGENT_PORT}`,
+        outbox: `${config.standInsBaseUrl}/dev/outbox`,
+        workerHealth: `http://127.0.0.1:${config.WORKER_HEALTH_PORT}`,
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop().catch((stopErr: unknown) => logger.warn({ err: stopErr }, 'a part did not stop after a failed start'));
+    throw err;
+  }
 }

@@ -69,38 +69,49 @@ export async function startInfrastructure(
 ): Promise<Infrastructure> {
   applyLogLevel(config.LOG_LEVEL);
   const stops: Array<() => Promise<void>> = [];
-  let databaseUrl = config.DATABASE_URL;
-  let migrationUrl = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
-  if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'postgres'), config.EMBEDDED_POSTGRES_PORT);
-    stops.push(pg.stop);
-    databaseUrl = pg.url;
-    migrationUrl = pg.migrationUrl;
-  }
-  let temporalAddress = config.TEMPORAL_ADDRESS;
-  let temporalUiUrl: string | undefined;
-  if (!temporalAddress) {
-    const temporal = await startTemporalDevServer({
-      dataDir: path.join(config.DATA_DIR, 'temporal'),
-      port: config.TEMPORAL_DEV_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
-      namespace: config.TEMPORAL_NAMESPACE,
-      headless: opts.headlessTemporal,
-      codecEndpoint: `${config.agentPublicUrl}${CODEC_PATH}`,
-    });
-    stops.push(temporal.stop);
-    temporalAddress = temporal.address;
-    temporalUiUrl = temporal.uiUrl;
-  }
-  return {
-    databaseUrl,
-    migrationUrl: migrationUrl!,
-    temporalAddress,
-    temporalUiUrl,
-    stop: async () => {
-      for (const stop of stops.reverse()) await stop();
-    },
+  const stop = async () => {
+    for (const stopPart of [...stops].reverse()) await stopPart();
   };
+  try {
+    return await startParts();
+  } catch (err) {
+    // Postgres started and the dev server refused: Postgres stops too, and the caller gets the dev server's reason.
+    await stop().catch((stopErr: unknown) => logger.warn({ err: stopErr }, 'a part did not stop after a failed start'));
+    throw err;
+  }
+
+  async function startParts(): Promise<Infrastructure> {
+    let databaseUrl = config.DATABASE_URL;
+    let migrationUrl = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'postgres'), config.EMBEDDED_POSTGRES_PORT);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      migrationUrl = pg.migrationUrl;
+    }
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined;
+    if (!temporalAddress) {
+      const temporal = await startTemporalDevServer({
+        dataDir: path.join(config.DATA_DIR, 'temporal'),
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        headless: opts.headlessTemporal,
+        codecEndpoint: `${config.agentPublicUrl}${CODEC_PATH}`,
+      });
+      stops.push(temporal.stop);
+      temporalAddress = temporal.address;
+      temporalUiUrl = temporal.uiUrl;
+    }
+    return {
+      databaseUrl,
+      migrationUrl: migrationUrl!,
+      temporalAddress,
+      temporalUiUrl,
+      stop,
+    };
+  }
 }
 
 export interface Product {

@@ -1,5 +1,7 @@
-// Starting an Express app on a port, as a promise that fails if the port is taken; and stopping it gracefully.
+// Starting an Express app on a port, as a promise that fails if the port is taken; stopping it gracefully; and
+// whether anything answers on a loopback port at all.
 import type { Server } from 'node:http';
+import net from 'node:net';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type express from 'express';
 
@@ -32,5 +34,17 @@ export function stopServer(server: Server, deadlineMs = 10_000): Promise<void> {
       resolve();
     });
     server.closeIdleConnections();
+  });
+}
+
+/** Whether anything accepts connections on this loopback port, whatever it speaks. */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }

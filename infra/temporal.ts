@@ -2,7 +2,6 @@
 // is configured, opens connections for clients and workers, and registers the product's search attributes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
@@ -10,6 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { Config } from './config';
+import { portAnswers } from './http';
 import { logger } from './logger';
 import { payloadDataConverter } from './payload-codec';
 
@@ -34,6 +34,12 @@ export async function startTemporalDevServer(opts: {
   /** Where Temporal Web asks to decode payloads (the codec server). */
   codecEndpoint?: string;
 }): Promise<RunningTemporal> {
+  // The readiness check below is "something answers on the port": a port another program already holds (a developer's
+  // own dev server on 7233) would pass it, and the product would run against that program. Refused here, by name.
+  const ports = { TEMPORAL_DEV_PORT: opts.port, ...(opts.headless ? {} : { TEMPORAL_UI_PORT: opts.uiPort }) };
+  for (const [name, port] of Object.entries(ports))
+    if (await portAnswers(port))
+      throw new Error(`port ${port} (${name}) is already in use by another program: stop it, or choose another port`);
   mkdirSync(opts.dataDir, { recursive: true });
   const args = [
     'server',
@@ -75,8 +81,13 @@ export async function startTemporalDevServer(opts: {
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}`))),
   );
-  await Promise.race([waitForPort(opts.port, 60_000), exited]);
   exited.catch(() => undefined);
+  try {
+    await Promise.race([waitForPort(opts.port, 60_000), exited]);
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
   return {
     address: `127.0.0.1:${opts.port}`,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
@@ -87,15 +98,7 @@ export async function startTemporalDevServer(opts: {
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await portAnswers(port)) return;
     if (Date.now() > deadline) throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }

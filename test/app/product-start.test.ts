@@ -2,21 +2,10 @@
 // stand-in are already listening) gives its error and leaves nothing running: a caller that outlives the failure, as
 // a test or a benchmark does, is neither held open by half a product nor finds its ports taken.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
+import { portAnswers } from '../../infra/http';
 import { freePort } from '../support/ports';
 import { startTestProduct } from '../support/product';
-
-/** Whether anything still accepts connections on this loopback port. */
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 it('stops what it had started when its worker is refused, and says why', async () => {
   const dir = mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'product-start-'));
@@ -33,6 +22,6 @@ it('stops what it had started when its worker is refused, and says why', async (
     }),
   ).rejects.toThrow(/Workflow Bundle/);
 
-  expect(await answers(standIns)).toBe(false);
-  expect(await answers(signInStandIn)).toBe(false);
+  expect(await portAnswers(standIns)).toBe(false);
+  expect(await portAnswers(signInStandIn)).toBe(false);
 }, 60_000);

@@ -5,7 +5,7 @@ import { verify } from '@node-rs/argon2';
 import { requestFor } from '../support/demo';
 import { deliveredPin } from '../support/pins';
 import { pinRequestActions } from '../support/requests';
-import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 beforeAll(async () => {
@@ -15,16 +15,10 @@ afterAll(() => product?.stop());
 
 it('delivers a PIN with autoscaling workflow-task polls and two activity-task polls', async () => {
   expect(product.config).toMatchObject({ WORKER_WORKFLOW_TASK_POLLS: 'autoscaling', WORKER_ACTIVITY_TASK_POLLS: 2 });
-  const { status, requestId } = await pinRequestActions(product).submit(requestFor('Rossi'));
+  const requests = pinRequestActions(product);
+  const { status, requestId } = await requests.submit(requestFor('Rossi'));
   expect(status).toBe(202);
-  await eventually(async () => {
-    const request = await product.db
-      .selectFrom('pin_requests')
-      .select('status')
-      .where('id', '=', requestId)
-      .executeTakeFirstOrThrow();
-    return request.status === 'delivered';
-  }, 60_000);
+  await requests.reachedStatus(requestId, 'delivered', 60_000);
   const { pin_hash } = await product.db
     .selectFrom('credentials')
     .select('pin_hash')

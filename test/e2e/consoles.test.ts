@@ -374,14 +374,7 @@ describe('supervision', () => {
     expect(
       (await product.agents.post(`/api/agent/tasks/${taskId}/outcome`, { outcome: 'no_answer' }, agent)).status,
     ).toBe(200);
-    await eventually(async () => {
-      const row = await product.db
-        .selectFrom('pin_requests')
-        .select('status')
-        .where('id', '=', requestId)
-        .executeTakeFirst();
-      return row?.status === 'verification_call_scheduled';
-    });
+    await pinRequestActions(product).reachedStatus(requestId, 'verification_call_scheduled');
     const stats = (await product.agents.get('/api/supervision/queues', await tokenOf('supervisor.galli'))).body;
     expect(stats.scheduledCallbacks.count).toBe(1);
     // The default retry delay, 4 hours, from when the outcome was recorded.

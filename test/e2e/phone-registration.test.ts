@@ -51,16 +51,10 @@ describe('inbound registration', () => {
   });
 
   it('finds the request a caller already made online, rather than making a second', async () => {
-    const online = await pinRequestActions(product).submit(caller());
+    const requests = pinRequestActions(product);
+    const online = await requests.submit(caller());
     expect(online.status).toBe(202);
-    await eventually(async () => {
-      const row = await product.db
-        .selectFrom('pin_requests')
-        .select('status')
-        .where('id', '=', online.requestId)
-        .executeTakeFirst();
-      return row?.status === 'awaiting_verification_call';
-    });
+    await requests.reachedStatus(online.requestId, 'awaiting_verification_call');
     const agent = await tokenOf('agent.neri');
     const res = await product.agents.post(
       '/api/agent/phone-registrations',

@@ -3,7 +3,7 @@
 import { verify } from '@node-rs/argon2';
 import { requestFor } from '../support/demo';
 import { pinRequestActions } from '../support/requests';
-import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
 beforeAll(async () => {
@@ -16,14 +16,7 @@ const requests = () => pinRequestActions(product);
 async function delivered(body: { fiscalCode: string } & Record<string, unknown>) {
   const { requestId, status } = await requests().submit(body);
   expect(status).toBe(202);
-  await eventually(async () => {
-    const row = await product.db
-      .selectFrom('pin_requests')
-      .select('status')
-      .where('id', '=', requestId)
-      .executeTakeFirstOrThrow();
-    return row.status === 'delivered';
-  });
+  await requests().reachedStatus(requestId, 'delivered');
   return requestId;
 }
 

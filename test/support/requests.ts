@@ -1,5 +1,6 @@
 // Online PIN requests as a test sees them from outside: submitted through the API (answered the same way whoever they
 // name), found afterwards in Postgres, and followed through the status link the citizen receives by SMS or email.
+import type { PinRequestStatus } from '../../domain/pin-request';
 import { eventually, type TestProduct } from './product';
 
 export function pinRequestActions(product: Pick<TestProduct, 'citizen' | 'db' | 'outbox'>) {
@@ -37,6 +38,17 @@ export function pinRequestActions(product: Pick<TestProduct, 'citizen' | 'db' | 
       const res = await product.citizen.post('/api/pin-requests', body);
       return { ...res, requestId: res.status === 202 ? await requestIdFor(body.fiscalCode) : '' };
     },
+
+    /** Waits until the request has reached this status (as Postgres holds it), and fails the test if it never does. */
+    reachedStatus: (requestId: string, status: PinRequestStatus, timeoutMs?: number) =>
+      eventually(async () => {
+        const row = await product.db
+          .selectFrom('pin_requests')
+          .select('status')
+          .where('id', '=', requestId)
+          .executeTakeFirst();
+        return row?.status === status;
+      }, timeoutMs),
 
     /** Where the request stands, as its status link shows it. */
     async statusOf(requestId: string) {

@@ -7,6 +7,7 @@ import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { ApiError } from '../shared/errors';
 import { langOf, sayIn, type Lang } from '../shared/i18n';
+import { signInPageSettings } from './cns';
 import { requestFormPage } from './views/pages';
 
 const tooMany = (lang: Lang) =>
@@ -29,7 +30,7 @@ export function pinRequestThrottle(config: Config): RequestHandler {
       res
         .status(429)
         .type('html')
-        .send(requestFormPage(lang, { error: tooMany(lang) }));
+        .send(requestFormPage(lang, { cnsSignInUrl: signInPageSettings(config).cnsSignInUrl, error: tooMany(lang) }));
     },
   });
 }

@@ -96,6 +96,23 @@ it('a citizen requests a PIN, takes it from the outbox, signs in the first time,
   await page.close();
 });
 
+it('offers on the request form the ways in that make a PIN unneeded, the ones the sign-in page offers: SPID, CIE, CNS', async () => {
+  const page = await browser.newPage();
+  const waysIn = async (url: string, section: string) => {
+    await page.goto(url);
+    const card = page.locator(section);
+    return {
+      spid: await card.locator('summary', { hasText: 'Entra con SPID' }).count(),
+      cie: await card.getByRole('link', { name: 'Entra con CIE' }).getAttribute('href'),
+      cns: await card.getByRole('link', { name: 'Entra con CNS' }).getAttribute('href'),
+    };
+  };
+  const onSignIn = await waysIn(`${product.urls.citizen}/login`, '#spid');
+  expect(onSignIn).toMatchObject({ spid: 1, cie: expect.any(String), cns: expect.any(String) });
+  expect(await waysIn(product.urls.citizen, '#use-spid')).toEqual(onSignIn);
+  await page.close();
+});
+
 it('marks every bad field on the form and keeps what was typed', async () => {
   const page = await browser.newPage();
   await fillRequestForm(page, requestFor('Caruso', { email: 'matteo@', residence: { postalCode: '00100' } }));

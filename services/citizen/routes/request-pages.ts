@@ -50,23 +50,18 @@ const whoAsksSchema = z.enum(['minor', 'non_eu_citizen', 'neither']);
 
 export function requestPageRoutes(deps: IntakeDeps): Router {
   const router = routes();
+  const { cnsSignInUrl } = signInPageSettings(deps.config);
   // In the SPID era the page asks first who the person is: only a minor or a non-EU citizen gets the form; everyone
   // else is sent to SPID, CIE or CNS before typing anything. The registry still decides, after the form.
   router.get('/', (req, res) => {
     const lang = langOf(res);
     const who = whoAsksSchema.safeParse(req.query.who).data;
     if (!spidEraHasBegun(new Date(), deps.config.SPID_SWITCH_OFF_DATE))
-      return res.type('html').send(requestFormPage(lang));
+      return res.type('html').send(requestFormPage(lang, { cnsSignInUrl }));
     if (who === 'minor' || who === 'non_eu_citizen')
-      return res.type('html').send(requestFormPage(lang, { issuedTo: who }));
+      return res.type('html').send(requestFormPage(lang, { cnsSignInUrl, issuedTo: who }));
     const day = writtenDay(deps.config.SPID_SWITCH_OFF_DATE, lang);
-    res
-      .type('html')
-      .send(
-        who === 'neither'
-          ? useSpidPage(lang, day, signInPageSettings(deps.config).cnsSignInUrl)
-          : whoAsksPage(lang, day),
-      );
+    res.type('html').send(who === 'neither' ? useSpidPage(lang, day, cnsSignInUrl) : whoAsksPage(lang, day));
   });
   router.post('/', ...formBody('8kb'), deps.intakeThrottle, async (req, res) => {
     const values = Object.fromEntries(
@@ -85,6 +80,7 @@ export function requestPageRoutes(deps: IntakeDeps): Router {
         .type('html')
         .send(
           requestFormPage(lang, {
+            cnsSignInUrl,
             values,
             fields,
             error: refusal(lang, err, deps.config),

@@ -22,6 +22,8 @@ main { max-width: 60rem; }
 h1 { font-size: 2.2rem; font-weight: 700; margin-bottom: .75rem; }
 h2 { font-size: 1.5rem; font-weight: 600; }
 .card { display: block; border-radius: 4px; box-shadow: 0 2px 20px rgba(0,0,0,.08); border: 0; }
+/* Bootstrap Italia puts a 48 px spacer under every card's last line; ours have their own padding. */
+.card::after { display: none; }
 fieldset { box-shadow: 0 2px 20px rgba(0,0,0,.05); border: 0; }
 legend { float: none; width: auto; font-size: 1.1rem; color: var(--blue); }
 label { font-weight: 600; font-size: 1rem; color: #17324d; }

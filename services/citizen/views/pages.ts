@@ -56,13 +56,15 @@ export function useSpidPage(lang: Lang, switchOffDay: string, cnsSignInUrl: stri
 export function requestFormPage(
   lang: Lang,
   opts: {
+    /** Where "Entra con CNS" leads: the card's sign-in has an HTTPS address of its own. */
+    cnsSignInUrl: string;
     values?: RequestFormValues;
     fields?: Record<string, string>;
     error?: string;
     links?: string;
     /** In the SPID era: who the person said they are, which is why the form is offered. */
     issuedTo?: 'minor' | 'non_eu_citizen';
-  } = {},
+  },
 ): string {
   const say = sayIn(lang);
   const errors = fieldMessagesIn(lang, opts.fields) ?? {};
@@ -109,7 +111,8 @@ ${
     : ''
 }
 <section class="card" id="use-spid"><h2>${say('Userà SPID, CIE o CNS?', 'Will you use SPID, CIE or CNS?')}</h2>
-<p>${say('Allora non Le serve un PIN: aprono gli stessi servizi, subito.', 'Then you need no PIN: they open the same services, at once.')} <a class="button secondary" href="/login/spid?with=spid2">${say('Userò SPID', 'I will use SPID')}</a> <a class="button secondary" href="/login/spid?with=cie">${say('Userò la CIE', 'I will use CIE')}</a></p></section>
+<p>${say('Allora non Le serve un PIN: aprono gli stessi servizi, subito.', 'Then you need no PIN: they open the same services, at once.')}</p>
+${signInWithIdentityButtons(lang, opts.cnsSignInUrl)}</section>
 ${form}`,
   });
 }

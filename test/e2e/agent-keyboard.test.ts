@@ -84,3 +84,39 @@ it('works three verification tasks with the keyboard alone, two keys each after 
   expect(keys).toEqual(['n', 'c', '3', 'c', '3', 'c', '3']);
   await context.close();
 });
+
+it('gives back with N the task the agent already holds, after a reload, rather than saying the queue is empty', async () => {
+  const res = await pinRequestActions(product).submit(
+    requestFor('Villa', { residence: { street: 'Via Inesistente 9' } }),
+  );
+  expect(res.status).toBe(202);
+  await eventually(async () =>
+    product.db
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where('kind', '=', 'outbound_verification')
+      .where('status', '=', 'open')
+      .executeTakeFirst(),
+  );
+  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
+  await page.getByText('Tastiera:').waitFor();
+  await page.keyboard.press('n');
+  const heading = page.locator('#detail-title');
+  await heading.getByText(/^Chiami /).waitFor();
+  const holding = await heading.innerText();
+
+  // The browser is reloaded in the middle of the task (a crash, a second tab): the claim is still the agent's.
+  await page.reload();
+  await page.getByText('Tastiera:').waitFor();
+  await page.keyboard.press('n');
+
+  await page
+    .locator('#banner')
+    .getByText('Nessuna nuova attività in coda: ecco quella che ha già in carico.')
+    .waitFor();
+  await eventually(async () => (await heading.innerText()) === holding);
+  expect(await page.locator('#detail').isVisible()).toBe(true);
+  await context.close();
+});

@@ -305,13 +305,26 @@ $('refresh').addEventListener('click', () => void loadTasks());
 $('next').addEventListener('click', async () => {
   try {
     const next = await api<{ taskId: string } | null>('POST', '/api/agent/tasks/next');
-    if (!next)
+    // Nothing new, but a task of the agent's own is still claimed (a reload, a crash, a second tab): that one, not an
+    // "empty queue" while its citizen waits for the call.
+    const held = next
+      ? undefined
+      : (await api<{ tasks: TaskSummary[] }>('GET', '/api/agent/tasks?assignee=me')).tasks[0];
+    if (!next && !held)
       return show(
         say('Per ora non ci sono attività per Lei in coda.', 'Nothing in the queue for you right now.'),
         'ok',
       );
-    show('', 'ok');
-    await openTask(next.taskId);
+    show(
+      held
+        ? say(
+            'Nessuna nuova attività in coda: ecco quella che ha già in carico.',
+            'Nothing new in the queue: here is the task you already hold.',
+          )
+        : '',
+      'ok',
+    );
+    await openTask((next ?? held)!.taskId);
     void loadTasks();
   } catch (err) {
     show(messageOf(err), 'error');

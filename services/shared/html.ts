@@ -74,6 +74,7 @@ kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 3p
 /* The console's queue beside the task it opened, on a desk's wide screen: no scrolling between them. */
 main:has(.split) { max-width: 96rem; }
 .check { display: flex; gap: .5rem; align-items: center; align-self: end; } .check label { margin: 0; font-weight: normal; }
+.check input { width: auto; flex: none; margin: 0; } .filters > .check { min-width: 0; }
 .split { display: grid; gap: 1rem; align-items: start; } .split-queue { overflow-x: auto; }
 @media (min-width: 1100px) { .split:has(#detail:not([hidden])) { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .split #detail { position: sticky; top: .5rem; max-height: calc(100vh - 1rem); overflow: auto; } }
 .spelled { font-size: 1.1rem; margin: .5rem 0; } .spelled li { margin: .2rem 0; }

@@ -120,3 +120,19 @@ it('gives back with N the task the agent already holds, after a reload, rather t
   expect(await page.locator('#detail').isVisible()).toBe(true);
   await context.close();
 });
+
+it('puts the "open the next task" box right beside its words, on one line, at a laptop’s 1366 × 768', async () => {
+  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
+  await page.locator('#auto-next').waitFor();
+  // One line: no taller than a one-word label of the same form.
+  const [box, words, oneLine] = await Promise.all([
+    page.locator('#auto-next').boundingBox(),
+    page.locator('label[for="auto-next"]').boundingBox(),
+    page.locator('label[for="filter-kind"]').boundingBox(),
+  ]);
+  expect(words!.x - (box!.x + box!.width)).toBeLessThan(16);
+  expect(words!.height).toBeLessThan(1.5 * oneLine!.height);
+  await context.close();
+});

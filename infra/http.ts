@@ -5,9 +5,19 @@ import net from 'node:net';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import type express from 'express';
 
+/**
+ * How long an idle keep-alive connection stays open. The TLS proxy in front pools its connections to the services and
+ * reuses one after up to 60 s idle (nginx's and AWS load balancers' default); a connection the service had already
+ * closed (Node's default: after 5 s) fails in the proxy, and the citizen gets a 502. The service must outlast the
+ * proxy, so that the proxy is always the side that retires a connection: keep the proxy's idle timeout under this.
+ * `stopServer` closes idle connections at once, so a longer keep-alive does not hold a stop.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
   });
 }
 
@@ -15,6 +25,7 @@ export function listen(app: express.Express, port: number, host = '127.0.0.1'): 
 export function listenTls(app: express.Express, tls: ServerOptions, port: number, host = '127.0.0.1'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createHttpsServer(tls, app);
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.once('error', reject);
     // An https server is an http server over TLS: the same close and connection handling.
     server.listen(port, host, () => resolve(server as unknown as Server));

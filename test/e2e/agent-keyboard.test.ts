@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support/browser';
 import { strayLinesOfText } from '../support/languages';
 import { callsSoFar, citizenPhoneDoes } from '../support/calls';
-import { requestFor } from '../support/demo';
+import { movedCitizen, requestFor } from '../support/demo';
 import { eventually, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
 
@@ -16,6 +16,14 @@ beforeAll(async () => ({ product, browser } = await startBrowserSuite()));
 afterAll(() => stopBrowserSuite({ product, browser }));
 
 const CALLERS = ['Russo', 'Longo', 'Greco'];
+/** Verification tasks in the queue that nobody holds. */
+const openTasks = () =>
+  product.db
+    .selectFrom('agent_tasks')
+    .select('id')
+    .where('kind', '=', 'outbound_verification')
+    .where('status', '=', 'open')
+    .execute();
 
 it('works three verification tasks with the keyboard alone, two keys each after the first', async () => {
   for (const lastName of CALLERS) {
@@ -24,13 +32,6 @@ it('works three verification tasks with the keyboard alone, two keys each after 
     );
     expect(res.status).toBe(202);
   }
-  const openTasks = () =>
-    product.db
-      .selectFrom('agent_tasks')
-      .select('id')
-      .where('kind', '=', 'outbound_verification')
-      .where('status', '=', 'open')
-      .execute();
   await eventually(async () => (await openTasks()).length === CALLERS.length);
 
   const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
@@ -90,14 +91,7 @@ it('gives back with N the task the agent already holds, after a reload, rather t
     requestFor('Villa', { residence: { street: 'Via Inesistente 9' } }),
   );
   expect(res.status).toBe(202);
-  await eventually(async () =>
-    product.db
-      .selectFrom('agent_tasks')
-      .select('id')
-      .where('kind', '=', 'outbound_verification')
-      .where('status', '=', 'open')
-      .executeTakeFirst(),
-  );
+  await eventually(async () => (await openTasks()).length === 1);
   const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
@@ -134,5 +128,25 @@ it('puts the "open the next task" box right beside its words, on one line, at a 
   ]);
   expect(words!.x - (box!.x + box!.width)).toBeLessThan(16);
   expect(words!.height).toBeLessThan(1.5 * oneLine!.height);
+  await context.close();
+});
+
+it('shows the task and its "Call the citizen" button without scrolling, at a laptop’s 1366 × 768', async () => {
+  expect((await pinRequestActions(product).submit(movedCitizen())).status).toBe(202);
+  await eventually(async () => (await openTasks()).length === 1);
+  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  await page.getByText('Tastiera:').waitFor();
+  await page.getByRole('button', { name: 'Attività successiva' }).click();
+  await page.locator('#detail-title').getByText('Chiami Luca Ferrari').waitFor();
+  const call = page.getByRole('button', { name: 'Chiama il cittadino' });
+  expect(await call.isVisible()).toBe(true);
+  const box = (await call.boundingBox())!;
+  expect(await page.evaluate('window.scrollY')).toBe(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(768);
+  // Clicked where it stands, with the mouse: the call starts.
+  await call.click();
+  await page.locator('#call-status').filter({ hasText: /\S/ }).waitFor();
   await context.close();
 });

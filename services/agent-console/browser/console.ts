@@ -421,6 +421,7 @@ const taskId = () => $('detail').dataset.taskId ?? '';
 async function openTask(id: string) {
   const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`);
   for (const s of ['call', 'review', 'attach', 'discard']) $(s + '-form').hidden = true;
+  $('call-line').hidden = true;
   $('detail').hidden = false;
   $('detail').dataset.taskId = id;
   $('documents').innerHTML = (t.documents ?? []).map(documentView).join('');
@@ -448,7 +449,8 @@ async function openTask(id: string) {
       }).join('');
     showChecks(t.registryChecks ?? {});
     $('call-form').hidden = false;
-    $('dial').hidden = !declared.phone;
+    // The call is the task's first step, so it sits under the instructions, in view on a laptop's screen.
+    $('call-line').hidden = !declared.phone;
   } else if (t.kind === 'document_review' && t.registry) {
     $('detail-title').textContent = say(
       `Esamini i documenti di ${t.citizenName} (richiesta ${t.requestCode})`,

@@ -140,11 +140,11 @@ ${shortcutsLine(say)}
 <section id="detail" class="card" hidden>
 <h2 id="detail-title" tabindex="-1"></h2>
 <p class="meta" id="detail-hint"></p>
+<p id="call-line" hidden><button type="button" id="dial" aria-keyshortcuts="C Alt+C">${say('Chiama il cittadino', 'Call the citizen')}</button> <span id="call-status" role="status" aria-live="polite"></span></p>
 <table id="detail-table"></table>
 <div id="history"></div>
 <div id="documents" class="documents"></div>
 <form id="call-form" hidden style="margin-top:1rem">
-<p><button type="button" id="dial" aria-keyshortcuts="C Alt+C">${say('Chiama il cittadino', 'Call the citizen')}</button> <span id="call-status" role="status" aria-live="polite"></span></p>
 <fieldset><legend>${say('Chieda al chiamante, poi verifichi ciò che dice', 'Ask the caller, then check what they say')}</legend>
 <div class="grid"><div><label for="ans-birth-place">${say('Dove è nato?', 'Where were you born?')}</label><input id="ans-birth-place" autocomplete="off"></div>
 <div><label for="ans-birth-date">${say('Quando è nato? (AAAA-MM-GG)', 'When were you born? (YYYY-MM-DD)')}</label><input id="ans-birth-date" autocomplete="off" inputmode="numeric"></div>

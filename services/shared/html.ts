@@ -76,7 +76,9 @@ main:has(.split) { max-width: 96rem; }
 .check { display: flex; gap: .5rem; align-items: center; align-self: end; } .check label { margin: 0; font-weight: normal; }
 .check input { width: auto; flex: none; margin: 0; } .filters > .check { min-width: 0; }
 .split { display: grid; gap: 1rem; align-items: start; } .split-queue { overflow-x: auto; }
-@media (min-width: 1100px) { .split:has(#detail:not([hidden])) { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .split #detail { position: sticky; top: .5rem; max-height: calc(100vh - 1rem); overflow: auto; } }
+/* Beside an open task the queue is set tighter, so that on a laptop its state and its buttons stay in view. */
+@media (min-width: 1100px) { .split:has(#detail:not([hidden])) { grid-template-columns: minmax(0, 5fr) minmax(0, 4fr); } .split #detail { position: sticky; top: .5rem; max-height: calc(100vh - 1rem); overflow: auto; }
+.split:has(#detail:not([hidden])) .queue { font-size: .875rem; } .split:has(#detail:not([hidden])) .queue :is(th, td) { padding: .5rem .35rem; } .split:has(#detail:not([hidden])) .queue button { padding: .35rem .6rem; } }
 .spelled { font-size: 1.1rem; margin: .5rem 0; } .spelled li { margin: .2rem 0; }
 ul.services { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
 ul.services li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }

@@ -131,7 +131,7 @@ it('puts the "open the next task" box right beside its words, on one line, at a 
   await context.close();
 });
 
-it('shows the task and its "Call the citizen" button without scrolling, at a laptop’s 1366 × 768', async () => {
+it('shows the task, its "Call the citizen" button and the whole queue without scrolling, at a laptop’s 1366 × 768', async () => {
   expect((await pinRequestActions(product).submit(movedCitizen())).status).toBe(202);
   await eventually(async () => (await openTasks()).length === 1);
   const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 768 } });
@@ -145,6 +145,10 @@ it('shows the task and its "Call the citizen" button without scrolling, at a lap
   const box = (await call.boundingBox())!;
   expect(await page.evaluate('window.scrollY')).toBe(0);
   expect(box.y + box.height).toBeLessThanOrEqual(768);
+  // The queue beside it keeps every column in view, the task's state and its button too: no sideways scrolling.
+  const queue = page.locator('.split-queue');
+  expect(await queue.evaluate((q) => q.scrollWidth - q.clientWidth)).toBeLessThanOrEqual(0);
+  await queue.getByText('Presa in carico da Lei').waitFor();
   // Clicked where it stands, with the mouse: the call starts.
   await call.click();
   await page.locator('#call-status').filter({ hasText: /\S/ }).waitFor();

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'benefit_application.filed',
   'benefit_application.handed_to_back_office',
   'caller.identified',
+  /** A supervisor looked up a person's requests; the subject is the key looked up (a codice fiscale, a form's code). */
+  'cases.searched',
   'caller.identification_failed',
   'citizen.signed_in',
   'conversion.requested',
@@ -97,6 +99,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, readonly [it: string, en: 
   ],
   'caller.identified': ['Chiamante identificato con PIN telefonico', 'Caller identified by phone PIN'],
   'caller.identification_failed': ['Identificazione del chiamante non riuscita', 'Caller identification failed'],
+  'cases.searched': ['Richieste di una persona cercate', 'A person’s requests looked up'],
   'citizen.signed_in': ['Accesso del cittadino', 'Citizen signed in'],
   'conversion.requested': ['Conversione in PIN dispositivo richiesta', 'Conversion to PIN dispositivo requested'],
   'conversion.documents_uploaded': ['Documenti della conversione caricati', 'Conversion documents uploaded'],

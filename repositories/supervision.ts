@@ -1,5 +1,5 @@
-// What supervisors read of the contact center's work: the queues by kind, each agent's day, and the callbacks waiting
-// out their delay. Read-only.
+// What supervisors read of the contact center's work: the queues by kind, each agent's day, the callbacks waiting
+// out their delay, and the requests of one person. Read-only.
 import { sql } from 'kysely';
 import { LIVE_AGENT_TASK_STATUSES } from '../domain/agent-task';
 import type { Db } from '../infra/db';
@@ -53,4 +53,53 @@ export async function supervisionFigures(db: Db, due: { verificationDueMs: numbe
     .where('status', '=', 'verification_call_scheduled')
     .executeTakeFirstOrThrow();
   return { byKind, agents, callbacks };
+}
+
+/** Whom a supervisor looks up: a person by codice fiscale, or a conversion by the code printed on its form. */
+export type CaseSearch = { fiscalCode: string } | { requestCode: string };
+
+/** The PIN requests and conversions a search finds, newest first: the cases whose trails the supervisor can read. */
+export async function casesFound(db: Db, search: CaseSearch) {
+  const pinRequests =
+    'fiscalCode' in search
+      ? await db
+          .selectFrom('pin_requests')
+          .select(['id', 'created_at', 'status', 'channel'])
+          .where('fiscal_code', '=', search.fiscalCode)
+          .execute()
+      : [];
+  const conversions = await db
+    .selectFrom('conversions')
+    .innerJoin('persons', 'persons.id', 'conversions.person_id')
+    .select([
+      'conversions.id',
+      'conversions.request_code',
+      'conversions.created_at',
+      'conversions.status',
+      'conversions.channel',
+    ])
+    .where((eb) =>
+      'fiscalCode' in search
+        ? eb('persons.fiscal_code', '=', search.fiscalCode)
+        : eb('conversions.request_code', '=', search.requestCode),
+    )
+    .execute();
+  return [
+    ...pinRequests.map((r) => ({
+      kind: 'pin_request' as const,
+      requestId: r.id,
+      requestCode: null,
+      createdAt: r.created_at,
+      status: r.status,
+      channel: r.channel,
+    })),
+    ...conversions.map((c) => ({
+      kind: 'conversion' as const,
+      requestId: c.id,
+      requestCode: c.request_code,
+      createdAt: c.created_at,
+      status: c.status,
+      channel: c.channel,
+    })),
+  ].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }

@@ -3,8 +3,8 @@
 // or this does not compile.
 import type { AgentTaskKind, AgentTaskOutcome, AgentTaskStatus, FaxDiscardReason } from '../../domain/agent-task';
 import type { CallStatus } from '../../domain/calls';
-import type { ConversionRejectionReason } from '../../domain/conversion';
-import type { ValidationFailure } from '../../domain/pin-request';
+import type { ConversionChannel, ConversionRejectionReason, ConversionStatus } from '../../domain/conversion';
+import type { PinRequestChannel, PinRequestStatus, ValidationFailure } from '../../domain/pin-request';
 import type { StaffRole } from '../../domain/staff';
 
 /** A phrase in both languages, Italian first: the page's language picks one. */
@@ -45,6 +45,32 @@ export const TASK_OUTCOME_WORDS: Record<AgentTaskOutcome | AgentTaskStatus, Word
   claimed: ['in lavorazione', 'being worked'],
   completed: ['completata', 'completed'],
   cancelled: ['annullata', 'cancelled'],
+};
+
+/** A case as the supervisor's search lists it: what kind of request, where it stands, how it came in. */
+export const CASE_KIND_WORDS: Record<'pin_request' | 'conversion', Words> = {
+  pin_request: ['Richiesta di PIN', 'PIN request'],
+  conversion: ['Conversione in PIN dispositivo', 'Conversion to PIN dispositivo'],
+};
+
+export const CASE_STATUS_WORDS: Record<PinRequestStatus | ConversionStatus, Words> = {
+  received: ['ricevuta', 'received'],
+  validating: ['in verifica con l’anagrafe', 'being checked with the registry'],
+  awaiting_verification_call: ['in attesa della chiamata di verifica', 'waiting for the verification call'],
+  verification_call_scheduled: ['chiamata da ripetere', 'call to be tried again'],
+  delivering: ['PIN in consegna', 'PIN being delivered'],
+  delivered: ['PIN consegnato', 'PIN delivered'],
+  rejected: ['respinta', 'rejected'],
+  awaiting_documents: ['in attesa dei documenti', 'waiting for the documents'],
+  in_review: ['documenti in esame', 'documents in review'],
+  approved: ['approvata', 'approved'],
+  expired: ['scaduta', 'expired'],
+};
+
+export const CASE_CHANNEL_WORDS: Record<PinRequestChannel | ConversionChannel, Words> = {
+  online: ['online', 'online'],
+  contact_center: ['contact center', 'contact center'],
+  office: ['sportello', 'office desk'],
 };
 
 export const REJECTION_REASON_WORDS: Record<ConversionRejectionReason, Words> = {
@@ -90,6 +116,8 @@ export const API_ERRORS_IT: Record<string, string> = {
   invalid_registration: 'Alcuni campi mancano o non sono validi.',
   invalid_input: 'Alcuni campi mancano o non sono validi.',
   not_in_registry: 'Nessuno con questo codice fiscale risulta in anagrafe.',
+  invalid_case_search:
+    'Scriva un codice fiscale di 16 caratteri, il codice stampato sul modulo (CNV-…) o l’id di una richiesta.',
   not_identified: 'Codice fiscale e PIN telefonico non corrispondono a un PIN telefonico attivo.',
   not_your_registration: 'Solo l’operatore che ha registrato il chiamante può leggergli il PIN.',
   already_read_out: 'La prima metà di questo PIN è già stata mostrata una volta.',

@@ -8,8 +8,8 @@ import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText, secondHalfInLetter } from '../support/pdf-text';
-import { eventually, type TestProduct } from '../support/product';
-import { statusLinkSentTo } from '../support/requests';
+import { eventually, staffToken, type TestProduct } from '../support/product';
+import { pinRequestActions, statusLinkSentTo } from '../support/requests';
 
 let product: TestProduct;
 let browser: Browser;
@@ -258,6 +258,50 @@ it('an agent takes the next task, calls the citizen through the phone system, re
     );
   });
   await citizen.screenshot({ path: `${process.env.TEST_DATA_DIR}/citizen-status-after-call.png`, fullPage: true });
+});
+
+it('a supervisor finds a citizen’s request by codice fiscale, without its id, and reads who did what on it', async () => {
+  const { requestId } = await pinRequestActions(product).submit(
+    requestFor('Marino', { residence: { street: 'Via Inesistente 9' } }),
+  );
+  const taskId = await eventually(
+    async () =>
+      (
+        await product.db
+          .selectFrom('agent_tasks')
+          .select('id')
+          .where('pin_request_id', '=', requestId)
+          .executeTakeFirst()
+      )?.id,
+  );
+  const agent = await staffToken(product, 'agent.sala');
+  expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent)).status).toBe(200);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await signInToConsole(page, product.urls.agentConsole, 'supervisor.galli');
+  await page.getByRole('tab', { name: 'Supervision' }).click();
+  // What a citizen on the phone can tell: the codice fiscale, as they spell it.
+  await page.getByLabel('Codice fiscale, form code (CNV-…) or request id').fill(fiscalCodeOf('Marino').toLowerCase());
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const found = page.locator('#audit-cases').getByRole('row', { name: /PIN request/ });
+  await found.getByText('waiting for the verification call').waitFor();
+  expect(await found.getByText('online').count()).toBe(1);
+  // One request found: its trail is already open below.
+  await page.getByRole('heading', { name: /^Trail: PIN request of / }).waitFor();
+  await page
+    .locator('#audit-rows')
+    .getByRole('row', { name: /Pietro Sala.*Task claimed/ })
+    .waitFor();
+
+  // A mistyped codice fiscale is named as such, and nobody's data shows.
+  await page.getByLabel('Codice fiscale, form code (CNV-…) or request id').fill('MRNXXX');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page
+    .locator('#audit-rows')
+    .getByText(/codice fiscale/i)
+    .waitFor();
+  expect(await page.locator('#audit-cases').isVisible()).toBe(false);
+  await page.close();
 });
 
 it('an agent registers a caller on 803 164: the registry check during the call, the first 8 characters shown once', async () => {

@@ -10,7 +10,8 @@ import { callCitizen, confirmResidence } from '../support/calls';
 import { pinRequestActions } from '../support/requests';
 import { pinRequestWorkflowId } from '../../workflows/ids';
 import { TASK_CLAIM_SWEEP_SCHEDULE_ID } from '../../core/schedules';
-import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { citizenActions, fiscalCodeOf, strangerFiscalCode } from '../support/citizen';
+import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { requestFor } from '../support/demo';
 import { clearRequests, eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
@@ -415,6 +416,52 @@ describe('supervision', () => {
     await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, agent);
     await product.agents.get(`/api/agent/tasks/${taskId}`, agent);
     expect(await viewings()).toBe(2);
+  });
+
+  it('finds a person’s requests by codice fiscale, or a conversion by its code, to read their trails; every search audited', async () => {
+    const citizen = await pinDispositivoActions(product).signedInCitizen('Moretti');
+    const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body;
+    const supervisor = await tokenOf('supervisor.galli');
+    const search = (query: string, token = supervisor) => product.agents.get(`/api/supervision/cases?${query}`, token);
+
+    // As typed on the phone: lower case.
+    const byPerson = await search(`fiscalCode=${citizen.fiscalCode.toLowerCase()}`);
+    expect(byPerson.status).toBe(200);
+    expect(byPerson.body.cases.map((c: any) => [c.kind, c.status])).toEqual([
+      ['conversion', 'awaiting_documents'],
+      ['pin_request', 'delivered'],
+    ]);
+    expect(byPerson.body.cases[0]).toMatchObject({ requestId: conversionId, requestCode });
+    // The form's code read aloud: no dashes, lower case.
+    const byCode = await search(`requestCode=${requestCode.replace(/-/g, '').toLowerCase()}`);
+    expect(byCode.body.cases).toEqual([byPerson.body.cases[0]]);
+    // What was found opens its trail by its id.
+    const trail = await product.agents.get(`/api/supervision/requests/${conversionId}/audit`, supervisor);
+    expect(trail.body.entries.map((e: any) => e.action)).toContain('conversion.requested');
+
+    // Nobody found is an empty list; a malformed key is a 400 naming the field; one key at a time.
+    expect((await search(`fiscalCode=${strangerFiscalCode(7)}`)).body.cases).toEqual([]);
+    const malformed = await search('fiscalCode=RSSMRA55');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields).toHaveProperty('fiscalCode');
+    expect((await search('')).status).toBe(400);
+    expect((await search(`fiscalCode=${citizen.fiscalCode}&requestCode=${requestCode}`)).status).toBe(400);
+    // Looking people up is the supervisor's, not an agent's.
+    expect((await search(`fiscalCode=${citizen.fiscalCode}`, await tokenOf('agent.neri'))).status).toBe(403);
+
+    // Who looked whom up stays in the log.
+    const searches = await product.db
+      .selectFrom('audit_log')
+      .innerJoin('staff', (join) => join.on(sql`staff.id::text`, '=', sql.ref('audit_log.actor_id')))
+      .select(['staff.username', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.details'])
+      .where('action', '=', 'cases.searched')
+      .orderBy('audit_log.id')
+      .execute();
+    expect(searches.map((s) => [s.username, s.subject_type, s.subject_id, s.details])).toEqual([
+      ['supervisor.galli', 'person', citizen.fiscalCode, { found: 2 }],
+      ['supervisor.galli', 'conversion', requestCode, { found: 1 }],
+      ['supervisor.galli', 'person', strangerFiscalCode(7), { found: 0 }],
+    ]);
   });
 
   it('keeps the audit trail append-only', async () => {

@@ -9,6 +9,9 @@ import type { StaffRole } from '../../../domain/staff';
 import { fieldMessage } from '../../shared/i18n';
 import {
   CALL_STATUS_WORDS,
+  CASE_CHANNEL_WORDS,
+  CASE_KIND_WORDS,
+  CASE_STATUS_WORDS,
   FAX_DISCARD_WORDS,
   REJECTION_REASON_WORDS,
   STAFF_ROLE_WORDS,
@@ -92,6 +95,14 @@ interface SupervisionSnapshot {
     holding: number;
   }[];
   scheduledCallbacks: { count: number; nextAt: string | null };
+}
+interface FoundCase {
+  kind: keyof typeof CASE_KIND_WORDS;
+  requestId: string;
+  requestCode: string | null;
+  createdAt: string;
+  status: keyof typeof CASE_STATUS_WORDS;
+  channel: keyof typeof CASE_CHANNEL_WORDS;
 }
 interface AuditEntry {
   at: string;
@@ -873,12 +884,18 @@ function detailsList(details: Record<string, unknown> | null) {
       : String(v);
   return `<ul class="details">${entries.map(([k, v]) => `<li>${esc(words(k))}: ${esc(value(v))}</li>`).join('')}</ul>`;
 }
-$('audit-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
+// The trail of one request. Supervisors rarely hold a request's id: they look up a codice fiscale or a form's code,
+// choose among the requests found, and read that one's trail.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const caseName = (c: FoundCase) =>
+  word(CASE_KIND_WORDS[c.kind]) + (c.requestCode ? ` ${c.requestCode}` : '') + say(' del ', ' of ') + when(c.createdAt);
+async function showTrail(requestId: string, title: string) {
+  $('audit-title').textContent = say(`Traccia: ${title}`, `Trail: ${title}`);
+  $('audit-title').hidden = false;
   try {
     const r = await api<{ entries: AuditEntry[] }>(
       'GET',
-      `/api/supervision/requests/${encodeURIComponent(input('audit-id').value.trim())}/audit`,
+      `/api/supervision/requests/${encodeURIComponent(requestId)}/audit`,
     );
     $('audit-rows').innerHTML = r.entries.length
       ? r.entries
@@ -891,5 +908,42 @@ $('audit-form').addEventListener('submit', async (e) => {
   } catch (err) {
     $('audit-rows').innerHTML = `<tr><td colspan="4" class="banner error">${esc(messageOf(err))}</td></tr>`;
   }
+}
+let casesFound: FoundCase[] = [];
+$('audit-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const key = input('audit-id').value.trim();
+  $('audit-rows').innerHTML = '';
+  $('audit-title').hidden = true;
+  $('audit-cases').hidden = true;
+  if (UUID.test(key)) return showTrail(key, key);
+  const by = /^cnv/i.test(key) ? 'requestCode' : 'fiscalCode';
+  try {
+    ({ cases: casesFound } = await api<{ cases: FoundCase[] }>(
+      'GET',
+      `/api/supervision/cases?${by}=${encodeURIComponent(key)}`,
+    ));
+  } catch (err) {
+    $('audit-rows').innerHTML = `<tr><td colspan="4" class="banner error">${esc(messageOf(err))}</td></tr>`;
+    return;
+  }
+  $('audit-case-rows').innerHTML = casesFound.length
+    ? casesFound
+        .map(
+          (c) =>
+            `<tr><td>${when(c.createdAt)}</td><td>${esc(word(CASE_KIND_WORDS[c.kind]))}${c.requestCode ? ` <code>${esc(c.requestCode)}</code>` : ''}</td>` +
+            `<td>${esc(word(CASE_CHANNEL_WORDS[c.channel], c.channel))}</td><td>${esc(word(CASE_STATUS_WORDS[c.status], c.status))}</td>` +
+            `<td><button type="button" class="secondary" data-request-id="${esc(c.requestId)}">${say('Mostra la traccia', 'Show the trail')}</button></td></tr>`,
+        )
+        .join('')
+    : `<tr><td colspan="5" class="empty">${say('Nessuna richiesta trovata.', 'No requests found.')}</td></tr>`;
+  $('audit-cases').hidden = false;
+  if (casesFound.length === 1) await showTrail(casesFound[0]!.requestId, caseName(casesFound[0]!));
+});
+$('audit-case-rows').addEventListener('click', (e) => {
+  const chosen = casesFound.find(
+    (c) => c.requestId === (e.target as HTMLElement).closest<HTMLElement>('[data-request-id]')?.dataset.requestId,
+  );
+  if (chosen) void showTrail(chosen.requestId, caseName(chosen));
 });
 void start();

@@ -1,5 +1,6 @@
 // Supervision: how the queues stand (size by kind, oldest waiting, past due, each agent's work today), pushed live to
-// the supervisor's screen as server-sent events, and the audit trail of any request, read by its id.
+// the supervisor's screen as server-sent events, a person's requests found by codice fiscale or a form's code, and
+// the audit trail of any request, read by its id.
 import { AUDIT_ACTION_LABELS } from '../../../domain/audit';
 import { routes } from '../../shared/input';
 import { Router } from 'express';
@@ -7,10 +8,18 @@ import { z } from 'zod';
 import { durationMs, type Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit, auditTrailOf } from '../../../repositories/audit';
-import { supervisionFigures } from '../../../repositories/supervision';
-import { ApiError } from '../../shared/errors';
+import { casesFound, supervisionFigures } from '../../../repositories/supervision';
+import { fiscalCodeSchema } from '../../../domain/pin-request-input';
+import { requestCodeSchema } from '../../../domain/conversion-code';
+import { ApiError, parseBody } from '../../shared/errors';
 import { requireRole } from '../auth';
 import { dueAfterMs } from '../queue';
+
+/** One key at a time: a codice fiscale, or a conversion's code as typed (any case, with or without dashes). */
+const caseSearchSchema = z.union([
+  z.strictObject({ fiscalCode: fiscalCodeSchema }),
+  z.strictObject({ requestCode: requestCodeSchema }),
+]);
 
 const STREAM_EVERY_MS = 2_000;
 const HEARTBEAT_EVERY_MS = 15_000;
@@ -85,6 +94,29 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
       closed = true;
       clearTimeout(timer);
     });
+  });
+
+  /**
+   * A person's requests, by codice fiscale, or the conversion a form's code names: how a supervisor finds a case from
+   * what a citizen or an agent can tell them. Looking someone up is audited, whatever it finds.
+   */
+  router.get('/api/supervision/cases', async (req, res) => {
+    const search = parseBody(
+      caseSearchSchema,
+      req.query,
+      'invalid_case_search',
+      'Look up a person by codice fiscale, or a conversion by the code on its form',
+    );
+    const cases = await casesFound(db, search);
+    await audit(db, {
+      staffId: req.staff!.id,
+      action: 'cases.searched',
+      ...('fiscalCode' in search
+        ? { subjectType: 'person', subjectId: search.fiscalCode }
+        : { subjectType: 'conversion', subjectId: search.requestCode }),
+      details: { found: cases.length },
+    });
+    res.json({ cases: cases.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) });
   });
 
   /** Everything done on one request (a PIN request, a conversion, a fax), by whom and when, oldest first. */

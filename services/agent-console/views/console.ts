@@ -222,8 +222,11 @@ ${registrationForm(say)}
 <h2>${say('Operatori oggi', 'Agents today')}</h2>
 <table><thead><tr><th scope="col">${say('Operatore', 'Agent')}</th><th scope="col">${say('Attività completate', 'Tasks completed')}</th><th scope="col">${say('Chiamate effettuate', 'Calls placed')}</th><th scope="col">${say('Chiamanti registrati', 'Callers registered')}</th><th scope="col">${say('In carico ora', 'Holding now')}</th></tr></thead><tbody id="sup-agents"></tbody></table>
 <h2>${say('Traccia di una richiesta', 'Audit trail of a request')}</h2>
-<form id="audit-form" class="filters"><div><label for="audit-id">${say('Id della richiesta (PIN, conversione o fax)', 'Request id (PIN request, conversion or fax)')}</label><input id="audit-id" required autocomplete="off"></div>
-<div class="actions"><button type="submit">${say('Mostra', 'Show')}</button></div></form>
+<form id="audit-form" class="filters"><div><label for="audit-id">${say('Codice fiscale, codice del modulo (CNV-…) o id della richiesta', 'Codice fiscale, form code (CNV-…) or request id')}</label><input id="audit-id" required autocomplete="off" aria-describedby="audit-hint"></div>
+<div class="actions"><button type="submit">${say('Cerca', 'Search')}</button></div></form>
+<p class="meta" id="audit-hint">${say('Con un codice fiscale compaiono tutte le richieste della persona: scelga quella di cui leggere la traccia. Ogni ricerca resta registrata.', 'A codice fiscale lists all of the person’s requests: choose the one whose trail to read. Every search is recorded.')}</p>
+<table id="audit-cases" hidden><caption class="visually-hidden">${say('Richieste trovate', 'Requests found')}</caption><thead><tr><th scope="col">${say('Presentata', 'Made')}</th><th scope="col">${say('Richiesta', 'Request')}</th><th scope="col">${say('Canale', 'Channel')}</th><th scope="col">${say('Stato', 'State')}</th><th scope="col"><span class="visually-hidden">${say('Azione', 'Action')}</span></th></tr></thead><tbody id="audit-case-rows"></tbody></table>
+<h3 id="audit-title" hidden></h3>
 <table><thead><tr><th scope="col">${say('Quando', 'When')}</th><th scope="col">${say('Chi', 'Who')}</th><th scope="col">${say('Cosa', 'What')}</th><th scope="col">${say('Dettagli', 'Details')}</th></tr></thead><tbody id="audit-rows"></tbody></table>
 </section>
 </section>

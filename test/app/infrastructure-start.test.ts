@@ -1,7 +1,7 @@
 // The embedded infrastructure's start (Postgres, then the Temporal dev server) on a machine where another program
 // already holds the dev server's port, as a developer's own `temporal server start-dev` on 7233 would: the start
 // must refuse with the port's name rather than take that program for its own server, and must not leave the
-// Postgres it had already started running behind it.
+// Postgres it had already started running behind it. And the test run's infrastructure does not outlive a killed run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -71,19 +71,51 @@ it('stops the Postgres it had started when the dev server cannot start', async (
   expect(await portAnswers(postgresPort)).toBe(false);
 }, 120_000);
 
+it('stops Postgres and the dev server when the test run that started them is killed', async () => {
+  const [postgresPort, temporalPort] = [await freePort(), await freePort()];
+  const env = embeddedEnv({
+    DATA_DIR: mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'infra-')),
+    EMBEDDED_POSTGRES_PORT: String(postgresPort),
+    TEMPORAL_DEV_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(await freePort()),
+  });
+  const child = spawnInfrastructure(env);
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the infrastructure exited with code ${code}`)));
+    readline.createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('{') && resolve());
+  });
+  child.removeAllListeners('exit');
+  expect([await portAnswers(postgresPort), await portAnswers(temporalPort)]).toEqual([true, true]);
+
+  // Jest killed outright (SIGKILL, an out-of-memory kill, CI's timeout) runs no teardown: all the child gets is its
+  // parent's end of the pipe closing, which is what this does.
+  const exited = new Promise<boolean>((resolve) => {
+    child.once('exit', () => resolve(true));
+    setTimeout(() => resolve(false), 30_000);
+  });
+  child.stdin.destroy();
+  try {
+    expect(await exited).toBe(true);
+    expect([await portAnswers(postgresPort), await portAnswers(temporalPort)]).toEqual([false, false]);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}, 120_000);
+
+/** The test run's own infrastructure (test/support/infrastructure.ts), in a process of its own as Jest starts it. */
+function spawnInfrastructure(env: NodeJS.ProcessEnv) {
+  const root = path.resolve(__dirname, '..', '..');
+  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'test/support/infrastructure.ts')], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
 /** Runs the test run's own infrastructure start (test/support/infrastructure.ts) until it is up or gives up. */
 function startInAProcess(
   env: NodeJS.ProcessEnv,
 ): Promise<{ started: true } | { started: false; exitCode: number | null; stderr: string }> {
-  const root = path.resolve(__dirname, '..', '..');
-  const child = spawn(
-    path.join(root, 'node_modules', '.bin', 'tsx'),
-    [path.join(root, 'test/support/infrastructure.ts')],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnInfrastructure(env);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => {

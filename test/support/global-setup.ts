@@ -21,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
   };
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'infrastructure.ts')], {
     env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its standard input stays open while we live: it stops when that closes (test/support/infrastructure.ts).
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const ready = await new Promise<{ databaseUrl: string; migrationUrl: string; temporalAddress: string }>(
     (resolve, reject) => {

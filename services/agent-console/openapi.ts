@@ -292,6 +292,40 @@ export function agentOpenApi(serverUrl: string) {
           },
         },
       },
+      '/api/supervision/queues': {
+        get: {
+          summary: 'Supervisors: the queues by kind and each agent’s day (also pushed as server-sent events, /stream)',
+          responses: { '200': ok('{ queues: [...], agents: [...], scheduledCallbacks }'), ...authErrors },
+        },
+      },
+      '/api/supervision/cases': {
+        get: {
+          summary:
+            'Supervisors: a person’s PIN requests and conversions, or the conversion a form’s code names (audited)',
+          parameters: [
+            { name: 'fiscalCode', in: 'query', schema: { type: 'string' }, description: 'A codice fiscale, any case' },
+            {
+              name: 'requestCode',
+              in: 'query',
+              schema: { type: 'string' },
+              description: 'The code on a conversion’s form (CNV-XXXX-XXXX), with or without dashes; one key at a time',
+            },
+          ],
+          responses: {
+            '200': ok('{ cases: [{ kind, requestId, requestCode, createdAt, status, channel }] }, newest first'),
+            '400': errorResponse('Neither key, both, or one that is not well formed'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/supervision/requests/{id}/audit': {
+        get: {
+          summary:
+            'Supervisors: everything done on one request, by whom and when, oldest first (the reading is audited)',
+          parameters: taskId.map((p) => ({ ...p, description: 'The request’s id (PIN request, conversion or fax)' })),
+          responses: { '200': ok('{ requestId, entries: [...] }'), '400': errorResponse('Not a UUID'), ...authErrors },
+        },
+      },
       '/api/office/credentials/{id}/revocation': {
         post: {
           summary: 'Office operators: revoke a PIN; it stops working and its lifecycle ends',

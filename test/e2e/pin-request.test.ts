@@ -519,6 +519,9 @@ describe('OpenAPI', () => {
         '/api/office/conversions',
         '/api/office/intermediary-credentials',
         '/api/office/credentials/{id}/revocation',
+        '/api/supervision/queues',
+        '/api/supervision/cases',
+        '/api/supervision/requests/{id}/audit',
       ]),
     );
   });

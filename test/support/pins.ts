@@ -1,6 +1,6 @@
-// A delivered PIN as its holder reads it: the first half from the latest SMS or email to their contact, the second
-// from the text of the letter the print house received for the request; and PINs written straight to Postgres for
-// tests that need someone who already holds one.
+// A delivered PIN as its holder reads it, once its request is recorded delivered: the first half from the latest SMS
+// or email to their contact, the second from the text of the letter the print house received for the request; and
+// PINs written straight to Postgres for tests that need someone who already holds one.
 import { randomUUID } from 'node:crypto';
 import { generatePin, hashPin } from '../../domain/pin';
 import { pdfText, secondHalfInLetter } from './pdf-text';
@@ -9,9 +9,11 @@ import type { TestProduct } from './product';
 export async function deliveredPin(product: TestProduct, requestId: string): Promise<string> {
   const request = await product.db
     .selectFrom('pin_requests')
-    .select(['phone', 'email', 'delivery_channel'])
+    .select(['phone', 'email', 'delivery_channel', 'status'])
     .where('id', '=', requestId)
     .executeTakeFirstOrThrow();
+  // The letter leaves a moment before the workflow records the request delivered: callers go on to read that status.
+  if (request.status !== 'delivered') throw new Error(`request ${requestId}: ${request.status}, not yet delivered`);
   const letter = await product.db
     .selectFrom('letters')
     .select('provider_reference')

@@ -301,6 +301,33 @@ it('a supervisor finds a citizen’s request by codice fiscale, without its id, 
     .getByText(/codice fiscale/i)
     .waitFor();
   expect(await page.locator('#audit-cases').isVisible()).toBe(false);
+
+  // Answers can come back out of order: the trail on screen is the one asked for last, never an earlier one's.
+  const other = await pinRequestActions(product).submit(requestFor('Villa'));
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/supervision/requests/${requestId}/audit`, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  for (const key of [requestId, other.requestId]) {
+    await page.getByLabel('Codice fiscale, form code (CNV-…) or request id').fill(key);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+  }
+  await page.getByRole('heading', { name: `Trail: ${other.requestId}` }).waitFor();
+  await page.locator('#audit-rows tr').first().waitFor();
+  const late = page.waitForResponse((r) => r.url().endsWith(`/requests/${requestId}/audit`));
+  release();
+  await late;
+  await page.waitForTimeout(500);
+  expect(await page.getByRole('heading', { name: `Trail: ${other.requestId}` }).isVisible()).toBe(true);
+  expect(
+    await page
+      .locator('#audit-rows')
+      .getByRole('row', { name: /Task claimed/ })
+      .count(),
+  ).toBe(0);
   await page.close();
 });
 

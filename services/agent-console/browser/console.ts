@@ -889,14 +889,19 @@ function detailsList(details: Record<string, unknown> | null) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const caseName = (c: FoundCase) =>
   word(CASE_KIND_WORDS[c.kind]) + (c.requestCode ? ` ${c.requestCode}` : '') + say(' del ', ' of ') + when(c.createdAt);
-async function showTrail(requestId: string, title: string) {
+// Answers can come back out of order: only the lookup asked for last may write on the screen, or one request's trail
+// would show under another's title.
+let lookup = 0;
+async function showTrail(requestId: string, title: string, mine = ++lookup) {
   $('audit-title').textContent = say(`Traccia: ${title}`, `Trail: ${title}`);
   $('audit-title').hidden = false;
+  $('audit-rows').innerHTML = '';
   try {
     const r = await api<{ entries: AuditEntry[] }>(
       'GET',
       `/api/supervision/requests/${encodeURIComponent(requestId)}/audit`,
     );
+    if (mine !== lookup) return;
     $('audit-rows').innerHTML = r.entries.length
       ? r.entries
           .map(
@@ -906,6 +911,7 @@ async function showTrail(requestId: string, title: string) {
           .join('')
       : `<tr><td colspan="4" class="empty">${say('Nulla registrato per questa richiesta.', 'Nothing recorded for this request.')}</td></tr>`;
   } catch (err) {
+    if (mine !== lookup) return;
     $('audit-rows').innerHTML = `<tr><td colspan="4" class="banner error">${esc(messageOf(err))}</td></tr>`;
   }
 }
@@ -913,20 +919,25 @@ let casesFound: FoundCase[] = [];
 $('audit-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const key = input('audit-id').value.trim();
+  const mine = ++lookup;
   $('audit-rows').innerHTML = '';
   $('audit-title').hidden = true;
   $('audit-cases').hidden = true;
-  if (UUID.test(key)) return showTrail(key, key);
+  if (UUID.test(key)) return showTrail(key, key, mine);
   const by = /^cnv/i.test(key) ? 'requestCode' : 'fiscalCode';
+  let found: FoundCase[];
   try {
-    ({ cases: casesFound } = await api<{ cases: FoundCase[] }>(
+    ({ cases: found } = await api<{ cases: FoundCase[] }>(
       'GET',
       `/api/supervision/cases?${by}=${encodeURIComponent(key)}`,
     ));
   } catch (err) {
+    if (mine !== lookup) return;
     $('audit-rows').innerHTML = `<tr><td colspan="4" class="banner error">${esc(messageOf(err))}</td></tr>`;
     return;
   }
+  if (mine !== lookup) return;
+  casesFound = found;
   $('audit-case-rows').innerHTML = casesFound.length
     ? casesFound
         .map(
@@ -938,7 +949,7 @@ $('audit-form').addEventListener('submit', async (e) => {
         .join('')
     : `<tr><td colspan="5" class="empty">${say('Nessuna richiesta trovata.', 'No requests found.')}</td></tr>`;
   $('audit-cases').hidden = false;
-  if (casesFound.length === 1) await showTrail(casesFound[0]!.requestId, caseName(casesFound[0]!));
+  if (casesFound.length === 1) await showTrail(casesFound[0]!.requestId, caseName(casesFound[0]!), mine);
 });
 $('audit-case-rows').addEventListener('click', (e) => {
   const chosen = casesFound.find(

@@ -208,12 +208,25 @@ export function claimTask(
   return db.transaction().execute((trx) => claimInside(trx, input));
 }
 
-/** The most urgent open task of these kinds, claimed for the agent; rows another agent is taking are skipped. */
+/**
+ * The agent's next task: one they still hold, if any (one citizen at a time: a stray second press must not take a
+ * second citizen off the queue and out of everyone else's reach); otherwise the most urgent open task of these kinds,
+ * claimed for them, skipping rows another agent is taking.
+ */
 export async function claimNextTask(
   db: Db,
   input: { staffId: string; kinds: readonly AgentTaskKind[]; claimMs: number },
-): Promise<string | undefined> {
+): Promise<{ taskId: string; alreadyHeld: boolean } | undefined> {
   return db.transaction().execute(async (trx) => {
+    const held = await trx
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where(heldBy(input.staffId))
+      .where('kind', 'in', input.kinds)
+      .orderBy('claimed_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (held) return { taskId: held.id, alreadyHeld: true };
     const next = await trx
       .selectFrom('agent_tasks')
       .select('id')
@@ -233,7 +246,7 @@ export async function claimNextTask(
       .executeTakeFirst();
     if (!next) return undefined;
     const claimed = await claimInside(trx, { ...input, taskId: next.id });
-    return claimed.ok ? next.id : undefined;
+    return claimed.ok ? { taskId: next.id, alreadyHeld: false } : undefined;
   });
 }
 

@@ -66,6 +66,16 @@ export function agentOpenApi(serverUrl: string) {
           },
         },
       },
+      '/api/agent/tasks/next': {
+        post: {
+          summary: 'Next task: the one I still hold (`alreadyHeld: true`), or else the most urgent I may work, claimed',
+          responses: {
+            '200': ok('{ taskId, status: "claimed", alreadyHeld }'),
+            '204': { description: 'Nothing in the queue for me' },
+            ...authErrors,
+          },
+        },
+      },
       '/api/agent/tasks/{id}/claim': {
         post: {
           summary: 'Take an open task',

@@ -103,8 +103,8 @@ export async function claimTask(db: Db, config: Config, me: StaffMember, id: str
   }
 }
 
-/** The most urgent open task the agent may work, claimed for them. */
-export async function claimNextTask(db: Db, config: Config, me: StaffMember): Promise<string | undefined> {
+/** The task the agent still holds, or else the most urgent open task they may work, claimed for them. */
+export async function claimNextTask(db: Db, config: Config, me: StaffMember) {
   const kinds = taskKindsOf(me);
   if (!kinds.length) throw new ApiError(403, 'forbidden', 'You do not work the queue');
   return claimNextTaskInDb(db, { staffId: me.id, kinds, claimMs: claimMs(config) });

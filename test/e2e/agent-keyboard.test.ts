@@ -7,13 +7,14 @@ import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support
 import { strayLinesOfText } from '../support/languages';
 import { callsSoFar, citizenPhoneDoes } from '../support/calls';
 import { movedCitizen, requestFor } from '../support/demo';
-import { eventually, type TestProduct } from '../support/product';
+import { clearRequests, eventually, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
 
 let product: TestProduct;
 let browser: Browser;
 beforeAll(async () => ({ product, browser } = await startBrowserSuite()));
 afterAll(() => stopBrowserSuite({ product, browser }));
+beforeEach(() => clearRequests(product));
 
 const CALLERS = ['Russo', 'Longo', 'Greco'];
 /** Verification tasks in the queue that nobody holds. */
@@ -86,12 +87,14 @@ it('works three verification tasks with the keyboard alone, two keys each after 
   await context.close();
 });
 
-it('gives back with N the task the agent already holds, after a reload, rather than saying the queue is empty', async () => {
-  const res = await pinRequestActions(product).submit(
-    requestFor('Villa', { residence: { street: 'Via Inesistente 9' } }),
-  );
-  expect(res.status).toBe(202);
-  await eventually(async () => (await openTasks()).length === 1);
+it('gives back with N the task the agent already holds, never a second citizen: a stray N, or N after a reload', async () => {
+  for (const lastName of ['Villa', 'Ferri']) {
+    const res = await pinRequestActions(product).submit(
+      requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }),
+    );
+    expect(res.status).toBe(202);
+  }
+  await eventually(async () => (await openTasks()).length === 2);
   const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
@@ -100,18 +103,26 @@ it('gives back with N the task the agent already holds, after a reload, rather t
   const heading = page.locator('#detail-title');
   await heading.getByText(/^Chiami /).waitFor();
   const holding = await heading.innerText();
+  const stillHeld = page
+    .locator('#banner')
+    .getByText('Ha ancora in carico questa attività: la concluda o la restituisca prima di prenderne un’altra.');
 
+  // N pressed again while the citizen is on the line: the same citizen stays on the screen, what was typed with it.
+  await page.getByLabel('Dove abita? Via e numero civico').fill('Via Roma 1');
+  await page.locator('#detail-title').focus();
+  await page.keyboard.press('n');
+  await stillHeld.waitFor();
+  expect(await heading.innerText()).toBe(holding);
+  expect(await page.getByLabel('Dove abita? Via e numero civico').inputValue()).toBe('Via Roma 1');
   // The browser is reloaded in the middle of the task (a crash, a second tab): the claim is still the agent's.
   await page.reload();
   await page.getByText('Tastiera:').waitFor();
   await page.keyboard.press('n');
-
-  await page
-    .locator('#banner')
-    .getByText('Nessuna nuova attività in coda: ecco quella che ha già in carico.')
-    .waitFor();
+  await stillHeld.waitFor();
   await eventually(async () => (await heading.innerText()) === holding);
   expect(await page.locator('#detail').isVisible()).toBe(true);
+  // The other citizen is still in the queue for the next free agent.
+  expect(await openTasks()).toHaveLength(1);
   await context.close();
 });
 

@@ -197,21 +197,44 @@ describe('claiming', () => {
     ]);
   });
 
+  it('gives an agent who still holds a task that same task on "next task", never a second citizen', async () => {
+    const first = await verificationTaskFor('Longo');
+    const second = await verificationTaskFor('Fontana');
+    const neri = await tokenOf('agent.neri');
+    const next = async (token: string) => (await product.agents.post('/api/agent/tasks/next', {}, token)).body;
+    expect(await next(neri)).toEqual({ taskId: first.taskId, status: 'claimed', alreadyHeld: false });
+    // A second press (a stray key, a second tab) while the call is under way: the same citizen, claimed once.
+    expect(await next(neri)).toEqual({ taskId: first.taskId, status: 'claimed', alreadyHeld: true });
+    const claims = await product.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', '=', first.taskId)
+      .where('action', '=', 'agent_task.claimed')
+      .execute();
+    expect(claims).toHaveLength(1);
+    // The other citizen stays in the queue for the next free agent.
+    expect((await next(await tokenOf('agent.sala'))).taskId).toBe(second.taskId);
+    // Given back, the task no longer stands between the agent and the queue.
+    expect((await product.agents.post(`/api/agent/tasks/${first.taskId}/release`, {}, neri)).status).toBe(200);
+    expect(await next(neri)).toEqual({ taskId: first.taskId, status: 'claimed', alreadyHeld: false });
+  });
+
   it('hands "next task" the most urgent first: escalated, then the oldest; filters by state and assignee', async () => {
     const older = await verificationTaskFor('Longo');
     const newer = await verificationTaskFor('Fontana');
     const urgent = await verificationTaskFor('Romano');
     await product.db.updateTable('agent_tasks').set({ priority: 'high' }).where('id', '=', urgent.taskId).execute();
-    const neri = await tokenOf('agent.neri');
+    const [neri, sala, ruggeri] = await Promise.all(['agent.neri', 'agent.sala', 'agent.ruggeri'].map(tokenOf));
     const order = [];
-    for (let i = 0; i < 3; i++) order.push((await product.agents.post('/api/agent/tasks/next', {}, neri)).body.taskId);
+    for (const agent of [neri, sala, ruggeri])
+      order.push((await product.agents.post('/api/agent/tasks/next', {}, agent)).body.taskId);
     expect(order).toEqual([urgent.taskId, older.taskId, newer.taskId]);
-    expect((await product.agents.post('/api/agent/tasks/next', {}, neri)).status).toBe(204);
     expect((await product.agents.get('/api/agent/tasks?status=open', neri)).body.tasks).toEqual([]);
     const mine = (await product.agents.get('/api/agent/tasks?assignee=me', neri)).body.tasks;
-    expect(mine.map((t: any) => t.taskId)).toEqual([urgent.taskId, older.taskId, newer.taskId]);
-    const sala = await tokenOf('agent.sala');
-    expect((await product.agents.get('/api/agent/tasks?assignee=agent.neri', sala)).body.tasks).toHaveLength(3);
+    expect(mine.map((t: any) => t.taskId)).toEqual([urgent.taskId]);
+    expect(
+      (await product.agents.get('/api/agent/tasks?assignee=agent.neri', sala)).body.tasks.map((t: any) => t.taskId),
+    ).toEqual([urgent.taskId]);
     expect((await product.agents.get('/api/agent/tasks?assignee=none', sala)).body.tasks).toHaveLength(0);
     expect((await product.agents.get('/api/agent/tasks?status=done', sala)).status).toBe(400);
   });

@@ -505,6 +505,7 @@ describe('OpenAPI', () => {
       expect.arrayContaining([
         '/api/agent/session',
         '/api/agent/tasks',
+        '/api/agent/tasks/next',
         '/api/agent/tasks/{id}/claim',
         '/api/agent/tasks/{id}/outcome',
         '/api/agent/caller-identification',

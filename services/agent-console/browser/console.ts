@@ -315,27 +315,26 @@ $('filters').addEventListener('submit', (e) => e.preventDefault());
 $('refresh').addEventListener('click', () => void loadTasks());
 $('next').addEventListener('click', async () => {
   try {
-    const next = await api<{ taskId: string } | null>('POST', '/api/agent/tasks/next');
-    // Nothing new, but a task of the agent's own is still claimed (a reload, a crash, a second tab): that one, not an
-    // "empty queue" while its citizen waits for the call.
-    const held = next
-      ? undefined
-      : (await api<{ tasks: TaskSummary[] }>('GET', '/api/agent/tasks?assignee=me')).tasks[0];
-    if (!next && !held)
+    const next = await api<{ taskId: string; alreadyHeld: boolean } | null>('POST', '/api/agent/tasks/next');
+    if (!next)
       return show(
         say('Per ora non ci sono attività per Lei in coda.', 'Nothing in the queue for you right now.'),
         'ok',
       );
+    // A task still held (a second press, a reload, a second tab) comes back: one citizen at a time.
     show(
-      held
+      next.alreadyHeld
         ? say(
-            'Nessuna nuova attività in coda: ecco quella che ha già in carico.',
-            'Nothing new in the queue: here is the task you already hold.',
+            'Ha ancora in carico questa attività: la concluda o la restituisca prima di prenderne un’altra.',
+            'You still hold this task: finish it or give it back before taking another.',
           )
         : '',
       'ok',
     );
-    await openTask((next ?? held)!.taskId);
+    // Already on the screen, it stays as it is: the call's status and the answers typed so far with it.
+    const onScreen = !$('detail').hidden && $('detail').dataset.taskId === next.taskId;
+    if (onScreen) $('detail-title').focus();
+    else await openTask(next.taskId);
     void loadTasks();
   } catch (err) {
     show(messageOf(err), 'error');

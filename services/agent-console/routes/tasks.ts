@@ -147,11 +147,11 @@ export function taskRoutes({
     res.json({ tasks: rows.map((r) => queueRow(r, req.staff!, config)), claimTimeout: config.TASK_CLAIM_TIMEOUT });
   });
 
-  /** "Next task": the most urgent task I may work, claimed for me; 204 when the queue has nothing for me. */
+  /** "Next task": the one I still hold, or the most urgent I may work, claimed for me; 204 when there is none. */
   router.post('/api/agent/tasks/next', async (req, res) => {
-    const id = await claimNextTask(db, config, req.staff!);
-    if (!id) return res.status(204).end();
-    res.json({ taskId: id, status: 'claimed' });
+    const next = await claimNextTask(db, config, req.staff!);
+    if (!next) return res.status(204).end();
+    res.json({ taskId: next.taskId, status: 'claimed', alreadyHeld: next.alreadyHeld });
   });
 
   /** What the agent needs for the task; only its holder sees the citizen's data, and seeing it is audited. */

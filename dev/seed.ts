@@ -97,6 +97,8 @@ export const DEMO_PERSONS: DemoPerson[] = [
   p('Federica', 'Villa', 'F', '1989-12-12', IT('Como', 'CO'), PUBLIC, ['Via Vittorio Emanuele II 20', 'Como', 'CO', '22100']),
   p('Matteo', 'Caruso', 'M', '1997-09-09', IT('Taranto', 'TA'), PRIVATE, ['Via Di Palma 70', 'Taranto', 'TA', '74123']),
   p('Beatrice', 'Longo', 'F', '1963-04-18', IT('Perugia', 'PG'), PUBLIC, ['Corso Vannucci 30', 'Perugia', 'PG', '06121']),
+  // A long name, as many are: the screens that show one must still fit a laptop's.
+  p('Maria Addolorata', 'Di Giovanbattista', 'F', '1966-08-15', IT('Lecce', 'LE'), PRIVATE, ['Via Vittorio Emanuele II 112', 'Lecce', 'LE', '73100'], null, 'maria.digiovanbattista@example.it'),
 ];
 
 const CONTACT_CENTER: StaffRole[] = ['outbound_verification', 'document_review', 'inbound_registration'];

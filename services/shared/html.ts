@@ -88,6 +88,8 @@ nav.top { margin-left: auto; display: flex; gap: 1rem; } nav.top a, nav.top butt
 .tag.escalated { background: #fde8e8; color: var(--bad); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 nav.tabs { display: flex; gap: .25rem; border-bottom: 2px solid var(--blue); margin: .5rem 0 1rem; }
+.tab-row { display: flex; flex-wrap: wrap; align-items: end; gap: .25rem 1rem; border-bottom: 2px solid var(--blue); margin: .5rem 0 1rem; }
+.tab-row nav.tabs { border-bottom: 0; margin: 0; } .split #detail > h2:first-child { margin-top: 0; } .tab-row .signed-in { margin: 0 0 .25rem auto; } .signed-in button { padding: .25rem .75rem; }
 nav.tabs button { background: #fff; color: var(--blue); border: 1px solid var(--line); border-bottom: 0; border-radius: 4px 4px 0 0; }
 nav.tabs button[aria-selected="true"] { background: var(--blue); color: #fff; }
 .filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; margin: 0 0 1rem; }

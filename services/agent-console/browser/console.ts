@@ -203,8 +203,12 @@ function signedIn(staff: Staff) {
   if (only('ops')) return void (location.href = '/ops');
   me = staff;
   $('login').hidden = true;
+  // What the console is for is said on the sign-in screen; signed in, the room goes to the work.
+  document.querySelector<HTMLElement>('main > .intro')!.hidden = true;
   $('app').hidden = false;
-  $('who').textContent = `${staff.displayName} · ${staff.roles.map((r) => word(STAFF_ROLE_WORDS[r], r)).join(', ')}`;
+  // The name alone keeps the line beside the tabs; the roles show on hover, and in the tabs and kinds they open.
+  $('who').textContent = staff.displayName;
+  $('who').title = staff.roles.map((r) => word(STAFF_ROLE_WORDS[r], r)).join(', ');
   const supervisor = staff.roles.includes('supervisor');
   const tabs: Tab[] = [];
   if (staff.taskKinds.length || supervisor) tabs.push('queue');

@@ -112,12 +112,14 @@ export function consolePage(lang: Lang): string {
 <p><button type="submit">${say('Accedi', 'Sign in')}</button></p>
 </form></section>
 <section id="app" hidden>
-<p class="meta">${say('Ha effettuato l’accesso come', 'Signed in as')} <strong id="who"></strong> · <button class="secondary" id="logout">${say('Esci', 'Sign out')}</button></p>
+<div class="tab-row">
 <nav class="tabs" role="tablist" aria-label="${say('Sezioni della console', 'Console sections')}">
 <button type="button" role="tab" id="tab-queue" aria-controls="panel-queue">${say('Coda delle attività', 'Task queue')}</button>
 <button type="button" role="tab" id="tab-callers" aria-controls="panel-callers">${say('Chiamanti (803 164)', 'Callers (803 164)')}</button>
 <button type="button" role="tab" id="tab-supervision" aria-controls="panel-supervision">${say('Supervisione', 'Supervision')}</button>
 </nav>
+<p class="meta signed-in">${say('Ha effettuato l’accesso come', 'Signed in as')} <strong id="who"></strong> · <button class="secondary" id="logout">${say('Esci', 'Sign out')}</button></p>
+</div>
 <section id="panel-queue" role="tabpanel" aria-labelledby="tab-queue" hidden>
 <form id="filters" class="filters">
 <div><label for="filter-kind">${say('Tipo', 'Kind')}</label><select id="filter-kind"></select></div>

@@ -7,7 +7,7 @@ import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support
 import { strayLinesOfText } from '../support/languages';
 import { callsSoFar, citizenPhoneDoes } from '../support/calls';
 import { requestFor } from '../support/demo';
-import { clearRequests, eventually, type TestProduct } from '../support/product';
+import { clearRequests, eventually, staffToken, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
 
 let product: TestProduct;
@@ -123,6 +123,39 @@ it('gives back with N the task the agent already holds, never a second citizen: 
   expect(await page.locator('#detail').isVisible()).toBe(true);
   // The other citizen is still in the queue for the next free agent.
   expect(await openTasks()).toHaveLength(1);
+  await context.close();
+});
+
+it('shows the task opened last, however the answers arrive: never one citizen’s data under another’s name', async () => {
+  for (const lastName of ['Barbieri', 'Santoro'])
+    await pinRequestActions(product).submit(requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }));
+  await eventually(async () => (await openTasks()).length === 2);
+  const [first, second] = (await openTasks()).map((t) => t.id);
+  const agent = await staffToken(product, 'agent.neri');
+  for (const id of [first, second])
+    expect((await product.agents.post(`/api/agent/tasks/${id}/claim`, {}, agent)).status).toBe(200);
+  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  // The first task's answer is held back until the second is on the screen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/agent/tasks/${first}`, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  for (const id of [first, second])
+    await page.locator(`tr[data-task-id="${id}"]`).getByRole('button', { name: 'Apri' }).click();
+  const heading = page.locator('#detail-title');
+  await heading.getByText(/^Chiami /).waitFor();
+  const shown = await heading.innerText();
+  const late = page.waitForResponse((r) => r.url().endsWith(`/api/agent/tasks/${first}`));
+  release();
+  await late;
+  await page.waitForTimeout(500);
+  expect(await heading.innerText()).toBe(shown);
+  expect(await page.locator('#detail').getAttribute('data-task-id')).toBe(second);
   await context.close();
 });
 

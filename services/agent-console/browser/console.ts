@@ -154,6 +154,18 @@ async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   }
   return json as T;
 }
+/**
+ * Answers can come back out of order. Each call of the returned function starts a lookup and gives a check that stays
+ * true only while no later lookup has started: an older answer must not write over a newer one, or one citizen's data
+ * would show under another's name.
+ */
+function latestOnly() {
+  let started = 0;
+  return () => {
+    const mine = ++started;
+    return () => mine === started;
+  };
+}
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 function show(message: string, kind: 'ok' | 'error') {
   const b = $('banner');
@@ -271,7 +283,9 @@ function why(t: TaskSummary) {
     );
   return say('Fax da ', 'Fax from ') + esc(t.faxFrom ?? say('numero sconosciuto', 'unknown number'));
 }
+const queueLookup = latestOnly();
 async function loadTasks() {
+  const current = queueLookup();
   const q = new URLSearchParams();
   for (const [k, id] of [
     ['kind', 'filter-kind'],
@@ -283,8 +297,9 @@ async function loadTasks() {
   try {
     ({ tasks } = await api<{ tasks: TaskSummary[] }>('GET', '/api/agent/tasks?' + q));
   } catch (err) {
-    return show(messageOf(err), 'error');
+    return void (current() && show(messageOf(err), 'error'));
   }
+  if (!current()) return;
   $('queue-count').textContent =
     tasks.length + (tasks.length === 1 ? say(' attività', ' task') : say(' attività', ' tasks'));
   const body = $('tasks');
@@ -432,8 +447,11 @@ function historyView(history: Attempt[] | undefined) {
 }
 const taskId = () => $('detail').dataset.taskId ?? '';
 
+const taskLookup = latestOnly();
 async function openTask(id: string) {
+  const current = taskLookup();
   const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`);
+  if (!current()) return;
   for (const s of ['call', 'review', 'attach', 'discard']) $(s + '-form').hidden = true;
   $('call-line').hidden = true;
   $('detail').hidden = false;
@@ -892,10 +910,8 @@ function detailsList(details: Record<string, unknown> | null) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const caseName = (c: FoundCase) =>
   word(CASE_KIND_WORDS[c.kind]) + (c.requestCode ? ` ${c.requestCode}` : '') + say(' del ', ' of ') + when(c.createdAt);
-// Answers can come back out of order: only the lookup asked for last may write on the screen, or one request's trail
-// would show under another's title.
-let lookup = 0;
-async function showTrail(requestId: string, title: string, mine = ++lookup) {
+const trailLookup = latestOnly();
+async function showTrail(requestId: string, title: string, current = trailLookup()) {
   $('audit-title').textContent = say(`Traccia: ${title}`, `Trail: ${title}`);
   $('audit-title').hidden = false;
   $('audit-rows').innerHTML = '';
@@ -904,7 +920,7 @@ async function showTrail(requestId: string, title: string, mine = ++lookup) {
       'GET',
       `/api/supervision/requests/${encodeURIComponent(requestId)}/audit`,
     );
-    if (mine !== lookup) return;
+    if (!current()) return;
     $('audit-rows').innerHTML = r.entries.length
       ? r.entries
           .map(
@@ -914,7 +930,7 @@ async function showTrail(requestId: string, title: string, mine = ++lookup) {
           .join('')
       : `<tr><td colspan="4" class="empty">${say('Nulla registrato per questa richiesta.', 'Nothing recorded for this request.')}</td></tr>`;
   } catch (err) {
-    if (mine !== lookup) return;
+    if (!current()) return;
     $('audit-rows').innerHTML = `<tr><td colspan="4" class="banner error">${esc(messageOf(err))}</td></tr>`;
   }
 }
@@ -922,11 +938,11 @@ let casesFound: FoundCase[] = [];
 $('audit-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const key = input('audit-id').value.trim();
-  const mine = ++lookup;
+  const current = trailLookup();
   $('audit-rows').innerHTML = '';
   $('audit-title').hidden = true;
   $('audit-cases').hidden = true;
-  if (UUID.test(key)) return showTrail(key, key, mine);
+  if (UUID.test(key)) return showTrail(key, key, current);
   const by = /^cnv/i.test(key) ? 'requestCode' : 'fiscalCode';
   let found: FoundCase[];
   try {
@@ -935,11 +951,11 @@ $('audit-form').addEventListener('submit', async (e) => {
       `/api/supervision/cases?${by}=${encodeURIComponent(key)}`,
     ));
   } catch (err) {
-    if (mine !== lookup) return;
+    if (!current()) return;
     $('audit-rows').innerHTML = `<tr><td colspan="4" class="banner error">${esc(messageOf(err))}</td></tr>`;
     return;
   }
-  if (mine !== lookup) return;
+  if (!current()) return;
   casesFound = found;
   $('audit-case-rows').innerHTML = casesFound.length
     ? casesFound
@@ -952,7 +968,7 @@ $('audit-form').addEventListener('submit', async (e) => {
         .join('')
     : `<tr><td colspan="5" class="empty">${say('Nessuna richiesta trovata.', 'No requests found.')}</td></tr>`;
   $('audit-cases').hidden = false;
-  if (casesFound.length === 1) await showTrail(casesFound[0]!.requestId, caseName(casesFound[0]!), mine);
+  if (casesFound.length === 1) await showTrail(casesFound[0]!.requestId, caseName(casesFound[0]!), current);
 });
 $('audit-case-rows').addEventListener('click', (e) => {
   const chosen = casesFound.find(

@@ -126,7 +126,8 @@ it('gives back with N the task the agent already holds, never a second citizen: 
   await context.close();
 });
 
-it('shows the task opened last, however the answers arrive: never one citizen’s data under another’s name', async () => {
+/** Two verification tasks, both claimed by agent.neri (by their Claim buttons), and her console open on the queue. */
+async function agentHoldingTwoTasks() {
   for (const lastName of ['Barbieri', 'Santoro'])
     await pinRequestActions(product).submit(requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }));
   await eventually(async () => (await openTasks()).length === 2);
@@ -137,6 +138,12 @@ it('shows the task opened last, however the answers arrive: never one citizen’
   const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  const open = (id: string) => page.locator(`tr[data-task-id="${id}"]`).getByRole('button', { name: 'Apri' }).click();
+  return { first: first!, second: second!, context, page, open, heading: page.locator('#detail-title') };
+}
+
+it('shows the task opened last, however the answers arrive: never one citizen’s data under another’s name', async () => {
+  const { first, second, context, page, open, heading } = await agentHoldingTwoTasks();
   // The first task's answer is held back until the second is on the screen.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -145,9 +152,7 @@ it('shows the task opened last, however the answers arrive: never one citizen’
     await held;
     await route.fulfill({ response });
   });
-  for (const id of [first, second])
-    await page.locator(`tr[data-task-id="${id}"]`).getByRole('button', { name: 'Apri' }).click();
-  const heading = page.locator('#detail-title');
+  for (const id of [first, second]) await open(id);
   await heading.getByText(/^Chiami /).waitFor();
   const shown = await heading.innerText();
   const late = page.waitForResponse((r) => r.url().endsWith(`/api/agent/tasks/${first}`));
@@ -156,6 +161,24 @@ it('shows the task opened last, however the answers arrive: never one citizen’
   await page.waitForTimeout(500);
   expect(await heading.innerText()).toBe(shown);
   expect(await page.locator('#detail').getAttribute('data-task-id')).toBe(second);
+  await context.close();
+});
+
+it('follows a call on its own task only: another task opened meanwhile shows none of it', async () => {
+  const { first, second, context, page, open, heading } = await agentHoldingTwoTasks();
+  await open(first);
+  await heading.getByText(/^Chiami /).waitFor();
+  const seen = await callsSoFar(product);
+  await page.getByRole('button', { name: 'Chiama il cittadino' }).click();
+  await page.locator('#call-status').filter({ hasText: /\S/ }).waitFor();
+  // While the first citizen's phone rings, the agent opens the other task; then the first citizen answers.
+  const firstTitle = await heading.innerText();
+  await open(second);
+  await eventually(async () => (await heading.innerText()) !== firstTitle);
+  await citizenPhoneDoes(product, 'answer', seen);
+  await page.waitForTimeout(2_500); // longer than the console's look at the call, every 1.5 s
+  expect(await page.locator('#call-status').innerText()).toBe('');
+  expect(await page.locator('#detail').getByText('Collegato').count()).toBe(0);
   await context.close();
 });
 

@@ -8,6 +8,7 @@ import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
 import { pdfText, secondHalfInLetter } from '../support/pdf-text';
+import { activePhonePinFor } from '../support/pins';
 import { eventually, staffToken, type TestProduct } from '../support/product';
 import { pinRequestActions, statusLinkSentTo } from '../support/requests';
 
@@ -366,8 +367,9 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
     .locator('#banner')
     .getByText(/ask their comune to update their residence/)
     .waitFor();
-  // Read back, the caller corrects herself: "Viale", not "Via".
+  // Read back, the caller corrects herself: "Viale", not "Via". The verdict on what she said before goes at once.
   await form.getByLabel('Residence: street and number').fill('Viale dei Mille 8');
+  expect(await page.locator('#reg-check-result').isHidden()).toBe(true);
   await page.getByRole('button', { name: 'Check with the registry' }).click();
   await page.getByText('The registry confirms these data. Read them back to the caller and register.').waitFor();
   await page.getByRole('button', { name: 'Register and issue the PIN' }).click();
@@ -397,6 +399,41 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
   const outbox = await browser.newPage();
   await outbox.goto(`${product.standIns}/dev/outbox`);
   await outbox.getByText(`la prima parte del Suo PIN è ${firstHalf}`).waitFor({ timeout: 20_000 });
+});
+
+it('speaks only of the caller on the line: a late answer about the previous caller shows nothing', async () => {
+  const phonePin = await activePhonePinFor(product, fiscalCodeOf('Bianchi'));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  await page.getByRole('tab', { name: 'Callers (803 164)' }).click();
+  // The first caller's identification is slow to come back.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let identifications = 0;
+  await page.route('**/api/agent/caller-identification', async (route) => {
+    if (identifications++ > 0) return route.continue();
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  const identify = async (fiscalCode: string, pin: string) => {
+    await page.getByLabel('Caller’s codice fiscale').fill(fiscalCode);
+    await page.getByLabel('Phone PIN').fill(pin);
+    await page.getByRole('button', { name: 'Identify', exact: true }).click();
+  };
+  await identify(fiscalCodeOf('Bianchi'), phonePin);
+  // She hangs up; the next caller reads out a phone PIN that is not his.
+  await page.getByRole('button', { name: 'New caller: clear the screen' }).click();
+  await identify(fiscalCodeOf('Rossi'), 'ACDEFGHJ');
+  const result = page.locator('#identify-result');
+  await result.getByText(/do not match an active phone PIN/).waitFor();
+  const refused = await result.innerText();
+  const late = page.waitForResponse((r) => r.url().endsWith('/api/agent/caller-identification') && r.ok());
+  release();
+  await late;
+  await page.waitForTimeout(500);
+  expect(await result.innerText()).toBe(refused);
+  await page.close();
 });
 
 it('a citizen files an application, converts the PIN by upload, an agent approves, and the application is processed with its first filing date', async () => {

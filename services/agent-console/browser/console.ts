@@ -536,6 +536,8 @@ $('dial').addEventListener('click', async () => {
     stopCallWatch();
     callWatch = setInterval(async () => {
       const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`).catch(() => null);
+      // Another task on the screen now: this call's news is not about its citizen.
+      if ($('detail').hidden || taskId() !== id) return stopCallWatch();
       const c = t?.callHistory?.flatMap((a) => a.calls).find((x) => x.callId === call.callId);
       if (!c) return;
       $('call-status').textContent = word(CALL_STATUS_WORDS[c.status], c.status);
@@ -705,11 +707,19 @@ function hideIdentification() {
   $('identify-result').hidden = true;
   $('identify-result').textContent = '';
 }
+// What is still under way for one caller belongs to them: a late answer is dropped once the agent moves on.
+const identification = latestOnly();
+const registryCheck = latestOnly();
+function hideRegistryCheck() {
+  registryCheck();
+  $('reg-check-result').hidden = true;
+}
 $('new-caller').addEventListener('click', () => {
+  identification();
   $<HTMLFormElement>('identify-form').reset();
   hideIdentification();
   $<HTMLFormElement>('register-form').reset();
-  $('reg-check-result').hidden = true;
+  hideRegistryCheck();
   markFields({});
   show('', 'ok');
   hideReadout();
@@ -721,6 +731,7 @@ $('identify-form').addEventListener('focusin', hideReadout);
 
 $('identify-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  const current = identification();
   const out = $('identify-result');
   try {
     const r = await api<{
@@ -730,6 +741,7 @@ $('identify-form').addEventListener('submit', async (e) => {
       fiscalCode: input('caller-cf').value,
       phonePin: input('caller-pin').value,
     });
+    if (!current()) return;
     const who = `${r.caller.firstName} ${r.caller.lastName} (${r.caller.fiscalCode})`;
     const until = when(r.phonePinExpiresAt);
     out.className = 'banner ok';
@@ -738,6 +750,7 @@ $('identify-form').addEventListener('submit', async (e) => {
       `Identified: ${who}. Phone PIN valid until ${until}.`,
     );
   } catch (err) {
+    if (!current()) return;
     out.className = 'banner error';
     out.textContent = messageOf(err);
   }
@@ -772,7 +785,12 @@ function markFields(fields: Record<string, string> | undefined) {
   first?.focus();
 }
 const fieldsOf = (err: unknown) => (err instanceof ApiFailure ? err.fields : undefined);
+// A verdict is on the data as they were checked: one changed field and it no longer applies.
+$('register-form').addEventListener('input', (e) => {
+  if ((e.target as HTMLElement).id !== 'reg.callerConfirmed') hideRegistryCheck();
+});
 $('reg-check').addEventListener('click', async () => {
+  const current = registryCheck();
   const out = $('reg-check-result');
   try {
     const r = await api<{ registryMatches: boolean; differences: ValidationFailure[] }>(
@@ -780,6 +798,7 @@ $('reg-check').addEventListener('click', async () => {
       '/api/agent/phone-registrations/check',
       registration(),
     );
+    if (!current()) return;
     markFields({});
     show('', 'ok');
     const differences = r.differences.map((f) => word(VALIDATION_FAILURE_WORDS[f], f)).join(', ');
@@ -794,6 +813,7 @@ $('reg-check').addEventListener('click', async () => {
           `The registry differs: ${differences}. Check what you typed with the caller. A PIN letter goes only to the residence INPS holds: if they moved, tell them to ask their comune to update their residence, or to go to an INPS office with an identity document.`,
         );
   } catch (err) {
+    if (!current()) return;
     markFields(fieldsOf(err));
     out.className = 'banner error';
     out.textContent = messageOf(err);
@@ -815,7 +835,7 @@ $('register-form').addEventListener('submit', async (e) => {
     markFields({});
     show('', 'ok');
     form.reset();
-    $('reg-check-result').hidden = true;
+    hideRegistryCheck();
     const group = (text: string, tag: 'span' | 'li', cls?: string) => {
       const el = document.createElement(tag);
       if (cls) el.className = cls;

@@ -1,10 +1,8 @@
 // What a citizen types to sign in or to report a lost PIN, parsed once at the edge. A PIN is checked for its shape
 // only (length and alphabet): whether it is right is for the sign-in to find out, slowly.
 import { z } from 'zod';
-import { HALF_LENGTH, INITIAL_PIN_LENGTH, PIN_ALPHABET } from './pin';
+import { CHARACTERS_NEVER_IN_A_PIN, HALF_LENGTH, INITIAL_PIN_LENGTH, isInPinAlphabet } from './pin';
 import { emailSchema, fiscalCodeSchema, phoneSchema } from './pin-request-input';
-
-const PIN_PATTERN = new RegExp(`^[${PIN_ALPHABET}]+$`);
 
 const pinSchema = z
   .string()
@@ -14,10 +12,7 @@ const pinSchema = z
     (pin) => pin.length === HALF_LENGTH || pin.length === INITIAL_PIN_LENGTH,
     `a PIN has ${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} at the first access`,
   )
-  .refine(
-    (pin) => PIN_PATTERN.test(pin),
-    'a PIN has only the letters and digits printed on it (no 0, O, 1, I, L, 5, S, 8, B, 2 or Z)',
-  );
+  .refine(isInPinAlphabet, `a PIN has only the letters and digits printed on it (no ${CHARACTERS_NEVER_IN_A_PIN})`);
 
 export const signInSchema = z.object({ fiscalCode: fiscalCodeSchema, pin: pinSchema });
 export type SignInInput = z.output<typeof signInSchema>;

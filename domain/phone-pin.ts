@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { oneOf } from './field-errors';
 import { addCalendarMonths } from './credential-term';
-import { HALF_LENGTH, PIN_ALPHABET } from './pin';
+import { CHARACTERS_NEVER_IN_A_PIN, HALF_LENGTH, isInPinAlphabet } from './pin';
 import { fiscalCodeSchema } from './pin-request-input';
 
 export const PHONE_PIN_VALIDITY_VALUES = ['1_day', '1_week', '1_month', '3_months'] as const;
@@ -36,7 +36,6 @@ export const callerIdentificationSchema = z.object({
   phonePin: z
     .string()
     .transform((raw) => raw.replace(/[\s-]/g, '').toUpperCase())
-    .refine((pin) => pin.length === HALF_LENGTH && new RegExp(`^[${PIN_ALPHABET}]+$`).test(pin), {
-      message: `a phone PIN has ${HALF_LENGTH} letters and digits`,
-    }),
+    .refine((pin) => pin.length === HALF_LENGTH, `a phone PIN has ${HALF_LENGTH} characters`)
+    .refine(isInPinAlphabet, `a phone PIN has only the letters and digits INPS gave (no ${CHARACTERS_NEVER_IN_A_PIN})`),
 });

@@ -3,10 +3,16 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
-/** No 0/O, 1/I/L, 5/S, 8/B, 2/Z: a PIN read off a letter or an SMS is typed back right the first time. */
+/** No 0/O, 1/I/L, 2/Z, 5/S, 6, 8/B: a PIN read off a letter, an SMS or a phone is typed back right the first time. */
 export const PIN_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
 export const INITIAL_PIN_LENGTH = 16;
 export const HALF_LENGTH = 8;
+
+const NEVER_IN_A_PIN = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((c) => !PIN_ALPHABET.includes(c));
+/** The characters a PIN never holds, as a message lists them: "0, 1, … S or Z". */
+export const CHARACTERS_NEVER_IN_A_PIN = `${NEVER_IN_A_PIN.slice(0, -1).join(', ')} or ${NEVER_IN_A_PIN.at(-1)}`;
+/** A PIN's shape, as typed: only its alphabet, any case. */
+export const isInPinAlphabet = (pin: string) => [...pin].every((c) => PIN_ALPHABET.includes(c));
 
 export function generatePin(length: number = INITIAL_PIN_LENGTH): string {
   let pin = '';

@@ -118,6 +118,7 @@ export const API_ERRORS_IT: Record<string, string> = {
   not_in_registry: 'Nessuno con questo codice fiscale risulta in anagrafe.',
   invalid_case_search:
     'Scriva un codice fiscale di 16 caratteri, il codice stampato sul modulo (CNV-…) o l’id di una richiesta.',
+  invalid_identification: 'Il codice fiscale o il PIN telefonico non è valido.',
   not_identified: 'Codice fiscale e PIN telefonico non corrispondono a un PIN telefonico attivo.',
   not_your_registration: 'Solo l’operatore che ha registrato il chiamante può leggergli il PIN.',
   already_read_out: 'La prima metà di questo PIN è già stata mostrata una volta.',

@@ -111,6 +111,11 @@ const FIELD_MESSAGES_IT: [RegExp, string | ((m: RegExpMatchArray) => string)][] 
     /^a PIN has only the letters and digits printed on it \(no (.+) or (\w)\)/,
     (m) => `il PIN contiene solo le lettere e le cifre stampate (mai ${m[1]} o ${m[2]})`,
   ],
+  [/^a phone PIN has (\d+) characters$/, (m) => `il PIN telefonico ha ${m[1]} caratteri`],
+  [
+    /^a phone PIN has only the letters and digits INPS gave \(no (.+) or (\w)\)/,
+    (m) => `il PIN telefonico contiene solo le lettere e le cifre date dall’INPS (mai ${m[1]} o ${m[2]})`,
+  ],
   [
     /^give either the phone or the email you gave INPS, not both/,
     'indichi il cellulare oppure l’email che ha comunicato all’INPS, uno dei due',

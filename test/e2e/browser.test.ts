@@ -388,7 +388,11 @@ it('an agent registers a caller on 803 164: the registry check during the call, 
   await page.getByLabel('Caller’s codice fiscale').fill('RSSMRA55T03H501N');
   await page.getByLabel('Phone PIN').fill('000000');
   await page.getByRole('button', { name: 'Identify', exact: true }).click();
-  await page.locator('#identify-result').waitFor();
+  // Mistyped, the phone PIN is named, with what one looks like.
+  await page
+    .locator('#identify-result')
+    .getByText(/phone PIN is not valid\. A phone PIN has 8 characters\./)
+    .waitFor();
   await page.locator('#register-form input').first().focus();
   expect(await page.locator('#identify-result').isHidden()).toBe(true);
   await page.getByRole('button', { name: 'New caller: clear the screen' }).click();

@@ -3,6 +3,9 @@
 import { lostPinSchema, signInSchema } from '../../domain/credential-input';
 import { addCalendarMonths, reminderTime, termEnd } from '../../domain/credential-term';
 import { lockoutDuration } from '../../domain/lockout';
+import { callerIdentificationSchema } from '../../domain/phone-pin';
+import { PIN_ALPHABET } from '../../domain/pin';
+import { fieldMessage } from '../../services/shared/i18n';
 import { servicesFor } from '../../domain/service-catalog';
 import { requestFor } from '../support/demo';
 
@@ -19,10 +22,29 @@ describe('sign-in input', () => {
   it.each([
     ['ACDEFGH', 'a PIN has 8 characters, or 16 at the first access'],
     ['ACDEFGHJK', 'a PIN has 8 characters, or 16 at the first access'],
-    ['ACDEFGH0', 'a PIN has only the letters and digits printed on it (no 0, O, 1, I, L, 5, S, 8, B, 2 or Z)'],
+    ['ACDEFGH0', 'a PIN has only the letters and digits printed on it (no 0, 1, 2, 5, 6, 8, B, I, L, O, S or Z)'],
+    ['ACDEFGH6', 'a PIN has only the letters and digits printed on it (no 0, 1, 2, 5, 6, 8, B, I, L, O, S or Z)'],
   ])('refuses %s: %s', (pin, message) => {
     const parsed = signInSchema.safeParse({ fiscalCode, pin });
     expect(parsed.error?.issues.map((i) => i.message)).toEqual([message]);
+  });
+
+  it.each([
+    ['ACDE', 'a phone PIN has 8 characters'],
+    ['0000 0000', 'a phone PIN has only the letters and digits INPS gave (no 0, 1, 2, 5, 6, 8, B, I, L, O, S or Z)'],
+  ])('refuses the phone PIN %s, saying what a phone PIN is: %s', (phonePin, message) => {
+    const parsed = callerIdentificationSchema.safeParse({ fiscalCode, phonePin });
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual([message]);
+    // The console is in Italian: the agent reads it in Italian too.
+    expect(fieldMessage('it', message)).toMatch(/^il PIN telefonico (ha|contiene)/);
+  });
+
+  it('names exactly the characters no PIN holds', () => {
+    for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+      const parsed = signInSchema.safeParse({ fiscalCode, pin: `ACDEFGH${c}` });
+      expect(parsed.success).toBe(PIN_ALPHABET.includes(c));
+      if (!parsed.success) expect(parsed.error.issues[0]!.message).toMatch(new RegExp(`\\(no .*\\b${c}\\b`));
+    }
   });
 
   it('a lost-PIN request names exactly one contact', () => {

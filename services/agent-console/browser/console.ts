@@ -6,7 +6,7 @@ import { ENDED_CALL_STATUSES, type CallStatus } from '../../../domain/calls';
 import type { ConversionRejectionReason } from '../../../domain/conversion';
 import type { ValidationFailure } from '../../../domain/pin-request';
 import type { StaffRole } from '../../../domain/staff';
-import { fieldMessage } from '../../shared/i18n';
+import { fieldMessage, fieldMessagesIn } from '../../shared/i18n';
 import {
   CALL_STATUS_WORDS,
   CASE_CHANNEL_WORDS,
@@ -752,7 +752,11 @@ $('identify-form').addEventListener('submit', async (e) => {
   } catch (err) {
     if (!current()) return;
     out.className = 'banner error';
-    out.textContent = messageOf(err);
+    // What is wrong with what was typed, field by field: the agent reads it back to the caller.
+    out.textContent = [
+      messageOf(err).replace(/\.?$/, '.'),
+      ...Object.values(fieldMessagesIn(lang, fieldsOf(err)) ?? {}),
+    ].join(' ');
   }
   out.hidden = false;
   input('caller-pin').value = '';

@@ -43,7 +43,7 @@ export function callerRoutes({ db, config }: { db: Db; config: Config }): Router
         callerIdentificationSchema,
         req.body,
         'invalid_identification',
-        'Codice fiscale and phone PIN',
+        'The codice fiscale or the phone PIN is not valid',
       );
       const staffId = req.staff!.id;
       const checked = await checkGuardedSecret(db, config, {

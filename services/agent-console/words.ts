@@ -119,6 +119,16 @@ export const API_ERRORS_IT: Record<string, string> = {
   invalid_case_search:
     'Scriva un codice fiscale di 16 caratteri, il codice stampato sul modulo (CNV-…) o l’id di una richiesta.',
   invalid_identification: 'Il codice fiscale o il PIN telefonico non è valido.',
+  invalid_answers: 'Scriva almeno una delle risposte del chiamante.',
+  invalid_outcome:
+    'L’esito non è valido: se l’identità non è verificata, ne scriva il motivo (al massimo 1000 caratteri).',
+  invalid_review: 'Approvi, oppure respinga indicando il motivo.',
+  invalid_attachment: 'Scriva il codice della richiesta stampato sul modulo (CNV-XXXX-XXXX).',
+  invalid_discard: 'Scelga perché il fax viene scartato.',
+  invalid_filter: 'Il filtro della coda non è valido.',
+  invalid_login: 'Scriva nome utente e password.',
+  invalid_request_id: 'L’id di una richiesta ha la forma 8-4-4-4-12 (UUID).',
+  wrong_task_kind: 'Questa azione non vale per questo tipo di attività.',
   not_identified: 'Codice fiscale e PIN telefonico non corrispondono a un PIN telefonico attivo.',
   not_your_registration: 'Solo l’operatore che ha registrato il chiamante può leggergli il PIN.',
   already_read_out: 'La prima metà di questo PIN è già stata mostrata una volta.',

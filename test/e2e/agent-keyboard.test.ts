@@ -123,6 +123,9 @@ it('gives back with N the task the agent already holds, never a second citizen: 
   expect(await page.locator('#detail').isVisible()).toBe(true);
   // The other citizen is still in the queue for the next free agent.
   expect(await openTasks()).toHaveLength(1);
+  // K with nothing typed yet: told what to do, in the console's language.
+  await page.keyboard.press('k');
+  await page.locator('#banner').getByText('Scriva almeno una delle risposte del chiamante.').waitFor();
   await context.close();
 });
 

@@ -182,6 +182,9 @@ it('follows a call on its own task only: another task opened meanwhile shows non
   await page.waitForTimeout(2_500); // longer than the console's look at the call, every 1.5 s
   expect(await page.locator('#call-status').innerText()).toBe('');
   expect(await page.locator('#detail').getByText('Collegato').count()).toBe(0);
+  // Back on the first task, its call is followed again: the citizen is on the line.
+  await open(first);
+  await page.locator('#call-status').getByText('Collegato: sta parlando con il cittadino').waitFor();
   await context.close();
 });
 

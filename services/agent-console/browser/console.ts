@@ -459,6 +459,12 @@ async function openTask(id: string) {
   $('documents').innerHTML = (t.documents ?? []).map(documentView).join('');
   $('history').innerHTML = historyView(t.callHistory);
   $('call-status').textContent = '';
+  // A call still under way on this task (the agent came back to it, or reloaded) is followed again.
+  const lastCall = t.callHistory
+    ?.flatMap((a) => a.calls)
+    .reduce<Call | undefined>((last, c) => (!last || c.placedAt > last.placedAt ? c : last), undefined);
+  if (lastCall && !callEnded(lastCall.status)) followCall(id, lastCall);
+  else stopCallWatch();
   if (t.kind === 'outbound_verification' && t.declared) {
     const declared = t.declared;
     $('detail-title').textContent = say(
@@ -528,22 +534,27 @@ function stopCallWatch() {
   if (callWatch) clearInterval(callWatch);
   callWatch = null;
 }
+const callEnded = (status: CallStatus) => (ENDED_CALL_STATUSES as readonly CallStatus[]).includes(status);
+/** Follows a call of the task on the screen as Twilio reports it, until it ends or another task takes the screen. */
+function followCall(id: string, call: { callId: string; status: CallStatus }) {
+  stopCallWatch();
+  $('call-status').textContent = word(CALL_STATUS_WORDS[call.status], call.status);
+  if (callEnded(call.status)) return;
+  callWatch = setInterval(async () => {
+    const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`).catch(() => null);
+    // Another task on the screen now: this call's news is not about its citizen.
+    if ($('detail').hidden || taskId() !== id) return stopCallWatch();
+    const c = t?.callHistory?.flatMap((a) => a.calls).find((x) => x.callId === call.callId);
+    if (!c) return;
+    $('call-status').textContent = word(CALL_STATUS_WORDS[c.status], c.status);
+    $('history').innerHTML = historyView(t?.callHistory);
+    if (callEnded(c.status)) stopCallWatch();
+  }, 1500);
+}
 $('dial').addEventListener('click', async () => {
   const id = taskId();
   try {
-    const call = await api<{ callId: string; status: CallStatus }>('POST', `/api/agent/tasks/${id}/calls`);
-    $('call-status').textContent = word(CALL_STATUS_WORDS[call.status], call.status);
-    stopCallWatch();
-    callWatch = setInterval(async () => {
-      const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`).catch(() => null);
-      // Another task on the screen now: this call's news is not about its citizen.
-      if ($('detail').hidden || taskId() !== id) return stopCallWatch();
-      const c = t?.callHistory?.flatMap((a) => a.calls).find((x) => x.callId === call.callId);
-      if (!c) return;
-      $('call-status').textContent = word(CALL_STATUS_WORDS[c.status], c.status);
-      $('history').innerHTML = historyView(t?.callHistory);
-      if ((ENDED_CALL_STATUSES as readonly CallStatus[]).includes(c.status)) stopCallWatch();
-    }, 1500);
+    followCall(id, await api<{ callId: string; status: CallStatus }>('POST', `/api/agent/tasks/${id}/calls`));
   } catch (err) {
     $('call-status').textContent = messageOf(err);
   }

@@ -11,7 +11,7 @@ export const HALF_LENGTH = 8;
 const NEVER_IN_A_PIN = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((c) => !PIN_ALPHABET.includes(c));
 /** The characters a PIN never holds, as a message lists them: "0, 1, … S or Z". */
 export const CHARACTERS_NEVER_IN_A_PIN = `${NEVER_IN_A_PIN.slice(0, -1).join(', ')} or ${NEVER_IN_A_PIN.at(-1)}`;
-/** A PIN's shape, as typed: only its alphabet, any case. */
+/** Only the PIN alphabet's characters (upper case: the schemas upper-case what people type first). */
 export const isInPinAlphabet = (pin: string) => [...pin].every((c) => PIN_ALPHABET.includes(c));
 
 export function generatePin(length: number = INITIAL_PIN_LENGTH): string {

@@ -75,7 +75,7 @@ kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 3p
 main:has(.split) { max-width: 96rem; }
 .check { display: flex; gap: .5rem; align-items: center; align-self: end; } .check label { margin: 0; font-weight: normal; }
 .check input { width: auto; flex: none; margin: 0; } .filters > .check { min-width: 0; }
-.split { display: grid; gap: 1rem; align-items: start; } .split-queue { overflow-x: auto; }
+.split { display: grid; gap: 1rem; align-items: start; } .split-queue { overflow-x: auto; } .split #detail > h2:first-child { margin-top: 0; }
 /* Beside an open task the queue is set tighter, so that on a laptop its state and its buttons stay in view. */
 @media (min-width: 1100px) { .split:has(#detail:not([hidden])) { grid-template-columns: minmax(0, 5fr) minmax(0, 4fr); } .split #detail { position: sticky; top: .5rem; max-height: calc(100vh - 1rem); overflow: auto; }
 .split:has(#detail:not([hidden])) .queue { font-size: .875rem; } .split:has(#detail:not([hidden])) .queue :is(th, td) { padding: .5rem .35rem; } .split:has(#detail:not([hidden])) .queue button { padding: .35rem .6rem; } }
@@ -89,7 +89,7 @@ nav.top { margin-left: auto; display: flex; gap: 1rem; } nav.top a, nav.top butt
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 nav.tabs { display: flex; gap: .25rem; border-bottom: 2px solid var(--blue); margin: .5rem 0 1rem; }
 .tab-row { display: flex; flex-wrap: wrap; align-items: end; gap: .25rem 1rem; border-bottom: 2px solid var(--blue); margin: .5rem 0 1rem; }
-.tab-row nav.tabs { border-bottom: 0; margin: 0; } .split #detail > h2:first-child { margin-top: 0; } .tab-row .signed-in { margin: 0 0 .25rem auto; } .signed-in button { padding: .25rem .75rem; }
+.tab-row nav.tabs { border-bottom: 0; margin: 0; } .tab-row .signed-in { margin: 0 0 .25rem auto; } .signed-in button { padding: .25rem .75rem; }
 nav.tabs button { background: #fff; color: var(--blue); border: 1px solid var(--line); border-bottom: 0; border-radius: 4px 4px 0 0; }
 nav.tabs button[aria-selected="true"] { background: var(--blue); color: #fff; }
 .filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; margin: 0 0 1rem; }

@@ -4,15 +4,20 @@ import { z } from 'zod';
 import { CHARACTERS_NEVER_IN_A_PIN, HALF_LENGTH, INITIAL_PIN_LENGTH, isInPinAlphabet } from './pin';
 import { emailSchema, fiscalCodeSchema, phoneSchema } from './pin-request-input';
 
-const pinSchema = z
-  .string()
-  // People copy PINs with the spaces the letter prints between characters, and in lower case.
-  .transform((raw) => raw.replace(/[\s-]/g, '').toUpperCase())
-  .refine(
-    (pin) => pin.length === HALF_LENGTH || pin.length === INITIAL_PIN_LENGTH,
-    `a PIN has ${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} at the first access`,
-  )
-  .refine(isInPinAlphabet, `a PIN has only the letters and digits printed on it (no ${CHARACTERS_NEVER_IN_A_PIN})`);
+/** A PIN as people type it, read back or copied: of one of `lengths`, in the PIN alphabet. */
+export const typedPinSchema = (lengths: readonly number[], lengthMessage: string, alphabetMessage: string) =>
+  z
+    .string()
+    // People copy PINs with the spaces the letter prints between characters, and in lower case.
+    .transform((raw) => raw.replace(/[\s-]/g, '').toUpperCase())
+    .refine((pin) => lengths.includes(pin.length), lengthMessage)
+    .refine(isInPinAlphabet, `${alphabetMessage} (no ${CHARACTERS_NEVER_IN_A_PIN})`);
+
+const pinSchema = typedPinSchema(
+  [HALF_LENGTH, INITIAL_PIN_LENGTH],
+  `a PIN has ${HALF_LENGTH} characters, or ${INITIAL_PIN_LENGTH} at the first access`,
+  'a PIN has only the letters and digits printed on it',
+);
 
 export const signInSchema = z.object({ fiscalCode: fiscalCodeSchema, pin: pinSchema });
 export type SignInInput = z.output<typeof signInSchema>;

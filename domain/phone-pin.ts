@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { oneOf } from './field-errors';
 import { addCalendarMonths } from './credential-term';
-import { CHARACTERS_NEVER_IN_A_PIN, HALF_LENGTH, isInPinAlphabet } from './pin';
+import { HALF_LENGTH } from './pin';
+import { typedPinSchema } from './credential-input';
 import { fiscalCodeSchema } from './pin-request-input';
 
 export const PHONE_PIN_VALIDITY_VALUES = ['1_day', '1_week', '1_month', '3_months'] as const;
@@ -33,9 +34,9 @@ export const phonePinRequestSchema = z.object({
 /** What the agent types while the caller reads it out: the codice fiscale and the phone PIN. */
 export const callerIdentificationSchema = z.object({
   fiscalCode: fiscalCodeSchema,
-  phonePin: z
-    .string()
-    .transform((raw) => raw.replace(/[\s-]/g, '').toUpperCase())
-    .refine((pin) => pin.length === HALF_LENGTH, `a phone PIN has ${HALF_LENGTH} characters`)
-    .refine(isInPinAlphabet, `a phone PIN has only the letters and digits INPS gave (no ${CHARACTERS_NEVER_IN_A_PIN})`),
+  phonePin: typedPinSchema(
+    [HALF_LENGTH],
+    `a phone PIN has ${HALF_LENGTH} characters`,
+    'a phone PIN has only the letters and digits INPS gave',
+  ),
 });

@@ -40,6 +40,7 @@ export function cpuByPart(root = process.pid): Record<string, number> {
     product: stats.find((s) => s.pid === root)?.cpuMs ?? 0,
     // The event loop's own share (the rest of `product` is the thread pool, argon2 among it, and V8's helpers).
     'product main thread': readStat(`${root}/task/${root}`)?.cpuMs ?? 0,
+    ...productThreadsByName(root),
   };
   const walk = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
@@ -49,6 +50,21 @@ export function cpuByPart(root = process.pid): Record<string, number> {
     }
   };
   walk(root);
+  return totals;
+}
+
+/**
+ * The product's other threads, summed by the name Linux knows them by: `libuv-worker` (the thread pool: argon2, file
+ * and crypto work), `tokio-runtime-w` (the Temporal SDK's Rust core: gRPC, histories), `V8 DefaultWorke` (the garbage
+ * collector's and compiler's helpers), and `node` for worker threads (the Temporal SDK runs workflow code in one).
+ */
+function productThreadsByName(root: number): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${root}/task`)) {
+    if (Number(tid) === root) continue;
+    const thread = readStat(`${root}/task/${tid}`);
+    if (thread) totals[`product thread ${thread.name}`] = (totals[`product thread ${thread.name}`] ?? 0) + thread.cpuMs;
+  }
   return totals;
 }
 

@@ -72,6 +72,16 @@ export function loadSession(db: Db): RequestHandler {
   };
 }
 
+/**
+ * Whether the session a long answer (a stream) was opened with still holds one of these roles: a session that ends, by
+ * signing out elsewhere or by running out, ends what it opened.
+ */
+export async function sessionStillAllows(db: Db, req: Request, ...roles: StaffRole[]): Promise<boolean> {
+  const token = sessionToken(req);
+  const staff = token ? await staffBySession(db, tokenHash(token)) : undefined;
+  return staff !== undefined && hasRole(staff, ...roles);
+}
+
 export function requireRole(...roles: StaffRole[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.staff) throw new ApiError(401, 'unauthenticated', 'Sign in first');

@@ -375,6 +375,27 @@ describe('supervision', () => {
     }
   });
 
+  it('ends the stream when the supervisor’s session ends: signed out elsewhere, the figures stop coming', async () => {
+    const supervisor = await tokenOf('supervisor.galli');
+    const abort = new AbortController();
+    const res = await fetch(`${product.urls.agentConsole}/api/supervision/stream`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+      signal: abort.signal,
+    });
+    const reader = res.body!.getReader();
+    try {
+      expect(Buffer.from((await reader.read()).value!).toString('utf8')).toMatch(/^event: queues/);
+      expect((await product.agents.delete('/api/agent/session', supervisor)).status).toBe(204);
+      const ended = (async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      })();
+      const stillOpen = new Promise((resolve) => setTimeout(() => resolve('still open'), 8_000));
+      expect(await Promise.race([ended, stillOpen])).toBe('ended');
+    } finally {
+      abort.abort();
+    }
+  });
+
   it('counts the requests waiting to be called again after no answer, and says when the first comes back', async () => {
     const { requestId, taskId } = await verificationTaskFor('Longo');
     // The citizen's page says who calls, when, and until when; it does not reload itself under a screen reader.

@@ -12,7 +12,7 @@ import { casesFound, supervisionFigures } from '../../../repositories/supervisio
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import { requestCodeSchema } from '../../../domain/conversion-code';
 import { ApiError, parseBody } from '../../shared/errors';
-import { requireRole } from '../auth';
+import { requireRole, sessionStillAllows } from '../auth';
 import { dueAfterMs } from '../queue';
 
 /** One key at a time: a codice fiscale, or a conversion's code as typed (any case, with or without dashes). */
@@ -63,7 +63,8 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
     res.json(await queueStats(db, config));
   });
 
-  /** The same figures, pushed whenever they change: the supervisor's screen never needs reloading. */
+  /** The same figures, pushed whenever they change: the supervisor's screen never needs reloading. Only while the
+   * session that opened it lasts. */
   router.get('/api/supervision/stream', (req, res) => {
     res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.flushHeaders();
@@ -73,6 +74,10 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
     const tick = async () => {
       if (closed) return;
       try {
+        if (!(await sessionStillAllows(db, req, 'supervisor'))) {
+          closed = true;
+          return void res.end();
+        }
         const stats = await queueStats(db, config);
         // Sent when the figures change, not the clock.
         const json = JSON.stringify({ ...stats, at: undefined });

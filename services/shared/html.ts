@@ -58,6 +58,7 @@ button:disabled { opacity: .6; cursor: wait; }
 .banner { padding: .75rem 1rem; border-radius: 6px; margin: 0 0 1rem; }
 .banner.error { background: #fde8e8; color: var(--bad); border: 1px solid #f5b5b5; }
 .banner.ok { background: #e6f4ea; color: var(--ok); border: 1px solid #a8d5b5; }
+.banner.notice { background: #e8f0fa; color: var(--ink); border: 1px solid #b6cbe6; }
 .notices { background: #fff8e1; border: 1px solid #f0d48a; border-radius: 6px; padding: .5rem 1rem; margin: 0 0 1rem; }
 .notices h2 { margin-top: .25rem; }
 .meta { color: var(--muted); margin: 0 0 .4rem; }

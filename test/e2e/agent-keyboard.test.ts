@@ -1,9 +1,10 @@
 // A contact-center agent's day, measured as a contact center measures it: from "Next task" to a recorded outcome with
 // the keyboard alone. Three verification calls nobody answers: N (first task only), C to call, 3 for "no answer", and
 // with "open the next task" on, the next one is already there; the keys are on the screen. In Italian, the console's
-// own language, with no English line on the screen at any step.
+// own language, with no English line on the screen at any step. And what the console keeps when a session runs out.
 import type { Browser } from 'playwright-core';
 import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support/browser';
+import { demoStaff } from '../../dev/seed';
 import { strayLinesOfText } from '../support/languages';
 import { callsSoFar, citizenPhoneDoes } from '../support/calls';
 import { requestFor } from '../support/demo';
@@ -26,6 +27,21 @@ const openTasks = () =>
     .where('status', '=', 'open')
     .execute();
 
+/** A browser of its own, in Italian, signed in to the console as `username`. */
+async function signedInConsole(username: string, viewport = { width: 1400, height: 900 }) {
+  const context = await browser.newContext({ locale: 'it-IT', viewport });
+  const page = await context.newPage();
+  await signInToConsole(page, product.urls.agentConsole, username);
+  return { context, page };
+}
+
+/** Every staff session runs out, as AGENT_SESSION_HOURS makes it at the end of a shift. */
+const sessionsRunOut = () =>
+  product.db
+    .updateTable('staff_sessions')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .execute();
+
 it('works three verification tasks with the keyboard alone, two keys each after the first', async () => {
   for (const lastName of CALLERS) {
     const res = await pinRequestActions(product).submit(
@@ -35,9 +51,7 @@ it('works three verification tasks with the keyboard alone, two keys each after 
   }
   await eventually(async () => (await openTasks()).length === CALLERS.length);
 
-  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
+  const { context, page } = await signedInConsole('agent.ruggeri');
   await page.getByText('Tastiera:').waitFor();
   await page.getByLabel('Dopo un esito, apri l’attività successiva').check();
   const english: string[] = [];
@@ -95,9 +109,7 @@ it('gives back with N the task the agent already holds, never a second citizen: 
     expect(res.status).toBe(202);
   }
   await eventually(async () => (await openTasks()).length === 2);
-  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
+  const { context, page } = await signedInConsole('agent.ruggeri');
   await page.getByText('Tastiera:').waitFor();
   await page.keyboard.press('n');
   const heading = page.locator('#detail-title');
@@ -138,9 +150,7 @@ async function agentHoldingTwoTasks() {
   const agent = await staffToken(product, 'agent.neri');
   for (const id of [first, second])
     expect((await product.agents.post(`/api/agent/tasks/${id}/claim`, {}, agent)).status).toBe(200);
-  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  const { context, page } = await signedInConsole('agent.neri');
   const open = (id: string) => page.locator(`tr[data-task-id="${id}"]`).getByRole('button', { name: 'Apri' }).click();
   return { first: first!, second: second!, context, page, open, heading: page.locator('#detail-title') };
 }
@@ -189,9 +199,7 @@ it('follows a call on its own task only: another task opened meanwhile shows non
 });
 
 it('puts the "open the next task" box right beside its words, on one line, at a laptop’s 1366 × 768', async () => {
-  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await signInToConsole(page, product.urls.agentConsole, 'agent.ruggeri');
+  const { context, page } = await signedInConsole('agent.ruggeri', { width: 1366, height: 768 });
   await page.locator('#auto-next').waitFor();
   // One line: no taller than a one-word label of the same form.
   const [box, words, oneLine] = await Promise.all([
@@ -211,9 +219,7 @@ it('shows the task, its "Call the citizen" button and the whole queue without sc
   await eventually(async () => (await openTasks()).length === 1);
   // A 1366 × 768 screen, less the browser's bars and the taskbar.
   const height = 650;
-  const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height } });
-  const page = await context.newPage();
-  await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
+  const { context, page } = await signedInConsole('agent.neri', { width: 1366, height });
   await page.getByText('Tastiera:').waitFor();
   await page.getByRole('button', { name: 'Attività successiva' }).click();
   await page.locator('#detail-title').getByText('Chiami Maria Addolorata Di Giovanbattista').waitFor();
@@ -229,5 +235,70 @@ it('shows the task, its "Call the citizen" button and the whole queue without sc
   // Clicked where it stands, with the mouse: the call starts.
   await call.click();
   await page.locator('#call-status').filter({ hasText: /\S/ }).waitFor();
+  await context.close();
+});
+
+it('keeps the task and what the agent typed when the session runs out mid-call: signed in again, the work goes on', async () => {
+  await pinRequestActions(product).submit(requestFor('Caruso', { residence: { street: 'Via Inesistente 9' } }));
+  await eventually(async () => (await openTasks()).length === 1);
+  const { context, page } = await signedInConsole('agent.ruggeri');
+  await page.getByRole('button', { name: 'Attività successiva' }).click();
+  const heading = page.locator('#detail-title');
+  await heading.getByText(/^Chiami /).waitFor();
+  const title = await heading.innerText();
+  const street = page.getByLabel('Dove abita? Via e numero civico');
+  await street.fill('Via Roma 1');
+  await page.getByLabel('Qual è il CAP?').fill('10122');
+  await page.getByLabel('In quale comune?').fill('Torino');
+  // The shift's session (AGENT_SESSION_HOURS) ends while the caller is answering.
+  await sessionsRunOut();
+  await page.getByRole('button', { name: 'Verifica le risposte' }).click();
+  // Asked to sign in again, in place; the citizen's data are out of sight until then.
+  await page.getByText('La Sua sessione è terminata: acceda di nuovo per continuare.').waitFor();
+  expect(await page.locator('#detail').isVisible()).toBe(false);
+  expect(await page.locator('#banner').isVisible()).toBe(false);
+  expect(await page.locator('#username').inputValue()).toBe('agent.ruggeri');
+  expect(await page.evaluate('document.activeElement?.id')).toBe('password');
+  await page.locator('#password').fill(demoStaff('agent.ruggeri').password);
+  await page.locator('#login-form button[type=submit]').click();
+  // The same task, with what was typed, and the check goes through.
+  await heading.waitFor();
+  expect(await heading.innerText()).toBe(title);
+  expect(await street.inputValue()).toBe('Via Roma 1');
+  expect(await page.getByLabel('In quale comune?').inputValue()).toBe('Torino');
+  await page.getByRole('button', { name: 'Verifica le risposte' }).click();
+  await page.getByText('Residenza: non corrisponde a quanto risulta all’INPS').waitFor();
+  await context.close();
+});
+
+it('gives a clean console to someone else who signs in where a session ran out', async () => {
+  const { context, page } = await signedInConsole('agent.ruggeri');
+  await page.getByText('Tastiera:').waitFor();
+  await sessionsRunOut();
+  await page.getByRole('button', { name: 'Attività successiva' }).click();
+  await page.getByText('La Sua sessione è terminata: acceda di nuovo per continuare.').waitFor();
+  await page.locator('#username').fill('agent.neri');
+  await page.locator('#password').fill(demoStaff('agent.neri').password);
+  await page.locator('#login-form button[type=submit]').click();
+  await page.locator('#who').getByText(demoStaff('agent.neri').displayName).waitFor();
+  // Her own console: the tabs her roles open, nobody else's screen.
+  await page.getByRole('tab', { name: 'Chiamanti (803 164)' }).waitFor();
+  await context.close();
+});
+
+it('asks the supervisor to sign in again when the live figures stop with the session, and streams them again after', async () => {
+  const { context, page } = await signedInConsole('supervisor.galli');
+  await page.getByRole('tab', { name: 'Supervisione' }).click();
+  await page
+    .locator('#sup-updated')
+    .getByText(/^Aggiornato /)
+    .waitFor();
+  await sessionsRunOut();
+  await page.getByText('La Sua sessione è terminata: acceda di nuovo per continuare.').waitFor({ timeout: 15_000 });
+  const reopened = page.waitForResponse((r) => r.url().endsWith('/api/supervision/stream') && r.status() === 200);
+  await page.locator('#password').fill(demoStaff('supervisor.galli').password);
+  await page.locator('#login-form button[type=submit]').click();
+  await reopened;
+  expect(await page.locator('#sup-queues').isVisible()).toBe(true);
   await context.close();
 });

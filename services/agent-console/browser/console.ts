@@ -25,6 +25,7 @@ import {
 // ---- The shapes the console API answers with (services/agent-console/openapi.ts) ----
 type TaskKind = keyof typeof TASK_KIND_WORDS;
 interface Staff {
+  username: string;
   displayName: string;
   roles: StaffRole[];
   taskKinds: TaskKind[];
@@ -150,6 +151,11 @@ async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
     const fields =
       error?.fields &&
       Object.fromEntries(Object.entries(error.fields).map(([path, text]) => [path, fieldMessage(lang, text)]));
+    if (error?.code === 'unauthenticated' && me) {
+      sessionEnded();
+      // The sign-in's notice says what happened; the action's own place stays quiet.
+      throw new ApiFailure('', 401);
+    }
     throw new ApiFailure(message, res.status, fields);
   }
   return json as T;
@@ -250,6 +256,31 @@ function showTab(name: Tab) {
 }
 for (const t of TABS) $('tab-' + t).addEventListener('click', () => showTab(t));
 
+/**
+ * A session can end under the agent's hands: the shift's hours run out (AGENT_SESSION_HOURS), or it is signed out
+ * elsewhere. The work stays on the page, out of sight, for its owner to sign in again and go on; someone else who signs
+ * in here gets a console of their own.
+ */
+function sessionEnded() {
+  if (!me || !$('login').hidden) return;
+  $('app').hidden = true;
+  $('login-note').hidden = false;
+  $('login').hidden = false;
+  input('username').value = me.username;
+  input('password').value = '';
+  input('password').focus();
+}
+function resumed() {
+  $('login').hidden = true;
+  $('login-note').hidden = true;
+  input('password').value = '';
+  $('app').hidden = false;
+  // What stopped while signed out starts again: the queue's list, the supervisor's figures (a call under way is
+  // still followed, its looks only failed meanwhile).
+  if (stream?.readyState === EventSource.CLOSED) stream = null;
+  const tab = TABS.find((t) => !$('panel-' + t).hidden);
+  if (tab) showTab(tab);
+}
 $('login-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const f = new FormData(e.target as HTMLFormElement);
@@ -259,6 +290,9 @@ $('login-form').addEventListener('submit', async (e) => {
       password: f.get('password'),
     });
     show('', 'ok');
+    if (me && s.staff.username === me.username) return resumed();
+    // Someone else: nothing of the previous screen is theirs.
+    if (me) return location.reload();
     signedIn(s.staff);
   } catch (err) {
     show(messageOf(err), 'error');
@@ -883,6 +917,10 @@ let stream: EventSource | null = null;
 function watchQueues() {
   if (stream) return;
   stream = new EventSource('/api/supervision/stream');
+  // Refused for good (the browser stops retrying): a look at the session says whether it ended.
+  stream.addEventListener('error', () => {
+    if (stream?.readyState === EventSource.CLOSED) void api('GET', '/api/agent/session').catch(() => {});
+  });
   stream.addEventListener('queues', (e) => {
     const s = JSON.parse((e as MessageEvent<string>).data) as SupervisionSnapshot;
     $('sup-updated').textContent = say('Aggiornato ', 'Updated ') + when(s.at);

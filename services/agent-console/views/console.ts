@@ -106,6 +106,7 @@ export function consolePage(lang: Lang): string {
     body: `<div id="banner" class="banner" role="alert" hidden></div>
 <section id="login" class="card" hidden>
 <h2>${say('Accesso', 'Sign in')}</h2>
+<p id="login-note" class="banner notice" hidden>${say('La Sua sessione è terminata: acceda di nuovo per continuare. Quello che ha scritto resta com’è.', 'Your session has ended: sign in again to go on. What you typed is kept.')}</p>
 <form id="login-form">
 <div class="grid"><div><label for="username">${say('Nome utente', 'Username')}</label><input id="username" name="username" autocomplete="username" required></div>
 <div><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></div></div>

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserSuite, stopBrowserSuite, signInToConsole } from '../support/browser';
+import { demoStaff } from '../../dev/seed';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { movedCitizen, requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
@@ -559,6 +560,45 @@ it('an office operator issues a PIN dispositivo from form MV35, correcting the a
   await page.screenshot({ path: `${process.env.TEST_DATA_DIR}/office-handover.png`, fullPage: true });
   const session = await product.citizen.post('/api/session', { fiscalCode: fiscalCodeOf('Barbieri'), pin });
   expect(session.body.stage).toBe('first_access');
+});
+
+it('keeps the office form as typed when the operator’s session has run out, to send once signed in again', async () => {
+  const page = await browser.newPage();
+  await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
+  await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
+  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf('Rizzo'));
+  await page.getByLabel('Document number').fill('CB54321AD');
+  await page.getByLabel('Issued by').fill('Comune di Bari');
+  await page.getByLabel('Valid until').fill('2031-01-15');
+  await page.getByLabel('Street and number').fill('Via Sparano 20');
+  await page.getByLabel('Comune of residence').fill('Bari');
+  await page.getByLabel('Province').fill('BA');
+  await page.getByLabel('Postal code (CAP)').fill('70121');
+  await page.getByLabel(/The applicant is at the desk in person/).check();
+  // The day's session (AGENT_SESSION_HOURS) ends while the applicant is at the desk.
+  await product.db
+    .updateTable('staff_sessions')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .execute();
+  await page.getByRole('button', { name: 'Correct the registry only' }).click();
+  await page.getByText('Your session has ended, and nothing was recorded.').waitFor();
+  expect(await page.getByText(/Signed in as/).count()).toBe(0);
+  expect(await page.getByLabel('Document number').inputValue()).toBe('CB54321AD');
+  expect(await page.getByLabel('Street and number').inputValue()).toBe('Via Sparano 20');
+  expect(await page.getByLabel(/The applicant is at the desk in person/).isChecked()).toBe(true);
+  // Signed in again in a tab of its own, the operator sends the same form from this one.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('link', { name: 'Sign in again in a new tab' }).click(),
+  ]);
+  await tab.locator('#username').fill('operator.verdi');
+  await tab.locator('#password').fill(demoStaff('operator.verdi').password);
+  await tab.locator('#login-form button[type=submit]').click();
+  await tab.getByRole('heading', { name: 'In person at the office' }).waitFor();
+  await page.getByRole('button', { name: 'Correct the registry only' }).click();
+  await page.getByRole('heading', { name: 'Registry corrected' }).waitFor();
+  await page.locator('#registry-changes').getByText('Via Sparano 20').waitFor();
+  await page.context().close();
 });
 
 it('an office operator corrects the registry alone, before and after side by side, and issues an intermediary its PIN', async () => {

@@ -45,6 +45,17 @@ export const intermediaryCredentialSchema = z.object({
 });
 export const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
 
+/** The desk's forms, by where they are sent under /office, and the page each is filled in on. */
+const DESK_FORMS = new Map<string, 'desk' | 'intermediary'>([
+  ['/issuances', 'desk'],
+  ['/conversions', 'desk'],
+  ['/registry-corrections', 'desk'],
+  ['/intermediaries', 'intermediary'],
+]);
+/** A form's fields as sent, each as text. */
+const formValues = (body: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+
 export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; vault: Vault }): Router {
   const { db, temporal, config } = deps;
   /** The desk's page, which says while issuance at offices is suspended. */
@@ -115,7 +126,26 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
 
   // ---- Pages: the desk's form, the handover sheet ----
   router.use('/office', ...formBody('8kb'), (req, res, next) => {
-    if (!req.staff) return res.redirect(303, '/');
+    if (!req.staff) {
+      const form = req.method === 'POST' ? DESK_FORMS.get(req.path) : undefined;
+      if (!form) return res.redirect(303, '/');
+      // The session ran out while the form was being filled in: it comes back as typed, to send once signed in again.
+      const values = formValues(req.body);
+      const lang = langOf(res);
+      return res
+        .status(401)
+        .type('html')
+        .send(
+          form === 'intermediary'
+            ? intermediaryPage({
+                lang,
+                sessionEnded: true,
+                fiscalCode: values.fiscalCode,
+                identityDocumentChecked: values.identityDocumentChecked === 'true',
+              })
+            : deskPage({ lang, sessionEnded: true, values }),
+        );
+    }
     if (!hasRole(req.staff, 'office_operator'))
       throw new ApiError(403, 'forbidden', 'Only office operators work at the desk');
     next();
@@ -155,7 +185,7 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
     ['/office/registry-corrections', 'correction'],
   ] as const)
     router.post(path, async (req, res) => {
-      const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
+      const values = formValues(req.body);
       const lang = langOf(res);
       const again = (status: number, error: string, fields?: Record<string, string>) =>
         res
@@ -205,7 +235,14 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
         .status(status)
         .type('html')
         .send(
-          intermediaryPage({ lang, operator: req.staff!.display_name, fiscalCode: values.fiscalCode, error, fields }),
+          intermediaryPage({
+            lang,
+            operator: req.staff!.display_name,
+            fiscalCode: values.fiscalCode,
+            identityDocumentChecked: values.identityDocumentChecked === 'true',
+            error,
+            fields,
+          }),
         );
     const parsed = intermediaryCredentialSchema.safeParse({
       fiscalCode: values.fiscalCode,

@@ -49,17 +49,32 @@ export function registryRecordCard(lang: Lang, person: PersonRow): string {
 <table>${rows.map(([label, value]) => `<tr><th scope="row">${label}</th><td>${escapeHtml(value ?? '—')}</td></tr>`).join('')}</table></section>`;
 }
 
-export function officePage(opts: {
-  lang: Lang;
-  operator: string;
-  values?: Record<string, string>;
-  fields?: Record<string, string>;
-  error?: string;
-  /** The applicant's registry record, once looked up. */
-  registryRecord?: string;
-  /** Set while PIN issuance at offices is suspended: what the desk may still do. */
-  suspended?: string;
-}): string {
+/**
+ * The operator, where a session is open; none where it ran out while a form was being filled in, and the form came back
+ * as typed with the way to go on (`sessionEnded`).
+ */
+type Operator = { operator: string; sessionEnded?: never } | { operator?: never; sessionEnded: true };
+const signedInAs = (say: Say, who: Operator) =>
+  who.operator
+    ? say(`Ha effettuato l’accesso come ${escapeHtml(who.operator)}. `, `Signed in as ${escapeHtml(who.operator)}. `)
+    : '';
+const sessionEndedBanner = (say: Say, who: Operator) =>
+  who.sessionEnded
+    ? `<div class="banner notice" role="alert">${say('La Sua sessione è terminata e non è stato registrato nulla. ', 'Your session has ended, and nothing was recorded. ')}<a href="/" target="_blank" rel="noopener">${say('Acceda di nuovo in una nuova scheda', 'Sign in again in a new tab')}</a>${say(', poi torni qui e prema di nuovo il pulsante: quello che ha scritto è rimasto qui sotto.', ', then come back here and press the button again: what you typed is still below.')}</div>`
+    : '';
+
+export function officePage(
+  opts: Operator & {
+    lang: Lang;
+    values?: Record<string, string>;
+    fields?: Record<string, string>;
+    error?: string;
+    /** The applicant's registry record, once looked up. */
+    registryRecord?: string;
+    /** Set while PIN issuance at offices is suspended: what the desk may still do. */
+    suspended?: string;
+  },
+): string {
   const v = opts.values ?? {};
   const say = sayIn(opts.lang);
   const fields = fieldMessagesIn(opts.lang, opts.fields);
@@ -69,12 +84,14 @@ export function officePage(opts: {
     lang: opts.lang,
     title: say('Sportello', 'Office desk'),
     heading: say('In presenza allo sportello', 'In person at the office'),
-    intro: say(
-      `Ha effettuato l’accesso come ${escapeHtml(opts.operator)}. Il richiedente deve essere presente di persona con un documento d’identità valido: nessun delegato può chiedere per un altro.`,
-      `Signed in as ${escapeHtml(opts.operator)}. The applicant must be here in person with a valid identity document: no delegate may apply for someone else.`,
-    ),
+    intro:
+      signedInAs(say, opts) +
+      say(
+        'Il richiedente deve essere presente di persona con un documento d’identità valido: nessun delegato può chiedere per un altro.',
+        'The applicant must be here in person with a valid identity document: no delegate may apply for someone else.',
+      ),
     nav: officeNav(say),
-    body: `${opts.suspended ? `<div class="banner" role="status">${escapeHtml(opts.suspended)}</div>` : ''}${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
+    body: `${sessionEndedBanner(say, opts)}${opts.suspended ? `<div class="banner" role="status">${escapeHtml(opts.suspended)}</div>` : ''}${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
 <form method="get" action="/office" class="filters" novalidate>
 <div><label for="lookup-fiscalCode">${say('Cerca in anagrafe per codice fiscale', 'Look up the registry by codice fiscale')}</label><input id="lookup-fiscalCode" name="fiscalCode" maxlength="16" autocomplete="off" style="text-transform:uppercase" value="${escapeHtml(v.fiscalCode ?? '')}"></div>
 <div class="actions"><button type="submit" class="secondary">${say('Mostra la scheda anagrafica', 'Show the registry record')}</button></div>
@@ -213,28 +230,33 @@ ${changesTable(say, outcome.registryChanges)}
 }
 
 /** An institutional intermediary (patronato, labour consultant) at the desk for their PIN. */
-export function intermediaryPage(opts: {
-  lang: Lang;
-  operator: string;
-  fiscalCode?: string;
-  error?: string;
-  fields?: Record<string, string>;
-}): string {
+export function intermediaryPage(
+  opts: Operator & {
+    lang: Lang;
+    fiscalCode?: string;
+    /** Kept when the form comes back, as typed. */
+    identityDocumentChecked?: boolean;
+    error?: string;
+    fields?: Record<string, string>;
+  },
+): string {
   const say = sayIn(opts.lang);
   const fields = fieldMessagesIn(opts.lang, opts.fields);
   return page({
     lang: opts.lang,
     title: say('PIN per intermediari', 'Intermediary PIN'),
     heading: say('PIN per un intermediario istituzionale', 'PIN for an institutional intermediary'),
-    intro: say(
-      `Ha effettuato l’accesso come ${escapeHtml(opts.operator)}. Per patronati, consulenti del lavoro e intermediari simili iscritti in anagrafe: un PIN dispositivo che scade ogni 3 mesi. L’intermediario lo ritira di persona.`,
-      `Signed in as ${escapeHtml(opts.operator)}. For patronati, labour consultants and similar intermediaries listed in the registry: a PIN dispositivo that expires every 3 months. The intermediary collects it in person.`,
-    ),
+    intro:
+      signedInAs(say, opts) +
+      say(
+        'Per patronati, consulenti del lavoro e intermediari simili iscritti in anagrafe: un PIN dispositivo che scade ogni 3 mesi. L’intermediario lo ritira di persona.',
+        'For patronati, labour consultants and similar intermediaries listed in the registry: a PIN dispositivo that expires every 3 months. The intermediary collects it in person.',
+      ),
     nav: officeNav(say),
-    body: `${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
+    body: `${sessionEndedBanner(say, opts)}${opts.error ? `<div class="banner error" role="alert">${escapeHtml(opts.error)}</div>` : ''}
 <form method="post" action="/office/intermediaries" class="card" novalidate>
 <div class="grid">${formField({ name: 'fiscalCode', label: say('Codice fiscale dell’intermediario', 'Codice fiscale of the intermediary'), attrs: 'required maxlength="16" autocomplete="off" style="text-transform:uppercase"', value: opts.fiscalCode, error: fields?.fiscalCode })}</div>
-<p><label><input type="checkbox" name="identityDocumentChecked" value="true" style="width:auto" aria-describedby="identityDocumentChecked-error"> ${say('L’intermediario è qui di persona e ho controllato il suo documento d’identità', 'The intermediary is here in person, and I checked their identity document')}</label></p>
+<p><label><input type="checkbox" name="identityDocumentChecked" value="true" style="width:auto"${opts.identityDocumentChecked ? ' checked' : ''} aria-describedby="identityDocumentChecked-error"> ${say('L’intermediario è qui di persona e ho controllato il suo documento d’identità', 'The intermediary is here in person, and I checked their identity document')}</label></p>
 <p class="field-error" id="identityDocumentChecked-error" role="alert">${escapeHtml(fields?.identityDocumentChecked ?? '')}</p>
 <p><button type="submit">${say('Rilascia il PIN dell’intermediario', 'Issue the intermediary’s PIN')}</button></p>
 </form>`,

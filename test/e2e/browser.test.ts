@@ -37,6 +37,29 @@ async function fillRequestForm(page: Page, data: ReturnType<typeof requestFor>) 
   await page.getByRole('button', { name: 'Request the PIN' }).click();
 }
 
+/** The office desk's form: the applicant's document, and the residence it shows where it differs from the registry. */
+async function fillDeskForm(
+  page: Page,
+  form: {
+    lastName: string;
+    document?: string;
+    number: string;
+    issuedBy: string;
+    validUntil: string;
+    residence: { street: string; city: string; province: string; postalCode: string };
+  },
+) {
+  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf(form.lastName));
+  if (form.document) await page.getByLabel('Document', { exact: true }).selectOption(form.document);
+  await page.getByLabel('Document number').fill(form.number);
+  await page.getByLabel('Issued by').fill(form.issuedBy);
+  await page.getByLabel('Valid until').fill(form.validUntil);
+  await page.getByLabel('Street and number').fill(form.residence.street);
+  await page.getByLabel('Comune of residence').fill(form.residence.city);
+  await page.getByLabel('Province').fill(form.residence.province);
+  await page.getByLabel('Postal code (CAP)').fill(form.residence.postalCode);
+}
+
 it('a citizen requests a PIN, takes it from the outbox, signs in the first time, gets the 8-character PIN and signs in with it', async () => {
   const page = await browser.newPage();
   const gallo = requestFor('Gallo');
@@ -522,15 +545,14 @@ it('an office operator issues a PIN dispositivo from form MV35, correcting the a
   await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
   await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
 
-  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf('Barbieri'));
-  await page.getByLabel('Document', { exact: true }).selectOption('passaporto');
-  await page.getByLabel('Document number').fill('YA7654321');
-  await page.getByLabel('Issued by').fill('Questura di Trieste');
-  await page.getByLabel('Valid until').fill('2032-03-31');
-  await page.getByLabel('Street and number').fill('Via San Nicolò 4');
-  await page.getByLabel('Comune of residence').fill('Trieste');
-  await page.getByLabel('Province').fill('TS');
-  await page.getByLabel('Postal code (CAP)').fill('34121');
+  await fillDeskForm(page, {
+    lastName: 'Barbieri',
+    document: 'passaporto',
+    number: 'YA7654321',
+    issuedBy: 'Questura di Trieste',
+    validUntil: '2032-03-31',
+    residence: { street: 'Via San Nicolò 4', city: 'Trieste', province: 'TS', postalCode: '34121' },
+  });
   // Without the in-person confirmation nothing is issued, and the form says why, next to the box.
   await page.getByRole('button', { name: 'Issue a PIN dispositivo (form MV35)' }).click();
   await page
@@ -566,14 +588,13 @@ it('keeps the office form as typed when the operator’s session has run out, to
   const page = await browser.newPage();
   await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
   await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
-  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf('Rizzo'));
-  await page.getByLabel('Document number').fill('CB54321AD');
-  await page.getByLabel('Issued by').fill('Comune di Bari');
-  await page.getByLabel('Valid until').fill('2031-01-15');
-  await page.getByLabel('Street and number').fill('Via Sparano 20');
-  await page.getByLabel('Comune of residence').fill('Bari');
-  await page.getByLabel('Province').fill('BA');
-  await page.getByLabel('Postal code (CAP)').fill('70121');
+  await fillDeskForm(page, {
+    lastName: 'Rizzo',
+    number: 'CB54321AD',
+    issuedBy: 'Comune di Bari',
+    validUntil: '2031-01-15',
+    residence: { street: 'Via Sparano 20', city: 'Bari', province: 'BA', postalCode: '70121' },
+  });
   await page.getByLabel(/The applicant is at the desk in person/).check();
   // The day's session (AGENT_SESSION_HOURS) ends while the applicant is at the desk.
   await product.db
@@ -609,14 +630,13 @@ it('an office operator corrects the registry alone, before and after side by sid
   const record = page.locator('#registry-record');
   await record.getByText('Via Italia 15, 20900 Monza (MB)').waitFor();
 
-  await page.getByLabel('Codice fiscale', { exact: true }).fill(fiscalCodeOf('Colombo'));
-  await page.getByLabel('Document number').fill('CA12345AB');
-  await page.getByLabel('Issued by').fill('Comune di Monza');
-  await page.getByLabel('Valid until').fill('2031-06-08');
-  await page.getByLabel('Street and number').fill('Via Vittorio Emanuele II 3');
-  await page.getByLabel('Comune of residence').fill('Monza');
-  await page.getByLabel('Province').fill('MB');
-  await page.getByLabel('Postal code (CAP)').fill('20900');
+  await fillDeskForm(page, {
+    lastName: 'Colombo',
+    number: 'CA12345AB',
+    issuedBy: 'Comune di Monza',
+    validUntil: '2031-06-08',
+    residence: { street: 'Via Vittorio Emanuele II 3', city: 'Monza', province: 'MB', postalCode: '20900' },
+  });
   await page.getByLabel(/The applicant is at the desk in person/).check();
   await page.getByRole('button', { name: 'Correct the registry only' }).click();
   await page.getByRole('heading', { name: 'Registry corrected' }).waitFor();

@@ -45,13 +45,14 @@ export const intermediaryCredentialSchema = z.object({
 });
 export const revocationSchema = z.object({ note: z.string().trim().min(3, 'say why').max(500) });
 
-/** The desk's forms, by where they are sent under /office, and the page each is filled in on. */
-const DESK_FORMS = new Map<string, 'desk' | 'intermediary'>([
-  ['/issuances', 'desk'],
-  ['/conversions', 'desk'],
-  ['/registry-corrections', 'desk'],
-  ['/intermediaries', 'intermediary'],
+/** The desk's in-person procedures, by where their form is sent (under /office). */
+const DESK_PROCEDURES = new Map<string, 'issuance' | 'conversion' | 'correction'>([
+  ['/issuances', 'issuance'],
+  ['/conversions', 'conversion'],
+  ['/registry-corrections', 'correction'],
 ]);
+/** Where an intermediary's PIN is asked for (under /office). */
+const INTERMEDIARY_FORM = '/intermediaries';
 /** A form's fields as sent, each as text. */
 const formValues = (body: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
@@ -127,8 +128,8 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
   // ---- Pages: the desk's form, the handover sheet ----
   router.use('/office', ...formBody('8kb'), (req, res, next) => {
     if (!req.staff) {
-      const form = req.method === 'POST' ? DESK_FORMS.get(req.path) : undefined;
-      if (!form) return res.redirect(303, '/');
+      const intermediary = req.path === INTERMEDIARY_FORM;
+      if (req.method !== 'POST' || !(intermediary || DESK_PROCEDURES.has(req.path))) return res.redirect(303, '/');
       // The session ran out while the form was being filled in: it comes back as typed, to send once signed in again.
       const values = formValues(req.body);
       const lang = langOf(res);
@@ -136,7 +137,7 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
         .status(401)
         .type('html')
         .send(
-          form === 'intermediary'
+          intermediary
             ? intermediaryPage({
                 lang,
                 sessionEnded: true,
@@ -179,12 +180,8 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
         }),
       );
   });
-  for (const [path, procedure] of [
-    ['/office/issuances', 'issuance'],
-    ['/office/conversions', 'conversion'],
-    ['/office/registry-corrections', 'correction'],
-  ] as const)
-    router.post(path, async (req, res) => {
+  for (const [path, procedure] of DESK_PROCEDURES)
+    router.post(`/office${path}`, async (req, res) => {
       const values = formValues(req.body);
       const lang = langOf(res);
       const again = (status: number, error: string, fields?: Record<string, string>) =>
@@ -221,10 +218,10 @@ export function officeRoutes(deps: { db: Db; temporal: Client; config: Config; v
       }
     });
 
-  router.get('/office/intermediaries', (req, res) => {
+  router.get(`/office${INTERMEDIARY_FORM}`, (req, res) => {
     res.type('html').send(intermediaryPage({ lang: langOf(res), operator: req.staff!.display_name }));
   });
-  router.post('/office/intermediaries', async (req, res) => {
+  router.post(`/office${INTERMEDIARY_FORM}`, async (req, res) => {
     const values = {
       fiscalCode: String(req.body?.fiscalCode ?? ''),
       identityDocumentChecked: req.body?.identityDocumentChecked,

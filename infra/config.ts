@@ -178,7 +178,10 @@ const schema = z.object({
   CITIZEN_SIGN_IN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Failed caller identifications (phone PIN) one agent may make in an hour, whatever codici fiscali they name. */
   CALLER_IDENTIFICATION_FAILURES_PER_AGENT: z.coerce.number().int().min(1).max(1_000).default(20),
+  /** A citizen's session ends after this many minutes without a request… */
   CITIZEN_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+  /** …and this many hours after the sign-in, however busy. */
+  CITIZEN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
   /** At most one notice about the same request or PIN holder in this time, however often someone submits. */
   SUBMISSION_NOTICE_MIN_INTERVAL: duration('1 hour'),
   /** A request's status link keeps working this long after the request ended. */

@@ -53,11 +53,23 @@ export function findCitizenSession(db: Executor, tokenHash: string) {
       'citizen_sessions.credential_id',
       'citizen_sessions.auth_method',
       'citizen_sessions.spid_level',
+      'citizen_sessions.expires_at',
+      'citizen_sessions.created_at',
       'credentials.status',
     ])
     .where('citizen_sessions.token_hash', '=', tokenHash)
     .where('citizen_sessions.expires_at', '>', new Date())
     .executeTakeFirst();
+}
+
+/** A session in use lasts on: its end moves to `until`, never earlier than it was. */
+export async function extendCitizenSession(db: Executor, tokenHash: string, until: Date): Promise<void> {
+  await db
+    .updateTable('citizen_sessions')
+    .set({ expires_at: until })
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '<', until)
+    .execute();
 }
 
 /** The guided step is done: the session opens the services. */

@@ -19,16 +19,22 @@ import {
 import {
   completeSessionStep,
   endCitizenSession,
+  extendCitizenSession,
   findCitizenSession,
   openCitizenSession,
 } from '../../repositories/citizen-sessions';
 import { personProfile } from '../../repositories/registry';
 import { pinRetiredAtEndOfTransition } from '../../domain/issuance-policy';
 import { type CredentialRow } from '../../infra/db/schema';
-import type { CitizenSessionStage } from '../../domain/citizen-session';
+import {
+  citizenSessionEnd,
+  citizenSessionLatestEnd,
+  type CitizenSessionLimits,
+  type CitizenSessionStage,
+} from '../../domain/citizen-session';
 import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../../core/credential-lifecycle-processes';
-import { newSessionToken, tokenHash } from '../shared/session-token';
+import { newSessionToken, sessionCookieOptions, tokenHash } from '../shared/session-token';
 import { checkGuardedSecret } from '../../core/sign-in-guard';
 import { storeSubmission } from '../../core/submissions';
 
@@ -55,7 +61,7 @@ export async function signIn(
   const { db, config } = deps;
   const now = new Date();
   const token = newSessionToken();
-  const expiresAt = new Date(now.getTime() + config.CITIZEN_SESSION_MINUTES * 60_000);
+  const expiresAt = newSessionEnd(config, now);
   const checked = await checkGuardedSecret(db, config, {
     purpose: 'sign-in',
     fiscalCode: input.fiscalCode,
@@ -121,20 +127,35 @@ export type CitizenSession =
     };
 export type PinSession = Extract<CitizenSession, { method: 'pin' }>;
 
-export async function findSession(db: Db, token: string): Promise<CitizenSession | undefined> {
+const sessionLimits = (config: Config): CitizenSessionLimits => ({
+  idleMinutes: config.CITIZEN_SESSION_MINUTES,
+  maxHours: config.CITIZEN_SESSION_MAX_HOURS,
+});
+/** When a session opened now ends, unless it is used. */
+export const newSessionEnd = (config: Config, now = new Date()) => citizenSessionEnd(now, now, sessionLimits(config));
+/** The session cookie is kept as long as a session may last; the service ends the session sooner when it is idle. */
+export const citizenCookieOptions = (config: Config, openedAt = new Date()) =>
+  sessionCookieOptions(citizenSessionLatestEnd(openedAt, sessionLimits(config)), config.citizenPublicUrl);
+/** Moving a session's end is written at most this often: a page's burst of requests costs one write. */
+const EXTEND_AT_MOST_EVERY_MS = 60_000;
+
+/** The live session a token opens, which its use keeps alive. */
+export async function findSession(db: Db, config: Config, token: string): Promise<CitizenSession | undefined> {
   const row = await findCitizenSession(db, tokenHash(token));
   if (!row) return undefined;
-  if (row.auth_method === 'pin') {
-    // A PIN revoked meanwhile (replaced, retired, revoked at an office) ends its sessions.
-    if (!row.credential_id || row.status === 'revoked') return undefined;
+  // A PIN revoked meanwhile (replaced, retired, revoked at an office) ends its sessions.
+  if (row.auth_method === 'pin' && (!row.credential_id || row.status === 'revoked')) return undefined;
+  const until = citizenSessionEnd(row.created_at, new Date(), sessionLimits(config));
+  if (until.getTime() - row.expires_at.getTime() >= EXTEND_AT_MOST_EVERY_MS)
+    await extendCitizenSession(db, row.token_hash, until);
+  if (row.auth_method === 'pin')
     return {
       method: 'pin',
       tokenHash: row.token_hash,
-      credentialId: row.credential_id,
+      credentialId: row.credential_id!,
       personId: row.person_id,
       stage: row.stage,
     };
-  }
   return {
     method: row.auth_method,
     tokenHash: row.token_hash,

@@ -57,7 +57,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
     );
   app.use(...jsonBody('32kb'));
   app.use(chooseLanguage);
-  app.use(loadCitizenSession(deps.db));
+  app.use(loadCitizenSession(deps.db, deps.config));
 
   const intakeThrottle = pinRequestThrottle(deps.config);
   app.use(requestPageRoutes({ ...deps, intakeThrottle }));

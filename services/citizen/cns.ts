@@ -15,7 +15,8 @@ import { openCitizenSession } from '../../repositories/citizen-sessions';
 import { personByFiscalCode } from '../../repositories/registry';
 import { sayIn, type Lang } from '../shared/i18n';
 import { accessLog, securityHeaders } from '../shared/middleware';
-import { newSessionToken, sessionCookieOptions, tokenHash } from '../shared/session-token';
+import { newSessionToken, tokenHash } from '../shared/session-token';
+import { citizenCookieOptions, newSessionEnd } from './account';
 import { CITIZEN_COOKIE } from './session';
 
 export const CNS_SIGN_IN_PATH = '/login/cns';
@@ -125,7 +126,7 @@ export function createCnsApp(deps: { db: Db; temporal: Client; config: Config })
     if (!person) return refuse(req, res, 'not_in_registry');
 
     const token = newSessionToken();
-    const expiresAt = new Date(Date.now() + config.CITIZEN_SESSION_MINUTES * 60_000);
+    const expiresAt = newSessionEnd(config);
     await db.transaction().execute((trx) =>
       openCitizenSession(trx, {
         method: 'cns',
@@ -138,7 +139,7 @@ export function createCnsApp(deps: { db: Db; temporal: Client; config: Config })
     );
     await releaseWaitingApplications(temporal, db, person.id);
     // The session cookie belongs to the citizen service: same host, so the browser sends it there too.
-    res.cookie(CITIZEN_COOKIE, token, sessionCookieOptions(expiresAt, config.citizenPublicUrl));
+    res.cookie(CITIZEN_COOKIE, token, citizenCookieOptions(config));
     if (req.accepts(['html', 'json']) === 'json')
       return res.json({ token, expiresAt: expiresAt.toISOString(), next: `${config.citizenPublicUrl}/home` });
     res.redirect(303, `${config.citizenPublicUrl}/home`);

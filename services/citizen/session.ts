@@ -1,6 +1,7 @@
 // The citizen's session on the citizen service: loaded from the cookie or Bearer token onto `req.citizen`, and the
 // guard that lets each route open only at the stage it belongs to (first access, renewal, signed in).
 import type { RequestHandler } from 'express';
+import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import type { CitizenSessionStage } from '../../domain/citizen-session';
 import { ApiError } from '../shared/errors';
@@ -15,10 +16,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function loadCitizenSession(db: Db): RequestHandler {
+export function loadCitizenSession(db: Db, config: Config): RequestHandler {
   return async (req, _res, next) => {
     const token = sessionToken(req, CITIZEN_COOKIE);
-    if (token) req.citizen = await findSession(db, token);
+    if (token) req.citizen = await findSession(db, config, token);
     next();
   };
 }

@@ -19,6 +19,7 @@ import { personByFiscalCode } from '../../repositories/registry';
 import { logger } from '../../infra/logger';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, tokenHash } from '../shared/session-token';
+import { newSessionEnd } from './account';
 
 export const SPID_LEVELS = [
   'https://www.spid.gov.it/SpidL1',
@@ -146,7 +147,7 @@ export function createSpidRelyingParty({ db, config, temporal }: { db: Db; confi
           'Your identity is confirmed, but INPS has no record of your codice fiscale. Call the contact center (803 164).',
         );
       const token = newSessionToken();
-      const expiresAt = new Date(Date.now() + config.CITIZEN_SESSION_MINUTES * 60_000);
+      const expiresAt = newSessionEnd(config);
       await db.transaction().execute((trx) =>
         openCitizenSession(trx, {
           method,

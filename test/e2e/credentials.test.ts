@@ -13,6 +13,8 @@ import { requestFor } from '../support/demo';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { deliveredPin } from '../support/pins';
 import { credentialsWithoutTerm } from '../../repositories/credentials';
+import { tokenHash } from '../../services/shared/session-token';
+import { sql } from 'kysely';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 
 let product: TestProduct;
@@ -168,6 +170,45 @@ describe('first access', () => {
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('Il codice fiscale o il PIN non sono corretti.');
     expect((await signIn(fiscalCode, pin)).body.stage).toBe('signed_in');
+  });
+});
+
+describe('sessions', () => {
+  const MINUTE = 60_000;
+  const sessionRow = (token: string) =>
+    product.db
+      .selectFrom('citizen_sessions')
+      .select(['expires_at', 'created_at'])
+      .where('token_hash', '=', tokenHash(token))
+      .executeTakeFirstOrThrow();
+  const setSession = (token: string, times: { expiresAt: Date; openedAt?: Date }) =>
+    sql`update citizen_sessions set expires_at = ${times.expiresAt}, created_at = coalesce(${times.openedAt ?? null}, created_at)
+        where token_hash = ${tokenHash(token)}`.execute(product.db);
+
+  it('last while the citizen uses them: 30 minutes after the last request, never 8 hours after signing in', async () => {
+    const fiscalCode = fiscalCodeOf('Giordano');
+    const pin = await firstAccess(fiscalCode, (await newPinFor('Giordano')).pin);
+    const session = await signIn(fiscalCode, pin);
+    expect(session.status).toBe(200);
+    const token = session.body.token;
+    // The browser keeps the cookie as long as a session may last; the service ends the session sooner when idle.
+    const cookieExpires = Date.parse(/Expires=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')![1]!);
+    expect(cookieExpires - Date.now()).toBeGreaterThan(7.9 * 60 * MINUTE);
+
+    // Twenty-nine and a half minutes of reading, then a click: the session goes on for another 30 minutes.
+    await setSession(token, { expiresAt: new Date(Date.now() + 30_000) });
+    expect((await product.citizen.get('/api/me', token)).status).toBe(200);
+    expect((await sessionRow(token)).expires_at.getTime() - Date.now()).toBeGreaterThan(29 * MINUTE);
+    // Thirty minutes without a request: over.
+    await setSession(token, { expiresAt: new Date(Date.now() - 1000) });
+    expect((await product.citizen.get('/api/me', token)).status).toBe(401);
+
+    // However busy, a session ends 8 hours after the sign-in.
+    const busy = (await signIn(fiscalCode, pin)).body.token;
+    const openedAt = new Date(Date.now() - 8 * 60 * MINUTE + MINUTE);
+    await setSession(busy, { openedAt, expiresAt: new Date(Date.now() + 30_000) });
+    expect((await product.citizen.get('/api/me', busy)).status).toBe(200);
+    expect((await sessionRow(busy)).expires_at.getTime()).toBeLessThanOrEqual(openedAt.getTime() + 8 * 60 * MINUTE);
   });
 });
 

@@ -10,9 +10,9 @@ import { fieldErrors } from '../../../domain/field-errors';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { ApiError, parseBody } from '../../shared/errors';
-import { sessionCookieOptions } from '../../shared/session-token';
 import {
   accountView,
+  citizenCookieOptions,
   noticesFor,
   assignNewPin,
   endSession,
@@ -158,7 +158,7 @@ export function credentialRoutes(deps: Deps): Router {
   ];
 
   const setSession = (res: Response, result: Extract<SignInResult, { outcome: 'signed_in' }>) =>
-    res.cookie(CITIZEN_COOKIE, result.token, sessionCookieOptions(result.expiresAt, config.citizenPublicUrl));
+    res.cookie(CITIZEN_COOKIE, result.token, citizenCookieOptions(config));
   const clearSession = async (req: Request, res: Response) => {
     if (req.citizen) await endSession(db, req.citizen);
     res.clearCookie(CITIZEN_COOKIE, { path: '/' });

@@ -11,8 +11,8 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { Refusal } from '../../../domain/refusal';
 import { ApiError, httpStatusOf } from '../../shared/errors';
-import { cookiesSecureFor, sessionCookieOptions, sessionToken } from '../../shared/session-token';
-import { retirePins } from '../account';
+import { cookiesSecureFor, sessionToken } from '../../shared/session-token';
+import { citizenCookieOptions, retirePins } from '../account';
 import { CITIZEN_COOKIE, requireStage, requireStagePage } from '../session';
 import { SIGN_IN_BINDING_COOKIE, SIGN_IN_BINDING_MAX_AGE_MS, type SpidRelyingParty } from '../spid';
 import { retirePinConfirmPage, signInPage } from '../views/account';
@@ -65,9 +65,7 @@ export function spidRoutes(deps: Deps): Router {
       const binding = sessionToken(req, SIGN_IN_BINDING_COOKIE);
       res.clearCookie(SIGN_IN_BINDING_COOKIE, bindingCookie);
       const signedIn = await spid.complete(`${config.citizenPublicUrl}${req.originalUrl}`, binding);
-      res
-        .cookie(CITIZEN_COOKIE, signedIn.token, sessionCookieOptions(signedIn.expiresAt, config.citizenPublicUrl))
-        .redirect(303, '/home');
+      res.cookie(CITIZEN_COOKIE, signedIn.token, citizenCookieOptions(config)).redirect(303, '/home');
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
       res

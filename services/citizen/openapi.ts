@@ -103,7 +103,12 @@ const session = {
   type: 'object',
   properties: {
     token: { type: 'string', description: 'Bearer token; also set as the HttpOnly cookie pin_citizen_session' },
-    expiresAt: { type: 'string', format: 'date-time' },
+    expiresAt: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        'When the session ends if unused; each request moves it on, up to CITIZEN_SESSION_MAX_HOURS after sign-in',
+    },
     stage: {
       type: 'string',
       enum: CITIZEN_SESSION_STAGES,

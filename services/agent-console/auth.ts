@@ -61,13 +61,16 @@ export async function logOut(db: Db, token: string): Promise<void> {
 
 export const sessionToken = (req: Request) => tokenFrom(req, SESSION_COOKIE);
 
+/** The staff member whose live session the request carries, if any, read from the database now. */
+async function staffOf(db: Db, req: Request): Promise<StaffMember | undefined> {
+  const token = sessionToken(req);
+  return token ? staffBySession(db, tokenHash(token)) : undefined;
+}
+
 /** Loads the signed-in staff member, if any, onto `req.staff`. */
 export function loadSession(db: Db): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const token = sessionToken(req);
-    if (token) {
-      req.staff = await staffBySession(db, tokenHash(token));
-    }
+    req.staff = await staffOf(db, req);
     next();
   };
 }
@@ -77,8 +80,7 @@ export function loadSession(db: Db): RequestHandler {
  * signing out elsewhere or by running out, ends what it opened.
  */
 export async function sessionStillAllows(db: Db, req: Request, ...roles: StaffRole[]): Promise<boolean> {
-  const token = sessionToken(req);
-  const staff = token ? await staffBySession(db, tokenHash(token)) : undefined;
+  const staff = await staffOf(db, req);
   return staff !== undefined && hasRole(staff, ...roles);
 }
 

@@ -63,8 +63,10 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
     res.json(await queueStats(db, config));
   });
 
-  /** The same figures, pushed whenever they change: the supervisor's screen never needs reloading. Only while the
-   * session that opened it lasts. */
+  /**
+   * The same figures, pushed whenever they change: the supervisor's screen never needs reloading. Only while the
+   * session that opened it lasts.
+   */
   router.get('/api/supervision/stream', (req, res) => {
     res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.flushHeaders();

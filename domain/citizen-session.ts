@@ -16,17 +16,3 @@ export type CitizenAuthMethod = (typeof CITIZEN_AUTH_METHODS)[number];
  * CNS give the rights of a PIN dispositivo; level 1 (a password alone) gives no access at all.
  */
 export const STRONG_SIGN_IN_LEVEL = 2;
-
-/** How long a session lasts: `idleMinutes` after its last request, and never beyond `maxHours` after the sign-in. */
-export interface CitizenSessionLimits {
-  idleMinutes: number;
-  maxHours: number;
-}
-
-/** The latest a session opened at `openedAt` may last, however busy (OWASP's absolute timeout). */
-export const citizenSessionLatestEnd = (openedAt: Date, limits: CitizenSessionLimits) =>
-  new Date(openedAt.getTime() + limits.maxHours * 3_600_000);
-
-/** When a session ends if nothing more is asked of it after `now` (the idle timeout, within the absolute one). */
-export const citizenSessionEnd = (openedAt: Date, now: Date, limits: CitizenSessionLimits) =>
-  new Date(Math.min(now.getTime() + limits.idleMinutes * 60_000, citizenSessionLatestEnd(openedAt, limits).getTime()));

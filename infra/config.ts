@@ -151,7 +151,10 @@ const schema = z.object({
   PRINT_DROP_RETENTION: duration('24 hours'),
   /** Where Twilio reaches the agent console (call status callbacks): the URL its signatures are computed over. */
   AGENT_PUBLIC_URL: z.string().url().optional(),
+  /** A staff session ends with the shift, this many hours after the sign-in, however busy… */
   AGENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(9),
+  /** …and sooner, after this many minutes in which its person did nothing (the screen's own refreshes do not count). */
+  AGENT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
   /** Failed staff sign-ins allowed per username and client in 15 minutes. */
   STAFF_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 

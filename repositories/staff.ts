@@ -27,15 +27,32 @@ export async function endStaffSession(db: Kysely<Database>, tokenHash: string): 
   await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** The staff member a live session belongs to. */
+/** The staff member a live session belongs to, with when the session was opened and when it ends if unused. */
 export function staffBySession(db: Kysely<Database>, tokenHash: string) {
   return db
     .selectFrom('staff_sessions')
     .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-    .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.roles'])
+    .select([
+      'staff.id',
+      'staff.username',
+      'staff.display_name',
+      'staff.roles',
+      'staff_sessions.created_at as opened_at',
+      'staff_sessions.expires_at',
+    ])
     .where('staff_sessions.token_hash', '=', tokenHash)
     .where('staff_sessions.expires_at', '>', new Date())
     .executeTakeFirst();
+}
+
+/** A session its person is using lasts on: its end moves to `until`, never earlier than it was. */
+export async function extendStaffSession(db: Kysely<Database>, tokenHash: string, until: Date): Promise<void> {
+  await db
+    .updateTable('staff_sessions')
+    .set({ expires_at: until })
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '<', until)
+    .execute();
 }
 
 /** A wrong password given for this staff member's account: on the account's audit trail, for supervisors to see. */

@@ -52,7 +52,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   // Signed by the fax provider, not a staff session; multipart, so before the JSON parser.
   app.use(inboundFaxRoutes({ ...deps, vault }));
   app.use(letterTrackingRoutes(deps));
-  app.use(loadSession(deps.db));
+  app.use(loadSession(deps.db, deps.config));
   // Workflow histories can be large: the codec server parses its own, bigger bodies.
   app.use(codecRoutes(deps));
   app.use(...jsonBody('16kb'));

@@ -1,8 +1,9 @@
 // Staff authentication: username and password (argon2id) open a session whose token is kept only as a SHA-256
 // hash; every request carries it as an HttpOnly cookie or a Bearer header; routes require one of the staff's roles,
-// and each kind of task needs the role that works it.
+// and each kind of task needs the role that works it. A session lasts while its person uses it, within the shift.
 import {
   endStaffSession,
+  extendStaffSession,
   openStaffSession,
   staffBySession,
   staffByUsername,
@@ -14,6 +15,8 @@ import type { StaffRow } from '../../infra/db/schema';
 import type { AgentTaskKind } from '../../domain/agent-task';
 import type { StaffRole } from '../../domain/staff';
 import { verifySecret } from '../../domain/pin';
+import { sessionEnd, sessionEndMoves, sessionLatestEnd, type SessionLimits } from '../../domain/session-limits';
+import type { Config } from '../../infra/config';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, sessionToken as tokenFrom, tokenHash } from '../shared/session-token';
 
@@ -39,18 +42,35 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export async function logIn(db: Db, username: string, password: string, hours: number) {
+/** A shift's session: AGENT_SESSION_HOURS at most, AGENT_SESSION_IDLE_MINUTES after its person last did something. */
+export const staffSessionLimits = (config: Config): SessionLimits => ({
+  idleMinutes: config.AGENT_SESSION_IDLE_MINUTES,
+  maxHours: config.AGENT_SESSION_HOURS,
+});
+
+/**
+ * What the console's page asks by itself (the queue's refresh, a call's status, a look at the session after its
+ * stream broke) carries this header: such a request is answered, but it is no sign of a person at the screen and does
+ * not keep the session alive. Leaving it out only keeps a session longer, within the shift, so nothing is gained by
+ * forging or dropping it.
+ */
+export const BACKGROUND_REFRESH_HEADER = 'background-refresh';
+
+export async function logIn(db: Db, config: Config, username: string, password: string) {
   const staff = await staffByUsername(db, username);
   const ok = await verifySecret(staff?.password_hash, password);
   // A wrong password for a real account is on that account's trail (a name nobody holds has no trail to be on).
   if (staff && !ok) await staffSignInFailed(db, staff.id);
   if (!staff || !ok) return undefined;
   const token = newSessionToken();
-  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  const now = new Date();
+  const expiresAt = sessionEnd(now, now, staffSessionLimits(config));
   await openStaffSession(db, { tokenHash: tokenHash(token), staffId: staff.id, expiresAt });
   return {
     token,
     expiresAt,
+    /** The browser keeps the cookie for the whole shift; the service ends the session sooner when it is left. */
+    cookieExpiresAt: sessionLatestEnd(now, staffSessionLimits(config)),
     staff: { id: staff.id, username: staff.username, display_name: staff.display_name, roles: staff.roles },
   };
 }
@@ -62,15 +82,25 @@ export async function logOut(db: Db, token: string): Promise<void> {
 export const sessionToken = (req: Request) => tokenFrom(req, SESSION_COOKIE);
 
 /** The staff member whose live session the request carries, if any, read from the database now. */
-async function staffOf(db: Db, req: Request): Promise<StaffMember | undefined> {
+async function staffOf(db: Db, req: Request) {
   const token = sessionToken(req);
   return token ? staffBySession(db, tokenHash(token)) : undefined;
 }
 
-/** Loads the signed-in staff member, if any, onto `req.staff`. */
-export function loadSession(db: Db): RequestHandler {
+/**
+ * Loads the signed-in staff member, if any, onto `req.staff`; a request its person made (not the page's own refresh)
+ * moves the session's end on.
+ */
+export function loadSession(db: Db, config: Config): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    req.staff = await staffOf(db, req);
+    const found = await staffOf(db, req);
+    if (!found) return next();
+    const { opened_at: openedAt, expires_at: endsAt, ...staff } = found;
+    if (!req.get(BACKGROUND_REFRESH_HEADER)) {
+      const until = sessionEnd(openedAt, new Date(), staffSessionLimits(config));
+      if (sessionEndMoves(endsAt, until)) await extendStaffSession(db, tokenHash(sessionToken(req)!), until);
+    }
+    req.staff = staff;
     next();
   };
 }

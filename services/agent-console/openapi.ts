@@ -19,7 +19,10 @@ export function agentOpenApi(serverUrl: string) {
       title: 'INPS PIN credential service: agent console API',
       version: '1.0.0',
       description:
-        'Contact-center tasks. Sign in first: the session is a cookie, or the returned token as a Bearer header.',
+        'Contact-center tasks. Sign in first: the session is a cookie, or the returned token as a Bearer header. ' +
+        'A session ends AGENT_SESSION_IDLE_MINUTES after its last request, and AGENT_SESSION_HOURS after sign-in ' +
+        'however busy; a request with the header `Background-Refresh: 1` (a page refreshing by itself) is answered ' +
+        'but does not keep the session alive.',
     },
     servers: [{ url: serverUrl }],
     components: {
@@ -37,7 +40,9 @@ export function agentOpenApi(serverUrl: string) {
           security: [],
           requestBody: jsonBody(loginSchema),
           responses: {
-            '200': ok('Signed in; sets the session cookie and returns the token'),
+            '200': ok(
+              'Signed in; sets the session cookie and returns the token, and expiresAt: when it ends unless used',
+            ),
             '400': errorResponse('Missing fields'),
             '401': errorResponse('Wrong username or password'),
           },

@@ -26,12 +26,8 @@ import {
 import { personProfile } from '../../repositories/registry';
 import { pinRetiredAtEndOfTransition } from '../../domain/issuance-policy';
 import { type CredentialRow } from '../../infra/db/schema';
-import {
-  citizenSessionEnd,
-  citizenSessionLatestEnd,
-  type CitizenSessionLimits,
-  type CitizenSessionStage,
-} from '../../domain/citizen-session';
+import { type CitizenSessionStage } from '../../domain/citizen-session';
+import { sessionEnd, sessionEndMoves, sessionLatestEnd, type SessionLimits } from '../../domain/session-limits';
 import { ApiError } from '../shared/errors';
 import { tellNewPinAssigned, tellRevoked } from '../../core/credential-lifecycle-processes';
 import { newSessionToken, sessionCookieOptions, tokenHash } from '../shared/session-token';
@@ -127,17 +123,15 @@ export type CitizenSession =
     };
 export type PinSession = Extract<CitizenSession, { method: 'pin' }>;
 
-const sessionLimits = (config: Config): CitizenSessionLimits => ({
+const sessionLimits = (config: Config): SessionLimits => ({
   idleMinutes: config.CITIZEN_SESSION_MINUTES,
   maxHours: config.CITIZEN_SESSION_MAX_HOURS,
 });
 /** When a session opened now ends, unless it is used. */
-export const newSessionEnd = (config: Config, now = new Date()) => citizenSessionEnd(now, now, sessionLimits(config));
+export const newSessionEnd = (config: Config, now = new Date()) => sessionEnd(now, now, sessionLimits(config));
 /** The session cookie is kept as long as a session may last; the service ends the session sooner when it is idle. */
 export const citizenCookieOptions = (config: Config, openedAt = new Date()) =>
-  sessionCookieOptions(citizenSessionLatestEnd(openedAt, sessionLimits(config)), config.citizenPublicUrl);
-/** Moving a session's end is written at most this often: a page's burst of requests costs one write. */
-const EXTEND_AT_MOST_EVERY_MS = 60_000;
+  sessionCookieOptions(sessionLatestEnd(openedAt, sessionLimits(config)), config.citizenPublicUrl);
 
 /** The live session a token opens, which its use keeps alive. */
 export async function findSession(db: Db, config: Config, token: string): Promise<CitizenSession | undefined> {
@@ -145,9 +139,8 @@ export async function findSession(db: Db, config: Config, token: string): Promis
   if (!row) return undefined;
   // A PIN revoked meanwhile (replaced, retired, revoked at an office) ends its sessions.
   if (row.auth_method === 'pin' && (!row.credential_id || row.status === 'revoked')) return undefined;
-  const until = citizenSessionEnd(row.created_at, new Date(), sessionLimits(config));
-  if (until.getTime() - row.expires_at.getTime() >= EXTEND_AT_MOST_EVERY_MS)
-    await extendCitizenSession(db, row.token_hash, until);
+  const until = sessionEnd(row.created_at, new Date(), sessionLimits(config));
+  if (sessionEndMoves(row.expires_at, until)) await extendCitizenSession(db, row.token_hash, until);
   if (row.auth_method === 'pin')
     return {
       method: 'pin',

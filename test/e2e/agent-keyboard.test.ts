@@ -1,7 +1,8 @@
 // A contact-center agent's day, measured as a contact center measures it: from "Next task" to a recorded outcome with
 // the keyboard alone. Three verification calls nobody answers: N (first task only), C to call, 3 for "no answer", and
 // with "open the next task" on, the next one is already there; the keys are on the screen. In Italian, the console's
-// own language, with no English line on the screen at any step. And what the console keeps when a session runs out.
+// own language, with no English line on the screen at any step. And what the console keeps when a session runs out,
+// and what it hides when the screen is left.
 import type { Browser } from 'playwright-core';
 import { signInToConsole, startBrowserSuite, stopBrowserSuite } from '../support/browser';
 import { demoStaff } from '../../dev/seed';
@@ -27,9 +28,13 @@ const openTasks = () =>
     .where('status', '=', 'open')
     .execute();
 
-/** A browser of its own, in Italian, signed in to the console as `username`. */
-async function signedInConsole(username: string, viewport = { width: 1400, height: 900 }) {
+/**
+ * A browser of its own, in Italian, signed in to the console as `username`; with `clock`, the page's timers run only
+ * when the test moves its clock on.
+ */
+async function signedInConsole(username: string, viewport = { width: 1400, height: 900 }, clock = false) {
   const context = await browser.newContext({ locale: 'it-IT', viewport });
+  if (clock) await context.clock.install();
   const page = await context.newPage();
   await signInToConsole(page, product.urls.agentConsole, username);
   return { context, page };
@@ -300,5 +305,37 @@ it('asks the supervisor to sign in again when the live figures stop with the ses
   await page.locator('#login-form button[type=submit]').click();
   await reopened;
   expect(await page.locator('#sup-queues').isVisible()).toBe(true);
+  await context.close();
+});
+
+it('hides the citizen’s data on a screen left unused: its own looks keep no session alive, and it asks for the password', async () => {
+  await pinRequestActions(product).submit(requestFor('Ferri', { residence: { street: 'Via Inesistente 9' } }));
+  await eventually(async () => (await openTasks()).length === 1);
+  const { context, page } = await signedInConsole('agent.ruggeri', undefined, true);
+  await page.getByRole('button', { name: 'Attività successiva' }).click();
+  await page
+    .locator('#detail-title')
+    .getByText(/^Chiami /)
+    .waitFor();
+  const sessionEnds = async () =>
+    (await product.db.selectFrom('staff_sessions').select('expires_at').executeTakeFirstOrThrow()).expires_at;
+  const looks: Record<string, string>[] = [];
+  page.on('request', (r) => r.url().includes('/api/') && looks.push(r.headers()));
+
+  // Half a minute short of AGENT_SESSION_IDLE_MINUTES unused: the page's own look at the session does not move its end.
+  await product.db
+    .updateTable('staff_sessions')
+    .set({ expires_at: new Date(Date.now() + 30_000) })
+    .execute();
+  const end = await sessionEnds();
+  await page.clock.runFor(61_000);
+  await eventually(async () => looks.length > 0);
+  expect(looks.every((headers) => headers['background-refresh'] === '1')).toBe(true);
+  expect(await sessionEnds()).toEqual(end);
+  // Then it has run out: within the minute the citizen's data are gone from the screen and the password is asked for.
+  await sessionsRunOut();
+  await page.clock.runFor(61_000);
+  await page.getByText('La Sua sessione è terminata: acceda di nuovo per continuare.').waitFor();
+  expect(await page.locator('#detail').isVisible()).toBe(false);
   await context.close();
 });

@@ -138,10 +138,12 @@ const input = (id: string) => $<HTMLInputElement>(id);
 const select = (id: string) => $<HTMLSelectElement>(id);
 const button = (id: string) => $<HTMLButtonElement>(id);
 
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** What the page asks by itself, not its person: answered, but it does not keep a session alive (auth.ts). */
+const BY_ITSELF = { 'background-refresh': '1' };
+async function api<T>(method: string, url: string, body?: unknown, byItself = false): Promise<T> {
   const res = await fetch(url, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(byItself ? BY_ITSELF : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = res.status === 204 ? null : await res.json();
@@ -257,9 +259,9 @@ function showTab(name: Tab) {
 for (const t of TABS) $('tab-' + t).addEventListener('click', () => showTab(t));
 
 /**
- * A session can end under the agent's hands: the shift's hours run out (AGENT_SESSION_HOURS), or it is signed out
- * elsewhere. The work stays on the page, out of sight, for its owner to sign in again and go on; someone else who signs
- * in here gets a console of their own.
+ * A session can end under the agent's hands: the shift's hours run out (AGENT_SESSION_HOURS), the screen is left
+ * unused (AGENT_SESSION_IDLE_MINUTES), or it is signed out elsewhere. The work stays on the page, out of sight, for its
+ * owner to sign in again and go on; someone else who signs in here gets a console of their own.
  */
 function sessionEnded() {
   if (!me || !$('login').hidden) return;
@@ -270,6 +272,11 @@ function sessionEnded() {
   input('password').value = '';
   input('password').focus();
 }
+// A screen left unused hides its work once its session has ended (AGENT_SESSION_IDLE_MINUTES), whatever it shows: the
+// page looks at the session once a minute, a look that does not itself keep the session alive.
+setInterval(() => {
+  if (me && $('login').hidden) void api('GET', '/api/agent/session', undefined, true).catch(() => {});
+}, 60_000);
 function resumed() {
   $('login').hidden = true;
   $('login-note').hidden = true;
@@ -318,7 +325,7 @@ function why(t: TaskSummary) {
   return say('Fax da ', 'Fax from ') + esc(t.faxFrom ?? say('numero sconosciuto', 'unknown number'));
 }
 const queueLookup = latestOnly();
-async function loadTasks() {
+async function loadTasks(byItself = false) {
   const current = queueLookup();
   const q = new URLSearchParams();
   for (const [k, id] of [
@@ -329,7 +336,7 @@ async function loadTasks() {
     if (select(id).value) q.set(k, select(id).value);
   let tasks: TaskSummary[];
   try {
-    ({ tasks } = await api<{ tasks: TaskSummary[] }>('GET', '/api/agent/tasks?' + q));
+    ({ tasks } = await api<{ tasks: TaskSummary[] }>('GET', '/api/agent/tasks?' + q, undefined, byItself));
   } catch (err) {
     return void (current() && show(messageOf(err), 'error'));
   }
@@ -416,7 +423,7 @@ async function release(id: string) {
 }
 // Refreshes the list while nobody is working a task on screen, so new work shows up by itself.
 setInterval(() => {
-  if (me && !$('panel-queue').hidden && $('detail').hidden) void loadTasks();
+  if (me && !$('panel-queue').hidden && $('detail').hidden) void loadTasks(true);
 }, 15000);
 
 // ---- One task ----
@@ -575,7 +582,7 @@ function followCall(id: string, call: { callId: string; status: CallStatus }) {
   $('call-status').textContent = word(CALL_STATUS_WORDS[call.status], call.status);
   if (callEnded(call.status)) return;
   callWatch = setInterval(async () => {
-    const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`).catch(() => null);
+    const t = await api<TaskDetail>('GET', `/api/agent/tasks/${id}`, undefined, true).catch(() => null);
     // Another task on the screen now: this call's news is not about its citizen.
     if ($('detail').hidden || taskId() !== id) return stopCallWatch();
     const c = t?.callHistory?.flatMap((a) => a.calls).find((x) => x.callId === call.callId);
@@ -919,7 +926,8 @@ function watchQueues() {
   stream = new EventSource('/api/supervision/stream');
   // Refused for good (the browser stops retrying): a look at the session says whether it ended.
   stream.addEventListener('error', () => {
-    if (stream?.readyState === EventSource.CLOSED) void api('GET', '/api/agent/session').catch(() => {});
+    if (stream?.readyState === EventSource.CLOSED)
+      void api('GET', '/api/agent/session', undefined, true).catch(() => {});
   });
   stream.addEventListener('queues', (e) => {
     const s = JSON.parse((e as MessageEvent<string>).data) as SupervisionSnapshot;

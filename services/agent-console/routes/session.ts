@@ -48,7 +48,7 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
 
   router.post('/api/agent/session', perAccount, perClient, async (req, res) => {
     const body = parseBody(loginSchema, req.body, 'invalid_login', 'Username and password are required');
-    const session = await logIn(db, body.username, body.password, config.AGENT_SESSION_HOURS);
+    const session = await logIn(db, config, body.username, body.password);
     if (!session) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
     await audit(db, {
       staffId: session.staff.id,
@@ -56,7 +56,7 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
       subjectType: 'staff',
       subjectId: session.staff.id,
     });
-    res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt, config.agentPublicUrl));
+    res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(session.cookieExpiresAt, config.agentPublicUrl));
     res.json({
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),

@@ -75,11 +75,12 @@ module.exports = {
     {
       name: 'browser-scripts-bundle-only-words',
       comment:
-        "A script bundled for the browser (services/*/browser) takes words and pure rules: the domain and the services' word tables, no npm package, no Node built-in, nothing that reaches a server.",
+        "A script bundled for the browser (services/*/browser) takes words and pure rules: the domain, the services' word tables and what a page says to its service, no npm package, no Node built-in, nothing that reaches a server.",
       severity: 'error',
       from: { path: '^services/[^/]+/browser/' },
       to: {
-        pathNot: '^(domain/|services/[^/]+/words\\.ts$|services/shared/i18n\\.ts$|services/[^/]+/browser/)',
+        pathNot:
+          '^(domain/|services/[^/]+/words\\.ts$|services/shared/(i18n|session-look)\\.ts$|services/[^/]+/browser/)',
         dependencyTypesNot: ['type-only'],
       },
     },

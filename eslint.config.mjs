@@ -19,7 +19,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // Bundled for the agent's browser (services/agent-console/console-script.ts): the product's own modules only.
+    // Bundled for the browser (services/shared/browser-script.ts): the product's own modules only.
     files: ['services/*/browser/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -23,7 +23,8 @@ import { officeRoutes } from './routes/office';
 import { phoneRegistrationRoutes } from './routes/phone-registrations';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
-import { consoleScript } from './console-script';
+import { browserScript } from '../shared/browser-script';
+import { join } from 'node:path';
 import { CONSOLE_SCRIPT_PATH, consolePage } from './views/console';
 import { chooseLanguage, langOf } from '../shared/i18n';
 
@@ -41,7 +42,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
     sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]),
   );
   app.get(PRINT_SCRIPT_PATH, serveScript(PRINT_SCRIPT));
-  app.get(CONSOLE_SCRIPT_PATH, serveScript(consoleScript()));
+  app.get(CONSOLE_SCRIPT_PATH, serveScript(browserScript(join(__dirname, 'browser', 'console.ts'))));
   // Before any route reads it: a query string of plain text, each parameter once.
   app.use(cleanQuery);
   // Staff screens show personal data: never keep them in a browser or proxy cache.

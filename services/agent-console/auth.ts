@@ -19,6 +19,7 @@ import { sessionEnd, sessionEndMoves, sessionLatestEnd, type SessionLimits } fro
 import type { Config } from '../../infra/config';
 import { ApiError } from '../shared/errors';
 import { newSessionToken, sessionToken as tokenFrom, tokenHash } from '../shared/session-token';
+import { BACKGROUND_REFRESH_HEADER } from '../shared/session-look';
 
 export const SESSION_COOKIE = 'pin_staff_session';
 export type StaffMember = Pick<StaffRow, 'id' | 'username' | 'display_name' | 'roles'>;
@@ -39,6 +40,8 @@ export const hasRole = (staff: StaffMember, ...roles: StaffRole[]) => roles.some
 declare module 'express-serve-static-core' {
   interface Request {
     staff?: StaffMember;
+    /** When the session `staff` came with ends, if nothing more is done with it. */
+    staffSessionEnds?: Date;
   }
 }
 
@@ -47,14 +50,6 @@ export const staffSessionLimits = (config: Config): SessionLimits => ({
   idleMinutes: config.AGENT_SESSION_IDLE_MINUTES,
   maxHours: config.AGENT_SESSION_HOURS,
 });
-
-/**
- * What the console's page asks by itself (the queue's refresh, a call's status, a look at the session after its
- * stream broke) carries this header: such a request is answered, but it is no sign of a person at the screen and does
- * not keep the session alive. Leaving it out only keeps a session longer, within the shift, so nothing is gained by
- * forging or dropping it.
- */
-export const BACKGROUND_REFRESH_HEADER = 'background-refresh';
 
 export async function logIn(db: Db, config: Config, username: string, password: string) {
   const staff = await staffByUsername(db, username);
@@ -96,9 +91,14 @@ export function loadSession(db: Db, config: Config): RequestHandler {
     const found = await staffOf(db, req);
     if (!found) return next();
     const { opened_at: openedAt, expires_at: endsAt, ...staff } = found;
+    req.staffSessionEnds = endsAt;
+    // A request the page made by itself is no sign of a person at the screen (services/shared/session-look.ts).
     if (!req.get(BACKGROUND_REFRESH_HEADER)) {
       const until = sessionEnd(openedAt, new Date(), staffSessionLimits(config));
-      if (sessionEndMoves(endsAt, until)) await extendStaffSession(db, tokenHash(sessionToken(req)!), until);
+      if (sessionEndMoves(endsAt, until)) {
+        await extendStaffSession(db, tokenHash(sessionToken(req)!), until);
+        req.staffSessionEnds = until;
+      }
     }
     req.staff = staff;
     next();

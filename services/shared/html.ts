@@ -1,5 +1,5 @@
 // The page frame every server-rendered screen shares: one stylesheet, accessible markup, no external assets.
-import { sayIn, type Lang } from './i18n';
+import { sayIn, type Lang, type Say } from './i18n';
 
 export function escapeHtml(value: string): string {
   return value.replace(
@@ -102,6 +102,13 @@ code { font: .9rem ui-monospace, monospace; }
 .sheet-head { border-bottom: 2px solid var(--blue); padding-bottom: .4rem; color: var(--blue); }
 .receipt { margin-top: 2rem; border-top: 1px dashed var(--line); padding-top: 1rem; }
 `;
+
+/**
+ * The warning a signed-in page shows before its session ends for want of use, with the one action that puts it off
+ * (services/shared/browser/session-keeper.ts fills in the time and shows it).
+ */
+export const sessionWarning = (say: Say) =>
+  `<div id="session-warning" class="banner notice" role="alertdialog" aria-labelledby="session-warning-text" hidden><p id="session-warning-text">${say('Da qualche minuto la pagina non viene usata: per sicurezza, la sessione terminerà alle <span data-session-end></span>.', 'This page has not been used for a while: for your security, the session will end at <span data-session-end></span>.')}</p><button type="button" id="session-continue">${say('Resta collegato', 'Stay signed in')}</button></div>`;
 
 /** Where the scripts every page may use are served: the Content-Security-Policy runs no inline script. */
 export const PRINT_SCRIPT_PATH = '/assets/print.js';

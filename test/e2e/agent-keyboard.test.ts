@@ -308,7 +308,7 @@ it('asks the supervisor to sign in again when the live figures stop with the ses
   await context.close();
 });
 
-it('hides the citizen’s data on a screen left unused: its own looks keep no session alive, and it asks for the password', async () => {
+it('warns a screen left unused before its session ends, keeps it for whoever uses it, hides the citizen’s data when it has ended', async () => {
   await pinRequestActions(product).submit(requestFor('Ferri', { residence: { street: 'Via Inesistente 9' } }));
   await eventually(async () => (await openTasks()).length === 1);
   const { context, page } = await signedInConsole('agent.ruggeri', undefined, true);
@@ -317,25 +317,47 @@ it('hides the citizen’s data on a screen left unused: its own looks keep no se
     .locator('#detail-title')
     .getByText(/^Chiami /)
     .waitFor();
+  const MINUTE = 60_000;
   const sessionEnds = async () =>
     (await product.db.selectFrom('staff_sessions').select('expires_at').executeTakeFirstOrThrow()).expires_at;
+  const sessionEndsIn = (ms: number) =>
+    product.db
+      .updateTable('staff_sessions')
+      .set({ expires_at: new Date(Date.now() + ms) })
+      .execute();
   const looks: Record<string, string>[] = [];
-  page.on('request', (r) => r.url().includes('/api/') && looks.push(r.headers()));
+  // Counted as answered: the session has been looked at, and moved on or not, by then.
+  page.on('response', (r) => r.url().endsWith('/api/agent/session') && looks.push(r.request().headers()));
+  const warning = page.getByRole('alertdialog');
 
-  // Half a minute short of AGENT_SESSION_IDLE_MINUTES unused: the page's own look at the session does not move its end.
-  await product.db
-    .updateTable('staff_sessions')
-    .set({ expires_at: new Date(Date.now() + 30_000) })
-    .execute();
+  // The minute of the clicks above is one of use; then nobody at the screen until a minute and a half before
+  // AGENT_SESSION_IDLE_MINUTES run out: the page's own look does not move the end, and it says when the session will
+  // end, the button to stay in focus.
+  await page.clock.runFor(61_000);
+  await eventually(async () => looks.length === 1);
+  expect(looks[0]!['background-refresh']).toBeUndefined();
+  await sessionEndsIn(90_000);
   const end = await sessionEnds();
   await page.clock.runFor(61_000);
-  await eventually(async () => looks.length > 0);
-  expect(looks.every((headers) => headers['background-refresh'] === '1')).toBe(true);
+  // (Waited for from here: the page's own timers, Playwright's waiting among them, run only as the test's clock moves.)
+  await eventually(() => warning.getByText(/la sessione terminerà alle \d\d:\d\d\./).isVisible());
+  expect(looks.map((headers) => headers['background-refresh'])).toEqual([undefined, '1']);
   expect(await sessionEnds()).toEqual(end);
-  // Then it has run out: within the minute the citizen's data are gone from the screen and the password is asked for.
+  expect(await page.evaluate('document.activeElement?.id')).toBe('session-continue');
+  // One press puts it off: another 30 minutes, and the warning goes.
+  await page.getByRole('button', { name: 'Resta collegato' }).click();
+  await eventually(async () => (await sessionEnds()).getTime() - Date.now() > 29 * MINUTE);
+  await eventually(async () => !(await warning.isVisible()));
+  // Typing the caller's answers is using the screen: the next look keeps the session alive, with no warning.
+  await sessionEndsIn(90_000);
+  await page.getByLabel('In quale comune?').pressSequentially('Torino');
+  await page.clock.runFor(61_000);
+  await eventually(async () => (await sessionEnds()).getTime() - Date.now() > 29 * MINUTE);
+  expect(await warning.isVisible()).toBe(false);
+  // Then left until it has run out: within the minute the citizen's data are gone and the password is asked for.
   await sessionsRunOut();
   await page.clock.runFor(61_000);
-  await page.getByText('La Sua sessione è terminata: acceda di nuovo per continuare.').waitFor();
+  await eventually(() => page.getByText('La Sua sessione è terminata: acceda di nuovo per continuare.').isVisible());
   expect(await page.locator('#detail').isVisible()).toBe(false);
   await context.close();
 });

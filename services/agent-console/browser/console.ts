@@ -1,7 +1,8 @@
 // The contact-center console's script, run in the agent's browser: signing in, the task queue and each kind of task,
-// callers on 803 164, live supervision, and the keyboard shortcuts. Bundled at start-up (../console-script.ts) and
+// callers on 803 164, live supervision, and the keyboard shortcuts. Bundled at start-up (shared/browser-script.ts) and
 // served as a file, since the page's policy runs no inline script. It speaks the page's language (<html lang>).
 import type { FaxDiscardReason } from '../../../domain/agent-task';
+import { keepSession } from '../../shared/browser/session-keeper';
 import { ENDED_CALL_STATUSES, type CallStatus } from '../../../domain/calls';
 import type { ConversionRejectionReason } from '../../../domain/conversion';
 import type { ValidationFailure } from '../../../domain/pin-request';
@@ -272,11 +273,13 @@ function sessionEnded() {
   input('password').value = '';
   input('password').focus();
 }
-// A screen left unused hides its work once its session has ended (AGENT_SESSION_IDLE_MINUTES), whatever it shows: the
-// page looks at the session once a minute, a look that does not itself keep the session alive.
-setInterval(() => {
-  if (me && $('login').hidden) void api('GET', '/api/agent/session', undefined, true).catch(() => {});
-}, 60_000);
+// A screen left unused is warned before its session ends (AGENT_SESSION_IDLE_MINUTES), and hides its work when it has.
+keepSession({
+  lookUrl: '/api/agent/session',
+  working: () => me !== null && $('login').hidden === true,
+  ended: sessionEnded,
+  back: () => {},
+});
 function resumed() {
   $('login').hidden = true;
   $('login-note').hidden = true;

@@ -4,7 +4,7 @@
 // script is browser/console.ts; both speak Italian, or English for those who choose it.
 import { FAX_DISCARD_REASONS } from '../../../domain/agent-task';
 import { CONVERSION_REJECTION_REASONS } from '../../../domain/conversion';
-import { formField, page } from '../../shared/html';
+import { formField, page, sessionWarning } from '../../shared/html';
 import { sayIn, type Lang, type Say } from '../../shared/i18n';
 import { FAX_DISCARD_WORDS, REJECTION_REASON_WORDS, type Words } from '../words';
 
@@ -104,6 +104,7 @@ export function consolePage(lang: Lang): string {
       'Verification calls for requests the registry could not confirm, documents returned to convert a PIN to dispositivo, faxes whose code could not be read, and callers. Escalated tasks come first, then the oldest.',
     ),
     body: `<div id="banner" class="banner" role="alert" hidden></div>
+${sessionWarning(say)}
 <section id="login" class="card" hidden>
 <h2>${say('Accesso', 'Sign in')}</h2>
 <p id="login-note" class="banner notice" hidden>${say('La Sua sessione è terminata: acceda di nuovo per continuare. Quello che ha scritto resta com’è.', 'Your session has ended: sign in again to go on. What you typed is kept.')}</p>

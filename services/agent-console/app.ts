@@ -8,7 +8,7 @@ import type { Db } from '../../infra/db';
 import { createVault, loadVaultKey } from '../../infra/vault';
 import { errorHandler, notFound } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
-import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../shared/html';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH, SIGNED_IN_PAGE_SCRIPT_PATH } from '../shared/html';
 import { accessLog, sameOriginOnly, securityHeaders, serveScript } from '../shared/middleware';
 import { loadSession } from './auth';
 import { agentOpenApi } from './openapi';
@@ -23,7 +23,7 @@ import { officeRoutes } from './routes/office';
 import { phoneRegistrationRoutes } from './routes/phone-registrations';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
-import { browserScript } from '../shared/browser-script';
+import { browserScript, signedInPageScript } from '../shared/browser-script';
 import { join } from 'node:path';
 import { CONSOLE_SCRIPT_PATH, consolePage } from './views/console';
 import { chooseLanguage, langOf } from '../shared/i18n';
@@ -42,6 +42,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
     sameOriginOnly(deps.config.agentPublicUrl, [CODEC_PATH]),
   );
   app.get(PRINT_SCRIPT_PATH, serveScript(PRINT_SCRIPT));
+  app.get(SIGNED_IN_PAGE_SCRIPT_PATH, serveScript(signedInPageScript()));
   app.get(CONSOLE_SCRIPT_PATH, serveScript(browserScript(join(__dirname, 'browser', 'console.ts'))));
   // Before any route reads it: a query string of plain text, each parameter once.
   app.use(cleanQuery);

@@ -48,8 +48,8 @@ export function agentOpenApi(serverUrl: string) {
           },
         },
         get: {
-          summary: 'Who is signed in',
-          responses: { '200': ok('The staff member'), '401': errorResponse('Not signed in') },
+          summary: 'Who is signed in, and when the session ends if unused (expiresAt)',
+          responses: { '200': ok('{ staff, expiresAt, holder }'), '401': errorResponse('Not signed in') },
         },
         delete: { summary: 'Sign out', responses: { '204': { description: 'Signed out' } } },
       },

@@ -111,7 +111,7 @@ export async function signIn(
  * Who is signed in, and how. A PIN session names its credential and goes through the PIN's steps; a SPID, CIE or
  * CNS session has no PIN behind it: its rights are those of its level (SPID 2 and 3, CIE and CNS: a PIN dispositivo's).
  */
-export type CitizenSession =
+export type CitizenSession = (
   | { method: 'pin'; tokenHash: string; credentialId: string; personId: string; stage: CitizenSessionStage }
   | {
       method: 'spid' | 'cie' | 'cns';
@@ -120,7 +120,11 @@ export type CitizenSession =
       personId: string;
       stage: 'signed_in';
       level: number;
-    };
+    }
+) & {
+  /** When the session ends if nothing more is done with it. */
+  endsAt: Date;
+};
 export type PinSession = Extract<CitizenSession, { method: 'pin' }>;
 
 const sessionLimits = (config: Config): SessionLimits => ({
@@ -133,14 +137,26 @@ export const newSessionEnd = (config: Config, now = new Date()) => sessionEnd(no
 export const citizenCookieOptions = (config: Config, openedAt = new Date()) =>
   sessionCookieOptions(sessionLatestEnd(openedAt, sessionLimits(config)), config.citizenPublicUrl);
 
-/** The live session a token opens, which its use keeps alive. */
-export async function findSession(db: Db, config: Config, token: string): Promise<CitizenSession | undefined> {
+/**
+ * The live session a token opens, which its use keeps alive: a request `byThePerson`, not one a page made by itself
+ * (services/shared/session-look.ts), moves its end on.
+ */
+export async function findSession(
+  db: Db,
+  config: Config,
+  token: string,
+  byThePerson: boolean,
+): Promise<CitizenSession | undefined> {
   const row = await findCitizenSession(db, tokenHash(token));
   if (!row) return undefined;
   // A PIN revoked meanwhile (replaced, retired, revoked at an office) ends its sessions.
   if (row.auth_method === 'pin' && (!row.credential_id || row.status === 'revoked')) return undefined;
+  let endsAt = row.expires_at;
   const until = sessionEnd(row.created_at, new Date(), sessionLimits(config));
-  if (sessionEndMoves(row.expires_at, until)) await extendCitizenSession(db, row.token_hash, until);
+  if (byThePerson && sessionEndMoves(row.expires_at, until)) {
+    await extendCitizenSession(db, row.token_hash, until);
+    endsAt = until;
+  }
   if (row.auth_method === 'pin')
     return {
       method: 'pin',
@@ -148,6 +164,7 @@ export async function findSession(db: Db, config: Config, token: string): Promis
       credentialId: row.credential_id!,
       personId: row.person_id,
       stage: row.stage,
+      endsAt,
     };
   return {
     method: row.auth_method,
@@ -156,6 +173,7 @@ export async function findSession(db: Db, config: Config, token: string): Promis
     personId: row.person_id,
     stage: 'signed_in',
     level: row.spid_level ?? 3,
+    endsAt,
   };
 }
 

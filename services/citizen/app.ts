@@ -12,7 +12,8 @@ import { sitePageRoutes } from './routes/site-pages';
 import { errorPage } from './views/error-page';
 import { errorHandlerWith, notFound } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
-import { PRINT_SCRIPT, PRINT_SCRIPT_PATH } from '../shared/html';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH, SIGNED_IN_PAGE_SCRIPT_PATH } from '../shared/html';
+import { signedInPageScript } from '../shared/browser-script';
 import { accessLog, sameOriginOnly, securityHeaders, serveScript } from '../shared/middleware';
 import { citizenOpenApi } from './openapi';
 import { credentialRoutes } from './routes/account';
@@ -48,6 +49,7 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
   app.use(healthRoutes(deps));
   app.use(accessLog, securityHeaders(deps.config.citizenPublicUrl), sameOriginOnly(deps.config.citizenPublicUrl));
   app.get(PRINT_SCRIPT_PATH, serveScript(PRINT_SCRIPT));
+  app.get(SIGNED_IN_PAGE_SCRIPT_PATH, serveScript(signedInPageScript()));
   // Before any route reads it: a query string of plain text, each parameter once.
   app.use(cleanQuery);
   for (const part of ['css', 'fonts'])

@@ -239,6 +239,31 @@ export function citizenOpenApi(serverUrl: string) {
             '429': errorResponse('Sign-in suspended after too many wrong PINs, or too many failures from this client'),
           },
         },
+        get: {
+          summary:
+            'The session: its stage and when it ends if unused. With the header `Background-Refresh: 1` (a page ' +
+            'looking by itself) it is answered without keeping the session alive',
+          operationId: 'getSession',
+          security: bearer,
+          responses: {
+            '200': {
+              description: 'The session',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['stage', 'expiresAt'],
+                    properties: {
+                      stage: { enum: CITIZEN_SESSION_STAGES },
+                      expiresAt: { type: 'string', format: 'date-time' },
+                    },
+                  },
+                },
+              },
+            },
+            '401': errorResponse('No session, or it has ended'),
+          },
+        },
         delete: {
           summary: 'Sign out',
           operationId: 'signOut',

@@ -6,6 +6,7 @@ import type { Db } from '../../infra/db';
 import type { CitizenSessionStage } from '../../domain/citizen-session';
 import { ApiError } from '../shared/errors';
 import { sessionToken } from '../shared/session-token';
+import { BACKGROUND_REFRESH_HEADER } from '../shared/session-look';
 import { findSession, type CitizenSession } from './account';
 
 export const CITIZEN_COOKIE = 'pin_citizen_session';
@@ -19,7 +20,7 @@ declare module 'express-serve-static-core' {
 export function loadCitizenSession(db: Db, config: Config): RequestHandler {
   return async (req, _res, next) => {
     const token = sessionToken(req, CITIZEN_COOKIE);
-    if (token) req.citizen = await findSession(db, config, token);
+    if (token) req.citizen = await findSession(db, config, token, !req.get(BACKGROUND_REFRESH_HEADER));
     next();
   };
 }

@@ -2,6 +2,7 @@
 // bundled here, once each, when a service starts: one file of plain JavaScript per page script, with the words it
 // shares with the page.
 import { buildSync } from 'esbuild';
+import { join } from 'node:path';
 
 const bundled = new Map<string, string>();
 
@@ -23,3 +24,6 @@ export function browserScript(entry: string): string {
   }
   return text;
 }
+
+/** The session keeper of a server-rendered signed-in page, both services' (served at SIGNED_IN_PAGE_SCRIPT_PATH). */
+export const signedInPageScript = () => browserScript(join(__dirname, 'browser', 'signed-in-page.ts'));

@@ -110,6 +110,28 @@ code { font: .9rem ui-monospace, monospace; }
 export const sessionWarning = (say: Say) =>
   `<div id="session-warning" class="banner notice" role="alertdialog" aria-labelledby="session-warning-text" hidden><p id="session-warning-text">${say('Da qualche minuto la pagina non viene usata: per sicurezza, la sessione terminerà alle <span data-session-end></span>.', 'This page has not been used for a while: for your security, the session will end at <span data-session-end></span>.')}</p><button type="button" id="session-continue">${say('Resta collegato', 'Stay signed in')}</button></div>`;
 
+/** Where a signed-in page's session is looked at, and where its holder signs in again once it has ended. */
+export interface SessionKeeping {
+  lookUrl: string;
+  signInUrl: string;
+}
+/** Where the script of a server-rendered signed-in page is served (services/shared/browser/signed-in-page.ts). */
+export const SIGNED_IN_PAGE_SCRIPT_PATH = '/assets/signed-in-page.js';
+
+/**
+ * What a server-rendered signed-in page adds to keep its session: the warning before it ends for want of use, the
+ * notice that hides the work once it has, and the script that does both (nothing without a session to keep).
+ */
+export function sessionKeeping(say: Say, keeping: SessionKeeping | undefined) {
+  if (!keeping) return { bodyAttributes: '', top: '', scripts: [] };
+  const notice = `<div id="session-ended" class="banner notice" role="alert" tabindex="-1" hidden>${say('La Sua sessione è terminata, perché per un po’ la pagina non è stata usata. ', 'Your session has ended, as the page was not used for a while. ')}<a href="${escapeHtml(keeping.signInUrl)}" target="_blank" rel="noopener">${say('Acceda di nuovo in una nuova scheda', 'Sign in again in a new tab')}</a>${say(': tornando qui, ritroverà la pagina.', ': back here, you will find the page again.')}</div>`;
+  return {
+    bodyAttributes: ` data-session-look="${escapeHtml(keeping.lookUrl)}"`,
+    top: `${sessionWarning(say)}${notice}`,
+    scripts: [SIGNED_IN_PAGE_SCRIPT_PATH],
+  };
+}
+
 /** Where the scripts every page may use are served: the Content-Security-Policy runs no inline script. */
 export const PRINT_SCRIPT_PATH = '/assets/print.js';
 /** Any button marked `data-print` prints the page (the handover sheet, the new PIN). */
@@ -130,6 +152,8 @@ export function htmlDocument(opts: {
   refreshSeconds?: number;
   /** Same-origin scripts the page runs, after it is parsed. */
   scripts?: readonly string[];
+  /** Attributes of `<body>`, already escaped. */
+  bodyAttributes?: string;
 }): string {
   return `<!doctype html>
 <html lang="${opts.lang}">
@@ -141,7 +165,7 @@ ${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSecon
 ${opts.head}
 ${[PRINT_SCRIPT_PATH, ...(opts.scripts ?? [])].map((src) => `<script src="${src}" defer></script>`).join('\n')}
 </head>
-<body>
+<body${opts.bodyAttributes ?? ''}>
 ${opts.body}
 </body>
 </html>`;
@@ -163,9 +187,12 @@ export function page(opts: {
   /** The header's links, besides the language switch. */
   nav?: readonly (readonly [href: string, label: string])[];
   languageSwitch?: boolean;
+  /** A signed-in page's session, kept while the page is open. */
+  session?: SessionKeeping;
 }): string {
   const lang = opts.lang ?? 'en';
   const say = sayIn(lang);
+  const keeping = sessionKeeping(say, opts.session);
   const links = (opts.nav ?? []).map(([href, label]) => `<a href="${href}">${escapeHtml(label)}</a>`);
   if (opts.lang && opts.languageSwitch !== false)
     links.push(
@@ -178,10 +205,12 @@ export function page(opts: {
     lang,
     title: `${opts.title} · INPS PIN`,
     refreshSeconds: opts.refreshSeconds,
-    scripts: opts.scripts,
+    scripts: [...(opts.scripts ?? []), ...keeping.scripts],
+    bodyAttributes: keeping.bodyAttributes,
     head: `<style>${STYLE}</style>`,
     body: `<header class="top"><strong>INPS</strong><span>${say('Servizio PIN', 'PIN credential service')}</span>${nav}</header>
 <main>
+${keeping.top}
 <h1>${escapeHtml(opts.heading)}</h1>
 ${opts.intro ? `<p class="intro">${opts.intro}</p>` : ''}
 ${opts.body}

@@ -11,4 +11,6 @@ export const BACKGROUND_REFRESH_HEADER = 'background-refresh';
 /** A look at the session answers at least when it ends if nothing more is done with it. */
 export interface SessionLook {
   expiresAt: string;
+  /** Who holds it, where a page may show its work again to the same person only (a staff member's username). */
+  holder?: string;
 }

@@ -542,8 +542,7 @@ it('a citizen files an application, converts the PIN by upload, an agent approve
 
 it('an office operator issues a PIN dispositivo from form MV35, correcting the address, and prints the handover sheet', async () => {
   const page = await browser.newPage();
-  await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
-  await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
+  await atTheDesk(page);
 
   await fillDeskForm(page, {
     lastName: 'Barbieri',
@@ -584,10 +583,32 @@ it('an office operator issues a PIN dispositivo from form MV35, correcting the a
   expect(session.body.stage).toBe('first_access');
 });
 
-it('keeps the office form as typed when the operator’s session has run out, to send once signed in again', async () => {
-  const page = await browser.newPage();
+/** The office operator, signed in at the desk on `page`. */
+async function atTheDesk(page: Page) {
   await signInToConsole(page, product.urls.agentConsole, 'operator.verdi');
   await page.getByRole('heading', { name: 'In person at the office' }).waitFor();
+}
+const operatorSessionEnds = () =>
+  product.db
+    .updateTable('staff_sessions')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('staff_id', 'in', product.db.selectFrom('staff').select('id').where('username', '=', 'operator.verdi'))
+    .execute();
+/** "Sign in again in a new tab", as the operator follows it: signed in there, at the desk in that tab. */
+async function signInAgainInNewTab(page: Page) {
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('link', { name: 'Sign in again in a new tab' }).click(),
+  ]);
+  await tab.locator('#username').fill('operator.verdi');
+  await tab.locator('#password').fill(demoStaff('operator.verdi').password);
+  await tab.locator('#login-form button[type=submit]').click();
+  await tab.getByRole('heading', { name: 'In person at the office' }).waitFor();
+}
+
+it('keeps the office form as typed when the operator’s session has run out, to send once signed in again', async () => {
+  const page = await browser.newPage();
+  await atTheDesk(page);
   await fillDeskForm(page, {
     lastName: 'Rizzo',
     number: 'CB54321AD',
@@ -597,10 +618,7 @@ it('keeps the office form as typed when the operator’s session has run out, to
   });
   await page.getByLabel(/The applicant is at the desk in person/).check();
   // The day's session (AGENT_SESSION_HOURS) ends while the applicant is at the desk.
-  await product.db
-    .updateTable('staff_sessions')
-    .set({ expires_at: new Date(Date.now() - 1000) })
-    .execute();
+  await operatorSessionEnds();
   await page.getByRole('button', { name: 'Correct the registry only' }).click();
   await page.getByText('Your session has ended, and nothing was recorded.').waitFor();
   expect(await page.getByText(/Signed in as/).count()).toBe(0);
@@ -608,18 +626,97 @@ it('keeps the office form as typed when the operator’s session has run out, to
   expect(await page.getByLabel('Street and number').inputValue()).toBe('Via Sparano 20');
   expect(await page.getByLabel(/The applicant is at the desk in person/).isChecked()).toBe(true);
   // Signed in again in a tab of its own, the operator sends the same form from this one.
-  const [tab] = await Promise.all([
-    page.context().waitForEvent('page'),
-    page.getByRole('link', { name: 'Sign in again in a new tab' }).click(),
-  ]);
-  await tab.locator('#username').fill('operator.verdi');
-  await tab.locator('#password').fill(demoStaff('operator.verdi').password);
-  await tab.locator('#login-form button[type=submit]').click();
-  await tab.getByRole('heading', { name: 'In person at the office' }).waitFor();
+  await signInAgainInNewTab(page);
   await page.getByRole('button', { name: 'Correct the registry only' }).click();
   await page.getByRole('heading', { name: 'Registry corrected' }).waitFor();
   await page.locator('#registry-changes').getByText('Via Sparano 20').waitFor();
   await page.context().close();
+});
+
+it('hides the office form from a screen left unused, and gives it back as typed to the operator signed in again', async () => {
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  await atTheDesk(page);
+  await fillDeskForm(page, {
+    lastName: 'Marino',
+    number: 'CA11111AA',
+    issuedBy: 'Comune di Napoli',
+    validUntil: '2031-05-01',
+    residence: { street: 'Via Toledo 5', city: 'Napoli', province: 'NA', postalCode: '80134' },
+  });
+  // A minute at the desk, then nobody until the session has ended (AGENT_SESSION_IDLE_MINUTES): the applicant's
+  // data go out of sight. (Waited for from here: the page's timers run only as the test's clock moves.)
+  await page.clock.runFor(61_000);
+  await operatorSessionEnds();
+  await page.clock.runFor(61_000);
+  const notice = page.getByText('Your session has ended, as the page was not used for a while.');
+  await eventually(() => notice.isVisible());
+  expect(await page.getByLabel('Document number').isVisible()).toBe(false);
+  // Signed in again in a tab of its own, the operator finds the form here as it was.
+  await signInAgainInNewTab(page);
+  await page.clock.runFor(61_000);
+  await eventually(() => page.getByLabel('Document number').isVisible());
+  expect(await page.getByLabel('Document number').inputValue()).toBe('CA11111AA');
+  expect(await page.getByLabel('Street and number').inputValue()).toBe('Via Toledo 5');
+  expect(await notice.isVisible()).toBe(false);
+  await context.close();
+});
+
+it('warns a citizen whose personal area is left unused, keeps the session with one press, and hides the page at its end', async () => {
+  const actions = citizenActions(product);
+  const fiscalCode = fiscalCodeOf('Fontana');
+  const pin = await actions.firstAccess(fiscalCode, (await actions.newPinFor('Fontana')).pin);
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  await page.goto(`${product.urls.citizen}/login`);
+  await page.getByLabel('Codice fiscale').fill(fiscalCode);
+  await page.getByLabel('PIN').fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const welcome = page.getByRole('heading', { name: /^Welcome, / });
+  await welcome.waitFor();
+  const MINUTE = 60_000;
+  const lastSession = product.db
+    .selectFrom('citizen_sessions')
+    .innerJoin('persons', 'persons.id', 'citizen_sessions.person_id')
+    .where('persons.fiscal_code', '=', fiscalCode)
+    .orderBy('citizen_sessions.created_at', 'desc')
+    .select('token_hash')
+    .limit(1);
+  const sessionEnds = async () =>
+    (
+      await product.db
+        .selectFrom('citizen_sessions')
+        .select('expires_at')
+        .where('token_hash', 'in', lastSession)
+        .executeTakeFirstOrThrow()
+    ).expires_at;
+  const sessionEndsIn = (ms: number) =>
+    product.db
+      .updateTable('citizen_sessions')
+      .set({ expires_at: new Date(Date.now() + ms) })
+      .where('token_hash', 'in', lastSession)
+      .execute();
+
+  // The minute of signing in, then nobody until a minute and a half before CITIZEN_SESSION_MINUTES run out: the
+  // page's own look does not move the end, and it says when the session ends, with the button to stay.
+  await page.clock.runFor(61_000);
+  await sessionEndsIn(90_000);
+  const end = await sessionEnds();
+  await page.clock.runFor(61_000);
+  const warning = page.getByRole('alertdialog');
+  await eventually(() => warning.getByText(/the session will end at \d\d:\d\d/).isVisible());
+  expect(await sessionEnds()).toEqual(end);
+  await page.getByRole('button', { name: 'Stay signed in' }).click();
+  await eventually(async () => (await sessionEnds()).getTime() - Date.now() > 29 * MINUTE);
+  await eventually(async () => !(await warning.isVisible()));
+  // Left until it has ended: the page's content goes, the way to sign in again stays.
+  await sessionEndsIn(-1000);
+  await page.clock.runFor(61_000);
+  await eventually(() => page.getByText('Your session has ended, as the page was not used for a while.').isVisible());
+  expect(await welcome.isVisible()).toBe(false);
+  await context.close();
 });
 
 it('an office operator corrects the registry alone, before and after side by side, and issues an intermediary its PIN', async () => {

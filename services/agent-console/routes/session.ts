@@ -67,7 +67,11 @@ export function sessionRoutes({ db, config }: { db: Db; config: Config }): Route
   router.get('/api/agent/session', (req, res) => {
     if (!req.staff) throw new ApiError(401, 'unauthenticated', 'Sign in first');
     // The console's look at its session (services/shared/browser/session-keeper.ts): who, and until when if unused.
-    res.json({ staff: staffView(req.staff), expiresAt: req.staffSessionEnds!.toISOString() });
+    res.json({
+      staff: staffView(req.staff),
+      expiresAt: req.staffSessionEnds!.toISOString(),
+      holder: req.staff.username,
+    });
   });
 
   router.delete('/api/agent/session', async (req, res) => {

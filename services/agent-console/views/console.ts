@@ -4,12 +4,14 @@
 // script is browser/console.ts; both speak Italian, or English for those who choose it.
 import { FAX_DISCARD_REASONS } from '../../../domain/agent-task';
 import { CONVERSION_REJECTION_REASONS } from '../../../domain/conversion';
-import { formField, page, sessionWarning } from '../../shared/html';
+import { formField, page, sessionWarning, type SessionKeeping } from '../../shared/html';
 import { sayIn, type Lang, type Say } from '../../shared/i18n';
 import { FAX_DISCARD_WORDS, REJECTION_REASON_WORDS, type Words } from '../words';
 
 /** The console's script, served as a file (services/agent-console/app.ts): the policy runs no inline script. */
 export const CONSOLE_SCRIPT_PATH = '/assets/console.js';
+/** A staff screen's session: looked at by the page while open; signed in again on the console's sign-in. */
+export const STAFF_SESSION: SessionKeeping = { lookUrl: '/api/agent/session', signInUrl: '/' };
 
 /** The caller's data, field for field the web form's, named by the API's field paths so errors land beside them. */
 const REGISTRATION_FIELDS: [path: string, label: Words, attrs: string][] = [

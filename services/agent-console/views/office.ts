@@ -6,6 +6,7 @@ import { writtenDay } from '../../../domain/written-dates';
 import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import type { RegistryChange } from '../../../repositories/registry';
 import { escapeHtml, formField, page } from '../../shared/html';
+import { STAFF_SESSION } from './console';
 import { fieldMessagesIn, sayIn, type Lang, type Say } from '../../shared/i18n';
 import type { Words } from '../words';
 import type { PersonRow } from '../../../infra/db/schema';
@@ -84,6 +85,7 @@ export function officePage(
     lang: opts.lang,
     title: say('Sportello', 'Office desk'),
     heading: say('In presenza allo sportello', 'In person at the office'),
+    session: opts.operator ? STAFF_SESSION : undefined,
     intro:
       signedInAs(say, opts) +
       say(
@@ -169,6 +171,7 @@ export function handoverPage(
     lang,
     languageSwitch: false,
     title: say('Consegna del PIN dispositivo', 'PIN dispositivo: handover'),
+    session: STAFF_SESSION,
     heading: say('PIN dispositivo rilasciato', 'PIN dispositivo issued'),
     nav: officeNav(say),
     body: `<section class="card sheet" aria-live="polite" lang="it" id="handover-sheet">
@@ -197,6 +200,7 @@ export function conversionDonePage(lang: Lang, outcome: InPersonOutcome): string
   return page({
     lang,
     title: say('PIN convertito', 'PIN converted'),
+    session: STAFF_SESSION,
     heading: say('PIN convertito in dispositivo', 'PIN converted to dispositivo'),
     nav: officeNav(say),
     body: `<section class="card" aria-live="polite">
@@ -216,6 +220,7 @@ export function registryCorrectedPage(lang: Lang, outcome: Omit<InPersonOutcome,
   return page({
     lang,
     title: say('Anagrafe corretta', 'Registry corrected'),
+    session: STAFF_SESSION,
     heading: say('Anagrafe corretta', 'Registry corrected'),
     nav: officeNav(say),
     body: `<section class="card" aria-live="polite">
@@ -245,6 +250,7 @@ export function intermediaryPage(
   return page({
     lang: opts.lang,
     title: say('PIN per intermediari', 'Intermediary PIN'),
+    session: opts.operator ? STAFF_SESSION : undefined,
     heading: say('PIN per un intermediario istituzionale', 'PIN for an institutional intermediary'),
     intro:
       signedInAs(say, opts) +

@@ -1,6 +1,7 @@
 // The page an operations user lands on: how to point Temporal Web at this console's codec server (payloads are
 // encrypted; decoding is theirs alone, and audited), and the searches that find the processes that need a look.
 import { escapeHtml, page } from '../../shared/html';
+import { STAFF_SESSION } from './console';
 import { sayIn, type Lang } from '../../shared/i18n';
 import type { Words } from '../words';
 
@@ -26,6 +27,7 @@ export function opsPage(opts: { lang: Lang; operator: string; temporalUiUrl: str
   return page({
     lang: opts.lang,
     title: say('Operazioni', 'Operations'),
+    session: STAFF_SESSION,
     heading: say('Operazioni', 'Operations'),
     intro: say(
       `Ha effettuato l’accesso come ${escapeHtml(opts.operator)}. Le storie dei workflow non contengono dati personali in chiaro: i loro contenuti sono cifrati, e Temporal Web li mostra solo attraverso il codec server di questa console, a Lei, e ogni decodifica è registrata.`,

@@ -185,6 +185,13 @@ export function credentialRoutes(deps: Deps): Router {
     });
   });
 
+  // A look at the session (services/shared/browser/session-keeper.ts, on the personal area's pages): at any stage,
+  // when it ends if unused; nothing about who holds it.
+  router.get('/api/session', (req, res) => {
+    if (!req.citizen) throw new ApiError(401, 'unauthenticated', 'Sign in with your codice fiscale and PIN first');
+    res.json({ stage: req.citizen.stage, expiresAt: req.citizen.endsAt.toISOString() });
+  });
+
   router.delete('/api/session', async (req, res) => {
     await clearSession(req, res);
     res.status(204).end();

@@ -1,7 +1,7 @@
 // The citizen site's page frame, in the Italian public administration's design system (Bootstrap Italia, served
 // from the npm package): the slim institutional bar with the language switch, the header with the service's name and
 // navigation, the footer with the contact center's numbers. Plain server-rendered HTML that works without JavaScript.
-import { escapeHtml, htmlDocument, STYLE } from '../../shared/html';
+import { escapeHtml, htmlDocument, sessionKeeping, STYLE } from '../../shared/html';
 import { sayIn, type Lang } from '../../shared/i18n';
 
 export const BOOTSTRAP_ITALIA_PATH = '/assets/bootstrap-italia';
@@ -176,10 +176,17 @@ export function citizenPage(
   },
 ): string {
   const say = sayIn(lang);
+  // The personal area's pages keep their session while open (CITIZEN_SESSION_MINUTES).
+  const keeping = sessionKeeping(
+    say,
+    opts.nav === 'public' ? undefined : { lookUrl: '/api/session', signInUrl: '/login' },
+  );
   const inLang = (l: Lang) => escapeHtml(`?${new URLSearchParams({ ...opts.query, lang: l })}`);
   return htmlDocument({
     lang,
     title: `${opts.title} · PIN INPS`,
+    scripts: keeping.scripts,
+    bodyAttributes: keeping.bodyAttributes,
     head: `<link rel="stylesheet" href="${BOOTSTRAP_ITALIA_PATH}/css/bootstrap-italia.min.css">
 <style>${STYLE}${CITIZEN_STYLE}</style>`,
     body: `<a class="visually-hidden-focusable" href="#content">${say('Vai al contenuto', 'Skip to content')}</a>
@@ -197,6 +204,7 @@ export function citizenPage(
 </div></div></div></div>
 </header>
 <main id="content" class="container my-4">
+${keeping.top}
 <h1>${escapeHtml(opts.heading)}</h1>
 ${opts.intro ? `<p class="intro lead">${opts.intro}</p>` : ''}
 ${opts.body}

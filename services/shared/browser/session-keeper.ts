@@ -15,6 +15,8 @@ export interface SessionKeeping {
   lookUrl: string;
   /** Whether the page shows signed-in work now (a screen already asking for the password has nothing to keep). */
   working: () => boolean;
+  /** Each look that finds the session alive. */
+  live?: (look: SessionLook) => void;
   /** The session has ended: hide the work. */
   ended: () => void;
   /** A session is there again after `ended` (signed in in another tab, or on this page). */
@@ -65,6 +67,7 @@ export function keepSession(keeping: SessionKeeping): void {
     }
     if (!res.ok) return;
     const session = (await res.json()) as SessionLook;
+    keeping.live?.(session);
     if (over) {
       over = false;
       keeping.back(session);

@@ -63,8 +63,8 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.get('/', (_req, res) => {
     res.type('html').send(consolePage(langOf(res)));
   });
-  app.get('/openapi.json', (req, res) => {
-    res.json(agentOpenApi(`${req.protocol}://${req.get('host')}`));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(agentOpenApi(deps.config.agentPublicUrl));
   });
   app.use(sessionRoutes(deps));
   app.use(taskRoutes({ ...deps, vault }));

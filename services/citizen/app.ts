@@ -106,8 +106,8 @@ export function createCitizenApp(deps: { db: Db; temporal: Client; config: Confi
     const row = await findOwnPinRequest(deps.db, req.citizen, req.params.id);
     res.type('html').send(requestStatusPage(langOf(res), await pinRequestStatus(deps.db, deps.config, row)));
   });
-  app.get('/openapi.json', (req, res) => {
-    res.json(citizenOpenApi(`${req.protocol}://${req.get('host')}`));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(citizenOpenApi(deps.config.citizenPublicUrl));
   });
   app.use(pinRequestRoutes({ ...deps, intakeThrottle }));
   app.use(credentialRoutes(deps));

@@ -82,7 +82,7 @@ export async function conversionsOf(db: Db, session: CitizenSession): Promise<Co
 }
 
 /** The prefilled form: the registry's data as they are today, the code, the QR code. */
-export async function conversionFormPdf(deps: Deps, session: CitizenSession, id: string, baseUrl: string) {
+export async function conversionFormPdf(deps: Deps, session: CitizenSession, id: string) {
   const conversion = await findConversion(deps.db, session, id);
   const p = await personById(deps.db, session.personId);
   return renderConversionForm({
@@ -96,8 +96,9 @@ export async function conversionFormPdf(deps: Deps, session: CitizenSession, id:
     issuedAt: new Date(conversion.requestedAt),
     faxNumber: deps.config.FAX_NUMBER,
     officeOpen: deps.config.officePinIssuance,
-    // Short enough to type from paper: it leads to the personal area, where the open request takes the upload.
-    uploadUrl: `${baseUrl}/converti`,
+    // Short enough to type from paper: it leads to the personal area, where the open request takes the upload. The
+    // service's public address, never the Host a request named (a proxy's upstream name, or anything at all).
+    uploadUrl: `${deps.config.citizenPublicUrl}/converti`,
     documentRetentionDays: deps.config.DOCUMENT_RETENTION_DAYS,
   });
 }

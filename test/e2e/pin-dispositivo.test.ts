@@ -3,6 +3,7 @@
 // review, the office's in-person procedures with their registry corrections, and applications that wait for the PIN
 // dispositivo and keep their filing date.
 import { createHash, randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { PDFDocument } from 'pdf-lib';
 import { readQrCodesFromPdf } from '../../infra/qr-code';
 import { resumePinDispositivoProcesses } from '../../core/pin-dispositivo-processes';
@@ -115,6 +116,25 @@ describe('conversion by upload', () => {
     );
     expect(text).toMatch(/distrutto 90 giorni dopo la decisione/);
     expect(await readQrCodesFromPdf(pdf)).toEqual([requestCode]);
+    // Behind a proxy that passes on its own upstream name as the Host, or a client that sends any, the form still
+    // prints the service's public address, never the one the request named.
+    const viaProxy = pdfText(
+      await new Promise<Buffer>((resolve, reject) =>
+        http
+          .get(
+            `${product.urls.citizen}${asked.body.formUrl}`,
+            { headers: { host: 'citizen.internal:8080', authorization: `Bearer ${giulia.token}` } },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () => resolve(Buffer.concat(chunks)));
+            },
+          )
+          .on('error', reject),
+      ),
+    );
+    expect(viaProxy).toContain(`${product.config.citizenPublicUrl}/converti`);
+    expect(viaProxy).not.toContain('citizen.internal');
     const shortAddress = await fetch(`${product.urls.citizen}/converti`, { redirect: 'manual' });
     expect([shortAddress.status, shortAddress.headers.get('location')]).toEqual([303, '/home']);
 

@@ -69,9 +69,8 @@ export function pinDispositivoRoutes(deps: Deps): Router {
         resolve({ signedForm: files.signedForm?.[0]?.buffer, identityDocument: files.identityDocument?.[0]?.buffer });
       }),
     );
-  const baseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`;
   const sendForm = async (req: Request, res: Response) => {
-    const pdf = await conversionFormPdf(deps, req.citizen!, String(req.params.id), baseUrl(req));
+    const pdf = await conversionFormPdf(deps, req.citizen!, String(req.params.id));
     res
       .type('application/pdf')
       .set('Cache-Control', 'no-store')

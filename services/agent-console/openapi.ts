@@ -313,6 +313,17 @@ export function agentOpenApi(serverUrl: string) {
           responses: { '200': ok('{ queues: [...], agents: [...], scheduledCallbacks }'), ...authErrors },
         },
       },
+      '/api/supervision/stream': {
+        get: {
+          summary:
+            'Supervisors: the same figures as server-sent events (`queues`), sent when they change; the stream ends ' +
+            'when the session that opened it ends or loses the supervisor role',
+          responses: {
+            '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+            ...authErrors,
+          },
+        },
+      },
       '/api/supervision/cases': {
         get: {
           summary:

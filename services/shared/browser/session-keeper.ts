@@ -2,8 +2,8 @@
 // citizen's personal area). A session ends after a spell with nobody using it (AGENT_SESSION_IDLE_MINUTES,
 // CITIZEN_SESSION_MINUTES), and WCAG 2.2.1 asks that such a limit be announced before it falls and be put off with one
 // action: the page looks at its session once a minute, a look that keeps the session alive only if its person pressed
-// a key or the pointer since the last one; two minutes before the end of a session nobody is using, it says so, with a
-// button to go on; when the session has ended, the page hides its work.
+// a key or the pointer since the last one; about two minutes before the end of a session nobody is using, it says so,
+// with a button to go on; when the session has ended, the page hides its work.
 import { BACKGROUND_REFRESH_HEADER, type SessionLook } from '../session-look';
 
 const LOOK_EVERY_MS = 60_000;

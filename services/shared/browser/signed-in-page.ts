@@ -23,7 +23,8 @@ if (lookUrl && notice) {
     },
     back: (look) => {
       // The same address fetched again, never a form sent again: what answered a form is not shown to another session.
-      if (holder === undefined || look.holder !== holder) return location.assign(location.href);
+      // Without its #fragment, which would only scroll the page.
+      if (holder === undefined || look.holder !== holder) return location.assign(location.href.split('#')[0]!);
       for (const e of hidden) e.hidden = false;
       notice.hidden = true;
     },

@@ -160,7 +160,7 @@ export async function openTask(
     .execute();
 }
 
-export type ClaimRefusal = 'no_such_task' | 'forbidden_task_kind' | 'not_open';
+export type ClaimRefusal = 'no_such_task' | 'forbidden_task_kind' | 'not_open' | 'holding_another';
 
 /**
  * Claims the task for `staffId` until `claimMs` from now. The row is locked first, so of two agents claiming at once
@@ -201,11 +201,39 @@ async function claimInside(
   return { ok: true };
 }
 
+/**
+ * One agent's claims are taken one after the other: of two at once (two tabs, two rows clicked in a hurry), the second
+ * sees what the first took.
+ */
+async function oneClaimAtATime(trx: Transaction<Database>, staffId: string): Promise<void> {
+  await trx.selectFrom('staff').select('id').where('id', '=', staffId).forUpdate().execute();
+}
+
+/** The task of these kinds the agent holds (the longest held, where claims from before one-at-a-time hold more). */
+const taskHeldBy = (trx: Transaction<Database>, staffId: string, kinds: readonly AgentTaskKind[]) =>
+  trx
+    .selectFrom('agent_tasks')
+    .select('id')
+    .where(heldBy(staffId))
+    .where('kind', 'in', kinds)
+    .orderBy('claimed_at')
+    .limit(1)
+    .executeTakeFirst();
+
+/**
+ * Claims a task chosen from the list, while the agent holds no other: one citizen at a time, as "next task" (a task
+ * held is finished or given back before another is taken out of everyone else's reach).
+ */
 export function claimTask(
   db: Db,
   input: { staffId: string; taskId: string; kinds: readonly AgentTaskKind[]; claimMs: number },
-) {
-  return db.transaction().execute((trx) => claimInside(trx, input));
+): Promise<{ ok: true } | { ok: false; refusal: ClaimRefusal }> {
+  return db.transaction().execute(async (trx) => {
+    await oneClaimAtATime(trx, input.staffId);
+    const held = await taskHeldBy(trx, input.staffId, input.kinds);
+    if (held && held.id !== input.taskId) return { ok: false, refusal: 'holding_another' };
+    return claimInside(trx, input);
+  });
 }
 
 /**
@@ -218,14 +246,8 @@ export async function claimNextTask(
   input: { staffId: string; kinds: readonly AgentTaskKind[]; claimMs: number },
 ): Promise<{ taskId: string; alreadyHeld: boolean } | undefined> {
   return db.transaction().execute(async (trx) => {
-    const held = await trx
-      .selectFrom('agent_tasks')
-      .select('id')
-      .where(heldBy(input.staffId))
-      .where('kind', 'in', input.kinds)
-      .orderBy('claimed_at')
-      .limit(1)
-      .executeTakeFirst();
+    await oneClaimAtATime(trx, input.staffId);
+    const held = await taskHeldBy(trx, input.staffId, input.kinds);
     if (held) return { taskId: held.id, alreadyHeld: true };
     const next = await trx
       .selectFrom('agent_tasks')

@@ -83,9 +83,13 @@ export function agentOpenApi(serverUrl: string) {
       },
       '/api/agent/tasks/{id}/claim': {
         post: {
-          summary: 'Take an open task',
+          summary: 'Take an open task, while I hold no other (one citizen at a time)',
           parameters: taskId,
-          responses: { '200': ok('Claimed'), '409': errorResponse('Not open'), ...authErrors },
+          responses: {
+            '200': ok('Claimed'),
+            '409': errorResponse('Not open (not_open), or I hold another task (holding_another)'),
+            ...authErrors,
+          },
         },
       },
       '/api/agent/tasks/{id}/release': {

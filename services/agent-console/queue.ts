@@ -100,6 +100,12 @@ export async function claimTask(db: Db, config: Config, me: StaffMember, id: str
     case 'no_such_task':
     case 'not_open':
       throw new ApiError(409, 'not_open', 'This task is not open any more: someone else may have taken it');
+    case 'holding_another':
+      throw new ApiError(
+        409,
+        'holding_another',
+        'You hold another task: finish it or give it back first ("Next task" opens it again)',
+      );
   }
 }
 

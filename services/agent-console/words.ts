@@ -112,6 +112,8 @@ export const API_ERRORS_IT: Record<string, string> = {
   not_found: 'Non trovato: potrebbe essere già stato chiuso.',
   not_open: 'Questa attività non è più aperta: forse l’ha presa un altro operatore.',
   not_claimed_by_you: 'Prenda prima in carico l’attività.',
+  holding_another:
+    'Ha ancora in carico un’altra attività: la concluda o la restituisca prima di prenderne un’altra («Attività successiva» la riapre).',
   task_closed: 'Questa pratica non attende più questa attività.',
   invalid_registration: 'Alcuni campi mancano o non sono validi.',
   invalid_input: 'Alcuni campi mancano o non sono validi.',

@@ -138,23 +138,37 @@ it('gives back with N the task the agent already holds, never a second citizen: 
   await stillHeld.waitFor();
   await eventually(async () => (await heading.innerText()) === holding);
   expect(await page.locator('#detail').isVisible()).toBe(true);
-  // The other citizen is still in the queue for the next free agent.
+  // The other citizen is still in the queue for the next free agent, and offers this agent no Claim meanwhile.
   expect(await openTasks()).toHaveLength(1);
+  await page.locator('#tasks tr').nth(1).waitFor();
+  expect(await page.locator('#tasks').getByRole('button', { name: 'Prendi in carico' }).count()).toBe(0);
   // K with nothing typed yet: told what to do, in the console's language.
   await page.keyboard.press('k');
   await page.locator('#banner').getByText('Scriva almeno una delle risposte del chiamante.').waitFor();
   await context.close();
 });
 
-/** Two verification tasks, both claimed by agent.neri (by their Claim buttons), and her console open on the queue. */
+/**
+ * Two verification tasks held by agent.neri, and her console open on the queue. A Claim button takes one citizen at a
+ * time; two held at once are what claims taken before that rule may still be, and the screen must never mix them up.
+ */
 async function agentHoldingTwoTasks() {
   for (const lastName of ['Barbieri', 'Santoro'])
     await pinRequestActions(product).submit(requestFor(lastName, { residence: { street: 'Via Inesistente 9' } }));
   await eventually(async () => (await openTasks()).length === 2);
   const [first, second] = (await openTasks()).map((t) => t.id);
   const agent = await staffToken(product, 'agent.neri');
-  for (const id of [first, second])
-    expect((await product.agents.post(`/api/agent/tasks/${id}/claim`, {}, agent)).status).toBe(200);
+  expect((await product.agents.post(`/api/agent/tasks/${first}/claim`, {}, agent)).status).toBe(200);
+  await product.db
+    .updateTable('agent_tasks')
+    .set({
+      status: 'claimed',
+      claimed_by: product.db.selectFrom('staff').select('id').where('username', '=', 'agent.neri'),
+      claimed_at: new Date(),
+      claim_expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .where('id', '=', second!)
+    .execute();
   const { context, page } = await signedInConsole('agent.neri');
   const open = (id: string) => page.locator(`tr[data-task-id="${id}"]`).getByRole('button', { name: 'Apri' }).click();
   return { first: first!, second: second!, context, page, open, heading: page.locator('#detail-title') };

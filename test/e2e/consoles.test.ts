@@ -219,6 +219,41 @@ describe('claiming', () => {
     expect(await next(neri)).toEqual({ taskId: first.taskId, status: 'claimed', alreadyHeld: false });
   });
 
+  it('lets an agent claim a second citizen only once the first is finished or given back, even two claims at once', async () => {
+    const first = await verificationTaskFor('Longo');
+    const second = await verificationTaskFor('Fontana');
+    const neri = await tokenOf('agent.neri');
+    const claim = (taskId: string) => product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, neri);
+    const release = (taskId: string) => product.agents.post(`/api/agent/tasks/${taskId}/release`, {}, neri);
+    const heldByNeri = async () =>
+      (
+        await product.db
+          .selectFrom('agent_tasks')
+          .innerJoin('staff', 'staff.id', 'agent_tasks.claimed_by')
+          .select('agent_tasks.id')
+          .where('staff.username', '=', 'agent.neri')
+          .where('agent_tasks.status', '=', 'claimed')
+          .execute()
+      ).map((t) => t.id);
+    expect((await claim(first.taskId)).status).toBe(200);
+    // A second row claimed from the list while the first citizen is on the line: refused, and it stays in the queue.
+    const refused = await claim(second.taskId);
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'holding_another']);
+    expect(await heldByNeri()).toEqual([first.taskId]);
+    // Given back, the first no longer stands in the way.
+    expect((await release(first.taskId)).status).toBe(200);
+    expect((await claim(second.taskId)).status).toBe(200);
+    expect((await release(second.taskId)).status).toBe(200);
+    // Two claims at once (two tabs, two rows clicked in a hurry): one citizen, never both.
+    for (let round = 0; round < 3; round++) {
+      const both = await Promise.all([claim(first.taskId), claim(second.taskId)]);
+      expect(both.map((a) => a.status).sort()).toEqual([200, 409]);
+      const held = await heldByNeri();
+      expect(held).toHaveLength(1);
+      expect((await release(held[0]!)).status).toBe(200);
+    }
+  });
+
   it('hands "next task" the most urgent first: escalated, then the oldest; filters by state and assignee', async () => {
     const older = await verificationTaskFor('Longo');
     const newer = await verificationTaskFor('Fontana');

@@ -350,6 +350,8 @@ async function loadTasks(byItself = false) {
   body.innerHTML = tasks.length
     ? ''
     : `<tr><td colspan="8" class="empty">${say('Nessuna attività corrisponde. Ottimo lavoro.', 'No tasks match. Well done.')}</td></tr>`;
+  // One citizen at a time: while the agent holds a task, the others offer no Claim (the service refuses it too).
+  const holding = tasks.some((t) => t.claimedByMe);
   for (const t of tasks) {
     const tr = document.createElement('tr');
     tr.dataset.taskId = t.taskId;
@@ -366,7 +368,7 @@ async function loadTasks(byItself = false) {
       `<td>${t.status === 'open' ? say('Aperta', 'Open') : say('Presa in carico da ', 'Claimed by ') + holder}</td><td></td>`;
     const cell = tr.lastElementChild!;
     if (t.claimedByMe) cell.appendChild(actionButton(say('Apri', 'Open'), () => openTask(t.taskId)));
-    else if (t.status === 'open' && me?.taskKinds.includes(t.kind))
+    else if (t.status === 'open' && !holding && me?.taskKinds.includes(t.kind))
       cell.appendChild(actionButton(say('Prendi in carico', 'Claim'), () => claim(t.taskId)));
     else if (t.status === 'claimed' && me?.roles.includes('supervisor'))
       cell.appendChild(actionButton(say('Rimetti in coda', 'Return to queue'), () => release(t.taskId), 'secondary'));

@@ -252,6 +252,13 @@ describe('claiming', () => {
       expect(held).toHaveLength(1);
       expect((await release(held[0]!)).status).toBe(200);
     }
+    // And "next task" pressed in two tabs at once: the same citizen in both.
+    for (let round = 0; round < 3; round++) {
+      const both = await Promise.all([0, 1].map(() => product.agents.post('/api/agent/tasks/next', {}, neri)));
+      expect(new Set(both.map((a) => a.body.taskId)).size).toBe(1);
+      expect(await heldByNeri()).toHaveLength(1);
+      expect((await release(both[0]!.body.taskId)).status).toBe(200);
+    }
   });
 
   it('hands "next task" the most urgent first: escalated, then the oldest; filters by state and assignee', async () => {

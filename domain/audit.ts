@@ -9,7 +9,10 @@ export const AUDIT_ACTIONS = [
   'benefit_application.filed',
   'benefit_application.handed_to_back_office',
   'caller.identified',
-  /** A supervisor looked up a person's requests; the subject is the key looked up (a codice fiscale, a form's code). */
+  /**
+   * A supervisor looked up a person's requests; the subject is what was looked up: the person, a form's code, or a
+   * codice fiscale nobody in the registry holds (as its fingerprint).
+   */
   'cases.searched',
   'caller.identification_failed',
   'citizen.signed_in',
@@ -67,6 +70,8 @@ export const AUDIT_SUBJECT_TYPES = [
   'conversion',
   'credential',
   'document',
+  /** A codice fiscale nobody in the registry holds, as its keyed fingerprint (infra/vault.ts), never the code. */
+  'fiscal_code',
   'inbound_fax',
   'letter',
   'person',

@@ -7,7 +7,8 @@
 //   lapsed (a fax attached to nothing: after it arrived).
 // - A letter's PDF is never kept by the product once the provider has it (infra/lob.ts keeps nothing; a print
 //   house's drop folder is emptied by housekeeping, PRINT_DROP_RETENTION).
-// - The audit log keeps who did what and when; documents in it are fingerprints (infra/vault.ts), never numbers.
+// - The audit log keeps who did what and when, for good; documents in it are fingerprints (infra/vault.ts), never
+//   numbers, and so is a codice fiscale looked up that nobody in the registry holds (a person is named by their id).
 
 export interface RetentionPolicy {
   rejectedRequestDays: number;

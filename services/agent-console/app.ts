@@ -72,7 +72,7 @@ export function createAgentConsoleApp(deps: { db: Db; temporal: Client; config: 
   app.use(officeRoutes({ ...deps, vault }));
   app.use(callerRoutes(deps));
   app.use(phoneRegistrationRoutes({ ...deps, vault }));
-  app.use(supervisionRoutes(deps));
+  app.use(supervisionRoutes({ ...deps, vault }));
   app.use(opsRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);

@@ -4,6 +4,7 @@
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { sql } from 'kysely';
+import { createVault, loadVaultKey } from '../../infra/vault';
 import { STAND_IN_TWILIO } from '../../infra/messaging';
 import { twilioSignature } from '../../dev/stand-ins/voice';
 import { callCitizen, confirmResidence } from '../support/calls';
@@ -543,11 +544,26 @@ describe('supervision', () => {
       .where('action', '=', 'cases.searched')
       .orderBy('audit_log.id')
       .execute();
+    // The one looked up by their id; a codice fiscale nobody holds by its keyed fingerprint: the trail, kept for
+    // good, never holds the code itself (nor a stranger's, or a mistyped one).
+    const person = await product.db
+      .selectFrom('persons')
+      .select('id')
+      .where('fiscal_code', '=', citizen.fiscalCode)
+      .executeTakeFirstOrThrow();
+    const vault = createVault(loadVaultKey(product.config));
     expect(searches.map((s) => [s.username, s.subject_type, s.subject_id, s.details])).toEqual([
-      ['supervisor.galli', 'person', citizen.fiscalCode, { found: 2 }],
+      ['supervisor.galli', 'person', person.id, { found: 2 }],
       ['supervisor.galli', 'conversion', requestCode, { found: 1 }],
-      ['supervisor.galli', 'person', strangerFiscalCode(7), { found: 0 }],
+      ['supervisor.galli', 'fiscal_code', vault.fingerprint(strangerFiscalCode(7), 'fiscal-code'), { found: 0 }],
     ]);
+    for (const fiscalCode of [citizen.fiscalCode, strangerFiscalCode(7)])
+      expect(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from audit_log
+            where subject_id = ${fiscalCode} or details::text like ${`%${fiscalCode}%`}`.execute(product.db)
+        ).rows[0]!.n,
+      ).toBe(0);
   });
 
   it('keeps the audit trail append-only', async () => {

@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { durationMs, type Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { audit, auditTrailOf } from '../../../repositories/audit';
-import { casesFound, supervisionFigures } from '../../../repositories/supervision';
+import { casesFound, supervisionFigures, type CaseSearch } from '../../../repositories/supervision';
+import { personByFiscalCode } from '../../../repositories/registry';
+import type { Vault } from '../../../infra/vault';
 import { fiscalCodeSchema } from '../../../domain/pin-request-input';
 import { requestCodeSchema } from '../../../domain/conversion-code';
 import { ApiError, parseBody } from '../../shared/errors';
@@ -55,8 +57,21 @@ export async function queueStats(db: Db, config: Config) {
   };
 }
 
-export function supervisionRoutes({ db, config }: { db: Db; config: Config }): Router {
+export function supervisionRoutes({ db, config, vault }: { db: Db; config: Config; vault: Vault }): Router {
   const router = routes();
+
+  /**
+   * What a search is audited under: the person, by their id, or the form's code. The trail is kept for good, so a
+   * codice fiscale nobody in the registry holds (a stranger's, a mistyped one) goes in as its keyed fingerprint: who
+   * looked it up can still be found by it, and the code itself is nowhere in the trail.
+   */
+  async function searchedSubject(search: CaseSearch) {
+    if (!('fiscalCode' in search)) return { subjectType: 'conversion', subjectId: search.requestCode } as const;
+    const person = await personByFiscalCode(db, search.fiscalCode);
+    return person
+      ? ({ subjectType: 'person', subjectId: person.id } as const)
+      : ({ subjectType: 'fiscal_code', subjectId: vault.fingerprint(search.fiscalCode, 'fiscal-code') } as const);
+  }
   router.use('/api/supervision', requireRole('supervisor'));
 
   router.get('/api/supervision/queues', async (_req, res) => {
@@ -118,9 +133,7 @@ export function supervisionRoutes({ db, config }: { db: Db; config: Config }): R
     await audit(db, {
       staffId: req.staff!.id,
       action: 'cases.searched',
-      ...('fiscalCode' in search
-        ? { subjectType: 'person', subjectId: search.fiscalCode }
-        : { subjectType: 'conversion', subjectId: search.requestCode }),
+      ...(await searchedSubject(search)),
       details: { found: cases.length },
     });
     res.json({ cases: cases.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) });

@@ -37,7 +37,10 @@ export async function benefitApplicationWorkflow({
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.applicationState, value: status }]);
 
   enter('processing');
-  if (!granted && !(await database.applicantHoldsPinDispositivo({ applicationId }))) {
+  // A signal is a wake-up, never proof: one that came with the start (or ahead of the first step) once let the
+  // application through unread; since this patch the rights are read from Postgres first, whatever arrived.
+  const signalTakenOnTrust = !patched('rights-read-first-even-if-signalled') && granted;
+  if (!signalTakenOnTrust && !(await database.applicantHoldsPinDispositivo({ applicationId }))) {
     await database.markApplicationWaiting({ applicationId });
     enter('waiting_for_pin_dispositivo');
     await condition(() => granted);

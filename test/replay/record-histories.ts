@@ -89,7 +89,11 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   expireConversion: done,
   conversionSummary: async () => ({ credentialId: randomUUID(), requestCode: 'CNV-0000-0000' }),
   applicationsWaitingForDispositivo: async () => [randomUUID()],
-  applicantHoldsPinDispositivo: async () => false,
+  // Not when the application is filed; by the time the conversion's signal comes, yes (read again since v5).
+  applicantHoldsPinDispositivo: (() => {
+    let asked = 0;
+    return async () => asked++ > 0;
+  })(),
   markApplicationWaiting: done,
   handToBackOffice: async () => ({ backOfficeReference: 'BO-REPLAY' }),
   matchFaxByCode: async () => ({ outcome: 'unmatched', why: 'no_readable_code' }),

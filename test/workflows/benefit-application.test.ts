@@ -80,4 +80,23 @@ describe('benefitApplicationWorkflow', () => {
       expect(await handle.result()).toEqual({ backOfficeReference: 'BO-INPS.2026.000000001' });
     });
   });
+
+  it('releases nothing on a signal that arrives before its first step either (sent with the start, or queued ahead)', async () => {
+    const mocks = activities(false);
+    const applicationId = randomUUID();
+    await withWorkflowWorker(env, mocks, async (taskQueue) => {
+      // Whoever can reach Temporal signals as the process starts: the signal is in its first workflow task.
+      const handle = await env.client.workflow.signalWithStart(benefitApplicationWorkflow, {
+        args: [{ applicationId }],
+        taskQueue,
+        workflowId: randomUUID(),
+        signal: pinDispositivoGrantedSignal,
+      });
+      await env.sleep('1 day');
+      expect(mocks.applicantHoldsPinDispositivo).toHaveBeenCalled();
+      expect(mocks.handToBackOffice).not.toHaveBeenCalled();
+      expect(mocks.markApplicationWaiting).toHaveBeenCalledWith({ applicationId });
+      await handle.terminate();
+    });
+  });
 });

@@ -316,7 +316,12 @@ export async function assignPin(
   return now;
 }
 
-/** Writes the end of the credential's current term, where sign-in reads it; a revoked credential has none. */
+/**
+ * Writes the end of the credential's current term, where sign-in reads it; a revoked credential has none. A PIN has
+ * one term: it begins when the PIN is issued or assigned (which leaves the end empty, `assignPin`), and a term already
+ * written is the term, whoever asks again. So a retry writes nothing new, and a workflow told "a new PIN was assigned"
+ * by someone who can reach Temporal, with no new PIN in Postgres, gives the PIN no fresh six months.
+ */
 export async function beginTerm(
   db: Executor,
   input: {
@@ -344,18 +349,33 @@ export async function beginTerm(
       'credentials.kind',
       'credentials.issued_under',
       'credentials.term_started_at',
+      'credentials.expires_at',
       'persons.birth_date',
     ])
     .where('credentials.id', '=', input.credentialId)
     .executeTakeFirstOrThrow();
   if (credential.status === 'revoked') return { status: 'revoked' };
-  const expiresAt = input.termEnd(credential.holder, credential.term_started_at);
-  await db
-    .updateTable('credentials')
-    .set({ expires_at: expiresAt })
-    .where('id', '=', input.credentialId)
-    .where('status', '!=', 'revoked')
-    .execute();
+  let expiresAt = credential.expires_at;
+  if (expiresAt === null) {
+    const written = await db
+      .updateTable('credentials')
+      .set({ expires_at: input.termEnd(credential.holder, credential.term_started_at) })
+      .where('id', '=', input.credentialId)
+      .where('status', '!=', 'revoked')
+      .where('expires_at', 'is', null)
+      .returning('expires_at')
+      .executeTakeFirst();
+    // Written meanwhile by a concurrent call: theirs is the term.
+    expiresAt =
+      written?.expires_at ??
+      (
+        await db
+          .selectFrom('credentials')
+          .select('expires_at')
+          .where('id', '=', input.credentialId)
+          .executeTakeFirstOrThrow()
+      ).expires_at!;
+  }
   return {
     status: credential.status,
     holder: credential.holder,

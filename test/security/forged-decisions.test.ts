@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
-import { conversionWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
+import { conversionWorkflowId, credentialLifecycleWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
+import { lifecycleQuery, newPinAssignedSignal } from '../../workflows/credential-lifecycle';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { sql } from 'kysely';
 import { progressQuery } from '../../workflows/pin-request';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { requestFor } from '../support/demo';
@@ -228,4 +231,41 @@ it("a forged review decision, plain or encrypted, does not make a PIN dispositiv
     .where('id', '=', conversionId)
     .executeTakeFirstOrThrow();
   expect(decided.decided_by).toBe(conti.id);
+});
+
+it('a forged "new PIN assigned", sealed with the product’s key, does not give a PIN a fresh six months', async () => {
+  const actions = citizenActions(product);
+  const fiscalCode = fiscalCodeOf('Conti');
+  await actions.firstAccess(fiscalCode, (await actions.newPinFor('Conti')).pin);
+  const { id: credentialId } = await product.db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select('credentials.id')
+    .where('persons.fiscal_code', '=', fiscalCode)
+    .where('credentials.status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  const sealed = new Client({
+    connection,
+    namespace: product.config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(product.config),
+  });
+  const lifecycle = sealed.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
+  await eventually(async () => (await lifecycle.query(lifecycleQuery)).status === 'active');
+  // Five months into its six: a month left, as Postgres records it.
+  await sql`update credentials set term_started_at = now() - interval '5 months',
+      expires_at = now() + interval '1 month' where id = ${credentialId}`.execute(product.db);
+  const { runId } = await lifecycle.describe();
+
+  // Whoever reaches Temporal says a new PIN was assigned: the lifecycle starts over, and reads the term from Postgres.
+  await lifecycle.signal(newPinAssignedSignal);
+  await eventually(async () => (await lifecycle.describe()).runId !== runId);
+  await eventually(async () => (await lifecycle.query(lifecycleQuery)).expiresAt !== undefined);
+  const { expires_at } = await product.db
+    .selectFrom('credentials')
+    .select('expires_at')
+    .where('id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+  const DAY = 86_400_000;
+  expect(expires_at!.getTime() - Date.now()).toBeLessThan(40 * DAY);
+  expect(expires_at!.getTime() - Date.now()).toBeGreaterThan(25 * DAY);
 });

@@ -7,6 +7,7 @@ import { generatePin, hashPin, INITIAL_PIN_LENGTH, sealedHalfContext, splitPin }
 import type { Db } from '../infra/db';
 import {
   beginTerm,
+  credentialSummary,
   credentialToReplace,
   expireAtTermEnd,
   issuePinForRequest,
@@ -181,6 +182,11 @@ export function createCredentialActivities({
      */
     async beginCredentialTerm(input: { credentialId: string; termStart: string }): Promise<CredentialTerm> {
       return beginTermOf(input.credentialId, new Date(input.termStart));
+    },
+
+    /** Whether Postgres holds the PIN revoked: what a lifecycle told of a revocation acts on. */
+    async credentialRevoked(input: { credentialId: string }): Promise<boolean> {
+      return (await credentialSummary(db, input.credentialId)).status === 'revoked';
     },
 
     /** A minor's PIN on the 18th birthday: retired as any PIN is (audited, sessions ended), once. */

@@ -57,6 +57,11 @@ export const lifecycleQuery = defineQuery<CredentialLifecycleState>('lifecycle')
 const PUBLISH_CREDENTIAL_KIND = 'publish-credential-kind';
 /** Versioning marker (patched): runs from before it did not tell the holder when the PIN was revoked. */
 const TELL_HOLDER_OF_REVOCATION = 'tell-holder-of-revocation';
+/**
+ * Versioning marker (patched): runs from before it took a revocation signal as proof. Since, Postgres is asked first,
+ * and a PIN it does not hold revoked goes on in a new run, on the term it has.
+ */
+const REVOCATION_READ_FROM_POSTGRES = 'revocation-read-from-postgres';
 /** Versioning marker (patched): runs from before it did not end a minor's PIN at 18. */
 const MINOR_PIN_ENDS_AT_EIGHTEEN = 'minor-pin-ends-at-eighteen';
 
@@ -196,6 +201,9 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   }
 
   await condition(allHandlersFinished);
+  // A signal is a wake-up, never proof: told of a revocation Postgres does not hold (forged, or stray), the PIN goes on.
+  if (revoked && patched(REVOCATION_READ_FROM_POSTGRES) && !(await credentials.credentialRevoked({ credentialId })))
+    return continueAsNew<typeof credentialLifecycleWorkflow>({ credentialId });
   if (revoked) {
     enter('revoked');
     if (!revokedBefore && patched(TELL_HOLDER_OF_REVOCATION))

@@ -82,6 +82,7 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   },
   sendExpiryReminder: async () => 'sent',
   expireCredential: async () => ({ outcome: 'expired' }),
+  credentialRevoked: async () => true,
   sendCredentialNews: async () => 'sent',
   openReviewTask: done,
   escalateReviewTask: done,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { conversionWorkflowId, credentialLifecycleWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
-import { lifecycleQuery, newPinAssignedSignal } from '../../workflows/credential-lifecycle';
+import { credentialRevokedSignal, lifecycleQuery, newPinAssignedSignal } from '../../workflows/credential-lifecycle';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { sql } from 'kysely';
 import { progressQuery } from '../../workflows/pin-request';
@@ -233,7 +233,7 @@ it("a forged review decision, plain or encrypted, does not make a PIN dispositiv
   expect(decided.decided_by).toBe(conti.id);
 });
 
-it('a forged "new PIN assigned", sealed with the product’s key, does not give a PIN a fresh six months', async () => {
+it('a forged "new PIN assigned" or "revoked", sealed with the product’s key, neither lengthens a PIN’s term nor ends it', async () => {
   const actions = citizenActions(product);
   const fiscalCode = fiscalCodeOf('Conti');
   await actions.firstAccess(fiscalCode, (await actions.newPinFor('Conti')).pin);
@@ -268,4 +268,18 @@ it('a forged "new PIN assigned", sealed with the product’s key, does not give 
   const DAY = 86_400_000;
   expect(expires_at!.getTime() - Date.now()).toBeLessThan(40 * DAY);
   expect(expires_at!.getTime() - Date.now()).toBeGreaterThan(25 * DAY);
+
+  // Nor does a forged "revoked" end the lifecycle of a PIN Postgres holds usable: it goes on, and nobody is told.
+  const before = (await lifecycle.describe()).runId;
+  await lifecycle.signal(credentialRevokedSignal);
+  await eventually(async () => (await lifecycle.describe()).runId !== before);
+  await eventually(async () => (await lifecycle.query(lifecycleQuery)).status === 'active');
+  expect((await lifecycle.describe()).status.name).toBe('RUNNING');
+  const { status } = await product.db
+    .selectFrom('credentials')
+    .select('status')
+    .where('id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+  expect(status).toBe('active');
+  expect((await product.outbox()).filter((m) => /revocato|non è più valido/i.test(m.text))).toEqual([]);
 });

@@ -38,6 +38,8 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
     expiries: [] as number[],
     revocationNotices: [] as number[],
   };
+  /** What Postgres says of the PIN when the workflow asks, after a revocation signal. */
+  const postgres = { revoked: true };
   const activities = {
     beginCredentialTerm: jest.fn(async ({ termStart }: { termStart: string }): Promise<CredentialTerm> => {
       calls.terms.push({ at: await env.currentTimeMs(), termStart });
@@ -61,8 +63,9 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
       calls.revocationNotices.push(await env.currentTimeMs());
       return 'sent' as const;
     }),
+    credentialRevoked: jest.fn(async () => postgres.revoked),
   } satisfies Partial<Record<keyof Activities, jest.Mock>>;
-  return { activities, calls };
+  return { activities, calls, postgres };
 }
 
 const withWorker = <T>(activities: object, body: (taskQueue: string) => Promise<T>) =>
@@ -205,6 +208,28 @@ it('a renewal starts a new term in a new run, whose history starts afresh; revoc
     await latest.signal(credentialRevokedSignal);
     expect(await latest.result()).toBe('revoked');
     // The holder is told the PIN no longer works (the activity reads why from Postgres).
+    expect(calls.revocationNotices).toHaveLength(1);
+  });
+});
+
+it('ends nothing on a revocation signal Postgres does not back (forged, or stray): the PIN goes on, its holder untold', async () => {
+  const { activities, calls, postgres } = lifecycleActivities('citizen');
+  postgres.revoked = false;
+  await withWorker(activities, async (taskQueue) => {
+    const workflowId = `credential:${randomUUID()}`;
+    const handle = await startLifecycle(taskQueue, workflowId);
+    const firstRun = (await handle.describe()).runId;
+    await handle.signal(credentialRevokedSignal);
+    await env.sleep('1 minute');
+    const latest = env.client.workflow.getHandle(workflowId);
+    const described = await latest.describe();
+    expect([described.status.name, described.runId === firstRun]).toEqual(['RUNNING', false]);
+    expect((await latest.query(lifecycleQuery)).status).toBe('active');
+    expect(calls.revocationNotices).toHaveLength(0);
+    // Revoked in Postgres after all: the next signal ends it, and the holder is told.
+    postgres.revoked = true;
+    await latest.signal(credentialRevokedSignal);
+    expect(await latest.result()).toBe('revoked');
     expect(calls.revocationNotices).toHaveLength(1);
   });
 });

@@ -22,6 +22,7 @@ describe('lostPinWorkflow', () => {
       sendPinFirstHalf: jest.fn().mockResolvedValue(undefined),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      credentialRevoked: jest.fn().mockResolvedValue(true),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
     const result = await withWorkflowWorker(env, mocks, (taskQueue) =>
@@ -51,6 +52,7 @@ describe('the second half by email (SECOND_HALF_BY_EMAIL)', () => {
       sendPinSecondHalf: jest.fn().mockResolvedValue(undefined),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      credentialRevoked: jest.fn().mockResolvedValue(true),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
     const requestId = randomUUID();
@@ -78,6 +80,7 @@ describe('a worker that dies while a provider is called', () => {
       }),
       dispatchPinLetter: jest.fn().mockResolvedValue({ reference: 'PH-1' }),
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      credentialRevoked: jest.fn().mockResolvedValue(true),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
     await withWorkflowWorker(env, mocks, (taskQueue) =>

@@ -20,6 +20,7 @@ describe('officeIssuanceWorkflow', () => {
       sendCredentialNews: jest.fn().mockResolvedValue('sent'),
       // The lifecycle child, tested on its own, ends at once here.
       beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
+      credentialRevoked: jest.fn().mockResolvedValue(true),
       sendRevocationNotice: jest.fn().mockResolvedValue('nothing_to_tell'),
     };
     await withWorkflowWorker(env, mocks, async (taskQueue) => {

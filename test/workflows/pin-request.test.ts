@@ -65,6 +65,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     // The credential's lifecycle (a child workflow, tested on its own) ends at once here.
     beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
     expireCredential: jest.fn(),
+    credentialRevoked: jest.fn().mockResolvedValue(true),
     sendExpiryReminder: jest.fn(),
     sendComingOfAgeNotice: jest.fn(),
     sendPinRetirementNotices: jest.fn(),

@@ -3,6 +3,7 @@
 // served as a file, since the page's policy runs no inline script. It speaks the page's language (<html lang>).
 import type { FaxDiscardReason } from '../../../domain/agent-task';
 import { keepSession } from '../../shared/browser/session-keeper';
+import { BACKGROUND_REFRESH_HEADER } from '../../shared/session-look';
 import { ENDED_CALL_STATUSES, type CallStatus } from '../../../domain/calls';
 import type { ConversionRejectionReason } from '../../../domain/conversion';
 import type { ValidationFailure } from '../../../domain/pin-request';
@@ -140,7 +141,7 @@ const select = (id: string) => $<HTMLSelectElement>(id);
 const button = (id: string) => $<HTMLButtonElement>(id);
 
 /** What the page asks by itself, not its person: answered, but it does not keep a session alive (auth.ts). */
-const BY_ITSELF = { 'background-refresh': '1' };
+const BY_ITSELF = { [BACKGROUND_REFRESH_HEADER]: '1' };
 async function api<T>(method: string, url: string, body?: unknown, byItself = false): Promise<T> {
   const res = await fetch(url, {
     method,

@@ -1,12 +1,18 @@
-// Postgres side of a phone PIN's life: it stops working when its time is up, unless revoked before.
+// Postgres side of a phone PIN's life: it stops working when its time is up, unless revoked before; and whether it
+// was, since a signal saying so is only a wake-up.
 import type { Db } from '../infra/db';
-import { endPhonePin } from '../repositories/phone-pins';
+import { endPhonePin, phonePinStatus } from '../repositories/phone-pins';
 
 export function createPhonePinActivities({ db }: { db: Db }) {
   return {
     /** Ends an active phone PIN at the end of its validity; one revoked meanwhile is left as it is. */
     async expirePhonePin({ phonePinId }: { phonePinId: string }): Promise<'expired' | 'already_ended'> {
       return (await endPhonePin(db, { id: phonePinId, as: 'expired' })) ? 'expired' : 'already_ended';
+    },
+
+    /** Whether Postgres holds the phone PIN revoked: what its workflow, told of a revocation, acts on. */
+    async phonePinRevoked({ phonePinId }: { phonePinId: string }): Promise<boolean> {
+      return (await phonePinStatus(db, phonePinId)) === 'revoked';
     },
   };
 }

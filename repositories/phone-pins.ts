@@ -57,6 +57,12 @@ export function phonePinsOf(db: Executor, personId: string) {
     .execute();
 }
 
+/** A phone PIN's status as recorded: what its workflow, told of a revocation, acts on. */
+export async function phonePinStatus(db: Executor, id: string) {
+  const row = await db.selectFrom('phone_pins').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.status;
+}
+
 /** The phone PINs a caller may be identified by: active, and not past the time written on them. */
 export function activePhonePinsOf(db: Executor, input: { fiscalCode: string; at: Date }) {
   return db

@@ -1,10 +1,8 @@
 // Each validity of the temporary phone PIN ends on time: the whole product on Temporal's time-skipping test server,
 // so one day, one week, one month and three months pass in seconds. Just before its end a phone PIN identifies the
 // caller; just after, its timer has ended it and it no longer does.
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { tokenHash } from '../../services/shared/session-token';
-import { fiscalCodeOf } from '../support/citizen';
+import { fiscalCodeOf, spidSession } from '../support/citizen';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -23,25 +21,7 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 
 it('ends each phone PIN when its validity runs out: a day, a week, a month, three months', async () => {
-  // A SPID session, as the provider's callback opens one (the sign-in itself is tested against the provider).
-  const person = await product.db
-    .selectFrom('persons')
-    .select('id')
-    .where('fiscal_code', '=', fiscalCodeOf('Romano'))
-    .executeTakeFirstOrThrow();
-  const token = randomUUID();
-  await product.db
-    .insertInto('citizen_sessions')
-    .values({
-      token_hash: tokenHash(token),
-      credential_id: null,
-      person_id: person.id,
-      auth_method: 'spid',
-      spid_level: 2,
-      stage: 'signed_in',
-      expires_at: new Date(Date.now() + 3 * HOUR),
-    })
-    .execute();
+  const token = await spidSession(product, 'Romano');
   const agent = await pinDispositivoActions(product).staffToken('agent.neri');
   const identify = (phonePin: string) =>
     product.agents.post('/api/agent/caller-identification', { fiscalCode: fiscalCodeOf('Romano'), phonePin }, agent);

@@ -101,6 +101,7 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   openFaxAttachmentTask: done,
   attachFaxByAgent: done,
   expirePhonePin: async () => 'expired',
+  phonePinRevoked: async () => true,
   takeInSubmission: async () => ({ outcome: 'new_request', requestId: randomUUID() }),
   startRequestProcess: done,
   sendSubmissionNotice: done,

@@ -5,9 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
-import { conversionWorkflowId, credentialLifecycleWorkflowId, pinRequestWorkflowId } from '../../workflows/ids';
+import {
+  conversionWorkflowId,
+  credentialLifecycleWorkflowId,
+  phonePinWorkflowId,
+  pinRequestWorkflowId,
+} from '../../workflows/ids';
+import { phonePinRevokedSignal } from '../../workflows/phone-pin';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { credentialRevokedSignal, lifecycleQuery, newPinAssignedSignal } from '../../workflows/credential-lifecycle';
-import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { citizenActions, fiscalCodeOf, spidSession } from '../support/citizen';
 import { sql } from 'kysely';
 import { progressQuery } from '../../workflows/pin-request';
 import { callCitizen, confirmResidence } from '../support/calls';
@@ -282,4 +289,35 @@ it('a forged "new PIN assigned" or "revoked", sealed with the product’s key, n
     .executeTakeFirstOrThrow();
   expect(status).toBe('active');
   expect((await product.outbox()).filter((m) => /revocato|non è più valido/i.test(m.text))).toEqual([]);
+});
+
+it('a forged "revoked", sealed with the product’s key, does not end a phone PIN Postgres holds at work', async () => {
+  const token = await spidSession(product, 'Gallo');
+  const made = await product.citizen.post('/api/phone-pins', { validity: '1_week' }, token);
+  expect(made.status).toBe(201);
+  const sealed = new Client({
+    connection,
+    namespace: product.config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(product.config),
+  });
+  const workflow = sealed.workflow.getHandle(phonePinWorkflowId(made.body.phonePinId));
+  const { runId } = await workflow.describe();
+
+  await workflow.signal(phonePinRevokedSignal);
+  // The workflow asks Postgres, and goes on in a new run to the end of the week; Temporal Web still shows it at work.
+  await eventually(async () => (await workflow.describe()).runId !== runId);
+  const now = await workflow.describe();
+  expect(now.status.name).toBe('RUNNING');
+  expect(now.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phonePinState)).toBe('active');
+  const agent = await staffToken(product, 'agent.neri');
+  const identified = await product.agents.post(
+    '/api/agent/caller-identification',
+    { fiscalCode: fiscalCodeOf('Gallo'), phonePin: made.body.pin },
+    agent,
+  );
+  expect(identified.status).toBe(200);
+
+  // The citizen's own revocation, recorded in Postgres, ends it.
+  expect((await product.citizen.delete(`/api/phone-pins/${made.body.phonePinId}`, token)).status).toBe(204);
+  expect(await workflow.result()).toBe('revoked');
 });

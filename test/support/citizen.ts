@@ -1,6 +1,8 @@
 // What a citizen does in the end-to-end tests, through the citizen API: get a PIN delivered, sign in, go through
 // the first access; and where the test then looks (the credential row, its lifecycle workflow).
+import { randomUUID } from 'node:crypto';
 import { computeFiscalCode } from '../../domain/fiscal-code';
+import { tokenHash } from '../../services/shared/session-token';
 import { credentialLifecycleWorkflowId } from '../../workflows/ids';
 import { requestFor } from './demo';
 import { deliveredPin } from './pins';
@@ -58,4 +60,30 @@ export function citizenActions(product: TestProduct) {
     lifecycle: (credentialId: string) =>
       product.temporal.workflow.getHandle(credentialLifecycleWorkflowId(credentialId)),
   };
+}
+
+/**
+ * A SPID level 2 session for a demo person, written as the provider's callback writes one (the sign-in itself is
+ * tested against the provider's stand-in): the session a phone PIN is made in. Returns its token.
+ */
+export async function spidSession(product: TestProduct, lastName: string): Promise<string> {
+  const person = await product.db
+    .selectFrom('persons')
+    .select('id')
+    .where('fiscal_code', '=', fiscalCodeOf(lastName))
+    .executeTakeFirstOrThrow();
+  const token = randomUUID();
+  await product.db
+    .insertInto('citizen_sessions')
+    .values({
+      token_hash: tokenHash(token),
+      credential_id: null,
+      person_id: person.id,
+      auth_method: 'spid',
+      spid_level: 2,
+      stage: 'signed_in',
+      expires_at: new Date(Date.now() + 3 * 3_600_000),
+    })
+    .execute();
+  return token;
 }

@@ -1,5 +1,6 @@
-// The phone PIN workflow with its activity mocked: a timer ends the PIN when its validity runs out, to the minute;
-// revoked before, it ends at once and the timer never fires.
+// The phone PIN workflow with its activities mocked: a timer ends the PIN when its validity runs out, to the minute;
+// revoked before (as Postgres holds it), it ends at once and the timer never fires; a revocation signal Postgres does
+// not bear out changes nothing.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { PhonePinActivities } from '../../activities/phone-pins';
@@ -23,6 +24,7 @@ describe('phonePinWorkflow', () => {
         expiredAt.push(await env.currentTimeMs());
         return 'expired' as const;
       }),
+      phonePinRevoked: jest.fn(),
     } satisfies Record<keyof PhonePinActivities, jest.Mock>;
     const phonePinId = randomUUID();
     const start = await env.currentTimeMs();
@@ -40,7 +42,10 @@ describe('phonePinWorkflow', () => {
   });
 
   it('ends at once when the citizen revokes it, and never expires it afterwards', async () => {
-    const mocks = { expirePhonePin: jest.fn() } satisfies Record<keyof PhonePinActivities, jest.Mock>;
+    const mocks = {
+      expirePhonePin: jest.fn(),
+      phonePinRevoked: jest.fn(async () => true),
+    } satisfies Record<keyof PhonePinActivities, jest.Mock>;
     const start = await env.currentTimeMs();
     const result = await withWorkflowWorker(env, mocks, async (taskQueue) => {
       const handle = await env.client.workflow.start(phonePinWorkflow, {
@@ -54,5 +59,32 @@ describe('phonePinWorkflow', () => {
     });
     expect(result).toBe('revoked');
     expect(mocks.expirePhonePin).not.toHaveBeenCalled();
+  });
+
+  it('goes on to the end of its week when told of a revocation Postgres does not hold', async () => {
+    const expiredAt: number[] = [];
+    const mocks = {
+      expirePhonePin: jest.fn(async () => {
+        expiredAt.push(await env.currentTimeMs());
+        return 'expired' as const;
+      }),
+      phonePinRevoked: jest.fn(async () => false),
+    } satisfies Record<keyof PhonePinActivities, jest.Mock>;
+    const phonePinId = randomUUID();
+    const start = await env.currentTimeMs();
+    const result = await withWorkflowWorker(env, mocks, async (taskQueue) => {
+      const handle = await env.client.workflow.start(phonePinWorkflow, {
+        args: [{ phonePinId, expiresAt: new Date(start + WEEK).toISOString() }],
+        taskQueue,
+        workflowId: randomUUID(),
+      });
+      await env.sleep('1 day');
+      await handle.signal(phonePinRevokedSignal);
+      return handle.result();
+    });
+    expect(mocks.phonePinRevoked).toHaveBeenCalledWith({ phonePinId });
+    expect(result).toBe('expired');
+    expect(expiredAt[0]! - start).toBeGreaterThanOrEqual(WEEK);
+    expect(expiredAt[0]! - start).toBeLessThan(WEEK + 60_000);
   });
 });

@@ -388,8 +388,8 @@ export function createNotificationActivities(deps: {
     },
 
     /**
-     * Tells the holder, by email, that the PIN expires soon and how to renew it. Nothing is sent for a term that has
-     * already ended or been replaced, nor to someone with no email on record.
+     * Tells the holder, by email, that the PIN expires soon and how to renew it, once per term. Nothing is sent for a
+     * term that has already ended or been replaced, nor to someone with no email on record.
      */
     async sendExpiryReminder(input: {
       credentialId: string;
@@ -402,6 +402,16 @@ export function createNotificationActivities(deps: {
         (credential.status === 'initial' || credential.status === 'active') &&
         credential.expires_at?.getTime() === new Date(input.expiresAt).getTime();
       if (!current) return 'not_current';
+      // Once per term: a run started again on the same term (by a wake-up, a forged one too) reminds nobody twice.
+      const thisTerm = { since: credential.term_started_at, except: input.notificationId };
+      if (
+        await messageSentSince(db, {
+          kind: 'expiry_reminder',
+          about: { credentialId: input.credentialId },
+          ...thisTerm,
+        })
+      )
+        return 'sent';
       const [email] = (await contactsOnRecord(db, credential.personId)).emails;
       if (!email) return 'no_email_on_record';
       const day = writtenDay(input.expiresAt, 'it');

@@ -123,6 +123,7 @@ export function credentialHolder(db: Executor, credentialId: string) {
     .innerJoin('persons', 'persons.id', 'credentials.person_id')
     .select([
       'credentials.status',
+      'credentials.term_started_at',
       'credentials.expires_at',
       'credentials.revocation_reason',
       'persons.id as personId',

@@ -25,9 +25,15 @@ import { eventually, staffToken, startTestProduct, type TestProduct } from '../s
 
 let product: TestProduct;
 let connection: Connection;
+/** Attackers at Temporal's frontend: one sending plain payloads, one sealing them with the product's own key. */
+let plain: Client;
+let sealed: Client;
 beforeAll(async () => {
   product = await startTestProduct();
   connection = await Connection.connect({ address: product.config.TEMPORAL_ADDRESS! });
+  const namespace = product.config.TEMPORAL_NAMESPACE;
+  plain = new Client({ connection, namespace });
+  sealed = new Client({ connection, namespace, dataConverter: payloadDataConverter(product.config) });
 });
 afterAll(async () => {
   await connection?.close();
@@ -58,6 +64,17 @@ async function requestAwaitingCall(lastName = 'Ferrari', residence: Record<strin
     .where('status', '=', 'open')
     .executeTakeFirstOrThrow();
   return { requestId: request.id, taskId: task.id };
+}
+
+/** A demo citizen's PIN through its first access, and its lifecycle as the attacker reaches it. */
+async function pinInUse(lastName: string) {
+  const actions = citizenActions(product);
+  const fiscalCode = fiscalCodeOf(lastName);
+  await actions.firstAccess(fiscalCode, (await actions.newPinFor(lastName)).pin);
+  const { id: credentialId } = await actions.credentialOf(fiscalCode, 'active');
+  const lifecycle = sealed.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
+  await eventually(async () => (await lifecycle.query(lifecycleQuery)).status === 'active');
+  return { credentialId, lifecycle };
 }
 
 /** Sends an update the way an attacker at the frontend would, and gives it a few seconds to do harm. */
@@ -117,7 +134,6 @@ it('a forged "verified" sent straight to Temporal, plain or encrypted, in a real
   const token = await staffToken(product, 'agent.neri');
   expect((await product.agents.post(`/api/agent/tasks/${taskId}/claim`, {}, token)).status).toBe(200);
 
-  const plain = new Client({ connection, namespace: product.config.TEMPORAL_NAMESPACE });
   expect(
     await forge(plain, workflowId, 'recordVerificationOutcome', [{ taskId, outcome: 'verified', staffId: agent.id }]),
   ).toBe('refused');
@@ -130,11 +146,6 @@ it('a forged "verified" sent straight to Temporal, plain or encrypted, in a real
   expect((await plain.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask).toBeFalsy();
 
   // Even with the product's own key (an insider, a stolen worker): the message is not a decision Postgres holds.
-  const sealed = new Client({
-    connection,
-    namespace: product.config.TEMPORAL_NAMESPACE,
-    dataConverter: payloadDataConverter(product.config),
-  });
   expect(
     await forge(sealed, workflowId, 'recordVerificationOutcome', [{ taskId, outcome: 'verified', staffId: agent.id }]),
   ).toBe('refused');
@@ -213,12 +224,6 @@ it("a forged review decision, plain or encrypted, does not make a PIN dispositiv
 
   const workflowId = conversionWorkflowId(conversionId);
   const forged = { taskId: task.taskId, decision: 'approved', staffId: conti.id };
-  const plain = new Client({ connection, namespace: product.config.TEMPORAL_NAMESPACE });
-  const sealed = new Client({
-    connection,
-    namespace: product.config.TEMPORAL_NAMESPACE,
-    dataConverter: payloadDataConverter(product.config),
-  });
   expect(await forge(plain, workflowId, 'reviewDecision', [forged])).toBe('refused');
   expect(await forge(sealed, workflowId, 'reviewDecision', [forged])).toBe('refused');
   expect(await forge(sealed, workflowId, 'reviewDecision', [{ ...forged, decisionId: randomUUID() }])).toBe('refused');
@@ -241,23 +246,7 @@ it("a forged review decision, plain or encrypted, does not make a PIN dispositiv
 });
 
 it('a forged "new PIN assigned" or "revoked", sealed with the product’s key, neither lengthens a PIN’s term nor ends it', async () => {
-  const actions = citizenActions(product);
-  const fiscalCode = fiscalCodeOf('Conti');
-  await actions.firstAccess(fiscalCode, (await actions.newPinFor('Conti')).pin);
-  const { id: credentialId } = await product.db
-    .selectFrom('credentials')
-    .innerJoin('persons', 'persons.id', 'credentials.person_id')
-    .select('credentials.id')
-    .where('persons.fiscal_code', '=', fiscalCode)
-    .where('credentials.status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  const sealed = new Client({
-    connection,
-    namespace: product.config.TEMPORAL_NAMESPACE,
-    dataConverter: payloadDataConverter(product.config),
-  });
-  const lifecycle = sealed.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
-  await eventually(async () => (await lifecycle.query(lifecycleQuery)).status === 'active');
+  const { credentialId, lifecycle } = await pinInUse('Conti');
   // Five months into its six: a month left, as Postgres records it.
   await sql`update credentials set term_started_at = now() - interval '5 months',
       expires_at = now() + interval '1 month' where id = ${credentialId}`.execute(product.db);
@@ -295,11 +284,6 @@ it('a forged "revoked", sealed with the product’s key, does not end a phone PI
   const token = await spidSession(product, 'Gallo');
   const made = await product.citizen.post('/api/phone-pins', { validity: '1_week' }, token);
   expect(made.status).toBe(201);
-  const sealed = new Client({
-    connection,
-    namespace: product.config.TEMPORAL_NAMESPACE,
-    dataConverter: payloadDataConverter(product.config),
-  });
   const workflow = sealed.workflow.getHandle(phonePinWorkflowId(made.body.phonePinId));
   const { runId } = await workflow.describe();
 
@@ -320,4 +304,29 @@ it('a forged "revoked", sealed with the product’s key, does not end a phone PI
   // The citizen's own revocation, recorded in Postgres, ends it.
   expect((await product.citizen.delete(`/api/phone-pins/${made.body.phonePinId}`, token)).status).toBe(204);
   expect(await workflow.result()).toBe('revoked');
+});
+
+it('forged wake-ups past a PIN’s reminder date do not send its holder the expiry reminder again and again', async () => {
+  const { credentialId, lifecycle } = await pinInUse('Bruno');
+  // Ten days left, as Postgres records it: past the reminder date (15 days before the end).
+  await sql`update credentials set term_started_at = now() - interval '6 months' + interval '10 days',
+      expires_at = now() + interval '10 days' where id = ${credentialId}`.execute(product.db);
+  const reminders = async () =>
+    (await product.outbox()).filter(
+      (m) => m.subject === 'INPS - Il Suo PIN sta per scadere' && m.text.includes('Bruno'),
+    );
+
+  // A wake-up makes the lifecycle read its term again, and the holder is reminded, once.
+  let runId = (await lifecycle.describe()).runId;
+  await lifecycle.signal(newPinAssignedSignal);
+  await eventually(async () => (await lifecycle.query(lifecycleQuery)).reminderSent === true);
+  expect(await reminders()).toHaveLength(1);
+  // Each further wake-up, "new PIN" or "revoked", starts another run on the same term: no second reminder.
+  for (const wakeUp of [newPinAssignedSignal, credentialRevokedSignal]) {
+    runId = (await lifecycle.describe()).runId;
+    await lifecycle.signal(wakeUp);
+    await eventually(async () => (await lifecycle.describe()).runId !== runId);
+    await eventually(async () => (await lifecycle.query(lifecycleQuery)).reminderSent === true);
+  }
+  expect(await reminders()).toHaveLength(1);
 });

@@ -6,7 +6,13 @@ import type { Db } from '../infra/db';
 import type { ConversionRejectionReason } from '../domain/conversion';
 import { completeTask, escalateTask, openTask } from '../repositories/agent-tasks';
 import { applicationsWaitingForConversion } from '../repositories/benefit-applications';
-import { conversionSummary, decideConversion, expireConversion, putInReview } from '../repositories/conversions';
+import {
+  conversionSummary,
+  decideConversion,
+  documentsReturnedFor,
+  expireConversion,
+  putInReview,
+} from '../repositories/conversions';
 import { actOnStaffDecision } from './staff-decisions';
 
 /** What the workflow acts on: the reviewer's decision, as Postgres holds it. */
@@ -23,6 +29,11 @@ export type ReviewDecision = { taskId: string; decisionId?: string } & (
 
 export function createConversionActivities({ db }: { db: Db }) {
   return {
+    /** Whether Postgres holds the documents returned: what the workflow, told so, acts on. */
+    async documentsReturned({ conversionId }: { conversionId: string }): Promise<boolean> {
+      return documentsReturnedFor(db, conversionId);
+    },
+
     /** Puts the returned documents in the agents' review queue, and the conversion in review. */
     async openReviewTask(input: { conversionId: string; taskId: string }): Promise<void> {
       await db.transaction().execute(async (trx) => {

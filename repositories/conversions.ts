@@ -179,6 +179,16 @@ export async function markDocumentsReturned(
     });
 }
 
+/** Whether the signed form and identity document came back, as recorded: what the workflow, told so, acts on. */
+export async function documentsReturnedFor(db: Executor, conversionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('conversions')
+    .select('returned_by')
+    .where('id', '=', conversionId)
+    .executeTakeFirstOrThrow();
+  return row.returned_by !== null;
+}
+
 /** The returned documents are with a reviewer. */
 export async function putInReview(trx: Transaction<Database>, conversionId: string): Promise<void> {
   await trx

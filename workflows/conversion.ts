@@ -20,6 +20,7 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { Duration, SignalDefinition } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import type { ConversionActivities, ReviewDecision, ReviewVerdict } from '../activities/conversions';
 import type { NotificationActivities } from '../activities/notifications';
 import type { ConversionStatus } from '../domain/conversion';
@@ -63,6 +64,11 @@ export const conversionProgressQuery = defineQuery<ConversionProgress>('conversi
 
 /** Versioning marker (patched): from here a review decision is read back from Postgres by its id. */
 const DECISIONS_FROM_POSTGRES = 'review-decisions-from-postgres';
+/**
+ * Versioning marker (patched): runs from before it took "documents returned" as proof. Since, Postgres is asked, and
+ * a conversion whose documents it does not hold goes on waiting, to the deadline set at the start.
+ */
+const DOCUMENTS_READ_FROM_POSTGRES = 'documents-read-from-postgres';
 /** Versioning marker (patched): histories from before it let a lapsed request go without telling the citizen. */
 const TELL_CITIZEN_OF_LAPSE = 'tell-citizen-of-lapse';
 
@@ -117,9 +123,21 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.conversionState, value: status }]);
   };
 
+  /** Whether the documents came back before the deadline: a signal is a wake-up, Postgres the proof. */
+  const documentsReturnedInTime = async () => {
+    const deadline = Date.now() + msToNumber(input.policy.returnDeadline);
+    let wait: Duration = input.policy.returnDeadline;
+    for (;;) {
+      if (!(await condition(() => returned, wait))) return false;
+      if (!patched(DOCUMENTS_READ_FROM_POSTGRES) || (await database.documentsReturned({ conversionId }))) return true;
+      returned = false;
+      wait = Math.max(1, deadline - Date.now());
+    }
+  };
+
   enter(progress.status);
   if (input.channel === 'online') {
-    if (!(await condition(() => returned, input.policy.returnDeadline))) {
+    if (!(await documentsReturnedInTime())) {
       await database.expireConversion({ conversionId });
       enter('expired');
       if (patched(TELL_CITIZEN_OF_LAPSE)) {

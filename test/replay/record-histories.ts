@@ -87,6 +87,9 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   openReviewTask: done,
   escalateReviewTask: done,
   recordReviewDecision: done,
+  // The decision "recorded in Postgres" is named by its id; here the id is the decision itself.
+  applyReviewDecision: async ({ decisionId }: { decisionId: string }) =>
+    decisionId === 'approved' ? { decision: 'approved' } : { decision: 'rejected', reason: 'illegible' },
   expireConversion: done,
   conversionSummary: async () => ({ credentialId: randomUUID(), requestCode: 'CNV-0000-0000' }),
   applicationsWaitingForDispositivo: async () => [randomUUID()],
@@ -100,8 +103,10 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   matchFaxByCode: async () => ({ outcome: 'unmatched', why: 'no_readable_code' }),
   openFaxAttachmentTask: done,
   attachFaxByAgent: done,
+  applyFaxAttachment: async () => ({ conversionId: randomUUID() }),
   expirePhonePin: async () => 'expired',
   phonePinRevoked: async () => true,
+  documentsReturned: async () => true,
   takeInSubmission: async () => ({ outcome: 'new_request', requestId: randomUUID() }),
   startRequestProcess: done,
   sendSubmissionNotice: done,
@@ -240,7 +245,7 @@ const SCENARIOS: Scenario[] = [
       await env.sleep('3 days');
       const { reviewTaskId } = await handle.query(conversionProgressQuery);
       await handle.executeUpdate(reviewDecisionUpdate, {
-        args: [{ decision: 'approved', taskId: reviewTaskId!, staffId: 'replay' }],
+        args: [{ taskId: reviewTaskId!, decisionId: 'approved' }],
       });
       await handle.result();
       return [{ workflowId }];
@@ -259,7 +264,7 @@ const SCENARIOS: Scenario[] = [
       let taskId: string | undefined;
       while (!(taskId = (await handle.query(conversionProgressQuery)).reviewTaskId)) await env.sleep('1 minute');
       await handle.executeUpdate(reviewDecisionUpdate, {
-        args: [{ decision: 'rejected', reason: 'illegible', taskId, staffId: 'replay' }],
+        args: [{ taskId, decisionId: 'rejected' }],
       });
       await handle.result();
       return [{ workflowId }];
@@ -301,7 +306,7 @@ const SCENARIOS: Scenario[] = [
       let taskId: string | undefined;
       while (!(taskId = (await handle.query(faxProgressQuery)).openTaskId)) await env.sleep('1 minute');
       await handle.executeUpdate(attachFaxUpdate, {
-        args: [{ taskId, conversionId: randomUUID(), staffId: 'replay' }],
+        args: [{ taskId, decisionId: randomUUID() }],
       });
       await handle.result();
       return [{ workflowId }];

@@ -2,9 +2,13 @@
 // decision or a fax attachment, in plain text or even sealed with the product's own key, in the name of a real agent,
 // changes nothing: the worker refuses payloads it cannot decrypt, and the workflows act only on decisions the console
 // recorded in Postgres. The request's letter still goes to the residence INPS holds, never to the one typed in.
+// A signal that something happened ("revoked", "new PIN assigned", "documents returned") is only a wake-up: the
+// workflow reads what happened from Postgres, and a wake-up, however often, neither ends a PIN, lengthens its term,
+// opens a review nor emails its holder twice.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
+import { documentsReturnedSignal } from '../../workflows/conversion';
 import {
   conversionWorkflowId,
   credentialLifecycleWorkflowId,
@@ -20,6 +24,7 @@ import { progressQuery } from '../../workflows/pin-request';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
+import { activePinFor } from '../support/pins';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { eventually, staffToken, startTestProduct, type TestProduct } from '../support/product';
 
@@ -205,7 +210,7 @@ it('"verified" needs a call the citizen answered; a call nobody answered allows 
 
 it("a forged review decision, plain or encrypted, does not make a PIN dispositivo; the reviewer's recorded one does", async () => {
   const act = pinDispositivoActions(product);
-  const citizen = await act.signedInCitizen('Costa');
+  const citizen = await act.signedInCitizen('Moretti');
   const asked = await product.citizen.post('/api/conversions', {}, citizen.token);
   const { conversionId, requestCode } = asked.body;
   const uploaded = await act.uploadDocuments(citizen.token, conversionId, {
@@ -329,4 +334,33 @@ it('forged wake-ups past a PIN’s reminder date do not send its holder the expi
     await eventually(async () => (await lifecycle.query(lifecycleQuery)).reminderSent === true);
   }
   expect(await reminders()).toHaveLength(1);
+});
+
+it('a forged "documents returned", sealed with the product’s key, opens no review of documents nobody sent', async () => {
+  const fiscalCode = fiscalCodeOf('Moretti');
+  const signedIn = await citizenActions(product).signIn(fiscalCode, await activePinFor(product, fiscalCode));
+  const { conversionId } = (await product.citizen.post('/api/conversions', {}, signedIn.body.token)).body;
+  const conversion = sealed.workflow.getHandle(conversionWorkflowId(conversionId));
+  await conversion.signal(documentsReturnedSignal);
+  // Once the workflow has heard the signal and done all it would do about it:
+  await eventually(async () => {
+    const { events } = await conversion.fetchHistory();
+    const heard = events!.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
+    const done = events!.slice(heard).some((e) => e.workflowTaskCompletedEventAttributes);
+    const { raw } = await conversion.describe();
+    return heard >= 0 && done && !raw.pendingWorkflowTask && !raw.pendingActivities?.length;
+  });
+  const row = await product.db
+    .selectFrom('conversions')
+    .select('status')
+    .where('id', '=', conversionId)
+    .executeTakeFirstOrThrow();
+  expect(row.status).toBe('awaiting_documents');
+  const tasks = await product.db
+    .selectFrom('agent_tasks')
+    .select('id')
+    .where('conversion_id', '=', conversionId)
+    .execute();
+  expect(tasks).toEqual([]);
+  expect((await conversion.describe()).status.name).toBe('RUNNING');
 });

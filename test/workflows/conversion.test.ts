@@ -37,6 +37,8 @@ const decide = (verdict: ReviewVerdict) => {
 
 function mocks(waitingApplications: string[] = []) {
   return {
+    // "Postgres" holds the documents returned: the signal saying so is borne out.
+    documentsReturned: jest.fn().mockResolvedValue(true),
     openReviewTask: jest.fn().mockResolvedValue(undefined),
     escalateReviewTask: jest.fn().mockResolvedValue(undefined),
     applyReviewDecision: jest.fn(async ({ decisionId }: { decisionId: string }) => {
@@ -87,6 +89,50 @@ describe('conversionWorkflow', () => {
     expect(m.sendCredentialNews).toHaveBeenCalledWith(
       expect.objectContaining({ news: { kind: 'conversion_lapsed', requestCode: 'CNV-7K3M-Q9XH' } }),
     );
+  });
+
+  it('takes "documents returned" only when Postgres holds them: told so before, it goes on waiting', async () => {
+    const m = mocks();
+    m.documentsReturned.mockResolvedValueOnce(false);
+    await withWorkflowWorker(env, m, async (taskQueue) => {
+      const handle = await startOnline(taskQueue);
+      await env.sleep('1 day');
+      await handle.signal(documentsReturnedSignal);
+      await env.sleep('1 day');
+      expect(m.documentsReturned).toHaveBeenCalledTimes(1);
+      expect((await handle.query(conversionProgressQuery)).status).toBe('awaiting_documents');
+      expect(m.openReviewTask).not.toHaveBeenCalled();
+      // The documents come, within the same 30 days (not 30 more): the review opens.
+      await env.sleep('20 days');
+      await handle.signal(documentsReturnedSignal);
+      const taskId = await reviewTaskOf(handle);
+      expect(m.openReviewTask).toHaveBeenCalledTimes(1);
+      await handle.executeUpdate(reviewDecisionUpdate, {
+        args: [{ taskId, decisionId: decide({ decision: 'approved' }) }],
+      });
+      expect(await handle.result()).toEqual({ outcome: 'approved' });
+    });
+    expect(m.expireConversion).not.toHaveBeenCalled();
+  });
+
+  it('lapses on the deadline set at the start, whatever it was told that Postgres did not bear out', async () => {
+    const m = mocks();
+    m.documentsReturned.mockResolvedValue(false);
+    const started = await env.currentTimeMs();
+    let lapsedAt = 0;
+    m.expireConversion.mockImplementation(async () => {
+      lapsedAt = await env.currentTimeMs();
+    });
+    const result = await withWorkflowWorker(env, m, async (taskQueue) => {
+      const handle = await startOnline(taskQueue);
+      await env.sleep('10 days');
+      await handle.signal(documentsReturnedSignal);
+      return handle.result();
+    });
+    expect(result).toEqual({ outcome: 'expired' });
+    expect(m.openReviewTask).not.toHaveBeenCalled();
+    expect(lapsedAt - started).toBeGreaterThanOrEqual(30 * DAY);
+    expect(lapsedAt - started).toBeLessThan(30 * DAY + 60_000);
   });
 
   it('approved: releases every application that was waiting, and tells the holder', async () => {

@@ -33,7 +33,8 @@ function mocks(match: FaxMatch, attachments = new Map<string, string>()) {
       if (attachments.get(decisionId) !== 'discard')
         throw ApplicationFailure.nonRetryable(`no discard ${decisionId}`, 'DecisionNotValid');
     }),
-    // The conversion the fax belongs to, waiting for its documents.
+    // The conversion the fax belongs to, waiting for its documents (which "Postgres" holds once the fax is attached).
+    documentsReturned: jest.fn().mockResolvedValue(true),
     openReviewTask: jest.fn().mockResolvedValue(undefined),
   } satisfies Partial<Record<keyof FaxActivities | string, jest.Mock>>;
 }

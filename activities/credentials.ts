@@ -189,6 +189,11 @@ export function createCredentialActivities({
       return (await credentialSummary(db, input.credentialId)).status === 'revoked';
     },
 
+    /** The PIN's kind as Postgres holds it: what a lifecycle told of a conversion acts on. */
+    async credentialKind(input: { credentialId: string }): Promise<CredentialKind> {
+      return (await credentialSummary(db, input.credentialId)).kind;
+    },
+
     /** A minor's PIN on the 18th birthday: retired as any PIN is (audited, sessions ended), once. */
     async retireAtComingOfAge(input: { credentialId: string }): Promise<'retired' | 'already_revoked'> {
       const revoked = await db.transaction().execute((trx) =>

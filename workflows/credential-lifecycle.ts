@@ -62,6 +62,11 @@ const TELL_HOLDER_OF_REVOCATION = 'tell-holder-of-revocation';
  * and a PIN it does not hold revoked goes on in a new run, on the term it has.
  */
 const REVOCATION_READ_FROM_POSTGRES = 'revocation-read-from-postgres';
+/**
+ * Versioning marker (patched): runs from before it took a conversion signal as proof. Since, the kind is read from
+ * Postgres, and a PIN it holds ordinario stays ordinario in Temporal Web.
+ */
+const KIND_READ_FROM_POSTGRES = 'kind-read-from-postgres';
 /** Versioning marker (patched): runs from before it did not end a minor's PIN at 18. */
 const MINOR_PIN_ENDS_AT_EIGHTEEN = 'minor-pin-ends-at-eighteen';
 
@@ -103,7 +108,9 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
   setHandler(credentialRevokedSignal, () => {
     revoked = true;
   });
-  setHandler(credentialConvertedSignal, () => {
+  setHandler(credentialConvertedSignal, async () => {
+    if (patched(KIND_READ_FROM_POSTGRES) && (await credentials.credentialKind({ credentialId })) !== 'dispositivo')
+      return;
     state.kind = 'dispositivo';
     if (patched(PUBLISH_CREDENTIAL_KIND))
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.credentialKind, value: 'dispositivo' }]);

@@ -83,6 +83,7 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   sendExpiryReminder: async () => 'sent',
   expireCredential: async () => ({ outcome: 'expired' }),
   credentialRevoked: async () => true,
+  credentialKind: async () => 'dispositivo',
   sendCredentialNews: async () => 'sent',
   openReviewTask: done,
   escalateReviewTask: done,

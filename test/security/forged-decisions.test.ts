@@ -6,7 +6,7 @@
 // workflow reads what happened from Postgres, and a wake-up, however often, neither ends a PIN, lengthens its term,
 // opens a review nor emails its holder twice.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { documentsReturnedSignal } from '../../workflows/conversion';
 import {
@@ -17,7 +17,12 @@ import {
 } from '../../workflows/ids';
 import { phonePinRevokedSignal } from '../../workflows/phone-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { credentialRevokedSignal, lifecycleQuery, newPinAssignedSignal } from '../../workflows/credential-lifecycle';
+import {
+  credentialConvertedSignal,
+  credentialRevokedSignal,
+  lifecycleQuery,
+  newPinAssignedSignal,
+} from '../../workflows/credential-lifecycle';
 import { citizenActions, fiscalCodeOf, spidSession } from '../support/citizen';
 import { sql } from 'kysely';
 import { progressQuery } from '../../workflows/pin-request';
@@ -80,6 +85,17 @@ async function pinInUse(lastName: string) {
   const lifecycle = sealed.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
   await eventually(async () => (await lifecycle.query(lifecycleQuery)).status === 'active');
   return { credentialId, lifecycle };
+}
+
+/** Once the workflow has heard the signal sent last and done all it would about it: then nothing changed. */
+async function signalHandled(workflow: WorkflowHandle) {
+  await eventually(async () => {
+    const events = [...((await workflow.fetchHistory()).events ?? [])].reverse();
+    const heard = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
+    const done = events.slice(0, heard).some((e) => e.workflowTaskCompletedEventAttributes);
+    const { raw } = await workflow.describe();
+    return heard >= 0 && done && !raw.pendingWorkflowTask && !raw.pendingActivities?.length;
+  });
 }
 
 /** Sends an update the way an attacker at the frontend would, and gives it a few seconds to do harm. */
@@ -285,6 +301,16 @@ it('a forged "new PIN assigned" or "revoked", sealed with the product’s key, n
   expect((await product.outbox()).filter((m) => /revocato|non è più valido/i.test(m.text))).toEqual([]);
 });
 
+it('a forged "converted", sealed with the product’s key, does not show a PIN ordinario as dispositivo', async () => {
+  const { lifecycle } = await pinInUse('Rizzo');
+  const kind = async () => (await lifecycle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialKind);
+  expect(await kind()).toBe('ordinario');
+  await lifecycle.signal(credentialConvertedSignal);
+  await signalHandled(lifecycle);
+  expect(await kind()).toBe('ordinario');
+  expect((await lifecycle.query(lifecycleQuery)).kind).toBe('ordinario');
+});
+
 it('a forged "revoked", sealed with the product’s key, does not end a phone PIN Postgres holds at work', async () => {
   const token = await spidSession(product, 'Gallo');
   const made = await product.citizen.post('/api/phone-pins', { validity: '1_week' }, token);
@@ -342,14 +368,7 @@ it('a forged "documents returned", sealed with the product’s key, opens no rev
   const { conversionId } = (await product.citizen.post('/api/conversions', {}, signedIn.body.token)).body;
   const conversion = sealed.workflow.getHandle(conversionWorkflowId(conversionId));
   await conversion.signal(documentsReturnedSignal);
-  // Once the workflow has heard the signal and done all it would do about it:
-  await eventually(async () => {
-    const { events } = await conversion.fetchHistory();
-    const heard = events!.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
-    const done = events!.slice(heard).some((e) => e.workflowTaskCompletedEventAttributes);
-    const { raw } = await conversion.describe();
-    return heard >= 0 && done && !raw.pendingWorkflowTask && !raw.pendingActivities?.length;
-  });
+  await signalHandled(conversion);
   const row = await product.db
     .selectFrom('conversions')
     .select('status')

@@ -25,7 +25,8 @@ export function requestFor(lastName: string, overrides: Overrides = {}) {
       postalCode: person.postalCode,
       ...residence,
     },
-    phone: person.phone ?? '+393330000001',
+    // One mobile each: a test reads a PIN's first half off the newest SMS to its phone, which must be this request's.
+    phone: person.phone ?? `+39333000${String(1 + index).padStart(4, '0')}`,
     email: person.email ?? `${person.firstName.toLowerCase()}@example.it`,
     deliveryChannel: 'sms',
     ...rest,

@@ -9,8 +9,9 @@ import type { CredentialTerm, ExpiryOutcome } from '../../activities/credentials
 import { addCalendarMonths, reminderTime, termEnd } from '../../domain/credential-term';
 import { termPolicy } from '../../app/clients';
 import { loadConfig } from '../../infra/config';
-import type { CredentialHolder } from '../../domain/credential';
+import type { CredentialHolder, CredentialKind } from '../../domain/credential';
 import {
+  credentialConvertedSignal,
   credentialLifecycleWorkflow,
   credentialRevokedSignal,
   lifecycleQuery,
@@ -39,7 +40,7 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
     revocationNotices: [] as number[],
   };
   /** What Postgres says of the PIN when the workflow asks, after a revocation signal. */
-  const postgres = { revoked: true };
+  const postgres = { revoked: true, kind: 'ordinario' as CredentialKind };
   const activities = {
     beginCredentialTerm: jest.fn(async ({ termStart }: { termStart: string }): Promise<CredentialTerm> => {
       calls.terms.push({ at: await env.currentTimeMs(), termStart });
@@ -64,6 +65,7 @@ function lifecycleActivities(holder: CredentialHolder, expiry: () => ExpiryOutco
       return 'sent' as const;
     }),
     credentialRevoked: jest.fn(async () => postgres.revoked),
+    credentialKind: jest.fn(async () => postgres.kind),
   } satisfies Partial<Record<keyof Activities, jest.Mock>>;
   return { activities, calls, postgres };
 }
@@ -287,6 +289,29 @@ it('started with the term its PIN was issued with: asks Postgres nothing, remind
     near(calls.expiries[0], expiresAt.getTime());
     expect((await handle.query(lifecycleQuery)).status).toBe('expired');
   });
+});
+
+it('takes "converted" only when Postgres holds the PIN dispositivo: Temporal Web shows the kind it has', async () => {
+  const { activities, postgres } = lifecycleActivities('citizen');
+  await withWorker(activities, async (taskQueue) => {
+    const handle = await startLifecycle(taskQueue);
+    const kind = async () => {
+      await env.sleep('1 minute');
+      const described = await handle.describe();
+      return [
+        (await handle.query(lifecycleQuery)).kind,
+        described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.credentialKind),
+      ];
+    };
+    await handle.signal(credentialConvertedSignal);
+    expect(await kind()).toEqual([undefined, undefined]);
+    postgres.kind = 'dispositivo';
+    await handle.signal(credentialConvertedSignal);
+    expect(await kind()).toEqual(['dispositivo', 'dispositivo']);
+    await handle.signal(credentialRevokedSignal);
+    expect(await handle.result()).toBe('revoked');
+  });
+  expect(activities.credentialKind).toHaveBeenCalledTimes(2);
 });
 
 // Last in the file: its lifecycle keeps a timer, which nobody serves once its worker is gone.

@@ -66,6 +66,7 @@ function mockActivities(validation: Awaited<ReturnType<Activities['validateAgain
     beginCredentialTerm: jest.fn().mockResolvedValue({ status: 'revoked' }),
     expireCredential: jest.fn(),
     credentialRevoked: jest.fn().mockResolvedValue(true),
+    credentialKind: jest.fn().mockResolvedValue('ordinario'),
     sendExpiryReminder: jest.fn(),
     sendComingOfAgeNotice: jest.fn(),
     sendPinRetirementNotices: jest.fn(),

@@ -3,6 +3,7 @@
 // how long the PIN stays valid, the numbers to call, and what to do if nobody asked for it. Italian only: it goes to
 // an Italian residence.
 import { writtenDay } from '../domain/written-dates';
+import { contactCenterInFull } from '../domain/contact-center';
 import PDFDocument from 'pdfkit';
 import type { LetterAddress } from '../infra/print-house';
 import { INPS_RETURN_ADDRESS } from '../infra/lob';
@@ -142,8 +143,7 @@ export function renderPinLetter(input: {
       );
     doc.moveDown(0.6);
     doc.text(
-      'Contact Center INPS: 803 164, gratuito da rete fissa; 06 164 164 da rete mobile, a pagamento secondo la tariffa ' +
-        'del Suo operatore. Dal lunedì al venerdì dalle 8 alle 20, il sabato dalle 8 alle 14.',
+      `Contact Center INPS: ${contactCenterInFull().it}. Dal lunedì al venerdì dalle 8 alle 20, il sabato dalle 8 alle 14.`,
       left,
       undefined,
       { width, align: 'justify' },

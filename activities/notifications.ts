@@ -1,6 +1,7 @@
 // SMS through Twilio and email through SendGrid: the first half of the PIN, the outcome of a rejected request, and
 // the reminder before a PIN expires. Each message leaves once, whatever crashes: see `sendOnce`.
 import { writtenDay } from '../domain/written-dates';
+import { contactCenterInFull } from '../domain/contact-center';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
@@ -374,7 +375,7 @@ export function createNotificationActivities(deps: {
         'La lettera con la seconda parte del PIN viene spedita solo all’indirizzo di residenza che l’INPS ' +
         'conosce. Se ha cambiato residenza, ne chieda l’aggiornamento al Suo Comune; oppure si rechi presso una ' +
         'sede INPS con un documento di identità: lì i Suoi dati possono essere corretti. Può anche chiamare il ' +
-        'Contact Center (803 164 da rete fissa, 06 164 164 da cellulare).\n\nINPS';
+        `Contact Center: ${contactCenterInFull().it}.\n\nINPS`;
       if (!request.email) throw new Error(`request ${input.requestId}: rejected without an email to tell`);
       await sendOnce({
         id: input.notificationId,

@@ -2,6 +2,7 @@
 // dropped): the notice as facts, and its words in Italian and English, one wording for the email, the SMS and the
 // home page of someone INPS can reach by neither. Every notice ends with the numbers to call.
 import { writtenDay } from './written-dates';
+import { CONTACT_CENTER, contactCenterInFull } from './contact-center';
 import type { ConversionRejectionReason } from './conversion';
 import type { RevocationReason } from './credential';
 
@@ -25,10 +26,10 @@ export interface NoticeContext {
 
 /** The numbers to call, as every notice of the SPID era ends: free from landlines, at the caller's cost from mobiles. */
 export const HELPLINES: Both = {
-  it: 'Per informazioni: 803 164, gratuito da rete fissa, o 06 164 164 da cellulare, a pagamento secondo il Suo operatore.',
-  en: 'For information: 803 164, free from landlines, or 06 164 164 from mobiles, charged by your operator.',
+  it: `Per informazioni: ${contactCenterInFull().it}.`,
+  en: `For information: ${contactCenterInFull().en}.`,
 };
-const HELPLINES_SMS = 'Info 803 164 (da fisso) o 06 164 164 (da cellulare).';
+const HELPLINES_SMS = `Info ${CONTACT_CENTER.landline.shown} (da fisso) o ${CONTACT_CENTER.mobile.shown} (da cellulare).`;
 const NEVER_ASKED: Both = {
   it: 'L’INPS non Le chiederà mai il PIN per telefono o per email.',
   en: 'INPS will never ask you for your PIN by phone or by email.',

@@ -8,6 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Client } from '@temporalio/client';
 import express, { type Request, type Response } from 'express';
 import { releaseWaitingApplications } from '../../core/pin-dispositivo-processes';
+import { contactCenterInShort } from '../../domain/contact-center';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { logger } from '../../infra/logger';
@@ -85,8 +86,8 @@ export const CNS_REFUSAL_TEXT: Record<Refusal, (lang: Lang) => string> = {
     ),
   not_in_registry: (lang) =>
     sayIn(lang)(
-      'La Sua identità è confermata, ma l’INPS non ha il Suo codice fiscale in archivio. Chiami il contact center: 803 164 gratuito da rete fissa, 06 164 164 da cellulare.',
-      'Your identity is confirmed, but INPS has no record of your codice fiscale. Call the contact center: 803 164 free from landlines, 06 164 164 from mobiles.',
+      `La Sua identità è confermata, ma l’INPS non ha il Suo codice fiscale in archivio. Chiami il contact center: ${contactCenterInShort().it}.`,
+      `Your identity is confirmed, but INPS has no record of your codice fiscale. Call the contact center: ${contactCenterInShort().en}.`,
     ),
 };
 

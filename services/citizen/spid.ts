@@ -11,6 +11,7 @@ import { errors, generators, Issuer, type BaseClient } from 'openid-client';
 import type { Client } from '@temporalio/client';
 import { releaseWaitingApplications } from '../../core/pin-dispositivo-processes';
 import { STRONG_SIGN_IN_LEVEL } from '../../domain/citizen-session';
+import { contactCenterInShort } from '../../domain/contact-center';
 import type { Config } from '../../infra/config';
 import type { Db } from '../../infra/db';
 import { openCitizenSession } from '../../repositories/citizen-sessions';
@@ -144,7 +145,7 @@ export function createSpidRelyingParty({ db, config, temporal }: { db: Db; confi
         throw new ApiError(
           403,
           'not_in_registry',
-          'Your identity is confirmed, but INPS has no record of your codice fiscale. Call the contact center (803 164).',
+          `Your identity is confirmed, but INPS has no record of your codice fiscale. Call the contact center: ${contactCenterInShort().en}.`,
         );
       const token = newSessionToken();
       const expiresAt = newSessionEnd(config);

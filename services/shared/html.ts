@@ -1,4 +1,5 @@
 // The page frame every server-rendered screen shares: one stylesheet, accessible markup, no external assets.
+import type { PhoneNumber } from '../../domain/contact-center';
 import { sayIn, type Lang, type Say } from './i18n';
 
 export function escapeHtml(value: string): string {
@@ -217,3 +218,6 @@ ${opts.body}
 </main>`,
   });
 }
+
+/** A phone number a page gives: one tap calls it on a phone. */
+export const callLink = (number: PhoneNumber) => `<a href="tel:${number.dialled}">${number.shown}</a>`;

@@ -2,6 +2,7 @@
 // page's switch (?lang=, then remembered in a cookie), else from the browser's preference, else Italian. Texts sit
 // in the views as pairs, Italian first, so each sentence is read and changed in both languages at once.
 import { writtenDay } from '../../domain/written-dates';
+import { contactCenterInShort } from '../../domain/contact-center';
 import type { RequestHandler, Response } from 'express';
 
 export type Lang = 'it' | 'en';
@@ -204,8 +205,7 @@ const ERRORS_IT: Record<string, string> = {
   sign_in_refused: 'L’accesso con SPID o CIE non è riuscito. Riprovi.',
   spid_level_too_low:
     'SPID di livello 1 non basta per i servizi online dell’INPS. Acceda di nuovo con SPID di livello 2 o 3 (password e codice temporaneo o app), con la CIE o con la CNS.',
-  not_in_registry:
-    'La Sua identità è confermata, ma l’INPS non ha il Suo codice fiscale in archivio. Chiami il contact center (803 164).',
+  not_in_registry: `La Sua identità è confermata, ma l’INPS non ha il Suo codice fiscale in archivio. Chiami il contact center: ${contactCenterInShort().it}.`,
 };
 
 export const errorMessageIn = (lang: Lang, err: { code: string; message: string }) =>

@@ -1,6 +1,7 @@
 // What each status means to the citizen, in plain words: the status page and the API say the same thing (the API in
 // English, the page in the citizen's language).
 import { letterExpectedBy, type LetterProgress } from '../../domain/delivery';
+import { CONTACT_CENTER, contactCenterInShort } from '../../domain/contact-center';
 import type { DeliveryChannel } from '../../domain/person';
 import type { PinRequestStatus, RejectionReason } from '../../domain/pin-request';
 import { dayIn, sayIn, timeIn, type Lang } from './i18n';
@@ -138,12 +139,12 @@ function callText(lang: Lang, call: VerificationCallPlan): string {
   );
   if (call.missedAt && call.nextFrom)
     return `${say(
-      `Non siamo riusciti a raggiungerla il ${timeIn(lang, call.missedAt)}. La richiameremo dal numero 06 164 164 non prima del ${timeIn(lang, call.nextFrom)}, ${window}, entro il ${by}.`,
-      `We could not reach you on ${timeIn(lang, call.missedAt)}. We will call you again from 06 164 164 not before ${timeIn(lang, call.nextFrom)}, ${window}, by ${by}.`,
+      `Non siamo riusciti a raggiungerla il ${timeIn(lang, call.missedAt)}. La richiameremo dal numero ${CONTACT_CENTER.mobile.shown} non prima del ${timeIn(lang, call.nextFrom)}, ${window}, entro il ${by}.`,
+      `We could not reach you on ${timeIn(lang, call.missedAt)}. We will call you again from ${CONTACT_CENTER.mobile.shown} not before ${timeIn(lang, call.nextFrom)}, ${window}, by ${by}.`,
     )} ${tries} ${questions}`;
   return `${say(
-    `Un operatore del contact center La chiamerà dal numero 06 164 164, ${window}, entro il ${by}.`,
-    `A contact-center operator will call you from 06 164 164, ${window}, by ${by}.`,
+    `Un operatore del contact center La chiamerà dal numero ${CONTACT_CENTER.mobile.shown}, ${window}, entro il ${by}.`,
+    `A contact-center operator will call you from ${CONTACT_CENTER.mobile.shown}, ${window}, by ${by}.`,
   )} ${tries} ${questions}`;
 }
 
@@ -214,8 +215,8 @@ export function describeStatus(request: RequestStanding, lang: Lang = 'en'): { t
       return {
         title: say('Richiesta non accolta', 'Request not accepted'),
         detail: `${reason ? `${rejectionText(lang, reason)} ` : ''}${say(
-          'Le abbiamo inviato un’email. Può presentare una nuova richiesta, chiamare l’803 164 (06 164 164 da cellulare) o recarsi in una sede INPS.',
-          'We have sent you an email. You can apply again, call 803 164 (06 164 164 from mobiles) or visit an INPS office.',
+          `Le abbiamo inviato un’email. Può presentare una nuova richiesta, chiamare l’${contactCenterInShort().it} o recarsi in una sede INPS.`,
+          `We have sent you an email. You can apply again, call ${contactCenterInShort().en} or visit an INPS office.`,
         )}`,
       };
   }

@@ -27,7 +27,7 @@ it('reads as an INPS letter, and the half it carries is the one given, grouped 4
   expect(text).toMatch(/Le è stato assegnato un PIN di 16 caratteri/);
   expect(text).toMatch(/1\. Vada su www\.inps\.it[\s\S]*2\. Al primo accesso Le sarà assegnato un nuovo PIN/);
   expect(text).toMatch(/Il PIN vale 6 mesi dal rilascio/);
-  expect(text).toMatch(/803 164, gratuito da rete fissa; 06 164 164 da rete mobile, a pagamento/);
+  expect(text).toMatch(/803 164, gratuito da rete fissa; 06 164 164 da cellulare, a pagamento/);
   expect(text).toMatch(/Non ha chiesto un PIN\?/);
   expect(text).toMatch(/-- 1 of 1 --/);
 });

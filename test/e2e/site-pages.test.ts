@@ -2,6 +2,7 @@
 // times, legal notes, help) on every page in both languages; and what a browser is shown when a citizen page cannot
 // be: a page in the person's language that says what to do next, with the status a machine reads, while the API
 // (`/api/…`, or a client asking for JSON) keeps its `{ error }` answer.
+import { spidSession } from '../support/citizen';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { startTestProduct, type TestProduct } from '../support/product';
 
@@ -54,6 +55,30 @@ it('every page’s footer leads to the four pages a public-administration site m
   expect(privacy).toContain('cancellati 45 giorni dopo la sua chiusura');
   expect(privacy).toContain('distrutti 120 giorni dopo la decisione');
   expect(await (await open('/accessibilita')).text()).toContain('form.agid.gov.it');
+});
+
+it('wherever a citizen is told to call the contact center: the number from mobiles too, each a tap away', async () => {
+  // 803 164 answers only from landlines: a citizen reading the page on a mobile needs 06 164 164.
+  const spid = { authorization: `Bearer ${await spidSession(product, 'Romano')}` };
+  const pages: Array<[string, Record<string, string>?]> = [
+    ['/'],
+    ['/aiuto'],
+    ['/aiuto?lang=en'],
+    ['/pagina-che-non-esiste'],
+    ['/home', spid],
+    ['/home?lang=en', spid],
+    ['/phone-pins', spid],
+    ['/phone-pins?lang=en', spid],
+  ];
+  for (const [path, headers] of pages) {
+    const html = await (await open(path, headers)).text();
+    const told = [...html.matchAll(/803 164/g)].length;
+    expect([path, told > 0]).toEqual([path, true]);
+    // Each time 803 164 is given, 06 164 164 is given beside it.
+    expect([path, [...html.matchAll(/06 164 164/g)].length]).toEqual([path, told]);
+    expect(html).toContain('<a href="tel:803164">803 164</a>');
+    expect(html).toContain('<a href="tel:+3906164164">06 164 164</a>');
+  }
 });
 
 it('a page that does not exist: an Italian page, or an English one, never JSON', async () => {

@@ -3,6 +3,7 @@
 // form MV35, shown once on a printable handover sheet; an existing PIN converted; or the registry corrected alone,
 // before and after side by side. And an intermediary's PIN. Plain forms, no script.
 import { writtenDay } from '../../../domain/written-dates';
+import { contactCenterInFull } from '../../../domain/contact-center';
 import { INITIAL_PIN_LENGTH } from '../../../domain/pin';
 import type { RegistryChange } from '../../../repositories/registry';
 import { escapeHtml, formField, page } from '../../shared/html';
@@ -183,7 +184,7 @@ export function handoverPage(
 <h3>Cosa fare</h3>
 <ol><li>Vada su www.inps.it, scelga «Entra in MyINPS» e l’accesso con PIN: scriva il Suo codice fiscale e questi ${INITIAL_PIN_LENGTH} caratteri, senza spazi.</li>
 <li>Al primo accesso Le sarà assegnato un nuovo PIN personale di 8 caratteri: lo annoti, vale da quel momento.</li></ol>
-<p>${term} Non comunichi il PIN a nessuno: l’INPS non Le chiederà mai il PIN, né al telefono né per email. Per aiuto: 803 164, gratuito da rete fissa; 06 164 164 da cellulare.</p>
+<p>${term} Non comunichi il PIN a nessuno: l’INPS non Le chiederà mai il PIN, né al telefono né per email. Per aiuto: ${contactCenterInFull().it}.</p>
 <p class="receipt">Dichiaro di aver ricevuto il PIN dispositivo sopra indicato.<br><br>Firma del titolare ______________________________ &nbsp; Data ______________</p>
 </section>
 <section class="card no-print">

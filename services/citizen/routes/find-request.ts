@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import { requestLookupSchema, type RequestLookupInput } from '../../../domain/credential-input';
 import { fieldErrors } from '../../../domain/field-errors';
+import { contactCenterInShort } from '../../../domain/contact-center';
 import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import type { Client } from '@temporalio/client';
@@ -22,8 +23,8 @@ export const FIND_REQUEST_ANSWER =
 
 const tooMany = (lang: Lang) =>
   sayIn(lang)(
-    'Abbiamo ricevuto troppe ricerche da questa connessione o per questo codice fiscale. Riprovi più tardi, o chiami l’803 164 (06 164 164 da cellulare).',
-    'We have received too many searches from this connection or for this codice fiscale. Try again later, or call 803 164 (06 164 164 from mobiles).',
+    `Abbiamo ricevuto troppe ricerche da questa connessione o per questo codice fiscale. Riprovi più tardi, o chiami l’${contactCenterInShort().it}.`,
+    `We have received too many searches from this connection or for this codice fiscale. Try again later, or call ${contactCenterInShort().en}.`,
   );
 
 /** What the form's fields mean in the API's shape: the contact typed goes where its type says. */

@@ -16,6 +16,7 @@ import type { Config } from '../../../infra/config';
 import type { Db } from '../../../infra/db';
 import { type PinRequestRow } from '../../../infra/db/schema';
 import { statusLinksOpenEndedSince } from '../../../domain/pin-request';
+import { contactCenterInShort } from '../../../domain/contact-center';
 import { requestByStatusToken } from '../../../repositories/status-links';
 import { ApiError } from '../../shared/errors';
 import { assertPinMayBeIssued } from '../../../core/issuance-check';
@@ -153,8 +154,7 @@ export const NEW_LETTER_SENT =
   'A new PIN is on its way: the first 8 characters to the contact of your request, the other 8 by letter to your residence address. The previous PIN no longer works.';
 export const NEW_LETTER_REFUSED: Record<Exclude<LetterReissue['outcome'], 'reissued'>, string> = {
   not_yet: 'A new letter can be asked for only once the day the letter was expected has passed without it arriving.',
-  too_many:
-    'New letters have already been sent for this request as many times as allowed: call 803 164 (06 164 164 from mobiles), or go to an INPS office.',
+  too_many: `New letters have already been sent for this request as many times as allowed: call ${contactCenterInShort().en}, or go to an INPS office.`,
   pin_already_used: 'This PIN has already been used, so its letter did arrive: there is nothing to send again.',
   request_under_way: 'Another PIN request of yours is already under way: follow that one.',
 };

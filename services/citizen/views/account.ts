@@ -1,7 +1,8 @@
 // The citizen's screens around the PIN: sign in, the guided step that assigns the 8-character PIN, the page that
 // shows it once, the home with the services, and the lost-PIN form. Plain forms: no JavaScript needed.
 import { HALF_LENGTH, INITIAL_PIN_LENGTH } from '../../../domain/pin';
-import { banner, escapeHtml, formField } from '../../shared/html';
+import { contactCenterInShort } from '../../../domain/contact-center';
+import { banner, callLink, escapeHtml, formField } from '../../shared/html';
 import type { AccountView, HomePageNoticeView } from '../account';
 import { dayIn, fieldMessagesIn, sayIn, type Lang } from '../../shared/i18n';
 import type { ApplicationView, ConversionView } from '../pin-dispositivo';
@@ -166,7 +167,7 @@ function spidBox(lang: Lang, view: AccountView): string {
     ? `<section class="card" id="retire-pin"><h2>${say('Possiede ancora un PIN INPS', 'You still hold an INPS PIN')}</h2><p>${say('Ora che usa SPID o CIE non Le serve più. Dismetterlo vuol dire che nessuno potrà più usarlo; non si può annullare.', 'Now that you use SPID or CIE you do not need it any more. Retiring it means nobody can use it again; this cannot be undone.')}</p>
 <form method="post" action="/pin/retirement"><button type="submit" class="danger">${say('Dismetti il mio PIN', 'Retire my PIN')}</button></form></section>`
     : '';
-  return `${retire}<section class="card" id="phone-pin"><h2>${say('PIN telefonico', 'Phone PIN')}</h2><p>${say('Un PIN temporaneo che La identifica quando chiama il contact center (803 164).', 'A temporary PIN that identifies you when you call the contact center (803 164).')}</p><p><a class="button" href="/phone-pins">${say('Gestisci i PIN telefonici', 'Manage phone PINs')}</a></p></section>`;
+  return `${retire}<section class="card" id="phone-pin"><h2>${say('PIN telefonico', 'Phone PIN')}</h2><p>${say(`Un PIN temporaneo che La identifica quando chiama il contact center: ${contactCenterInShort(callLink).it}.`, `A temporary PIN that identifies you when you call the contact center: ${contactCenterInShort(callLink).en}.`)}</p><p><a class="button" href="/phone-pins">${say('Gestisci i PIN telefonici', 'Manage phone PINs')}</a></p></section>`;
 }
 
 const KIND_TEXT = { ordinario: 'PIN ordinario', dispositivo: 'PIN dispositivo' } as const;

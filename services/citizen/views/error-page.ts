@@ -1,8 +1,9 @@
 // The page a person's browser gets when a citizen page cannot be shown (a page that does not exist, a step not
 // allowed, a service down): in their language, saying what to do next, never the API's JSON.
 import type { ErrorAnswer } from '../../shared/errors';
+import { contactCenterInFull } from '../../../domain/contact-center';
 import { errorLinks, errorMessageIn, sayIn, type Lang } from '../../shared/i18n';
-import { escapeHtml } from '../../shared/html';
+import { callLink, escapeHtml } from '../../shared/html';
 import { citizenPage } from './layout';
 
 /** The heading and the sentence for a status whose code has no words of its own. */
@@ -69,6 +70,6 @@ export function errorPage(lang: Lang, answer: ErrorAnswer, signedIn: boolean): s
     nav: signedIn ? 'signedIn' : 'public',
     body: `<section class="card" role="alert"><p>${escapeHtml(sentence)}${errorLinks(lang, answer.error.links)}</p>
 <p><a href="${signedIn ? '/home' : '/'}">${signedIn ? say('Torni ai Suoi servizi', 'Back to your services') : say('Torni alla pagina iniziale', 'Back to the home page')}</a></p>
-<p>${say('Serve aiuto? Chiami il contact center: 803 164, gratuito da rete fissa; 06 164 164 da cellulare, al costo previsto dal Suo operatore.', 'Need help? Call the contact center: 803 164, free from landlines; 06 164 164 from mobiles, at your operator’s rates.')}</p></section>`,
+<p>${say(`Serve aiuto? Chiami il contact center: ${contactCenterInFull(callLink).it}.`, `Need help? Call the contact center: ${contactCenterInFull(callLink).en}.`)}</p></section>`,
   });
 }

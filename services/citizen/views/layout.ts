@@ -1,8 +1,9 @@
 // The citizen site's page frame, in the Italian public administration's design system (Bootstrap Italia, served
 // from the npm package): the slim institutional bar with the language switch, the header with the service's name and
 // navigation, the footer with the contact center's numbers. Plain server-rendered HTML that works without JavaScript.
-import { escapeHtml, htmlDocument, sessionKeeping, STYLE } from '../../shared/html';
+import { callLink, escapeHtml, htmlDocument, sessionKeeping, STYLE } from '../../shared/html';
 import { sayIn, type Lang } from '../../shared/i18n';
+import { contactCenterInFull } from '../../../domain/contact-center';
 
 export const BOOTSTRAP_ITALIA_PATH = '/assets/bootstrap-italia';
 
@@ -210,7 +211,7 @@ ${opts.intro ? `<p class="intro lead">${opts.intro}</p>` : ''}
 ${opts.body}
 </main>
 <footer class="it-footer"><div class="it-footer-main"><div class="container">
-<p><strong>INPS</strong> · ${say('Contact center: 803 164 gratuito da rete fissa, 06 164 164 da cellulare', 'Contact center: 803 164 free from landlines, 06 164 164 from mobiles')}</p>
+<p><strong>INPS</strong> · ${say(`Contact center: ${contactCenterInFull(callLink).it}`, `Contact center: ${contactCenterInFull(callLink).en}`)}</p>
 <p>${say('Con SPID, CIE o CNS accede agli stessi servizi senza PIN.', 'With SPID, CIE or CNS you reach the same services without a PIN.')} <a href="/login/spid?with=spid2">${say('Entra con SPID', 'Sign in with SPID')}</a></p>
 <nav aria-label="${say('Informazioni sul sito', 'About this site')}"><ul class="footer-links">${SITE_PAGES.map((p) => `<li><a href="${p.path}">${say(p.it, p.en)}</a></li>`).join('')}</ul></nav>
 </div></div></footer>`,

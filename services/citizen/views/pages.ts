@@ -1,7 +1,8 @@
 // The citizen's screens for a new PIN: the request form (a plain form post, re-shown with every error beside its
 // field) and the page that shows where a request stands and what happens next.
 import { LIVE_PIN_REQUEST_STATUSES, type PinRequestStatus } from '../../../domain/pin-request';
-import { escapeHtml, formField } from '../../shared/html';
+import { contactCenterInShort } from '../../../domain/contact-center';
+import { callLink, escapeHtml, formField } from '../../shared/html';
 import { fiscalCodeAndContactForm, type FiscalCodeAndContactValues } from './account';
 import { fieldMessagesIn, sayIn, timeIn, type Lang, type Say } from '../../shared/i18n';
 import type { pinRequestView } from '../routes/pin-requests';
@@ -301,8 +302,8 @@ export function newLetterAnswerPage(
       'A new letter can be asked for only once the day the letter was expected has passed without it arriving.',
     ),
     too_many: say(
-      'Per questa richiesta abbiamo già inviato nuove lettere il numero massimo di volte: chiami l’803 164 (06 164 164 da cellulare) o si rechi presso una sede INPS.',
-      'New letters have already been sent for this request as many times as allowed: call 803 164 (06 164 164 from mobiles), or go to an INPS office.',
+      `Per questa richiesta abbiamo già inviato nuove lettere il numero massimo di volte: chiami l’${contactCenterInShort(callLink).it} o si rechi presso una sede INPS.`,
+      `New letters have already been sent for this request as many times as allowed: call ${contactCenterInShort(callLink).en}, or go to an INPS office.`,
     ),
     pin_already_used: say(
       'Questo PIN è già stato usato, quindi la lettera è arrivata: non c’è nulla da inviare di nuovo.',

@@ -1,6 +1,7 @@
 // The phone PIN screens: the ones made so far, with their validity and state; a new one, shown once; revocation.
 import { MAX_ACTIVE_PHONE_PINS, type PhonePinValidity } from '../../../domain/phone-pin';
-import { escapeHtml } from '../../shared/html';
+import { contactCenterInShort } from '../../../domain/contact-center';
+import { callLink, escapeHtml } from '../../shared/html';
 import { sayIn, type Lang } from '../../shared/i18n';
 import type { phonePinsOf } from '../phone-pins';
 import { citizenPage, stackingTable } from './layout';
@@ -44,7 +45,7 @@ export function phonePinsPage(
   const created = opts.created
     ? `<section class="card" aria-live="polite"><p>${say('Il Suo PIN telefonico, valido fino al', 'Your phone PIN, valid until')} ${when(lang, opts.created.expiresAt)}:</p>
 <p class="pin" id="phone-pin">${escapeHtml(opts.created.pin)}</p>
-<p><strong>${say('Lo annoti ora: viene mostrato solo questa volta.', 'Note it now: it is shown only this once.')}</strong> ${say('Quando chiama l’803 164 l’operatore Le chiede il codice fiscale e questo PIN.', 'When you call 803 164 the operator asks for your codice fiscale and this PIN.')}</p></section>`
+<p><strong>${say('Lo annoti ora: viene mostrato solo questa volta.', 'Note it now: it is shown only this once.')}</strong> ${say(`Quando chiama il contact center, ${contactCenterInShort(callLink).it}, l’operatore Le chiede il codice fiscale e questo PIN.`, `When you call the contact center, ${contactCenterInShort(callLink).en}, the operator asks for your codice fiscale and this PIN.`)}</p></section>`
     : '';
   const rows = pins.length
     ? stackingTable({

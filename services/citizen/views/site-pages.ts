@@ -2,6 +2,8 @@
 // model, Law 4/2004), the privacy notice (GDPR art. 13), the legal notes, and help with the contact center. The
 // durations the privacy notice states are the configured ones (domain/retention.ts).
 import { sayIn, type Lang } from '../../shared/i18n';
+import { contactCenterInFull } from '../../../domain/contact-center';
+import { callLink } from '../../shared/html';
 import { citizenPage } from './layout';
 
 /** When the accessibility statement was last prepared (AgID asks for the date; update it with each review). */
@@ -9,8 +11,8 @@ export const ACCESSIBILITY_STATEMENT_DATE = '2026-11-30';
 
 const CONTACT_CENTER = (lang: Lang) =>
   sayIn(lang)(
-    'il contact center INPS: 803 164, gratuito da rete fissa; 06 164 164 da cellulare, al costo previsto dal Suo operatore',
-    'the INPS contact center: 803 164, free from landlines; 06 164 164 from mobiles, at your operator’s rates',
+    `il contact center INPS: ${contactCenterInFull(callLink).it}`,
+    `the INPS contact center: ${contactCenterInFull(callLink).en}`,
   );
 
 const section = (title: string, paragraphs: string[]) =>

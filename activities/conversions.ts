@@ -94,7 +94,7 @@ export function createConversionActivities({ db }: { db: Db }) {
       await expireConversion(db, conversionId);
     },
 
-    /** What the decision email needs and the workflow may hold: ids and codes, no personal data. */
+    /** What the decision email needs and the workflow may hold: ids, codes and the status reached, no personal data. */
     async conversionSummary({ conversionId }: { conversionId: string }) {
       return conversionSummary(db, conversionId);
     },

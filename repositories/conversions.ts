@@ -53,11 +53,11 @@ export function conversionsOfPerson(db: Executor, personId: string) {
     .where('person_id', '=', personId);
 }
 
-/** What the decision email needs and a workflow may hold: ids and codes, no personal data. */
+/** What the decision email needs and a workflow may hold: ids, codes and the status reached, no personal data. */
 export function conversionSummary(db: Executor, conversionId: string) {
   return db
     .selectFrom('conversions')
-    .select(['credential_id as credentialId', 'request_code as requestCode'])
+    .select(['credential_id as credentialId', 'request_code as requestCode', 'status'])
     .where('id', '=', conversionId)
     .executeTakeFirstOrThrow();
 }

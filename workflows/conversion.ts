@@ -44,7 +44,9 @@ export interface ConversionWorkflowInput {
   policy: ConversionPolicy;
 }
 
-export type ConversionResult = { outcome: 'approved' | 'rejected' | 'expired' };
+/** How the conversion ended; `not_recorded`: Postgres held no such outcome (a run nobody should have started), so
+ * nothing was announced. */
+export type ConversionResult = { outcome: 'approved' | 'rejected' | 'expired' | 'not_recorded' };
 
 export interface ConversionProgress {
   status: ConversionStatus;
@@ -69,6 +71,12 @@ const DECISIONS_FROM_POSTGRES = 'review-decisions-from-postgres';
  * a conversion whose documents it does not hold goes on waiting, to the deadline set at the start.
  */
 const DOCUMENTS_READ_FROM_POSTGRES = 'documents-read-from-postgres';
+/**
+ * Versioning marker (patched): runs from before it announced an approval (an office one, taken from its input) or a
+ * lapse without asking Postgres. Since, only an outcome Postgres holds is announced: a run started by anyone else
+ * tells nobody anything.
+ */
+const OUTCOMES_READ_FROM_POSTGRES = 'outcomes-read-from-postgres';
 /** Versioning marker (patched): histories from before it let a lapsed request go without telling the citizen. */
 const TELL_CITIZEN_OF_LAPSE = 'tell-citizen-of-lapse';
 
@@ -139,9 +147,13 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
   if (input.channel === 'online') {
     if (!(await documentsReturnedInTime())) {
       await database.expireConversion({ conversionId });
+      const recorded = patched(OUTCOMES_READ_FROM_POSTGRES)
+        ? await database.conversionSummary({ conversionId })
+        : undefined;
+      if (recorded && recorded.status !== 'expired') return notRecorded(recorded.status);
       enter('expired');
       if (patched(TELL_CITIZEN_OF_LAPSE)) {
-        const { credentialId, requestCode } = await database.conversionSummary({ conversionId });
+        const { credentialId, requestCode } = recorded ?? (await database.conversionSummary({ conversionId }));
         await notifications.sendCredentialNews({
           credentialId,
           news: { kind: 'conversion_lapsed', requestCode },
@@ -161,7 +173,7 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
     await condition(allHandlersFinished);
   }
 
-  const { credentialId, requestCode } = await database.conversionSummary({ conversionId });
+  const { credentialId, requestCode, status } = await database.conversionSummary({ conversionId });
   if (decision?.decision === 'rejected') {
     enter('rejected');
     await notifications.sendCredentialNews({
@@ -172,6 +184,7 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
     return { outcome: 'rejected' };
   }
 
+  if (patched(OUTCOMES_READ_FROM_POSTGRES) && status !== 'approved') return notRecorded(status);
   enter('approved');
   await tell(credentialLifecycleWorkflowId(credentialId), credentialConvertedSignal);
   for (const applicationId of await database.applicationsWaitingForDispositivo({ conversionId })) {
@@ -184,6 +197,11 @@ export async function conversionWorkflow(input: ConversionWorkflowInput): Promis
     notificationId: uuid4(),
   });
   return { outcome: 'approved' };
+}
+
+function notRecorded(status: ConversionStatus): ConversionResult {
+  log.warn('the conversion does not hold the outcome this run reached: nothing announced', { status });
+  return { outcome: 'not_recorded' };
 }
 
 /**

@@ -42,6 +42,8 @@ const POLICY = termPolicy(loadConfig({ NODE_ENV: 'test' }));
 const done = async () => undefined;
 /** Where the letter of a letter scenario is, each time its workflow looks, and when it counts as lost. */
 let letterJourney: string[] = [];
+/** The conversion's status "in Postgres", as the activities below move it; an office one is approved at the desk. */
+let conversionStatus = 'approved';
 let letterLostAt = 0;
 const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   validateAgainstRegistry: async () =>
@@ -89,10 +91,18 @@ const activities = (passes: boolean, lifecycle: 'runs' | 'ends-at-once') => ({
   escalateReviewTask: done,
   recordReviewDecision: done,
   // The decision "recorded in Postgres" is named by its id; here the id is the decision itself.
-  applyReviewDecision: async ({ decisionId }: { decisionId: string }) =>
-    decisionId === 'approved' ? { decision: 'approved' } : { decision: 'rejected', reason: 'illegible' },
-  expireConversion: done,
-  conversionSummary: async () => ({ credentialId: randomUUID(), requestCode: 'CNV-0000-0000' }),
+  applyReviewDecision: async ({ decisionId }: { decisionId: string }) => {
+    conversionStatus = decisionId;
+    return decisionId === 'approved' ? { decision: 'approved' } : { decision: 'rejected', reason: 'illegible' };
+  },
+  expireConversion: async () => {
+    conversionStatus = 'expired';
+  },
+  conversionSummary: async () => ({
+    credentialId: randomUUID(),
+    requestCode: 'CNV-0000-0000',
+    status: conversionStatus,
+  }),
   applicationsWaitingForDispositivo: async () => [randomUUID()],
   // Not when the application is filed; by the time the conversion's signal comes, yes (read again since v5).
   applicantHoldsPinDispositivo: (() => {
@@ -273,12 +283,14 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'conversion.office',
-    run: (env, taskQueue) =>
-      executeToEnd(env, taskQueue, 'conversion', conversionWorkflow, (id) => ({
+    run: (env, taskQueue) => {
+      conversionStatus = 'approved';
+      return executeToEnd(env, taskQueue, 'conversion', conversionWorkflow, (id) => ({
         conversionId: id,
         channel: 'office' as const,
         policy: conversionPolicy,
-      })),
+      }));
+    },
   },
   {
     name: 'benefit-application.waited-then-granted',

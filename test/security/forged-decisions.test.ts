@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { payloadDataConverter } from '../../infra/payload-codec';
-import { documentsReturnedSignal } from '../../workflows/conversion';
+import { conversionWorkflow, documentsReturnedSignal } from '../../workflows/conversion';
 import {
   conversionWorkflowId,
   credentialLifecycleWorkflowId,
@@ -382,4 +382,27 @@ it('a forged "documents returned", sealed with the product’s key, opens no rev
     .execute();
   expect(tasks).toEqual([]);
   expect((await conversion.describe()).status.name).toBe('RUNNING');
+});
+
+it('a conversion workflow started by someone else, as an "office" one, announces no approval nobody decided', async () => {
+  const fiscalCode = fiscalCodeOf('Santoro');
+  const signedIn = await citizenActions(product).signIn(fiscalCode, await activePinFor(product, fiscalCode));
+  const { conversionId } = (await product.citizen.post('/api/conversions', {}, signedIn.body.token)).body;
+  // Any workflow id will do for the attacker: the real one (the business key) is taken by the running conversion.
+  const forged = await sealed.workflow.start(conversionWorkflow, {
+    args: [{ conversionId, channel: 'office', policy: { returnDeadline: '1 day', reviewEscalationAfter: '1 day' } }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  expect(await forged.result()).toEqual({ outcome: 'not_recorded' });
+  const { events } = await forged.fetchHistory();
+  const scheduled = events!.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled).not.toContain('sendCredentialNews');
+  expect(scheduled).not.toContain('applicationsWaitingForDispositivo');
+  // Nobody told, by message or on the home page.
+  const { id: credentialId } = await citizenActions(product).credentialOf(fiscalCode);
+  for (const table of ['notifications', 'home_page_notices'] as const)
+    expect(await product.db.selectFrom(table).select('id').where('credential_id', '=', credentialId).execute()).toEqual(
+      [],
+    );
 });

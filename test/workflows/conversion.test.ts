@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ConversionActivities, ReviewVerdict } from '../../activities/conversions';
+import type { ConversionStatus } from '../../domain/conversion';
 import { benefitApplicationWorkflow } from '../../workflows/benefit-application';
 import {
   conversionProgressQuery,
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => env?.teardown());
 
 const DAY = 86_400_000;
+const CREDENTIAL_ID = randomUUID();
 const POLICY: ConversionWorkflowInput['policy'] = { returnDeadline: 30 * DAY, reviewEscalationAfter: 2 * DAY };
 
 /** Decisions "recorded in Postgres" by the console: decision id → verdict. */
@@ -35,7 +37,9 @@ const decide = (verdict: ReviewVerdict) => {
   return id;
 };
 
-function mocks(waitingApplications: string[] = []) {
+/** The activities, over a conversion "in Postgres" that starts `initially` and moves as the real ones move it. */
+function mocks(waitingApplications: string[] = [], initially: ConversionStatus = 'awaiting_documents') {
+  const postgres = { status: initially };
   return {
     // "Postgres" holds the documents returned: the signal saying so is borne out.
     documentsReturned: jest.fn().mockResolvedValue(true),
@@ -44,11 +48,19 @@ function mocks(waitingApplications: string[] = []) {
     applyReviewDecision: jest.fn(async ({ decisionId }: { decisionId: string }) => {
       const verdict = recorded.get(decisionId);
       if (!verdict) throw ApplicationFailure.nonRetryable(`no decision ${decisionId}`, 'DecisionNotValid');
+      postgres.status = verdict.decision;
       return verdict;
     }),
     recordReviewDecision: jest.fn(),
-    expireConversion: jest.fn().mockResolvedValue(undefined),
-    conversionSummary: jest.fn().mockResolvedValue({ credentialId: randomUUID(), requestCode: 'CNV-7K3M-Q9XH' }),
+    // A conversion already decided does not lapse.
+    expireConversion: jest.fn(async () => {
+      if (postgres.status === 'awaiting_documents' || postgres.status === 'in_review') postgres.status = 'expired';
+    }),
+    conversionSummary: jest.fn(async () => ({
+      credentialId: CREDENTIAL_ID,
+      requestCode: 'CNV-7K3M-Q9XH',
+      status: postgres.status,
+    })),
     applicationsWaitingForDispositivo: jest.fn().mockResolvedValue(waitingApplications),
     sendCredentialNews: jest.fn().mockResolvedValue('sent'),
     // The released applications' own workflows, started in the test: each finds no rights when filed (its first
@@ -70,6 +82,16 @@ async function startOnline(taskQueue: string) {
     workflowId: randomUUID(),
   });
 }
+
+/** An office conversion's run, to its end. */
+const runAtTheDesk = (activities: object) =>
+  withWorkflowWorker(env, activities, (taskQueue) =>
+    env.client.workflow.execute(conversionWorkflow, {
+      args: [{ conversionId: randomUUID(), channel: 'office', policy: POLICY }],
+      taskQueue,
+      workflowId: randomUUID(),
+    }),
+  );
 
 async function reviewTaskOf(handle: Awaited<ReturnType<typeof startOnline>>) {
   for (;;) {
@@ -120,8 +142,10 @@ describe('conversionWorkflow', () => {
     m.documentsReturned.mockResolvedValue(false);
     const started = await env.currentTimeMs();
     let lapsedAt = 0;
+    const expire = m.expireConversion.getMockImplementation()!;
     m.expireConversion.mockImplementation(async () => {
       lapsedAt = await env.currentTimeMs();
+      await expire();
     });
     const result = await withWorkflowWorker(env, m, async (taskQueue) => {
       const handle = await startOnline(taskQueue);
@@ -208,16 +232,26 @@ describe('conversionWorkflow', () => {
   });
 
   it('an office conversion, decided at the desk, only announces it', async () => {
-    const m = mocks();
-    const result = await withWorkflowWorker(env, m, (taskQueue) =>
-      env.client.workflow.execute(conversionWorkflow, {
-        args: [{ conversionId: randomUUID(), channel: 'office', policy: POLICY }],
-        taskQueue,
-        workflowId: randomUUID(),
-      }),
-    );
+    const m = mocks([], 'approved');
+    const result = await runAtTheDesk(m);
     expect(result).toEqual({ outcome: 'approved' });
     expect(m.openReviewTask).not.toHaveBeenCalled();
     expect(m.sendCredentialNews).toHaveBeenCalledTimes(1);
+  });
+
+  it('announces no approval Postgres does not hold: an "office" run nobody decided tells nobody, releases nothing', async () => {
+    const m = mocks([randomUUID()], 'awaiting_documents');
+    const result = await runAtTheDesk(m);
+    expect(result).toEqual({ outcome: 'not_recorded' });
+    expect(m.sendCredentialNews).not.toHaveBeenCalled();
+    expect(m.applicationsWaitingForDispositivo).not.toHaveBeenCalled();
+  });
+
+  it('announces no lapse Postgres does not hold: a run started again on a decided conversion tells nobody', async () => {
+    const m = mocks([], 'approved');
+    const result = await withWorkflowWorker(env, m, async (taskQueue) => (await startOnline(taskQueue)).result());
+    expect(m.expireConversion).toHaveBeenCalledTimes(1);
+    expect(result).toEqual({ outcome: 'not_recorded' });
+    expect(m.sendCredentialNews).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,6 @@
 // PIN letters: rendered as PDF with the second half of the PIN (letter-document.ts) and handed to the print-and-post
 // provider; then followed through the post, as the letter's workflow asks.
+import { Context } from '@temporalio/activity';
 import type { Db } from '../infra/db';
 import type { TermPolicy } from '../domain/credential-term';
 import { whileHeartbeating } from './heartbeat';
@@ -57,7 +58,11 @@ export function createLetterActivities({
      * the revoked PIN, so its lifecycle can be told.
      */
     async recordLetterNotDelivered(input: { letterId: string; lost: boolean }) {
-      return letterNotDelivered(db, input);
+      // Lost only once its time has come, by the Temporal clock that scheduled this step and from the hand-over date
+      // Postgres holds: a run started by anyone else, with a journey made up, cannot hurry a letter in the post.
+      const { lostAt } = await journeyOf(input.letterId);
+      const itsTimeCame = Context.current().info.scheduledTimestampMs >= Date.parse(lostAt);
+      return letterNotDelivered(db, { letterId: input.letterId, lost: input.lost && itsTimeCame });
     },
 
     /** Renders and posts the letter with the second half, to the registry address; then wipes the sealed half. */

@@ -94,7 +94,7 @@ export function letterStatus(db: Executor, letterId: string) {
 export async function letterNotDelivered(
   db: Kysely<Database>,
   input: { letterId: string; lost: boolean },
-): Promise<{ status: 'returned' | 'lost' | 'delivered'; revokedCredentialId?: string }> {
+): Promise<{ status: 'returned' | 'lost' | 'delivered'; revokedCredentialId?: string; requestId?: string }> {
   return db.transaction().execute(async (trx) => {
     if (input.lost)
       await moveLetter(trx, {
@@ -107,7 +107,12 @@ export async function letterNotDelivered(
       .selectFrom('letters')
       .innerJoin('pin_deliveries', 'pin_deliveries.id', 'letters.pin_delivery_id')
       .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
-      .select(['letters.status', 'credentials.id as credentialId', 'credentials.status as credentialStatus'])
+      .select([
+        'letters.status',
+        'letters.pin_request_id as requestId',
+        'credentials.id as credentialId',
+        'credentials.status as credentialStatus',
+      ])
       .where('letters.id', '=', input.letterId)
       .executeTakeFirstOrThrow();
     if (letter.status !== 'returned' && letter.status !== 'lost') return { status: 'delivered' };
@@ -119,7 +124,7 @@ export async function letterNotDelivered(
       actor: { type: 'system' },
       details: { letterId: input.letterId },
     });
-    return { status: letter.status, revokedCredentialId: revoked };
+    return { status: letter.status, revokedCredentialId: revoked, requestId: letter.requestId };
   });
 }
 

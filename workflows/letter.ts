@@ -80,7 +80,8 @@ export async function letterWorkflow(input: LetterWorkflowInput): Promise<Letter
   if (outcome.revokedCredentialId) {
     await tell(credentialLifecycleWorkflowId(outcome.revokedCredentialId), credentialRevokedSignal);
     await notifications.sendLetterNotDeliveredNotice({
-      requestId,
+      // The letter's own request, as Postgres holds it (runs from before read it from their input).
+      requestId: outcome.requestId ?? requestId,
       returned: outcome.status === 'returned',
       notificationId: uuid4(),
     });

@@ -12,6 +12,7 @@ import {
 } from '../../infra/lob';
 import { LETTER_WEBHOOK_PATH } from '../../services/agent-console/routes/letter-tracking';
 import { letterWorkflowId } from '../../workflows/ids';
+import { letterWorkflow } from '../../workflows/letter';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { requestFor } from '../support/demo';
@@ -100,6 +101,33 @@ it('a letter returned to sender: the PIN stops working at once, and the citizen 
       }),
     ]),
   );
+});
+
+it('a letter with no news past its working days is given up as lost: its PIN dies, and its own requester is told', async () => {
+  const act = citizenActions(product);
+  const { pin, requestId } = await act.newPinFor('Greco');
+  const letter = await letterReaches(requestId, 'printed');
+  // Handed over thirty days ago, as Postgres records it; the letter's run looks, and finds its time has come.
+  await sql`update letters set created_at = now() - interval '30 days' where id = ${letter.id}`.execute(product.db);
+  const anotherRequest = randomUUID();
+  const run = await product.temporal.workflow.start(letterWorkflow, {
+    args: [{ letterId: letter.id, requestId: anotherRequest }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `${letterWorkflowId(letter.id)}:looked-again`,
+  });
+  expect(await run.result()).toEqual({ outcome: 'lost' });
+  expect((await act.signIn(fiscalCodeOf('Greco'), pin)).status).toBe(401);
+  expect(await act.credentialOf(fiscalCodeOf('Greco'))).toMatchObject({ revocation_reason: 'letter_lost' });
+  // Told at the request the letter belongs to, whatever request the run was given.
+  const told = await eventually(() =>
+    product.db
+      .selectFrom('notifications')
+      .select('pin_request_id')
+      .where('kind', '=', 'letter_not_delivered')
+      .where('pin_request_id', 'in', [requestId, anotherRequest])
+      .executeTakeFirst(),
+  );
+  expect(told.pin_request_id).toBe(requestId);
 });
 
 describe('the tracking webhook', () => {

@@ -15,6 +15,7 @@ import {
   phonePinWorkflowId,
   pinRequestWorkflowId,
 } from '../../workflows/ids';
+import { letterWorkflow } from '../../workflows/letter';
 import { phonePinRevokedSignal } from '../../workflows/phone-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import {
@@ -405,4 +406,40 @@ it('a conversion workflow started by someone else, as an "office" one, announces
     expect(await product.db.selectFrom(table).select('id').where('credential_id', '=', credentialId).execute()).toEqual(
       [],
     );
+});
+
+it('a letter workflow started by someone else, with a made-up journey, neither loses a letter in the post nor its PIN', async () => {
+  const actions = citizenActions(product);
+  const { pin, requestId } = await actions.newPinFor('Ricci');
+  const letter = await product.db
+    .selectFrom('letters')
+    .select('id')
+    .where('pin_request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  // Someone else's request, whose contact the attacker would have told that "their" letter was lost.
+  const { requestId: another } = await requestAwaitingCall('Greco');
+  const forged = await sealed.workflow.start(letterWorkflow, {
+    args: [
+      { letterId: letter.id, requestId: another, journey: { status: 'in_transit', lostAt: new Date().toISOString() } },
+    ],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  await forged.result();
+  const after = await product.db
+    .selectFrom('letters')
+    .select('status')
+    .where('id', '=', letter.id)
+    .executeTakeFirstOrThrow();
+  // Still on its way, as the print house's tracking moves it (it may have moved on meanwhile), not given up.
+  expect(after.status).not.toBe('lost');
+  // The PIN in the post still opens its first access; nobody was told of a lost letter.
+  expect((await actions.signIn(fiscalCodeOf('Ricci'), pin)).body.stage).toBe('first_access');
+  const told = await product.db
+    .selectFrom('notifications')
+    .select('kind')
+    .where('pin_request_id', 'in', [requestId, another])
+    .where('kind', '=', 'letter_not_delivered')
+    .execute();
+  expect(told).toEqual([]);
 });

@@ -12,10 +12,12 @@ import {
   expireAtTermEnd,
   issuePinForRequest,
   pinIssuedForRequest,
+  minorHolderBornOn,
   revokeCredentials,
   type ExpiryOutcome,
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
+import { scheduledAt } from './step-clock';
 import { personById } from '../repositories/registry';
 import { comingOfAge, issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
@@ -61,6 +63,15 @@ export type StartCredentialLifecycle = (credential: {
   requestId: string;
   begunTerm?: BegunCredentialTerm;
 }) => Promise<void>;
+
+/**
+ * Whether a minor's PIN has reached this moment of its coming of age (the notice a month before, or the 18th birthday)
+ * by the clock of the step asking: who holds it and when they were born, as Postgres says. Never, for anyone else's.
+ */
+export async function comingOfAgeHasCome(db: Db, credentialId: string, moment: 'noticeAt' | 'at'): Promise<boolean> {
+  const bornOn = await minorHolderBornOn(db, credentialId);
+  return bornOn !== null && scheduledAt() >= comingOfAge(bornOn)[moment].getTime();
+}
 
 export function createCredentialActivities({
   db,
@@ -194,8 +205,12 @@ export function createCredentialActivities({
       return (await credentialSummary(db, input.credentialId)).kind;
     },
 
-    /** A minor's PIN on the 18th birthday: retired as any PIN is (audited, sessions ended), once. */
-    async retireAtComingOfAge(input: { credentialId: string }): Promise<'retired' | 'already_revoked'> {
+    /**
+     * A minor's PIN on the 18th birthday: retired as any PIN is (audited, sessions ended), once. Only a minor's PIN,
+     * and only from the birthday Postgres holds on: a run that says otherwise (started by anyone else) retires nothing.
+     */
+    async retireAtComingOfAge(input: { credentialId: string }): Promise<'retired' | 'already_revoked' | 'not_yet'> {
+      if (!(await comingOfAgeHasCome(db, input.credentialId, 'at'))) return 'not_yet';
       const revoked = await db.transaction().execute((trx) =>
         revokeCredentials(trx, {
           which: { credentialId: input.credentialId },

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
 import { usablePinsNotYetNotified } from '../repositories/credentials';
+import { comingOfAgeHasCome } from './credentials';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { logger } from '../infra/logger';
@@ -444,6 +445,7 @@ export function createNotificationActivities(deps: {
     }): Promise<'sent' | 'not_current' | 'on_home_page'> {
       if (await alreadySent(input.notificationId)) return 'sent';
       if (await credentialNoticeGiven(db, input.credentialId, 'coming_of_age_notice')) return 'sent';
+      if (!(await comingOfAgeHasCome(db, input.credentialId, 'noticeAt'))) return 'not_current';
       const credential = await credentialHolder(db, input.credentialId);
       if (credential.status === 'revoked') return 'not_current';
       return tellHolder({

@@ -424,6 +424,17 @@ export async function expireAtTermEnd(
   });
 }
 
+/** The holder's birth date, for a PIN issued to a minor under the switch-off's exception (it ends at 18); else null. */
+export async function minorHolderBornOn(db: Executor, credentialId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('credentials')
+    .innerJoin('persons', 'persons.id', 'credentials.person_id')
+    .select(['credentials.issued_under', 'persons.birth_date'])
+    .where('credentials.id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+  return row.issued_under === 'minor' ? row.birth_date : null;
+}
+
 /**
  * The holder's PIN made dispositivo (an approved conversion, online or at the desk). A PIN issued meanwhile to replace
  * this one (a lost PIN) is the holder's PIN now: it is converted too. Only citizens' PINs are converted.

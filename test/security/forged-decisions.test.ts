@@ -20,6 +20,7 @@ import { phonePinRevokedSignal } from '../../workflows/phone-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import {
   credentialConvertedSignal,
+  credentialLifecycleWorkflow,
   credentialRevokedSignal,
   lifecycleQuery,
   newPinAssignedSignal,
@@ -442,4 +443,60 @@ it('a letter workflow started by someone else, with a made-up journey, neither l
     .where('kind', '=', 'letter_not_delivered')
     .execute();
   expect(told).toEqual([]);
+});
+
+it('a lifecycle started by someone else, saying an adult comes of age today, neither warns nor retires the PIN; a minor’s own does, at 18', async () => {
+  const { credentialId } = await pinInUse('Colombo');
+  const { expires_at } = await product.db
+    .selectFrom('credentials')
+    .select('expires_at')
+    .where('id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const forged = await sealed.workflow.start(credentialLifecycleWorkflow, {
+    args: [
+      {
+        credentialId,
+        begunTerm: {
+          status: 'active',
+          holder: 'citizen',
+          kind: 'ordinario',
+          expiresAt: expires_at!.toISOString(),
+          reminderAt: expires_at!.toISOString(),
+          comingOfAge: { noticeAt: now, at: now },
+        },
+      },
+    ],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  // Once its first run has taken both steps (the notice, then the retirement) as far as Postgres lets them go:
+  const firstRun = sealed.workflow.getHandle(forged.workflowId, forged.firstExecutionRunId);
+  await eventually(async () => {
+    const { events } = await firstRun.fetchHistory();
+    return events!.filter((e) => e.activityTaskCompletedEventAttributes).length >= 2;
+  });
+  const credential = await citizenActions(product).credentialOf(fiscalCodeOf('Colombo'));
+  expect(credential.status).toBe('active');
+  const told = await product.db
+    .selectFrom('notifications')
+    .select('kind')
+    .where('credential_id', '=', credentialId)
+    .where('kind', '=', 'coming_of_age_notice')
+    .execute();
+  expect(told).toEqual([]);
+  await forged.terminate('test over').catch(() => undefined);
+
+  // A minor's PIN, whose holder turned 18 on 1 March 2026 (born 29 February 2008), is retired by its own lifecycle.
+  const minor = fiscalCodeOf('Lombardi');
+  await activePinFor(product, minor);
+  const { id: minorsPin } = await citizenActions(product).credentialOf(minor);
+  await sql`update credentials set issued_under = 'minor' where id = ${minorsPin}`.execute(product.db);
+  const lifecycle = await product.temporal.workflow.start(credentialLifecycleWorkflow, {
+    args: [{ credentialId: minorsPin }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: credentialLifecycleWorkflowId(minorsPin),
+  });
+  expect(await lifecycle.result()).toBe('revoked');
+  expect(await citizenActions(product).credentialOf(minor)).toMatchObject({ revocation_reason: 'came_of_age' });
 });

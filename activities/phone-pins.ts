@@ -2,12 +2,17 @@
 // was, since a signal saying so is only a wake-up.
 import type { Db } from '../infra/db';
 import { endPhonePin, phonePinStatus } from '../repositories/phone-pins';
+import { scheduledAt } from './step-clock';
 
 export function createPhonePinActivities({ db }: { db: Db }) {
   return {
-    /** Ends an active phone PIN at the end of its validity; one revoked meanwhile is left as it is. */
-    async expirePhonePin({ phonePinId }: { phonePinId: string }): Promise<'expired' | 'already_ended'> {
-      return (await endPhonePin(db, { id: phonePinId, as: 'expired' })) ? 'expired' : 'already_ended';
+    /**
+     * Ends an active phone PIN at the end of its validity, as Postgres holds it, by the Temporal clock: a run started by
+     * anyone else with an earlier end ends nothing. One revoked meanwhile is left as it is.
+     */
+    async expirePhonePin({ phonePinId }: { phonePinId: string }): Promise<'expired' | 'not_ended'> {
+      const ended = await endPhonePin(db, { id: phonePinId, as: 'expired', at: new Date(scheduledAt()) });
+      return ended ? 'expired' : 'not_ended';
     },
 
     /** Whether Postgres holds the phone PIN revoked: what its workflow, told of a revocation, acts on. */

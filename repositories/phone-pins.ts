@@ -76,10 +76,13 @@ export function activePhonePinsOf(db: Executor, input: { fiscalCode: string; at:
     .execute();
 }
 
-/** Ends an active phone PIN: revoked by its holder, or expired by its timer. Returns false if it had ended already. */
+/**
+ * Ends an active phone PIN: revoked by its holder, or expired by its timer, and then only once the time written on it
+ * has come (`at`, the clock of the step asking). Returns false if it had ended already, or its time has not come.
+ */
 export async function endPhonePin(
   db: Kysely<Database>,
-  input: { id: string; as: 'revoked'; personId: string } | { id: string; as: 'expired' },
+  input: { id: string; as: 'revoked'; personId: string } | { id: string; as: 'expired'; at: Date },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     let update = trx
@@ -88,6 +91,7 @@ export async function endPhonePin(
       .where('id', '=', input.id)
       .where('status', '=', 'active');
     if (input.as === 'revoked') update = update.where('person_id', '=', input.personId);
+    else update = update.where('expires_at', '<=', input.at);
     const row = await update.returning('id').executeTakeFirst();
     if (row)
       await recordAudit(trx, {

@@ -16,7 +16,7 @@ import {
   pinRequestWorkflowId,
 } from '../../workflows/ids';
 import { letterWorkflow } from '../../workflows/letter';
-import { phonePinRevokedSignal } from '../../workflows/phone-pin';
+import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import {
   credentialConvertedSignal,
@@ -98,6 +98,17 @@ async function signalHandled(workflow: WorkflowHandle) {
     const { raw } = await workflow.describe();
     return heard >= 0 && done && !raw.pendingWorkflowTask && !raw.pendingActivities?.length;
   });
+}
+
+/** How the contact center's check of a caller by phone PIN answers (200: identified). */
+async function identifiedBy(lastName: string, phonePin: string) {
+  const agent = await staffToken(product, 'agent.neri');
+  const res = await product.agents.post(
+    '/api/agent/caller-identification',
+    { fiscalCode: fiscalCodeOf(lastName), phonePin },
+    agent,
+  );
+  return res.status;
 }
 
 /** Sends an update the way an attacker at the frontend would, and gives it a few seconds to do harm. */
@@ -326,13 +337,7 @@ it('a forged "revoked", sealed with the product’s key, does not end a phone PI
   const now = await workflow.describe();
   expect(now.status.name).toBe('RUNNING');
   expect(now.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phonePinState)).toBe('active');
-  const agent = await staffToken(product, 'agent.neri');
-  const identified = await product.agents.post(
-    '/api/agent/caller-identification',
-    { fiscalCode: fiscalCodeOf('Gallo'), phonePin: made.body.pin },
-    agent,
-  );
-  expect(identified.status).toBe(200);
+  expect(await identifiedBy('Gallo', made.body.pin)).toBe(200);
 
   // The citizen's own revocation, recorded in Postgres, ends it.
   expect((await product.citizen.delete(`/api/phone-pins/${made.body.phonePinId}`, token)).status).toBe(204);
@@ -499,4 +504,23 @@ it('a lifecycle started by someone else, saying an adult comes of age today, nei
   });
   expect(await lifecycle.result()).toBe('revoked');
   expect(await citizenActions(product).credentialOf(minor)).toMatchObject({ revocation_reason: 'came_of_age' });
+});
+
+it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {
+  const token = await spidSession(product, 'Marino');
+  const made = await product.citizen.post('/api/phone-pins', { validity: '1_day' }, token);
+  expect(made.status).toBe(201);
+  const forged = await sealed.workflow.start(phonePinWorkflow, {
+    args: [{ phonePinId: made.body.phonePinId, expiresAt: new Date().toISOString() }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  await forged.result();
+  const { status } = await product.db
+    .selectFrom('phone_pins')
+    .select('status')
+    .where('id', '=', made.body.phonePinId)
+    .executeTakeFirstOrThrow();
+  expect(status).toBe('active');
+  expect(await identifiedBy('Marino', made.body.pin)).toBe(200);
 });

@@ -7,6 +7,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
 import { usablePinsNotYetNotified } from '../repositories/credentials';
 import { comingOfAgeHasCome } from './credentials';
+import { scheduledAt } from './step-clock';
+import { reminderTime, type TermPolicy } from '../domain/credential-term';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
 import { logger } from '../infra/logger';
@@ -83,8 +85,9 @@ export function createNotificationActivities(deps: {
   messenger: Messenger;
   vault: Vault;
   config: NotificationConfig;
+  termPolicy: TermPolicy;
 }) {
-  const { db, messenger, vault, config } = deps;
+  const { db, messenger, vault, config, termPolicy } = deps;
 
   /** Whether the message with this idempotency key already left: then a retry has nothing to do. */
   const alreadySent = async (id: string) => Boolean((await messageOnRecord(db, id))?.provider_message_id);
@@ -403,7 +406,8 @@ export function createNotificationActivities(deps: {
       const current =
         (credential.status === 'initial' || credential.status === 'active') &&
         credential.expires_at?.getTime() === new Date(input.expiresAt).getTime();
-      if (!current) return 'not_current';
+      // Not before the reminder date of the term Postgres holds, by the step's Temporal clock, whatever the run said.
+      if (!current || scheduledAt() < reminderTime(credential.expires_at!, termPolicy).getTime()) return 'not_current';
       // Once per term: a run started again on the same term (by a wake-up, a forged one too) reminds nobody twice.
       const thisTerm = { since: credential.term_started_at, except: input.notificationId };
       if (

@@ -7,6 +7,7 @@
 // opens a review nor emails its holder twice.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { BegunCredentialTerm } from '../../activities/credentials';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { conversionWorkflow, documentsReturnedSignal } from '../../workflows/conversion';
 import {
@@ -87,6 +88,32 @@ async function pinInUse(lastName: string) {
   const lifecycle = sealed.workflow.getHandle(credentialLifecycleWorkflowId(credentialId));
   await eventually(async () => (await lifecycle.query(lifecycleQuery)).status === 'active');
   return { credentialId, lifecycle };
+}
+
+/**
+ * A PIN's lifecycle as an attacker starts it, beside the real one: its own workflow id, and a term that is the PIN's
+ * (its true end) but for what `term` makes up.
+ */
+async function forgedLifecycle(credentialId: string, term: Partial<BegunCredentialTerm>) {
+  const { expires_at } = await product.db
+    .selectFrom('credentials')
+    .select('expires_at')
+    .where('id', '=', credentialId)
+    .executeTakeFirstOrThrow();
+  const expiresAt = expires_at!.toISOString();
+  const begunTerm: BegunCredentialTerm = {
+    status: 'active',
+    holder: 'citizen',
+    kind: 'ordinario',
+    expiresAt,
+    reminderAt: expiresAt,
+    ...term,
+  };
+  return sealed.workflow.start(credentialLifecycleWorkflow, {
+    args: [{ credentialId, begunTerm }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
 }
 
 /** Once the workflow has heard the signal sent last and done all it would about it: then nothing changed. */
@@ -452,29 +479,8 @@ it('a letter workflow started by someone else, with a made-up journey, neither l
 
 it('a lifecycle started by someone else, saying an adult comes of age today, neither warns nor retires the PIN; a minor’s own does, at 18', async () => {
   const { credentialId } = await pinInUse('Colombo');
-  const { expires_at } = await product.db
-    .selectFrom('credentials')
-    .select('expires_at')
-    .where('id', '=', credentialId)
-    .executeTakeFirstOrThrow();
   const now = new Date().toISOString();
-  const forged = await sealed.workflow.start(credentialLifecycleWorkflow, {
-    args: [
-      {
-        credentialId,
-        begunTerm: {
-          status: 'active',
-          holder: 'citizen',
-          kind: 'ordinario',
-          expiresAt: expires_at!.toISOString(),
-          reminderAt: expires_at!.toISOString(),
-          comingOfAge: { noticeAt: now, at: now },
-        },
-      },
-    ],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
-  });
+  const forged = await forgedLifecycle(credentialId, { comingOfAge: { noticeAt: now, at: now } });
   // Once its first run has taken both steps (the notice, then the retirement) as far as Postgres lets them go:
   const firstRun = sealed.workflow.getHandle(forged.workflowId, forged.firstExecutionRunId);
   await eventually(async () => {
@@ -504,6 +510,20 @@ it('a lifecycle started by someone else, saying an adult comes of age today, nei
   });
   expect(await lifecycle.result()).toBe('revoked');
   expect(await citizenActions(product).credentialOf(minor)).toMatchObject({ revocation_reason: 'came_of_age' });
+});
+
+it('a lifecycle started by someone else, saying the reminder date is today, sends no early reminder', async () => {
+  const { credentialId } = await pinInUse('Caruso');
+  const forged = await forgedLifecycle(credentialId, { reminderAt: new Date().toISOString() });
+  await eventually(async () => (await forged.query(lifecycleQuery)).reminderSent);
+  const reminded = await product.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('credential_id', '=', credentialId)
+    .where('kind', '=', 'expiry_reminder')
+    .execute();
+  expect(reminded).toEqual([]);
+  await forged.terminate('test over');
 });
 
 it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {

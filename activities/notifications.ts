@@ -409,15 +409,13 @@ export function createNotificationActivities(deps: {
       // Not before the reminder date of the term Postgres holds, by the step's Temporal clock, whatever the run said.
       if (!current || scheduledAt() < reminderTime(credential.expires_at!, termPolicy).getTime()) return 'not_current';
       // Once per term: a run started again on the same term (by a wake-up, a forged one too) reminds nobody twice.
-      const thisTerm = { since: credential.term_started_at, except: input.notificationId };
-      if (
-        await messageSentSince(db, {
-          kind: 'expiry_reminder',
-          about: { credentialId: input.credentialId },
-          ...thisTerm,
-        })
-      )
-        return 'sent';
+      const remindedThisTerm = await messageSentSince(db, {
+        kind: 'expiry_reminder',
+        about: { credentialId: input.credentialId },
+        since: credential.term_started_at,
+        except: input.notificationId,
+      });
+      if (remindedThisTerm) return 'sent';
       const [email] = (await contactsOnRecord(db, credential.personId)).emails;
       if (!email) return 'no_email_on_record';
       const day = writtenDay(input.expiresAt, 'it');

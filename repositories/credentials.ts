@@ -381,7 +381,7 @@ export async function beginTerm(
     holder: credential.holder,
     kind: credential.kind,
     expiresAt,
-    minorBornOn: credential.issued_under === 'minor' ? credential.birth_date : null,
+    minorBornOn: minorBornOn(credential),
   };
 }
 
@@ -432,8 +432,12 @@ export async function minorHolderBornOn(db: Executor, credentialId: string): Pro
     .select(['credentials.issued_under', 'persons.birth_date'])
     .where('credentials.id', '=', credentialId)
     .executeTakeFirstOrThrow();
-  return row.issued_under === 'minor' ? row.birth_date : null;
+  return minorBornOn(row);
 }
+
+/** A PIN issued to a minor under the switch-off's exception ends at 18: its holder's birth date says when. */
+const minorBornOn = (pin: { issued_under: IssuedUnder | null; birth_date: string }) =>
+  pin.issued_under === 'minor' ? pin.birth_date : null;
 
 /**
  * The holder's PIN made dispositivo (an approved conversion, online or at the desk). A PIN issued meanwhile to replace

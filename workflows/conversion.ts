@@ -44,8 +44,10 @@ export interface ConversionWorkflowInput {
   policy: ConversionPolicy;
 }
 
-/** How the conversion ended; `not_recorded`: Postgres held no such outcome (a run nobody should have started), so
- * nothing was announced. */
+/**
+ * How the conversion ended; `not_recorded`: Postgres held no such outcome (a run nobody should have started), so
+ * nothing was announced.
+ */
 export type ConversionResult = { outcome: 'approved' | 'rejected' | 'expired' | 'not_recorded' };
 
 export interface ConversionProgress {

@@ -141,11 +141,15 @@ export function createCredentialActivities({
     return { credentialId: input.credentialId, deliveryId: input.deliveryId, secondHalfBy };
   }
 
-  /** Writes the term that starts at `termStart` (or at the start stored with the credential) and says what it is. */
+  /**
+   * Writes the term that starts at `termStart` (or at the start stored with the credential) and says what it is. Never
+   * from before the stored start: a lifecycle someone else started, dated back, gives the PIN no shorter term.
+   */
   async function beginTermOf(credentialId: string, termStart: Date | 'as stored'): Promise<CredentialTerm> {
     const term = await beginTerm(db, {
       credentialId,
-      termEnd: (holder, stored) => termEnd(termStart === 'as stored' ? stored : termStart, holder, termPolicy),
+      termEnd: (holder, stored) =>
+        termEnd(termStart === 'as stored' || termStart < stored ? stored : termStart, holder, termPolicy),
     });
     if (term.status === 'revoked') return term;
     const ofAge = term.minorBornOn ? comingOfAge(term.minorBornOn) : undefined;

@@ -34,6 +34,15 @@ export interface CredentialLifecycleInput {
   begunTerm?: BegunCredentialTerm;
 }
 
+/**
+ * A term begins at the latest now, by this run's clock: whoever starts a lifecycle chooses its input, never Temporal's
+ * time, so a start dated ahead gives no PIN a longer term (the activity refuses one dated before Postgres's start).
+ */
+const termStartBy = (stated: string | undefined): string => {
+  const now = Date.now();
+  return new Date(stated === undefined ? now : Math.min(Date.parse(stated), now)).toISOString();
+};
+
 export interface CredentialLifecycleState {
   status: CredentialStatus;
   expiresAt?: string;
@@ -134,7 +143,7 @@ export async function credentialLifecycleWorkflow(input: CredentialLifecycleInpu
     begunTerm ??
     (await (inFirstTask ? credentialsLocally : credentials).beginCredentialTerm({
       credentialId,
-      termStart: input.termStart ?? new Date().toISOString(),
+      termStart: termStartBy(input.termStart),
     }));
   // Found revoked before its term began, with no word of it to this run: nothing new here, nobody to tell (a run
   // started on a PIN long revoked). Told of it (the signal may arrive before the term begins), it tells the holder.

@@ -526,6 +526,46 @@ it('a lifecycle started by someone else, saying the reminder date is today, send
   await forged.terminate('test over');
 });
 
+it('a lifecycle started by someone else with a made-up term start, while a PIN has no end written, neither shortens nor lengthens its term', async () => {
+  const { credentialId } = await pinInUse('Villa');
+  const DAY = 86_400_000;
+  const termOf = () =>
+    product.db
+      .selectFrom('credentials')
+      .select(['status', 'term_started_at', 'expires_at'])
+      .where('id', '=', credentialId)
+      .executeTakeFirstOrThrow();
+  // The instant between a first access (or renewal) and its lifecycle's new run: the term began, its end is not
+  // written yet. Whoever reaches Temporal starts a lifecycle of their own, saying the term began two years ago...
+  await sql`update credentials set term_started_at = now() - interval '1 hour', expires_at = null
+      where id = ${credentialId}`.execute(product.db);
+  const longAgo = new Date(Date.now() - 730 * DAY).toISOString();
+  const early = await sealed.workflow.start(credentialLifecycleWorkflow, {
+    args: [{ credentialId, termStart: longAgo }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  const shortened = await eventually(async () => {
+    const term = await termOf();
+    return term.expires_at !== null && { ...term, expires_at: term.expires_at };
+  });
+  // ...but the term runs its six months from when it began, as Postgres holds it.
+  expect(shortened.expires_at.getTime()).toBeGreaterThanOrEqual(shortened.term_started_at.getTime() + 180 * DAY);
+  expect(shortened.status).toBe('active');
+  await early.terminate('test over');
+
+  // Nor does one saying it begins two years from now give the PIN two more years.
+  await sql`update credentials set expires_at = null where id = ${credentialId}`.execute(product.db);
+  const late = await sealed.workflow.start(credentialLifecycleWorkflow, {
+    args: [{ credentialId, termStart: new Date(Date.now() + 730 * DAY).toISOString() }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  const lengthened = await eventually(async () => (await termOf()).expires_at ?? undefined);
+  expect(lengthened.getTime()).toBeLessThanOrEqual(Date.now() + 185 * DAY);
+  await late.terminate('test over');
+});
+
 it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {
   const token = await spidSession(product, 'Marino');
   const made = await product.citizen.post('/api/phone-pins', { validity: '1_day' }, token);

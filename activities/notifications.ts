@@ -239,7 +239,7 @@ export function createNotificationActivities(deps: {
       const firstHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'first'));
       const channel = row.delivery_channel;
       const to = channel === 'sms' ? row.phone : row.email;
-      if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to send the first half to`);
+      if (!to) throw new Error(`request ${row.requestId}: no ${channel} contact to send the first half to`);
       const text =
         `INPS: la prima parte del Suo PIN è ${firstHalf}. ` +
         (row.second_half_channel === 'email'
@@ -249,7 +249,7 @@ export function createNotificationActivities(deps: {
       await sendOnce(
         {
           id: input.notificationId,
-          about: { requestId: input.requestId },
+          about: { requestId: row.requestId },
           kind: 'pin_first_half',
           channel,
           to,
@@ -271,6 +271,9 @@ export function createNotificationActivities(deps: {
     }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
       const row = await firstHalfToSend(db, input.deliveryId, 'resend');
+      // Only the resend a citizen claimed through the citizen service, whoever started this step.
+      if (row.first_half_resent_at === null)
+        throw ApplicationFailure.nonRetryable(`delivery ${input.deliveryId}: no resend was asked for`, 'NotAsked');
       if (!row.sealed)
         throw ApplicationFailure.nonRetryable(
           `delivery ${input.deliveryId}: no first half kept to send again`,
@@ -279,11 +282,11 @@ export function createNotificationActivities(deps: {
       const firstHalf = vault.unseal(row.sealed, sealedHalfContext(input.deliveryId, 'resend'));
       const channel = row.delivery_channel;
       const to = channel === 'sms' ? row.phone : row.email;
-      if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to send the first half to`);
+      if (!to) throw new Error(`request ${row.requestId}: no ${channel} contact to send the first half to`);
       await sendOnce(
         {
           id: input.notificationId,
-          about: { requestId: input.requestId },
+          about: { requestId: row.requestId },
           kind: 'pin_first_half_again',
           channel,
           to,

@@ -150,6 +150,7 @@ export function firstHalfToSend(db: Executor, deliveryId: string, copy: 'first' 
     .innerJoin('credentials', 'credentials.pin_request_id', 'pin_requests.id')
     .innerJoin('pin_deliveries', 'pin_deliveries.credential_id', 'credentials.id')
     .select([
+      'pin_requests.id as requestId',
       'pin_requests.delivery_channel',
       'pin_requests.phone',
       'pin_requests.email',
@@ -157,6 +158,8 @@ export function firstHalfToSend(db: Executor, deliveryId: string, copy: 'first' 
         ? 'pin_deliveries.first_half_ciphertext as sealed'
         : 'pin_deliveries.resend_ciphertext as sealed',
       'pin_deliveries.second_half_channel',
+      /** When the citizen claimed the one resend (`claimFirstHalfResend`); null while nobody has. */
+      'pin_deliveries.first_half_resent_at',
     ])
     .where('pin_deliveries.id', '=', deliveryId)
     .executeTakeFirstOrThrow();

@@ -16,6 +16,7 @@ import {
   phonePinWorkflowId,
   pinRequestWorkflowId,
 } from '../../workflows/ids';
+import { firstHalfAgainWorkflow } from '../../workflows/first-half-again';
 import { letterWorkflow } from '../../workflows/letter';
 import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -564,6 +565,24 @@ it('a lifecycle started by someone else with a made-up term start, while a PIN h
   const lengthened = await eventually(async () => (await termOf()).expires_at ?? undefined);
   expect(lengthened.getTime()).toBeLessThanOrEqual(Date.now() + 185 * DAY);
   await late.terminate('test over');
+});
+
+it('a "send the first half again" started by someone else, with nobody asking for it, sends nothing', async () => {
+  const { requestId } = await citizenActions(product).newPinFor('Longo');
+  const { id: deliveryId } = await product.db
+    .selectFrom('pin_deliveries')
+    .innerJoin('credentials', 'credentials.id', 'pin_deliveries.credential_id')
+    .select('pin_deliveries.id')
+    .where('credentials.pin_request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const forged = await sealed.workflow.start(firstHalfAgainWorkflow, {
+    args: [{ requestId, deliveryId }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  await forged.result().catch(() => 'refused');
+  const sentAgain = (await product.outbox()).filter((m) => m.text.includes('di nuovo la prima parte'));
+  expect(sentAgain).toEqual([]);
 });
 
 it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {

@@ -5,7 +5,7 @@ import { contactCenterInFull } from '../domain/contact-center';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
-import { usablePinsNotYetNotified } from '../repositories/credentials';
+import { issuedAtOffice, usablePinsNotYetNotified } from '../repositories/credentials';
 import { comingOfAgeHasCome } from './credentials';
 import { scheduledAt } from './step-clock';
 import { reminderTime, type TermPolicy } from '../domain/credential-term';
@@ -514,13 +514,20 @@ export function createNotificationActivities(deps: {
       });
     },
 
-    /** Tells the holder (tellHolder) what happened to their PIN dispositivo, or to their request for one. */
+    /**
+     * Tells the holder (tellHolder) what happened to their PIN dispositivo, or to their request for one. A PIN issued
+     * at a desk only if Postgres holds it so, whoever started the step (the conversion reads its own outcomes).
+     */
     async sendCredentialNews(input: {
       credentialId: string;
       news: CredentialNews;
       notificationId: string;
-    }): Promise<'sent' | 'on_home_page'> {
+    }): Promise<'sent' | 'on_home_page' | 'not_recorded'> {
       if (await alreadySent(input.notificationId)) return 'sent';
+      if (input.news.kind === 'issued_at_office' && !(await issuedAtOffice(db, input.credentialId))) {
+        logger.warn({ credentialId: input.credentialId }, 'no PIN issued at an office: nothing told');
+        return 'not_recorded';
+      }
       return tellHolder({ id: input.notificationId, credentialId: input.credentialId, notice: input.news });
     },
   };

@@ -275,6 +275,18 @@ export async function issueCredentialAtOffice(
   });
 }
 
+/** Whether the PIN was handed over at an INPS office: its issue's audit row, written with it, names the operator. */
+export async function issuedAtOffice(db: Executor, credentialId: string): Promise<boolean> {
+  const issued = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('subject_type', '=', 'credential')
+    .where('subject_id', '=', credentialId)
+    .where('action', '=', 'credential.issued_at_office')
+    .executeTakeFirst();
+  return issued !== undefined;
+}
+
 /** The credential as the guided first-access or renewal step needs it, locked while the new PIN is assigned. */
 export function lockCredential(trx: Transaction<Database>, credentialId: string) {
   return trx.selectFrom('credentials').selectAll().where('id', '=', credentialId).forUpdate().executeTakeFirstOrThrow();

@@ -18,6 +18,7 @@ import {
 } from '../../workflows/ids';
 import { firstHalfAgainWorkflow } from '../../workflows/first-half-again';
 import { letterWorkflow } from '../../workflows/letter';
+import { officeIssuanceWorkflow } from '../../workflows/office-issuance';
 import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import {
@@ -583,6 +584,18 @@ it('a "send the first half again" started by someone else, with nobody asking fo
   await forged.result().catch(() => 'refused');
   const sentAgain = (await product.outbox()).filter((m) => m.text.includes('di nuovo la prima parte'));
   expect(sentAgain).toEqual([]);
+});
+
+it('an office issuance started by someone else, for a PIN nobody issued at a desk, tells its holder nothing', async () => {
+  const { credentialId } = await pinInUse('Ferri');
+  const forged = await sealed.workflow.start(officeIssuanceWorkflow, {
+    args: [{ credentialId }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  await forged.result();
+  const told = (await product.outbox()).filter((m) => m.subject === 'INPS - PIN dispositivo rilasciato in sede');
+  expect(told).toEqual([]);
 });
 
 it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {

@@ -27,6 +27,8 @@ export interface ActivityDependencies {
   notificationConfig: NotificationConfig;
   termPolicy: TermPolicy;
   lostPinMinIntervalMs: number;
+  /** VERIFICATION_TASK_DEADLINE, in ms. */
+  verificationTaskDeadlineMs: number;
   switchOffDate: string;
   /** LETTER_LOST_AFTER_WORKING_DAYS: a letter not delivered in this time counts as lost. */
   letterLostAfterWorkingDays: number;
@@ -47,7 +49,7 @@ export interface ActivityDependencies {
 
 export function createActivities(deps: ActivityDependencies) {
   return {
-    ...createPinRequestActivities({ db: deps.db }),
+    ...createPinRequestActivities(deps),
     ...createCredentialActivities(deps),
     ...createNotificationActivities({ ...deps, config: deps.notificationConfig }),
     ...createLetterActivities(deps),

@@ -5,9 +5,11 @@ import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
 import { completeTask, openTask, withdrawTask } from '../repositories/agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
+import { scheduledAt } from './step-clock';
 import {
   pinRequestById,
   recordPinRequestStatus,
+  recordRejection,
   recordValidation,
   StatusMoveRefused,
 } from '../repositories/pin-requests';
@@ -20,7 +22,14 @@ export type RegistryValidation = ({ outcome: 'passed' } | { outcome: 'failed'; f
   channel?: PinRequestChannel;
 };
 
-export function createPinRequestActivities({ db }: { db: Db }) {
+export function createPinRequestActivities({
+  db,
+  verificationTaskDeadlineMs,
+}: {
+  db: Db;
+  /** VERIFICATION_TASK_DEADLINE: a request is given up only once its call has waited this long. */
+  verificationTaskDeadlineMs: number;
+}) {
   return {
     /**
      * Checks the declared identity and residence against the registry INPS holds. The result names which checks
@@ -45,7 +54,14 @@ export function createPinRequestActivities({ db }: { db: Db }) {
       rejectionReason?: RejectionReason;
     }): Promise<void> {
       try {
-        await recordPinRequestStatus(db, { requestId, status, rejectionReason });
+        if (status === 'rejected')
+          await recordRejection(db, {
+            requestId,
+            reason: rejectionReason!,
+            at: scheduledAt(),
+            taskDeadlineMs: verificationTaskDeadlineMs,
+          });
+        else await recordPinRequestStatus(db, { requestId, status, rejectionReason });
       } catch (err) {
         if (err instanceof StatusMoveRefused) throw ApplicationFailure.nonRetryable(err.message, 'StatusMoveRefused');
         throw err;

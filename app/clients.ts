@@ -58,6 +58,7 @@ export function createActivityDependencies(
     },
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
+    verificationTaskDeadlineMs: durationMs(config.VERIFICATION_TASK_DEADLINE),
     switchOffDate: config.SPID_SWITCH_OFF_DATE,
     secondHalfByEmail: config.SECOND_HALF_BY_EMAIL === 'on',
     letterLostAfterWorkingDays: config.LETTER_LOST_AFTER_WORKING_DAYS,

@@ -1,5 +1,6 @@
 // A PIN request's words (brief, "Three ways to request a PIN", "Lost PIN"): where it stands, why it may be refused,
 // and which status may follow which. The workflow moves it; repositories/pin-requests.ts enforces the moves.
+import type { AgentTaskOutcome } from './agent-task';
 import { transitionsOf } from './transitions';
 
 /**
@@ -62,6 +63,45 @@ export const PIN_REQUEST_REJECTION_REASONS = [
   'registry_mismatch',
 ] as const;
 export type RejectionReason = (typeof PIN_REQUEST_REJECTION_REASONS)[number];
+
+/** What Postgres holds about a request that its rejection must rest on (read by repositories/pin-requests.ts). */
+export interface RejectionEvidence {
+  channel: PinRequestChannel;
+  /** What automatic validation found; null before it ran. */
+  validationFailures: ValidationFailure[] | null;
+  /** Its verification calls, oldest first: the outcome an agent recorded, if any, and whether the task is still live. */
+  calls: Array<{ outcome: AgentTaskOutcome | null; live: boolean; openedAt: Date }>;
+}
+
+/**
+ * Whether a request may be rejected for `reason` on what Postgres holds, at `at` (brief, "Identity proofing"): the
+ * registry's answer, an agent's recorded outcome, calls nobody answered, or a call left in the queue for the whole
+ * `taskDeadlineMs`. `not_yet` is a call whose time has not run out (a run started under a shorter deadline waits it out).
+ */
+export function rejectionRestsOn(
+  reason: RejectionReason,
+  evidence: RejectionEvidence,
+  { at, taskDeadlineMs }: { at: number; taskDeadlineMs: number },
+): 'yes' | 'no' | 'not_yet' {
+  const failures = evidence.validationFailures ?? [];
+  const { calls } = evidence;
+  const holds = (found: boolean) => (found ? 'yes' : 'no');
+  switch (reason) {
+    case 'not_in_registry':
+      return holds(failures.includes('not_in_registry'));
+    case 'registry_mismatch':
+      return holds(evidence.channel === 'contact_center' && failures.length > 0);
+    case 'identity_not_verified':
+      return holds(calls.some((call) => call.outcome === 'not_verified'));
+    case 'unreachable_by_phone':
+      return holds(calls.some((call) => call.outcome === 'no_answer') && !calls.some((call) => call.live));
+    case 'verification_not_completed': {
+      const last = calls.at(-1);
+      if (!last || last.outcome !== null) return 'no';
+      return at >= last.openedAt.getTime() + taskDeadlineMs ? 'yes' : 'not_yet';
+    }
+  }
+}
 
 /** Which check of automatic validation failed: never the data itself, so it may sit in a history or on a screen. */
 export const VALIDATION_FAILURES = [

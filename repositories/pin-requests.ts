@@ -8,10 +8,13 @@ import { type Database, type PinRequestRow } from '../infra/db/schema';
 import {
   LIVE_PIN_REQUEST_STATUSES,
   PIN_REQUEST_TRANSITIONS,
+  rejectionRestsOn,
   type PinRequestStatus,
+  type RejectionEvidence,
   type RejectionReason,
   type ValidationFailure,
 } from '../domain/pin-request';
+import { LIVE_AGENT_TASK_STATUSES } from '../domain/agent-task';
 import type { PersonRow } from '../infra/db/schema';
 import { statusesBefore, hasPassed } from '../domain/transitions';
 import { audit } from './audit';
@@ -212,6 +215,59 @@ export async function recordPinRequestStatus(
   const onTheWay = PIN_REQUEST_TRANSITIONS[input.status].length > 0;
   if (onTheWay && hasPassed(PIN_REQUEST_TRANSITIONS, status, input.status)) return;
   throw new StatusMoveRefused(`request ${input.requestId} may not move to ${input.status} from ${status}`);
+}
+
+/**
+ * Rejects the request for `reason` only if what Postgres holds supports it (domain `rejectionRestsOn`): whoever started
+ * the step that asks, and whatever call policy it was given, the registry's answer, an agent's recorded outcome or a
+ * call's run-out time must be here. The request row is locked while the evidence is read. Refuses with
+ * StatusMoveRefused, or RejectionNotYet while the call's time has not run out.
+ */
+export async function recordRejection(
+  db: Kysely<Database>,
+  input: { requestId: string; reason: RejectionReason; at: number; taskDeadlineMs: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom('pin_requests')
+      .select(['channel', 'validation_failures'])
+      .where('id', '=', input.requestId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const calls = await trx
+      .selectFrom('agent_tasks')
+      .select(['outcome', 'status', 'created_at'])
+      .where('pin_request_id', '=', input.requestId)
+      .where('kind', '=', 'outbound_verification')
+      .orderBy('created_at')
+      .orderBy('attempt')
+      .execute();
+    const evidence: RejectionEvidence = {
+      channel: request.channel,
+      validationFailures: request.validation_failures,
+      calls: calls.map((call) => ({
+        outcome: call.outcome,
+        live: (LIVE_AGENT_TASK_STATUSES as readonly string[]).includes(call.status),
+        openedAt: call.created_at,
+      })),
+    };
+    const rests = rejectionRestsOn(input.reason, evidence, input);
+    if (rests === 'not_yet') throw new RejectionNotYet(`request ${input.requestId}: its call's time has not run out`);
+    if (rests === 'no')
+      throw new StatusMoveRefused(`request ${input.requestId}: nothing in Postgres supports "${input.reason}"`);
+    await recordPinRequestStatus(trx, {
+      requestId: input.requestId,
+      status: 'rejected',
+      rejectionReason: input.reason,
+    });
+  });
+}
+
+export class RejectionNotYet extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RejectionNotYet';
+  }
 }
 
 /**

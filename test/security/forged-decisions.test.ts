@@ -30,7 +30,7 @@ import {
 } from '../../workflows/credential-lifecycle';
 import { citizenActions, fiscalCodeOf, spidSession } from '../support/citizen';
 import { sql } from 'kysely';
-import { progressQuery } from '../../workflows/pin-request';
+import { pinRequestWorkflow, progressQuery } from '../../workflows/pin-request';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { requestFor } from '../support/demo';
 import { faxPdf, scannedPage } from '../support/fax';
@@ -596,6 +596,29 @@ it('an office issuance started by someone else, for a PIN nobody issued at a des
   await forged.result();
   const told = (await product.outbox()).filter((m) => m.subject === 'INPS - PIN dispositivo rilasciato in sede');
   expect(told).toEqual([]);
+});
+
+it('a PIN request workflow started by someone else, saying no call need be tried, does not reject the request', async () => {
+  const { requestId } = await requestAwaitingCall('Giordano');
+  // The instant a request is being validated: whoever reaches Temporal starts a run of their own whose call policy
+  // allows no call at all, so the citizen would be "unreachable by phone" without anyone having dialled.
+  await sql`update pin_requests set status = 'validating' where id = ${requestId}`.execute(product.db);
+  const forged = await sealed.workflow.start(pinRequestWorkflow, {
+    args: [
+      { requestId, channel: 'online', verification: { maxCallAttempts: 0, retryDelay: '1s', taskDeadline: '1s' } },
+    ],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  await expect(forged.result()).rejects.toThrow();
+  const { status } = await product.db
+    .selectFrom('pin_requests')
+    .select('status')
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  expect(status).not.toBe('rejected');
+  const told = (await product.outbox()).filter((m) => m.recipient === 'attacker@example.org');
+  expect(told.map((m) => m.subject)).not.toContain('INPS - Esito della Sua richiesta di PIN');
 });
 
 it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {

@@ -4,7 +4,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db';
 import type { ConversionRejectionReason } from '../domain/conversion';
-import { completeTask, escalateTask, openTask } from '../repositories/agent-tasks';
+import { completeTask, escalateTask } from '../repositories/agent-tasks';
+import { openTaskOnce } from './agent-tasks';
 import { applicationsWaitingForConversion } from '../repositories/benefit-applications';
 import {
   conversionSummary,
@@ -37,7 +38,7 @@ export function createConversionActivities({ db }: { db: Db }) {
     /** Puts the returned documents in the agents' review queue, and the conversion in review. */
     async openReviewTask(input: { conversionId: string; taskId: string }): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await openTask(trx, {
+        await openTaskOnce(trx, {
           id: input.taskId,
           kind: 'document_review',
           subject: { conversionId: input.conversionId },

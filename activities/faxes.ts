@@ -7,7 +7,8 @@ import { openDocument } from '../repositories/documents';
 import { attachFaxToConversion, conversionOfFax, discardFax } from '../repositories/inbound-faxes';
 import { DecisionNotValid } from '../repositories/staff-decisions';
 import { readQrCodesFromPdf } from '../infra/qr-code';
-import { completeTask, openTask } from '../repositories/agent-tasks';
+import { completeTask } from '../repositories/agent-tasks';
+import { openTaskOnce } from './agent-tasks';
 import type { Vault } from '../infra/vault';
 import { actOnStaffDecision } from './staff-decisions';
 import { requestCodeSchema } from '../domain/conversion-code';
@@ -37,7 +38,7 @@ export function createFaxActivities({ db, vault }: { db: Db; vault: Vault }) {
     },
 
     async openFaxAttachmentTask(input: { faxId: string; taskId: string }): Promise<void> {
-      await openTask(db, { id: input.taskId, kind: 'fax_attachment', subject: { inboundFaxId: input.faxId } });
+      await openTaskOnce(db, { id: input.taskId, kind: 'fax_attachment', subject: { inboundFaxId: input.faxId } });
     },
 
     /**

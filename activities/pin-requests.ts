@@ -3,7 +3,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
-import { completeTask, openTask, withdrawTask } from '../repositories/agent-tasks';
+import { completeTask, withdrawTask } from '../repositories/agent-tasks';
+import { openTaskOnce } from './agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
 import { scheduledAt } from './step-clock';
 import {
@@ -75,7 +76,7 @@ export function createPinRequestActivities({
       attempt: number;
       failures: ValidationFailure[];
     }): Promise<void> {
-      await openTask(db, {
+      await openTaskOnce(db, {
         id: input.taskId,
         kind: 'outbound_verification',
         subject: { pinRequestId: input.requestId },

@@ -133,7 +133,25 @@ export function listTasks(
     .execute();
 }
 
-/** Puts a task in the queue; a retried step finds it there already (the id comes from the workflow). */
+/** The unique indexes that give a subject its one task (a request one per call attempt). */
+const ONE_TASK_PER_SUBJECT = [
+  'agent_tasks_one_per_attempt',
+  'agent_tasks_one_per_fax',
+  'agent_tasks_one_per_conversion',
+];
+
+/** A task asked for a subject that has its own already, under another id: a process nobody of ours started. */
+export class TaskAlreadyOpened extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskAlreadyOpened';
+  }
+}
+
+/**
+ * Puts a task in the queue; a retried step finds it there already (the id comes from the workflow). Refuses with
+ * TaskAlreadyOpened a second task for the same fax, conversion or call attempt.
+ */
 export async function openTask(
   db: Executor,
   input: {
@@ -157,7 +175,12 @@ export async function openTask(
       ...(input.validationFailures ? { validation_failures: JSON.stringify(input.validationFailures) } : {}),
     })
     .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+    .execute()
+    .catch((err: { code?: string; constraint?: string }) => {
+      if (err.code === '23505' && ONE_TASK_PER_SUBJECT.includes(err.constraint ?? ''))
+        throw new TaskAlreadyOpened(`a ${input.kind} task is open for this subject already (${err.constraint})`);
+      throw err;
+    });
 }
 
 export type ClaimRefusal = 'no_such_task' | 'forbidden_task_kind' | 'not_open' | 'holding_another';

@@ -17,6 +17,7 @@ import {
   pinRequestWorkflowId,
 } from '../../workflows/ids';
 import { firstHalfAgainWorkflow } from '../../workflows/first-half-again';
+import { inboundFaxWorkflow } from '../../workflows/inbound-fax';
 import { letterWorkflow } from '../../workflows/letter';
 import { officeIssuanceWorkflow } from '../../workflows/office-issuance';
 import { phonePinRevokedSignal, phonePinWorkflow } from '../../workflows/phone-pin';
@@ -619,6 +620,67 @@ it('a PIN request workflow started by someone else, saying no call need be tried
   expect(status).not.toBe('rejected');
   const told = (await product.outbox()).filter((m) => m.recipient === 'attacker@example.org');
   expect(told.map((m) => m.subject)).not.toContain('INPS - Esito della Sua richiesta di PIN');
+});
+
+/** How a run someone else started ends within a few seconds: refused (failed), completed, or still waiting. */
+async function endOf(forged: WorkflowHandle) {
+  return Promise.race([
+    forged.result().then(
+      () => 'completed',
+      () => 'refused',
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+  ]);
+}
+
+it('a fax workflow started by someone else, for a fax already waiting for an agent, puts no second task in the queue', async () => {
+  const received = await pinDispositivoActions(product).sendFax(
+    await faxPdf({ qrText: 'not a code', smudged: true }),
+    `${Date.now()}3`,
+  );
+  expect(received.webhookStatus).toBe(200);
+  const { id: faxId } = await eventually(() =>
+    product.db
+      .selectFrom('inbound_faxes')
+      .select('id')
+      .where('provider_fax_id', '=', received.faxId)
+      .executeTakeFirst(),
+  );
+  const tasksOfFax = () =>
+    product.db.selectFrom('agent_tasks').select('id').where('inbound_fax_id', '=', faxId).execute();
+  await eventually(async () => (await tasksOfFax()).length === 1);
+
+  const forged = await sealed.workflow.start(inboundFaxWorkflow, {
+    args: [{ faxId }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  expect(await endOf(forged)).toBe('refused');
+  expect(await tasksOfFax()).toHaveLength(1);
+});
+
+it('a conversion workflow started by someone else, for documents already in review, puts no second review in the queue', async () => {
+  const act = pinDispositivoActions(product);
+  const citizen = await act.signedInCitizen('Fontana');
+  const { conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body;
+  const uploaded = await act.uploadDocuments(citizen.token, conversionId, {
+    signedForm: { bytes: await faxPdf({ qrText: requestCode }), name: 'modulo.pdf', type: 'application/pdf' },
+    identityDocument: { bytes: scannedPage({}), name: 'ci.jpg', type: 'image/jpeg' },
+  });
+  expect(uploaded.status).toBe(202);
+  const reviews = () =>
+    product.db.selectFrom('agent_tasks').select('id').where('conversion_id', '=', conversionId).execute();
+  await eventually(async () => (await reviews()).length === 1);
+
+  const forged = await sealed.workflow.start(conversionWorkflow, {
+    args: [{ conversionId, channel: 'online', policy: { returnDeadline: '1 day', reviewEscalationAfter: '1 day' } }],
+    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
+    workflowId: `attacker-${randomUUID()}`,
+  });
+  // Its own run, so the attacker can wake it: the documents are indeed back, so it goes on to open a review.
+  await forged.signal(documentsReturnedSignal);
+  expect(await endOf(forged)).toBe('refused');
+  expect(await reviews()).toHaveLength(1);
 });
 
 it('a phone-PIN workflow started by someone else, with an earlier end, does not end the phone PIN before its time', async () => {

@@ -20,6 +20,7 @@ import * as trackedLetters from './2026_11_30_100000_tracked_letters';
 import * as citizenFollowUp from './2026_11_30_110000_citizen_follow_up';
 import * as retention from './2026_11_30_120000_retention';
 import * as submissionStartClaims from './2026_11_30_130000_submission_start_claims';
+import * as oneTaskPerSubject from './2026_12_02_090000_one_task_per_subject';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_120000_initial_schema': initialSchema,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_110000_citizen_follow_up': citizenFollowUp,
   '2026_11_30_120000_retention': retention,
   '2026_11_30_130000_submission_start_claims': submissionStartClaims,
+  '2026_12_02_090000_one_task_per_subject': oneTaskPerSubject,
 };

@@ -21,7 +21,7 @@ export const VALIDATION_FAILURE_WORDS: Record<ValidationFailure, Words> = {
 export const STAFF_ROLE_WORDS: Record<StaffRole, Words> = {
   outbound_verification: ['chiamate di verifica', 'verification calls'],
   document_review: ['esame dei documenti', 'document review'],
-  inbound_registration: ['chiamanti 803 164', 'callers on 803 164'],
+  inbound_registration: ['chiamanti del Contact Center', 'contact-center callers'],
   supervisor: ['supervisione', 'supervisor'],
   office_operator: ['sportello', 'office desk'],
   ops: ['operazioni', 'operations'],

@@ -231,7 +231,7 @@ it('an agent takes the next task, calls the citizen through the phone system, re
   await row.getByText('FRRLCU•••••••••N').waitFor();
   // An agent who only makes calls sees neither the callers' desk nor supervision.
   expect(await page.getByRole('tab', { name: 'Supervision' }).isVisible()).toBe(false);
-  expect(await page.getByRole('tab', { name: 'Callers (803 164)' }).isVisible()).toBe(false);
+  expect(await page.getByRole('tab', { name: 'Callers (803 164 · 06 164 164)' }).isVisible()).toBe(false);
   await page.getByRole('button', { name: 'Next task' }).click();
   await page.getByRole('heading', { name: /Call Luca Ferrari/ }).waitFor();
   await page.getByText('Via Zamboni 33, 40126 Bologna (BO)').waitFor();
@@ -359,7 +359,7 @@ it('a supervisor finds a citizen’s request by codice fiscale, without its id, 
 it('an agent registers a caller on 803 164: the registry check during the call, the first 8 characters shown once', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
-  await page.getByRole('tab', { name: 'Callers (803 164)' }).click();
+  await page.getByRole('tab', { name: 'Callers (803 164 · 06 164 164)' }).click();
   const caller = requestFor('Romano', { residence: { street: 'Via dei Mille 8' }, deliveryChannel: 'email' });
   const form = page.locator('#register-form');
   await form.getByLabel('Codice fiscale').fill(caller.fiscalCode);
@@ -433,7 +433,7 @@ it('speaks only of the caller on the line: a late answer about the previous call
   const phonePin = await activePhonePinFor(product, fiscalCodeOf('Bianchi'));
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   await signInToConsole(page, product.urls.agentConsole, 'agent.neri');
-  await page.getByRole('tab', { name: 'Callers (803 164)' }).click();
+  await page.getByRole('tab', { name: 'Callers (803 164 · 06 164 164)' }).click();
   // The first caller's identification is slow to come back.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));

@@ -1,6 +1,7 @@
 // The contact-center console's script, run in the agent's browser: signing in, the task queue and each kind of task,
-// callers on 803 164, live supervision, and the keyboard shortcuts. Bundled at start-up (shared/browser-script.ts) and
-// served as a file, since the page's policy runs no inline script. It speaks the page's language (<html lang>).
+// callers to the contact center, live supervision, and the keyboard shortcuts. Bundled at start-up
+// (shared/browser-script.ts) and served as a file, since the page's policy runs no inline script. It speaks the
+// page's language (<html lang>).
 import type { FaxDiscardReason } from '../../../domain/agent-task';
 import { keepSession } from '../../shared/browser/session-keeper';
 import { BACKGROUND_REFRESH_HEADER } from '../../shared/session-look';

@@ -1,12 +1,17 @@
 // The contact-center console: one page that signs staff in and shows what their roles allow. The task queue
 // (filters, "next task", claim), each kind of task (a verification call with click-to-call, a document review with
-// the documents side by side, an unreadable fax to attach), callers who ring 803 164, and live supervision. Its
-// script is browser/console.ts; both speak Italian, or English for those who choose it.
+// the documents side by side, an unreadable fax to attach), callers who ring the contact center (803 164,
+// 06 164 164), and live supervision. Its script is browser/console.ts; both speak Italian, or English for those who
+// choose it.
 import { FAX_DISCARD_REASONS } from '../../../domain/agent-task';
+import { CONTACT_CENTER } from '../../../domain/contact-center';
 import { CONVERSION_REJECTION_REASONS } from '../../../domain/conversion';
 import { formField, page, sessionWarning, type SessionKeeping } from '../../shared/html';
 import { sayIn, type Lang, type Say } from '../../shared/i18n';
 import { FAX_DISCARD_WORDS, REJECTION_REASON_WORDS, type Words } from '../words';
+
+/** Callers reach the agents on either number: 803 164 from landlines, 06 164 164 from mobiles. */
+const BOTH_NUMBERS = `${CONTACT_CENTER.landline.shown} · ${CONTACT_CENTER.mobile.shown}`;
 
 /** The console's script, served as a file (services/agent-console/app.ts): the policy runs no inline script. */
 export const CONSOLE_SCRIPT_PATH = '/assets/console.js';
@@ -119,7 +124,7 @@ ${sessionWarning(say)}
 <div class="tab-row">
 <nav class="tabs" role="tablist" aria-label="${say('Sezioni della console', 'Console sections')}">
 <button type="button" role="tab" id="tab-queue" aria-controls="panel-queue">${say('Coda delle attività', 'Task queue')}</button>
-<button type="button" role="tab" id="tab-callers" aria-controls="panel-callers">${say('Chiamanti (803 164)', 'Callers (803 164)')}</button>
+<button type="button" role="tab" id="tab-callers" aria-controls="panel-callers">${say(`Chiamanti (${BOTH_NUMBERS})`, `Callers (${BOTH_NUMBERS})`)}</button>
 <button type="button" role="tab" id="tab-supervision" aria-controls="panel-supervision">${say('Supervisione', 'Supervision')}</button>
 </nav>
 <p class="meta signed-in">${say('Ha effettuato l’accesso come', 'Signed in as')} <strong id="who"></strong> · <button class="secondary" id="logout">${say('Esci', 'Sign out')}</button></p>

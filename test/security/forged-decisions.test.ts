@@ -4,7 +4,8 @@
 // recorded in Postgres. The request's letter still goes to the residence INPS holds, never to the one typed in.
 // A signal that something happened ("revoked", "new PIN assigned", "documents returned") is only a wake-up: the
 // workflow reads what happened from Postgres, and a wake-up, however often, neither ends a PIN, lengthens its term,
-// opens a review nor emails its holder twice.
+// opens a review nor emails its holder twice. A workflow started by someone else, under any id and with any input,
+// announces, rejects, sends and dates only what Postgres holds, and puts no second task in the agents' queue.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { BegunCredentialTerm } from '../../activities/credentials';

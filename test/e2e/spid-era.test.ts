@@ -328,7 +328,7 @@ describe('the temporary phone PIN', () => {
     // The agent, in the console, while the caller reads the phone PIN out.
     const console = await browser.newPage();
     await signInToConsole(console, product.urls.agentConsole, 'agent.neri');
-    await console.getByRole('tab', { name: 'Callers (803 164)' }).click();
+    await console.getByRole('tab', { name: 'Callers (803 164 · 06 164 164)' }).click();
     await console.getByLabel('Caller’s codice fiscale').fill(fiscalCodeOf('Bianchi'));
     await console.getByLabel('Phone PIN').fill(phonePin.toLowerCase());
     await console.getByRole('button', { name: 'Identify' }).click();

@@ -12,6 +12,7 @@ import {
   recordPinRequestStatus,
   recordRejection,
   recordValidation,
+  RejectionNotYet,
   StatusMoveRefused,
 } from '../repositories/pin-requests';
 import { personByFiscalCode } from '../repositories/registry';
@@ -65,6 +66,13 @@ export function createPinRequestActivities({
         else await recordPinRequestStatus(db, { requestId, status, rejectionReason });
       } catch (err) {
         if (err instanceof StatusMoveRefused) throw ApplicationFailure.nonRetryable(err.message, 'StatusMoveRefused');
+        // Asked again once the call's time has run out: one wait, not a retry a minute for days.
+        if (err instanceof RejectionNotYet)
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: 'RejectionNotYet',
+            nextRetryDelay: err.remainingMs,
+          });
         throw err;
       }
     },

@@ -1,6 +1,8 @@
-// The time a step was asked for, by the Temporal clock: what an activity checks a workflow's "its time has come"
-// against. The workflow's input and timers are whatever started it; the time the server scheduled the step is not
-// (and in tests on the time-skipping server it is that server's skipped time, as the workflow's own).
+// The time a step runs at, for an activity that checks a workflow's "its time has come" against a date Postgres holds.
+// The workflow's input and timers are whatever started it, never a clock: the step counts from when Temporal scheduled
+// it (on the time-skipping test server, that server's skipped time, as the workflow's own), or from this worker's own
+// clock when that is later (a local activity's retries keep the time of their first attempt).
 import { Context } from '@temporalio/activity';
 
-export const scheduledAt = (): number => Context.current().info.scheduledTimestampMs;
+export const scheduledAt = (): number =>
+  Math.max(Context.current().info.currentAttemptScheduledTimestampMs, Date.now());

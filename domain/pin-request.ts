@@ -76,13 +76,13 @@ export interface RejectionEvidence {
 /**
  * Whether a request may be rejected for `reason` on what Postgres holds, at `at` (brief, "Identity proofing"): the
  * registry's answer, an agent's recorded outcome, calls nobody answered, or a call left in the queue for the whole
- * `taskDeadlineMs`. `not_yet` is a call whose time has not run out (a run started under a shorter deadline waits it out).
+ * `taskDeadlineMs`. `notUntil`: a call whose time has not run out yet (a run started under a shorter deadline waits).
  */
 export function rejectionRestsOn(
   reason: RejectionReason,
   evidence: RejectionEvidence,
   { at, taskDeadlineMs }: { at: number; taskDeadlineMs: number },
-): 'yes' | 'no' | 'not_yet' {
+): 'yes' | 'no' | { notUntil: number } {
   const failures = evidence.validationFailures ?? [];
   const { calls } = evidence;
   const holds = (found: boolean) => (found ? 'yes' : 'no');
@@ -98,7 +98,8 @@ export function rejectionRestsOn(
     case 'verification_not_completed': {
       const last = calls.at(-1);
       if (!last || last.outcome !== null) return 'no';
-      return at >= last.openedAt.getTime() + taskDeadlineMs ? 'yes' : 'not_yet';
+      const until = last.openedAt.getTime() + taskDeadlineMs;
+      return at >= until ? 'yes' : { notUntil: until };
     }
   }
 }

@@ -221,7 +221,7 @@ export async function recordPinRequestStatus(
  * Rejects the request for `reason` only if what Postgres holds supports it (domain `rejectionRestsOn`): whoever started
  * the step that asks, and whatever call policy it was given, the registry's answer, an agent's recorded outcome or a
  * call's run-out time must be here. The request row is locked while the evidence is read. Refuses with
- * StatusMoveRefused, or RejectionNotYet while the call's time has not run out.
+ * StatusMoveRefused, or RejectionNotYet (saying how long to wait) while the call's time has not run out.
  */
 export async function recordRejection(
   db: Kysely<Database>,
@@ -252,7 +252,7 @@ export async function recordRejection(
       })),
     };
     const rests = rejectionRestsOn(input.reason, evidence, input);
-    if (rests === 'not_yet') throw new RejectionNotYet(`request ${input.requestId}: its call's time has not run out`);
+    if (typeof rests === 'object') throw new RejectionNotYet(input.requestId, rests.notUntil - input.at);
     if (rests === 'no')
       throw new StatusMoveRefused(`request ${input.requestId}: nothing in Postgres supports "${input.reason}"`);
     await recordPinRequestStatus(trx, {
@@ -264,8 +264,12 @@ export async function recordRejection(
 }
 
 export class RejectionNotYet extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    requestId: string,
+    /** How long until the call's time runs out. */
+    readonly remainingMs: number,
+  ) {
+    super(`request ${requestId}: its call's time has not run out`);
     this.name = 'RejectionNotYet';
   }
 }

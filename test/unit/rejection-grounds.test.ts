@@ -32,7 +32,9 @@ it('"identity not verified" needs an agent’s recorded "not verified"', () => {
 
 it('"verification not completed" waits until the last call has been in the queue for the whole deadline', () => {
   const evidence = online([call('no_answer'), call(null)]);
-  expect(rejectionRestsOn('verification_not_completed', evidence, policy(new Date(+openedAt + DAY)))).toBe('not_yet');
+  expect(rejectionRestsOn('verification_not_completed', evidence, policy(new Date(+openedAt + DAY)))).toEqual({
+    notUntil: +openedAt + 14 * DAY,
+  });
   expect(rejectionRestsOn('verification_not_completed', evidence, policy(new Date(+openedAt + 14 * DAY)))).toBe('yes');
   expect(rejectionRestsOn('verification_not_completed', online([]), policy(new Date(+openedAt + 30 * DAY)))).toBe('no');
   expect(

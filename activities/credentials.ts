@@ -17,7 +17,7 @@ import {
   type ExpiryOutcome,
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
-import { scheduledAt } from './step-clock';
+import { stepTime } from './step-clock';
 import { personById } from '../repositories/registry';
 import { comingOfAge, issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
@@ -70,7 +70,7 @@ export type StartCredentialLifecycle = (credential: {
  */
 export async function comingOfAgeHasCome(db: Db, credentialId: string, moment: 'noticeAt' | 'at'): Promise<boolean> {
   const bornOn = await minorHolderBornOn(db, credentialId);
-  return bornOn !== null && scheduledAt() >= comingOfAge(bornOn)[moment].getTime();
+  return bornOn !== null && stepTime() >= comingOfAge(bornOn)[moment].getTime();
 }
 
 export function createCredentialActivities({

@@ -10,7 +10,7 @@ import { addWorkingDays, type LetterJourney } from '../domain/delivery';
 import { letterNotDelivered, letterStatus } from '../repositories/letters';
 import type { Vault } from '../infra/vault';
 import { renderPinLetter } from './letter-document';
-import { scheduledAt } from './step-clock';
+import { stepTime } from './step-clock';
 import { sealedHalfContext } from '../domain/pin';
 
 /**
@@ -61,7 +61,7 @@ export function createLetterActivities({
       // Lost only once its time has come, by the Temporal clock that scheduled this step and from the hand-over date
       // Postgres holds: a run started by anyone else, with a journey made up, cannot hurry a letter in the post.
       const { lostAt } = await journeyOf(input.letterId);
-      const itsTimeCame = scheduledAt() >= Date.parse(lostAt);
+      const itsTimeCame = stepTime() >= Date.parse(lostAt);
       return letterNotDelivered(db, { letterId: input.letterId, lost: input.lost && itsTimeCame });
     },
 

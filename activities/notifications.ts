@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { italianMidnight, pinRetiredAtEndOfTransition } from '../domain/issuance-policy';
 import { issuedAtOffice, usablePinsNotYetNotified } from '../repositories/credentials';
 import { comingOfAgeHasCome } from './credentials';
-import { scheduledAt } from './step-clock';
+import { stepTime } from './step-clock';
 import { reminderTime, type TermPolicy } from '../domain/credential-term';
 import type { Transaction } from 'kysely';
 import type { Db } from '../infra/db';
@@ -410,7 +410,7 @@ export function createNotificationActivities(deps: {
         (credential.status === 'initial' || credential.status === 'active') &&
         credential.expires_at?.getTime() === new Date(input.expiresAt).getTime();
       // Not before the reminder date of the term Postgres holds, by the step's Temporal clock, whatever the run said.
-      if (!current || scheduledAt() < reminderTime(credential.expires_at!, termPolicy).getTime()) return 'not_current';
+      if (!current || stepTime() < reminderTime(credential.expires_at!, termPolicy).getTime()) return 'not_current';
       // Once per term: a run started again on the same term (by a wake-up, a forged one too) reminds nobody twice.
       const remindedThisTerm = await messageSentSince(db, {
         kind: 'expiry_reminder',

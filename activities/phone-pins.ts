@@ -2,7 +2,7 @@
 // was, since a signal saying so is only a wake-up.
 import type { Db } from '../infra/db';
 import { endPhonePin, phonePinStatus } from '../repositories/phone-pins';
-import { scheduledAt } from './step-clock';
+import { stepTime } from './step-clock';
 
 export function createPhonePinActivities({ db }: { db: Db }) {
   return {
@@ -11,7 +11,7 @@ export function createPhonePinActivities({ db }: { db: Db }) {
      * anyone else with an earlier end ends nothing. One revoked meanwhile is left as it is.
      */
     async expirePhonePin({ phonePinId }: { phonePinId: string }): Promise<'expired' | 'not_ended'> {
-      const ended = await endPhonePin(db, { id: phonePinId, as: 'expired', at: new Date(scheduledAt()) });
+      const ended = await endPhonePin(db, { id: phonePinId, as: 'expired', at: new Date(stepTime()) });
       return ended ? 'expired' : 'not_ended';
     },
 

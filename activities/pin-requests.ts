@@ -6,7 +6,7 @@ import type { Db } from '../infra/db';
 import { completeTask, withdrawTask } from '../repositories/agent-tasks';
 import { openTaskOnce } from './agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
-import { scheduledAt } from './step-clock';
+import { stepTime } from './step-clock';
 import {
   pinRequestById,
   recordPinRequestStatus,
@@ -60,7 +60,7 @@ export function createPinRequestActivities({
           await recordRejection(db, {
             requestId,
             reason: rejectionReason!,
-            at: scheduledAt(),
+            at: stepTime(),
             taskDeadlineMs: verificationTaskDeadlineMs,
           });
         else await recordPinRequestStatus(db, { requestId, status, rejectionReason });

@@ -4,5 +4,4 @@
 // clock when that is later (a local activity's retries keep the time of their first attempt).
 import { Context } from '@temporalio/activity';
 
-export const scheduledAt = (): number =>
-  Math.max(Context.current().info.currentAttemptScheduledTimestampMs, Date.now());
+export const stepTime = (): number => Math.max(Context.current().info.currentAttemptScheduledTimestampMs, Date.now());

@@ -178,7 +178,7 @@ export async function openTask(
     .execute()
     .catch((err: { code?: string; constraint?: string }) => {
       if (err.code === '23505' && ONE_TASK_PER_SUBJECT.includes(err.constraint ?? ''))
-        throw new TaskAlreadyOpened(`a ${input.kind} task is open for this subject already (${err.constraint})`);
+        throw new TaskAlreadyOpened(`this subject has its ${input.kind} task already (${err.constraint})`);
       throw err;
     });
 }

@@ -301,7 +301,7 @@ it('gives a clean console to someone else who signs in where a session ran out',
   await page.locator('#login-form button[type=submit]').click();
   await page.locator('#who').getByText(demoStaff('agent.neri').displayName).waitFor();
   // Her own console: the tabs her roles open, nobody else's screen.
-  await page.getByRole('tab', { name: 'Chiamanti (803 164)' }).waitFor();
+  await page.getByRole('tab', { name: 'Chiamanti (803 164 · 06 164 164)' }).waitFor();
   await context.close();
 });
 

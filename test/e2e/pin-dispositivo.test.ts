@@ -467,6 +467,16 @@ describe('conversion by fax', () => {
       await product.db.selectFrom('inbound_faxes').select('id').where('provider_fax_id', '=', '999').execute(),
     ).toHaveLength(0);
   });
+
+  it('refuses a signed fax whose id is not the provider’s number, so two such faxes are never taken for one', async () => {
+    const pdf = await faxPdf({ qrText: 'not a code' });
+    // The provider's stand-in sends what it was given as the fax's id: here no number at all (null).
+    expect((await act.sendFax(pdf, 'not-a-number')).webhookStatus).toBe(400);
+    expect((await act.sendFax(pdf, 'also-not-a-number')).webhookStatus).toBe(400);
+    expect(
+      await product.db.selectFrom('inbound_faxes').select('id').where('provider_fax_id', '=', 'null').execute(),
+    ).toHaveLength(0);
+  });
 });
 
 describe('at the office', () => {

@@ -20,7 +20,9 @@ import { startInboundFaxWorkflow } from '../../../core/pin-dispositivo-processes
 export const FAX_WEBHOOK_PATH = '/webhooks/fax';
 
 const faxMetadataSchema = z.object({
-  id: z.coerce.string().min(1),
+  // The provider's fax id, a number: it keys the fax (a retry of a stored one changes nothing), so one that is not a
+  // number is refused rather than read as the text "null" that two different faxes would share.
+  id: z.union([z.number().int().positive(), z.string().regex(/^[0-9]{1,20}$/)]).transform(String),
   num_pages: z.number().int().min(0).max(500),
   from_number: z.string().max(32).nullish(),
 });

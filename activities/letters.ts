@@ -58,7 +58,7 @@ export function createLetterActivities({
      * the revoked PIN, so its lifecycle can be told.
      */
     async recordLetterNotDelivered(input: { letterId: string; lost: boolean }) {
-      // Lost only once its time has come, by the Temporal clock that scheduled this step and from the hand-over date
+      // Lost only once its time has come, by the step's time (step-clock.ts) and from the hand-over date
       // Postgres holds: a run started by anyone else, with a journey made up, cannot hurry a letter in the post.
       const { lostAt } = await journeyOf(input.letterId);
       const itsTimeCame = stepTime() >= Date.parse(lostAt);

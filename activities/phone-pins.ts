@@ -7,8 +7,8 @@ import { stepTime } from './step-clock';
 export function createPhonePinActivities({ db }: { db: Db }) {
   return {
     /**
-     * Ends an active phone PIN at the end of its validity, as Postgres holds it, by the Temporal clock: a run started by
-     * anyone else with an earlier end ends nothing. One revoked meanwhile is left as it is.
+     * Ends an active phone PIN at the end of its validity, as Postgres holds it, by the step's time (step-clock.ts): a
+     * run started by anyone else with an earlier end ends nothing. One revoked meanwhile is left as it is.
      */
     async expirePhonePin({ phonePinId }: { phonePinId: string }): Promise<'expired' | 'not_ended'> {
       const ended = await endPhonePin(db, { id: phonePinId, as: 'expired', at: new Date(stepTime()) });

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { BegunCredentialTerm } from '../../activities/credentials';
+import type { NotificationKind } from '../../domain/delivery';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { conversionWorkflow, documentsReturnedSignal } from '../../workflows/conversion';
 import {
@@ -94,6 +95,18 @@ async function pinInUse(lastName: string) {
   return { credentialId, lifecycle };
 }
 
+/** The messages of this kind sent about a credential. */
+const notificationsOf = (credentialId: string, kind: NotificationKind) =>
+  product.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('credential_id', '=', credentialId)
+    .where('kind', '=', kind)
+    .execute();
+
+/** Where an attacker starts a workflow: the product's task queue, under an id of their own (payloads sealed). */
+const bySomeoneElse = () => ({ taskQueue: product.config.TEMPORAL_TASK_QUEUE, workflowId: `attacker-${randomUUID()}` });
+
 /**
  * A PIN's lifecycle as an attacker starts it, beside the real one: its own workflow id, and a term that is the PIN's
  * (its true end) but for what `term` makes up.
@@ -115,8 +128,7 @@ async function forgedLifecycle(credentialId: string, term: Partial<BegunCredenti
   };
   return sealed.workflow.start(credentialLifecycleWorkflow, {
     args: [{ credentialId, begunTerm }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
 }
 
@@ -429,8 +441,7 @@ it('a conversion workflow started by someone else, as an "office" one, announces
   // Any workflow id will do for the attacker: the real one (the business key) is taken by the running conversion.
   const forged = await sealed.workflow.start(conversionWorkflow, {
     args: [{ conversionId, channel: 'office', policy: { returnDeadline: '1 day', reviewEscalationAfter: '1 day' } }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   expect(await forged.result()).toEqual({ outcome: 'not_recorded' });
   const { events } = await forged.fetchHistory();
@@ -459,8 +470,7 @@ it('a letter workflow started by someone else, with a made-up journey, neither l
     args: [
       { letterId: letter.id, requestId: another, journey: { status: 'in_transit', lostAt: new Date().toISOString() } },
     ],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   await forged.result();
   const after = await product.db
@@ -493,13 +503,7 @@ it('a lifecycle started by someone else, saying an adult comes of age today, nei
   });
   const credential = await citizenActions(product).credentialOf(fiscalCodeOf('Colombo'));
   expect(credential.status).toBe('active');
-  const told = await product.db
-    .selectFrom('notifications')
-    .select('kind')
-    .where('credential_id', '=', credentialId)
-    .where('kind', '=', 'coming_of_age_notice')
-    .execute();
-  expect(told).toEqual([]);
+  expect(await notificationsOf(credentialId, 'coming_of_age_notice')).toEqual([]);
   await forged.terminate('test over').catch(() => undefined);
 
   // A minor's PIN, whose holder turned 18 on 1 March 2026 (born 29 February 2008), is retired by its own lifecycle.
@@ -520,13 +524,7 @@ it('a lifecycle started by someone else, saying the reminder date is today, send
   const { credentialId } = await pinInUse('Caruso');
   const forged = await forgedLifecycle(credentialId, { reminderAt: new Date().toISOString() });
   await eventually(async () => (await forged.query(lifecycleQuery)).reminderSent);
-  const reminded = await product.db
-    .selectFrom('notifications')
-    .select('id')
-    .where('credential_id', '=', credentialId)
-    .where('kind', '=', 'expiry_reminder')
-    .execute();
-  expect(reminded).toEqual([]);
+  expect(await notificationsOf(credentialId, 'expiry_reminder')).toEqual([]);
   await forged.terminate('test over');
 });
 
@@ -546,8 +544,7 @@ it('a lifecycle started by someone else with a made-up term start, while a PIN h
   const longAgo = new Date(Date.now() - 730 * DAY).toISOString();
   const early = await sealed.workflow.start(credentialLifecycleWorkflow, {
     args: [{ credentialId, termStart: longAgo }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   const shortened = await eventually(async () => {
     const term = await termOf();
@@ -562,8 +559,7 @@ it('a lifecycle started by someone else with a made-up term start, while a PIN h
   await sql`update credentials set expires_at = null where id = ${credentialId}`.execute(product.db);
   const late = await sealed.workflow.start(credentialLifecycleWorkflow, {
     args: [{ credentialId, termStart: new Date(Date.now() + 730 * DAY).toISOString() }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   const lengthened = await eventually(async () => (await termOf()).expires_at ?? undefined);
   expect(lengthened.getTime()).toBeLessThanOrEqual(Date.now() + 185 * DAY);
@@ -580,8 +576,7 @@ it('a "send the first half again" started by someone else, with nobody asking fo
     .executeTakeFirstOrThrow();
   const forged = await sealed.workflow.start(firstHalfAgainWorkflow, {
     args: [{ requestId, deliveryId }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   await forged.result().catch(() => 'refused');
   const sentAgain = (await product.outbox()).filter((m) => m.text.includes('di nuovo la prima parte'));
@@ -590,11 +585,7 @@ it('a "send the first half again" started by someone else, with nobody asking fo
 
 it('an office issuance started by someone else, for a PIN nobody issued at a desk, tells its holder nothing', async () => {
   const { credentialId } = await pinInUse('Ferri');
-  const forged = await sealed.workflow.start(officeIssuanceWorkflow, {
-    args: [{ credentialId }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
-  });
+  const forged = await sealed.workflow.start(officeIssuanceWorkflow, { args: [{ credentialId }], ...bySomeoneElse() });
   await forged.result();
   const told = (await product.outbox()).filter((m) => m.subject === 'INPS - PIN dispositivo rilasciato in sede');
   expect(told).toEqual([]);
@@ -609,8 +600,7 @@ it('a PIN request workflow started by someone else, saying no call need be tried
     args: [
       { requestId, channel: 'online', verification: { maxCallAttempts: 0, retryDelay: '1s', taskDeadline: '1s' } },
     ],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   await expect(forged.result()).rejects.toThrow();
   const { status } = await product.db
@@ -651,11 +641,7 @@ it('a fax workflow started by someone else, for a fax already waiting for an age
     product.db.selectFrom('agent_tasks').select('id').where('inbound_fax_id', '=', faxId).execute();
   await eventually(async () => (await tasksOfFax()).length === 1);
 
-  const forged = await sealed.workflow.start(inboundFaxWorkflow, {
-    args: [{ faxId }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
-  });
+  const forged = await sealed.workflow.start(inboundFaxWorkflow, { args: [{ faxId }], ...bySomeoneElse() });
   expect(await endOf(forged)).toBe('refused');
   expect(await tasksOfFax()).toHaveLength(1);
 });
@@ -675,8 +661,7 @@ it('a conversion workflow started by someone else, for documents already in revi
 
   const forged = await sealed.workflow.start(conversionWorkflow, {
     args: [{ conversionId, channel: 'online', policy: { returnDeadline: '1 day', reviewEscalationAfter: '1 day' } }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   // Its own run, so the attacker can wake it: the documents are indeed back, so it goes on to open a review.
   await forged.signal(documentsReturnedSignal);
@@ -690,8 +675,7 @@ it('a phone-PIN workflow started by someone else, with an earlier end, does not 
   expect(made.status).toBe(201);
   const forged = await sealed.workflow.start(phonePinWorkflow, {
     args: [{ phonePinId: made.body.phonePinId, expiresAt: new Date().toISOString() }],
-    taskQueue: product.config.TEMPORAL_TASK_QUEUE,
-    workflowId: `attacker-${randomUUID()}`,
+    ...bySomeoneElse(),
   });
   await forged.result();
   const { status } = await product.db

@@ -17,7 +17,8 @@ import {
   type ExpiryOutcome,
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
-import { stepTime } from './step-clock';
+import { askAgainWhenDue, stepTime } from './step-clock';
+import { NotYet } from '../repositories/not-yet';
 import { personById } from '../repositories/registry';
 import { comingOfAge, issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
@@ -230,7 +231,12 @@ export function createCredentialActivities({
      * have been lost): then says which, so the workflow follows the data.
      */
     async expireCredential(input: { credentialId: string; expiresAt: string }): Promise<ExpiryOutcome> {
-      return expireAtTermEnd(db, input);
+      try {
+        return await expireAtTermEnd(db, { ...input, at: stepTime() });
+      } catch (err) {
+        // A step that came early (or from someone else) expires nothing before the term's end.
+        throw err instanceof NotYet ? askAgainWhenDue(err) : err;
+      }
     },
   };
 }

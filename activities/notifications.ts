@@ -39,6 +39,7 @@ import {
   type MessageSubject,
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
+import { letterNotDeliveredFor } from '../repositories/letters';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:
@@ -343,13 +344,21 @@ export function createNotificationActivities(deps: {
       notificationId: string;
     }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
+      // Only what the print house's tracking or the letter's deadline put in Postgres, whoever asks.
+      const notDelivered = await letterNotDeliveredFor(db, input.requestId);
+      if (!notDelivered)
+        throw ApplicationFailure.nonRetryable(
+          `request ${input.requestId}: its letter is not recorded as returned or lost`,
+          'LetterNotUndelivered',
+        );
       const request = await requestContact(db, input.requestId);
       const channel = request.delivery_channel;
       const to = channel === 'sms' ? request.phone : request.email;
       if (!to) throw new Error(`request ${input.requestId}: no ${channel} contact to tell`);
-      const what = input.returned
-        ? 'la lettera con la seconda parte del Suo PIN ci è tornata indietro: il postino non ha potuto consegnarla.'
-        : 'la lettera con la seconda parte del Suo PIN non risulta consegnata nei tempi previsti.';
+      const what =
+        notDelivered === 'returned'
+          ? 'la lettera con la seconda parte del Suo PIN ci è tornata indietro: il postino non ha potuto consegnarla.'
+          : 'la lettera con la seconda parte del Suo PIN non risulta consegnata nei tempi previsti.';
       const next =
         'Per sicurezza il PIN non è più valido: anche la prima parte che ha ricevuto non serve più. Controlli ' +
         'l’indirizzo di residenza che l’INPS conosce: accedendo con SPID, CIE o CNS, o presso una sede INPS. Se è ' +
@@ -376,6 +385,12 @@ export function createNotificationActivities(deps: {
     }): Promise<void> {
       if (await alreadySent(input.notificationId)) return;
       const request = await requestContact(db, input.requestId);
+      // A rejection Postgres holds, and for the reason it holds, whoever asks (recordRejection rests it on evidence).
+      if (request.status !== 'rejected' || request.rejection_reason !== input.reason)
+        throw ApplicationFailure.nonRetryable(
+          `request ${input.requestId} is not rejected for "${input.reason}": nobody is told so`,
+          'NotRejected',
+        );
       const text =
         `Gentile ${request.first_name} ${request.last_name},\n\n` +
         `la Sua richiesta di PIN (n. ${input.requestId}) non è stata accolta: ${REJECTION_TEXT[input.reason]}\n\n` +

@@ -3,16 +3,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
-import { completeTask, withdrawTask } from '../repositories/agent-tasks';
+import { completeTask, withdrawTask, WithdrawalRefused } from '../repositories/agent-tasks';
+import { NotYet } from '../repositories/not-yet';
 import { openTaskOnce } from './agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
-import { stepTime } from './step-clock';
+import { askAgainWhenDue, stepTime } from './step-clock';
 import {
   pinRequestById,
   recordPinRequestStatus,
   recordRejection,
   recordValidation,
-  RejectionNotYet,
   StatusMoveRefused,
 } from '../repositories/pin-requests';
 import { personByFiscalCode } from '../repositories/registry';
@@ -23,6 +23,17 @@ export type RegistryValidation = ({ outcome: 'passed' } | { outcome: 'failed'; f
   /** The channel the request came by, as Postgres holds it. Absent in histories from before it was reported. */
   channel?: PinRequestChannel;
 };
+
+/**
+ * What Postgres refused, as Temporal should take it: a move it does not allow, for good; a call whose time has not run
+ * out yet, asked again once it has (one wait, not a retry a minute for days).
+ */
+function asStepFailure(err: unknown): unknown {
+  if (err instanceof StatusMoveRefused || err instanceof WithdrawalRefused)
+    return ApplicationFailure.nonRetryable(err.message, err.name);
+  if (err instanceof NotYet) return askAgainWhenDue(err);
+  return err;
+}
 
 export function createPinRequestActivities({
   db,
@@ -65,15 +76,7 @@ export function createPinRequestActivities({
           });
         else await recordPinRequestStatus(db, { requestId, status, rejectionReason });
       } catch (err) {
-        if (err instanceof StatusMoveRefused) throw ApplicationFailure.nonRetryable(err.message, 'StatusMoveRefused');
-        // Asked again once the call's time has run out: one wait, not a retry a minute for days.
-        if (err instanceof RejectionNotYet)
-          throw ApplicationFailure.create({
-            message: err.message,
-            type: 'RejectionNotYet',
-            nextRetryDelay: err.remainingMs,
-          });
-        throw err;
+        throw asStepFailure(err);
       }
     },
 
@@ -126,9 +129,13 @@ export function createPinRequestActivities({
      */
     async adoptDataConfirmedByPhone(_input: { requestId: string }): Promise<void> {},
 
-    /** Withdraws a task nobody took in time. */
+    /** Withdraws a verification call nobody finished in time: not before the configured deadline, whoever asks. */
     async cancelVerificationTask({ taskId }: { taskId: string }): Promise<void> {
-      await withdrawTask(db, { taskId });
+      try {
+        await withdrawTask(db, { taskId, at: stepTime(), taskDeadlineMs: verificationTaskDeadlineMs });
+      } catch (err) {
+        throw asStepFailure(err);
+      }
     },
   };
 }

@@ -98,10 +98,21 @@ export function rejectionRestsOn(
     case 'verification_not_completed': {
       const last = calls.at(-1);
       if (!last || last.outcome !== null) return 'no';
-      const until = last.openedAt.getTime() + taskDeadlineMs;
-      return at >= until ? 'yes' : { notUntil: until };
+      return callTimeRunOut(last.openedAt, { at, taskDeadlineMs });
     }
   }
+}
+
+/**
+ * Whether a verification call opened at `openedAt` has waited in the queue for the whole `taskDeadlineMs` by `at`: only
+ * then may it be withdrawn, and the request rejected for it. `notUntil`: when it will have.
+ */
+export function callTimeRunOut(
+  openedAt: Date,
+  { at, taskDeadlineMs }: { at: number; taskDeadlineMs: number },
+): 'yes' | { notUntil: number } {
+  const until = openedAt.getTime() + taskDeadlineMs;
+  return at >= until ? 'yes' : { notUntil: until };
 }
 
 /** Which check of automatic validation failed: never the data itself, so it may sit in a history or on a screen. */

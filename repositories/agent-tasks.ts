@@ -1,6 +1,7 @@
 // The agent task's life, in one place (brief, "The contact center"): opened by a process, claimed by one agent at a
 // time, released, expired, completed with a recorded decision, escalated, or withdrawn. Each move checks the state it
 // starts from (domain/agent-task.ts, AGENT_TASK_TRANSITIONS) and writes its own audit row in the same transaction.
+import { NotYet } from './not-yet';
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import {
   AGENT_TASK_TRANSITIONS,
@@ -9,7 +10,7 @@ import {
   type AgentTaskOutcome,
   type AgentTaskStatus,
 } from '../domain/agent-task';
-import type { ValidationFailure } from '../domain/pin-request';
+import { callTimeRunOut, type ValidationFailure } from '../domain/pin-request';
 import { statusesBefore } from '../domain/transitions';
 import type { Db } from '../infra/db';
 import type { Database } from '../infra/db/schema';
@@ -431,9 +432,35 @@ export async function escalateTask(db: Db, input: { taskId: string }): Promise<v
   });
 }
 
-/** Withdraws a task nobody finished in time (a verification call past its deadline). */
-export async function withdrawTask(db: Db, input: { taskId: string }): Promise<void> {
+/** A task that is no verification call: nothing withdraws it but an agent's work. */
+export class WithdrawalRefused extends Error {
+  constructor(taskId: string) {
+    super(`task ${taskId} is not a verification call: it is not withdrawn`);
+    this.name = 'WithdrawalRefused';
+  }
+}
+
+/**
+ * Withdraws a verification call nobody finished in time: only once it has waited in the queue for the whole
+ * `taskDeadlineMs` by `at` (domain `callTimeRunOut`, the rule a rejection for it rests on), whoever asks. Refuses
+ * with WithdrawalRefused any other kind of task, and with NotYet a call whose time has not run out.
+ */
+export async function withdrawTask(
+  db: Db,
+  input: { taskId: string; at: number; taskDeadlineMs: number },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const task = await trx
+      .selectFrom('agent_tasks')
+      .select(['kind', 'created_at'])
+      .where('id', '=', input.taskId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!task) return;
+    if (task.kind !== 'outbound_verification') throw new WithdrawalRefused(input.taskId);
+    const runOut = callTimeRunOut(task.created_at, input);
+    if (runOut !== 'yes')
+      throw new NotYet(`task ${input.taskId}: its call's time has not run out`, runOut.notUntil - input.at);
     const cancelled = await trx
       .updateTable('agent_tasks')
       .set({ status: 'cancelled', completed_at: sql<Date>`now()`, claim_expires_at: null })

@@ -2,6 +2,7 @@
 // of a credential is made here, once, with its audit row: issued (online, by phone or at the desk), its new PIN
 // assigned at first access or renewal, its term begun and ended, made dispositivo, revoked. Each move checks the state
 // it starts from (domain/credential.ts, CREDENTIAL_TRANSITIONS).
+import { NotYet } from './not-yet';
 import type { IssuedUnder } from '../domain/issuance-policy';
 import type { NotificationKind, SecondHalfChannel } from '../domain/delivery';
 import type { HolderNotice } from '../domain/notices';
@@ -400,24 +401,27 @@ export async function beginTerm(
 export type ExpiryOutcome = { outcome: 'expired' } | { outcome: 'renewed'; termStart: string } | { outcome: 'revoked' };
 
 /**
- * Marks the PIN expired at the end of its term, unless it was renewed or revoked meanwhile (a signal about it may
- * have been lost): then says which, so the workflow follows the data.
+ * Marks the PIN expired at the end of its term, once `at` (the step's time) has reached it, unless it was renewed or
+ * revoked meanwhile (a signal about it may have been lost): then says which, so the workflow follows the data. A term
+ * still running is refused with NotYet.
  */
 export async function expireAtTermEnd(
   db: Kysely<Database>,
-  input: { credentialId: string; expiresAt: string },
+  input: { credentialId: string; expiresAt: string; at: number },
 ): Promise<ExpiryOutcome> {
+  const termEnd = new Date(input.expiresAt);
   return db.transaction().execute(async (trx) => {
     const expired = await trx
       .updateTable('credentials')
       .set({ status: 'expired' })
       .where('id', '=', input.credentialId)
       .where('status', 'in', statusesBefore(CREDENTIAL_TRANSITIONS, 'expired'))
-      .where('expires_at', '=', new Date(input.expiresAt))
+      .where('expires_at', '=', termEnd)
+      .where('expires_at', '<=', new Date(input.at))
       .executeTakeFirst();
     const now = await trx
       .selectFrom('credentials')
-      .select(['status', 'term_started_at'])
+      .select(['status', 'term_started_at', 'expires_at'])
       .where('id', '=', input.credentialId)
       .executeTakeFirstOrThrow();
     if (expired.numUpdatedRows > 0n) {
@@ -432,6 +436,8 @@ export async function expireAtTermEnd(
     }
     if (now.status === 'revoked') return { outcome: 'revoked' };
     if (now.status === 'expired') return { outcome: 'expired' };
+    if (now.expires_at?.getTime() === termEnd.getTime())
+      throw new NotYet(`credential ${input.credentialId}: its term has not ended`, termEnd.getTime() - input.at);
     return { outcome: 'renewed', termStart: now.term_started_at.toISOString() };
   });
 }

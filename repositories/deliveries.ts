@@ -138,7 +138,7 @@ export function credentialHolder(db: Executor, credentialId: string) {
 export function requestContact(db: Executor, requestId: string) {
   return db
     .selectFrom('pin_requests')
-    .select(['delivery_channel', 'phone', 'email', 'first_name', 'last_name'])
+    .select(['delivery_channel', 'phone', 'email', 'first_name', 'last_name', 'status', 'rejection_reason'])
     .where('id', '=', requestId)
     .executeTakeFirstOrThrow();
 }

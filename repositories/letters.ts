@@ -87,6 +87,12 @@ export function letterStatus(db: Executor, letterId: string) {
   return db.selectFrom('letters').select(['status', 'created_at']).where('id', '=', letterId).executeTakeFirstOrThrow();
 }
 
+/** How the request's letter failed to arrive, as Postgres holds it: came back, given up as lost, or neither. */
+export async function letterNotDeliveredFor(db: Executor, requestId: string): Promise<'returned' | 'lost' | undefined> {
+  const letters = await db.selectFrom('letters').select('status').where('pin_request_id', '=', requestId).execute();
+  return letters.map((l) => l.status).find((status) => status === 'returned' || status === 'lost');
+}
+
 /**
  * A letter that did not arrive (returned, or given up as lost now): the letter recorded so, and its PIN, if nobody
  * has used it yet, revoked with it, so its first half alone can never become usable. Returns the revoked PIN's id.

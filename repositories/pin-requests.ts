@@ -1,6 +1,7 @@
 // PIN requests in Postgres: the one live request a person may have, found or made (an online submission, a phone
 // registration, a lost PIN), its validation against the registry, and where it stands. The status moves only as
 // domain/pin-request.ts allows (PIN_REQUEST_TRANSITIONS); a retried step may enter the status it is in again.
+import { NotYet } from './not-yet';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { PinRequestInput } from '../domain/pin-request-input';
@@ -198,11 +199,16 @@ export async function recordPinRequestStatus(
   db: Conn,
   input: { requestId: string; status: PinRequestStatus; rejectionReason?: RejectionReason },
 ): Promise<void> {
+  // On its way to a PIN only once Postgres holds it cleared, whoever asks: no step moves it there on its own word.
+  const mayMove =
+    input.status !== 'delivering' || (await clearanceForPin(db, input.requestId)).cleared
+      ? statusesBefore(PIN_REQUEST_TRANSITIONS, input.status)
+      : [];
   const moved = await db
     .updateTable('pin_requests')
     .set({ status: input.status, rejection_reason: input.rejectionReason ?? null, updated_at: new Date() })
     .where('id', '=', input.requestId)
-    .where('status', 'in', [...statusesBefore(PIN_REQUEST_TRANSITIONS, input.status), input.status])
+    .where('status', 'in', [...mayMove, input.status])
     .executeTakeFirst();
   if (moved.numUpdatedRows > 0n) return;
   // A stage on the way that the request has already passed is a step run again (a workflow task re-run after its
@@ -221,7 +227,7 @@ export async function recordPinRequestStatus(
  * Rejects the request for `reason` only if what Postgres holds supports it (domain `rejectionRestsOn`): whoever started
  * the step that asks, and whatever call policy it was given, the registry's answer, an agent's recorded outcome or a
  * call's run-out time must be here. The request row is locked while the evidence is read. Refuses with
- * StatusMoveRefused, or RejectionNotYet (saying how long to wait) while the call's time has not run out.
+ * StatusMoveRefused, or NotYet (saying how long to wait) while the call's time has not run out.
  */
 export async function recordRejection(
   db: Kysely<Database>,
@@ -252,7 +258,8 @@ export async function recordRejection(
       })),
     };
     const rests = rejectionRestsOn(input.reason, evidence, input);
-    if (typeof rests === 'object') throw new RejectionNotYet(input.requestId, rests.notUntil - input.at);
+    if (typeof rests === 'object')
+      throw new NotYet(`request ${input.requestId}: its call's time has not run out`, rests.notUntil - input.at);
     if (rests === 'no')
       throw new StatusMoveRefused(`request ${input.requestId}: nothing in Postgres supports "${input.reason}"`);
     await recordPinRequestStatus(trx, {
@@ -261,17 +268,6 @@ export async function recordRejection(
       rejectionReason: input.reason,
     });
   });
-}
-
-export class RejectionNotYet extends Error {
-  constructor(
-    requestId: string,
-    /** How long until the call's time runs out. */
-    readonly remainingMs: number,
-  ) {
-    super(`request ${requestId}: its call's time has not run out`);
-    this.name = 'RejectionNotYet';
-  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Db } from '../../infra/db';
 import { createVault } from '../../infra/vault';
 import { openDocument } from '../../repositories/documents';
 import { receiveFax } from '../../repositories/inbound-faxes';
-import { findOrInsertPinRequest, recordPinRequestStatus } from '../../repositories/pin-requests';
+import { findOrInsertPinRequest, recordPinRequestStatus, recordValidation } from '../../repositories/pin-requests';
 import { purgePersonalData } from '../../repositories/retention';
 import { requestFor } from '../support/demo';
 import { useProductDatabase } from '../support/database';
@@ -30,6 +30,7 @@ async function endedRequest(lastName: string, status: 'rejected' | 'delivered', 
   if (!parsed.ok) throw new Error('demo request does not parse');
   const { row } = await findOrInsertPinRequest(db, parsed.value, { channel: 'online' });
   await recordPinRequestStatus(db, { requestId: row.id, status: 'validating' });
+  if (status === 'delivered') await recordValidation(db, { requestId: row.id, personId: null, failures: [] });
   await recordPinRequestStatus(
     db,
     status === 'rejected'

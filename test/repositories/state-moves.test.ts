@@ -5,7 +5,12 @@ import { parsePinRequestInput } from '../../domain/pin-request-input';
 import type { Db } from '../../infra/db';
 import { claimTask, completeTask, DecisionNotValid, openTask } from '../../repositories/agent-tasks';
 import { revokeCredentials } from '../../repositories/credentials';
-import { findOrInsertPinRequest, recordPinRequestStatus, StatusMoveRefused } from '../../repositories/pin-requests';
+import {
+  findOrInsertPinRequest,
+  recordPinRequestStatus,
+  recordValidation,
+  StatusMoveRefused,
+} from '../../repositories/pin-requests';
 import { personByFiscalCode } from '../../repositories/registry';
 import { requestFor } from '../support/demo';
 import { demoCredential, useProductDatabase } from '../support/database';
@@ -33,6 +38,11 @@ const auditOf = (subjectId: string) =>
 describe('a PIN request', () => {
   it('moves only forward: a delivered request never goes back, and nothing leaves a rejected one', async () => {
     const request = await newRequest('Rossi');
+    // Uncleared, it does not go towards a PIN; once the registry has confirmed it, it does.
+    await expect(recordPinRequestStatus(db, { requestId: request.id, status: 'delivering' })).rejects.toThrow(
+      StatusMoveRefused,
+    );
+    await recordValidation(db, { requestId: request.id, personId: null, failures: [] });
     for (const status of ['validating', 'delivering', 'delivered'] as const)
       await recordPinRequestStatus(db, { requestId: request.id, status });
     // A stage already passed, recorded again (a workflow task re-run after its worker died): nothing changes.

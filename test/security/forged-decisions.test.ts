@@ -36,6 +36,7 @@ import { sql } from 'kysely';
 import { pinRequestWorkflow, progressQuery } from '../../workflows/pin-request';
 import { callCitizen, confirmResidence } from '../support/calls';
 import { requestFor } from '../support/demo';
+import { pinRequestActions } from '../support/requests';
 import { faxPdf, scannedPage } from '../support/fax';
 import { activePinFor } from '../support/pins';
 import { pinDispositivoActions } from '../support/pin-dispositivo';
@@ -62,26 +63,11 @@ afterAll(async () => {
 const ATTACKER_ADDRESS = { street: 'Via Zamboni 33', city: 'Bologna', province: 'BO', postalCode: '40126' };
 
 async function requestAwaitingCall(lastName = 'Ferrari', residence: Record<string, string> = ATTACKER_ADDRESS) {
-  const submitted = await product.citizen.post(
-    '/api/pin-requests',
-    requestFor(lastName, { residence, email: 'attacker@example.org', deliveryChannel: 'email' }),
-  );
-  expect(submitted.status).toBe(202);
-  const request = await eventually(() =>
-    product.db
-      .selectFrom('pin_requests')
-      .select(['id', 'status'])
-      .where('fiscal_code', '=', requestFor(lastName).fiscalCode)
-      .where('status', '=', 'awaiting_verification_call')
-      .executeTakeFirst(),
-  );
-  const task = await product.db
-    .selectFrom('agent_tasks')
-    .select('id')
-    .where('pin_request_id', '=', request.id)
-    .where('status', '=', 'open')
-    .executeTakeFirstOrThrow();
-  return { requestId: request.id, taskId: task.id };
+  return pinRequestActions(product).awaitingCall(lastName, {
+    residence,
+    email: 'attacker@example.org',
+    deliveryChannel: 'email',
+  });
 }
 
 /** A demo citizen's PIN through its first access, and its lifecycle as the attacker reaches it. */

@@ -1,6 +1,7 @@
 // Online PIN requests as a test sees them from outside: submitted through the API (answered the same way whoever they
 // name), found afterwards in Postgres, and followed through the status link the citizen receives by SMS or email.
 import type { PinRequestStatus } from '../../domain/pin-request';
+import { requestFor } from './demo';
 import { eventually, type TestProduct } from './product';
 
 export function pinRequestActions(product: Pick<TestProduct, 'citizen' | 'db' | 'outbox'>) {
@@ -49,6 +50,30 @@ export function pinRequestActions(product: Pick<TestProduct, 'citizen' | 'db' | 
           .executeTakeFirst();
         return row?.status === status;
       }, timeoutMs),
+
+    /**
+     * A demo citizen's request that automatic validation cannot pass (`body` gives a residence the registry does not
+     * hold, and the contact): waiting for an agent's verification call, with the task in the queue.
+     */
+    async awaitingCall(lastName: string, body: Record<string, unknown>) {
+      const submitted = await product.citizen.post('/api/pin-requests', requestFor(lastName, body));
+      expect(submitted.status).toBe(202);
+      const request = await eventually(() =>
+        product.db
+          .selectFrom('pin_requests')
+          .select(['id', 'email'])
+          .where('fiscal_code', '=', requestFor(lastName).fiscalCode)
+          .where('status', '=', 'awaiting_verification_call')
+          .executeTakeFirst(),
+      );
+      const task = await product.db
+        .selectFrom('agent_tasks')
+        .select('id')
+        .where('pin_request_id', '=', request.id)
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow();
+      return { requestId: request.id, email: request.email, taskId: task.id };
+    },
 
     /** Where the request stands, as its status link shows it. */
     async statusOf(requestId: string) {

@@ -1,0 +1,113 @@
+// Temporal is not a trust boundary, at its strongest: whoever reaches its frontend can run a worker of their own, whose
+// workflow asks the product's worker to run any of the product's steps, by name, in any order, with any input, sealed
+// with the product's own key. No workflow code of ours stands in between, so each step must refuse by itself what
+// Postgres does not hold: no agent's task withdrawn before its time, no citizen told of a rejection or a lost letter
+// that did not happen, no PIN expired before its end, no request shown as on its way to a PIN nobody cleared.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { payloadDataConverter } from '../../infra/payload-codec';
+import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { eventually, startTestProduct, type TestProduct } from '../support/product';
+import { pinRequestActions } from '../support/requests';
+import type { RogueStep } from '../support/rogue-workflow';
+
+let product: TestProduct;
+let connection: Connection;
+let nativeConnection: NativeConnection;
+let attacker: Client;
+let rogueWorker: Worker;
+let rogueRun: Promise<void>;
+const ROGUE_QUEUE = `rogue-${randomUUID()}`;
+
+beforeAll(async () => {
+  product = await startTestProduct();
+  const address = product.config.TEMPORAL_ADDRESS!;
+  const namespace = product.config.TEMPORAL_NAMESPACE;
+  connection = await Connection.connect({ address });
+  attacker = new Client({ connection, namespace, dataConverter: payloadDataConverter(product.config) });
+  nativeConnection = await NativeConnection.connect({ address });
+  rogueWorker = await Worker.create({
+    connection: nativeConnection,
+    namespace,
+    taskQueue: ROGUE_QUEUE,
+    workflowsPath: require.resolve('../support/rogue-workflow'),
+    dataConverter: payloadDataConverter(product.config),
+  });
+  rogueRun = rogueWorker.run();
+}, 180_000);
+afterAll(async () => {
+  rogueWorker?.shutdown();
+  await rogueRun;
+  await nativeConnection?.close();
+  await connection?.close();
+  await product?.stop();
+});
+
+/** Has the product's worker run one of its steps for the attacker: 'done', or 'refused' by the step. */
+async function rogueStep(step: string, input: unknown): Promise<'done' | 'refused'> {
+  const args: [RogueStep] = [{ taskQueue: product.config.TEMPORAL_TASK_QUEUE, step, input }];
+  return attacker.workflow.execute('rogueWorkflow', { args, taskQueue: ROGUE_QUEUE, workflowId: randomUUID() }).then(
+    () => 'done' as const,
+    (err: unknown) => {
+      if (err instanceof WorkflowFailedError) return 'refused' as const;
+      throw err;
+    },
+  );
+}
+
+/** A request whose residence differs from the registry's: waiting for an agent's verification call. */
+const requestAwaitingCall = (lastName: string) =>
+  pinRequestActions(product).awaitingCall(lastName, {
+    residence: { street: 'Via Zamboni 33', city: 'Bologna', province: 'BO', postalCode: '40126' },
+    deliveryChannel: 'email',
+  });
+
+const requestStatus = async (requestId: string) =>
+  (await product.db.selectFrom('pin_requests').select('status').where('id', '=', requestId).executeTakeFirstOrThrow())
+    .status;
+
+it('withdraws no agent task from the queue before its deadline', async () => {
+  const { taskId } = await requestAwaitingCall('Esposito');
+  expect(await rogueStep('cancelVerificationTask', { taskId })).toBe('refused');
+  const task = await product.db
+    .selectFrom('agent_tasks')
+    .select('status')
+    .where('id', '=', taskId)
+    .executeTakeFirstOrThrow();
+  expect(task.status).toBe('open');
+});
+
+it('moves no request towards its PIN that nobody cleared', async () => {
+  const { requestId } = await requestAwaitingCall('Russo');
+  expect(await rogueStep('recordStatus', { requestId, status: 'delivering' })).toBe('refused');
+  expect(await requestStatus(requestId)).toBe('awaiting_verification_call');
+});
+
+it('tells nobody that a request under way was rejected', async () => {
+  const { requestId, email } = await requestAwaitingCall('De Luca');
+  await rogueStep('sendRejectionNotice', { requestId, reason: 'identity_not_verified', notificationId: randomUUID() });
+  const told = (await product.outbox()).filter((m) => m.recipient === email! && /non è stata accolta/.test(m.text));
+  expect(told).toEqual([]);
+  expect(await requestStatus(requestId)).toBe('awaiting_verification_call');
+});
+
+it('tells nobody that a letter on its way came back', async () => {
+  const { requestId } = await citizenActions(product).newPinFor('Costa');
+  await rogueStep('sendLetterNotDeliveredNotice', { requestId, returned: true, notificationId: randomUUID() });
+  const told = (await product.outbox()).filter((m) => /il PIN non è più valido/.test(m.text));
+  expect(told).toEqual([]);
+});
+
+it('expires no PIN before the end of its term', async () => {
+  const actions = citizenActions(product);
+  const fiscalCode = fiscalCodeOf('Mancini');
+  await actions.firstAccess(fiscalCode, (await actions.newPinFor('Mancini')).pin);
+  const { id: credentialId, expires_at } = await eventually(async () => {
+    const credential = await actions.credentialOf(fiscalCode, 'active');
+    return credential.expires_at ? credential : undefined;
+  });
+  // The attacker reads the term's true end (with the key, from the lifecycle's history) and asks for the expiry now.
+  await rogueStep('expireCredential', { credentialId, expiresAt: expires_at!.toISOString() });
+  expect((await actions.credentialOf(fiscalCode)).status).toBe('active');
+});

@@ -1,10 +1,12 @@
 // Postgres side of a benefit application: whether its applicant may have it processed yet (a PIN dispositivo), and
 // the hand-over to the back office that processes it. The benefit's own rules are the back office's, not ours.
 import type { Db } from '../infra/db';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   applicantHasDispositivoRights,
   handToBackOffice,
   markApplicationWaiting,
+  NoDispositivoRights,
 } from '../repositories/benefit-applications';
 
 export function createBenefitApplicationActivities({ db }: { db: Db }) {
@@ -23,7 +25,12 @@ export function createBenefitApplicationActivities({ db }: { db: Db }) {
 
     /** Hands the application to the back office, keeping its filing date; recorded once, however often retried. */
     async handToBackOffice({ applicationId }: { applicationId: string }): Promise<{ backOfficeReference: string }> {
-      return handToBackOffice(db, applicationId);
+      try {
+        return await handToBackOffice(db, applicationId);
+      } catch (err) {
+        if (err instanceof NoDispositivoRights) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
     },
   };
 }

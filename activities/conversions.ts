@@ -15,6 +15,7 @@ import {
   putInReview,
 } from '../repositories/conversions';
 import { actOnStaffDecision } from './staff-decisions';
+import { stepTime, whenDue } from './step-clock';
 
 /** What the workflow acts on: the reviewer's decision, as Postgres holds it. */
 export type ReviewVerdict = { decision: 'approved' } | { decision: 'rejected'; reason: ConversionRejectionReason };
@@ -28,7 +29,17 @@ export type ReviewDecision = { taskId: string; decisionId?: string } & (
   | { decision?: 'rejected'; reason: ConversionRejectionReason; staffId?: string }
 );
 
-export function createConversionActivities({ db }: { db: Db }) {
+export function createConversionActivities({
+  db,
+  conversionReturnDeadlineMs,
+  reviewEscalationAfterMs,
+}: {
+  db: Db;
+  /** CONVERSION_RETURN_DEADLINE: a conversion lapses only once its form was due back. */
+  conversionReturnDeadlineMs: number;
+  /** REVIEW_ESCALATION_AFTER: a review is escalated only once it has waited this long. */
+  reviewEscalationAfterMs: number;
+}) {
   return {
     /** Whether Postgres holds the documents returned: what the workflow, told so, acts on. */
     async documentsReturned({ conversionId }: { conversionId: string }): Promise<boolean> {
@@ -47,9 +58,9 @@ export function createConversionActivities({ db }: { db: Db }) {
       });
     },
 
-    /** A review nobody finished in time: it goes to the top of the queue, flagged. */
+    /** A review nobody finished in time: it goes to the top of the queue, flagged (not before, whoever asks). */
     async escalateReviewTask({ taskId }: { taskId: string }): Promise<void> {
-      await escalateTask(db, { taskId });
+      await whenDue(escalateTask(db, { taskId, at: stepTime(), escalateAfterMs: reviewEscalationAfterMs }));
     },
 
     /**
@@ -90,9 +101,11 @@ export function createConversionActivities({ db }: { db: Db }) {
       throw ApplicationFailure.nonRetryable('review decisions are read from staff_decisions', 'Retired');
     },
 
-    /** The form never came back: the request lapses; the citizen can ask for a new one. */
+    /** The form never came back: the request lapses (not before it was due); the citizen can ask for a new one. */
     async expireConversion({ conversionId }: { conversionId: string }): Promise<void> {
-      await expireConversion(db, conversionId);
+      await whenDue(
+        expireConversion(db, { conversionId, at: stepTime(), returnDeadlineMs: conversionReturnDeadlineMs }),
+      );
     },
 
     /** What the decision email needs and the workflow may hold: ids, codes and the status reached, no personal data. */

@@ -17,8 +17,7 @@ import {
   type ExpiryOutcome,
 } from '../repositories/credentials';
 import { clearanceForPin } from '../repositories/pin-requests';
-import { askAgainWhenDue, stepTime } from './step-clock';
-import { NotYet } from '../repositories/not-yet';
+import { stepTime, whenDue } from './step-clock';
 import { personById } from '../repositories/registry';
 import { comingOfAge, issuedUnderOf, pinIssuanceDecision } from '../domain/issuance-policy';
 import { type CredentialHolder, type CredentialKind, type CredentialStatus } from '../domain/credential';
@@ -231,12 +230,8 @@ export function createCredentialActivities({
      * have been lost): then says which, so the workflow follows the data.
      */
     async expireCredential(input: { credentialId: string; expiresAt: string }): Promise<ExpiryOutcome> {
-      try {
-        return await expireAtTermEnd(db, { ...input, at: stepTime() });
-      } catch (err) {
-        // A step that came early (or from someone else) expires nothing before the term's end.
-        throw err instanceof NotYet ? askAgainWhenDue(err) : err;
-      }
+      // A step that came early (or from someone else) expires nothing before the term's end.
+      return whenDue(expireAtTermEnd(db, { ...input, at: stepTime() }));
     },
   };
 }

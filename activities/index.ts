@@ -29,6 +29,10 @@ export interface ActivityDependencies {
   lostPinMinIntervalMs: number;
   /** VERIFICATION_TASK_DEADLINE, in ms. */
   verificationTaskDeadlineMs: number;
+  /** CONVERSION_RETURN_DEADLINE, in ms. */
+  conversionReturnDeadlineMs: number;
+  /** REVIEW_ESCALATION_AFTER, in ms. */
+  reviewEscalationAfterMs: number;
   switchOffDate: string;
   /** LETTER_LOST_AFTER_WORKING_DAYS: a letter not delivered in this time counts as lost. */
   letterLostAfterWorkingDays: number;
@@ -53,7 +57,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createCredentialActivities(deps),
     ...createNotificationActivities({ ...deps, config: deps.notificationConfig }),
     ...createLetterActivities(deps),
-    ...createConversionActivities({ db: deps.db }),
+    ...createConversionActivities(deps),
     ...createBenefitApplicationActivities({ db: deps.db }),
     ...createFaxActivities(deps),
     ...createPhonePinActivities(deps),

@@ -59,6 +59,8 @@ export function createActivityDependencies(
     termPolicy: termPolicy(config),
     lostPinMinIntervalMs: durationMs(config.LOST_PIN_MIN_INTERVAL),
     verificationTaskDeadlineMs: durationMs(config.VERIFICATION_TASK_DEADLINE),
+    conversionReturnDeadlineMs: durationMs(config.CONVERSION_RETURN_DEADLINE),
+    reviewEscalationAfterMs: durationMs(config.REVIEW_ESCALATION_AFTER),
     switchOffDate: config.SPID_SWITCH_OFF_DATE,
     secondHalfByEmail: config.SECOND_HALF_BY_EMAIL === 'on',
     letterLostAfterWorkingDays: config.LETTER_LOST_AFTER_WORKING_DAYS,

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'conversion.approved',
   'conversion.rejected',
   'conversion.approved_at_office',
+  /** The signed form was not back by CONVERSION_RETURN_DEADLINE: the request lapsed. */
+  'conversion.lapsed',
   'credential.issued_at_office',
   'credential.first_access_completed',
   'credential.renewed',
@@ -111,6 +113,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, readonly [it: string, en: 
   'conversion.approved': ['Conversione approvata', 'Conversion approved'],
   'conversion.rejected': ['Conversione respinta', 'Conversion rejected'],
   'conversion.approved_at_office': ['Conversione approvata allo sportello', 'Conversion approved at the office'],
+  'conversion.lapsed': [
+    'Conversione decaduta: modulo non restituito in tempo',
+    'Conversion lapsed: form not returned in time',
+  ],
   'credential.issued_at_office': ['PIN rilasciato allo sportello', 'PIN issued at the office'],
   'credential.first_access_completed': ['Primo accesso completato', 'First access completed'],
   'credential.renewed': ['PIN rinnovato', 'PIN renewed'],

@@ -412,8 +412,24 @@ export async function completeTask(
 }
 
 /** A task nobody finished in time goes to the top of the queue, flagged; once. */
-export async function escalateTask(db: Db, input: { taskId: string }): Promise<void> {
+/**
+ * A review nobody finished in `escalateAfterMs` goes to the top of the queue, flagged: not before, whoever asks (`at`
+ * is the step's time). Refused with NotYet before then.
+ */
+export async function escalateTask(
+  db: Db,
+  input: { taskId: string; at: number; escalateAfterMs: number },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const task = await trx
+      .selectFrom('agent_tasks')
+      .select('created_at')
+      .where('id', '=', input.taskId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const due = task.created_at.getTime() + input.escalateAfterMs;
+    if (input.at < due)
+      throw new NotYet(`task ${input.taskId}: not waiting long enough to be escalated`, due - input.at);
     const escalated = await trx
       .updateTable('agent_tasks')
       .set({ priority: 'high', escalated_at: sql<Date>`now()` })

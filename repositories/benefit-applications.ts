@@ -120,6 +120,14 @@ export async function applicationsWaitingForConversion(db: Executor, conversionI
  * Hands the application to the back office, keeping its filing date: the date the citizen filed it, not the date it
  * was released. Recorded once, however often it is retried.
  */
+/** An application whose applicant lacks the rights of a PIN dispositivo: it waits, it is not processed. */
+export class NoDispositivoRights extends Error {
+  constructor(applicationId: string) {
+    super(`application ${applicationId}: its applicant has no PIN dispositivo's rights yet`);
+    this.name = 'NoDispositivoRights';
+  }
+}
+
 export async function handToBackOffice(
   db: Kysely<Database>,
   applicationId: string,
@@ -132,6 +140,8 @@ export async function handToBackOffice(
       .forUpdate()
       .executeTakeFirstOrThrow();
     if (application.back_office_reference) return { backOfficeReference: application.back_office_reference };
+    // Processed only with the rights of a PIN dispositivo (brief), whoever asks for the hand-over.
+    if (!(await applicantHasDispositivoRights(trx, applicationId))) throw new NoDispositivoRights(applicationId);
     const backOfficeReference = `BO-${application.protocol_number}`;
     await trx
       .updateTable('benefit_applications')

@@ -14,6 +14,7 @@ import type { ReviewOutcome } from '../domain/agent-task';
 import { statusesBefore } from '../domain/transitions';
 import type { Database } from '../infra/db/schema';
 import { audit, recordAudit } from './audit';
+import { NotYet } from './not-yet';
 import { makeDispositivo } from './credentials';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -200,13 +201,39 @@ export async function putInReview(trx: Transaction<Database>, conversionId: stri
 }
 
 /** The form never came back: the request lapses; the citizen can ask for a new one. */
-export async function expireConversion(db: Executor, conversionId: string): Promise<void> {
-  await db
-    .updateTable('conversions')
-    .set({ status: 'expired', updated_at: new Date() })
-    .where('id', '=', conversionId)
-    .where('status', 'in', statusesBefore(CONVERSION_TRANSITIONS, 'expired'))
-    .execute();
+/**
+ * The signed form not back in time: the request lapses, once `at` (the step's time) is `returnDeadlineMs` after it
+ * was made, whoever asks; audited as the system's. Refused with NotYet before then; a conversion already past waiting
+ * for its documents is left as it is.
+ */
+export async function expireConversion(
+  db: Kysely<Database>,
+  input: { conversionId: string; at: number; returnDeadlineMs: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const conversion = await trx
+      .selectFrom('conversions')
+      .select(['status', 'created_at'])
+      .where('id', '=', input.conversionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!statusesBefore(CONVERSION_TRANSITIONS, 'expired').includes(conversion.status)) return;
+    const due = conversion.created_at.getTime() + input.returnDeadlineMs;
+    if (input.at < due)
+      throw new NotYet(`conversion ${input.conversionId}: its form is not due back yet`, due - input.at);
+    await trx
+      .updateTable('conversions')
+      .set({ status: 'expired', updated_at: new Date() })
+      .where('id', '=', input.conversionId)
+      .execute();
+    await recordAudit(trx, {
+      actorType: 'system',
+      actorId: null,
+      action: 'conversion.lapsed',
+      subjectType: 'conversion',
+      subjectId: input.conversionId,
+    });
+  });
 }
 
 /** The reviewer's decision; approved, the PIN becomes dispositivo in the same transaction. Audited as theirs. */

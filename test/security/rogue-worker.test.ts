@@ -6,8 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { sql } from 'kysely';
 import { payloadDataConverter } from '../../infra/payload-codec';
 import { citizenActions, fiscalCodeOf } from '../support/citizen';
+import { faxPdf, scannedPage } from '../support/fax';
+import { pinDispositivoActions } from '../support/pin-dispositivo';
 import { eventually, startTestProduct, type TestProduct } from '../support/product';
 import { pinRequestActions } from '../support/requests';
 import type { RogueStep } from '../support/rogue-workflow';
@@ -110,4 +113,70 @@ it('expires no PIN before the end of its term', async () => {
   // The attacker reads the term's true end (with the key, from the lifecycle's history) and asks for the expiry now.
   await rogueStep('expireCredential', { credentialId, expiresAt: expires_at!.toISOString() });
   expect((await actions.credentialOf(fiscalCode)).status).toBe('active');
+});
+
+it('erases no personal data before its keeping ends, whatever day the step is told it is', async () => {
+  const { requestId } = await requestAwaitingCall('Sharma');
+  // Rejected today: its data are kept for RETENTION_REJECTED_REQUEST_DAYS from now.
+  await sql`update pin_requests set status = 'rejected', rejection_reason = 'identity_not_verified'
+      where id = ${requestId}`.execute(product.db);
+  await rogueStep('purgePersonalData', '2099-01-01T00:00:00.000Z');
+  const request = await product.db
+    .selectFrom('pin_requests')
+    .select(['last_name', 'personal_data_erased_at'])
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  expect(request).toEqual({ last_name: 'Sharma', personal_data_erased_at: null });
+});
+
+describe('a PIN dispositivo on its way', () => {
+  let citizen: { token: string };
+  let applicationId: string;
+  let conversionId: string;
+  let requestCode: string;
+  beforeAll(async () => {
+    citizen = await pinDispositivoActions(product).signedInCitizen('Popescu');
+    const filed = await product.citizen.post('/api/applications', { serviceId: 'naspi' }, citizen.token);
+    expect(filed.status).toBe(201);
+    applicationId = filed.body.applicationId;
+    ({ conversionId, requestCode } = (await product.citizen.post('/api/conversions', {}, citizen.token)).body);
+  });
+  const applicationStatus = async () =>
+    (
+      await product.db
+        .selectFrom('benefit_applications')
+        .select('status')
+        .where('id', '=', applicationId)
+        .executeTakeFirstOrThrow()
+    ).status;
+  const conversionStatus = async () => (await pinDispositivoActions(product).conversionRow(conversionId)).status;
+
+  it('hands no application filed with a PIN ordinario to the back office', async () => {
+    await eventually(async () => (await applicationStatus()) === 'waiting_for_pin_dispositivo');
+    expect(await rogueStep('handToBackOffice', { applicationId })).toBe('refused');
+    expect(await applicationStatus()).toBe('waiting_for_pin_dispositivo');
+  });
+
+  it('lets no conversion lapse before its form was due back', async () => {
+    expect(await rogueStep('expireConversion', { conversionId })).toBe('refused');
+    expect(await conversionStatus()).toBe('awaiting_documents');
+  });
+
+  it('puts no review at the top of the queue before its time', async () => {
+    const uploaded = await pinDispositivoActions(product).uploadDocuments(citizen.token, conversionId, {
+      signedForm: { bytes: await faxPdf({ qrText: requestCode }), name: 'modulo.pdf', type: 'application/pdf' },
+      identityDocument: { bytes: scannedPage({}), name: 'ci.jpg', type: 'image/jpeg' },
+    });
+    expect(uploaded.status).toBe(202);
+    const review = await eventually(() =>
+      product.db.selectFrom('agent_tasks').select('id').where('conversion_id', '=', conversionId).executeTakeFirst(),
+    );
+    expect(await rogueStep('escalateReviewTask', { taskId: review.id })).toBe('refused');
+    const task = await product.db
+      .selectFrom('agent_tasks')
+      .select(['priority', 'escalated_at'])
+      .where('id', '=', review.id)
+      .executeTakeFirstOrThrow();
+    expect(task).toEqual({ priority: 'normal', escalated_at: null });
+  });
 });

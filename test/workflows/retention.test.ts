@@ -124,19 +124,6 @@ it('erases and destroys each kind of personal data a minute after its keeping en
     const stillThere = await contactsOf(request);
     await sleepUntil(30 + minute);
     const requestDue = await run();
-    console.log(
-      'DBG',
-      ended.toISOString(),
-      new Date(await env.currentTimeMs()).toISOString(),
-      JSON.stringify(
-        await db
-          .selectFrom('audit_log')
-          .select(['subject_id', 'details'])
-          .where('action', '=', 'personal_data.purged')
-          .execute(),
-      ),
-      JSON.stringify(await sql`select id, status, updated_at from conversions`.execute(db)),
-    );
     await sleepUntil(90 - minute);
     const beforeDocumentsDue = await run();
     const formStillReadable = await readable(decidedForm);

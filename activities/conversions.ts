@@ -12,6 +12,7 @@ import {
   decideConversion,
   documentsReturnedFor,
   expireConversion,
+  NothingToReview,
   putInReview,
 } from '../repositories/conversions';
 import { actOnStaffDecision } from './staff-decisions';
@@ -48,14 +49,19 @@ export function createConversionActivities({
 
     /** Puts the returned documents in the agents' review queue, and the conversion in review. */
     async openReviewTask(input: { conversionId: string; taskId: string }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await openTaskOnce(trx, {
-          id: input.taskId,
-          kind: 'document_review',
-          subject: { conversionId: input.conversionId },
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await putInReview(trx, input.conversionId);
+          await openTaskOnce(trx, {
+            id: input.taskId,
+            kind: 'document_review',
+            subject: { conversionId: input.conversionId },
+          });
+        })
+        .catch((err: unknown) => {
+          throw err instanceof NothingToReview ? ApplicationFailure.nonRetryable(err.message, err.name) : err;
         });
-        await putInReview(trx, input.conversionId);
-      });
     },
 
     /** A review nobody finished in time: it goes to the top of the queue, flagged (not before, whoever asks). */

@@ -40,6 +40,7 @@ import {
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
 import { letterNotDeliveredFor } from '../repositories/letters';
+import { conversionOutcomeOnRecord } from '../repositories/conversions';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:
@@ -151,6 +152,25 @@ export function createNotificationActivities(deps: {
       ...words,
     });
     return 'sent';
+  }
+
+  /** Whether Postgres holds what the news says happened to the credential, or to the request for a PIN dispositivo. */
+  async function newsOnRecord(credentialId: string, news: CredentialNews): Promise<boolean> {
+    switch (news.kind) {
+      case 'issued_at_office':
+        return issuedAtOffice(db, credentialId);
+      case 'conversion_approved':
+        return conversionOutcomeOnRecord(db, { credentialId, status: 'approved' });
+      case 'conversion_rejected':
+        return conversionOutcomeOnRecord(db, {
+          credentialId,
+          status: 'rejected',
+          requestCode: news.requestCode,
+          reason: news.reason,
+        });
+      case 'conversion_lapsed':
+        return conversionOutcomeOnRecord(db, { credentialId, status: 'expired', requestCode: news.requestCode });
+    }
   }
 
   /** Whether a message of this kind went about this request or person recently (then another is not sent). */
@@ -530,8 +550,8 @@ export function createNotificationActivities(deps: {
     },
 
     /**
-     * Tells the holder (tellHolder) what happened to their PIN dispositivo, or to their request for one. A PIN issued
-     * at a desk only if Postgres holds it so, whoever started the step (the conversion reads its own outcomes).
+     * Tells the holder (tellHolder) what happened to their PIN dispositivo, or to their request for one, only if
+     * Postgres holds it so (newsOnRecord), whoever asks for the step.
      */
     async sendCredentialNews(input: {
       credentialId: string;
@@ -539,8 +559,8 @@ export function createNotificationActivities(deps: {
       notificationId: string;
     }): Promise<'sent' | 'on_home_page' | 'not_recorded'> {
       if (await alreadySent(input.notificationId)) return 'sent';
-      if (input.news.kind === 'issued_at_office' && !(await issuedAtOffice(db, input.credentialId))) {
-        logger.warn({ credentialId: input.credentialId }, 'no PIN issued at an office: nothing told');
+      if (!(await newsOnRecord(input.credentialId, input.news))) {
+        logger.warn({ credentialId: input.credentialId, news: input.news.kind }, 'news not on record: nothing told');
         return 'not_recorded';
       }
       return tellHolder({ id: input.notificationId, credentialId: input.credentialId, notice: input.news });

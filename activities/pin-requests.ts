@@ -3,9 +3,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { compareWithRegistry } from '../domain/registry-comparison';
 import type { Db } from '../infra/db';
-import { completeTask, withdrawTask, WithdrawalRefused } from '../repositories/agent-tasks';
+import {
+  CallRefused,
+  completeTask,
+  openVerificationCall,
+  TaskAlreadyOpened,
+  withdrawTask,
+  WithdrawalRefused,
+} from '../repositories/agent-tasks';
 import { NotYet } from '../repositories/not-yet';
-import { openTaskOnce } from './agent-tasks';
 import { actOnStaffDecision } from './staff-decisions';
 import { askAgainWhenDue, stepTime } from './step-clock';
 import {
@@ -25,11 +31,16 @@ export type RegistryValidation = ({ outcome: 'passed' } | { outcome: 'failed'; f
 };
 
 /**
- * What Postgres refused, as Temporal should take it: a move it does not allow, for good; a call whose time has not run
- * out yet, asked again once it has (one wait, not a retry a minute for days).
+ * What Postgres refused, as Temporal should take it: a move or a task it does not allow, for good; a call whose time
+ * has not run out yet, asked again once it has (one wait, not a retry a minute for days).
  */
 function asStepFailure(err: unknown): unknown {
-  if (err instanceof StatusMoveRefused || err instanceof WithdrawalRefused)
+  if (
+    err instanceof StatusMoveRefused ||
+    err instanceof WithdrawalRefused ||
+    err instanceof CallRefused ||
+    err instanceof TaskAlreadyOpened
+  )
     return ApplicationFailure.nonRetryable(err.message, err.name);
   if (err instanceof NotYet) return askAgainWhenDue(err);
   return err;
@@ -80,20 +91,21 @@ export function createPinRequestActivities({
       }
     },
 
-    /** Puts an outbound verification call in the agents' queue. */
+    /**
+     * Puts an outbound verification call in the agents' queue, with the validation failures Postgres holds (the
+     * workflow's `failures` are not shown to agents), only when the request is due one (openVerificationCall).
+     */
     async openVerificationTask(input: {
       requestId: string;
       taskId: string;
       attempt: number;
       failures: ValidationFailure[];
     }): Promise<void> {
-      await openTaskOnce(db, {
-        id: input.taskId,
-        kind: 'outbound_verification',
-        subject: { pinRequestId: input.requestId },
-        attempt: input.attempt,
-        validationFailures: input.failures,
-      });
+      try {
+        await openVerificationCall(db, { id: input.taskId, requestId: input.requestId, attempt: input.attempt });
+      } catch (err) {
+        throw asStepFailure(err);
+      }
     },
 
     /**

@@ -10,7 +10,7 @@ import {
   type AgentTaskOutcome,
   type AgentTaskStatus,
 } from '../domain/agent-task';
-import { callTimeRunOut, type ValidationFailure } from '../domain/pin-request';
+import { callTimeRunOut, type PinRequestStatus, type ValidationFailure } from '../domain/pin-request';
 import { statusesBefore } from '../domain/transitions';
 import type { Db } from '../infra/db';
 import type { Database } from '../infra/db/schema';
@@ -182,6 +182,68 @@ export async function openTask(
         throw new TaskAlreadyOpened(`this subject has its ${input.kind} task already (${err.constraint})`);
       throw err;
     });
+}
+
+/** A request's verification calls, oldest first: what its next call and its rejection rest on. */
+export function verificationCallsOf(db: Transaction<Database>, requestId: string) {
+  return db
+    .selectFrom('agent_tasks')
+    .select(['id', 'outcome', 'status', 'created_at'])
+    .where('pin_request_id', '=', requestId)
+    .where('kind', '=', 'outbound_verification')
+    .orderBy('created_at')
+    .orderBy('attempt')
+    .execute();
+}
+
+/** A verification call asked for a request that is not waiting for one: nothing is put in the queue. */
+export class CallRefused extends Error {
+  constructor(requestId: string, why: string) {
+    super(`request ${requestId}: no verification call opened (${why})`);
+    this.name = 'CallRefused';
+  }
+}
+
+/** The stages in which a request that failed automatic validation may have its verification call opened. */
+const AWAITING_VERIFICATION: readonly PinRequestStatus[] = [
+  'validating',
+  'awaiting_verification_call',
+  'verification_call_scheduled',
+];
+
+/**
+ * Opens the request's verification call `attempt`, with the validation failures Postgres holds, whoever asks: only
+ * while the request is being verified after failing automatic validation, with no other call of it live and every
+ * earlier one ended unanswered. A retried step finds its own task there. Refuses with CallRefused.
+ */
+export async function openVerificationCall(
+  db: Db,
+  input: { id: string; requestId: string; attempt: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom('pin_requests')
+      .select(['status', 'validation_failures'])
+      .where('id', '=', input.requestId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const calls = await verificationCallsOf(trx, input.requestId);
+    if (calls.some((call) => call.id === input.id)) return;
+    const failures = request.validation_failures ?? [];
+    if (!AWAITING_VERIFICATION.includes(request.status) || failures.length === 0)
+      throw new CallRefused(input.requestId, `it is ${request.status}, validation failures ${failures.length}`);
+    if (calls.some((call) => (LIVE_AGENT_TASK_STATUSES as readonly string[]).includes(call.status)))
+      throw new CallRefused(input.requestId, 'another call is in the queue');
+    if (calls.length !== input.attempt - 1 || calls.some((call) => call.outcome !== 'no_answer'))
+      throw new CallRefused(input.requestId, `attempt ${input.attempt} after ${calls.length} calls`);
+    await openTask(trx, {
+      id: input.id,
+      kind: 'outbound_verification',
+      subject: { pinRequestId: input.requestId },
+      attempt: input.attempt,
+      validationFailures: failures,
+    });
+  });
 }
 
 export type ClaimRefusal = 'no_such_task' | 'forbidden_task_kind' | 'not_open' | 'holding_another';

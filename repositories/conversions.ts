@@ -138,6 +138,29 @@ export async function approveConversionAtOffice(
   });
 }
 
+/**
+ * Whether Postgres holds this outcome of a conversion of the credential (the form's code and the reason, where the
+ * news names them): what its holder may be told, whoever asks.
+ */
+export async function conversionOutcomeOnRecord(
+  db: Executor,
+  input: {
+    credentialId: string;
+    status: 'approved' | 'rejected' | 'expired';
+    requestCode?: string;
+    reason?: ConversionRejectionReason;
+  },
+): Promise<boolean> {
+  let query = db
+    .selectFrom('conversions')
+    .select('id')
+    .where('credential_id', '=', input.credentialId)
+    .where('status', '=', input.status);
+  if (input.requestCode !== undefined) query = query.where('request_code', '=', input.requestCode);
+  if (input.reason !== undefined) query = query.where('rejection_reason', '=', input.reason);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
 /** The citizen's conversion, locked while documents are added to it; undefined if it is not theirs. */
 export function lockConversionOf(trx: Transaction<Database>, input: { id: string; personId: string }) {
   return trx
@@ -190,8 +213,26 @@ export async function documentsReturnedFor(db: Executor, conversionId: string): 
   return row.returned_by !== null;
 }
 
-/** The returned documents are with a reviewer. */
+/** A review asked for a conversion whose documents Postgres does not hold: nothing is put in the queue. */
+export class NothingToReview extends Error {
+  constructor(conversionId: string) {
+    super(`conversion ${conversionId}: no documents returned to review`);
+    this.name = 'NothingToReview';
+  }
+}
+
+/**
+ * The returned documents are with a reviewer: only documents Postgres holds returned (by upload, fax or at the
+ * office), whoever asks. Refuses with NothingToReview.
+ */
 export async function putInReview(trx: Transaction<Database>, conversionId: string): Promise<void> {
+  const conversion = await trx
+    .selectFrom('conversions')
+    .select('returned_by')
+    .where('id', '=', conversionId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (conversion.returned_by === null) throw new NothingToReview(conversionId);
   await trx
     .updateTable('conversions')
     .set({ status: 'in_review', updated_at: new Date() })
@@ -200,7 +241,6 @@ export async function putInReview(trx: Transaction<Database>, conversionId: stri
     .execute();
 }
 
-/** The form never came back: the request lapses; the citizen can ask for a new one. */
 /**
  * The signed form not back in time: the request lapses, once `at` (the step's time) is `returnDeadlineMs` after it
  * was made, whoever asks; audited as the system's. Refused with NotYet before then; a conversion already past waiting

@@ -19,6 +19,7 @@ import { LIVE_AGENT_TASK_STATUSES } from '../domain/agent-task';
 import type { PersonRow } from '../infra/db/schema';
 import { statusesBefore, hasPassed } from '../domain/transitions';
 import { audit } from './audit';
+import { verificationCallsOf } from './agent-tasks';
 import { opensByStatusLink } from './status-links';
 
 type Conn = Kysely<Database> | Transaction<Database>;
@@ -240,14 +241,7 @@ export async function recordRejection(
       .where('id', '=', input.requestId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const calls = await trx
-      .selectFrom('agent_tasks')
-      .select(['outcome', 'status', 'created_at'])
-      .where('pin_request_id', '=', input.requestId)
-      .where('kind', '=', 'outbound_verification')
-      .orderBy('created_at')
-      .orderBy('attempt')
-      .execute();
+    const calls = await verificationCallsOf(trx, input.requestId);
     const evidence: RejectionEvidence = {
       channel: request.channel,
       validationFailures: request.validation_failures,

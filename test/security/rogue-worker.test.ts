@@ -87,6 +87,20 @@ it('moves no request towards its PIN that nobody cleared', async () => {
   expect(await requestStatus(requestId)).toBe('awaiting_verification_call');
 });
 
+it('puts no verification call in the queue beside a live one, nor for a request past its calls', async () => {
+  const { requestId } = await requestAwaitingCall('Barbieri');
+  const tasksOf = (id: string) =>
+    product.db.selectFrom('agent_tasks').select('validation_failures').where('pin_request_id', '=', id).execute();
+  const call = (id: string, attempt: number) =>
+    rogueStep('openVerificationTask', { requestId: id, taskId: randomUUID(), attempt, failures: ['name_mismatch'] });
+  expect(await call(requestId, 2)).toBe('refused');
+  expect(await tasksOf(requestId)).toEqual([{ validation_failures: ['address_mismatch'] }]);
+
+  const { requestId: delivered } = await citizenActions(product).newPinFor('El Amrani');
+  expect(await call(delivered, 1)).toBe('refused');
+  expect(await tasksOf(delivered)).toEqual([]);
+});
+
 it('tells nobody that a request under way was rejected', async () => {
   const { requestId, email } = await requestAwaitingCall('De Luca');
   await rogueStep('sendRejectionNotice', { requestId, reason: 'identity_not_verified', notificationId: randomUUID() });
@@ -160,6 +174,30 @@ describe('a PIN dispositivo on its way', () => {
   it('lets no conversion lapse before its form was due back', async () => {
     expect(await rogueStep('expireConversion', { conversionId })).toBe('refused');
     expect(await conversionStatus()).toBe('awaiting_documents');
+  });
+
+  it('puts no review of documents nobody sent in the queue', async () => {
+    expect(await rogueStep('openReviewTask', { conversionId, taskId: randomUUID() })).toBe('refused');
+    const reviews = await product.db
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where('conversion_id', '=', conversionId)
+      .execute();
+    expect(reviews).toEqual([]);
+    expect(await conversionStatus()).toBe('awaiting_documents');
+  });
+
+  it('tells the holder of no approval, rejection or lapse nobody recorded', async () => {
+    const { credential_id: credentialId } = await pinDispositivoActions(product).conversionRow(conversionId);
+    const news = [
+      { kind: 'conversion_approved' },
+      { kind: 'conversion_rejected', reason: 'illegible', requestCode },
+      { kind: 'conversion_lapsed', requestCode },
+    ];
+    for (const told of news)
+      await rogueStep('sendCredentialNews', { credentialId, news: told, notificationId: randomUUID() });
+    const sent = (await product.outbox()).filter((m) => /PIN dispositivo|PIN è ora dispositivo/.test(m.subject ?? ''));
+    expect(sent.map((m) => m.subject)).toEqual([]);
   });
 
   it('puts no review at the top of the queue before its time', async () => {

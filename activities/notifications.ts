@@ -16,7 +16,7 @@ import { whileHeartbeating } from './heartbeat';
 import { contactsOnRecord } from '../repositories/contacts';
 import type { Database } from '../infra/db/schema';
 import { HELPLINES, noticeEmail, noticeWords, revocationIsNews, type HolderNotice } from '../domain/notices';
-import type { NotificationKind } from '../domain/delivery';
+import { TOLD_ONCE, type NotificationKind } from '../domain/delivery';
 import type { DeliveryChannel } from '../domain/person';
 import type { RejectionReason } from '../domain/pin-request';
 import type { Messenger, OutboundMessage } from '../infra/messaging';
@@ -101,14 +101,23 @@ export function createNotificationActivities(deps: {
     return messenger.copiesOf(message, attemptedAt);
   }
 
+  /** Whether another message of this kind was ever meant for this request or PIN. */
+  const toldBefore = (message: Message) =>
+    messageSentSince(db, { kind: message.kind, about: message.about, since: new Date(0), except: message.id });
+
   /**
    * Sends a message once, whatever crashes. The intent is recorded before the provider is called; a retry that finds
    * it asks the provider for the copies it holds, and sends only if there are none. `andThen` runs in the transaction
-   * that records the message left (wiping what it carried). A copy too many is logged and counted, never silent.
+   * that records the message left (wiping what it carried). A copy too many is logged and counted, never silent. News
+   * told once (TOLD_ONCE) is not told again under another id, whoever asks.
    */
   async function sendOnce(message: Message, andThen?: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
     const earlier = await messageOnRecord(db, message.id);
     if (earlier?.provider_message_id) return;
+    if (!earlier && TOLD_ONCE.has(message.kind) && (await toldBefore(message))) {
+      logger.warn({ notificationId: message.id, kind: message.kind }, 'told once already: not sent again');
+      return;
+    }
     const copies = earlier ? await whileHeartbeating(() => copiesOfEarlierAttempt(message, earlier.attempted_at)) : [];
     if (!earlier) await messageIntended(db, message);
     if (copies.length > 1)

@@ -109,6 +109,21 @@ it('tells nobody that a request under way was rejected', async () => {
   expect(await requestStatus(requestId)).toBe('awaiting_verification_call');
 });
 
+it('tells a citizen of a rejection once, however many times a step is asked to', async () => {
+  const { requestId, email } = await requestAwaitingCall('Chen');
+  // Rejected and told, as Postgres holds it (the agent's "not verified" stands in as a plain update here).
+  await sql`update pin_requests set status = 'rejected', rejection_reason = 'identity_not_verified'
+      where id = ${requestId}`.execute(product.db);
+  for (let i = 0; i < 3; i++)
+    await rogueStep('sendRejectionNotice', {
+      requestId,
+      reason: 'identity_not_verified',
+      notificationId: randomUUID(),
+    });
+  const told = (await product.outbox()).filter((m) => m.recipient === email! && /non è stata accolta/.test(m.text));
+  expect(told).toHaveLength(1);
+});
+
 it('tells nobody that a letter on its way came back', async () => {
   const { requestId } = await citizenActions(product).newPinFor('Costa');
   await rogueStep('sendLetterNotDeliveredNotice', { requestId, returned: true, notificationId: randomUUID() });

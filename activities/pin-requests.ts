@@ -93,16 +93,17 @@ export function createPinRequestActivities({
 
     /**
      * Puts an outbound verification call in the agents' queue, with the validation failures Postgres holds (the
-     * workflow's `failures` are not shown to agents), only when the request is due one (openVerificationCall).
+     * workflow's `failures` are not shown to agents), only when the request is due one (openVerificationCall); the
+     * call's task, `taskId` or the one already in the queue for this attempt.
      */
     async openVerificationTask(input: {
       requestId: string;
       taskId: string;
       attempt: number;
       failures: ValidationFailure[];
-    }): Promise<void> {
+    }): Promise<{ taskId: string }> {
       try {
-        await openVerificationCall(db, { id: input.taskId, requestId: input.requestId, attempt: input.attempt });
+        return await openVerificationCall(db, { id: input.taskId, requestId: input.requestId, attempt: input.attempt });
       } catch (err) {
         throw asStepFailure(err);
       }

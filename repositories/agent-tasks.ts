@@ -188,7 +188,7 @@ export async function openTask(
 export function verificationCallsOf(db: Transaction<Database>, requestId: string) {
   return db
     .selectFrom('agent_tasks')
-    .select(['id', 'outcome', 'status', 'created_at'])
+    .select(['id', 'attempt', 'outcome', 'status', 'created_at'])
     .where('pin_request_id', '=', requestId)
     .where('kind', '=', 'outbound_verification')
     .orderBy('created_at')
@@ -214,13 +214,15 @@ const AWAITING_VERIFICATION: readonly PinRequestStatus[] = [
 /**
  * Opens the request's verification call `attempt`, with the validation failures Postgres holds, whoever asks: only
  * while the request is being verified after failing automatic validation, with no other call of it live and every
- * earlier one ended unanswered. A retried step finds its own task there. Refuses with CallRefused.
+ * earlier one ended unanswered. Returns the call's task: a retried step finds its own there, and a second ask for the
+ * same attempt (a run someone else started got there first) gets the one in the queue, so the request's own process
+ * goes on with it. Refuses with CallRefused.
  */
 export async function openVerificationCall(
   db: Db,
   input: { id: string; requestId: string; attempt: number },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<{ taskId: string }> {
+  return db.transaction().execute(async (trx) => {
     const request = await trx
       .selectFrom('pin_requests')
       .select(['status', 'validation_failures'])
@@ -228,12 +230,13 @@ export async function openVerificationCall(
       .forUpdate()
       .executeTakeFirstOrThrow();
     const calls = await verificationCallsOf(trx, input.requestId);
-    if (calls.some((call) => call.id === input.id)) return;
+    if (calls.some((call) => call.id === input.id)) return { taskId: input.id };
     const failures = request.validation_failures ?? [];
     if (!AWAITING_VERIFICATION.includes(request.status) || failures.length === 0)
       throw new CallRefused(input.requestId, `it is ${request.status}, validation failures ${failures.length}`);
-    if (calls.some((call) => (LIVE_AGENT_TASK_STATUSES as readonly string[]).includes(call.status)))
-      throw new CallRefused(input.requestId, 'another call is in the queue');
+    const live = calls.find((call) => (LIVE_AGENT_TASK_STATUSES as readonly string[]).includes(call.status));
+    if (live?.attempt === input.attempt) return { taskId: live.id };
+    if (live) throw new CallRefused(input.requestId, 'another call is in the queue');
     if (calls.length !== input.attempt - 1 || calls.some((call) => call.outcome !== 'no_answer'))
       throw new CallRefused(input.requestId, `attempt ${input.attempt} after ${calls.length} calls`);
     await openTask(trx, {
@@ -243,6 +246,7 @@ export async function openVerificationCall(
       attempt: input.attempt,
       validationFailures: failures,
     });
+    return { taskId: input.id };
   });
 }
 

@@ -169,10 +169,18 @@ async function runPinRequest(input: PinRequestWorkflowInput): Promise<PinRequest
     progress.validationFailures = failures;
     const policy = input.verification;
     for (let attempt = 1; attempt <= policy.maxCallAttempts; attempt++) {
-      const taskId = uuid4();
+      const proposed = uuid4();
       const deadline = Date.now() + msToNumber(policy.taskDeadline);
       const remaining = () => Math.max(0, deadline - Date.now());
-      await database.openVerificationTask({ requestId, taskId, attempt, failures: progress.validationFailures });
+      const opened = await database.openVerificationTask({
+        requestId,
+        taskId: proposed,
+        attempt,
+        failures: progress.validationFailures,
+      });
+      // The call in the queue for this attempt, if a run someone else started opened it first (histories from before
+      // the step said which carry nothing: theirs is the one proposed).
+      const taskId = opened?.taskId ?? proposed;
       progress.callAttempts = attempt;
       progress.openTaskId = taskId;
       callOutcome = undefined;

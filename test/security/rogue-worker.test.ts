@@ -94,6 +94,8 @@ it('puts no verification call in the queue beside a live one, nor for a request 
   const call = (id: string, attempt: number) =>
     rogueStep('openVerificationTask', { requestId: id, taskId: randomUUID(), attempt, failures: ['name_mismatch'] });
   expect(await call(requestId, 2)).toBe('refused');
+  // Asked for the attempt in the queue, the step answers with that call: there is still one.
+  expect(await call(requestId, 1)).toBe('done');
   expect(await tasksOf(requestId)).toEqual([{ validation_failures: ['address_mismatch'] }]);
 
   const { requestId: delivered } = await citizenActions(product).newPinFor('El Amrani');

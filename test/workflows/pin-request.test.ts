@@ -178,6 +178,20 @@ describe('pinRequestWorkflow', () => {
     });
   });
 
+  it('goes on with the call already in the queue when a run someone else started opened it first', async () => {
+    const activities = mockActivities(FAILED);
+    activities.openVerificationTask.mockResolvedValue({ taskId: 'call-in-the-queue' });
+    const result = await run(activities, async (input, taskQueue) => {
+      const { handle, waitForTask } = await startAndWaitForTask(input, taskQueue);
+      expect(await waitForTask(1)).toBe('call-in-the-queue');
+      await handle.executeUpdate(recordVerificationOutcomeUpdate, {
+        args: [{ taskId: 'call-in-the-queue', decisionId: decide('verified') }],
+      });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ outcome: 'delivered', verifiedBy: 'agent' });
+  });
+
   it('not verified: rejects and tells the citizen, issuing nothing', async () => {
     const activities = mockActivities(FAILED);
     const result = await run(activities, async (input, taskQueue) => {

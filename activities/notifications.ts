@@ -40,7 +40,7 @@ import {
 } from '../repositories/deliveries';
 import { submissionOutcome } from '../repositories/submissions';
 import { letterNotDeliveredFor } from '../repositories/letters';
-import { conversionOutcomeOnRecord } from '../repositories/conversions';
+import { conversionWithOutcome } from '../repositories/conversions';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   identity_not_verified:
@@ -163,22 +163,26 @@ export function createNotificationActivities(deps: {
     return 'sent';
   }
 
-  /** Whether Postgres holds what the news says happened to the credential, or to the request for a PIN dispositivo. */
-  async function newsOnRecord(credentialId: string, news: CredentialNews): Promise<boolean> {
+  /**
+   * Since when Postgres holds what the news says happened to the credential, or to the request for a PIN dispositivo
+   * (a desk issue or an approval happen once; a rejection or a lapse, once per conversion); undefined if it does not.
+   */
+  async function newsOnRecordSince(credentialId: string, news: CredentialNews): Promise<Date | undefined> {
+    const ever = new Date(0);
     switch (news.kind) {
       case 'issued_at_office':
-        return issuedAtOffice(db, credentialId);
+        return (await issuedAtOffice(db, credentialId)) ? ever : undefined;
       case 'conversion_approved':
-        return conversionOutcomeOnRecord(db, { credentialId, status: 'approved' });
+        return (await conversionWithOutcome(db, { credentialId, status: 'approved' })) && ever;
       case 'conversion_rejected':
-        return conversionOutcomeOnRecord(db, {
+        return conversionWithOutcome(db, {
           credentialId,
           status: 'rejected',
           requestCode: news.requestCode,
           reason: news.reason,
         });
       case 'conversion_lapsed':
-        return conversionOutcomeOnRecord(db, { credentialId, status: 'expired', requestCode: news.requestCode });
+        return conversionWithOutcome(db, { credentialId, status: 'expired', requestCode: news.requestCode });
     }
   }
 
@@ -560,7 +564,7 @@ export function createNotificationActivities(deps: {
 
     /**
      * Tells the holder (tellHolder) what happened to their PIN dispositivo, or to their request for one, only if
-     * Postgres holds it so (newsOnRecord), whoever asks for the step.
+     * Postgres holds it so (newsOnRecordSince), and once, whoever asks for the step.
      */
     async sendCredentialNews(input: {
       credentialId: string;
@@ -568,10 +572,14 @@ export function createNotificationActivities(deps: {
       notificationId: string;
     }): Promise<'sent' | 'on_home_page' | 'not_recorded'> {
       if (await alreadySent(input.notificationId)) return 'sent';
-      if (!(await newsOnRecord(input.credentialId, input.news))) {
+      const since = await newsOnRecordSince(input.credentialId, input.news);
+      if (!since) {
         logger.warn({ credentialId: input.credentialId, news: input.news.kind }, 'news not on record: nothing told');
         return 'not_recorded';
       }
+      const about = { credentialId: input.credentialId };
+      const kind = input.news.kind;
+      if (await messageSentSince(db, { kind, about, since, except: input.notificationId })) return 'sent';
       return tellHolder({ id: input.notificationId, credentialId: input.credentialId, notice: input.news });
     },
   };

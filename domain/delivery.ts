@@ -138,14 +138,12 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
- * News that happens to its request or PIN once (rejected, its letter lost, revoked, made dispositivo, issued at a
- * desk, coming of age): told once, however many times a step is asked to tell it.
+ * News that happens to its request or PIN once (rejected, its letter lost, revoked, coming of age): told once, however
+ * many times a step is asked to tell it. (News of a PIN dispositivo is told once per conversion: sendCredentialNews.)
  */
 export const TOLD_ONCE: ReadonlySet<NotificationKind> = new Set<NotificationKind>([
   'request_rejected',
   'letter_not_delivered',
   'pin_revoked',
-  'conversion_approved',
-  'issued_at_office',
   'coming_of_age_notice',
 ]);

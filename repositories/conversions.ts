@@ -139,10 +139,10 @@ export async function approveConversionAtOffice(
 }
 
 /**
- * Whether Postgres holds this outcome of a conversion of the credential (the form's code and the reason, where the
- * news names them): what its holder may be told, whoever asks.
+ * When the conversion of the credential with this outcome (and the form's code and reason, where the news names them)
+ * was asked for, if Postgres holds one: what its holder may be told, once from then, whoever asks.
  */
-export async function conversionOutcomeOnRecord(
+export async function conversionWithOutcome(
   db: Executor,
   input: {
     credentialId: string;
@@ -150,15 +150,15 @@ export async function conversionOutcomeOnRecord(
     requestCode?: string;
     reason?: ConversionRejectionReason;
   },
-): Promise<boolean> {
+): Promise<Date | undefined> {
   let query = db
     .selectFrom('conversions')
-    .select('id')
+    .select('created_at')
     .where('credential_id', '=', input.credentialId)
     .where('status', '=', input.status);
   if (input.requestCode !== undefined) query = query.where('request_code', '=', input.requestCode);
   if (input.reason !== undefined) query = query.where('rejection_reason', '=', input.reason);
-  return (await query.executeTakeFirst()) !== undefined;
+  return (await query.executeTakeFirst())?.created_at;
 }
 
 /** The citizen's conversion, locked while documents are added to it; undefined if it is not theirs. */

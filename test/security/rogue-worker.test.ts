@@ -234,4 +234,16 @@ describe('a PIN dispositivo on its way', () => {
       .executeTakeFirstOrThrow();
     expect(task).toEqual({ priority: 'normal', escalated_at: null });
   });
+
+  it('tells the holder that this request for a PIN dispositivo was cancelled once, however many times asked', async () => {
+    // The reviewer's "illegible", as Postgres holds it (a plain update stands in for the review here).
+    await sql`update conversions set status = 'rejected', rejection_reason = 'illegible'
+        where id = ${conversionId}`.execute(product.db);
+    const { credential_id: credentialId } = await pinDispositivoActions(product).conversionRow(conversionId);
+    const news = { kind: 'conversion_rejected', reason: 'illegible', requestCode };
+    for (let i = 0; i < 3; i++)
+      await rogueStep('sendCredentialNews', { credentialId, news, notificationId: randomUUID() });
+    const told = (await product.outbox()).filter((m) => m.subject === 'INPS - Richiesta di PIN dispositivo annullata');
+    expect(told).toHaveLength(1);
+  });
 });

@@ -5,8 +5,9 @@ import type { Db } from '../infra/db';
 import { expireClaims, openTask, TaskAlreadyOpened } from '../repositories/agent-tasks';
 
 /**
- * Puts a task in the agents' queue (repositories' openTask). A second task for a fax, a conversion or a call attempt
- * that has one is asked by a process nobody of ours started: that step fails for good, it is not retried.
+ * Puts a task in the agents' queue (repositories' openTask). A second task for a fax or a conversion that has one is
+ * asked by a process nobody of ours started: that step fails for good, it is not retried. (A verification call has its
+ * own rule: repositories' openVerificationCall.)
  */
 export async function openTaskOnce(...args: Parameters<typeof openTask>): Promise<void> {
   try {
